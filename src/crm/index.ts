@@ -1,0 +1,8 @@
+export * from './model.js';
+export type { CrmPort, SearchQuery, SearchFilter, FilterOperator, ReadProgress } from './port.js';
+export { createHubSpotClient, HUBSPOT_BASE, type HubSpotClient, type HubSpotClientOptions } from './hubspot/client.js';
+export { HubSpotCrm } from './hubspot/adapter.js';
+export { RequestCounter } from './hubspot/request-counter.js';
+export { mapHubSpotError } from './hubspot/errors.js';
+export { DatasetCrm } from './memory/dataset-crm.js';
+export { stripHtml, toIso } from './mappers.js';
