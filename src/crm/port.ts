@@ -21,6 +21,12 @@ export interface SearchQuery {
   max?: number;
 }
 
+export interface Modified {
+  id: string;
+  /** hs_lastmodifieddate (ISO), so a caller can skip records it already holds in this version. */
+  modifiedAt: string | null;
+}
+
 export interface ReadProgress {
   phase: string;
   done: number;
@@ -39,8 +45,13 @@ export interface CrmPort {
   /** Deals by id, in batches of ≤100; unknown ids are left out. */
   getDeals(ids: ReadonlyArray<string>): Promise<Deal[]>;
   searchDeals(query: SearchQuery): Promise<Deal[]>;
-  /** Ids of records of `type` modified at or after `since` (ISO), including past the 10,000-result cap. */
-  modifiedSince(type: CrmObjectType, since: string): Promise<string[]>;
+  getCompanies(ids: ReadonlyArray<string>): Promise<Company[]>;
+  getContacts(ids: ReadonlyArray<string>): Promise<Contact[]>;
+  getEngagements(kind: EngagementKind, ids: ReadonlyArray<string>): Promise<Engagement[]>;
+  /** Ids of archived (deleted) records of a type, archived at or after `since` when given. */
+  archivedIds(type: CrmObjectType, since?: string): Promise<string[]>;
+  /** Records of `type` modified at or after `since` (ISO), with their modification time, past the 10,000 cap. */
+  modifiedSince(type: CrmObjectType, since: string): Promise<Modified[]>;
   /** Associated ids for many records at once (v4 batch read). */
   associations(from: CrmObjectType, ids: ReadonlyArray<string>, to: CrmObjectType): Promise<Map<string, string[]>>;
   /** The whole portal. */

@@ -18,6 +18,7 @@ export type MisErrorCode =
   | 'SMARTLEAD_UNAVAILABLE'
   | 'SMARTLEAD_RESPONSE'
   | 'SANDBOX'
+  | 'STATE'
   | 'USAGE';
 
 export class MisError extends Error {

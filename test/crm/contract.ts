@@ -76,8 +76,10 @@ export function describeCrmContract(name: string, make: () => Promise<{ port: Cr
 
     it('finds records modified since a time', async () => {
       // deal i was last modified on day i + 1 of 2026
-      const ids = await port.modifiedSince('deals', new Date(Date.UTC(2026, 0, 1) + 110 * 86_400_000).toISOString());
-      expect(ids.sort()).toEqual(Array.from({ length: CONTRACT_DEALS - 109 }, (_, k) => String(4110 + k)));
+      const hits = await port.modifiedSince('deals', new Date(Date.UTC(2026, 0, 1) + 110 * 86_400_000).toISOString());
+      expect(hits.map((h) => h.id).sort()).toEqual(Array.from({ length: CONTRACT_DEALS - 109 }, (_, k) => String(4110 + k)));
+      // deal 4110 was last modified on day 111 of 2026
+      expect(hits.find((h) => h.id === '4110')!.modifiedAt).toBe(new Date(Date.UTC(2026, 0, 1) + 110 * 86_400_000).toISOString());
     });
 
     it('reads associations for many records in both directions', async () => {

@@ -108,7 +108,7 @@ describe('the 10,000-result search cap', () => {
   it('refuses to page past the cap, and the adapter gets past it with modified-date windows', async () => {
     const { crm, hs } = await setup({ dataset: fixture({ deals: 250 }), searchLimits: { maxResults: 100 } }, { searchCap: 100 });
     await expect(hs.client.crm.deals.searchApi.doSearch({ limit: 10, after: '100', filterGroups: [], sorts: [], properties: [] })).rejects.toMatchObject({ code: 400 });
-    const ids = await crm.modifiedSince('deals', '2020-01-01T00:00:00Z');
+    const ids = (await crm.modifiedSince('deals', '2020-01-01T00:00:00Z')).map((h) => h.id);
     expect(new Set(ids).size).toBe(250);
     const deals = await crm.searchDeals({ filters: [{ propertyName: 'amount', operator: 'HAS_PROPERTY' }] });
     expect(deals).toHaveLength(250 - Math.floor(250 / 7));
@@ -116,7 +116,7 @@ describe('the 10,000-result search cap', () => {
 
   it('reads 10,050 deals by search at HubSpot\'s real cap', async () => {
     const { crm } = await setup({ dataset: fixture({ deals: 10_050 }) });
-    const ids = await crm.modifiedSince('deals', '2020-01-01T00:00:00Z');
+    const ids = (await crm.modifiedSince('deals', '2020-01-01T00:00:00Z')).map((h) => h.id);
     expect(ids).toHaveLength(10_050);
     expect(new Set(ids).size).toBe(10_050);
   }, 60_000);

@@ -1,7 +1,7 @@
 /** CrmPort over the official HubSpot client: full paging, batch reads, v4 associations, windowed search. */
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
-import { toCompany, toContact, toDeal, toEngagement, toOwner, toPipeline, type Links, type RawHistory, type RawRecord } from '../mappers.js';
-import type { CrmPort, ReadProgress, SearchFilter, SearchQuery } from '../port.js';
+import { toCompany, toContact, toDeal, toEngagement, toIso, toOwner, toPipeline, type Links, type RawHistory, type RawRecord } from '../mappers.js';
+import type { CrmPort, Modified, ReadProgress, SearchFilter, SearchQuery } from '../port.js';
 import type { HubSpotClient } from './client.js';
 import { mapHubSpotError } from './errors.js';
 
@@ -9,6 +9,11 @@ const PAGE = 100;
 const PAGE_WITH_HISTORY = 50;
 const BATCH = 100;
 const SEARCH_PAGE = 200;
+/** HubSpot names the modification time `lastmodifieddate` on contacts and `hs_lastmodifieddate` elsewhere. */
+export function modifiedProperty(type: CrmObjectType): string {
+  return type === 'contacts' ? 'lastmodifieddate' : 'hs_lastmodifieddate';
+}
+
 /** Windows end here rather than "now": sandboxes and imports can carry modification dates in the future. */
 const WINDOW_END = Date.UTC(2100, 0, 1);
 
@@ -18,7 +23,7 @@ export const DEAL_PROPERTIES = [
   'notes_last_updated', 'notes_next_activity_date', 'num_associated_contacts', 'dealtype', 'description', 'hs_priority',
 ];
 export const DEAL_HISTORY = ['dealstage', 'closedate', 'amount'];
-export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'jobtitle', 'lifecyclestage', 'hs_lead_status', 'hs_analytics_source', 'hs_analytics_source_data_1', 'createdate', 'hs_lastmodifieddate', 'hubspot_owner_id', 'company'];
+export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'jobtitle', 'lifecyclestage', 'hs_lead_status', 'hs_analytics_source', 'hs_analytics_source_data_1', 'createdate', 'lastmodifieddate', 'hubspot_owner_id', 'company'];
 export const COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'city', 'country', 'numberofemployees', 'createdate', 'hs_lastmodifieddate', 'hubspot_owner_id', 'hs_analytics_source'];
 const ENGAGEMENT_COMMON = ['hs_timestamp', 'hubspot_owner_id', 'hs_createdate', 'hs_lastmodifieddate'];
 export const ENGAGEMENT_PROPERTIES: Record<EngagementKind, string[]> = {
@@ -86,15 +91,18 @@ export class HubSpotCrm implements CrmPort {
     return out;
   }
 
+  /** Always read fresh; the result is kept only to name the default pipeline when mapping deals. */
   async listPipelines(): Promise<Pipeline[]> {
-    if (!this.pipelinesCache) {
-      const res = await this.call('listing deal pipelines', () => this.hs.client.crm.pipelines.pipelinesApi.getAll('deals', this.opt));
-      this.pipelinesCache = res.results
-        .filter((p) => !p.archived)
-        .map((p) => toPipeline({ ...p, stages: p.stages.filter((s) => !s.archived).map((s) => ({ ...s, metadata: s.metadata as Record<string, string> })) }))
-        .sort((a, b) => a.displayOrder - b.displayOrder);
-    }
+    const res = await this.call('listing deal pipelines', () => this.hs.client.crm.pipelines.pipelinesApi.getAll('deals', this.opt));
+    this.pipelinesCache = res.results
+      .filter((p) => !p.archived)
+      .map((p) => toPipeline({ ...p, stages: p.stages.filter((s) => !s.archived).map((s) => ({ ...s, metadata: s.metadata as Record<string, string> })) }))
+      .sort((a, b) => a.displayOrder - b.displayOrder);
     return this.pipelinesCache;
+  }
+
+  private async defaultPipeline(): Promise<string> {
+    return (this.pipelinesCache ?? (await this.listPipelines()))[0]?.id ?? 'default';
   }
 
   /** Every page of a type, with inline associations (first page of each; the rest through v4). */
@@ -139,7 +147,7 @@ export class HubSpotCrm implements CrmPort {
   }
 
   async listDeals(onPage?: (n: number) => void): Promise<Deal[]> {
-    const defaultPipeline = (await this.listPipelines())[0]?.id ?? 'default';
+    const defaultPipeline = await this.defaultPipeline();
     const raw = await this.listRaw('deals', DEAL_PROPERTIES, DEAL_HISTORY, ['contacts', 'companies'], onPage);
     return raw.map((r) => toDeal(r, HubSpotCrm.links(r), r.propertiesWithHistory, defaultPipeline));
   }
@@ -154,21 +162,60 @@ export class HubSpotCrm implements CrmPort {
   }
 
   async getDeals(ids: ReadonlyArray<string>): Promise<Deal[]> {
-    const defaultPipeline = (await this.listPipelines())[0]?.id ?? 'default';
+    const defaultPipeline = await this.defaultPipeline();
+    const { records, links } = await this.batchRaw('deals', ids, DEAL_PROPERTIES, DEAL_HISTORY, ['contacts', 'companies']);
+    const l = (to: CrmObjectType, id: string) => links.get(to)?.get(id) ?? [];
+    return records.map((r) => toDeal(r, { contacts: l('contacts', r.id), companies: l('companies', r.id) }, r.propertiesWithHistory, defaultPipeline));
+  }
+
+  /** Batch read of any type by id (≤100 a request), with the associations asked for through v4. */
+  private async batchRaw(type: CrmObjectType, ids: ReadonlyArray<string>, properties: string[], history: string[], associations: CrmObjectType[]): Promise<{ records: PageRecord[]; links: Map<CrmObjectType, Map<string, string[]>> }> {
     const records: PageRecord[] = [];
     for (let i = 0; i < ids.length; i += BATCH) {
       const chunk = ids.slice(i, i + BATCH);
-      const res = await this.call('reading deals', () =>
-        this.hs.client.crm.objects.batchApi.read('deals', { inputs: chunk.map((id) => ({ id })), properties: DEAL_PROPERTIES, propertiesWithHistory: DEAL_HISTORY }, false, this.opt),
+      const res = await this.call(`reading ${type}`, () =>
+        this.hs.client.crm.objects.batchApi.read(type, { inputs: chunk.map((id) => ({ id })), properties, propertiesWithHistory: history }, false, this.opt),
       );
       records.push(...(res.results as unknown as PageRecord[]));
     }
     const found = records.map((r) => r.id);
-    const [contacts, companies] = [await this.associations('deals', found, 'contacts'), await this.associations('deals', found, 'companies')];
+    const links = new Map<CrmObjectType, Map<string, string[]>>();
+    for (const to of associations) links.set(to, found.length ? await this.associations(type, found, to) : new Map());
     const order = new Map(ids.map((id, i) => [id, i]));
-    return records
-      .map((r) => toDeal(r, { contacts: contacts.get(r.id) ?? [], companies: companies.get(r.id) ?? [] }, r.propertiesWithHistory, defaultPipeline))
-      .sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    records.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
+    return { records, links };
+  }
+
+  async getCompanies(ids: ReadonlyArray<string>): Promise<Company[]> {
+    return (await this.batchRaw('companies', ids, COMPANY_PROPERTIES, [], [])).records.map(toCompany);
+  }
+
+  async getContacts(ids: ReadonlyArray<string>): Promise<Contact[]> {
+    const { records, links } = await this.batchRaw('contacts', ids, CONTACT_PROPERTIES, ['lifecyclestage'], ['companies']);
+    return records.map((r) => toContact(r, { companies: links.get('companies')?.get(r.id) ?? [] }, r.propertiesWithHistory));
+  }
+
+  async getEngagements(kind: EngagementKind, ids: ReadonlyArray<string>): Promise<Engagement[]> {
+    const { records, links } = await this.batchRaw(KIND_TO_TYPE[kind], ids, ENGAGEMENT_PROPERTIES[kind], [], ['deals', 'contacts', 'companies']);
+    const l = (to: CrmObjectType, id: string) => links.get(to)?.get(id) ?? [];
+    return records.map((r) => toEngagement(kind, r, { deals: l('deals', r.id), contacts: l('contacts', r.id), companies: l('companies', r.id) }));
+  }
+
+  async archivedIds(type: CrmObjectType, since?: string): Promise<string[]> {
+    const from = since ? Date.parse(since) : -Infinity;
+    const out: string[] = [];
+    let after: string | undefined;
+    do {
+      const page = (await this.call(`listing archived ${type}`, () =>
+        this.hs.client.crm.objects.basicApi.getPage(type, PAGE, after, ['hs_object_id'], undefined, undefined, true, this.opt),
+      )) as unknown as { results: { id: string; archivedAt?: Date | string }[]; paging?: { next?: { after: string } } };
+      for (const r of page.results) {
+        const at = r.archivedAt ? new Date(r.archivedAt).getTime() : Infinity;
+        if (at >= from) out.push(String(r.id));
+      }
+      after = page.paging?.next?.after;
+    } while (after);
+    return out;
   }
 
   async associations(from: CrmObjectType, ids: ReadonlyArray<string>, to: CrmObjectType): Promise<Map<string, string[]>> {
@@ -193,16 +240,16 @@ export class HubSpotCrm implements CrmPort {
   }
 
   async searchDeals(query: SearchQuery): Promise<Deal[]> {
-    const ids = await this.searchIds('deals', query.filters ?? [], query.sort, query.max);
-    return this.getDeals(ids);
+    const hits = await this.searchIds('deals', query.filters ?? [], query.sort, query.max);
+    return this.getDeals(hits.map((h) => h.id));
   }
 
-  async modifiedSince(type: CrmObjectType, since: string): Promise<string[]> {
+  async modifiedSince(type: CrmObjectType, since: string): Promise<Modified[]> {
     return this.searchWindows(type, [], Date.parse(since), WINDOW_END);
   }
 
   /** Search ids in order; past the 10,000 cap it switches to hs_lastmodifieddate windows (sort is then by window). */
-  private async searchIds(type: CrmObjectType, filters: SearchFilter[], sort: SearchQuery['sort'], max?: number): Promise<string[]> {
+  private async searchIds(type: CrmObjectType, filters: SearchFilter[], sort: SearchQuery['sort'], max?: number): Promise<Modified[]> {
     const first = await this.searchPage(type, filters, sort, 0, Math.min(SEARCH_PAGE, max ?? SEARCH_PAGE));
     const cap = this.hs.searchCap;
     if (first.total > cap && (max === undefined || max > cap)) {
@@ -223,13 +270,14 @@ export class HubSpotCrm implements CrmPort {
    * Every id matching `filters` with hs_lastmodifieddate in [from, to): pages through a window when it holds
    * no more than the cap (10,000), otherwise splits it in two. Each window's first page doubles as its probe.
    */
-  private async searchWindows(type: CrmObjectType, filters: SearchFilter[], from: number, to: number): Promise<string[]> {
+  private async searchWindows(type: CrmObjectType, filters: SearchFilter[], from: number, to: number): Promise<Modified[]> {
+    const modified = modifiedProperty(type);
     const windowFilters: SearchFilter[] = [
       ...filters,
-      { propertyName: 'hs_lastmodifieddate', operator: 'GTE', value: String(from) },
-      { propertyName: 'hs_lastmodifieddate', operator: 'LT', value: String(to) },
+      { propertyName: modified, operator: 'GTE', value: String(from) },
+      { propertyName: modified, operator: 'LT', value: String(to) },
     ];
-    const sort = { propertyName: 'hs_lastmodifieddate', direction: 'ASCENDING' as const };
+    const sort = { propertyName: modified, direction: 'ASCENDING' as const };
     const first = await this.searchPage(type, windowFilters, sort, 0, SEARCH_PAGE);
     if (first.total > this.hs.searchCap && to - from > 1) {
       const mid = Math.floor((from + to) / 2);
@@ -245,20 +293,21 @@ export class HubSpotCrm implements CrmPort {
     return ids;
   }
 
-  private async searchPage(type: CrmObjectType, filters: SearchFilter[], sort: SearchQuery['sort'], after: number, limit: number): Promise<{ ids: string[]; total: number; after?: number }> {
+  private async searchPage(type: CrmObjectType, filters: SearchFilter[], sort: SearchQuery['sort'], after: number, limit: number): Promise<{ ids: Modified[]; total: number; after?: number }> {
     const res = await this.call(`searching ${type}`, () =>
       this.hs.search(() =>
         this.hs.client.crm.objects.searchApi.doSearch(type, {
           filterGroups: filters.length ? [{ filters: filters as never }] : [],
           sorts: (sort ? [sort] : []) as unknown as string[],
-          properties: ['hs_object_id'],
+          properties: ['hs_object_id', modifiedProperty(type)],
           limit,
           after: String(after),
         }, this.opt),
       ),
     );
     const next = res.paging?.next?.after;
-    return { ids: res.results.map((r) => String(r.id)), total: res.total, ...(next !== undefined ? { after: Number(next) } : {}) };
+    const ids = res.results.map((r) => ({ id: String(r.id), modifiedAt: toIso(r.properties[modifiedProperty(type)]) ?? toIso(r.updatedAt) }));
+    return { ids, total: res.total, ...(next !== undefined ? { after: Number(next) } : {}) };
   }
 
   async readAll(onProgress?: (p: ReadProgress) => void): Promise<CrmSnapshot> {

@@ -6,7 +6,7 @@ import type { PortalDataset } from '../../dataset/index.js';
 import { comparable, filterMatches } from '../../sandbox/index.js';
 import { toCompany, toIso, toContact, toDeal, toEngagement, toOwner, toPipeline, type RawHistory, type RawRecord } from '../mappers.js';
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
-import type { CrmPort, SearchQuery } from '../port.js';
+import type { CrmPort, Modified, SearchQuery } from '../port.js';
 
 export class DatasetCrm implements CrmPort {
   private readonly links = new Map<string, Map<CrmObjectType, Set<string>>>();
@@ -91,6 +91,34 @@ export class DatasetCrm implements CrmPort {
     });
   }
 
+  async getCompanies(ids: ReadonlyArray<string>): Promise<Company[]> {
+    return this.pick('companies', ids).map(toCompany);
+  }
+
+  async getContacts(ids: ReadonlyArray<string>): Promise<Contact[]> {
+    return this.pick('contacts', ids).map((r) => toContact(r, { companies: this.linked('contacts', r.id, 'companies') }, this.history('contacts', r.id)));
+  }
+
+  async getEngagements(kind: EngagementKind, ids: ReadonlyArray<string>): Promise<Engagement[]> {
+    const type = KIND_TO_TYPE[kind];
+    return this.pick(type, ids).map((r) =>
+      toEngagement(kind, r, { deals: this.linked(type, r.id, 'deals'), contacts: this.linked(type, r.id, 'contacts'), companies: this.linked(type, r.id, 'companies') }),
+    );
+  }
+
+  async archivedIds(type: CrmObjectType, since?: string): Promise<string[]> {
+    const from = since ? Date.parse(since) : -Infinity;
+    return this.d.objects[type].filter((r) => r.archived && Date.parse(r.archivedAt ?? r.updatedAt ?? '1970-01-01') >= from).map((r) => r.id);
+  }
+
+  private pick(type: CrmObjectType, ids: ReadonlyArray<string>): RawRecord[] {
+    const byId = new Map(this.records(type).map((r) => [r.id, r]));
+    return ids.flatMap((id) => {
+      const r = byId.get(id);
+      return r ? [r] : [];
+    });
+  }
+
   async searchDeals(query: SearchQuery): Promise<Deal[]> {
     let rows = this.records('deals').filter((r) =>
       (query.filters ?? []).every((f) => {
@@ -116,14 +144,13 @@ export class DatasetCrm implements CrmPort {
     return (query.max === undefined ? rows : rows.slice(0, query.max)).map((r) => this.toDeal(r));
   }
 
-  async modifiedSince(type: CrmObjectType, since: string): Promise<string[]> {
+  async modifiedSince(type: CrmObjectType, since: string): Promise<Modified[]> {
     const from = Date.parse(since);
-    return this.records(type)
-      .filter((r) => {
-        const t = toIso(r.properties['hs_lastmodifieddate']) ?? toIso(r.updatedAt) ?? toIso(r.createdAt);
-        return t !== null && Date.parse(t) >= from;
-      })
-      .map((r) => r.id);
+    return this.records(type).flatMap((r) => {
+      const p = r.properties;
+      const t = toIso((type === 'contacts' ? p['lastmodifieddate'] : undefined) ?? p['hs_lastmodifieddate']) ?? toIso(r.updatedAt) ?? toIso(r.createdAt);
+      return t !== null && Date.parse(t) >= from ? [{ id: r.id, modifiedAt: t }] : [];
+    });
   }
 
   async associations(from: CrmObjectType, ids: ReadonlyArray<string>, to: CrmObjectType): Promise<Map<string, string[]>> {

@@ -36,6 +36,7 @@ export function defaultProperties(t: ObjectType): string[] {
 
 /** Always present alongside requested properties. */
 export function alwaysProperties(t: ObjectType): string[] {
+  if (t === 'contacts') return ['createdate', 'lastmodifieddate', 'hs_object_id'];
   return isEngagement(t) ? ['hs_createdate', 'hs_lastmodifieddate', 'hs_object_id'] : ['createdate', 'hs_lastmodifieddate', 'hs_object_id'];
 }
 

@@ -51,6 +51,7 @@ export function createObject(store: SandboxStore, type: ObjectType, body: unknow
   const id = store.nextId(type);
   props['hs_object_id'] = id;
   props['hs_lastmodifieddate'] = ts;
+  if (type === 'contacts') props['lastmodifieddate'] = ts;
   if (isEngagement(type)) props['hs_createdate'] = ts;
   else props['createdate'] ??= ts;
   const obj: StoredObject = { type, id, properties: props, createdAt: ts, updatedAt: ts, archived: false, archivedAt: null, extra: null };
@@ -76,6 +77,7 @@ export function updateObject(store: SandboxStore, type: ObjectType, id: string, 
   }
   if (changed) {
     current.properties['hs_lastmodifieddate'] = ts;
+    if (type === 'contacts') current.properties['lastmodifieddate'] = ts;
     current.updatedAt = ts;
     store.updateObject(current);
   }
@@ -91,6 +93,7 @@ export function archiveObject(store: SandboxStore, type: ObjectType, id: string,
     current.archivedAt = ts;
     current.updatedAt = ts;
     current.properties['hs_lastmodifieddate'] = ts;
+    if (type === 'contacts') current.properties['lastmodifieddate'] = ts;
     store.updateObject(current);
   }
   return true;

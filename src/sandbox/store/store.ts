@@ -3,6 +3,7 @@
  * transaction, so a refused or failing load leaves the previous state as it was.
  */
 import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
@@ -107,6 +108,13 @@ export class SandboxStore {
     return JSON.parse(raw) as PortalInfo;
   }
 
+  /** What the dataset carries beyond the two APIs: marketing campaigns and touches, SmartLead spend, AE updates. */
+  extensions(): { marketing?: unknown; aeUpdates?: unknown; smartleadSpend: { campaign_id: number; amount: number }[] } {
+    const ext = JSON.parse(this.getMeta('extensions') ?? '{}') as { marketing?: unknown; aeUpdates?: unknown };
+    const spend = (this.db.prepare('SELECT json FROM sl_spend ORDER BY seq').all() as { json: string }[]).map((r) => JSON.parse(r.json) as { campaign_id: number; amount: number });
+    return { ...(ext.marketing !== undefined ? { marketing: ext.marketing } : {}), ...(ext.aeUpdates !== undefined ? { aeUpdates: ext.aeUpdates } : {}), smartleadSpend: spend };
+  }
+
   managers(): Record<string, string> {
     return JSON.parse(this.getMeta('managers') ?? '{}') as Record<string, string>;
   }
@@ -127,6 +135,8 @@ export class SandboxStore {
       for (const [k, v] of Object.entries(d)) if (!TOP_KEYS.has(k) && v !== undefined) extensions[k] = v;
       this.setMeta('extensions', JSON.stringify(extensions));
       if (source.fingerprint) this.setMeta('fingerprint', source.fingerprint);
+      // A new generation tells caches built from the previous portal that they are stale.
+      this.setMeta('generation', randomUUID());
       if (source.label) this.setMeta('source', source.label);
 
       const insOwner = db.prepare('INSERT INTO owners (id, seq, email, archived, json) VALUES (?, ?, ?, ?, ?)');
@@ -152,6 +162,7 @@ export class SandboxStore {
           const updated = isoOr(rec.updatedAt ?? p['hs_lastmodifieddate'] ?? p['lastmodifieddate'], created);
           p['hs_object_id'] = rec.id;
           p['hs_lastmodifieddate'] ??= updated;
+          if (type === 'contacts') p['lastmodifieddate'] ??= p['hs_lastmodifieddate'];
           if (type === 'deals' || type === 'contacts' || type === 'companies') p['createdate'] ??= created;
           else p['hs_createdate'] ??= created;
           if (type === 'deals') p['pipeline'] ??= d.pipelines.deals[0]!.id;

@@ -1,0 +1,27 @@
+/** Dates for people, in the team's time zone. */
+
+export function formatDate(iso: string | null | undefined, timeZone: string): string {
+  if (!iso) return '—';
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '—';
+  return new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+}
+
+/** Each locale abbreviates only its own zones (en-IN knows IST, en-US knows EST): pick one that names this zone. */
+function zoneLocale(timeZone: string): string {
+  if (timeZone === 'Asia/Kolkata' || timeZone === 'Asia/Calcutta') return 'en-IN';
+  if (timeZone.startsWith('America/') || timeZone.startsWith('US/')) return 'en-US';
+  return 'en-GB';
+}
+
+export function formatDateTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  const date = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(d);
+  const time = new Intl.DateTimeFormat(zoneLocale(timeZone), { timeZone, hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' }).format(d);
+  return `${date}, ${time}`;
+}
+
+/** Whole days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
+}

@@ -1,0 +1,3 @@
+export { formatMoney, formatMoneyExact } from './money.js';
+export { formatDate, formatDateTime, daysBetween } from './dates.js';
+export { renderTable, type Column } from './table.js';

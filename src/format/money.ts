@@ -1,0 +1,34 @@
+/** Money for people: ₹ lakh/crore for INR (₹15.2 L, ₹1.25 Cr), the currency's own compact form otherwise. */
+
+const LAKH = 100_000;
+const CRORE = 10_000_000;
+
+function trim(n: number, digits: number): string {
+  return n.toFixed(digits).replace(/\.?0+$/, '');
+}
+
+export function formatMoney(amount: number | null | undefined, currency: string): string {
+  if (amount === null || amount === undefined || !Number.isFinite(amount)) return '—';
+  const sign = amount < 0 ? '-' : '';
+  const abs = Math.abs(amount);
+  if (currency === 'INR') {
+    if (abs >= CRORE) return `${sign}₹${trim(abs / CRORE, abs >= 100 * CRORE ? 0 : 2)} Cr`;
+    if (abs >= LAKH) return `${sign}₹${trim(abs / LAKH, abs >= 10 * LAKH ? 1 : 2)} L`;
+    return `${sign}₹${Math.round(abs).toLocaleString('en-IN')}`;
+  }
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency, notation: abs >= 100_000 ? 'compact' : 'standard', maximumFractionDigits: abs >= 100_000 ? 1 : 0 }).format(amount);
+  } catch {
+    return `${sign}${currency} ${Math.round(abs).toLocaleString('en')}`;
+  }
+}
+
+/** Whole amount with the currency's grouping (Indian 1,52,000 for INR), for evidence and exports. */
+export function formatMoneyExact(amount: number, currency: string): string {
+  if (currency === 'INR') return `₹${Math.round(amount).toLocaleString('en-IN')}`;
+  try {
+    return new Intl.NumberFormat('en', { style: 'currency', currency, maximumFractionDigits: 0 }).format(amount);
+  } catch {
+    return `${currency} ${Math.round(amount).toLocaleString('en')}`;
+  }
+}

@@ -1,0 +1,1 @@
+export { renderPortalSummary } from './portal-summary-text.js';

@@ -1,0 +1,2 @@
+export { connect, SMARTLEAD_BASE, type Connection, type ConnectOptions } from './connect.js';
+export { openAnalysis, type AnalysisSession, type OpenAnalysisOptions } from './analysis-context.js';
