@@ -1,0 +1,132 @@
+/**
+ * `mis.config.json`: how this team works. Every field has a default from the strategy document, so the
+ * file is optional; what is given is validated with zod and merged over the defaults.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from '../errors/index.js';
+import { formatPath } from '../dataset/index.js';
+
+export const STAGE_CATEGORIES = ['early', 'mid', 'late', 'won', 'lost'] as const;
+export type StageCategory = (typeof STAGE_CATEGORIES)[number];
+
+const weeklyTargets = z.object({
+  calls: z.number().int().nonnegative().default(15),
+  emails: z.number().int().nonnegative().default(20),
+  meetings: z.number().int().nonnegative().default(3),
+  notes: z.number().int().nonnegative().default(5),
+  /** Share of an AE's open deals touched in the week. */
+  dealsTouchedShare: z.number().min(0).max(1).default(0.8),
+  /** Highest acceptable share of an AE's open deals that are stale. */
+  staleShareMax: z.number().min(0).max(1).default(0.2),
+});
+
+export const teamConfigSchema = z.object({
+  /** Stage id → category; stages not listed are categorised by probability (< 0.3 early, < 0.6 mid, else late). */
+  stageCategories: z.record(z.string(), z.enum(STAGE_CATEGORIES)).default({}),
+  stale: z
+    .object({
+      /** Days without activity after which an open deal is stale. */
+      defaultDays: z.number().int().positive().default(14),
+      byCategory: z.partialRecord(z.enum(['early', 'mid', 'late']), z.number().int().positive()).default({}),
+      byStage: z.record(z.string(), z.number().int().positive()).default({}),
+    })
+    .prefault({}),
+  missingNotes: z
+    .object({
+      /** Categories (or stage ids) where an open deal must have at least one note. */
+      categories: z.array(z.enum(['early', 'mid', 'late'])).default(['late']),
+      stages: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  requiredFields: z
+    .object({
+      /** Properties every open deal needs. */
+      always: z.array(z.string()).default(['hubspot_owner_id']),
+      /** Properties needed from the first stage with at least this probability on (the proposal stage by default). */
+      fromProbability: z.number().min(0).max(1).default(0.6),
+      fields: z.array(z.string()).default(['amount', 'closedate']),
+      /** Per-stage overrides: stage id → required properties. */
+      byStage: z.record(z.string(), z.array(z.string())).default({}),
+    })
+    .prefault({}),
+  risk: z
+    .object({
+      /** Deals at or above this amount with one contact are single-threaded (₹30 L by default). */
+      singleThreadedAmount: z.number().nonnegative().default(3_000_000),
+      closeDatePushes: z.number().int().positive().default(2),
+      competitors: z.array(z.string().min(2)).default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Fretron', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
+      /** Days of SmartLead silence after a reply before it counts as gone quiet. */
+      smartleadSilenceDays: z.number().int().positive().default(10),
+    })
+    .prefault({}),
+  duplicates: z
+    .object({
+      /** Name-only company matches below this similarity are not reported. */
+      minNameSimilarity: z.number().min(0).max(1).default(0.9),
+    })
+    .prefault({}),
+  targets: z
+    .object({
+      weekly: weeklyTargets.prefault({}),
+      /** Quota per owner per quarter (portal currency), for pipeline coverage. */
+      quarterlyQuota: z.record(z.string(), z.number().nonnegative()).default({}),
+      defaultQuarterlyQuota: z.number().nonnegative().default(5_000_000),
+      /** Coverage ratio wanted (open pipeline ÷ remaining quota). */
+      coverage: z.number().positive().default(3),
+    })
+    .prefault({}),
+  funnel: z
+    .object({
+      /** Hours from MQL to first sales touch within which the handoff SLA is met. */
+      handoffSlaHours: z.number().positive().default(24),
+    })
+    .prefault({}),
+  attribution: z
+    .object({
+      /** Half-life in days of the time-decay model. */
+      halfLifeDays: z.number().positive().default(7),
+    })
+    .prefault({}),
+  /** Owner id → manager owner id (the sandbox also reads the dataset's `managers`). */
+  managers: z.record(z.string(), z.string()).default({}),
+  /** Override the portal's time zone / currency for people-facing output. */
+  timezone: z.string().optional(),
+  currency: z.string().optional(),
+  sync: z
+    .object({
+      /** A cache older than this is synced before analysis. */
+      freshnessMinutes: z.number().nonnegative().default(60),
+    })
+    .prefault({}),
+});
+export type TeamConfig = z.output<typeof teamConfigSchema>;
+export type TeamConfigInput = z.input<typeof teamConfigSchema>;
+
+export const DEFAULT_TEAM_CONFIG: TeamConfig = teamConfigSchema.parse({});
+
+export function parseTeamConfig(value: unknown, source = 'mis.config.json'): TeamConfig {
+  const r = teamConfigSchema.safeParse(value);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    throw new ConfigError(`${source}: ${formatPath(issue.path) || '(root)'}: ${issue.message}`, 'Fix that field (see the Configuration section of the README) or remove it to use the default.');
+  }
+  return r.data;
+}
+
+/** `MIS_CONFIG` or ./mis.config.json; absent file → defaults. */
+export function loadTeamConfig(file?: string, cwd = process.cwd()): TeamConfig {
+  const path = resolve(cwd, file ?? 'mis.config.json');
+  if (!existsSync(path)) {
+    if (file) throw new ConfigError(`config file ${path} does not exist`, 'Check MIS_CONFIG, or unset it to use ./mis.config.json or the defaults.');
+    return DEFAULT_TEAM_CONFIG;
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(`${path} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax.');
+  }
+  return parseTeamConfig(raw, path);
+}
