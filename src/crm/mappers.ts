@@ -133,8 +133,12 @@ const BODY: Record<EngagementKind, string[]> = {
 const STATUS: Record<EngagementKind, string> = { call: 'hs_call_status', email: 'hs_email_status', meeting: 'hs_meeting_outcome', note: '', task: 'hs_task_status' };
 const DIRECTION: Partial<Record<EngagementKind, string>> = { call: 'hs_call_direction', email: 'hs_email_direction' };
 
+/** Text properties already carried by `subject`/`body`: not kept twice (they dominate a portal's size). */
+const BODY_PROPERTIES = new Set(['hs_note_body', 'hs_call_body', 'hs_email_text', 'hs_email_html', 'hs_meeting_body', 'hs_internal_meeting_notes', 'hs_task_body']);
+
 export function toEngagement(kind: EngagementKind, r: RawRecord, links: Links): Engagement {
   const b = baseOf(r);
+  for (const k of BODY_PROPERTIES) delete b.properties[k];
   const p = r.properties;
   const subjectKey = SUBJECT[kind];
   const bodyRaw = BODY[kind].map((k) => str(p[k])).find((v) => v !== null) ?? null;

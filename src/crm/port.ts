@@ -27,6 +27,9 @@ export interface Modified {
   modifiedAt: string | null;
 }
 
+/** A slice of a snapshot, as streamAll delivers it. */
+export type SnapshotBatch = Partial<Omit<CrmSnapshot, 'fetchedAt'>>;
+
 export interface ReadProgress {
   phase: string;
   done: number;
@@ -56,4 +59,6 @@ export interface CrmPort {
   associations(from: CrmObjectType, ids: ReadonlyArray<string>, to: CrmObjectType): Promise<Map<string, string[]>>;
   /** The whole portal. */
   readAll(onProgress?: (p: ReadProgress) => void): Promise<CrmSnapshot>;
+  /** The whole portal, a page at a time (account, owners and pipelines first), so it never sits in memory whole. */
+  streamAll(onBatch: (batch: SnapshotBatch) => void | Promise<void>, onProgress?: (p: ReadProgress) => void): Promise<void>;
 }

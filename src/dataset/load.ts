@@ -3,9 +3,9 @@
  * its first problem; callers load nothing from a refused file.
  */
 import { readFileSync, statSync } from 'node:fs';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DatasetError, MisError } from '../errors/index.js';
-import { OBJECT_TYPES, portalSchema, type PortalDataset } from './schema.js';
+import { associationSchema, crmRecordSchema, OBJECT_TYPES, portalSchema, type PortalDataset } from './schema.js';
 
 /** `a.b[3].c` from a zod issue path. */
 export function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -17,15 +17,47 @@ export function formatPath(path: ReadonlyArray<PropertyKey>): string {
   return out;
 }
 
+/**
+ * The big arrays are validated element by element, each replaced in place by its parsed copy, so a 20k-deal
+ * portal (300k engagements, 1M associations) is never held twice; the rest is validated with a shell schema.
+ */
+const BIG_ARRAYS: ReadonlyArray<readonly [ReadonlyArray<string>, z.ZodType]> = [
+  ...OBJECT_TYPES.map((t): readonly [ReadonlyArray<string>, z.ZodType] => [['objects', t], crmRecordSchema]),
+  [['associations'], associationSchema],
+];
+
+const shellSchema = portalSchema.extend({
+  objects: z.looseObject(Object.fromEntries(OBJECT_TYPES.map((t) => [t, z.array(z.unknown()).default([])]))),
+  associations: z.array(z.unknown()).default([]),
+});
+
+function validateInPlace(value: unknown, source: string): void {
+  for (const [path, schema] of BIG_ARRAYS) {
+    let arr: unknown = value;
+    for (const key of path) arr = arr && typeof arr === 'object' ? (arr as Record<string, unknown>)[key] : undefined;
+    if (!Array.isArray(arr)) continue; // absent or wrong type: the shell schema reports it
+    for (let i = 0; i < arr.length; i++) {
+      const r = schema.safeParse(arr[i]);
+      if (!r.success) {
+        const issue = firstIssue(r.error.issues);
+        throw new DatasetError(source, formatPath([...path, i, ...issue.path]), issue.message);
+      }
+      arr[i] = r.data;
+    }
+  }
+}
+
 /** Validate an already-parsed value. `source` names it in messages (a file path or "dataset"). */
 export function parsePortal(value: unknown, source = 'dataset'): PortalDataset {
-  const result = portalSchema.safeParse(value);
+  validateInPlace(value, source);
+  const result = shellSchema.safeParse(value);
   if (!result.success) {
     const issue = firstIssue(result.error.issues);
     throw new DatasetError(source, formatPath(issue.path), issue.message);
   }
-  checkReferences(result.data, source);
-  return result.data;
+  const data = result.data as unknown as PortalDataset;
+  checkReferences(data, source);
+  return data;
 }
 
 export function readPortalFile(file: string): PortalDataset {

@@ -1,1 +1,1 @@
-export { StateStore, StateError, STATE_VERSION, findingFingerprint, messageKey, type CacheKind, type CacheChanges, type RunRecord, type AuditRow } from './store.js';
+export { StateStore, StateError, STATE_VERSION, findingFingerprint, messageKey, modifiedOf, type CacheKind, type CacheChanges, type RunRecord, type AuditRow } from './store.js';

@@ -117,6 +117,36 @@ export class StateStore {
     return changes;
   }
 
+  /**
+   * Replace the cache page by page (a streamed full sync): one transaction held open across the reads, so
+   * the cache is either the old one or the whole new one. Call commit() or rollback() on the result.
+   */
+  beginReplace(withOutreach: boolean): { write(batch: Partial<Omit<CrmSnapshot, 'fetchedAt'>>): void; writeOutreach(o: OutreachSnapshot): void; commit(): CacheChanges; rollback(): void } {
+    const changes: CacheChanges = { written: {}, removed: {} };
+    this.db.exec('BEGIN IMMEDIATE');
+    let open = true;
+    try {
+      this.db.exec('DELETE FROM cache_records');
+      if (withOutreach) this.db.exec('DELETE FROM cache_outreach');
+    } catch (e) {
+      this.db.exec('ROLLBACK');
+      throw e;
+    }
+    return {
+      write: (batch) => this.writeCrm(batch, changes),
+      writeOutreach: (o) => this.writeOutreach(o, changes),
+      commit: () => {
+        this.db.exec('COMMIT');
+        open = false;
+        return changes;
+      },
+      rollback: () => {
+        if (open) this.db.exec('ROLLBACK');
+        open = false;
+      },
+    };
+  }
+
   /** Upsert changed records and remove archived ones, in one transaction. */
   applyChanges(crm: Partial<Omit<CrmSnapshot, 'fetchedAt'>>, removed: Partial<Record<CacheKind, string[]>>, outreach: Partial<OutreachSnapshot> | null): CacheChanges {
     const changes: CacheChanges = { written: {}, removed: {} };

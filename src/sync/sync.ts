@@ -4,6 +4,7 @@
  * reflect archived records, and re-read owners and pipelines. Analysis then runs on the cache.
  */
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type CrmObjectType, type CrmSnapshot } from '../crm/index.js';
+import { modifiedOf } from '../state/index.js';
 import type { Connection } from '../runtime/index.js';
 import type { CacheChanges, CacheKind, StateStore } from '../state/index.js';
 import { readOutreach } from './smartlead.js';
@@ -62,21 +63,52 @@ export async function sync(conn: Connection, state: StateStore, opts: SyncOption
   }
 }
 
-function newest(records: ReadonlyArray<{ updatedAt: string }>, fallback: string | null): string | null {
-  return records.reduce<string | null>((max, r) => (max === null || r.updatedAt > max ? r.updatedAt : max), fallback);
+function newest(records: ReadonlyArray<{ updatedAt: string; properties: Record<string, string | null> }>, fallback: string | null): string | null {
+  return records.reduce<string | null>((max, r) => {
+    const m = modifiedOf(r);
+    return max === null || m > max ? m : max;
+  }, fallback);
 }
 
+/** Streams the portal into the cache a page at a time, so a large portal never sits in memory whole. */
 async function fullSync(conn: Connection, state: StateStore, progress: (m: string) => void): Promise<CacheChanges> {
-  const crm: CrmSnapshot = await conn.crm.readAll((p) => progress(`HubSpot ${p.phase}: ${p.done.toLocaleString('en-IN')}`));
-  const outreach = conn.outreach ? await readOutreach(conn.outreach, null, progress) : null;
-  const changes = state.replaceCache(crm, outreach?.snapshot ?? null);
+  const newestByType = new Map<string, string | null>();
+  const note = (type: string, records: ReadonlyArray<{ updatedAt: string; properties: Record<string, string | null> }>) => {
+    let max = newestByType.get(type) ?? null;
+    for (const r of records) {
+      const m = modifiedOf(r);
+      if (max === null || m > max) max = m;
+    }
+    newestByType.set(type, max);
+  };
+  const tx = state.beginReplace(conn.outreach !== null);
+  let changes: CacheChanges;
+  let outreachCursor: string | null = null;
+  try {
+    await conn.crm.streamAll(
+      (batch) => {
+        if (batch.companies) note('companies', batch.companies);
+        if (batch.contacts) note('contacts', batch.contacts);
+        if (batch.deals) note('deals', batch.deals);
+        for (const e of batch.engagements ?? []) note(KIND_TO_TYPE[e.kind], [e]);
+        tx.write(batch);
+      },
+      (p) => progress(`HubSpot ${p.phase}: ${p.done.toLocaleString('en-IN')}`),
+    );
+    if (conn.outreach) {
+      const outreach = await readOutreach(conn.outreach, null, progress);
+      tx.writeOutreach(outreach.snapshot);
+      outreachCursor = outreach.cursor;
+    }
+    changes = tx.commit();
+  } catch (e) {
+    tx.rollback();
+    throw e;
+  }
   const at = new Date().toISOString();
-  state.setCursor('hubspot:companies', newest(crm.companies, null), at);
-  state.setCursor('hubspot:contacts', newest(crm.contacts, null), at);
-  state.setCursor('hubspot:deals', newest(crm.deals, null), at);
-  for (const k of ENGAGEMENT_KINDS) state.setCursor(`hubspot:${KIND_TO_TYPE[k]}`, newest(crm.engagements.filter((e) => e.kind === k), null), at);
-  state.setMeta('outreach_synced', outreach ? '1' : '0');
-  if (outreach) state.setCursor('smartlead', outreach.cursor, at);
+  for (const { type } of TYPES) state.setCursor(`hubspot:${type}`, newestByType.get(type) ?? null, at);
+  state.setMeta('outreach_synced', conn.outreach ? '1' : '0');
+  if (conn.outreach) state.setCursor('smartlead', outreachCursor, at);
   return changes;
 }
 

@@ -80,6 +80,16 @@ describe('sync', () => {
     expect(r.hubspotRequests).toBe(20);
   });
 
+  it('a full sync that fails halfway leaves the previous cache whole', async () => {
+    const before = state.loadSnapshot()!;
+    conn.sandbox!.injectFault({ status: 503, count: 50, match: '/crm/v3/objects/notes' });
+    await expect(sync(conn, state, { full: true })).rejects.toMatchObject({ code: 'HUBSPOT_UNAVAILABLE' });
+    const after = state.loadSnapshot()!;
+    expect(after.crm.deals).toHaveLength(before.crm.deals.length);
+    expect(after.crm.engagements).toHaveLength(before.crm.engagements.length);
+    expect(after.syncedAt).toBe(before.syncedAt);
+  });
+
   it('rebuilds the cache when the sandbox is loaded with another portal', async () => {
     conn.sandbox!.store.load((await import('../../src/dataset/index.js')).parsePortal(fixtureInput({ deals: 7 })));
     const reconnected = await connect(loadConfig({ MIS_STATE_DIR: join(dir, 'state'), MIS_SANDBOX_LIMITS: 'off' }, dir));

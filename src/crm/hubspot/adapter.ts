@@ -1,7 +1,7 @@
 /** CrmPort over the official HubSpot client: full paging, batch reads, v4 associations, windowed search. */
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
 import { toCompany, toContact, toDeal, toEngagement, toIso, toOwner, toPipeline, type Links, type RawHistory, type RawRecord } from '../mappers.js';
-import type { CrmPort, Modified, ReadProgress, SearchFilter, SearchQuery } from '../port.js';
+import type { CrmPort, Modified, ReadProgress, SearchFilter, SearchQuery, SnapshotBatch } from '../port.js';
 import type { HubSpotClient } from './client.js';
 import { mapHubSpotError } from './errors.js';
 
@@ -105,20 +105,26 @@ export class HubSpotCrm implements CrmPort {
     return (this.pipelinesCache ?? (await this.listPipelines()))[0]?.id ?? 'default';
   }
 
-  /** Every page of a type, with inline associations (first page of each; the rest through v4). */
-  private async listRaw(type: CrmObjectType, properties: string[], history: string[], associations: CrmObjectType[], onPage?: (n: number) => void): Promise<PageRecord[]> {
+  /**
+   * Every page of a type, with inline associations (first page of each; the rest through v4). With `onRecords`,
+   * each page is handed over as it arrives and nothing is accumulated.
+   */
+  private async listRaw(type: CrmObjectType, properties: string[], history: string[], associations: CrmObjectType[], onPage?: (n: number) => void, onRecords?: (records: PageRecord[]) => Promise<void> | void): Promise<PageRecord[]> {
     const out: PageRecord[] = [];
     let after: string | undefined;
+    let seen = 0;
     const limit = history.length ? PAGE_WITH_HISTORY : PAGE;
     do {
       const page = (await this.call(`listing ${type}`, () =>
         this.hs.client.crm.objects.basicApi.getPage(type, limit, after, properties, history.length ? history : undefined, associations.length ? associations : undefined, false, this.opt),
       )) as unknown as Page;
-      out.push(...page.results);
-      onPage?.(out.length);
+      await this.completeInlineAssociations(type, page.results, associations);
+      seen += page.results.length;
+      if (onRecords) await onRecords(page.results);
+      else out.push(...page.results);
+      onPage?.(seen);
       after = page.paging?.next?.after;
     } while (after);
-    await this.completeInlineAssociations(type, out, associations);
     return out;
   }
 
@@ -137,24 +143,25 @@ export class HubSpotCrm implements CrmPort {
     return { deals: ids('deals'), contacts: ids('contacts'), companies: ids('companies') };
   }
 
-  async listCompanies(): Promise<Company[]> {
-    return (await this.listRaw('companies', COMPANY_PROPERTIES, [], [])).map(toCompany);
+  async listCompanies(onPage?: (n: number) => void, onBatch?: (x: Company[]) => Promise<void> | void): Promise<Company[]> {
+    const map = (rs: PageRecord[]) => rs.map(toCompany);
+    return map(await this.listRaw('companies', COMPANY_PROPERTIES, [], [], onPage, onBatch && ((rs) => onBatch(map(rs)))));
   }
 
-  async listContacts(onPage?: (n: number) => void): Promise<Contact[]> {
-    const raw = await this.listRaw('contacts', CONTACT_PROPERTIES, ['lifecyclestage'], ['companies'], onPage);
-    return raw.map((r) => toContact(r, HubSpotCrm.links(r), r.propertiesWithHistory));
+  async listContacts(onPage?: (n: number) => void, onBatch?: (x: Contact[]) => Promise<void> | void): Promise<Contact[]> {
+    const map = (rs: PageRecord[]) => rs.map((r) => toContact(r, HubSpotCrm.links(r), r.propertiesWithHistory));
+    return map(await this.listRaw('contacts', CONTACT_PROPERTIES, ['lifecyclestage'], ['companies'], onPage, onBatch && ((rs) => onBatch(map(rs)))));
   }
 
-  async listDeals(onPage?: (n: number) => void): Promise<Deal[]> {
+  async listDeals(onPage?: (n: number) => void, onBatch?: (x: Deal[]) => Promise<void> | void): Promise<Deal[]> {
     const defaultPipeline = await this.defaultPipeline();
-    const raw = await this.listRaw('deals', DEAL_PROPERTIES, DEAL_HISTORY, ['contacts', 'companies'], onPage);
-    return raw.map((r) => toDeal(r, HubSpotCrm.links(r), r.propertiesWithHistory, defaultPipeline));
+    const map = (rs: PageRecord[]) => rs.map((r) => toDeal(r, HubSpotCrm.links(r), r.propertiesWithHistory, defaultPipeline));
+    return map(await this.listRaw('deals', DEAL_PROPERTIES, DEAL_HISTORY, ['contacts', 'companies'], onPage, onBatch && ((rs) => onBatch(map(rs)))));
   }
 
-  async listEngagements(kind: EngagementKind, onPage?: (n: number) => void): Promise<Engagement[]> {
-    const raw = await this.listRaw(KIND_TO_TYPE[kind], ENGAGEMENT_PROPERTIES[kind], [], ['deals', 'contacts', 'companies'], onPage);
-    return raw.map((r) => toEngagement(kind, r, HubSpotCrm.links(r)));
+  async listEngagements(kind: EngagementKind, onPage?: (n: number) => void, onBatch?: (x: Engagement[]) => Promise<void> | void): Promise<Engagement[]> {
+    const map = (rs: PageRecord[]) => rs.map((r) => toEngagement(kind, r, HubSpotCrm.links(r)));
+    return map(await this.listRaw(KIND_TO_TYPE[kind], ENGAGEMENT_PROPERTIES[kind], [], ['deals', 'contacts', 'companies'], onPage, onBatch && ((rs) => onBatch(map(rs)))));
   }
 
   async getDeal(id: string): Promise<Deal | null> {
@@ -308,6 +315,15 @@ export class HubSpotCrm implements CrmPort {
     const next = res.paging?.next?.after;
     const ids = res.results.map((r) => ({ id: String(r.id), modifiedAt: toIso(r.properties[modifiedProperty(type)]) ?? toIso(r.updatedAt) }));
     return { ids, total: res.total, ...(next !== undefined ? { after: Number(next) } : {}) };
+  }
+
+  async streamAll(onBatch: (batch: SnapshotBatch) => void | Promise<void>, onProgress?: (p: ReadProgress) => void): Promise<void> {
+    const report = (phase: string) => (done: number) => onProgress?.({ phase, done });
+    await onBatch({ account: await this.accountInfo(), owners: await this.listOwners(), pipelines: await this.listPipelines() });
+    await this.listCompanies(report('companies'), (companies) => onBatch({ companies }));
+    await this.listContacts(report('contacts'), (contacts) => onBatch({ contacts }));
+    await this.listDeals(report('deals'), (deals) => onBatch({ deals }));
+    for (const kind of ENGAGEMENT_KINDS) await this.listEngagements(kind, report(KIND_TO_TYPE[kind]), (engagements) => onBatch({ engagements }));
   }
 
   async readAll(onProgress?: (p: ReadProgress) => void): Promise<CrmSnapshot> {

@@ -6,7 +6,7 @@ import type { PortalDataset } from '../../dataset/index.js';
 import { comparable, filterMatches } from '../../sandbox/index.js';
 import { toCompany, toIso, toContact, toDeal, toEngagement, toOwner, toPipeline, type RawHistory, type RawRecord } from '../mappers.js';
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
-import type { CrmPort, Modified, SearchQuery } from '../port.js';
+import type { CrmPort, Modified, SearchQuery, SnapshotBatch } from '../port.js';
 
 export class DatasetCrm implements CrmPort {
   private readonly links = new Map<string, Map<CrmObjectType, Set<string>>>();
@@ -27,8 +27,11 @@ export class DatasetCrm implements CrmPort {
     set.add(toId);
   }
 
+  private readonly liveIds = new Map<CrmObjectType, Set<string>>();
+
   private linked(type: CrmObjectType, id: string, to: CrmObjectType): string[] {
-    const live = new Set(this.records(to).map((r) => r.id));
+    let live = this.liveIds.get(to);
+    if (!live) this.liveIds.set(to, (live = new Set(this.records(to).map((r) => r.id))));
     return [...(this.links.get(`${type}:${id}`)?.get(to) ?? [])].filter((x) => live.has(x));
   }
 
@@ -160,6 +163,16 @@ export class DatasetCrm implements CrmPort {
       if (list.length) out.set(id, list);
     }
     return out;
+  }
+
+  async streamAll(onBatch: (batch: SnapshotBatch) => void | Promise<void>): Promise<void> {
+    const snap = await this.readAll();
+    await onBatch({ account: snap.account, owners: snap.owners, pipelines: snap.pipelines });
+    const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 100) }, (_, i) => xs.slice(i * 100, i * 100 + 100));
+    for (const companies of chunks(snap.companies)) await onBatch({ companies });
+    for (const contacts of chunks(snap.contacts)) await onBatch({ contacts });
+    for (const deals of chunks(snap.deals)) await onBatch({ deals });
+    for (const engagements of chunks(snap.engagements)) await onBatch({ engagements });
   }
 
   async readAll(): Promise<CrmSnapshot> {
