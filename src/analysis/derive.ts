@@ -89,7 +89,8 @@ function build(ctx: AnalysisContext): Derived {
   const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
   const engagementsByDeal = new Map<string, Engagement[]>();
   const engagementsByContact = new Map<string, Engagement[]>();
-  const sorted = [...crm.engagements].sort((a, b) => a.timestamp.localeCompare(b.timestamp));
+  // ISO instants order correctly as plain strings; localeCompare is several times slower on 300k items.
+  const sorted = [...crm.engagements].sort((a, b) => byString(a.timestamp, b.timestamp));
   for (const e of sorted) {
     for (const id of e.dealIds) push(engagementsByDeal, id, e);
     for (const id of e.contactIds) push(engagementsByContact, id, e);
@@ -97,7 +98,7 @@ function build(ctx: AnalysisContext): Derived {
   const smartleadByEmail = new Map<string, LeadMessage[]>();
   if (outreach) {
     const emailOf = new Map(outreach.leads.map((l) => [`${l.campaignId}:${l.leadId}`, l.email.trim().toLowerCase()]));
-    for (const m of [...outreach.messages].sort((a, b) => a.time.localeCompare(b.time))) {
+    for (const m of [...outreach.messages].sort((a, b) => byString(a.time, b.time))) {
       const email = emailOf.get(`${m.campaignId}:${m.leadId}`);
       if (email) push(smartleadByEmail, email, m);
     }
@@ -154,6 +155,10 @@ function build(ctx: AnalysisContext): Derived {
     staleThresholdDays,
     ownerName: (id) => (id ? owners.get(id)?.name ?? `Owner ${id}` : 'No owner'),
   };
+}
+
+function byString(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
