@@ -12,8 +12,10 @@ export function formatMoney(amount: number | null | undefined, currency: string)
   const sign = amount < 0 ? '-' : '';
   const abs = Math.abs(amount);
   if (currency === 'INR') {
-    if (abs >= CRORE) return `${sign}₹${trim(abs / CRORE, abs >= 100 * CRORE ? 0 : 2)} Cr`;
-    if (abs >= LAKH) return `${sign}₹${trim(abs / LAKH, abs >= 10 * LAKH ? 1 : 2)} L`;
+    // Decide the unit after rounding, so ₹99.96 L reads ₹1 Cr rather than ₹100 L.
+    const lakhs = Number((abs / LAKH).toFixed(abs >= 10 * LAKH ? 1 : 2));
+    if (lakhs >= 100) return `${sign}₹${trim(abs / CRORE, abs >= 100 * CRORE ? 0 : 2)} Cr`;
+    if (abs >= LAKH) return `${sign}₹${trim(lakhs, 2)} L`;
     return `${sign}₹${Math.round(abs).toLocaleString('en-IN')}`;
   }
   try {

@@ -1,0 +1,69 @@
+/** The weekly report and the scorecard for people. */
+import type { WeeklyReport } from '../analysis/index.js';
+import type { ActivityScorecard, PipelineCoverage, WeeklyMomentum } from '../analysis/metrics/index.js';
+import { formatDate, formatMoney, renderTable } from '../format/index.js';
+
+const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
+const ca = (c: { count: number; amount: number }, cur: string) => (c.count ? `${c.count} · ${formatMoney(c.amount, cur)}` : '—');
+
+export function renderMomentum(m: WeeklyMomentum, tz: string): string {
+  const cur = m.currency;
+  const out: string[] = [];
+  out.push(`Deal momentum, week of ${formatDate(m.period.from, tz)}${m.period.complete ? '' : ` (to ${formatDate(m.period.asOf, tz)})`}`);
+  const rows = [...m.byOwner, m.team].map((r) => [r.ownerName, ca(r.new, cur), ca(r.advanced, cur), ca(r.regressed, cur), ca(r.stalled, cur), ca(r.won, cur), ca(r.lost, cur), ca(r.pushed, cur)]);
+  out.push(renderTable(['AE', 'New', 'Advanced', 'Regressed', 'Stalled', 'Won', 'Lost', 'Pushed'], rows));
+  const w = m.team.waterfall;
+  out.push('');
+  out.push('Open pipeline waterfall (team)');
+  out.push(
+    renderTable(
+      ['', 'Deals', 'Amount'],
+      [
+        ['Start of week', w.start.count, formatMoney(w.start.amount, cur)],
+        ['+ created', w.created.count, formatMoney(w.created.amount, cur)],
+        ['+ reopened', w.reopened.count, formatMoney(w.reopened.amount, cur)],
+        ['+ amounts raised', w.increased.count, formatMoney(w.increased.amount, cur)],
+        ['− amounts lowered', w.decreased.count, formatMoney(w.decreased.amount, cur)],
+        ['− won', w.won.count, formatMoney(w.won.amount, cur)],
+        ['− lost', w.lost.count, formatMoney(w.lost.amount, cur)],
+        ['= End', w.end.count, formatMoney(w.end.amount, cur)],
+      ],
+    ),
+  );
+  return out.join('\n');
+}
+
+export function renderScorecard(s: ActivityScorecard, tz: string): string {
+  const k = (x: { actual: number; target: number; status: string }) => `${x.actual}/${Math.round(x.target)}${x.status === 'met' ? ' ✓' : ''}`;
+  const out = [`Activity scorecard, ${formatDate(s.period.from, tz)} – ${formatDate(new Date(Math.min(Date.parse(s.period.to) - 1, Date.parse(s.period.asOf))).toISOString(), tz)} (actual/target, ✓ met)`];
+  out.push(
+    renderTable(
+      ['AE', 'Calls', 'Emails', 'Meetings', 'Notes', 'Deals touched', 'Stale'],
+      [...s.byOwner, s.team].map((r) => [
+        r.ownerName, k(r.calls), k(r.emails), k(r.meetings), k(r.notes),
+        `${pct(r.dealsTouched.share)} of ${r.dealsTouched.openDeals}${r.dealsTouched.status === 'met' ? ' ✓' : ''}`,
+        `${pct(r.stale.share)} (${r.stale.stale})${r.stale.status === 'met' ? ' ✓' : ''}`,
+      ]),
+    ),
+  );
+  return out.join('\n');
+}
+
+export function renderCoverage(c: PipelineCoverage, tz: string): string {
+  const cur = c.currency;
+  const out = [`Pipeline coverage, quarter ${formatDate(c.period.from, tz)} – ${formatDate(new Date(Date.parse(c.period.to) - 1).toISOString(), tz)} (open pipeline closing this quarter ÷ quota still to win)`];
+  out.push(
+    renderTable(
+      ['AE', 'Open (closing in qtr)', 'Weighted', 'Won', 'Quota', 'Remaining', 'Coverage', ''],
+      [...c.byOwner, c.team].map((r) => [
+        r.ownerName, ca(r.open, cur), formatMoney(r.weighted, cur), formatMoney(r.won.amount, cur), formatMoney(r.quota, cur), formatMoney(r.remainingQuota, cur),
+        r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`, r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
+      ]),
+    ),
+  );
+  return out.join('\n');
+}
+
+export function renderWeekly(r: WeeklyReport): string {
+  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), renderCoverage(r.coverage, r.timezone)].join('\n\n');
+}
