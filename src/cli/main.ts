@@ -1,6 +1,11 @@
 /** The `mis` command line: thin dispatch to commands, typed errors shown with what to do next. */
 import { readFileSync } from 'node:fs';
 import { MisError, UsageError } from '../errors/index.js';
+import { auditCommand, AUDIT_HELP } from './commands/audit.js';
+import { benchCommand, BENCH_HELP } from './commands/bench.js';
+import { riskCommand, RISK_HELP } from './commands/risk.js';
+import { checkCommand, CHECK_HELP } from './commands/check.js';
+import { metricsCommand, METRICS_HELP, reportCommand, REPORT_HELP, scorecardCommand, SCORECARD_HELP } from './commands/reports.js';
 import { sandboxCommand, SANDBOX_HELP } from './commands/sandbox.js';
 import { summaryCommand, SUMMARY_HELP } from './commands/summary.js';
 import { syncCommand, SYNC_HELP } from './commands/sync.js';
@@ -11,9 +16,18 @@ const HELP = `sales-mis — keeps a B2B sales team's HubSpot honest and turns it
 Usage: mis <command> [options]          (from a checkout: node bin/mis.js <command>)
 
 Commands:
-  start                 the main job (npm start): today, read the portal and print its summary
+  start                 the main job (npm start): sync, then the daily check, summarised per AE
   summary [--json]      owners, pipeline by stage (₹ lakh/crore), engagements by owner, SmartLead campaigns
   sync [--full]         pull HubSpot and SmartLead into the local cache (incremental after the first)
+  check [--owner X]     the daily hygiene check: stale deals, stage mismatches, missing notes/fields,
+                        duplicates, SmartLead activity HubSpot never saw (--json: contracts §2)
+  audit [--weeks N]     the compliance trend per AE, week by week
+  report weekly         deal momentum with the pipeline waterfall, scorecard, coverage
+  scorecard             activity per AE vs targets this week
+  risk [--owner X]      open deals at risk, most money first, every factor explained
+  metrics <name>        funnel, handoff, sourced, coverage, velocity, winloss, forecast, source,
+                        attribution, roi, accounts, mql-value (mis metrics --help)
+  bench [--deals N]     sync and analysis figures on a generated portal (npm run bench)
   sandbox serve|load|save|generate
                         the local HubSpot + SmartLead sandbox (see mis sandbox --help)
   help [command]        this text, or a command's
@@ -28,7 +42,7 @@ Environment:
 
 Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 
-const COMMAND_HELP: Record<string, string> = { summary: SUMMARY_HELP, start: SUMMARY_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP };
+const COMMAND_HELP: Record<string, string> = { summary: SUMMARY_HELP, start: CHECK_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -49,13 +63,27 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         io.out(version());
         return 0;
       case 'start':
-        return await summaryCommand(rest, io, 'start');
+        return await checkCommand(rest, io, 'start');
       case 'summary':
         return await summaryCommand(rest, io);
       case 'sandbox':
         return await sandboxCommand(rest, io);
       case 'sync':
         return await syncCommand(rest, io);
+      case 'check':
+        return await checkCommand(rest, io);
+      case 'audit':
+        return await auditCommand(rest, io);
+      case 'report':
+        return await reportCommand(rest, io);
+      case 'scorecard':
+        return await scorecardCommand(rest, io);
+      case 'metrics':
+        return await metricsCommand(rest, io);
+      case 'bench':
+        return await benchCommand(rest, io);
+      case 'risk':
+        return await riskCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

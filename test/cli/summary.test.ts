@@ -57,7 +57,7 @@ describe('mis summary', () => {
   });
 
   it('prints aligned tables with ₹ lakh amounts for people', () => {
-    const r = runMis(['start'], { MIS_DATASET: dataset, MIS_STATE_DIR: join(dir, 'state2') });
+    const r = runMis(['summary'], { MIS_DATASET: dataset, MIS_STATE_DIR: join(dir, 'state2') });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Fixture Portal');
     expect(r.stdout).toContain('Fri, 20 Nov 2026, 18:00 IST');

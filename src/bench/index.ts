@@ -1,0 +1,1 @@
+export { runBench, type BenchOptions } from './run.js';

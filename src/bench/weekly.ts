@@ -1,0 +1,1 @@
+export { weeklyReport } from '../analysis/index.js';

@@ -1,0 +1,141 @@
+/** `mis report weekly`, `mis scorecard`, `mis metrics <name>`: reports on the synced cache. */
+import { weeklyReport } from '../../analysis/index.js';
+import {
+  accountAttribution, activityScorecard, attribution, bySource, campaignRoi, forecastAccuracy, funnelConversion, handoffSla,
+  pipelineCoverage, sourcedPipeline, valuePerMql, velocity, winLoss, type PeriodInput,
+} from '../../analysis/metrics/index.js';
+import { startOfQuarter } from '../../analysis/index.js';
+import { loadConfig } from '../../config/index.js';
+import { UsageError } from '../../errors/index.js';
+import {
+  renderAccounts, renderAttribution, renderBySource, renderCoverage, renderForecast, renderFunnel, renderHandoff, renderRoi,
+  renderScorecard, renderSourced, renderValuePerMql, renderVelocity, renderWeekly, renderWinLoss,
+} from '../../report/index.js';
+import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
+import { isoOption, parse } from '../args.js';
+import { printJson, type Io } from '../io.js';
+import { resolveOwner } from '../owner.js';
+
+const COMMON = `  --as-of ISO     the 'now' (default: the dataset's asOf on the sandbox, else the clock)
+  --from/--to ISO a custom period [from, to) instead of the default
+  --owner ID|EMAIL  keep one AE's rows (team totals stay)
+  --json          one JSON document (the metric's zod schema in src/analysis/metrics)`;
+
+export const REPORT_HELP = `Usage: mis report weekly [options]
+
+Deal momentum (new, advanced, regressed, stalled, won, lost, pushed; counts and amounts) with the open
+pipeline waterfall, the activity scorecard vs targets, and pipeline coverage for the quarter.
+${COMMON}`;
+
+export const SCORECARD_HELP = `Usage: mis scorecard [options]
+
+Calls, emails, meetings and notes per AE this week vs targets (mis.config.json targets.weekly: 15/20/3/5),
+share of open deals touched (≥ 80 %) and stale share (< 20 %).
+${COMMON}`;
+
+const METRICS: Record<string, string> = {
+  funnel: 'SA-1 lead → MQL → SQL → opportunity → customer conversion',
+  handoff: 'SA-2 MQL to first sales touch, share within the SLA',
+  sourced: 'SA-3 marketing- vs sales-sourced pipeline',
+  coverage: 'SM-3 open and weighted pipeline vs remaining quota this quarter',
+  velocity: 'SM-4 days in each stage, cycle time, sales velocity',
+  winloss: 'SM-5 won/lost with reasons and sources',
+  forecast: 'SM-6 forecast at period start vs won (default: this quarter)',
+  source: 'MA-1 leads and pipeline by source',
+  attribution: 'MA-2/3 first-touch (--model first_touch) or time-decay attribution',
+  roi: 'MA-4 campaign ROI, SmartLead campaigns included',
+  accounts: 'MA-6 account-level attribution',
+  'mql-value': 'value per MQL by source',
+};
+
+export const METRICS_HELP = `Usage: mis metrics <name> [options]
+
+${Object.entries(METRICS).map(([k, v]) => `  ${k.padEnd(12)}${v}`).join('\n')}
+${COMMON}
+  --model first_touch|time_decay   for attribution (default time_decay)`;
+
+const OPTIONS = { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, owner: { type: 'string' }, json: { type: 'boolean' }, model: { type: 'string' } } as const;
+
+async function withSession(argv: string[], io: Io, name: string, help: string, run: (s: AnalysisSession, period: PeriodInput | undefined, owner: string | undefined, v: { json?: boolean; model?: string }) => { json: unknown; text: string }): Promise<number> {
+  const { values } = parse(name, argv, OPTIONS);
+  if (values.help) {
+    io.out(help);
+    return 0;
+  }
+  const from = isoOption('from', values.from);
+  const to = isoOption('to', values.to);
+  if ((from === undefined) !== (to === undefined)) throw new UsageError('--from and --to go together', `Example: mis ${name} --from 2026-10-01 --to 2026-11-01`);
+  if (from && to && from >= to) throw new UsageError('--from must be before --to');
+  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  try {
+    io.done();
+    const owner = resolveOwner(session.ctx.data.crm.owners, values.owner);
+    const out = run(session, from && to ? { from, to } : undefined, owner, values);
+    if (values.json) printJson(io, out.json);
+    else io.out(out.text);
+    return 0;
+  } finally {
+    await session.close();
+  }
+}
+
+function keepOwner<T extends { byOwner: { ownerId: string | null }[] }>(x: T, owner: string | undefined): T {
+  return owner ? { ...x, byOwner: x.byOwner.filter((r) => r.ownerId === owner) } : x;
+}
+
+export function reportCommand(argv: string[], io: Io): Promise<number> {
+  const [kind, ...rest] = argv;
+  if (!kind || kind === '--help' || kind === '-h') {
+    io.out(REPORT_HELP);
+    return Promise.resolve(kind ? 0 : 2);
+  }
+  if (kind !== 'weekly') throw new UsageError(`unknown report "${kind}"`, 'Reports: weekly. Other figures: mis metrics --help.');
+  return withSession(rest, io, 'report weekly', REPORT_HELP, ({ ctx }, period, owner) => {
+    const r = weeklyReport(ctx, period);
+    const shown = { ...r, momentum: keepOwner(r.momentum, owner), scorecard: keepOwner(r.scorecard, owner), coverage: keepOwner(r.coverage, owner) };
+    return { json: shown, text: renderWeekly(shown) };
+  });
+}
+
+export function scorecardCommand(argv: string[], io: Io): Promise<number> {
+  return withSession(argv, io, 'scorecard', SCORECARD_HELP, ({ ctx }, period, owner) => {
+    const s = keepOwner(activityScorecard(ctx, period), owner);
+    return { json: s, text: renderScorecard(s, ctx.timezone) };
+  });
+}
+
+export function metricsCommand(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h') {
+    io.out(METRICS_HELP);
+    return Promise.resolve(name ? 0 : 2);
+  }
+  if (!METRICS[name]) throw new UsageError(`unknown metric "${name}"`, `Metrics: ${Object.keys(METRICS).join(', ')}.`);
+  return withSession(rest, io, `metrics ${name}`, METRICS_HELP, ({ ctx }, period, owner, v) => {
+    const tz = ctx.timezone;
+    switch (name) {
+      case 'funnel': { const m = funnelConversion(ctx, period); return { json: m, text: renderFunnel(m) }; }
+      case 'handoff': { const m = handoffSla(ctx, period); return { json: m, text: renderHandoff(m) }; }
+      case 'sourced': { const m = sourcedPipeline(ctx); return { json: m, text: renderSourced(m) }; }
+      case 'coverage': { const m = keepOwner(pipelineCoverage(ctx, period), owner); return { json: m, text: renderCoverage(m, tz) }; }
+      case 'velocity': { const m = keepOwner(velocity(ctx, period), owner); return { json: m, text: renderVelocity(m, tz) }; }
+      case 'winloss': { const m = keepOwner(winLoss(ctx, period), owner); return { json: m, text: renderWinLoss(m, tz) }; }
+      case 'forecast': {
+        const asOf = Date.parse(ctx.asOf);
+        const q = startOfQuarter(asOf, tz);
+        const m = keepOwner(forecastAccuracy(ctx, period ?? { from: new Date(q).toISOString(), to: new Date(startOfQuarter(q + 100 * 86_400_000, tz)).toISOString() }), owner);
+        return { json: m, text: renderForecast(m, tz) };
+      }
+      case 'source': { const m = bySource(ctx, period); return { json: m, text: renderBySource(m) }; }
+      case 'attribution': {
+        const model = v.model ?? 'time_decay';
+        if (model !== 'time_decay' && model !== 'first_touch') throw new UsageError(`--model ${model}: use first_touch or time_decay`);
+        const m = attribution(ctx, model, period);
+        return { json: m, text: renderAttribution(m) };
+      }
+      case 'roi': { const m = campaignRoi(ctx, period); return { json: m, text: renderRoi(m) }; }
+      case 'accounts': { const m = accountAttribution(ctx); return { json: m, text: renderAccounts(m) }; }
+      default: { const m = valuePerMql(ctx); return { json: m, text: renderValuePerMql(m) }; }
+    }
+  });
+}
