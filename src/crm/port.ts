@@ -62,3 +62,32 @@ export interface CrmPort {
   /** The whole portal, a page at a time (account, owners and pipelines first), so it never sits in memory whole. */
   streamAll(onBatch: (batch: SnapshotBatch) => void | Promise<void>, onProgress?: (p: ReadProgress) => void): Promise<void>;
 }
+
+/** Engagements sales-mis may create (emails come from the mailbox or SmartLead, never from us). */
+export type WritableEngagementKind = 'note' | 'task' | 'call' | 'meeting';
+
+export interface CrmWriteResult {
+  /** The created or updated record's id. */
+  id: string;
+}
+
+/**
+ * The CRM's write side, used only by the audited write path (src/writes). Each method is one request: creates
+ * carry their associations inline, so a record never exists half-linked. Implementations never retry a write
+ * that may have reached the CRM; they throw a HubSpotError whose status tells the caller what happened.
+ * The two reads let the caller refresh its cache from what the CRM now holds.
+ */
+export interface CrmWriter extends Pick<CrmPort, 'getDeals' | 'getEngagements'> {
+  /** PATCH the deal's properties. */
+  updateDeal(id: string, properties: Readonly<Record<string, string>>): Promise<CrmWriteResult>;
+  /** Create a deal associated with a company and contacts (HubSpot's default association types). */
+  createDeal(properties: Readonly<Record<string, string>>, links?: { companyId?: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult>;
+  /** Create a note, task, call or meeting on a deal (and contacts), with HubSpot property names. */
+  createEngagement(kind: WritableEngagementKind, properties: Readonly<Record<string, string>>, links: { dealId: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult>;
+}
+
+/** Whether a CRM port can also write (HubSpotCrm and DatasetCrm can). */
+export function isCrmWriter(crm: CrmPort): crm is CrmPort & CrmWriter {
+  const w = crm as Partial<CrmWriter>;
+  return typeof w.updateDeal === 'function' && typeof w.createDeal === 'function' && typeof w.createEngagement === 'function';
+}

@@ -19,7 +19,21 @@ export type MisErrorCode =
   | 'SMARTLEAD_RESPONSE'
   | 'SANDBOX'
   | 'STATE'
-  | 'USAGE';
+  | 'USAGE'
+  | 'WRITE_INVALID'
+  | 'WRITE_NOT_FOUND'
+  | 'WRITE_APPROVAL'
+  | 'WRITE_CONFLICT'
+  | 'WRITE_FAILED'
+  | 'WRITE_UNKNOWN'
+  | 'WORKFLOW_INVALID'
+  | 'AGENT_FAILED'
+  | 'MODEL_UNAVAILABLE'
+  | 'NOTIFY_DELIVERY'
+  | 'NOTIFY_LINK'
+  | 'NOTIFY_WORDING'
+  | 'UPDATE_INVALID'
+  | 'RECONCILE_MODEL';
 
 export class MisError extends Error {
   readonly code: MisErrorCode;

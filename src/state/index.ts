@@ -1,1 +1,7 @@
 export { StateStore, StateError, STATE_VERSION, findingFingerprint, messageKey, modifiedOf, type CacheKind, type CacheChanges, type RunRecord, type AuditRow } from './store.js';
+export { CrmWritesTable, cachedRecord, cachedRecords, type CrmWriteRow, type NewCrmWriteRow, type CrmWriteUpdate } from './crm-writes.js';
+export {
+  listNudges, recordNudge, recordNudgeResponse, listRuns, NUDGE_RESPONSE_KINDS,
+  type NudgeRow, type NudgeFilter, type NudgeResponseKind,
+} from './people.js';
+export { recordReconciliation, recentReconciliations, aeUpdatesOf, type AeUpdateRow, type StoredReconciliation } from './ae-updates.js';

@@ -131,4 +131,71 @@ export const MIGRATIONS: ReadonlyArray<string> = [
     result TEXT,
     error TEXT);
   `,
+  // 2: the audited write path (src/writes): what to apply, and when each transition happened.
+  `
+  ALTER TABLE crm_writes ADD COLUMN op TEXT;
+  ALTER TABLE crm_writes ADD COLUMN change TEXT;          -- the validated CrmChange (JSON): what apply sends
+  ALTER TABLE crm_writes ADD COLUMN source TEXT;          -- where it came from (an AE update id, a finding); part of the idempotency key
+  ALTER TABLE crm_writes ADD COLUMN approved_at TEXT;
+  ALTER TABLE crm_writes ADD COLUMN rejected_by TEXT;
+  ALTER TABLE crm_writes ADD COLUMN rejected_at TEXT;
+  ALTER TABLE crm_writes ADD COLUMN applying_at TEXT;     -- set before the request is sent
+  ALTER TABLE crm_writes ADD COLUMN updated_at TEXT;
+  -- status now: proposed | approved | applying | applied | failed | unknown | rejected
+  CREATE INDEX crm_writes_status ON crm_writes (status, created_at);
+  `,
+  // 3: notifications (src/notify): per-item escalation episodes, snoozes and mutes, the durable outbox, one-tap links.
+  `
+  CREATE TABLE notify_episodes (
+    owner_id TEXT NOT NULL,
+    item_key TEXT NOT NULL,        -- deal:<id>
+    started_day TEXT NOT NULL,     -- local day of the first nudge of this episode (ladder day 1)
+    last_nudged_day TEXT,
+    last_level INTEGER,
+    manager_notified_day TEXT,
+    closed_day TEXT,               -- null while open
+    closed_reason TEXT,            -- acted | skipped | resolved
+    PRIMARY KEY (owner_id, item_key, started_day));
+  CREATE INDEX notify_episodes_open ON notify_episodes (owner_id, closed_day);
+  CREATE TABLE notify_suppressions (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    owner_id TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    kind TEXT NOT NULL,            -- snooze (the whole item until a time) | mute (one check on the item, until unmuted)
+    check_name TEXT,
+    reason TEXT,
+    until TEXT,
+    created_at TEXT NOT NULL,
+    removed_at TEXT);
+  CREATE TABLE notify_outbox (
+    id TEXT PRIMARY KEY,
+    owner_id TEXT NOT NULL,        -- whose items it is about
+    day TEXT NOT NULL,
+    audience TEXT NOT NULL,        -- ae | manager
+    channel TEXT NOT NULL,         -- email | slack
+    recipient TEXT NOT NULL,       -- an email address or a webhook name (never the webhook URL)
+    subject TEXT NOT NULL,
+    body_text TEXT NOT NULL,
+    body_html TEXT NOT NULL,
+    slack TEXT NOT NULL,
+    model TEXT NOT NULL,           -- the digest model (JSON)
+    status TEXT NOT NULL,          -- recorded | sending | sent | failed
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    sending_at TEXT,
+    sent_at TEXT,
+    error TEXT,
+    UNIQUE (owner_id, day, audience));
+  CREATE INDEX notify_outbox_status ON notify_outbox (status, created_at);
+  CREATE TABLE notify_links (
+    id TEXT PRIMARY KEY,
+    nudge_id TEXT NOT NULL,
+    owner_id TEXT NOT NULL,
+    deal_id TEXT NOT NULL,
+    action TEXT NOT NULL,          -- update_stage | add_note | skip | ask_manager
+    expires_at TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    used_at TEXT,
+    result TEXT);
+  `,
 ];

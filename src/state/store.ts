@@ -262,14 +262,14 @@ export class StateStore {
 
   // ------------------------------------------------------------------ runs and findings
 
-  recordRun(run: RunRecord & { inputs?: unknown; outputs?: unknown }, findings: Finding[] = [], audit: Omit<AuditRow, 'runId' | 'asOf'>[] = []): void {
+  recordRun(run: RunRecord & { inputs?: unknown; outputs?: unknown; toolCalls?: unknown; usage?: unknown; error?: string | null }, findings: Finding[] = [], audit: Omit<AuditRow, 'runId' | 'asOf'>[] = []): void {
     this.db.transaction(() => {
       this.db
         .prepare(
-          `INSERT INTO runs (id, workflow, driver, owner_id, as_of, started_at, finished_at, status, inputs, outputs, duration_ms)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO runs (id, workflow, driver, owner_id, as_of, started_at, finished_at, status, inputs, outputs, tool_calls, usage, duration_ms, error)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(run.id, run.workflow, run.driver, run.ownerId, run.asOf, run.startedAt, run.finishedAt, run.status, json(run.inputs), json(run.outputs), run.durationMs);
+        .run(run.id, run.workflow, run.driver, run.ownerId, run.asOf, run.startedAt, run.finishedAt, run.status, json(run.inputs), json(run.outputs), json(run.toolCalls), json(run.usage), run.durationMs, run.error ?? null);
       const ins = this.db.prepare(
         'INSERT INTO findings (run_id, seq, check_name, object_type, object_id, owner_id, severity, summary, evidence, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
@@ -286,6 +286,12 @@ export class StateStore {
     const r = this.db
       .prepare("SELECT * FROM runs WHERE workflow = ? AND as_of < ? AND status = 'ok' ORDER BY as_of DESC, started_at DESC LIMIT 1")
       .get(workflow, asOf) as Record<string, unknown> | undefined;
+    return r ? toRun(r) : null;
+  }
+
+  /** The most recent run of a workflow by start time, whatever its status (the scheduler's catch-up). */
+  lastRun(workflow: string): RunRecord | null {
+    const r = this.db.prepare('SELECT * FROM runs WHERE workflow = ? ORDER BY started_at DESC LIMIT 1').get(workflow) as Record<string, unknown> | undefined;
     return r ? toRun(r) : null;
   }
 

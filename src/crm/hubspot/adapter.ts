@@ -1,9 +1,10 @@
 /** CrmPort over the official HubSpot client: full paging, batch reads, v4 associations, windowed search. */
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
 import { toCompany, toContact, toDeal, toEngagement, toIso, toOwner, toPipeline, type Links, type RawHistory, type RawRecord } from '../mappers.js';
-import type { CrmPort, Modified, ReadProgress, SearchFilter, SearchQuery, SnapshotBatch } from '../port.js';
+import type { CrmPort, CrmWriter, CrmWriteResult, Modified, ReadProgress, SearchFilter, SearchQuery, SnapshotBatch, WritableEngagementKind } from '../port.js';
 import type { HubSpotClient } from './client.js';
 import { mapHubSpotError } from './errors.js';
+import { HubSpotWrites } from './writes.js';
 
 const PAGE = 100;
 const PAGE_WITH_HISTORY = 50;
@@ -44,10 +45,26 @@ interface Page {
   paging?: { next?: { after: string } } | undefined;
 }
 
-export class HubSpotCrm implements CrmPort {
+export class HubSpotCrm implements CrmPort, CrmWriter {
   private pipelinesCache: Pipeline[] | undefined;
+  private readonly writes: HubSpotWrites;
 
-  constructor(private readonly hs: HubSpotClient) {}
+  constructor(private readonly hs: HubSpotClient) {
+    this.writes = new HubSpotWrites(hs);
+  }
+
+  // Writes (src/writes only): one request each, never retried; see writes.ts.
+  updateDeal(id: string, properties: Readonly<Record<string, string>>): Promise<CrmWriteResult> {
+    return this.writes.updateDeal(id, properties);
+  }
+
+  createDeal(properties: Readonly<Record<string, string>>, links?: { companyId?: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult> {
+    return this.writes.createDeal(properties, links);
+  }
+
+  createEngagement(kind: WritableEngagementKind, properties: Readonly<Record<string, string>>, links: { dealId: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult> {
+    return this.writes.createEngagement(kind, properties, links);
+  }
 
   /** Call-time options for the generated APIs (the request counter); typed loosely as each API module has its own copy of the type. */
   private get opt(): never {

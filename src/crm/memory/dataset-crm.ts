@@ -6,12 +6,14 @@ import type { PortalDataset } from '../../dataset/index.js';
 import { comparable, filterMatches } from '../../sandbox/index.js';
 import { toCompany, toIso, toContact, toDeal, toEngagement, toOwner, toPipeline, type RawHistory, type RawRecord } from '../mappers.js';
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
-import type { CrmPort, Modified, SearchQuery, SnapshotBatch } from '../port.js';
+import type { CrmPort, CrmWriter, CrmWriteResult, Modified, SearchQuery, SnapshotBatch, WritableEngagementKind } from '../port.js';
+import { applyDatasetWrite, type DatasetWrite } from './dataset-writes.js';
 
-export class DatasetCrm implements CrmPort {
+export class DatasetCrm implements CrmPort, CrmWriter {
   private readonly links = new Map<string, Map<CrmObjectType, Set<string>>>();
 
-  constructor(private readonly d: PortalDataset) {
+  /** Writes replace `d` copy-on-write (see dataset-writes.ts): the caller's dataset is never changed. */
+  constructor(private d: PortalDataset) {
     for (const a of d.associations) {
       this.link(a.from.type, a.from.id, a.to.type, a.to.id);
       this.link(a.to.type, a.to.id, a.from.type, a.from.id);
@@ -28,6 +30,31 @@ export class DatasetCrm implements CrmPort {
   }
 
   private readonly liveIds = new Map<CrmObjectType, Set<string>>();
+
+  updateDeal(id: string, properties: Readonly<Record<string, string>>): Promise<CrmWriteResult> {
+    return this.write({ op: 'update', type: 'deals', id, properties });
+  }
+
+  createDeal(properties: Readonly<Record<string, string>>, links: { companyId?: string; contactIds?: ReadonlyArray<string> } = {}): Promise<CrmWriteResult> {
+    const to = [...(links.companyId ? [{ type: 'companies' as const, id: links.companyId }] : []), ...(links.contactIds ?? []).map((id) => ({ type: 'contacts' as const, id }))];
+    return this.write({ op: 'create', type: 'deals', properties, associations: to });
+  }
+
+  createEngagement(kind: WritableEngagementKind, properties: Readonly<Record<string, string>>, links: { dealId: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult> {
+    const to = [{ type: 'deals' as const, id: links.dealId }, ...(links.contactIds ?? []).map((id) => ({ type: 'contacts' as const, id }))];
+    return this.write({ op: 'create', type: KIND_TO_TYPE[kind], properties, associations: to });
+  }
+
+  private async write(w: DatasetWrite): Promise<CrmWriteResult> {
+    const { dataset, id, linked } = applyDatasetWrite(this.d, w, new Date());
+    this.d = dataset;
+    for (const t of linked) {
+      this.link(w.type, id, t.type, t.id);
+      this.link(t.type, t.id, w.type, id);
+    }
+    this.liveIds.clear();
+    return { id };
+  }
 
   private linked(type: CrmObjectType, id: string, to: CrmObjectType): string[] {
     let live = this.liveIds.get(to);
