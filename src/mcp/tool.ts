@@ -1,0 +1,90 @@
+/**
+ * One MCP tool: its zod input and output schemas, description, all four annotations and a handler that returns
+ * the structured result plus a one-line summary. `registerTool` wires it into a server with the size bound and
+ * typed errors (message + what to do next) as isError results.
+ */
+import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { z } from 'zod';
+import type { Derived } from '../analysis/index.js';
+import { MisError } from '../errors/index.js';
+import { enforceBound } from './bound.js';
+import type { McpSession } from './deps.js';
+import type { Vocabulary } from './vocabulary.js';
+import type { WriteGateway } from './writes.js';
+
+export interface Annotations {
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** Reads of the local cache and analyses: nothing changes, nothing leaves the machine. */
+export const READ_ONLY: Annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+
+export interface ToolEnv {
+  session: McpSession;
+  vocab: Vocabulary;
+  derived(): Derived;
+  /** Computes once per server (the session's snapshot does not change while it runs). */
+  memo<T>(key: string, compute: () => T): T;
+  maxBytes: number;
+  writes: WriteGateway | null;
+}
+
+export interface ToolOutcome<O> {
+  result: O;
+  /** One short line for people and for clients that show text only. */
+  summary: string;
+}
+
+type Bounded = z.ZodObject<{ truncated: z.ZodBoolean } & z.ZodRawShape>;
+
+export interface ToolDef<I extends z.ZodObject = z.ZodObject, O extends Bounded = Bounded> {
+  name: string;
+  title: string;
+  description: string;
+  inputSchema: I;
+  outputSchema: O;
+  annotations: Annotations;
+  handler(args: z.infer<I>, env: ToolEnv): ToolOutcome<z.infer<O>> | Promise<ToolOutcome<z.infer<O>>>;
+}
+
+/** Identity, for type inference of a tool's handler from its schemas. */
+export function defineTool<I extends z.ZodObject, O extends Bounded>(def: ToolDef<I, O>): ToolDef<I, O> {
+  return def;
+}
+
+/** The text blocks of a result: the summary, then the JSON (clients that read text only still get the data). */
+export function resultOf(summary: string, structured: Record<string, unknown>): CallToolResult {
+  return {
+    content: [
+      { type: 'text', text: summary },
+      { type: 'text', text: JSON.stringify(structured) },
+    ],
+    structuredContent: structured,
+  };
+}
+
+export function errorResult(e: unknown): CallToolResult {
+  const text = e instanceof MisError ? `${e.message}${e.hint ? `\nWhat to do: ${e.hint}` : ''}` : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+  return { isError: true, content: [{ type: 'text', text }] };
+}
+
+export function registerTool(server: McpServer, def: ToolDef, env: ToolEnv): void {
+  server.registerTool(
+    def.name,
+    { title: def.title, description: def.description, inputSchema: def.inputSchema, outputSchema: def.outputSchema, annotations: { title: def.title, ...def.annotations } },
+    (async (args: unknown) => {
+      try {
+        const out = await def.handler(args as z.infer<typeof def.inputSchema>, env);
+        const bounded = enforceBound(out.result as { truncated: boolean }, env.maxBytes);
+        const summary = bounded !== out.result && !out.summary.includes('truncated') ? `${out.summary} (truncated to fit the size bound)` : out.summary;
+        return resultOf(summary, bounded as Record<string, unknown>);
+      } catch (e) {
+        return errorResult(e);
+      }
+    }) as never,
+  );
+}

@@ -1,0 +1,72 @@
+/** mis_get_metric: one of the sales and marketing metrics, as `mis metrics <name> --json` computes it. */
+import { z } from 'zod';
+import { startOfQuarter } from '../../../analysis/index.js';
+import {
+  accountAttribution, attribution, bySource, campaignRoi, forecastAccuracy, funnelConversion, handoffSla, pipelineCoverage,
+  sourcedPipeline, valuePerMql, velocity, winLoss,
+} from '../../../analysis/metrics/index.js';
+import type { AnalysisContext } from '../../../analysis/index.js';
+import { defineTool, READ_ONLY, type ToolEnv } from '../../tool.js';
+import type { Vocabulary } from '../../vocabulary.js';
+import { periodInput, periodOf } from '../common.js';
+import { capDealIds, keepOwner } from './shape.js';
+
+type Period = { from: string; to: string } | undefined;
+type Owned = { byOwner: { ownerId: string | null }[] };
+
+/** Name → what it measures and how it is computed (owner filter applies to metrics with per-AE rows). */
+export const METRICS = {
+  funnel: { what: 'SA-1 lead → MQL → SQL → opportunity → customer conversion', run: (c: AnalysisContext, p: Period) => funnelConversion(c, p) },
+  handoff: { what: 'SA-2 MQL to first sales touch, share within the SLA', run: (c: AnalysisContext, p: Period) => handoffSla(c, p) },
+  sourced: { what: 'SA-3 marketing- vs sales-sourced pipeline', run: (c: AnalysisContext) => sourcedPipeline(c) },
+  coverage: { what: 'SM-3 open and weighted pipeline vs remaining quota this quarter', run: (c: AnalysisContext, p: Period) => pipelineCoverage(c, p) },
+  velocity: { what: 'SM-4 days in each stage, cycle time, sales velocity', run: (c: AnalysisContext, p: Period) => velocity(c, p) },
+  winloss: { what: 'SM-5 won/lost with reasons and sources', run: (c: AnalysisContext, p: Period) => winLoss(c, p) },
+  forecast: { what: 'SM-6 forecast at period start vs won (default: this quarter)', run: (c: AnalysisContext, p: Period) => forecastAccuracy(c, p ?? thisQuarter(c)) },
+  source: { what: 'MA-1 leads and pipeline by source', run: (c: AnalysisContext, p: Period) => bySource(c, p) },
+  attribution_first_touch: { what: 'MA-2 first-touch attribution', run: (c: AnalysisContext, p: Period) => attribution(c, 'first_touch', p) },
+  attribution_time_decay: { what: 'MA-3 time-decay attribution', run: (c: AnalysisContext, p: Period) => attribution(c, 'time_decay', p) },
+  roi: { what: 'MA-4 campaign ROI, SmartLead campaigns included', run: (c: AnalysisContext, p: Period) => campaignRoi(c, p) },
+  accounts: { what: 'MA-6 account-level attribution', run: (c: AnalysisContext) => accountAttribution(c) },
+  mql_value: { what: 'value per MQL by source', run: (c: AnalysisContext) => valuePerMql(c) },
+} as const;
+export type MetricName = keyof typeof METRICS;
+const NAMES = Object.keys(METRICS) as [MetricName, ...MetricName[]];
+
+function thisQuarter(c: AnalysisContext): { from: string; to: string } {
+  const q = startOfQuarter(Date.parse(c.asOf), c.timezone);
+  return { from: new Date(q).toISOString(), to: new Date(startOfQuarter(q + 100 * 86_400_000, c.timezone)).toISOString() };
+}
+
+export const inputSchema = (v: Vocabulary) =>
+  z.object({
+    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => `${n} (${METRICS[n].what})`).join('; ')}`),
+    owner: v.ownerInput('for metrics with per-AE rows (coverage, velocity, winloss, forecast): keep only this AE').optional(),
+    ...periodInput,
+  });
+
+export const outputSchema = z.object({
+  name: z.enum(NAMES),
+  what: z.string(),
+  value: z.record(z.string(), z.unknown()).describe("the metric's document (its zod schema in src/analysis/metrics, the same as `mis metrics <name> --json`); field descriptions state the definitions"),
+  truncated: z.boolean().describe('true when id lists were cut to 20 ids or the document was shortened to fit the size bound'),
+});
+
+export const tool = (v: Vocabulary) =>
+  defineTool({
+    name: 'mis_get_metric',
+    title: 'Get a sales or marketing metric',
+    description: `One metric computed on the synced cache, as \`mis metrics <name> --json\` prints it: ${NAMES.join(', ')}. Periods default to this week (forecast: this quarter; sourced, accounts, mql_value: all time) unless from/to are given.`,
+    inputSchema: inputSchema(v),
+    outputSchema,
+    annotations: READ_ONLY,
+    handler(args, env: ToolEnv) {
+      const { ctx } = env.session;
+      const ownerId = env.vocab.resolveOwner(args.owner);
+      const m = METRICS[args.name];
+      let value = m.run(ctx, periodOf(args)) as unknown as Record<string, unknown>;
+      if (ownerId && Array.isArray(value['byOwner'])) value = keepOwner(value as unknown as Owned, ownerId) as unknown as Record<string, unknown>;
+      const capped = capDealIds(value, 20);
+      return { result: { name: args.name, what: m.what, value: capped.value, truncated: capped.cut }, summary: `${args.name}: ${m.what}.` };
+    },
+  });
