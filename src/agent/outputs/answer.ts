@@ -1,0 +1,26 @@
+/** answer (mis ask): an answer to a person's question, citing the records it rests on. */
+import { z } from 'zod';
+import { citationSchema } from './common.js';
+import { defineOutput } from './spec.js';
+
+export const answerSchema = z.object({
+  kind: z.literal('answer'),
+  question: z.string(),
+  answer: z.string().min(1).describe('the answer in plain words, figures in the portal currency'),
+  citations: z.array(citationSchema).describe('every record the answer rests on'),
+  report: z.string().nullable().describe('offline: the report the question was mapped to; null from a model'),
+});
+export type Answer = z.infer<typeof answerSchema>;
+
+export const answer = defineOutput({
+  name: 'answer',
+  description: 'an answer to the question: { kind: "answer", question, answer, citations: [{type, id}], report: null }',
+  schema: answerSchema,
+  assemble() {
+    throw new Error('answers are assembled by mis ask, not by workflow steps');
+  },
+  render(a) {
+    const cites = a.citations.length ? `\n\nSources: ${a.citations.map((c) => `${c.type} ${c.id}`).join(', ')}` : '';
+    return `${a.answer}${cites}`;
+  },
+});
