@@ -1,5 +1,5 @@
 export { summarizePortal, portalSummarySchema, type PortalSummary, type CampaignRead, type SummaryInput } from './portal-summary.js';
-export type { AnalysisContext, PortalData, MarketingData } from './input.js';
+export type { AnalysisContext, PortalData, MarketingData, AeUpdateStageClaim } from './input.js';
 export { marketingSchema } from './input.js';
 export { CHECK_NAMES, SEVERITIES, findingSchema, checkReportSchema, type CheckName, type Severity, type Finding, type CheckReport } from './finding.js';
 export { portalDataFromDataset, datasetExtras } from './from-dataset.js';

@@ -20,6 +20,23 @@ export interface PortalData {
   smartleadSpend: Record<number, number>;
   /** Owner id → manager owner id. */
   managers: Record<string, string>;
+  /** HC-1: stages AEs' recent updates claim for deals (recorded by `mis reconcile`); absent when none. */
+  aeUpdateStageClaims?: AeUpdateStageClaim[];
+}
+
+/** A stage an AE's free-text update claims for a deal, with the update quoted (src/reconcile records these). */
+export interface AeUpdateStageClaim {
+  dealId: string;
+  ownerId: string;
+  updateId: string;
+  /** When the update was sent (ISO). */
+  receivedAt: string;
+  claimedStageId: string;
+  claimedStageLabel: string;
+  /** The mention, verbatim. */
+  quote: string;
+  /** The stage words in it ("POC on", "not going ahead"). */
+  phrase: string;
 }
 
 export interface AnalysisContext {

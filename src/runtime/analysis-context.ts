@@ -5,7 +5,8 @@
 import { marketingSchema, type AnalysisContext, type MarketingData, type PortalData } from '../analysis/index.js';
 import { loadTeamConfig, type Config, type TeamConfig } from '../config/index.js';
 import { UsageError } from '../errors/index.js';
-import { StateStore } from '../state/index.js';
+import { recentReconciliations, StateStore } from '../state/index.js';
+import { STAGE_CLAIM_DAYS, stageClaimsFromStored } from '../reconcile/index.js';
 import { sync, type SyncResult } from '../sync/index.js';
 import { connect, type Connection } from './connect.js';
 
@@ -50,6 +51,9 @@ export async function openAnalysis(config: Config, opts: OpenAnalysisOptions = {
       managers: { ...extras.managers, ...team.managers },
     };
     const asOf = opts.asOf ?? snap.crm.account.asOf ?? new Date().toISOString();
+    // HC-1: stages claimed by AE updates that `mis reconcile` recorded in the last two weeks.
+    const claims = stageClaimsFromStored(recentReconciliations(state, new Date(Date.parse(asOf) - STAGE_CLAIM_DAYS * 86_400_000).toISOString(), new Date(asOf).toISOString()));
+    if (claims.length) data.aeUpdateStageClaims = claims;
     const ctx: AnalysisContext = {
       data,
       config: team,

@@ -13,7 +13,7 @@ import type { StageCategory } from '../../config/index.js';
 import type { Deal } from '../../crm/index.js';
 import { derive, isDone, type Derived } from '../derive.js';
 import type { Finding, Severity } from '../finding.js';
-import type { AnalysisContext } from '../input.js';
+import type { AeUpdateStageClaim, AnalysisContext } from '../input.js';
 import { LARGE_DEAL_AMOUNT, bump, calendarDay, canonIso, dayString, iso, money, openDeals, snippet, stageInfo, stageLabel } from './common.js';
 import { STAGE_MISMATCH_PHRASES, competitorLossPhrase, findPhrases, namePattern, type ImpliedCategory, type StagePhrase } from './phrases.js';
 
@@ -176,6 +176,68 @@ export function stageMismatch(ctx: AnalysisContext, phrases: readonly StagePhras
         amountText: money(ctx, deal.amount),
       },
     });
+  }
+  return addUpdateClaims(ctx, d, out);
+}
+
+/**
+ * HC-1 from AE updates: a stage an AE's recent update claims (recorded by `mis reconcile`) that the CRM still
+ * contradicts. Only updates sent after the deal's last stage change and up to asOf count; the latest per deal
+ * wins. Joins an activity finding on the same deal as extra evidence, else is a finding of its own.
+ */
+function addUpdateClaims(ctx: AnalysisContext, d: Derived, out: Finding[]): Finding[] {
+  const claims = ctx.data.aeUpdateStageClaims;
+  if (!claims?.length) return out;
+  const latest = new Map<string, AeUpdateStageClaim>();
+  for (const c of claims) {
+    if (Date.parse(c.receivedAt) > d.asOfMs) continue;
+    const prev = latest.get(c.dealId);
+    if (!prev || c.receivedAt > prev.receivedAt) latest.set(c.dealId, c);
+  }
+  const byDeal = new Map(out.map((f) => [f.objectId, f]));
+  for (const c of latest.values()) {
+    const deal = d.deals.get(c.dealId);
+    if (!deal || !d.isOpen(deal) || deal.stageId === c.claimedStageId) continue;
+    if (Date.parse(c.receivedAt) <= lastStageChangeMs(deal)) continue;
+    const info = stageInfo(d, deal);
+    const claimed = d.stageById(deal.pipelineId, c.claimedStageId);
+    if (!info || !claimed) continue;
+    const stage = stageLabel(d, deal);
+    const day = dayString(calendarDay(Date.parse(c.receivedAt), ctx.timezone));
+    const aeUpdate = { updateId: c.updateId, receivedAt: c.receivedAt, claimedStageId: c.claimedStageId, claimedStage: claimed.label, phrase: c.phrase, quote: c.quote };
+    const existing = byDeal.get(deal.id);
+    if (existing) {
+      existing.evidence['aeUpdate'] = aeUpdate;
+      continue;
+    }
+    const outcome = claimed.isClosed;
+    const severity: Severity = outcome ? 'high' : (deal.amount ?? 0) >= LARGE_DEAL_AMOUNT ? 'high' : 'medium';
+    const finding: Finding = {
+      check: 'stage_mismatch',
+      objectType: 'deal',
+      objectId: deal.id,
+      ownerId: deal.ownerId,
+      severity,
+      summary: `CRM stage is ${stage} (${info.category}) but ${d.ownerName(c.ownerId)}'s update on ${day} says ${claimed.label}: "${c.quote}"`,
+      evidence: {
+        rule: 'the AE\'s update (sent after the last stage change) puts the deal at another stage than the CRM',
+        crmStageId: deal.stageId,
+        crmStage: stage,
+        crmCategory: info.category,
+        impliedCategory: claimed.category,
+        lastStageChangeAt: iso(lastStageChangeMs(deal)),
+        source: 'ae_update',
+        sourceId: c.updateId,
+        at: c.receivedAt,
+        phrase: c.phrase,
+        snippet: c.quote,
+        aeUpdate,
+        amount: deal.amount,
+        amountText: money(ctx, deal.amount),
+      },
+    };
+    out.push(finding);
+    byDeal.set(deal.id, finding);
   }
   return out;
 }

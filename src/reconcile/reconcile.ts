@@ -1,0 +1,101 @@
+/**
+ * Reconcile one AE update against the CRM: extract the mentions and their claims, match each to a deal,
+ * compare, and measure coverage. Pure over an AnalysisContext: nothing here writes.
+ */
+import type { AnalysisContext } from '../analysis/index.js';
+import { compareMention, type ClaimTally } from './compare.js';
+import { coverageOf } from './coverage.js';
+import { UpdateInputError } from './errors.js';
+import { extractOffline } from './extract-offline.js';
+import { decodeUpdate, updateIdOf } from './input.js';
+import { buildLexicon, type Lexicon } from './lexicon.js';
+import { matchMentions } from './match.js';
+import type { DateContext } from './parse/dates.js';
+import { reconcileResultSchema, type Discrepancy, type Extraction, type ReconcileMention, type ReconcileResult } from './schema.js';
+
+export interface Extractor {
+  readonly name: 'offline' | 'claude';
+  extract(text: string, opts: DateContext & { lexicon: Lexicon }): Promise<Extraction>;
+}
+
+export const offlineExtractor: Extractor = {
+  name: 'offline',
+  extract: async (text, opts) => extractOffline(text, opts),
+};
+
+export interface ReconcileOptions {
+  ctx: AnalysisContext;
+  ownerId: string;
+  text: string;
+  lexicon?: Lexicon;
+  extractor?: Extractor;
+  /** When the update was sent (default: the context's asOf). */
+  receivedAt?: string;
+}
+
+export interface ReconcileOutcome {
+  result: ReconcileResult;
+  extraction: Extraction;
+  updateId: string;
+  text: string;
+}
+
+export async function reconcileUpdate(opts: ReconcileOptions): Promise<ReconcileOutcome> {
+  const { ctx, ownerId } = opts;
+  const text = decodeUpdate(opts.text);
+  const owner = ctx.data.crm.owners.find((o) => o.id === ownerId);
+  if (!owner) {
+    throw new UpdateInputError(`no owner ${ownerId} in this portal`, `Use one of: ${ctx.data.crm.owners.filter((o) => !o.archived).map((o) => `${o.id} (${o.email ?? o.name})`).join(', ')}.`);
+  }
+  const lexicon = opts.lexicon ?? buildLexicon({}, ctx.config.risk.competitors);
+  const extractor = opts.extractor ?? offlineExtractor;
+  const extraction = await extractor.extract(text, { asOf: ctx.asOf, timezone: ctx.timezone, lexicon });
+  if (extraction.mentions.length === 0) {
+    throw new UpdateInputError('found no deal mentions in the update', 'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.');
+  }
+  const { matches, warnings } = matchMentions(ctx, ownerId, extraction.mentions, lexicon.products);
+  // A piece with no name of its own and no company found in it is not a mention (a greeting, a sign-off).
+  const kept = extraction.mentions.map((m, i) => ({ m, r: matches[i]! })).filter(({ m, r }) => m.name !== null || r.dealId !== null || r.companyId !== null);
+  if (kept.length === 0) {
+    throw new UpdateInputError('found no deal mentions in the update', 'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.');
+  }
+  // Nothing known, and nothing called new: the wrong AE or the wrong portal, not a list of new deals.
+  if (kept.every(({ m, r }) => r.dealId === null && r.companyId === null && !m.newDeal)) {
+    const names = kept.map(({ m }) => m.name ?? m.text).slice(0, 6);
+    throw new UpdateInputError(
+      `none of the ${kept.length} companies in the update is in the CRM (${names.join(', ')})`,
+      `Check that this is ${owner.name}'s update and the right portal (MIS_DATASET / HUBSPOT_ACCESS_TOKEN); new deals can be created in HubSpot first. Nothing was recorded.`,
+    );
+  }
+  const receivedAt = opts.receivedAt ?? ctx.asOf;
+  const discrepancies: Discrepancy[] = [];
+  const tallies: ClaimTally[] = [];
+  const mentions: ReconcileMention[] = [];
+  for (const { m, r } of kept) {
+    const c = compareMention({ ctx, ownerId, lexicon, receivedAt }, m, r, owner.name);
+    discrepancies.push(...c.discrepancies);
+    tallies.push(c.tally);
+    mentions.push({
+      text: m.text,
+      dealId: r.dealId,
+      confidence: r.confidence,
+      name: m.name,
+      companyId: r.companyId,
+      matchedName: r.matchedName,
+      ...(r.note ? { note: r.note } : {}),
+      claims: m,
+    });
+  }
+  const updateId = updateIdOf(ownerId, text);
+  const result = reconcileResultSchema.parse({
+    owner: ownerId,
+    asOf: ctx.asOf,
+    mentions,
+    discrepancies,
+    coverage: coverageOf(tallies, mentions.filter((m) => m.dealId !== null).length, mentions.length),
+    updateId,
+    extractor: extractor.name,
+    ...(warnings.length || extraction.warnings?.length ? { warnings: [...(extraction.warnings ?? []), ...warnings] } : {}),
+  });
+  return { result, extraction, updateId, text };
+}
