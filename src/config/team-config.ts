@@ -22,6 +22,47 @@ const weeklyTargets = z.object({
   staleShareMax: z.number().min(0).max(1).default(0.2),
 });
 
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
+
+/** Notifications (src/notify): delivery, quiet hours, links. Secrets never live here: name the env variable instead. */
+const notifyConfigSchema = z.object({
+  /** The From address of digest emails. */
+  from: z.string().min(3).default('sales-mis <mis@localhost>'),
+  smtp: z
+    .object({
+      host: z.string().min(1),
+      port: z.number().int().positive().default(587),
+      /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. */
+      secure: z.boolean().default(false),
+      user: z.string().optional(),
+      /** The environment variable holding the SMTP password (never the password itself). */
+      passwordEnv: z.string().default('MIS_SMTP_PASSWORD'),
+    })
+    .optional(),
+  slack: z
+    .object({
+      /** The environment variable holding the default Slack incoming-webhook URL (the URL is a secret). */
+      webhookUrlEnv: z.string().default('MIS_SLACK_WEBHOOK_URL'),
+      /** Owner id → environment variable holding that person's own webhook URL. */
+      byOwnerEnv: z.record(z.string(), z.string()).default({}),
+    })
+    .prefault({}),
+  /** No message is sent between start and end (local time of the recipient; may wrap midnight). */
+  quietHours: z.object({ start: clock.default('20:00'), end: clock.default('08:00') }).prefault({}),
+  /** Send on Saturdays and Sundays (local time of the recipient). */
+  weekends: z.boolean().default(false),
+  /** Where one-tap links point (the `mis serve --http` address as AEs reach it). */
+  linkBaseUrl: z.url().default('http://127.0.0.1:8787'),
+  linkPathPrefix: z.string().regex(/^\/[a-z0-9/_-]*\/$/).default('/a/'),
+  linkTtlHours: z.number().positive().default(48),
+  /** Days of sent nudges the responsiveness score looks back over. */
+  responsivenessWindowDays: z.number().int().positive().default(28),
+  /** Nudges needed in the window before the score replaces the previous one (and before "never responds" is decided). */
+  minNudgesForScore: z.number().int().positive().default(5),
+  /** Days a "Skip – not ready" snoozes the item. */
+  skipSnoozeDays: z.number().int().positive().default(3),
+});
+
 export const teamConfigSchema = z.object({
   /** Stage id → category; stages not listed are categorised by probability (< 0.3 early, < 0.6 mid, else late). */
   stageCategories: z.record(z.string(), z.enum(STAGE_CATEGORIES)).default({}),
@@ -100,6 +141,7 @@ export const teamConfigSchema = z.object({
       freshnessMinutes: z.number().nonnegative().default(60),
     })
     .prefault({}),
+  notify: notifyConfigSchema.prefault({}),
 });
 export type TeamConfig = z.output<typeof teamConfigSchema>;
 export type TeamConfigInput = z.input<typeof teamConfigSchema>;
