@@ -18,27 +18,36 @@ export const auditRowSchema = z.object({
 });
 export type AuditSnapshotRow = z.infer<typeof auditRowSchema>;
 
+/** One pass over deals, engagements and findings (a scan per owner was minutes on a 20k-deal portal's trend). */
 export function auditSnapshot(ctx: AnalysisContext, findings: ReadonlyArray<Finding>): AuditSnapshotRow[] {
   const d = derive(ctx);
   const from = d.asOfMs - 7 * DAY_MS;
-  const owners = ctx.data.crm.owners.filter((o) => !o.archived && ctx.data.crm.deals.some((deal) => deal.ownerId === o.id));
-  return owners.map((o) => {
-    const open = ctx.data.crm.deals.filter((deal) => deal.ownerId === o.id && d.isOpen(deal));
-    const stale = open.filter((deal) => {
-      const last = d.lastActivity(deal)?.at ?? Date.parse(deal.createdAt);
-      return Math.floor((d.asOfMs - last) / DAY_MS) > d.staleThresholdDays(deal);
-    });
-    const logged = ctx.data.crm.engagements.filter((e) => {
-      const t = Date.parse(e.timestamp);
-      return e.ownerId === o.id && e.kind !== 'task' && t > from && t <= d.asOfMs && isDone(e, d.asOfMs);
-    });
-    return {
-      ownerId: o.id,
-      openDeals: open.length,
-      staleDeals: stale.length,
-      notesLogged: logged.filter((e) => e.kind === 'note').length,
-      activitiesLogged: logged.length,
-      findings: findings.filter((f) => f.ownerId === o.id).length,
-    };
-  });
+  const rows = new Map<string, AuditSnapshotRow>();
+  const row = (ownerId: string) => rows.get(ownerId);
+  const withDeals = new Set<string>();
+  for (const deal of ctx.data.crm.deals) if (deal.ownerId) withDeals.add(deal.ownerId);
+  for (const o of ctx.data.crm.owners) {
+    if (o.archived || !withDeals.has(o.id)) continue;
+    rows.set(o.id, { ownerId: o.id, openDeals: 0, staleDeals: 0, notesLogged: 0, activitiesLogged: 0, findings: 0 });
+  }
+  for (const deal of ctx.data.crm.deals) {
+    const r = deal.ownerId ? row(deal.ownerId) : undefined;
+    if (!r || !d.isOpen(deal)) continue;
+    r.openDeals++;
+    const last = d.lastActivity(deal)?.at ?? Date.parse(deal.createdAt);
+    if (Math.floor((d.asOfMs - last) / DAY_MS) > d.staleThresholdDays(deal)) r.staleDeals++;
+  }
+  for (const e of ctx.data.crm.engagements) {
+    const r = e.ownerId ? row(e.ownerId) : undefined;
+    if (!r || e.kind === 'task') continue;
+    const t = Date.parse(e.timestamp);
+    if (t <= from || t > d.asOfMs || !isDone(e, d.asOfMs)) continue;
+    r.activitiesLogged++;
+    if (e.kind === 'note') r.notesLogged++;
+  }
+  for (const f of findings) {
+    const r = f.ownerId ? row(f.ownerId) : undefined;
+    if (r) r.findings++;
+  }
+  return [...rows.values()];
 }
