@@ -7,8 +7,19 @@ import { riskCommand, RISK_HELP } from './commands/risk.js';
 import { checkCommand, CHECK_HELP } from './commands/check.js';
 import { metricsCommand, METRICS_HELP, reportCommand, REPORT_HELP, scorecardCommand, SCORECARD_HELP } from './commands/reports.js';
 import { sandboxCommand, SANDBOX_HELP } from './commands/sandbox.js';
+import { serveCommand, SERVE_HELP } from './commands/serve.js';
 import { summaryCommand, SUMMARY_HELP } from './commands/summary.js';
 import { syncCommand, SYNC_HELP } from './commands/sync.js';
+import { writesCommand, WRITES_HELP } from './commands/writes.js';
+import { digestCommand, DIGEST_HELP } from './commands/digest.js';
+import { notifyCommand, NOTIFY_HELP } from './commands/notify.js';
+import { profileCommand, PROFILE_HELP } from './commands/profile.js';
+import { reconcileCommand, RECONCILE_HELP } from './commands/reconcile.js';
+import { draftUpdateCommand, DRAFT_UPDATE_HELP } from './commands/draft-update.js';
+import { runCommand, RUN_HELP, startCommand, START_HELP } from './commands/run.js';
+import { askCommand, ASK_HELP } from './commands/ask.js';
+import { scheduleCommand, SCHEDULE_HELP } from './commands/schedule.js';
+import { evalCommand, EVAL_HELP } from './commands/eval.js';
 import { describeError, processIo, type Io } from './io.js';
 
 const HELP = `sales-mis — keeps a B2B sales team's HubSpot honest and turns it into reports people want.
@@ -16,7 +27,8 @@ const HELP = `sales-mis — keeps a B2B sales team's HubSpot honest and turns it
 Usage: mis <command> [options]          (from a checkout: node bin/mis.js <command>)
 
 Commands:
-  start                 the main job (npm start): sync, then the daily check, summarised per AE
+  start                 the main job (npm start): sync, the daily-compliance-check workflow (offline)
+                        summarised per AE, then each AE's digest for today (dry run, to the outbox)
   summary [--json]      owners, pipeline by stage (₹ lakh/crore), engagements by owner, SmartLead campaigns
   sync [--full]         pull HubSpot and SmartLead into the local cache (incremental after the first)
   check [--owner X]     the daily hygiene check: stale deals, stage mismatches, missing notes/fields,
@@ -28,6 +40,21 @@ Commands:
   metrics <name>        funnel, handoff, sourced, coverage, velocity, winloss, forecast, source,
                         attribution, roi, accounts, mql-value (mis metrics --help)
   bench [--deals N]     sync and analysis figures on a generated portal (npm run bench)
+  digest --owner X      today's digest for one AE: the top action by money at risk, wins, week vs targets
+  notify [--dry-run]    send the digests that are due (email / Slack; --dry-run: to MIS_STATE_DIR/outbox/);
+                        notify snooze|mute|unmute an item
+  profile [--owner X]   AE profiles: responsiveness, adaptive tier, channel, frequency (--set key=value)
+  serve [--http]        the MCP server for Claude Code and agents (stdio; --http: Streamable HTTP)
+  writes list|show|approve|reject
+                        CRM changes waiting for a person's approval; approve applies them (mis writes --help)
+  reconcile --owner X --update FILE
+                        an AE's free-text update vs the CRM: discrepancies and the fixes (--apply to write them)
+  draft-update --owner X
+                        next week's update for an AE, drafted from the CRM
+  run <workflow>        a workflow from workflows/ (offline steps, or Claude with --driver claude); recorded
+  ask "question"        answer a question: Claude with read-only tools, or offline the matching report
+  schedule [--once]     run the workflows on their cron schedules (team time zone), catching up after downtime
+  eval [suite…]         run the eval suites (--driver offline|claude|both, --json, --update-baseline)
   sandbox serve|load|save|generate
                         the local HubSpot + SmartLead sandbox (see mis sandbox --help)
   help [command]        this text, or a command's
@@ -38,11 +65,12 @@ Environment:
   MIS_DATASET           a sales-mis/portal@1 file for the sandbox (default: the committed demo portal)
   MIS_STATE_DIR         where state lives (default mis-state/)
   MIS_SANDBOX_TOKEN     the sandbox's token and api_key (default sandbox-token)
+  ANTHROPIC_API_KEY     run workflows and ask with Claude (ANTHROPIC_BASE_URL, MIS_MODEL to change where/which)
   more in the README (rate limits, faults, base URLs)
 
 Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 
-const COMMAND_HELP: Record<string, string> = { summary: SUMMARY_HELP, start: CHECK_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP };
+const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -63,7 +91,13 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         io.out(version());
         return 0;
       case 'start':
-        return await checkCommand(rest, io, 'start');
+        return await startCommand(rest, io);
+      case 'run':
+        return await runCommand(rest, io);
+      case 'ask':
+        return await askCommand(rest, io);
+      case 'schedule':
+        return await scheduleCommand(rest, io);
       case 'summary':
         return await summaryCommand(rest, io);
       case 'sandbox':
@@ -84,6 +118,22 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await benchCommand(rest, io);
       case 'risk':
         return await riskCommand(rest, io);
+      case 'serve':
+        return await serveCommand(rest, io);
+      case 'writes':
+        return await writesCommand(rest, io);
+      case 'digest':
+        return await digestCommand(rest, io);
+      case 'notify':
+        return await notifyCommand(rest, io);
+      case 'profile':
+        return await profileCommand(rest, io);
+      case 'reconcile':
+        return await reconcileCommand(rest, io);
+      case 'draft-update':
+        return await draftUpdateCommand(rest, io);
+      case 'eval':
+        return await evalCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }
