@@ -6,6 +6,24 @@ import { formatDate, formatMoney, renderTable } from '../format/index.js';
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const ca = (c: { count: number; amount: number }, cur: string) => (c.count ? `${c.count} · ${formatMoney(c.amount, cur)}` : '—');
 
+/** The open-pipeline waterfall as a table: start + created + reopened + raised − lowered − won − lost = end. */
+export function renderWaterfall(w: WeeklyMomentum['team']['waterfall'], cur: string): string {
+  const line = (label: string, x: { count: number; amount: number }) => [label, x.count, formatMoney(x.amount, cur)];
+  return renderTable(
+    ['', 'Deals', 'Amount'],
+    [
+      line('Start of week', w.start),
+      line('+ created', w.created),
+      line('+ reopened', w.reopened),
+      line('+ amounts raised', w.increased),
+      line('− amounts lowered', w.decreased),
+      line('− won', w.won),
+      line('− lost', w.lost),
+      line('= End', w.end),
+    ],
+  );
+}
+
 export function renderMomentum(m: WeeklyMomentum, tz: string): string {
   const cur = m.currency;
   const out: string[] = [];
@@ -15,21 +33,7 @@ export function renderMomentum(m: WeeklyMomentum, tz: string): string {
   const w = m.team.waterfall;
   out.push('');
   out.push('Open pipeline waterfall (team)');
-  out.push(
-    renderTable(
-      ['', 'Deals', 'Amount'],
-      [
-        ['Start of week', w.start.count, formatMoney(w.start.amount, cur)],
-        ['+ created', w.created.count, formatMoney(w.created.amount, cur)],
-        ['+ reopened', w.reopened.count, formatMoney(w.reopened.amount, cur)],
-        ['+ amounts raised', w.increased.count, formatMoney(w.increased.amount, cur)],
-        ['− amounts lowered', w.decreased.count, formatMoney(w.decreased.amount, cur)],
-        ['− won', w.won.count, formatMoney(w.won.amount, cur)],
-        ['− lost', w.lost.count, formatMoney(w.lost.amount, cur)],
-        ['= End', w.end.count, formatMoney(w.end.amount, cur)],
-      ],
-    ),
-  );
+  out.push(renderWaterfall(w, cur));
   return out.join('\n');
 }
 

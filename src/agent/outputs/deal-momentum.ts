@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { formatDate, formatMoney, renderTable } from '../../format/index.js';
+import { renderWaterfall } from '../../report/index.js';
 import { citationSchema, countAmount, read } from './common.js';
 import { defineOutput } from './spec.js';
 
@@ -118,21 +119,7 @@ export const dealMomentum = defineOutput({
     out.push(renderTable(['AE', 'New', 'Advanced', 'Regressed', 'Stalled', 'Won', 'Lost', 'Pushed'], [...d.byOwner, { ownerName: 'Team', ...d.team }].map((r) => [r.ownerName, ca(r.new), ca(r.advanced), ca(r.regressed), ca(r.stalled), ca(r.won), ca(r.lost), ca(r.pushed)])));
     const w = d.waterfall;
     out.push('', 'Open pipeline waterfall (team)');
-    out.push(
-      renderTable(
-        ['', 'Deals', 'Amount'],
-        [
-          ['Start of week', w.start.count, formatMoney(w.start.amount, cur)],
-          ['+ created', w.created.count, formatMoney(w.created.amount, cur)],
-          ['+ reopened', w.reopened.count, formatMoney(w.reopened.amount, cur)],
-          ['+ amounts raised', w.increased.count, formatMoney(w.increased.amount, cur)],
-          ['− amounts lowered', w.decreased.count, formatMoney(w.decreased.amount, cur)],
-          ['− won', w.won.count, formatMoney(w.won.amount, cur)],
-          ['− lost', w.lost.count, formatMoney(w.lost.amount, cur)],
-          ['= End', w.end.count, formatMoney(w.end.amount, cur)],
-        ],
-      ),
-    );
+    out.push(renderWaterfall(w, cur));
     const kk = (x: { actual: number; target: number }) => `${x.actual}/${Math.round(x.target)}${x.actual >= x.target ? ' ✓' : ''}`;
     out.push('', 'Activity this week (actual/target, ✓ met)');
     out.push(renderTable(['AE', 'Calls', 'Emails', 'Meetings', 'Notes', 'Deals touched', 'Stale', 'Behind on'], d.scorecard.map((r) => [r.ownerName, kk(r.calls), kk(r.emails), kk(r.meetings), kk(r.notes), pct(r.dealsTouchedShare), pct(r.staleShare), r.behindOn.join(', ') || '—'])));
