@@ -1,5 +1,5 @@
 /** The daily check for people: per AE, what to fix, most money first; what is new since the last run marked. */
-import type { Finding } from '../analysis/index.js';
+import type { CheckName, Finding } from '../analysis/index.js';
 import { formatDateTime, formatMoney, renderTable } from '../format/index.js';
 
 export interface FindingsView {
@@ -18,7 +18,8 @@ export interface FindingsView {
   moreHint?: (ownerId: string | null) => string;
 }
 
-const LABEL: Record<string, string> = {
+/** How each check is named for people (tables, digests, workflow output). */
+export const CHECK_LABELS: Readonly<Record<CheckName, string>> = {
   stage_mismatch: 'Stage contradicts activity',
   stale_deal: 'Stale deal',
   missing_notes: 'No notes at a late stage',
@@ -29,6 +30,7 @@ const LABEL: Record<string, string> = {
   close_date_past: 'Close date in the past',
   stage_skipped: 'Stage skipped',
 };
+const LABEL: Readonly<Record<string, string>> = CHECK_LABELS;
 
 export function renderFindings(v: FindingsView): string {
   const out: string[] = [];

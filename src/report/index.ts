@@ -1,4 +1,4 @@
 export { renderPortalSummary } from './portal-summary-text.js';
-export { renderFindings, type FindingsView } from './findings-text.js';
+export { renderFindings, CHECK_LABELS, type FindingsView } from './findings-text.js';
 export { renderWeekly, renderMomentum, renderWaterfall, renderScorecard, renderCoverage } from './weekly-text.js';
 export * from './metrics-text.js';

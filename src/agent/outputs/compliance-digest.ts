@@ -7,18 +7,8 @@ import { CHECK_NAMES, SEVERITIES } from '../../analysis/index.js';
 import { formatDateTime, formatMoney, renderTable } from '../../format/index.js';
 import { citationSchema, ownerNamer, read, restoreQuotes } from './common.js';
 import { defineOutput } from './spec.js';
+import { CHECK_LABELS } from '../../report/index.js';
 
-export const CHECK_LABELS: Record<(typeof CHECK_NAMES)[number], string> = {
-  stage_mismatch: 'Stage contradicts activity',
-  stale_deal: 'Stale deal',
-  missing_notes: 'No notes at a late stage',
-  smartlead_unsynced: 'SmartLead not in HubSpot',
-  duplicate_contact: 'Duplicate contact',
-  duplicate_company: 'Duplicate company',
-  missing_required_field: 'Missing required field',
-  close_date_past: 'Close date in the past',
-  stage_skipped: 'Stage skipped',
-};
 
 const rowSchema = z.object({
   check: z.enum(CHECK_NAMES),

@@ -22,7 +22,7 @@ export function outputSpec(name: string): OutputSpec {
   return spec;
 }
 
-export { complianceDigestSchema, CHECK_LABELS, type ComplianceDigest } from './compliance-digest.js';
+export { complianceDigestSchema, type ComplianceDigest } from './compliance-digest.js';
 export { dealMomentumSchema, type DealMomentum } from './deal-momentum.js';
 export { dealRiskReportSchema, type DealRiskReport } from './deal-risk-report.js';
 export { notificationPlanSchema, type NotificationPlan } from './notification-plan.js';

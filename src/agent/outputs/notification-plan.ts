@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { CHECK_NAMES } from '../../analysis/index.js';
 import { citationSchema, read, restoreQuotes } from './common.js';
-import { CHECK_LABELS } from './compliance-digest.js';
+import { CHECK_LABELS } from '../../report/index.js';
 import { defineOutput } from './spec.js';
 
 export const notificationPlanSchema = z.object({
