@@ -105,9 +105,10 @@ export function recordSkip(store: NotifyStore, nudgeId: string, ownerId: string,
 function changesFrom(claims: LinkClaims, form: URLSearchParams, at: string): CrmChange[] {
   const out: CrmChange[] = [];
   const body = (form.get('body') ?? '').trim().slice(0, 5000);
-  const kind = form.get('kind') ?? 'note';
+  const kind = form.get('kind');
   const stage = (form.get('stage') ?? '').trim();
-  if (body && kind === 'note') out.push({ op: 'add_note', dealId: claims.dealId, body });
+  // Text the AE typed is always logged: as a call or meeting when chosen, else as a note (never dropped).
+  if (body && kind !== 'call' && kind !== 'meeting') out.push({ op: 'add_note', dealId: claims.dealId, body });
   if (body && kind === 'call') out.push({ op: 'log_call', dealId: claims.dealId, at, body });
   if (body && kind === 'meeting') out.push({ op: 'log_meeting', dealId: claims.dealId, at, title: body.split('\n')[0]!.slice(0, 120), body });
   if (stage) out.push({ op: 'update_deal', dealId: claims.dealId, properties: { dealstage: stage } });

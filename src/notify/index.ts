@@ -22,6 +22,7 @@ export { writeOutboxFiles, type RenderedMessage } from './deliver/dry-run.js';
 export { signLink, verifyLink, linkSecret, linkId, linkUrl, recordLink, consumeLink, loadLink, LinkError, LINK_ACTIONS, type LinkClaims, type LinkAction, type LinkProblem } from './links.js';
 export { createActionsHandler, recordSkip, type ActionsDeps, type QuickLogWriter } from './actions.js';
 export { writeServiceWriter } from './write-adapter.js';
+export { dealLookup } from './deal-lookup.js';
 export { crmEvidence } from './evidence.js';
 export { latestSaid } from './said.js';
 export { localTime, dayDiff, addDay } from './calendar.js';

@@ -18,6 +18,12 @@ export function messagePage(title: string, text: string, hint?: string): string 
   return page(title, `<h1>${esc(title)}</h1><p>${esc(text)}</p>${hint ? `<p class="muted">${esc(hint)}</p>` : ''}`);
 }
 
+/**
+ * A second tap on Save while the first is still on its way would replace the answer page with "link already used"
+ * (the first tap did save): the form submits once.
+ */
+const ONCE = "if(this.dataset.sent)return false;this.dataset.sent='1';var b=this.querySelector('button');b.disabled=true;b.textContent='Saving…'";
+
 export interface QuickLogForm {
   action: 'update_stage' | 'add_note';
   dealLabel: string;
@@ -31,7 +37,6 @@ export function quickLogPage(f: QuickLogForm): string {
     ['call', 'Call'],
     ['meeting', 'Meeting'],
   ];
-  const defaultKind = f.action === 'update_stage' ? 'none' : 'note';
   const stageSelect = f.stages.length
     ? `<label for="stage">Stage</label><select id="stage" name="stage"><option value="">Keep the current stage</option>${f.stages
         .map((s) => `<option value="${esc(s.id)}"${f.action === 'update_stage' && s.id === f.currentStageId ? ' disabled' : ''}>${esc(s.label)}${s.id === f.currentStageId ? ' (now)' : ''}</option>`)
@@ -40,10 +45,9 @@ export function quickLogPage(f: QuickLogForm): string {
   return page(
     `Quick log · ${f.dealLabel}`,
     `<h1>${esc(f.dealLabel)}</h1>
-<form method="post">
-<fieldset><legend class="muted">Log what happened</legend><div class="kinds">
-${f.action === 'update_stage' ? `<label><input type="radio" name="kind" value="none" checked> Stage only</label>` : ''}
-${kinds.map(([v, l]) => `<label><input type="radio" name="kind" value="${v}"${v === defaultKind ? ' checked' : ''}> ${l}</label>`).join('\n')}
+<form method="post" onsubmit="${esc(ONCE)}">
+<fieldset><legend class="muted">Log what happened${f.action === 'update_stage' ? ' (optional)' : ''}</legend><div class="kinds">
+${kinds.map(([v, l]) => `<label><input type="radio" name="kind" value="${v}"${v === 'note' ? ' checked' : ''}> ${l}</label>`).join('\n')}
 </div></fieldset>
 <label for="body">What happened / next step</label><textarea id="body" name="body" maxlength="5000" placeholder="e.g. Spoke to the CFO, PO expected next week"></textarea>
 ${stageSelect}

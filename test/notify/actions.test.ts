@@ -93,7 +93,7 @@ describe('one-tap actions', () => {
     expect(page.status).toBe(200);
     const html = await page.text();
     expect(html).toContain('name="viewport"');
-    expect(html).toContain('<form method="post">');
+    expect(html).toContain('<form method="post"');
     // Opening the page does not use the link up.
     expect((await fetch(local(digest.top.links.addNote))).status).toBe(200);
 
@@ -141,5 +141,19 @@ describe('one-tap actions', () => {
     expect(res.status).toBe(410);
     expect(await res.text()).toContain('expired');
     expect((await fetch(local(item.links.updateStage))).status).toBe(200);
+  });
+});
+
+describe('the quick-log form', () => {
+  it('logs typed text as a note unless a call or meeting is chosen, with the stage move: text is never dropped', async () => {
+    const item = digest.more[1];
+    expect(item).toBeDefined();
+    const before = writes.length;
+    const post = await fetch(local(item!.links.updateStage), { method: 'POST', body: new URLSearchParams({ kind: 'none', body: 'Legal review done', stage: 'y' }) });
+    expect(post.status).toBe(200);
+    expect(writes.slice(before).map((w) => w.change)).toEqual([
+      { op: 'add_note', dealId: item!.dealId, body: 'Legal review done' },
+      { op: 'update_deal', dealId: item!.dealId, properties: { dealstage: 'y' } },
+    ]);
   });
 });

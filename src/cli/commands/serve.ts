@@ -3,8 +3,7 @@ import { loadConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
 import { serveHttp, serveStdio, type McpDeps } from '../../mcp/index.js';
-import { derive } from '../../analysis/index.js';
-import { createActionsHandler, writeServiceWriter } from '../../notify/index.js';
+import { createActionsHandler, dealLookup, writeServiceWriter } from '../../notify/index.js';
 import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
 import { WriteService } from '../../writes/index.js';
 import { intOption, isoOption, parse } from '../args.js';
@@ -79,15 +78,5 @@ function oneTapRoutes(session: AnalysisSession, stateDir: string) {
   const crm = session.conn.crm;
   const owners = new Map(session.ctx.data.crm.owners.map((o) => [o.id, o.email ?? `owner-${o.id}`]));
   const writer = isCrmWriter(crm) ? writeServiceWriter(new WriteService({ crm, state: session.state, stateDir }), (ownerId) => owners.get(ownerId) ?? `owner-${ownerId}`) : null;
-  const d = derive(session.ctx);
-  return createActionsHandler({
-    state: session.state,
-    writer,
-    deal: (dealId) => {
-      const deal = d.deals.get(dealId);
-      if (!deal) return null;
-      const pipeline = session.ctx.data.crm.pipelines.find((p) => p.id === deal.pipelineId);
-      return { label: deal.name ?? `Deal ${deal.id}`, stageId: deal.stageId, stages: (pipeline?.stages ?? []).filter((s) => !s.isClosed).map((s) => ({ id: s.id, label: s.label })) };
-    },
-  });
+  return createActionsHandler({ state: session.state, writer, deal: dealLookup(session.ctx) });
 }
