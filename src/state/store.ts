@@ -204,7 +204,12 @@ export class StateStore {
   loadSnapshot(): { crm: CrmSnapshot; outreach: OutreachSnapshot | null; syncedAt: string } | null {
     const syncedAt = this.getMeta('last_sync_at');
     if (!syncedAt) return null;
-    const rows = (kind: CacheKind) => (this.db.prepare('SELECT json FROM cache_records WHERE kind = ? ORDER BY CAST(id AS INTEGER), id').all(kind) as { json: string }[]).map((r) => JSON.parse(r.json) as unknown);
+    // Row by row: materialising every JSON string first, then the objects, doubled the peak at 300k engagements.
+    const rows = (kind: CacheKind) => {
+      const out: unknown[] = [];
+      for (const r of this.db.prepare('SELECT json FROM cache_records WHERE kind = ? ORDER BY CAST(id AS INTEGER), id').iterate(kind) as IterableIterator<{ json: string }>) out.push(JSON.parse(r.json));
+      return out;
+    };
     const account = rows('account')[0] as AccountInfo | undefined;
     if (!account) return null;
     const crm: CrmSnapshot = {
@@ -217,7 +222,11 @@ export class StateStore {
       engagements: rows('engagement') as Engagement[],
       fetchedAt: syncedAt,
     };
-    const out = (kind: string) => (this.db.prepare('SELECT json FROM cache_outreach WHERE kind = ? ORDER BY time, id').all(kind) as { json: string }[]).map((r) => JSON.parse(r.json) as unknown);
+    const out = (kind: string) => {
+      const list: unknown[] = [];
+      for (const r of this.db.prepare('SELECT json FROM cache_outreach WHERE kind = ? ORDER BY time, id').iterate(kind) as IterableIterator<{ json: string }>) list.push(JSON.parse(r.json));
+      return list;
+    };
     const hasOutreach = this.getMeta('outreach_synced') === '1';
     const outreach = hasOutreach
       ? {
