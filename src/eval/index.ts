@@ -19,3 +19,7 @@ export { findingKey } from './suites/daily-compliance.js';
 export { compareMomentum } from './suites/weekly-momentum.js';
 export { defineSuite, isSkipped, EVAL_DRIVERS, type Suite, type AnySuite, type Scorer, type ScoreResult, type ScoreOutcome, type Skipped, type EvalCase, type Counts, type TaskContext, type EvalDriverName } from './types.js';
 export { digestSuite, digitGroups, SURVEILLANCE_PHRASES } from './suites/digest.js';
+export { reconcileSuite, loadReconcileCases, RECONCILE_THRESHOLD, RECONCILE_TYPE_THRESHOLD, type ReconcileCase, type ReconcileOutput } from './suites/reconcile.js';
+export { reconcileSummary, renderReconcileSummary, matchSnippet, type ReconcileSummary } from './suites/reconcile-score.js';
+export { loadReconcileData, generatedSnippets, reconcileSuiteSchema, type Snippet, type Expected } from './suites/reconcile-data.js';
+export { askSuite, citedRecords, type AskCase, type AskOutput } from './suites/ask.js';

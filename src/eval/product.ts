@@ -35,6 +35,7 @@ export interface WorkflowRun {
 /** One product session per dataset file for a whole eval run (read-only tools, so suites can share them). */
 export class ProductPool {
   private readonly sessions = new Map<string, Promise<ProductSession>>();
+  private readonly contexts = new Map<string, Promise<AnalysisContext>>();
   private readonly closers: Array<() => Promise<void>> = [];
 
   constructor(
@@ -52,15 +53,32 @@ export class ProductPool {
     return s;
   }
 
-  private async open(relative: string): Promise<ProductSession> {
-    const dataset = readPortalFile(join(this.evalsDir, relative));
-    const ctx: AnalysisContext = {
+  /**
+   * The analysis context of a dataset already parsed (a generated portal, say), built once per `key` for the run,
+   * with the run's team config: for tasks that call a domain module directly rather than a workflow.
+   */
+  context(key: string, dataset: PortalDataset): Promise<AnalysisContext> {
+    let c = this.contexts.get(key);
+    if (!c) {
+      c = this.contextOf(dataset);
+      this.contexts.set(key, c);
+    }
+    return c;
+  }
+
+  private async contextOf(dataset: PortalDataset): Promise<AnalysisContext> {
+    return {
       data: await portalDataFromDataset(dataset),
       config: this.teamConfig,
       asOf: new Date(dataset.portal.asOf).toISOString(),
       timezone: this.teamConfig.timezone ?? dataset.portal.timezone,
       currency: this.teamConfig.currency ?? dataset.portal.currency,
     };
+  }
+
+  private async open(relative: string): Promise<ProductSession> {
+    const dataset = readPortalFile(join(this.evalsDir, relative));
+    const ctx = await this.contextOf(dataset);
     const state = new StateStore(':memory:');
     const conn = await connectInMemory({ session: { ctx, state } });
     this.closers.push(async () => {
@@ -73,6 +91,7 @@ export class ProductPool {
   async close(): Promise<void> {
     for (const c of this.closers.splice(0)) await c();
     this.sessions.clear();
+    this.contexts.clear();
   }
 }
 

@@ -1,11 +1,13 @@
 /** The suite registry: every suite `mis eval` knows, in the order it runs them. */
 import type { AnySuite } from '../types.js';
 import { dailyCompliance } from './daily-compliance.js';
+import { askSuite } from './ask.js';
 import { dealRisk } from './deal-risk.js';
 import { digestSuite } from './digest.js';
+import { reconcileSuite } from './reconcile.js';
 import { weeklyMomentum } from './weekly-momentum.js';
 
-export const SUITES: readonly AnySuite[] = [dailyCompliance, weeklyMomentum, dealRisk, digestSuite];
+export const SUITES: readonly AnySuite[] = [dailyCompliance, weeklyMomentum, dealRisk, digestSuite, reconcileSuite, askSuite];
 
 export function suiteNames(): string[] {
   return SUITES.map((s) => s.name);
