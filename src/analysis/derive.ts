@@ -65,7 +65,11 @@ export function categoryFor(stage: Stage, config: TeamConfig): StageCategory {
 
 /** An engagement counts as activity when it happened: not a future meeting, not an open task. */
 export function isDone(e: Engagement, asOfMs: number): boolean {
-  const t = Date.parse(e.timestamp);
+  return isDoneAt(e, Date.parse(e.timestamp), asOfMs);
+}
+
+/** isDone with the engagement's instant already parsed. */
+export function isDoneAt(e: Engagement, t: number, asOfMs: number): boolean {
   if (t > asOfMs) return false;
   if (e.kind === 'task') return e.status === 'COMPLETED';
   if (e.kind === 'meeting') return e.status !== 'CANCELED' && e.status !== 'NO_SHOW';
@@ -89,9 +93,10 @@ function build(ctx: AnalysisContext): Derived {
   const byId = <T extends { id: string }>(xs: T[]) => new Map(xs.map((x) => [x.id, x]));
   const engagementsByDeal = new Map<string, Engagement[]>();
   const engagementsByContact = new Map<string, Engagement[]>();
-  // ISO instants order correctly as plain strings; localeCompare is several times slower on 300k items.
-  const sorted = [...crm.engagements].sort((a, b) => byString(a.timestamp, b.timestamp));
-  for (const e of sorted) {
+  // Sorted on parsed instants (numbers), ties by the timestamp text: string comparison of 300k items cost ~0.4 s.
+  const keyed = crm.engagements.map((e) => ({ e, t: Date.parse(e.timestamp) }));
+  keyed.sort((a, b) => a.t - b.t || byString(a.e.timestamp, b.e.timestamp));
+  for (const { e } of keyed) {
     for (const id of e.dealIds) push(engagementsByDeal, id, e);
     for (const id of e.contactIds) push(engagementsByContact, id, e);
   }
@@ -106,13 +111,15 @@ function build(ctx: AnalysisContext): Derived {
   const contacts = byId(crm.contacts);
   const owners = byId(crm.owners);
 
+  let engagementsById: Map<string, Engagement> | undefined;
   const activityCache = new Map<string, Activity[]>();
   const activities = (deal: Deal): Activity[] => {
     const hit = activityCache.get(deal.id);
     if (hit) return hit;
     const out: Activity[] = [];
     for (const e of engagementsByDeal.get(deal.id) ?? []) {
-      if (isDone(e, asOfMs)) out.push({ at: Date.parse(e.timestamp), source: 'engagement', kind: e.kind, id: e.id });
+      const at = Date.parse(e.timestamp);
+      if (isDoneAt(e, at, asOfMs)) out.push({ at, source: 'engagement', kind: e.kind, id: e.id });
     }
     for (const cid of deal.contactIds) {
       const email = contacts.get(cid)?.email?.trim().toLowerCase();
@@ -146,7 +153,10 @@ function build(ctx: AnalysisContext): Derived {
     deals: byId(crm.deals),
     contacts,
     companies: byId(crm.companies),
-    engagements: byId(crm.engagements),
+    // 300k entries few callers need: built on first use.
+    get engagements() {
+      return (engagementsById ??= byId(crm.engagements));
+    },
     engagementsByDeal,
     engagementsByContact,
     smartleadByEmail,

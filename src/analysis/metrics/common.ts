@@ -19,7 +19,7 @@
 import { z } from 'zod';
 import type { Contact, Deal, Engagement } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
-import { derive, isDone, type Derived, type StageInfo } from '../derive.js';
+import { derive, isDoneAt, type Derived, type StageInfo } from '../derive.js';
 import type { AnalysisContext } from '../input.js';
 import { DAY_MS, startOfQuarter, startOfWeek } from '../time.js';
 
@@ -310,25 +310,10 @@ function build(ctx: AnalysisContext): MetricIndex {
   };
 
   /**
-   * The instants of derive.activities(deal) — the deal's done engagements (derive.engagementsByDeal, isDone) and the
-   * SmartLead messages up to asOf of its contacts' emails (derive.smartleadByEmail) — read from derive's own indexes
-   * without building Activity objects. A test holds it equal to derive.activities on every deal.
+   * The instants of derive.activities(deal) — the deal's done engagements and the SmartLead messages up to asOf of
+   * its contacts' emails — reusing the list the checks already built rather than parsing every timestamp again.
    */
-  const activityTimes = (tl: DealTimeline) => {
-    if (tl.activity) return tl.activity;
-    const out: number[] = [];
-    for (const e of d.engagementsByDeal.get(tl.deal.id) ?? []) if (isDone(e, asOf)) out.push(Date.parse(e.timestamp));
-    for (const cid of tl.deal.contactIds) {
-      const email = d.contacts.get(cid)?.email?.trim().toLowerCase();
-      if (!email) continue;
-      for (const m of d.smartleadByEmail.get(email) ?? []) {
-        const t = Date.parse(m.time);
-        if (t <= asOf) out.push(t);
-      }
-    }
-    out.sort((a, b) => a - b);
-    return (tl.activity = out);
-  };
+  const activityTimes = (tl: DealTimeline) => (tl.activity ??= d.activities(tl.deal).map((a) => a.at));
 
   const firstContactCache = new Map<string, Contact | undefined>();
   const firstContact = (deal: Deal) => {
@@ -347,8 +332,10 @@ function build(ctx: AnalysisContext): MetricIndex {
 
   const ownedEngagements: OwnedEngagement[] = [];
   for (const e of crm.engagements) {
-    if (!e.ownerId || !isDone(e, asOf)) continue;
-    ownedEngagements.push({ at: Date.parse(e.timestamp), kind: e.kind, ownerId: e.ownerId });
+    if (!e.ownerId) continue;
+    const at = Date.parse(e.timestamp);
+    if (!isDoneAt(e, at, asOf)) continue;
+    ownedEngagements.push({ at, kind: e.kind, ownerId: e.ownerId });
   }
 
   const touchesByContact = new Map<string, Touch[]>();
