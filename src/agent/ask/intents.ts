@@ -10,6 +10,8 @@ import { renderCoverage, renderFunnel, renderMomentum, renderScorecard, renderWi
 import type { Citation } from '../outputs/index.js';
 import type { RenderView } from '../outputs/spec.js';
 import { restoreQuotes } from '../outputs/common.js';
+import { asksForOwnerRanking, needsModel, wordsMatch, type IntentWords } from './question.js';
+import type { DealRef } from './subject.js';
 
 export interface IntentContext {
   owner?: string | undefined;
@@ -17,16 +19,49 @@ export interface IntentContext {
   view: RenderView;
 }
 
+export interface Answered {
+  answer: string;
+  citations: Citation[];
+}
+
+/** Answering for one named deal: one tool call per deal. */
+export interface DealScope {
+  tool: string;
+  args(dealId: string): Record<string, unknown>;
+  /** Also call the tool for a closed deal (risk and staleness are for open deals only). */
+  closedToo?: boolean;
+  /** One line about the deal from its tool result (null: a closed deal, not looked up). */
+  line(deal: DealRef, result: unknown, c: IntentContext): string;
+}
+
+/** "who has the most …": the records the report lists, counted by owner. */
+export interface RankScope {
+  /** What is counted, plural ("stale deals"). */
+  noun: string;
+  /** The owner of every record the full (all pages) result lists. */
+  owners(result: unknown): Array<string | null>;
+}
+
 export interface Intent {
   id: string;
   /** What a person can ask, for the help text and the "needs a model" message. */
   example: string;
-  match: RegExp;
+  words: IntentWords;
+  /** Its report gives reasons, so "why …" is answered (risk factors, loss reasons, days without activity). */
+  explainsWhy?: boolean;
+  /** The report can be cut to one AE (tool argument owner). */
+  perOwner: boolean;
   tool: string;
   args(c: IntentContext): Record<string, unknown>;
   /** Follow nextCursor through every page. */
   allPages?: boolean;
-  answer(result: unknown, c: IntentContext): { answer: string; citations: Citation[] };
+  /** The array field holding the records, merged across pages when allPages. */
+  pageField?: string;
+  /** More read-only calls whose results `answer` also reads (in this order). */
+  followUps?: Array<{ tool: string; args(c: IntentContext): Record<string, unknown> }>;
+  answer(result: unknown, c: IntentContext, followUps: readonly unknown[]): Answered;
+  deal?: DealScope;
+  rank?: RankScope;
 }
 
 const owner = (c: IntentContext) => (c.owner ? { owner: c.owner } : {});
@@ -40,37 +75,81 @@ const deals = (ids: readonly string[], max = 20): Citation[] => ids.slice(0, max
 const finding = z.looseObject({ objectType: z.string(), objectId: z.string().nullable(), ownerId: z.string().nullable(), summary: z.string(), evidence: z.record(z.string(), z.unknown()) });
 const riskDeal = z.looseObject({ dealId: z.string(), dealName: z.string(), ownerName: z.string(), amountAtRisk: z.number(), score: z.number().nullable(), signals: z.array(z.looseObject({ explanation: z.string(), evidence: z.record(z.string(), z.unknown()) })) });
 
+/**
+ * The won deals behind the win rate: closed deals of the period in a won stage, cited only when they are exactly
+ * as many as the metric counts (its close moment comes from the stage history, the search's from the close date).
+ */
+function wonDeals(pipelines: unknown, closed: unknown, count: number): string[] {
+  const stages = z.object({ pipelines: z.array(z.object({ stages: z.array(z.looseObject({ id: z.string(), isWon: z.boolean() })) })) }).safeParse(pipelines);
+  const rows = z.object({ deals: z.array(z.looseObject({ id: z.string(), stageId: z.string() })), nextCursor: z.string().nullish() }).safeParse(closed);
+  if (!stages.success || !rows.success || rows.data.nextCursor) return [];
+  const won = new Set(stages.data.pipelines.flatMap((p) => p.stages.filter((s) => s.isWon).map((s) => s.id)));
+  const ids = rows.data.deals.filter((d) => won.has(d.stageId)).map((d) => d.id);
+  return ids.length === count ? ids : [];
+}
+
+const dealLabel = (d: DealRef) => `${d.name} (deal ${d.id}, ${d.ownerName}, ${d.stage})`;
+const findingOwners = (r: unknown) => z.object({ findings: z.array(finding) }).parse(r).findings.map((f) => f.ownerId);
+
 /** Most specific first: the first match wins. */
 export const INTENTS: readonly Intent[] = [
   {
     id: 'stale-deals',
     example: 'which deals are stale?',
-    match: /\b(stale|going cold|gone cold|no activity|untouched|neglected|inactive)\b/i,
+    words: { strong: /\b(stale|going cold|gone cold|gone quiet|no activity|untouched|neglected|inactive)\b/i },
+    explainsWhy: true,
+    perOwner: true,
     tool: 'mis_run_checks',
     args: (c) => ({ ...owner(c), only: ['stale_deal'], limit: 100 }),
     allPages: true,
+    pageField: 'findings',
     answer(r) {
       const list = z.object({ findings: z.array(finding) }).parse(r).findings;
       const lines = list.slice(0, 15).map((f) => `  • deal ${f.objectId}: ${restoreQuotes(f.summary, f.evidence)}`);
       return { answer: [`${list.length} stale deal${list.length === 1 ? '' : 's'} (no activity beyond the stage's threshold)${list.length > 15 ? '; the 15 most important' : ''}:`, ...lines].join('\n'), citations: deals(list.flatMap((f) => (f.objectId ? [f.objectId] : []))) };
     },
+    deal: {
+      tool: 'mis_run_checks',
+      args: (dealId) => ({ only: ['stale_deal'], objectId: dealId, limit: 5 }),
+      line(d, r) {
+        if (!d.open) return `${dealLabel(d)} is closed: staleness is for open deals.`;
+        const f = z.object({ findings: z.array(finding) }).parse(r).findings[0];
+        return f ? `${dealLabel(d)} is stale: ${restoreQuotes(f.summary, f.evidence)}.` : `${dealLabel(d)} is not stale: it has had activity within its stage's threshold.`;
+      },
+    },
+    rank: { noun: 'stale deals', owners: findingOwners },
   },
   {
     id: 'at-risk',
     example: 'which deals are at risk?',
-    match: /\b(risk|risky|at-risk|slip|slipping|in danger|worried)\b/i,
+    words: { strong: /\b(risk|risky|at-risk|slip|slipping|in danger|worried)\b/i },
+    explainsWhy: true,
+    perOwner: true,
     tool: 'mis_deal_risk',
     args: (c) => ({ ...owner(c), limit: 10 }),
+    pageField: 'deals',
     answer(r) {
       const x = z.looseObject({ currency: z.string(), openDeals: z.number(), atRisk: z.number(), amountAtRisk: z.number(), deals: z.array(riskDeal) }).parse(r);
       const lines = x.deals.map((d) => `  • ${d.dealName} (deal ${d.dealId}, ${d.ownerName}) — ${formatMoney(d.amountAtRisk, x.currency)} at risk, score ${d.score ?? 'n/a'}: ${d.signals.map((s) => restoreQuotes(s.explanation, s.evidence)).join('; ')}`);
       return { answer: [`${x.atRisk} of ${x.openDeals} open deals show risk, ${formatMoney(x.amountAtRisk, x.currency)} weighted at risk. Most money at risk:`, ...lines].join('\n'), citations: deals(x.deals.map((d) => d.dealId)) };
     },
+    deal: {
+      tool: 'mis_deal_risk',
+      args: (dealId) => ({ dealId }),
+      line(d, r) {
+        if (!d.open) return `${dealLabel(d)} is closed: risk is for open deals.`;
+        const x = z.looseObject({ currency: z.string(), deals: z.array(riskDeal) }).parse(r).deals[0];
+        if (!x || !x.signals.length) return `${dealLabel(d)} shows no risk signal: none of the risk factors applies to it.`;
+        return `${dealLabel(d)} is at risk (score ${x.score ?? 'n/a'}, ${formatMoney(x.amountAtRisk, (r as { currency: string }).currency)} weighted at risk): ${x.signals.map((s) => restoreQuotes(s.explanation, s.evidence)).join('; ')}.`;
+      },
+    },
+    rank: { noun: 'deals at risk', owners: (r) => z.object({ deals: z.array(riskDeal.extend({ ownerId: z.string().nullable() })) }).parse(r).deals.map((d) => d.ownerId) },
   },
   {
     id: 'coverage',
     example: 'what is our pipeline coverage this quarter?',
-    match: /\b(coverage|quota|enough pipeline|cover(ed)? the (number|target))\b/i,
+    words: { strong: /\b(coverage|quota|enough pipeline|cover(ed)? the (number|target))\b/i },
+    perOwner: true,
     tool: 'mis_get_metric',
     args: (c) => ({ name: 'coverage', ...owner(c) }),
     answer(r, c) {
@@ -81,7 +160,12 @@ export const INTENTS: readonly Intent[] = [
   {
     id: 'scorecard',
     example: 'who is behind on activity this week?',
-    match: /\b(scorecard|activity|activities|calls?|meetings?|logging|logged|how active|behind on)\b/i,
+    words: {
+      strong: /\b(scorecard|activity levels?|activities|logging|how active|behind on (activity|activities|calls|meetings|emails|notes)|activity (this|last) week|on activity)\b/i,
+      // "call" alone is no question about activity: "what did they say on the call?" is not.
+      weak: { words: /\b(calls?|meetings?|emails?|notes|activity|logged)\b/i, context: /\b(how many|number of|count|enough|targets?|behind|ahead|per (ae|rep|owner|person)|each (ae|rep)|who (made|logged|booked|has|is)|made|booked|logged|this week|last week)\b/i },
+    },
+    perOwner: true,
     tool: 'mis_activity_scorecard',
     args: (c) => ({ ...owner(c) }),
     answer(r, c) {
@@ -93,7 +177,8 @@ export const INTENTS: readonly Intent[] = [
   {
     id: 'funnel',
     example: 'how does the funnel convert?',
-    match: /\b(funnel|conversion|convert|mqls?|sqls?)\b/i,
+    words: { strong: /\b(funnel|conversion|convert|mqls?|sqls?)\b/i },
+    perOwner: false,
     tool: 'mis_get_metric',
     args: () => ({ name: 'funnel' }),
     answer(r) {
@@ -103,18 +188,27 @@ export const INTENTS: readonly Intent[] = [
   {
     id: 'win-loss',
     example: 'what is our win rate this quarter, and why do we lose?',
-    match: /\b(win rate|win\/loss|win-loss|won|lost|lose|losing|loss reasons?)\b/i,
+    words: { strong: /\b(win rate|win\/loss|win-loss|loss reasons?|why (do|did|are|have) we (lose|lost|losing))\b/i, weak: { words: /\b(won|lost|lose|losing)\b/i, context: /\b(deals|how many|rate|quarter|this week|this month|why|reasons?)\b/i } },
+    explainsWhy: true,
+    perOwner: true,
     tool: 'mis_get_metric',
     args: (c) => ({ name: 'winloss', ...owner(c), ...quarter(c) }),
-    answer(r, c) {
+    // The metric lists lost deals by reason but not the won ones: find them among the deals closed in the quarter.
+    followUps: [
+      { tool: 'hubspot_list_pipelines', args: () => ({}) },
+      { tool: 'hubspot_search_deals', args: (c) => ({ ...owner(c), open: false, closeDateAfter: quarter(c).from, closeDateBefore: quarter(c).to, limit: 100 }) },
+    ],
+    answer(r, c, [pipelines, closed]) {
       const w = metricValue(winLossSchema)(r);
-      return { answer: renderWinLoss(w, c.view.timezone), citations: deals(w.lostReasons.flatMap((g) => g.dealIds)) };
+      const lost = w.lostReasons.flatMap((g) => g.dealIds);
+      return { answer: renderWinLoss(w, c.view.timezone), citations: deals([...wonDeals(pipelines, closed, w.team.won.count), ...lost], 40) };
     },
   },
   {
     id: 'momentum',
     example: 'what moved in the pipeline this week?',
-    match: /\b(momentum|this week|moved|movement|waterfall|pipeline change|advanced|regressed|pushed)\b/i,
+    words: { strong: /\b(momentum|moved|movement|waterfall|pipeline change|advanced|regressed)\b/i, weak: { words: /\b(this week|pushed|changed?)\b/i, context: /\b(pipeline|deals|stages?)\b/i } },
+    perOwner: true,
     tool: 'mis_weekly_momentum',
     args: (c) => ({ ...owner(c) }),
     answer(r, c) {
@@ -126,18 +220,45 @@ export const INTENTS: readonly Intent[] = [
   {
     id: 'hygiene',
     example: 'what should we fix in the CRM?',
-    match: /\b(hygiene|compliance|findings?|fix|wrong|dirty|duplicates?|missing)\b/i,
+    words: { strong: /\b(hygiene|compliance|findings?|duplicates?|dirty)\b/i, weak: { words: /\b(fix|wrong|missing|incomplete|clean ?up)\b/i, context: /\b(crm|hubspot|data|records?|fields?|deals?|contacts?|companies|properties|notes)\b/i } },
+    perOwner: true,
     tool: 'mis_run_checks',
     args: (c) => ({ ...owner(c), limit: 15 }),
+    pageField: 'findings',
     answer(r) {
       const x = z.looseObject({ counts: z.object({ total: z.number(), bySeverity: z.record(z.string(), z.number()), byCheck: z.record(z.string(), z.number()) }), findings: z.array(finding) }).parse(r);
       const by = Object.entries(x.counts.byCheck).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ');
       const lines = x.findings.slice(0, 10).map((f) => `  • ${f.objectType} ${f.objectId ?? '(no record)'}: ${restoreQuotes(f.summary, f.evidence)}`);
       return { answer: [`${x.counts.total} findings (${x.counts.bySeverity['high'] ?? 0} high): ${by}. Most important:`, ...lines].join('\n'), citations: x.findings.slice(0, 10).flatMap((f) => (f.objectId ? [{ type: f.objectType === 'deal' || f.objectType === 'contact' || f.objectType === 'company' ? f.objectType : 'deal', id: f.objectId } as Citation] : [])) };
     },
+    deal: {
+      tool: 'mis_run_checks',
+      closedToo: true,
+      args: (dealId) => ({ objectId: dealId, limit: 20 }),
+      line(d, r) {
+        const list = z.object({ findings: z.array(finding) }).parse(r).findings;
+        return list.length ? `${dealLabel(d)}: ${list.map((f) => restoreQuotes(f.summary, f.evidence)).join('; ')}.` : `${dealLabel(d)}: no hygiene finding.`;
+      },
+    },
+    rank: { noun: 'hygiene findings', owners: findingOwners },
   },
 ];
 
+export type Resolved = { kind: 'intent'; intent: Intent; rankOwners: boolean } | { kind: 'needs-model'; reason: string };
+
+/**
+ * What the question asks, from its words: a report (and whether to rank the AEs), or a question that needs a
+ * model — asked before any keyword, so "what did the CFO say on our last call?" is not the activity scorecard.
+ */
+export function resolveQuestion(question: string): Resolved {
+  const nm = needsModel(question);
+  const intent = INTENTS.find((i) => wordsMatch(i.words, question));
+  if (nm && !(nm.reason === 'it asks why' && intent?.explainsWhy)) return { kind: 'needs-model', reason: nm.reason };
+  if (!intent) return { kind: 'needs-model', reason: 'it is not about one of the reports mis ask answers offline' };
+  return { kind: 'intent', intent, rankOwners: intent.rank !== undefined && asksForOwnerRanking(question) };
+}
+
 export function matchIntent(question: string): Intent | null {
-  return INTENTS.find((i) => i.match.test(question)) ?? null;
+  const r = resolveQuestion(question);
+  return r.kind === 'intent' ? r.intent : null;
 }

@@ -42,13 +42,14 @@ const casesFileSchema = z.object({ about: z.string(), cases: z.array(caseSchema)
 type Rec = z.infer<typeof recordSchema>;
 
 /*
- * Thresholds: the level accepted with the hard cases kept on purpose (an AE by first name, a company with a
- * similar name, a "who" question, a needs-a-model question that says "call"), which the offline keyword table
- * does not get right today. The baseline (tolerance 0.02) is what stops a change making any of them worse.
+ * Thresholds: what the offline answerer achieves with the hard cases kept on purpose (an AE by first name, a
+ * company with a similar name, a "who" question, a needs-a-model question that says "call"). Recall stays below 1
+ * only because deal risk does not flag a competitor outside the team's list (deal 4000215, see the deal-risk
+ * suite). The baseline (tolerance 0.02) is what stops a change making any of them worse.
  */
-const RECALL_THRESHOLD = 0.7;
-const NEEDS_MODEL_THRESHOLD = 0.9;
-const NO_WRONG_THRESHOLD = 0.75;
+const RECALL_THRESHOLD = 0.95;
+const NEEDS_MODEL_THRESHOLD = 1;
+const NO_WRONG_THRESHOLD = 1;
 
 export interface AskCase extends EvalCase {
   dataset: string;
