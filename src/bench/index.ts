@@ -1,1 +1,1 @@
-export { runBench, type BenchOptions } from './run.js';
+export { runBench, measureAnalysis, type BenchOptions, type AnalysisFigures } from './run.js';

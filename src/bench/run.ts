@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@hubspot/api-client';
+import { z } from 'zod';
 import { derive, type AnalysisContext } from '../analysis/index.js';
 import { runChecks } from '../analysis/checks/index.js';
 import { loadConfig, loadTeamConfig } from '../config/index.js';
@@ -34,6 +35,7 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
   const rows: (string | number)[][] = [];
+  let analysisRss = 0;
   const time = async <T>(label: string, fn: () => Promise<T> | T): Promise<{ value: T; ms: number }> => {
     const t = Date.now();
     log(`… ${label}`);
@@ -107,21 +109,13 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     state.close();
     await conn.close();
 
-    // Checks and the weekly report, from the cache, as `mis check` runs them.
-    const analysis = await time('checks + weekly report', async () => {
-      const session = await openAnalysis(config, { teamConfig: loadTeamConfig(undefined, dir) });
-      const t0 = Date.now();
-      const ctx: AnalysisContext = session.ctx;
-      derive(ctx);
-      const findings = runChecks(ctx);
-      const report = weeklyReport(ctx);
-      const ms = Date.now() - t0;
-      await session.close();
-      return { findings: findings.length, report, ms };
-    });
-    rows.push(['checks + weekly report (after loading the cache)', `${(analysis.value.ms / 1000).toFixed(2)} s`, '< 5 s', analysis.value.ms < 5000 ? 'ok' : 'MISSED']);
-    rows.push(['  load the cache and build the context', `${((analysis.ms - analysis.value.ms) / 1000).toFixed(2)} s`, '', '']);
+    // Checks and the weekly report from the cache in a new process, as a later `mis check` runs them: measured in
+    // this process they paid for the sync's leftover heap (5.4 s vs 3.4 s for the same work).
+    const analysis = await time('checks + weekly report (new process)', () => analysisInChild(env, dir));
+    rows.push(['checks + weekly report (after loading the cache)', `${(analysis.value.analysisMs / 1000).toFixed(2)} s`, '< 5 s', analysis.value.analysisMs < 5000 ? 'ok' : 'MISSED']);
+    rows.push(['  load the cache and build the context', `${(analysis.value.loadMs / 1000).toFixed(2)} s`, '', '']);
     rows.push(['  findings', analysis.value.findings, '', '']);
+    analysisRss = analysis.value.maxRssBytes;
   } finally {
     child.kill('SIGTERM');
     clearInterval(sampler);
@@ -129,7 +123,8 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   // getrusage's maxrss of this process (the sandbox runs in its own process and is not counted); the sampler is a
   // cross-check for platforms where maxRSS is unavailable.
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-  rows.push(['peak RSS of the product process', `${Math.round(peakRss / 1024 / 1024)} MB`, '< 1024 MB', peakRss < 1024 ** 3 ? 'ok' : 'MISSED']);
+  rows.push(['peak RSS of the product: sync process', `${Math.round(peakRss / 1024 / 1024)} MB`, '< 1024 MB', peakRss < 1024 ** 3 ? 'ok' : 'MISSED']);
+  if (analysisRss > 0) rows.push(['peak RSS of the product: analysis process', `${Math.round(analysisRss / 1024 / 1024)} MB`, '< 1024 MB', analysisRss < 1024 ** 3 ? 'ok' : 'MISSED']);
   log('');
   log(renderTable(['Measure', 'Figure', 'Target', ''], rows));
   return 0;
@@ -147,4 +142,34 @@ async function startSandboxProcess(file: string, stateDir: string, log: (l: stri
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(line.split(' ').pop()!));
   });
   return { child, url, ms: Date.now() - t };
+}
+
+const analysisFiguresSchema = z.object({ loadMs: z.number(), analysisMs: z.number(), findings: z.number(), maxRssBytes: z.number() });
+export type AnalysisFigures = z.infer<typeof analysisFiguresSchema>;
+
+/** `mis bench --analysis-only`: open the synced cache, then time every check and the weekly report. */
+export async function measureAnalysis(dir: string): Promise<AnalysisFigures> {
+  const t = Date.now();
+  const session = await openAnalysis(loadConfig(process.env, dir), { teamConfig: loadTeamConfig(undefined, dir) });
+  try {
+    const loadMs = Date.now() - t;
+    const t0 = Date.now();
+    const ctx: AnalysisContext = session.ctx;
+    derive(ctx);
+    const findings = runChecks(ctx);
+    weeklyReport(ctx);
+    const analysisMs = Date.now() - t0;
+    return { loadMs, analysisMs, findings: findings.length, maxRssBytes: process.resourceUsage().maxRSS * 1024 };
+  } finally {
+    await session.close();
+  }
+}
+
+async function analysisInChild(env: Record<string, string>, dir: string): Promise<AnalysisFigures> {
+  const child = spawn(process.execPath, [MIS, 'bench', '--analysis-only', '--dir', dir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`the analysis process exited with ${code}`);
+  return analysisFiguresSchema.parse(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
 }
