@@ -3,8 +3,10 @@
 const LAKH = 100_000;
 const CRORE = 10_000_000;
 
+/** n with up to `digits` decimals, trailing decimal zeros dropped ("15.20" → "15.2", "250" stays "250"). */
 function trim(n: number, digits: number): string {
-  return n.toFixed(digits).replace(/\.?0+$/, '');
+  const s = n.toFixed(digits);
+  return s.includes('.') ? s.replace(/\.?0+$/, '') : s;
 }
 
 export function formatMoney(amount: number | null | undefined, currency: string): string {

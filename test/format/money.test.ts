@@ -35,3 +35,12 @@ describe('renderTable', () => {
     expect(new Set(lines.map((l) => [...l].length)).size).toBe(1);
   });
 });
+
+describe('whole crores keep their zeros (found by the fast-check property)', () => {
+  it('₹100 Cr and ₹250 Cr are not shortened to ₹1 Cr and ₹25 Cr', () => {
+    expect(formatMoney(1_000_000_000, 'INR')).toBe('₹100 Cr');
+    expect(formatMoney(2_495_000_000, 'INR')).toBe('₹250 Cr');
+    expect(formatMoney(-2_500_000_000, 'INR')).toBe('-₹250 Cr');
+    expect(formatMoney(1_000_000, 'INR')).toBe('₹10 L');
+  });
+});
