@@ -97,7 +97,7 @@ export const teamConfigSchema = z.object({
       /** Deals at or above this amount with one contact are single-threaded (₹30 L by default). */
       singleThreadedAmount: z.number().nonnegative().default(3_000_000),
       closeDatePushes: z.number().int().positive().default(2),
-      competitors: z.array(z.string().min(2)).default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Fretron', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
+      competitors: z.array(z.string().min(2)).default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Fretron', 'Intugine', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
       /** Days of SmartLead silence after a reply before it counts as gone quiet. */
       smartleadSilenceDays: z.number().int().positive().default(10),
     })
