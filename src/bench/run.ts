@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@hubspot/api-client';
 import { z } from 'zod';
-import { derive, type AnalysisContext } from '../analysis/index.js';
+import { derive, weeklyReport, type AnalysisContext } from '../analysis/index.js';
 import { runChecks } from '../analysis/checks/index.js';
 import { loadConfig, loadTeamConfig } from '../config/index.js';
 import { renderTable } from '../format/index.js';
@@ -19,7 +19,6 @@ import { openAnalysis } from '../runtime/index.js';
 import { StateStore } from '../state/index.js';
 import { sync } from '../sync/index.js';
 import { connect } from '../runtime/index.js';
-import { weeklyReport } from './weekly.js';
 
 export interface BenchOptions {
   deals: number;

@@ -1,9 +1,9 @@
 /**
- * People in the state database: the nudges sent to AEs and their responses. (The AE profile is src/notify's:
- * one definition, read by the digest planner, `mis profile` and the MCP profile tools.) Functions over a StateStore, so the store's class stays about the cache and runs.
+ * People in the state database: the nudges sent to AEs and their responses, as the MCP nudge tools list them.
+ * (The AE profile is src/notify's: one definition, read by the digest planner, `mis profile` and the MCP profile
+ * tools.) Functions over a StateStore, so the store's class stays about the cache and runs.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
 import type { StateStore } from './store.js';
 import { StateError } from './store.js';
 
@@ -74,7 +74,7 @@ export type NudgeResponseKind = (typeof NUDGE_RESPONSE_KINDS)[number];
 export function recordNudgeResponse(store: StateStore, nudgeId: string, kind: NudgeResponseKind, detail: string | null, at = new Date().toISOString()): { nudgeId: string; kind: NudgeResponseKind; at: string; responses: number } {
   return store.db.transaction(() => {
     const exists = store.db.prepare('SELECT 1 FROM nudges WHERE id = ?').get(nudgeId);
-    if (!exists) throw new StateError(`no nudge ${nudgeId}`, 'Take the id from state_list_nudges (or `mis nudges`); responses attach to a recorded nudge.');
+    if (!exists) throw new StateError(`no nudge ${nudgeId}`, 'Take the id from state_list_nudges; responses attach to a recorded nudge.');
     store.db.prepare('INSERT INTO nudge_responses (nudge_id, kind, at, detail) VALUES (?, ?, ?, ?)').run(nudgeId, kind, at, detail);
     const n = store.db.prepare('SELECT COUNT(*) AS n FROM nudge_responses WHERE nudge_id = ?').get(nudgeId) as { n: number };
     return { nudgeId, kind, at, responses: n.n };

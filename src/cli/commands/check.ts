@@ -1,12 +1,12 @@
 /** `mis check`: the daily CRM hygiene check (contracts §2), recorded so trends and "new since" work. */
 import { randomUUID } from 'node:crypto';
-import { auditSnapshot, CHECK_NAMES, type CheckName, type CheckReport } from '../../analysis/index.js';
+import { auditSnapshot, CHECK_NAMES, type AnalysisContext, type CheckName, type CheckReport, type Finding } from '../../analysis/index.js';
 import { runChecks } from '../../analysis/checks/index.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
 import { renderFindings } from '../../report/index.js';
 import { openAnalysis } from '../../runtime/index.js';
-import { findingFingerprint } from '../../state/index.js';
+import { findingFingerprint, type StateStore } from '../../state/index.js';
 import { isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 import { resolveOwner } from '../owner.js';
@@ -41,15 +41,7 @@ export async function checkCommand(argv: string[], io: Io, name = 'check'): Prom
     const findings = ownerId ? all.filter((f) => f.ownerId === ownerId) : all;
     const previous = state.previousRun('check', ctx.asOf);
     const before = previous ? state.findingFingerprints(previous.id) : new Set<string>();
-    const runId = randomUUID();
-    const finishedAt = new Date().toISOString();
-    // Only a full check (every check, every owner) is an audit point for the trend.
-    const audit = !ownerId && !only ? auditSnapshot(ctx, all) : [];
-    state.recordRun(
-      { id: runId, workflow: ownerId || only ? 'check-partial' : 'check', driver: 'offline', ownerId: ownerId ?? null, asOf: ctx.asOf, startedAt: new Date(started).toISOString(), finishedAt, status: 'ok', durationMs: Date.now() - started, inputs: { owner: ownerId ?? null, only: only ?? null }, outputs: { findings: findings.length } },
-      findings,
-      audit,
-    );
+    recordCheckRun(state, ctx, all, { ownerId: ownerId ?? null, only: only ?? null, startedMs: started });
     if (values.json) {
       const report: CheckReport = { asOf: ctx.asOf, findings };
       printJson(io, report);
@@ -77,4 +69,38 @@ export async function checkCommand(argv: string[], io: Io, name = 'check'): Prom
   } finally {
     await session.close();
   }
+}
+
+/**
+ * Records a check run: its findings (one owner's when `ownerId`), and for a full check (every check, every owner)
+ * the audit snapshot that `mis audit` and "new since" read. `mis check` and `mis start` both record through here.
+ */
+export function recordCheckRun(
+  state: StateStore,
+  ctx: AnalysisContext,
+  all: Finding[],
+  opts: { ownerId: string | null; only: string[] | null; startedMs: number; via?: string },
+): string {
+  const { ownerId, only } = opts;
+  const findings = ownerId ? all.filter((f) => f.ownerId === ownerId) : all;
+  const partial = Boolean(ownerId || only);
+  const id = randomUUID();
+  state.recordRun(
+    {
+      id,
+      workflow: partial ? 'check-partial' : 'check',
+      driver: 'offline',
+      ownerId,
+      asOf: ctx.asOf,
+      startedAt: new Date(opts.startedMs).toISOString(),
+      finishedAt: new Date().toISOString(),
+      status: 'ok',
+      durationMs: Date.now() - opts.startedMs,
+      inputs: { owner: ownerId, only, ...(opts.via ? { via: opts.via } : {}) },
+      outputs: { findings: findings.length },
+    },
+    findings,
+    partial ? [] : auditSnapshot(ctx, all),
+  );
+  return id;
 }

@@ -1,5 +1,4 @@
 /** `mis run <workflow>`: one workflow, offline or with Claude, recorded; and `mis start` (the daily check workflow). */
-import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { printStartDigests } from '../../notify/index.js';
@@ -7,12 +6,11 @@ import {
   findWorkflow, loadWorkflows, modelConfig, OfflineDriver, openAgentSession, parseDriverChoice, runWorkflow, selectDriver, WorkflowError,
   type AgentSession, type RunOutcome, type Workflow,
 } from '../../agent/index.js';
-import { auditSnapshot } from '../../analysis/index.js';
 import { runChecks } from '../../analysis/checks/index.js';
 import { isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 import { resolveOwner } from '../owner.js';
-import { checkCommand } from './check.js';
+import { checkCommand, recordCheckRun } from './check.js';
 
 export const RUN_HELP = `Usage: mis run <workflow> [--owner ID|EMAIL] [--driver offline|claude|auto] [--as-of ISO] [--json]
        mis run --list
@@ -118,13 +116,7 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
 function recordCheckPoint(agent: AgentSession, workflowRunId: string): void {
   const { ctx, state } = agent.analysis;
   const started = Date.now();
-  const all = runChecks(ctx);
-  const now = new Date().toISOString();
-  state.recordRun(
-    { id: randomUUID(), workflow: 'check', driver: 'offline', ownerId: null, asOf: ctx.asOf, startedAt: now, finishedAt: now, status: 'ok', durationMs: Date.now() - started, inputs: { owner: null, only: null, via: workflowRunId }, outputs: { findings: all.length } },
-    all,
-    auditSnapshot(ctx, all),
-  );
+  recordCheckRun(state, ctx, runChecks(ctx), { ownerId: null, only: null, startedMs: started, via: workflowRunId });
 }
 
 function activeOwners(agent: AgentSession): string[] {

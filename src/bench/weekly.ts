@@ -1,1 +1,0 @@
-export { weeklyReport } from '../analysis/index.js';
