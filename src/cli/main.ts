@@ -20,6 +20,7 @@ import { runCommand, RUN_HELP, startCommand, START_HELP } from './commands/run.j
 import { askCommand, ASK_HELP } from './commands/ask.js';
 import { scheduleCommand, SCHEDULE_HELP } from './commands/schedule.js';
 import { evalCommand, EVAL_HELP } from './commands/eval.js';
+import { briefCommand, BRIEF_HELP, nextCommand, NEXT_HELP, prepCommand, PREP_HELP, remindCommand, REMIND_HELP } from './commands/assist.js';
 import { describeError, processIo, type Io } from './io.js';
 
 const HELP = `sales-mis — keeps a B2B sales team's HubSpot honest and turns it into reports people want.
@@ -40,6 +41,10 @@ Commands:
   metrics <name>        funnel, handoff, sourced, coverage, velocity, winloss, forecast, source,
                         attribution, roi, accounts, mql-value (mis metrics --help)
   bench [--deals N]     sync and analysis figures on a generated portal (npm run bench)
+  brief --deal X        a pre-call brief: people, where the deal stands, last touches, risks, questions
+  next [--owner X]      the next best action on each open deal, most money at risk first
+  prep --owner X        briefs for the AE's meetings on the next working day
+  remind [--owner X]    follow-up reminders as HubSpot tasks (--propose: to accept with one tap)
   digest --owner X      today's digest for one AE: the top action by money at risk, wins, week vs targets
   notify [--dry-run]    send the digests that are due (email / Slack; --dry-run: to MIS_STATE_DIR/outbox/);
                         notify snooze|mute|unmute an item
@@ -70,7 +75,7 @@ Environment:
 
 Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 
-const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP };
+const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP, brief: BRIEF_HELP, next: NEXT_HELP, prep: PREP_HELP, remind: REMIND_HELP };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -134,6 +139,14 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await draftUpdateCommand(rest, io);
       case 'eval':
         return await evalCommand(rest, io);
+      case 'brief':
+        return await briefCommand(rest, io);
+      case 'next':
+        return await nextCommand(rest, io);
+      case 'prep':
+        return await prepCommand(rest, io);
+      case 'remind':
+        return await remindCommand(rest, io);
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

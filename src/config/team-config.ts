@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { formatPath } from '../dataset/index.js';
+import { enablementConfigSchema } from './enablement.js';
 
 export const STAGE_CATEGORIES = ['early', 'mid', 'late', 'won', 'lost'] as const;
 export type StageCategory = (typeof STAGE_CATEGORIES)[number];
@@ -142,6 +143,8 @@ export const teamConfigSchema = z.object({
     })
     .prefault({}),
   notify: notifyConfigSchema.prefault({}),
+  /** What the AE gets back: next-action and reminder thresholds, stage exit criteria for briefs. */
+  enablement: enablementConfigSchema.prefault({}),
 });
 export type TeamConfig = z.output<typeof teamConfigSchema>;
 export type TeamConfigInput = z.input<typeof teamConfigSchema>;

@@ -21,6 +21,7 @@ const READ_TOOLS = [
   'smartlead_list_campaigns', 'smartlead_get_lead_history', 'smartlead_get_campaign_stats',
   'state_get_ae_profile', 'state_update_ae_profile', 'state_list_nudges', 'state_record_nudge_response', 'state_get_run_findings', 'state_get_compliance_trend',
   'mis_run_checks', 'mis_weekly_momentum', 'mis_activity_scorecard', 'mis_get_metric', 'mis_deal_risk',
+  'mis_deal_brief', 'mis_next_actions', 'mis_meeting_prep',
 ];
 const LOCAL_STATE_WRITERS = new Set(['state_update_ae_profile', 'state_record_nudge_response']);
 
@@ -80,7 +81,7 @@ describe('tool list', () => {
     const chars = JSON.stringify(list).length;
     const modelFacing = JSON.stringify(list.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema }))).length;
     console.log(`tools/list: ${list.tools.length} tools, ${chars} chars (~${Math.round(chars / 4)} tokens); name+description+inputSchema: ${modelFacing} chars (~${Math.round(modelFacing / 4)} tokens)`);
-    expect(chars).toBeLessThan(80_000);
+    expect(chars).toBeLessThan(85_000);
   });
 });
 

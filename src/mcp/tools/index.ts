@@ -20,6 +20,9 @@ import * as getRunFindings from './state/get-run-findings.js';
 import * as listNudges from './state/list-nudges.js';
 import * as recordNudgeResponse from './state/record-nudge-response.js';
 import * as updateAeProfile from './state/update-ae-profile.js';
+import * as dealBrief from './assist/deal-brief.js';
+import * as meetingPrep from './assist/meeting-prep.js';
+import * as nextActions from './assist/next-actions.js';
 import { writeTools } from './writes/index.js';
 
 /** The tools that read (and the two that keep local state), built with the portal's vocabulary. */
@@ -43,6 +46,9 @@ export function readTools(v: Vocabulary): ToolDef[] {
     activityScorecard.tool(v),
     getMetric.tool(v),
     dealRisk.tool(v),
+    dealBrief.tool(),
+    nextActions.tool(v),
+    meetingPrep.tool(v),
   ];
   return defs as unknown as ToolDef[];
 }

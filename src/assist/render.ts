@@ -1,0 +1,128 @@
+/** Text for people: the brief, the next actions, meeting prep and reminders, with names, human dates and ₹. */
+import { formatMoney } from '../format/index.js';
+import type { DealBrief } from './brief.js';
+import type { NextAction } from './next-action.js';
+import type { MeetingPrep } from './prep.js';
+import type { OverdueTask, Reminder } from './reminders.js';
+import { dayLabel, timeLabel } from './when.js';
+
+const RISK_LABEL: Record<string, string> = {
+  going_cold: 'Going cold',
+  close_date_pushed: 'Close date pushed',
+  no_next_activity: 'No next step',
+  single_threaded: 'Single-threaded',
+  competitor_mentioned: 'Competitor mentioned',
+  amount_decreased: 'Amount down',
+  stage_regression: 'Moved back a stage',
+  smartlead_silence: 'Gone quiet after a SmartLead reply',
+};
+
+const TOUCH_LABEL: Record<string, string> = {
+  call: 'Call',
+  email: 'Email',
+  meeting: 'Meeting',
+  note: 'Note',
+  smartlead_sent: 'SmartLead email',
+  smartlead_reply: 'SmartLead reply',
+};
+
+const DIFF_LABEL: Record<string, string> = {
+  stage_mismatch: 'stage',
+  amount_mismatch: 'amount',
+  close_date_mismatch: 'close date',
+  lost_not_closed: 'lost but open in HubSpot',
+  unlogged_activity: 'activity not logged',
+  stale_deal: 'no recent activity',
+  missing_deal: 'not in HubSpot',
+};
+
+export function renderBrief(b: DealBrief): string {
+  const tz = b.timezone;
+  const now = Date.parse(b.asOf);
+  const day = (iso: string) => dayLabel(Date.parse(iso), tz, now);
+  const money = (x: number | null) => formatMoney(x, b.currency);
+  const out: string[] = [];
+  out.push(`Brief: ${b.dealName}${b.company?.name && !b.dealName.includes(b.company.name) ? ` (${b.company.name})` : ''}`);
+  out.push(`${b.ownerName} · ${b.stage.label} for ${b.stage.days} days · ${money(b.amount)} · closes ${b.closeDate ? day(b.closeDate) : 'no date set'}`);
+  if (b.closeDatePushes.length) out.push(`Close date moved ${b.closeDatePushes.length} time${b.closeDatePushes.length > 1 ? 's' : ''}: ${b.closeDatePushes.map((p) => `${day(p.from)} → ${day(p.to)}`).join(', ')}`);
+  if (b.nextAction) out.push('', `Next: ${b.nextAction.action}. ${b.nextAction.reason}`);
+  out.push('', 'People');
+  if (!b.people.length) out.push('  No contact on the deal.');
+  for (const p of b.people) {
+    const when = p.lastTouchAt ? `last in touch ${day(p.lastTouchAt)}${p.status === 'quiet' ? ` — quiet for ${p.quietDays} days` : ''}` : 'never in touch';
+    out.push(`  ${p.name}${p.role ? `, ${p.role}` : ''}${p.onDeal ? '' : ' (at the company, not on the deal)'}: ${when}`);
+  }
+  if (b.singleThreaded) out.push('  ⚠ Single-threaded: at most one person on this deal.');
+  if (b.scheduled) out.push('', `Scheduled: ${b.scheduled.subject}${b.scheduled.at ? ` on ${day(b.scheduled.at)}` : ''}`);
+  out.push('', 'Last touches');
+  if (!b.lastTouches.length) out.push('  Nothing logged.');
+  for (const t of b.lastTouches) out.push(`  ${day(t.at)} · ${TOUCH_LABEL[t.kind] ?? t.kind}${t.contactName ? ` · ${t.contactName}` : ''}: “${t.text}”`);
+  if (b.aeSaid) {
+    out.push('', `What ${b.ownerName.split(' ')[0]} said (update of ${day(b.aeSaid.receivedAt)}): “${b.aeSaid.quote}”`);
+    for (const x of b.aeSaid.differences) out.push(`  differs from HubSpot: ${DIFF_LABEL[x.type] ?? x.type.replace(/_/g, ' ')}`);
+  }
+  if (b.risks.length) {
+    out.push('', 'Risks');
+    for (const r of b.risks) out.push(`  ${RISK_LABEL[r.signal] ?? r.signal}: ${r.explanation}`);
+  }
+  if (b.unmetRequirements.length) {
+    out.push('', 'Still to do');
+    for (const r of b.unmetRequirements) out.push(`  • ${r.requirement}`);
+  }
+  if (b.questions.length) {
+    out.push('', 'Questions to ask');
+    for (const q of b.questions) out.push(`  • ${q}`);
+  }
+  out.push('', b.hubspotUrl ? `In HubSpot: ${b.hubspotUrl}` : `Deal ${b.dealId}`);
+  return out.join('\n');
+}
+
+/** Words laid out in lines of at most `width` characters (a word longer than the line gets a line of its own). */
+export function wrapWords(text: string, width: number, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(indent + line);
+  return lines;
+}
+
+export function renderNextActions(actions: readonly NextAction[], currency: string, top: number, width = 80): string {
+  const needed = actions.filter((a) => a.needed);
+  const shown = actions.slice(0, top);
+  const out = wrapWords(`${needed.length} of ${actions.length} open deals need an action; ${shown.length} shown, most money at risk first.`, width);
+  shown.forEach((a, i) => {
+    out.push('');
+    out.push(...wrapWords(`${i + 1}. ${a.dealName} · ${a.ownerName} · ${a.stage} · ${formatMoney(a.amount, currency)}`, width).map((l, j) => (j ? `   ${l}` : l)));
+    out.push(...wrapWords(`→ ${a.action}`, width, '   '));
+    out.push(...wrapWords(a.reason, width, '     '));
+  });
+  return out.join('\n');
+}
+
+export function renderPrep(p: MeetingPrep, renderOne: (b: DealBrief) => string = renderBrief): string {
+  const when = dayLabel(Date.parse(`${p.day}T12:00:00Z`), 'UTC', Date.parse(`${p.day}T12:00:00Z`));
+  if (!p.meetings.length) return `${p.ownerName} has no meetings in HubSpot on ${when}.`;
+  const out = [`${p.ownerName}: ${p.meetings.length} meeting${p.meetings.length > 1 ? 's' : ''} on ${when}`];
+  for (const m of p.meetings) {
+    out.push('', `── ${timeLabel(Date.parse(m.at), p.timezone)} ${m.title}${m.attendees.length ? ` with ${m.attendees.map((a) => a.name).join(', ')}` : ''}`);
+    out.push(m.brief ? renderOne(m.brief) : 'Not on a deal in HubSpot: nothing to brief from.');
+  }
+  return out.join('\n');
+}
+
+export function renderReminders(reminders: readonly Reminder[], overdue: readonly OverdueTask[], timeZone: string, asOf: string): string {
+  const now = Date.parse(asOf);
+  const out: string[] = [];
+  out.push(reminders.length ? `${reminders.length} follow-up reminder${reminders.length > 1 ? 's' : ''} to add as HubSpot tasks:` : 'No follow-up reminders: every open deal has its next step.');
+  for (const r of reminders) out.push(`  • ${dayLabel(Date.parse(r.dueAt), timeZone, now)}: ${r.change.subject}. ${r.reason}`);
+  if (overdue.length) {
+    out.push('', `${overdue.length} overdue task${overdue.length > 1 ? 's' : ''}:`);
+    for (const t of overdue) out.push(`  • ${t.subject}${t.dealName ? ` (${t.dealName})` : ''}: due ${dayLabel(Date.parse(t.dueAt), timeZone, now)}, ${t.daysOverdue} day${t.daysOverdue === 1 ? '' : 's'} ago`);
+  }
+  return out.join('\n');
+}
