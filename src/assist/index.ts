@@ -6,4 +6,4 @@ export { followUpReminders, overdueTasks, proposeReminders, reminderSchema, over
 export { saidByDeal, type SaidAboutDeal } from './said.js';
 export { exitCriteriaFor, DEFAULT_EXIT_CRITERIA } from './criteria.js';
 export { findDeal } from './find-deal.js';
-export { renderBrief, renderNextActions, renderPrep, renderReminders } from './render.js';
+export { renderBrief, briefSections, renderNextActions, renderPrep, renderReminders, wrapWords, type BriefSection } from './render.js';

@@ -36,43 +36,51 @@ const DIFF_LABEL: Record<string, string> = {
   missing_deal: 'not in HubSpot',
 };
 
-export function renderBrief(b: DealBrief): string {
+export interface BriefSection {
+  title: string;
+  lines: string[];
+}
+
+/** The brief as a headline and titled sections of plain lines (the text render and the workflow output share it). */
+export function briefSections(b: DealBrief): { headline: string; sections: BriefSection[] } {
   const tz = b.timezone;
   const now = Date.parse(b.asOf);
   const day = (iso: string) => dayLabel(Date.parse(iso), tz, now);
   const money = (x: number | null) => formatMoney(x, b.currency);
-  const out: string[] = [];
-  out.push(`Brief: ${b.dealName}${b.company?.name && !b.dealName.includes(b.company.name) ? ` (${b.company.name})` : ''}`);
-  out.push(`${b.ownerName} · ${b.stage.label} for ${b.stage.days} days · ${money(b.amount)} · closes ${b.closeDate ? day(b.closeDate) : 'no date set'}`);
-  if (b.closeDatePushes.length) out.push(`Close date moved ${b.closeDatePushes.length} time${b.closeDatePushes.length > 1 ? 's' : ''}: ${b.closeDatePushes.map((p) => `${day(p.from)} → ${day(p.to)}`).join(', ')}`);
-  if (b.nextAction) out.push('', `Next: ${b.nextAction.action}. ${b.nextAction.reason}`);
-  out.push('', 'People');
-  if (!b.people.length) out.push('  No contact on the deal.');
-  for (const p of b.people) {
+  const sections: BriefSection[] = [];
+  const stand = [`${b.ownerName} · ${b.stage.label} for ${b.stage.days} days · ${money(b.amount)} · closes ${b.closeDate ? day(b.closeDate) : 'no date set'}`];
+  if (b.closeDatePushes.length) stand.push(`Close date moved ${b.closeDatePushes.length} time${b.closeDatePushes.length > 1 ? 's' : ''}: ${b.closeDatePushes.map((p) => `${day(p.from)} → ${day(p.to)}`).join(', ')}`);
+  if (b.nextAction) stand.push(`Next: ${b.nextAction.action}. ${b.nextAction.reason}`);
+  if (b.scheduled) stand.push(`Scheduled: ${b.scheduled.subject}${b.scheduled.at ? ` on ${day(b.scheduled.at)}` : ''}`);
+  sections.push({ title: 'Where it stands', lines: stand });
+  const people = b.people.map((p) => {
     const when = p.lastTouchAt ? `last in touch ${day(p.lastTouchAt)}${p.status === 'quiet' ? ` — quiet for ${p.quietDays} days` : ''}` : 'never in touch';
-    out.push(`  ${p.name}${p.role ? `, ${p.role}` : ''}${p.onDeal ? '' : ' (at the company, not on the deal)'}: ${when}`);
-  }
-  if (b.singleThreaded) out.push('  ⚠ Single-threaded: at most one person on this deal.');
-  if (b.scheduled) out.push('', `Scheduled: ${b.scheduled.subject}${b.scheduled.at ? ` on ${day(b.scheduled.at)}` : ''}`);
-  out.push('', 'Last touches');
-  if (!b.lastTouches.length) out.push('  Nothing logged.');
-  for (const t of b.lastTouches) out.push(`  ${day(t.at)} · ${TOUCH_LABEL[t.kind] ?? t.kind}${t.contactName ? ` · ${t.contactName}` : ''}: “${t.text}”`);
+    return `${p.name}${p.role ? `, ${p.role}` : ''}${p.onDeal ? '' : ' (at the company, not on the deal)'}: ${when}`;
+  });
+  if (!b.people.length) people.push('No contact on the deal.');
+  if (b.singleThreaded) people.push('Single-threaded: at most one person on this deal.');
+  sections.push({ title: 'People', lines: people });
+  sections.push({
+    title: 'Last touches',
+    lines: b.lastTouches.length ? b.lastTouches.map((t) => `${day(t.at)} · ${TOUCH_LABEL[t.kind] ?? t.kind}${t.contactName ? ` · ${t.contactName}` : ''}: “${t.text}”`) : ['Nothing logged.'],
+  });
   if (b.aeSaid) {
-    out.push('', `What ${b.ownerName.split(' ')[0]} said (update of ${day(b.aeSaid.receivedAt)}): “${b.aeSaid.quote}”`);
-    for (const x of b.aeSaid.differences) out.push(`  differs from HubSpot: ${DIFF_LABEL[x.type] ?? x.type.replace(/_/g, ' ')}`);
+    sections.push({
+      title: `What ${b.ownerName.split(' ')[0]} said (update of ${day(b.aeSaid.receivedAt)})`,
+      lines: [`“${b.aeSaid.quote}”`, ...b.aeSaid.differences.map((x) => `Differs from HubSpot: ${DIFF_LABEL[x.type] ?? x.type.replace(/_/g, ' ')}`)],
+    });
   }
-  if (b.risks.length) {
-    out.push('', 'Risks');
-    for (const r of b.risks) out.push(`  ${RISK_LABEL[r.signal] ?? r.signal}: ${r.explanation}`);
-  }
-  if (b.unmetRequirements.length) {
-    out.push('', 'Still to do');
-    for (const r of b.unmetRequirements) out.push(`  • ${r.requirement}`);
-  }
-  if (b.questions.length) {
-    out.push('', 'Questions to ask');
-    for (const q of b.questions) out.push(`  • ${q}`);
-  }
+  if (b.risks.length) sections.push({ title: 'Risks', lines: b.risks.map((r) => `${RISK_LABEL[r.signal] ?? r.signal}: ${r.explanation}`) });
+  if (b.unmetRequirements.length) sections.push({ title: 'Still to do', lines: b.unmetRequirements.map((r) => r.requirement) });
+  if (b.questions.length) sections.push({ title: 'Questions to ask', lines: [...b.questions] });
+  const company = b.company?.name && !b.dealName.includes(b.company.name) ? ` (${b.company.name})` : '';
+  return { headline: `Brief: ${b.dealName}${company}`, sections };
+}
+
+export function renderBrief(b: DealBrief): string {
+  const { headline, sections } = briefSections(b);
+  const out = [headline];
+  for (const s of sections) out.push('', s.title, ...s.lines.map((l) => `  ${l}`));
   out.push('', b.hubspotUrl ? `In HubSpot: ${b.hubspotUrl}` : `Deal ${b.dealId}`);
   return out.join('\n');
 }

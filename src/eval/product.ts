@@ -100,7 +100,7 @@ export function driverFor(name: EvalDriverName): Driver {
 }
 
 /** Runs a shipped workflow (workflows/<name>.md) on a session, not recorded, keeping every tool result. */
-export async function runWorkflowOn(session: ProductSession, workflowName: string, driver: EvalDriverName, inputs: { owner?: string } = {}): Promise<WorkflowRun> {
+export async function runWorkflowOn(session: ProductSession, workflowName: string, driver: EvalDriverName, inputs: { owner?: string; deal?: string } = {}): Promise<WorkflowRun> {
   const toolResults: ToolResult[] = [];
   const { client } = session;
   const tapped: Pick<Client, 'callTool' | 'listTools'> = {
@@ -116,7 +116,7 @@ export async function runWorkflowOn(session: ProductSession, workflowName: strin
     workflow: findWorkflow(workflowName),
     driver: driverFor(driver),
     client: tapped,
-    inputs: inputs.owner ? { owner: inputs.owner } : {},
+    inputs: { ...(inputs.owner ? { owner: inputs.owner } : {}), ...(inputs.deal ? { deal: inputs.deal } : {}) },
     asOf: session.ctx.asOf,
     view: { timezone: session.ctx.timezone, currency: session.ctx.currency },
     state: null,

@@ -11,6 +11,7 @@ import { AgentError, ModelUnavailableError } from '../errors.js';
 import { extractJson, systemBlocks, userTurn } from './instructions.js';
 import type { ModelConfig } from './model-config.js';
 import { emptyUsage, totalTokens, type Driver, type DriverResult, type DriverTask, type TokenUsage } from './types.js';
+import type { ToolCaller } from '../tools.js';
 
 export interface ClaudeDriverOptions {
   /** Stream each turn (SSE); default true. */
@@ -50,7 +51,16 @@ export class ClaudeDriver implements Driver {
     const { limits } = task.workflow;
     const system: BetaTextBlockParam[] = systemBlocks(task, this.promptsDir).map((text) => ({ type: 'text', text }));
     system[system.length - 1] = { ...system[system.length - 1]!, cache_control: CACHE };
-    const tools = task.tools.map((t, i) => mcpTool(t as Parameters<typeof mcpTool>[0], task.caller as Parameters<typeof mcpTool>[1], i === task.tools.length - 1 ? { cache_control: CACHE } : undefined));
+    // What the tools returned, for outputs that check the model's words against it (OutputSpec.verify).
+    const seen: unknown[] = [];
+    const caller: ToolCaller = {
+      callTool: async (params) => {
+        const r = await task.caller.callTool(params);
+        if (!r.isError) seen.push(r.structuredContent ?? r.content ?? null);
+        return r;
+      },
+    };
+    const tools = task.tools.map((t, i) => mcpTool(t as Parameters<typeof mcpTool>[0], caller as Parameters<typeof mcpTool>[1], i === task.tools.length - 1 ? { cache_control: CACHE } : undefined));
     const usage = emptyUsage();
     let turns = 0;
     let messages: BetaMessageParam[] = [{ role: 'user', content: userTurn(task) }];
@@ -102,8 +112,10 @@ export class ClaudeDriver implements Driver {
       const json = extractJson(text);
       if (json.ok) {
         const parsed = task.output.schema.safeParse(json.value);
-        if (parsed.success) return { output: parsed.data, usage, model: last.model ?? this.model, turns };
-        lastError = parsed.error.issues
+        const problem = parsed.success ? task.output.verify?.(parsed.data, seen) ?? null : null;
+        if (parsed.success && !problem) return { output: parsed.data, usage, model: last.model ?? this.model, turns };
+        if (problem) lastError = problem;
+        else if (!parsed.success) lastError = parsed.error.issues
           .slice(0, 8)
           .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
           .join('; ');

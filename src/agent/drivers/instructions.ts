@@ -25,9 +25,9 @@ export function systemBlocks(task: DriverTask, promptsDir?: string): string[] {
 
 export function userTurn(task: DriverTask): string {
   if (task.request !== undefined) return task.request;
-  const who = task.inputs.owner ? `the AE with HubSpot owner id ${task.inputs.owner}` : 'the whole team';
+  const who = task.inputs.deal ? `the deal "${task.inputs.deal}"` : task.inputs.owner ? `the AE with HubSpot owner id ${task.inputs.owner}` : 'the whole team';
   const when = task.inputs.asOf ? `as of ${task.inputs.asOf}` : "as of the data's current date (the tools' default)";
-  const args = JSON.stringify({ ...(task.inputs.owner ? { owner: task.inputs.owner } : {}), ...(task.inputs.asOf ? { asOf: task.inputs.asOf } : {}) });
+  const args = JSON.stringify({ ...(task.inputs.owner ? { owner: task.inputs.owner } : {}), ...(task.inputs.deal ? { deal: task.inputs.deal } : {}), ...(task.inputs.asOf ? { asOf: task.inputs.asOf } : {}) });
   return `Run the workflow "${task.workflow.name}" for ${who}, ${when}. Run inputs: ${args}. Use the tools, then reply with the JSON object.`;
 }
 

@@ -1,5 +1,7 @@
 /** The output schemas workflows name in `output:`; both drivers must produce one that validates. */
 import { answer } from './answer.js';
+import { callBrief } from './call-brief.js';
+import { meetingBriefs } from './meeting-briefs.js';
 import { complianceDigest } from './compliance-digest.js';
 import { dealMomentum } from './deal-momentum.js';
 import { dealRiskReport } from './deal-risk-report.js';
@@ -12,6 +14,8 @@ export const OUTPUTS: Readonly<Record<string, OutputSpec>> = {
   [dealRiskReport.name]: dealRiskReport as unknown as OutputSpec,
   [notificationPlan.name]: notificationPlan as unknown as OutputSpec,
   [answer.name]: answer as unknown as OutputSpec,
+  [callBrief.name]: callBrief as unknown as OutputSpec,
+  [meetingBriefs.name]: meetingBriefs as unknown as OutputSpec,
 };
 
 export const OUTPUT_NAMES = Object.keys(OUTPUTS);
@@ -27,5 +31,8 @@ export { dealMomentumSchema, type DealMomentum } from './deal-momentum.js';
 export { dealRiskReportSchema, type DealRiskReport } from './deal-risk-report.js';
 export { notificationPlanSchema, type NotificationPlan } from './notification-plan.js';
 export { answerSchema, type Answer } from './answer.js';
+export { callBriefSchema, type CallBrief } from './call-brief.js';
+export { meetingBriefsSchema, type MeetingBriefs } from './meeting-briefs.js';
+export { untraceable } from './traceable.js';
 export { citationSchema, type Citation } from './common.js';
 export type { OutputSpec, RenderView } from './spec.js';

@@ -22,6 +22,11 @@ export interface OutputSpec<S extends z.ZodType = z.ZodType> {
   assemble(results: Readonly<Record<string, unknown>>, inputs: WorkflowInputs, view: RenderView): z.input<S>;
   /** Text for people. */
   render(output: z.infer<S>, view: RenderView): string;
+  /**
+   * Model answers only: a problem when the answer states what the tool results do not hold (null: fine). The
+   * claude driver sends the problem back once, then refuses the answer.
+   */
+  verify?(output: z.infer<S>, toolResults: readonly unknown[]): string | null;
 }
 
 export function defineOutput<S extends z.ZodType>(spec: OutputSpec<S>): OutputSpec<S> {

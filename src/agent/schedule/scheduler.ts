@@ -45,7 +45,8 @@ export class Scheduler {
 
   constructor(private readonly o: SchedulerOptions) {
     this.clock = o.clock ?? systemClock;
-    this.entries = o.workflows.map((w) => ({ name: w.name, cron: new Cron(w.schedule, { timezone: o.timezone, paused: true }), next: null }));
+    // Workflows without a schedule run on demand only (mis run).
+    this.entries = o.workflows.flatMap((w) => (w.schedule ? [{ name: w.name, cron: new Cron(w.schedule, { timezone: o.timezone, paused: true }), next: null }] : []));
   }
 
   /** Workflows whose latest slot (≤ now) is after their last run: each is due once. */

@@ -6,6 +6,8 @@ export interface WorkflowInputs {
   owner?: string | undefined;
   /** The 'now' of the analysis (ISO); absent: the server's default. */
   asOf?: string | undefined;
+  /** A deal the run is about (id or name), for per-deal workflows such as the pre-call brief. */
+  deal?: string | undefined;
 }
 
 export function resolveArgs(step: Pick<WorkflowStep, 'args'>, inputs: WorkflowInputs): Record<string, unknown> {

@@ -6,7 +6,7 @@ import { Cron } from 'croner';
 import { z } from 'zod';
 
 /** Inputs a step's args may reference as "{{name}}". */
-export const WORKFLOW_INPUTS = ['owner', 'asOf'] as const;
+export const WORKFLOW_INPUTS = ['owner', 'asOf', 'deal'] as const;
 export type WorkflowInputName = (typeof WORKFLOW_INPUTS)[number];
 
 const REFERENCE = /^\{\{\s*([A-Za-z][A-Za-z0-9]*)\s*\}\}$/;
@@ -59,7 +59,7 @@ export const frontmatterSchema = z
   .object({
     name: z.string().regex(/^[a-z][a-z0-9-]*$/, 'kebab-case, the file name without .md'),
     description: z.string().min(1),
-    schedule: cronSchema.describe('when `mis schedule` runs it, in the team time zone'),
+    schedule: cronSchema.optional().describe('when `mis schedule` runs it, in the team time zone; absent: on demand only (mis run)'),
     scope: z.enum(['team', 'owner']).describe('team: one run for everyone (--owner narrows it); owner: one run per AE'),
     mode: z.enum(['read', 'write']).default('read').describe('read: only tools annotated readOnlyHint are ever offered'),
     tools: z.array(toolName).min(1).describe('the MCP tools this workflow may use (allow-list)'),

@@ -12,7 +12,7 @@ import { printJson, type Io } from '../io.js';
 import { resolveOwner } from '../owner.js';
 import { checkCommand, recordCheckRun } from './check.js';
 
-export const RUN_HELP = `Usage: mis run <workflow> [--owner ID|EMAIL] [--driver offline|claude|auto] [--as-of ISO] [--json]
+export const RUN_HELP = `Usage: mis run <workflow> [--owner ID|EMAIL] [--deal ID|NAME] [--driver offline|claude|auto] [--as-of ISO] [--json]
        mis run --list
 
 Runs a workflow from workflows/ (or a path to a .md file) through the sales-mis MCP tools and records the run
@@ -20,11 +20,12 @@ Runs a workflow from workflows/ (or a path to a .md file) through the sales-mis 
   --driver  offline: the workflow's declared steps, no model; claude: Claude with the workflow's tools
             (ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, MIS_MODEL); auto (default): claude when a key is set
   --owner   one AE; a per-AE workflow without --owner runs for every active AE
+  --deal    the deal a per-deal workflow is about (pre-call-brief)
   --json    {"run": {id, workflow, driver, model, turns, usage, toolCalls, durationMs}, "output": …}
   --list    the workflows with their schedules`;
 
 export async function runCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('run', argv, { owner: { type: 'string' }, driver: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' } });
+  const { values, positionals } = parse('run', argv, { owner: { type: 'string' }, deal: { type: 'string' }, driver: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' } });
   if (values.help) {
     io.out(RUN_HELP);
     return 0;
@@ -32,7 +33,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   if (values.list) {
     const all = loadWorkflows();
     if (values.json) printJson(io, all.map((w) => ({ name: w.name, description: w.description, schedule: w.schedule, scope: w.scope, tools: w.tools, output: w.output })));
-    else for (const w of all) io.out(`${w.name.padEnd(28)}${w.schedule.padEnd(16)}${w.scope.padEnd(7)}${w.description}`);
+    else for (const w of all) io.out(`${w.name.padEnd(28)}${(w.schedule ?? 'on demand').padEnd(16)}${w.scope.padEnd(7)}${w.description}`);
     return 0;
   }
   const name = positionals[0];
@@ -49,7 +50,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
     const owners = owner ? [owner] : workflow.scope === 'owner' ? activeOwners(agent) : [undefined];
     const outcomes: RunOutcome[] = [];
     for (const o of owners) {
-      const r = await runWorkflow({ workflow, driver, client: agent.client, inputs: { owner: o }, asOf: agent.asOf, view: agent.view, state: agent.analysis.state });
+      const r = await runWorkflow({ workflow, driver, client: agent.client, inputs: { owner: o, ...(values.deal ? { deal: values.deal } : {}) }, asOf: agent.asOf, view: agent.view, state: agent.analysis.state });
       outcomes.push(r);
       if (!values.json) {
         io.out(r.text);

@@ -6,8 +6,10 @@ import { dealRisk } from './deal-risk.js';
 import { digestSuite } from './digest.js';
 import { reconcileSuite } from './reconcile.js';
 import { weeklyMomentum } from './weekly-momentum.js';
+import { briefSuite } from './brief.js';
+import { nextActionSuite } from './next-action.js';
 
-export const SUITES: readonly AnySuite[] = [dailyCompliance, weeklyMomentum, dealRisk, digestSuite, reconcileSuite, askSuite];
+export const SUITES: readonly AnySuite[] = [dailyCompliance, weeklyMomentum, dealRisk, digestSuite, reconcileSuite, askSuite, briefSuite, nextActionSuite];
 
 export function suiteNames(): string[] {
   return SUITES.map((s) => s.name);
