@@ -93,7 +93,8 @@ export function followUpReminders(ctx: AnalysisContext, options: ReminderOptions
       add({ ...base, kind: 'no_next_step', dueAt: atTen(tomorrow, tz), reason: 'Nothing is scheduled on the deal: no future meeting, task or next step.' }, `Book the next step (${deal.name})`, 'No meeting or task is scheduled on this deal.');
     }
   }
-  return out.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : a.key < b.key ? -1 : 1));
+  // Soonest first; on the same day a waiting reply before a date from an update before booking a next step.
+  return out.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) || (a.key < b.key ? -1 : 1)));
 }
 
 /** Open tasks of the AE whose due date has passed, most overdue first. */

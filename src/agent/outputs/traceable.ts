@@ -20,8 +20,20 @@ export function numbersIn(text: string): string[] {
  * and line ends separate phrases, so a sentence's first word does not join the name before it.
  */
 export function properNamesIn(text: string): string[] {
-  const out: string[] = [];
-  for (const phrase of text.split(/[.,;:!?\n()“”"—–·→]+/)) for (const m of phrase.matchAll(/\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)+/gu)) out.push(m[0]);
+  return nameRuns(text).map((r) => r.text);
+}
+
+interface NameRun {
+  text: string;
+  /** The run opens its phrase, so its first word may be an ordinary word capitalised at a sentence start. */
+  opensPhrase: boolean;
+}
+
+function nameRuns(text: string): NameRun[] {
+  const out: NameRun[] = [];
+  for (const phrase of text.split(/[.,;:!?\n()“”"—–·→]+/)) {
+    for (const m of phrase.matchAll(/\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)+/gu)) out.push({ text: m[0], opensPhrase: phrase.slice(0, m.index).trim() === '' });
+  }
   return out;
 }
 
@@ -50,9 +62,15 @@ export function untraceable(text: string, results: readonly unknown[]): string[]
   results.forEach(walk);
   const haystack = strings.join('\n');
   const unknownNumbers = numbersIn(text).filter((n) => !numbers.has(n));
-  const unknownNames = properNamesIn(text).filter((name) => {
-    const words = name.split(/\s+/).filter((w) => !DATE_WORDS.has(w));
-    return words.length >= 2 && !haystack.includes(words.join(' ').toLowerCase());
-  });
+  const known = (words: string[]) => haystack.includes(words.join(' ').toLowerCase());
+  const unknownNames = nameRuns(text)
+    .filter((run) => {
+      const words = run.text.split(/\s+/).filter((w) => !DATE_WORDS.has(w));
+      if (words.length < 2 || known(words)) return false;
+      // "Call Meera Joshi": the first word opens the sentence; the name is the rest.
+      if (run.opensPhrase) return words.length > 2 ? !known(words.slice(1)) : !new RegExp(`\\b${words[1]!.toLowerCase().replace(/[^\p{L}]/gu, '')}\\b`, 'u').test(haystack);
+      return true;
+    })
+    .map((run) => run.text);
   return [...new Set([...unknownNumbers, ...unknownNames])];
 }
