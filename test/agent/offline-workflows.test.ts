@@ -28,14 +28,18 @@ afterAll(async () => {
 const workflows = loadWorkflows();
 
 describe('shipped workflows, offline driver, demo portal', () => {
-  it('ships the four workflows', () => {
-    expect(workflows.map((w) => w.name)).toEqual(['adaptive-notification', 'daily-compliance-check', 'deal-risk-analysis', 'weekly-report-generation']);
+  it('ships the six workflows', () => {
+    expect(workflows.map((w) => w.name)).toEqual(['adaptive-notification', 'daily-compliance-check', 'deal-risk-analysis', 'meeting-prep', 'pre-call-brief', 'weekly-report-generation']);
   });
 
   for (const w of workflows) {
     it(`${w.name} runs and its output validates against ${w.output}`, async () => {
       const owner = w.scope === 'owner' ? server.session.ctx.data.crm.owners.find((o) => !o.archived)!.id : undefined;
-      const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: { owner }, asOf: server.session.ctx.asOf, view, state });
+      // The per-deal workflow (pre-call-brief) runs on the demo's largest open deal.
+      const deal = w.steps.some((s) => JSON.stringify(s.args).includes('{{deal}}'))
+        ? [...server.session.ctx.data.crm.deals].filter((d) => d.stageId !== 'closedwon' && d.stageId !== 'closedlost').sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0))[0]!.id
+        : undefined;
+      const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: { owner, ...(deal ? { deal } : {}) }, asOf: server.session.ctx.asOf, view, state });
       expect(outputSpec(w.output).schema.safeParse(r.output).success).toBe(true);
       expect(r.toolCalls.length).toBeGreaterThanOrEqual(w.steps.length);
       expect(r.toolCalls.every((c) => c.ok && w.tools.includes(c.tool))).toBe(true);

@@ -36,7 +36,7 @@ function problem(fm: Record<string, unknown>, body?: string): string {
 describe('workflow frontmatter', () => {
   it('the shipped workflows load with their defaults', () => {
     const all = loadWorkflows();
-    expect(all).toHaveLength(4);
+    expect(all).toHaveLength(6);
     for (const w of all) {
       expect(w.instruction.length).toBeGreaterThan(100);
       expect(w.mode).toBe('read');
@@ -68,8 +68,10 @@ describe('workflow frontmatter', () => {
   });
 
   it('missing fields, unknown fields, a wrong name, a missing prompt or body are named', () => {
+    // No schedule: an on-demand workflow (mis run); a schedule that is not cron is named.
     const { schedule: _s, ...noSchedule } = GOOD;
-    expect(problem(noSchedule)).toMatch(/schedule: /);
+    expect(parseWorkflow(md(noSchedule), '/tmp/wf/my-check.md').schedule).toBeUndefined();
+    expect(problem({ ...GOOD, schedule: 'every day' })).toMatch(/schedule: invalid cron "every day"/);
     expect(problem({ ...GOOD, scope: 'everyone' })).toMatch(/scope: /);
     expect(problem({ ...GOOD, tool: ['x'] })).toMatch(/Unrecognized key.*"tool"/);
     expect(problem({ ...GOOD, name: 'other-name' })).toMatch(/name: "other-name" must match the file name "my-check"/);
