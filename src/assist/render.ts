@@ -77,12 +77,18 @@ export function briefSections(b: DealBrief): { headline: string; sections: Brief
   return { headline: `Brief: ${b.dealName}${company}`, sections };
 }
 
-export function renderBrief(b: DealBrief): string {
+export function renderBrief(b: DealBrief, width = 80): string {
   const { headline, sections } = briefSections(b);
-  const out = [headline];
-  for (const s of sections) out.push('', s.title, ...s.lines.map((l) => `  ${l}`));
+  const out = [...wrapWords(headline, width)];
+  for (const s of sections) out.push('', s.title, ...s.lines.flatMap((l) => hang(l, width, '  ', '    ')));
   out.push('', b.hubspotUrl ? `In HubSpot: ${b.hubspotUrl}` : `Deal ${b.dealId}`);
   return out.join('\n');
+}
+
+/** A wrapped paragraph whose first line starts with `first` and the rest with `rest`. */
+function hang(text: string, width: number, first: string, rest: string): string[] {
+  const lines = wrapWords(text, width - rest.length + first.length, first);
+  return lines.map((l, i) => (i === 0 ? l : `${rest}${l.slice(first.length)}`));
 }
 
 /** Words laid out in lines of at most `width` characters (a word longer than the line gets a line of its own). */
@@ -127,10 +133,10 @@ export function renderReminders(reminders: readonly Reminder[], overdue: readonl
   const now = Date.parse(asOf);
   const out: string[] = [];
   out.push(reminders.length ? `${reminders.length} follow-up reminder${reminders.length > 1 ? 's' : ''} to add as HubSpot tasks:` : 'No follow-up reminders: every open deal has its next step.');
-  for (const r of reminders) out.push(`  • ${dayLabel(Date.parse(r.dueAt), timeZone, now)}: ${r.change.subject}. ${r.reason}`);
+  for (const r of reminders) out.push(...hang(`• ${dayLabel(Date.parse(r.dueAt), timeZone, now)}: ${r.change.subject}. ${r.reason}`, 80, '  ', '    '));
   if (overdue.length) {
     out.push('', `${overdue.length} overdue task${overdue.length > 1 ? 's' : ''}:`);
-    for (const t of overdue) out.push(`  • ${t.subject}${t.dealName ? ` (${t.dealName})` : ''}: due ${dayLabel(Date.parse(t.dueAt), timeZone, now)}, ${t.daysOverdue} day${t.daysOverdue === 1 ? '' : 's'} ago`);
+    for (const t of overdue) out.push(...hang(`• ${t.subject}${t.dealName ? ` (${t.dealName})` : ''}: due ${dayLabel(Date.parse(t.dueAt), timeZone, now)}, ${t.daysOverdue} day${t.daysOverdue === 1 ? '' : 's'} ago`, 80, '  ', '    '));
   }
   return out.join('\n');
 }
