@@ -6,7 +6,7 @@ import { serveHttp, serveStdio, type McpDeps } from '../../mcp/index.js';
 import { createActionsHandler, dealLookup, writeServiceWriter } from '../../notify/index.js';
 import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
 import { WriteService } from '../../writes/index.js';
-import { intOption, isoOption, parse } from '../args.js';
+import { isoOption, parse, portOption } from '../args.js';
 import type { Io } from '../io.js';
 
 export const SERVE_HELP = `Usage: mis serve [--http [--port P] [--host H]] [--enable-writes] [--as-of ISO]
@@ -25,13 +25,13 @@ for Claude Code; stdout carries protocol messages only, logs go to stderr).
   --as-of ISO      the 'now' (default: the dataset's asOf on the sandbox, else the clock)`;
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('serve', argv, { http: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, 'enable-writes': { type: 'boolean' }, 'as-of': { type: 'string' } });
+  const { values } = parse('serve', argv, { http: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, 'enable-writes': { type: 'boolean' }, 'as-of': { type: 'string' } }, 0);
   if (values.help) {
     io.out(SERVE_HELP);
     return 0;
   }
   if (!values.http && (values.port !== undefined || values.host !== undefined)) throw new UsageError('--port and --host are for --http', 'Run `mis serve --http --port 8808`, or `mis serve` for stdio.');
-  const port = intOption('port', values.port, 0, 0);
+  const port = portOption(values.port, 0);
   const flag = process.env['MIS_ENABLE_WRITES'];
   if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1') throw new UsageError(`MIS_ENABLE_WRITES must be 1 or 0, got "${flag}"`);
   const enableWrites = Boolean(values['enable-writes']) || flag === '1';
