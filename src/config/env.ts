@@ -2,7 +2,7 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, MisError } from '../errors/index.js';
 import { parseFaults, parseLimits, type FaultConfig, type SandboxLimits } from '../sandbox/index.js';
 
 const positiveInt = (name: string) =>
@@ -74,7 +74,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     );
   }
   const sandboxToken = e.MIS_SANDBOX_TOKEN ?? 'sandbox-token';
-  const limits = parseLimits(e.MIS_SANDBOX_LIMITS ?? 'pro');
+  const limits = named('MIS_SANDBOX_LIMITS', () => parseLimits(e.MIS_SANDBOX_LIMITS ?? 'pro'));
   const portal = e.HUBSPOT_ACCESS_TOKEN !== undefined;
   const sandboxBurst = limits.hubspot ? Math.round((limits.hubspot.requests * 10_000) / limits.hubspot.windowMs) : 10_000;
   return {
@@ -97,7 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       dataset,
       token: sandboxToken,
       limits,
-      faults: e.MIS_SANDBOX_FAULTS ? parseFaults(e.MIS_SANDBOX_FAULTS) : {},
+      faults: e.MIS_SANDBOX_FAULTS ? named('MIS_SANDBOX_FAULTS', () => parseFaults(e.MIS_SANDBOX_FAULTS!)) : {},
     },
   };
 }
@@ -108,5 +108,15 @@ function kindOf(path: string): 'missing' | 'dir' | 'file' | 'other' {
     return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
   } catch {
     return 'missing';
+  }
+}
+
+/** A setting parsed from an environment variable: its errors name the variable. */
+function named<T>(variable: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof MisError) throw new ConfigError(`${variable}: ${e.message}`, e.hint ?? `Fix or unset ${variable}.`);
+    throw e;
   }
 }
