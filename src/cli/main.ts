@@ -1,6 +1,6 @@
 /** The `mis` command line: thin dispatch to commands, typed errors shown with what to do next. */
 import { readFileSync } from 'node:fs';
-import { MisError, UsageError } from '../errors/index.js';
+import { UsageError } from '../errors/index.js';
 import { auditCommand, AUDIT_HELP } from './commands/audit.js';
 import { benchCommand, BENCH_HELP } from './commands/bench.js';
 import { riskCommand, RISK_HELP } from './commands/risk.js';
@@ -21,7 +21,8 @@ import { askCommand, ASK_HELP } from './commands/ask.js';
 import { scheduleCommand, SCHEDULE_HELP } from './commands/schedule.js';
 import { evalCommand, EVAL_HELP } from './commands/eval.js';
 import { briefCommand, BRIEF_HELP, nextCommand, NEXT_HELP, prepCommand, PREP_HELP, remindCommand, REMIND_HELP } from './commands/assist.js';
-import { describeError, processIo, type Io } from './io.js';
+import { describeError, exitCodeOf, processIo, type Io } from './io.js';
+import { didYouMean } from '../format/index.js';
 
 const HELP = `sales-mis — keeps a B2B sales team's HubSpot honest and turns it into reports people want.
 
@@ -77,6 +78,8 @@ Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 
 const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP, brief: BRIEF_HELP, next: NEXT_HELP, prep: PREP_HELP, remind: REMIND_HELP };
 
+const COMMANDS = ['start', 'run', 'ask', 'schedule', 'summary', 'sandbox', 'sync', 'check', 'audit', 'report', 'scorecard', 'metrics', 'bench', 'risk', 'serve', 'writes', 'digest', 'notify', 'profile', 'reconcile', 'draft-update', 'eval', 'brief', 'next', 'prep', 'remind', 'help'];
+
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -88,7 +91,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return command === undefined ? 2 : 0;
       case 'help': {
         const topic = rest[0];
-        io.out(topic && COMMAND_HELP[topic] ? COMMAND_HELP[topic] : HELP);
+        io.out(topic && Object.hasOwn(COMMAND_HELP, topic) ? COMMAND_HELP[topic]! : HELP);
         return 0;
       }
       case '-v':
@@ -148,12 +151,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       case 'remind':
         return await remindCommand(rest, io);
       default:
-        throw new UsageError(`unknown command "${command}"`);
+        throw new UsageError(`unknown command "${command}".${didYouMean(command, COMMANDS)}`);
     }
   } catch (e) {
     io.done();
     io.err(describeError(e));
-    return e instanceof UsageError ? 2 : e instanceof MisError ? 1 : 70;
+    return exitCodeOf(e);
   }
 }
 

@@ -1,7 +1,8 @@
 /** The one place that reads the environment. Validated with zod; every error names the variable and the fix. */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, MisError } from '../errors/index.js';
 import { parseFaults, parseLimits, type FaultConfig, type SandboxLimits } from '../sandbox/index.js';
 
 const positiveInt = (name: string) =>
@@ -60,13 +61,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     throw new ConfigError(`${name}: ${issue.message}`, `Fix or unset ${name}; see the Configuration section of the README.`);
   }
   const e = parsed.data;
+  const stateDir = resolve(cwd, e.MIS_STATE_DIR ?? 'mis-state');
+  const stateKind = kindOf(stateDir);
+  if (stateKind !== 'missing' && stateKind !== 'dir') {
+    throw new ConfigError(`MIS_STATE_DIR: ${stateDir} is a file, not a folder`, 'Point MIS_STATE_DIR at a folder (it is created if missing), or unset it to use ./mis-state.');
+  }
+  const dataset = e.MIS_DATASET ? resolve(cwd, e.MIS_DATASET) : undefined;
+  if (dataset && kindOf(dataset) !== 'file') {
+    throw new ConfigError(
+      `MIS_DATASET: ${dataset} ${kindOf(dataset) === 'missing' ? 'does not exist' : 'is a folder, not a portal file'}`,
+      'Point MIS_DATASET at a sales-mis/portal@1 JSON file (`mis sandbox generate --out FILE` writes one), or unset it for the demo portal.',
+    );
+  }
   const sandboxToken = e.MIS_SANDBOX_TOKEN ?? 'sandbox-token';
-  const limits = parseLimits(e.MIS_SANDBOX_LIMITS ?? 'pro');
+  const limits = named('MIS_SANDBOX_LIMITS', () => parseLimits(e.MIS_SANDBOX_LIMITS ?? 'pro'));
   const portal = e.HUBSPOT_ACCESS_TOKEN !== undefined;
   const sandboxBurst = limits.hubspot ? Math.round((limits.hubspot.requests * 10_000) / limits.hubspot.windowMs) : 10_000;
   return {
     mode: portal ? 'portal' : 'sandbox',
-    stateDir: resolve(cwd, e.MIS_STATE_DIR ?? 'mis-state'),
+    stateDir,
     hubspot: {
       accessToken: e.HUBSPOT_ACCESS_TOKEN ?? sandboxToken,
       baseUrl: e.HUBSPOT_BASE_URL,
@@ -81,10 +94,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
         : null
       : { apiKey: e.SMARTLEAD_BASE_URL ? e.SMARTLEAD_API_KEY ?? sandboxToken : sandboxToken, baseUrl: e.SMARTLEAD_BASE_URL, requestsPerSecond: e.MIS_SMARTLEAD_RPS ?? 5 },
     sandbox: {
-      dataset: e.MIS_DATASET ? resolve(cwd, e.MIS_DATASET) : undefined,
+      dataset,
       token: sandboxToken,
       limits,
-      faults: e.MIS_SANDBOX_FAULTS ? parseFaults(e.MIS_SANDBOX_FAULTS) : {},
+      faults: e.MIS_SANDBOX_FAULTS ? named('MIS_SANDBOX_FAULTS', () => parseFaults(e.MIS_SANDBOX_FAULTS!)) : {},
     },
   };
+}
+
+function kindOf(path: string): 'missing' | 'dir' | 'file' | 'other' {
+  try {
+    const st = statSync(path);
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : 'other';
+  } catch {
+    return 'missing';
+  }
+}
+
+/** A setting parsed from an environment variable: its errors name the variable. */
+function named<T>(variable: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof MisError) throw new ConfigError(`${variable}: ${e.message}`, e.hint ?? `Fix or unset ${variable}.`);
+    throw e;
+  }
 }

@@ -1,6 +1,11 @@
 /**
  * `mis.config.json`: how this team works. Every field has a default from the strategy document, so the
  * file is optional; what is given is validated with zod and merged over the defaults.
+ *
+ * This schema is the one list of config keys. To add a key: add it here with a default (or `.optional()`) and a
+ * comment; nothing else. Unknown keys anywhere in the file are refused with the nearest declared key suggested
+ * (src/config/strict.ts walks this schema), so a key missing here is an error for the user, not a silent default.
+ * A key naming deal stages is also checked against the portal's pipelines in `checkTeamConfigStages` below.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,6 +13,8 @@ import { z } from 'zod';
 import { ConfigError } from '../errors/index.js';
 import { formatPath } from '../dataset/index.js';
 import { enablementConfigSchema } from './enablement.js';
+import { isTimeZone, nearest } from '../format/index.js';
+import { findUnknownKey } from './strict.js';
 
 export const STAGE_CATEGORIES = ['early', 'mid', 'late', 'won', 'lost'] as const;
 export type StageCategory = (typeof STAGE_CATEGORIES)[number];
@@ -134,8 +141,8 @@ export const teamConfigSchema = z.object({
   /** Owner id → manager owner id (the sandbox also reads the dataset's `managers`). */
   managers: z.record(z.string(), z.string()).default({}),
   /** Override the portal's time zone / currency for people-facing output. */
-  timezone: z.string().optional(),
-  currency: z.string().optional(),
+  timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Asia/Kolkata"' }).optional(),
+  currency: z.string().refine(isCurrency, { message: 'expected an ISO 4217 currency code such as "INR" or "USD"' }).optional(),
   sync: z
     .object({
       /** A cache older than this is synced before analysis. */
@@ -151,7 +158,22 @@ export type TeamConfigInput = z.input<typeof teamConfigSchema>;
 
 export const DEFAULT_TEAM_CONFIG: TeamConfig = teamConfigSchema.parse({});
 
+function isCurrency(code: string): boolean {
+  if (!/^[A-Z]{3}$/.test(code)) return false;
+  const known = (Intl as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('currency');
+  return known ? known.includes(code) : true;
+}
+
 export function parseTeamConfig(value: unknown, source = 'mis.config.json'): TeamConfig {
+  const unknown = findUnknownKey(teamConfigSchema, value);
+  if (unknown) {
+    const at = formatPath([...unknown.path, unknown.key]);
+    const where = unknown.path.length ? `in ${formatPath(unknown.path)}` : 'at the top level';
+    throw new ConfigError(
+      `${source}: unknown key "${at}"${unknown.suggestion ? ` — did you mean "${formatPath([...unknown.path, unknown.suggestion])}"?` : ''}`,
+      `Keys allowed ${where}: ${unknown.valid.join(', ')}. Rename or remove it (see the Configuration section of the README).`,
+    );
+  }
   const r = teamConfigSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0]!;
@@ -174,4 +196,26 @@ export function loadTeamConfig(file?: string, cwd = process.cwd()): TeamConfig {
     throw new ConfigError(`${path} is not valid JSON: ${(e as Error).message}`, 'Fix the JSON syntax.');
   }
   return parseTeamConfig(raw, path);
+}
+
+/** Where the config names deal stages: each must be a stage of the portal's deal pipelines. */
+export function checkTeamConfigStages(team: TeamConfig, pipelines: ReadonlyArray<{ label: string; stages: ReadonlyArray<{ id: string; label: string }> }>, source = 'mis.config.json'): void {
+  const stages = pipelines.flatMap((p) => p.stages);
+  if (!stages.length) return;
+  const ids = new Set(stages.map((s) => s.id));
+  const named: Array<[string, string]> = [
+    ...Object.keys(team.stale.byStage).map((id): [string, string] => ['stale.byStage', id]),
+    ...Object.keys(team.stageCategories).map((id): [string, string] => ['stageCategories', id]),
+    ...team.missingNotes.stages.map((id): [string, string] => ['missingNotes.stages', id]),
+    ...Object.keys(team.requiredFields.byStage).map((id): [string, string] => ['requiredFields.byStage', id]),
+  ];
+  for (const [key, id] of named) {
+    if (ids.has(id)) continue;
+    const byLabel = stages.find((s) => s.label.toLowerCase() === id.toLowerCase());
+    const guess = byLabel?.id ?? nearest(id, ids);
+    throw new ConfigError(
+      `${source}: ${key} names stage "${id}", which is not a stage of this portal's deal pipelines${guess ? ` — did you mean "${guess}"?` : ''}`,
+      `Use a stage id: ${stages.map((s) => `${s.id} (${s.label})`).join(', ')}.`,
+    );
+  }
 }

@@ -1,4 +1,5 @@
 /** HubSpot record shapes → domain objects. Shared by the HubSpot adapter and the dataset fake. */
+import { isPlausibleAmount, isStrictIso } from '../format/index.js';
 import type { Company, Contact, Deal, Engagement, EngagementKind, HistoryEntry, Owner, Pipeline } from './model.js';
 
 export interface RawRecord {
@@ -20,7 +21,8 @@ export interface Links {
 export function toIso(v: string | Date | null | undefined): string | null {
   if (v === null || v === undefined || v === '') return null;
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v.toISOString();
-  const n = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  // Epoch milliseconds (older exports) or a strict ISO date/date-time; "banana", "5" or 2026-02-30 are not dates.
+  const n = /^\d{10,13}$/.test(v) ? Number(v) : isStrictIso(v) ? Date.parse(v.replace(' ', 'T')) : NaN;
   return Number.isNaN(n) ? null : new Date(n).toISOString();
 }
 
@@ -32,6 +34,13 @@ function num(v: string | null | undefined): number | null {
   if (v === undefined || v === null || v === '') return null;
   const n = Number(v);
   return Number.isFinite(n) ? n : null;
+}
+
+/** A deal amount read from the CRM: not a number, negative or absurd (> 10^13) reads as missing, so the
+ * missing-amount check reports the deal instead of every report printing the raw value. */
+function amountOf(v: string | null | undefined): number | null {
+  const n = num(v);
+  return n !== null && isPlausibleAmount(n) ? n : null;
 }
 
 function props(r: RawRecord): Record<string, string | null> {
@@ -109,7 +118,7 @@ export function toDeal(r: RawRecord, links: Links, hist: RawHistory | undefined,
   return {
     ...baseOf(r),
     name: str(r.properties['dealname']) ?? `Deal ${r.id}`,
-    amount: num(r.properties['amount']),
+    amount: amountOf(r.properties['amount']),
     pipelineId: str(r.properties['pipeline']) ?? defaultPipeline,
     stageId: str(r.properties['dealstage']) ?? '',
     closeDate: toIso(r.properties['closedate']),

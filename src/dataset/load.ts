@@ -5,6 +5,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { DatasetError, MisError } from '../errors/index.js';
+import { isStrictIso, MAX_AMOUNT } from '../format/index.js';
 import { associationSchema, crmRecordSchema, OBJECT_TYPES, portalSchema, type PortalDataset } from './schema.js';
 
 /** `a.b[3].c` from a zod issue path. */
@@ -70,6 +71,10 @@ export function readPortalFile(file: string): PortalDataset {
       hint: 'Check the path (MIS_DATASET or --dataset) and that the file is readable.',
     });
   }
+  const tooDeep = nestingBeyond(text, MAX_DEPTH);
+  if (tooDeep !== undefined) {
+    throw new DatasetError(file, '', `arrays or objects nested more than ${MAX_DEPTH} levels deep (at character ${tooDeep.toLocaleString('en')}); a portal file is never that deep`);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -77,6 +82,26 @@ export function readPortalFile(file: string): PortalDataset {
     throw new DatasetError(file, '', `not valid JSON: ${(e as Error).message}`);
   }
   return parsePortal(value, file);
+}
+
+/** A portal@1 file is at most ~8 levels deep; far deeper nesting is a broken or hostile file (and would overflow the stack). */
+const MAX_DEPTH = 64;
+
+/** The offset where JSON text first nests deeper than `max`, or undefined. Strings are skipped; the text is not parsed. */
+export function nestingBeyond(text: string, max: number): number | undefined {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return i;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return undefined;
 }
 
 /** A cheap identity of a dataset file, used to notice that the sandbox store must be reloaded. */
@@ -139,7 +164,14 @@ function checkReferences(d: PortalDataset, source: string): void {
         const stage = rec.properties['dealstage'];
         if (stage && !stages!.has(stage)) fail(`${at}.properties.dealstage`, `stage "${stage}" is not in pipeline "${pipeline}"`);
         const amount = rec.properties['amount'];
-        if (amount && !Number.isFinite(Number(amount))) fail(`${at}.properties.amount`, `amount "${amount}" is not a number`);
+        if (amount) {
+          const problem = amountProblem(amount);
+          if (problem) fail(`${at}.properties.amount`, problem);
+        }
+      }
+      for (const key of DATE_PROPERTIES) {
+        const v = rec.properties[key];
+        if (v && !isDatePropertyValue(v)) fail(`${at}.properties.${key}`, `"${v.slice(0, 40)}" is not an ISO 8601 date or date-time of a real day`);
       }
     });
     ids.set(type, seen);
@@ -179,4 +211,21 @@ function checkReferences(d: PortalDataset, source: string): void {
   d.aeUpdates?.forEach((u, i) => {
     if (!ownerIds.has(u.ownerId)) fail(`aeUpdates[${i}].ownerId`, `owner "${u.ownerId}" is not in owners`);
   });
+}
+
+/** Date properties HubSpot serves as ISO strings (or, in older exports, epoch milliseconds). */
+const DATE_PROPERTIES = ['closedate', 'createdate', 'hs_createdate', 'hs_lastmodifieddate', 'hs_timestamp', 'notes_last_updated', 'notes_last_contacted', 'notes_next_activity_date'] as const;
+
+function isDatePropertyValue(v: string): boolean {
+  return isStrictIso(v) || /^\d{12,13}$/.test(v);
+}
+
+/** Why a deal amount cannot be used (not a number, negative, absurdly large), or undefined when it can. */
+export function amountProblem(raw: string): string | undefined {
+  const shown = raw.length > 30 ? `${raw.slice(0, 30)}…` : raw;
+  const n = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(n)) return `amount "${shown}" is not a number`;
+  if (n < 0) return `amount "${shown}" is negative`;
+  if (n > MAX_AMOUNT) return `amount "${shown}" is larger than any real deal (the most accepted is ${MAX_AMOUNT.toExponential()})`;
+  return undefined;
 }

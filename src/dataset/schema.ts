@@ -3,6 +3,7 @@
  * Unknown fields are kept (loose objects) so a real export round-trips.
  */
 import { z } from 'zod';
+import { isStrictIso, isTimeZone } from '../format/index.js';
 
 export const PORTAL_FORMAT = 'sales-mis/portal@1' as const;
 
@@ -12,7 +13,7 @@ export type ObjectType = (typeof OBJECT_TYPES)[number];
 export const ENGAGEMENT_TYPES = ['calls', 'emails', 'meetings', 'notes', 'tasks'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
-const isoDateTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), { message: 'expected an ISO 8601 date-time' });
+const isoDateTime = z.string().refine(isStrictIso, { message: 'expected an ISO 8601 date-time of a real day, such as "2026-11-20T10:00:00Z"' });
 
 /** HubSpot serves every property value as a string; numbers and booleans in a file are normalised to strings. */
 const propertyValue = z
@@ -179,12 +180,3 @@ export const portalSchema = z.looseObject({
 export type PortalDatasetInput = z.input<typeof portalSchema>;
 export type PortalDataset = z.output<typeof portalSchema>;
 export type SmartleadSection = NonNullable<PortalDataset['smartlead']>;
-
-function isTimeZone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}

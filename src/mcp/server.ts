@@ -44,6 +44,7 @@ export function serverFactory(deps: McpDeps): () => McpServer {
     },
     maxBytes: deps.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES,
     writes: deps.writes ?? null,
+    stateWrites: Boolean(deps.stateWrites),
   };
   return () => {
   const server = new McpServer(

@@ -8,6 +8,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import type { Derived } from '../analysis/index.js';
 import { MisError } from '../errors/index.js';
+import { stripUnsafeText } from '../format/index.js';
 import { enforceBound } from './bound.js';
 import type { McpSession } from './deps.js';
 import type { Vocabulary } from './vocabulary.js';
@@ -31,6 +32,8 @@ export interface ToolEnv {
   memo<T>(key: string, compute: () => T): T;
   maxBytes: number;
   writes: WriteGateway | null;
+  /** The local-state writers are registered (McpDeps.stateWrites). */
+  stateWrites?: boolean;
 }
 
 export interface ToolOutcome<O> {
@@ -79,12 +82,26 @@ export function registerTool(server: McpServer, def: ToolDef, env: ToolEnv): voi
     (async (args: unknown) => {
       try {
         const out = await def.handler(args as z.infer<typeof def.inputSchema>, env);
-        const bounded = enforceBound(out.result as { truncated: boolean }, env.maxBytes);
-        const summary = bounded !== out.result && !out.summary.includes('truncated') ? `${out.summary} (truncated to fit the size bound)` : out.summary;
+        const clean = stripUnsafeDeep(out.result) as { truncated: boolean };
+        const bounded = enforceBound(clean, env.maxBytes);
+        const plain = stripUnsafeText(out.summary);
+        const summary = bounded !== clean && !plain.includes('truncated') ? `${plain} (truncated to fit the size bound)` : plain;
         return resultOf(summary, bounded as Record<string, unknown>);
       } catch (e) {
         return errorResult(e);
       }
     }) as never,
   );
+}
+
+/** Every string of a result with control, bidirectional and zero-width characters removed (CRM text can carry them). */
+export function stripUnsafeDeep<T>(value: T): T {
+  if (typeof value === 'string') return stripUnsafeText(value) as T;
+  if (Array.isArray(value)) return value.map((v) => stripUnsafeDeep(v)) as T;
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = stripUnsafeDeep(v);
+    return out as T;
+  }
+  return value;
 }

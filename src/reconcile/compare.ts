@@ -13,6 +13,7 @@ import type { MatchResult } from './match.js';
 import { amountsAgree } from './parse/amount.js';
 import { addDaysYmd, closeDateDay, dayDiff, localDate } from './parse/dates.js';
 import type { ActivityClaim, Discrepancy, MentionClaims } from './schema.js';
+import { stripUnsafeText } from '../format/index.js';
 
 /** Days a close date may differ from the one written and still agree. */
 export const CLOSE_DATE_SLACK_DAYS = 3;
@@ -110,7 +111,7 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
   if (!deal) {
     const pipeline = defaultPipeline(ctx);
     const stage = pipeline ? (m.stage ? stageFor(lexicon, pipeline, m.stage.key) : undefined) ?? pipeline.stages.filter((s) => !s.isClosed).sort((a, b) => a.displayOrder - b.displayOrder)[0] : undefined;
-    const name = titleCase(mentionName);
+    const name = stripUnsafeText(titleCase(mentionName)).trim();
     const properties: Record<string, string> = { dealname: m.product ? `${name} - ${m.product}` : name, hubspot_owner_id: ownerId };
     if (pipeline) properties['pipeline'] = pipeline.id;
     if (stage) properties['dealstage'] = stage.id;

@@ -3,7 +3,7 @@
  * when empty, stale or built from another source), and an AnalysisContext for a chosen 'now'.
  */
 import { marketingSchema, type AnalysisContext, type MarketingData, type PortalData } from '../analysis/index.js';
-import { loadTeamConfig, type Config, type TeamConfig } from '../config/index.js';
+import { checkTeamConfigStages, loadTeamConfig, type Config, type TeamConfig } from '../config/index.js';
 import { UsageError } from '../errors/index.js';
 import { recentReconciliations, StateStore } from '../state/index.js';
 import { STAGE_CLAIM_DAYS, stageClaimsFromStored } from '../reconcile/index.js';
@@ -42,6 +42,7 @@ export async function openAnalysis(config: Config, opts: OpenAnalysisOptions = {
     const synced = stale ? await sync(conn, state, opts.onProgress ? { onProgress: opts.onProgress } : {}) : null;
     const snap = state.loadSnapshot();
     if (!snap) throw new UsageError('the cache is empty after sync', 'Run `mis sync --full` and check its output.');
+    checkTeamConfigStages(team, snap.crm.pipelines, process.env['MIS_CONFIG'] ?? 'mis.config.json');
     const extras = sandboxExtras(conn);
     const data: PortalData = {
       crm: snap.crm,

@@ -2,7 +2,8 @@
  * Which portal the sandbox serves. The store file persists between runs (so writes made through the API
  * survive); it is reloaded only when asked to serve a different dataset file than the one it holds.
  */
-import { realpathSync } from 'node:fs';
+import { realpathSync, statSync } from 'node:fs';
+import { MisError } from '../errors/index.js';
 import { demoDatasetPath, fileFingerprint, readPortalFile } from '../dataset/index.js';
 import { SandboxStore } from './store/index.js';
 
@@ -23,6 +24,7 @@ export interface Prepared {
 }
 
 export function prepareSandboxStore(opts: PrepareOptions): Prepared {
+  if (opts.dataset !== undefined) assertReadableFile(opts.dataset); // before the store (and its folder) is touched
   const store = new SandboxStore(opts.storeFile);
   try {
     const file = opts.dataset ?? (store.isEmpty() ? demoDatasetPath() : undefined);
@@ -39,5 +41,21 @@ export function prepareSandboxStore(opts: PrepareOptions): Prepared {
   } catch (e) {
     store.close();
     throw e;
+  }
+}
+
+function assertReadableFile(file: string): void {
+  let isFile = false;
+  try {
+    isFile = statSync(file).isFile();
+  } catch {
+    throw new MisError('DATASET_UNREADABLE', `cannot read dataset ${file}: it does not exist`, {
+      hint: 'Check the path (the FILE argument, --dataset or MIS_DATASET); `mis sandbox generate --out FILE` writes a portal file.',
+    });
+  }
+  if (!isFile) {
+    throw new MisError('DATASET_UNREADABLE', `cannot read dataset ${file}: it is a folder, not a portal file`, {
+      hint: 'Name a sales-mis/portal@1 JSON file.',
+    });
   }
 }

@@ -84,11 +84,19 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
 
   function rateLimit(api: Api, kind: Route['limit'], headers: Record<string, string>): void {
     const t = Date.now();
+    const l0 = limits;
     if (api === 'smartlead') {
       const w = windows.smartlead;
-      if (w && !w.tryTake(t)) {
+      const taken = w ? w.tryTake(t) : true;
+      if (w && l0.smartlead) {
+        // SmartLead's rate-limit headers (api-facts C2): the window's size, what is left, when it frees (unix seconds).
+        headers['X-RateLimit-Limit'] = String(l0.smartlead.requests);
+        headers['X-RateLimit-Remaining'] = String(w.remaining(t));
+        headers['X-RateLimit-Reset'] = String(Math.ceil((t + Math.max(w.retryAfterMs(t), taken ? 0 : 1)) / 1000));
+      }
+      if (w && !taken) {
         const secs = Math.max(1, Math.ceil(w.retryAfterMs(t) / 1000));
-        throw new HttpError(429, { error: { code: 'RATE_LIMIT_EXCEEDED', message: `Too many requests. Please retry after ${secs} seconds.`, retry_after: secs } }, { 'Retry-After': String(secs) });
+        throw new HttpError(429, { error: { code: 'RATE_LIMIT_EXCEEDED', message: `Too many requests. Please retry after ${secs} seconds.`, retry_after: secs } }, { 'Retry-After': String(secs), ...pickRateHeaders(headers) });
       }
       return;
     }
@@ -278,4 +286,10 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   } catch {
     throw hsErrors.validation('Invalid input JSON on line 1: the body is not valid JSON');
   }
+}
+
+function pickRateHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(headers)) if (k.startsWith('X-RateLimit-')) out[k] = v;
+  return out;
 }

@@ -4,3 +4,4 @@ export { WRITE_STATUSES, type WriteRecord, type WriteStatus, type WriteResultInf
 export { WriteInvalidError, WriteNotFoundError, WriteApprovalError, WriteConflictError, WriteFailedError, WriteUnknownError, type ApprovalProblem } from './errors.js';
 export { buildPreview, type PreviewLookup } from './preview.js';
 export { APPROVAL_KEY_FILE, DEFAULT_APPROVAL_TTL_MS } from './approval.js';
+export { canonicalJson } from './canonical.js';

@@ -31,7 +31,7 @@ let close: () => Promise<void>;
 
 beforeAll(async () => {
   session = await sessionOf(readPortalFile(demoDatasetPath()));
-  ({ client, close } = await connectInMemory({ session }));
+  ({ client, close } = await connectInMemory({ session, stateWrites: true }));
 });
 afterAll(async () => {
   await close();

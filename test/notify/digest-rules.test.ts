@@ -137,6 +137,8 @@ describe('digest model', () => {
     expect(actions[0]!.elements.map((e) => e.text.text)).toEqual(['Update Stage', 'Add Note', 'Skip – Not Ready']);
     expect(actions[0]!.elements.map((e) => e.url)).toEqual([d.top.links.updateStage, d.top.links.addNote, d.top.links.skip]);
     for (const u of actions[0]!.elements.map((e) => e.url)) expect(u).toMatch(/\/a\/[0-9a-f]{24}\.[A-Za-z0-9_-]{22}$/);
+    // The fallback text (notifications, old clients) is mrkdwn too: escaped like the blocks.
+    expect(renderSlack({ ...d, subject: 'Acme <!channel> & <http://x|y>' }).text).toBe('Acme &lt;!channel&gt; &amp; &lt;http://x|y&gt;');
   });
 });
 

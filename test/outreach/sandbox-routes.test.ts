@@ -39,8 +39,9 @@ describe('sandbox SmartLead routes', () => {
     expect(await get('/leads')).toMatchObject({ status: 400, body: { error: 'email is required' } });
   });
 
-  it('pages campaign leads with total_leads as a string and limit capped at 100', async () => {
-    const first = await get(`/campaigns/${BIG}/leads?limit=500`);
+  it('pages campaign leads with total_leads as a string and limit at most 100', async () => {
+    expect((await get(`/campaigns/${BIG}/leads?limit=500`)).status).toBe(400); // out of range: refused, not capped
+    const first = await get(`/campaigns/${BIG}/leads?limit=100`);
     expect(first.body).toMatchObject({ total_leads: '130', offset: 0, limit: 100 });
     expect(first.body.data).toHaveLength(100);
     const second = await get(`/campaigns/${BIG}/leads?offset=100&limit=100`);

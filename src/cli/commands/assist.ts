@@ -53,12 +53,11 @@ async function session(asOf: string | undefined, io: Io): Promise<AnalysisSessio
 }
 
 function parseOrHelp<O extends OptionSpec>(name: string, argv: string[], options: O, help: string, io: Io) {
-  const parsed = parse(name, argv, options);
+  const parsed = parse(name, argv, options, 0);
   if ((parsed.values as { help?: boolean }).help) {
     io.out(help);
     return null;
   }
-  if (parsed.positionals.length) throw new UsageError(`${name}: unexpected argument "${parsed.positionals[0]}"`, `Run \`mis ${name} --help\` for its options.`);
   return parsed.values;
 }
 

@@ -16,7 +16,7 @@ reconstructed from the cache (marked "r": engagement counts are exact, stages ar
   --weeks   how many weeks back, this one included (default 4, at most 26)`;
 
 export async function auditCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('audit', argv, { weeks: { type: 'string' }, owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse('audit', argv, { weeks: { type: 'string' }, owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(AUDIT_HELP);
     return 0;

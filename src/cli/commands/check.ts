@@ -23,7 +23,7 @@ so later runs show what is new and \`mis audit\` shows the trend. Checks: ${CHEC
   --json    {"asOf", "findings": [{check, objectType, objectId, ownerId, severity, summary, evidence}]}`;
 
 export async function checkCommand(argv: string[], io: Io, name = 'check'): Promise<number> {
-  const { values } = parse(name, argv, { owner: { type: 'string' }, only: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, sync: { type: 'boolean' }, all: { type: 'boolean' } });
+  const { values } = parse(name, argv, { owner: { type: 'string' }, only: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, sync: { type: 'boolean' }, all: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(CHECK_HELP);
     return 0;

@@ -17,7 +17,7 @@ recorded). Never an empty digest: with nothing open it says so.
            digest model (format sales-mis/digest@1, zod schema digestSchema in src/notify/digest.ts) or null`;
 
 export async function digestCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('digest', argv, { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse('digest', argv, { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(DIGEST_HELP);
     return 0;

@@ -18,7 +18,7 @@ instead of writing it. The shape follows the AE's last recorded update (mis reco
   --json  {"owner","asOf","style","text","lines":[{dealId,text,why}]}`;
 
 export async function draftUpdateCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('draft-update', argv, { owner: { type: 'string' }, style: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse('draft-update', argv, { owner: { type: 'string' }, style: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(DRAFT_UPDATE_HELP);
     return 0;

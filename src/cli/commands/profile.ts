@@ -20,7 +20,7 @@ notification settings. --set changes one AE's settings (repeatable):
 const rowSchema = aeProfileSchema.extend({ name: z.string(), tier: z.string(), rule: z.string() });
 
 export async function profileCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('profile', argv, { owner: { type: 'string' }, set: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse('profile', argv, { owner: { type: 'string' }, set: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(PROFILE_HELP);
     return 0;

@@ -51,8 +51,11 @@ function readUpdate(file: string): Uint8Array {
   if (file === '-') return readFileSync(0);
   let size: number;
   try {
-    size = statSync(file).size;
-  } catch {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new UsageError(`--update ${file} is a folder, not an update file`, 'Pass the path of a text file with the AE\'s update (or - for stdin).');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
     throw new UsageError(`cannot read the update file ${file}`, 'Pass the path of a text file with the AE\'s update (or - for stdin).');
   }
   const limit = MAX_UPDATE_CHARS * 4 + 1;
@@ -110,7 +113,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     as: { type: 'string' },
     extractor: { type: 'string' },
     lexicon: { type: 'string' },
-  });
+  }, 0);
   if (values.help) {
     io.out(RECONCILE_HELP);
     return 0;
@@ -127,12 +130,14 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     throw new UsageError('reconcile --apply: not on a terminal, so no one can be asked', 'Pass --yes to apply the non-stage changes (and --yes-stages for stage changes), or run on a terminal.');
   }
   const config = loadConfig();
-  const session = await openAnalysis(config, { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const asOf = isoOption('as-of', values['as-of']);
+  const receivedAtOption = isoOption('received-at', values['received-at']);
+  const session = await openAnalysis(config, { asOf, onProgress: (m) => io.progress(m) });
   try {
     io.done();
     const { ctx, state } = session;
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner)!;
-    const receivedAt = isoOption('received-at', values['received-at']) ?? new Date(ctx.asOf).toISOString();
+    const receivedAt = receivedAtOption ?? new Date(ctx.asOf).toISOString();
     const lexicon = buildLexicon(lexiconOverride, ctx.config.risk.competitors);
     const outcome = await reconcileUpdate({ ctx, ownerId, text, lexicon, receivedAt, ...(extractor ? { extractor } : {}) });
     const crm = session.conn.crm;

@@ -7,6 +7,7 @@ import {
 import { startOfQuarter } from '../../analysis/index.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
+import { didYouMean } from '../../format/index.js';
 import {
   renderAccounts, renderAttribution, renderBySource, renderCoverage, renderForecast, renderFunnel, renderHandoff, renderRoi,
   renderScorecard, renderSourced, renderValuePerMql, renderVelocity, renderWeekly, renderWinLoss,
@@ -57,7 +58,7 @@ ${COMMON}
 const OPTIONS = { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, owner: { type: 'string' }, json: { type: 'boolean' }, model: { type: 'string' } } as const;
 
 async function withSession(argv: string[], io: Io, name: string, help: string, run: (s: AnalysisSession, period: PeriodInput | undefined, owner: string | undefined, v: { json?: boolean; model?: string }) => { json: unknown; text: string }): Promise<number> {
-  const { values } = parse(name, argv, OPTIONS);
+  const { values } = parse(name, argv, OPTIONS, 0);
   if (values.help) {
     io.out(help);
     return 0;
@@ -89,7 +90,7 @@ export function reportCommand(argv: string[], io: Io): Promise<number> {
     io.out(REPORT_HELP);
     return Promise.resolve(kind ? 0 : 2);
   }
-  if (kind !== 'weekly') throw new UsageError(`unknown report "${kind}"`, 'Reports: weekly. Other figures: mis metrics --help.');
+  if (kind !== 'weekly') throw new UsageError(`unknown report "${kind}".${didYouMean(kind, ['weekly'])}`, 'Reports: weekly. Other figures: mis metrics --help.');
   return withSession(rest, io, 'report weekly', REPORT_HELP, ({ ctx }, period, owner) => {
     const r = weeklyReport(ctx, period);
     const shown = { ...r, momentum: keepOwner(r.momentum, owner), scorecard: keepOwner(r.scorecard, owner), coverage: keepOwner(r.coverage, owner) };
@@ -110,7 +111,7 @@ export function metricsCommand(argv: string[], io: Io): Promise<number> {
     io.out(METRICS_HELP);
     return Promise.resolve(name ? 0 : 2);
   }
-  if (!METRICS[name]) throw new UsageError(`unknown metric "${name}"`, `Metrics: ${Object.keys(METRICS).join(', ')}.`);
+  if (!Object.hasOwn(METRICS, name)) throw new UsageError(`unknown metric "${name}".${didYouMean(name, Object.keys(METRICS))}`, `Metrics: ${Object.keys(METRICS).join(', ')}.`);
   return withSession(rest, io, `metrics ${name}`, METRICS_HELP, ({ ctx }, period, owner, v) => {
     const tz = ctx.timezone;
     switch (name) {

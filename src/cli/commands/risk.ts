@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { dealRisk, dealRiskSchema } from '../../analysis/risk/index.js';
 import { loadConfig } from '../../config/index.js';
+import { UsageError } from '../../errors/index.js';
 import { formatMoney, renderTable } from '../../format/index.js';
 import { openAnalysis } from '../../runtime/index.js';
 import { intOption, isoOption, parse } from '../args.js';
@@ -18,7 +19,7 @@ sorted by money at risk (amount × stage probability), each signal explained wit
 export const riskReportSchema = z.object({ asOf: z.string(), currency: z.string(), deals: z.array(dealRiskSchema) });
 
 export async function riskCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('risk', argv, { owner: { type: 'string' }, deal: { type: 'string' }, top: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const { values } = parse('risk', argv, { owner: { type: 'string' }, deal: { type: 'string' }, top: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(RISK_HELP);
     return 0;
@@ -29,6 +30,11 @@ export async function riskCommand(argv: string[], io: Io): Promise<number> {
     io.done();
     const { ctx } = session;
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner);
+    if (values.deal !== undefined) {
+      const deal = ctx.data.crm.deals.find((d) => d.id === values.deal!.trim());
+      if (!deal) throw new UsageError(`--deal ${values.deal}: no deal with that id in this portal`, 'Pass a deal id as shown by `mis risk` or `mis check` (the number in brackets after the deal name).');
+      if (deal.archived) throw new UsageError(`--deal ${values.deal}: that deal is archived`, 'Pick an open deal.');
+    }
     const deals = dealRisk(ctx, { ...(ownerId ? { ownerId } : {}), ...(values.deal ? { dealId: values.deal } : {}) });
     if (values.json) {
       printJson(io, riskReportSchema.parse({ asOf: ctx.asOf, currency: ctx.currency, deals }));

@@ -79,7 +79,7 @@ The run is recorded, and the check is recorded as an audit point for \`mis audit
 /** `mis start`: the daily-compliance-check workflow, offline; `mis check` when the workflow cannot load. */
 export async function startCommand(argv: string[], io: Io): Promise<number> {
   if (argv.some((a) => a === '--only' || a.startsWith('--only=') || a === '--all')) return checkCommand(argv, io, 'start');
-  const { values } = parse('start', argv, { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, sync: { type: 'boolean' } });
+  const { values } = parse('start', argv, { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, sync: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(START_HELP);
     return 0;

@@ -1,11 +1,13 @@
 /** `mis sandbox serve|load|save|generate`: the local HubSpot + SmartLead stand-in. */
-import { join } from 'node:path';
+import { statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { writePortalFile } from '../../dataset/index.js';
 import { UsageError } from '../../errors/index.js';
+import { didYouMean } from '../../format/index.js';
 import { runGenerate } from '../../generator/cli.js';
 import { parseFaults, parseLimits, prepareSandboxStore, startSandbox } from '../../sandbox/index.js';
-import { intOption, isoOption, parse } from '../args.js';
+import { intOption, isoOption, parse, portOption } from '../args.js';
 import type { Io } from '../io.js';
 
 export const SANDBOX_HELP = `Usage: mis sandbox <serve|load|save|generate> [options]
@@ -38,15 +40,18 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
   const storeFile = join(config.stateDir, 'sandbox.db');
   switch (sub) {
     case 'serve': {
-      const { values } = parse('sandbox serve', rest, { dataset: { type: 'string' }, port: { type: 'string' }, faults: { type: 'string' }, limits: { type: 'string' } });
+      const { values } = parse('sandbox serve', rest, { dataset: { type: 'string' }, port: { type: 'string' }, faults: { type: 'string' }, limits: { type: 'string' } }, 0);
       if (values.help) return help(io);
+      const port = portOption(values.port, 0);
+      const limits = values.limits ? parseLimits(values.limits) : config.sandbox.limits;
+      const faults = values.faults ? parseFaults(values.faults) : config.sandbox.faults;
       const prepared = prepareSandboxStore({ storeFile, dataset: values.dataset ?? config.sandbox.dataset, onProgress: (m) => io.err(m) });
       const sandbox = await startSandbox({
         store: prepared.store,
         token: config.sandbox.token,
-        limits: values.limits ? parseLimits(values.limits) : config.sandbox.limits,
-        faults: values.faults ? parseFaults(values.faults) : config.sandbox.faults,
-        port: intOption('port', values.port, 0),
+        limits,
+        faults,
+        port,
       });
       io.out(`sandbox listening on ${sandbox.url}`);
       io.err(`serving ${prepared.source} (${describeCounts(prepared.store.counts())}); stop with Ctrl-C`);
@@ -60,7 +65,7 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'load': {
-      const { values, positionals } = parse('sandbox load', rest, {});
+      const { values, positionals } = parse('sandbox load', rest, {}, 1);
       if (values.help) return help(io);
       const file = positionals[0];
       if (!file) throw new UsageError('sandbox load needs a FILE', 'mis sandbox load path/to/portal.json');
@@ -70,10 +75,11 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'save': {
-      const { values, positionals } = parse('sandbox save', rest, {});
+      const { values, positionals } = parse('sandbox save', rest, {}, 1);
       if (values.help) return help(io);
       const file = positionals[0];
       if (!file) throw new UsageError('sandbox save needs a FILE', 'mis sandbox save path/to/portal.json');
+      assertWritableTarget(file);
       const prepared = prepareSandboxStore({ storeFile, dataset: config.sandbox.dataset });
       writePortalFile(file, prepared.store.exportDataset());
       io.out(`saved the sandbox (${describeCounts(prepared.store.counts())}) to ${file}`);
@@ -81,10 +87,11 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'generate': {
-      const { values } = parse('sandbox generate', rest, { out: { type: 'string' }, seed: { type: 'string' }, deals: { type: 'string' }, 'as-of': { type: 'string' } });
+      const { values } = parse('sandbox generate', rest, { out: { type: 'string' }, seed: { type: 'string' }, deals: { type: 'string' }, 'as-of': { type: 'string' } }, 0);
       if (values.help) return help(io);
       if (!values.out) throw new UsageError('sandbox generate needs --out FILE', 'mis sandbox generate --out demo.json [--seed 42] [--deals 110]');
       const asOf = isoOption('as-of', values['as-of']);
+      assertWritableTarget(values.out);
       const result = runGenerate({
         out: values.out,
         seed: intOption('seed', values.seed, 42),
@@ -95,7 +102,7 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError(`unknown sandbox command "${sub}"`, 'Run `mis sandbox --help`.');
+      throw new UsageError(`unknown sandbox command "${sub}".${didYouMean(sub, ['serve', 'load', 'save', 'generate'])}`, 'Run `mis sandbox --help`.');
   }
 }
 
@@ -108,4 +115,22 @@ function describeCounts(counts: Record<string, number>): string {
   return Object.entries(counts)
     .map(([k, v]) => `${v.toLocaleString('en-IN')} ${k}`)
     .join(', ');
+}
+
+/** The file's folder must exist (nothing is created implicitly) and the file must not be a folder. */
+function assertWritableTarget(file: string): void {
+  const path = resolve(file);
+  const dir = dirname(path);
+  let dirOk = false;
+  try {
+    dirOk = statSync(dir).isDirectory();
+  } catch {
+    dirOk = false;
+  }
+  if (!dirOk) throw new UsageError(`cannot write ${path}: the folder ${dir} does not exist`, 'Create the folder first, or name a file in an existing folder.');
+  try {
+    if (statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder`, 'Name a file, e.g. portal.json inside it.');
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+  }
 }

@@ -9,6 +9,7 @@ import { StateStore } from '../../state/index.js';
 import { parse } from '../args.js';
 import type { Io } from '../io.js';
 import { runLine } from './run.js';
+import { didYouMean, isTimeZone } from '../../format/index.js';
 
 export const SCHEDULE_HELP = `Usage: mis schedule [--once] [--dry-run] [--only NAME,...] [--driver offline|claude|auto] [--timezone TZ]
 
@@ -22,7 +23,7 @@ Per-AE workflows run for every active AE. Every run is recorded in the state sto
   --timezone  override the team time zone (default: mis.config.json timezone, else the portal's)`;
 
 export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('schedule', argv, { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, only: { type: 'string' }, driver: { type: 'string' }, timezone: { type: 'string' } });
+  const { values } = parse('schedule', argv, { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, only: { type: 'string' }, driver: { type: 'string' }, timezone: { type: 'string' } }, 0);
   if (values.help) {
     io.out(SCHEDULE_HELP);
     return 0;
@@ -31,8 +32,11 @@ export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
   if (values.only) {
     const want = values.only.split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = want.filter((n) => !workflows.some((w) => w.name === n));
-    if (unknown.length) throw new UsageError(`--only: no workflow ${unknown.join(', ')}`, `Workflows: ${workflows.map((w) => w.name).join(', ')}.`);
+    if (unknown.length) throw new UsageError(`--only: no workflow ${unknown.join(', ')}.${didYouMean(unknown[0]!, workflows.map((w) => w.name))}`, `Workflows: ${workflows.map((w) => w.name).join(', ')}.`);
     workflows = workflows.filter((w) => want.includes(w.name));
+  }
+  if (values.timezone !== undefined && !isTimeZone(values.timezone)) {
+    throw new UsageError(`--timezone "${values.timezone}" is not a time zone`, 'Use an IANA time zone such as Asia/Kolkata or Europe/London.');
   }
   const driverChoice = parseDriverChoice(values.driver);
   const driver = selectDriver(driverChoice, modelConfig());

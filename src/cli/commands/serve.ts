@@ -6,7 +6,7 @@ import { serveHttp, serveStdio, type McpDeps } from '../../mcp/index.js';
 import { createActionsHandler, dealLookup, writeServiceWriter } from '../../notify/index.js';
 import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
 import { WriteService } from '../../writes/index.js';
-import { intOption, isoOption, parse } from '../args.js';
+import { isoOption, parse, portOption } from '../args.js';
 import type { Io } from '../io.js';
 
 export const SERVE_HELP = `Usage: mis serve [--http [--port P] [--host H]] [--enable-writes] [--as-of ISO]
@@ -22,16 +22,19 @@ for Claude Code; stdout carries protocol messages only, logs go to stderr).
   --host H         HTTP address (default 127.0.0.1)
   --enable-writes  also register the CRM write tools (or MIS_ENABLE_WRITES=1). They only propose changes;
                    a person applies each with \`mis writes approve <writeId>\`.
+  --enable-state-writes
+                   also register state_update_ae_profile and state_record_nudge_response (off by default: they
+                   change how often an AE is nudged and when a manager hears; \`mis profile --set\` always can)
   --as-of ISO      the 'now' (default: the dataset's asOf on the sandbox, else the clock)`;
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('serve', argv, { http: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, 'enable-writes': { type: 'boolean' }, 'as-of': { type: 'string' } });
+  const { values } = parse('serve', argv, { http: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, 'enable-writes': { type: 'boolean' }, 'enable-state-writes': { type: 'boolean' }, 'as-of': { type: 'string' } }, 0);
   if (values.help) {
     io.out(SERVE_HELP);
     return 0;
   }
   if (!values.http && (values.port !== undefined || values.host !== undefined)) throw new UsageError('--port and --host are for --http', 'Run `mis serve --http --port 8808`, or `mis serve` for stdio.');
-  const port = intOption('port', values.port, 0, 0);
+  const port = portOption(values.port, 0);
   const flag = process.env['MIS_ENABLE_WRITES'];
   if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1') throw new UsageError(`MIS_ENABLE_WRITES must be 1 or 0, got "${flag}"`);
   const enableWrites = Boolean(values['enable-writes']) || flag === '1';
@@ -45,7 +48,7 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       if (!isCrmWriter(session.conn.crm)) throw new UsageError('this connection cannot write to the CRM', 'Serve without --enable-writes.');
       writes = new WriteService({ crm: session.conn.crm, state: session.state, stateDir: config.stateDir });
     }
-    const deps: McpDeps = { session, writes };
+    const deps: McpDeps = { session, writes, stateWrites: Boolean(values['enable-state-writes']) };
     const tools = `${enableWrites ? 'read and write (approval needed)' : 'read-only'} tools`;
     if (!values.http) {
       io.err(`sales-mis MCP server on stdio: ${session.conn.source}, as of ${session.ctx.asOf}, ${tools}`);

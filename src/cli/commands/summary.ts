@@ -16,7 +16,7 @@ With no HUBSPOT_ACCESS_TOKEN it reads the local sandbox (MIS_DATASET, default th
   --as-of     the 'now' for "last 14 days" (default: the dataset's asOf on the sandbox, else the clock)`;
 
 export async function summaryCommand(argv: string[], io: Io, name = 'summary'): Promise<number> {
-  const { values } = parse(name, argv, { json: { type: 'boolean' }, 'as-of': { type: 'string' } });
+  const { values } = parse(name, argv, { json: { type: 'boolean' }, 'as-of': { type: 'string' } }, 0);
   if (values.help) {
     io.out(SUMMARY_HELP);
     return 0;

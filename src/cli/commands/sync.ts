@@ -23,7 +23,7 @@ function plural(n: number, kind: string): string {
 }
 
 export async function syncCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('sync', argv, { full: { type: 'boolean' }, json: { type: 'boolean' } });
+  const { values } = parse('sync', argv, { full: { type: 'boolean' }, json: { type: 'boolean' } }, 0);
   if (values.help) {
     io.out(SYNC_HELP);
     return 0;

@@ -25,6 +25,9 @@ import * as meetingPrep from './assist/meeting-prep.js';
 import * as nextActions from './assist/next-actions.js';
 import { writeTools } from './writes/index.js';
 
+/** Tools that change sales-mis's local state (nudge quieting, escalation): registered only with state writes on. */
+export const STATE_WRITE_TOOLS = ['state_update_ae_profile', 'state_record_nudge_response'] as const;
+
 /** The tools that read (and the two that keep local state), built with the portal's vocabulary. */
 export function readTools(v: Vocabulary): ToolDef[] {
   const defs = [
@@ -54,7 +57,8 @@ export function readTools(v: Vocabulary): ToolDef[] {
 }
 
 export function registerTools(server: McpServer, env: ToolEnv): string[] {
-  const defs = [...readTools(env.vocab), ...(env.writes ? writeTools(env.vocab) : [])];
+  const reads = readTools(env.vocab).filter((d) => env.stateWrites || !(STATE_WRITE_TOOLS as readonly string[]).includes(d.name));
+  const defs = [...reads, ...(env.writes ? writeTools(env.vocab) : [])];
   for (const def of defs) registerTool(server, def, env);
   return defs.map((d) => d.name);
 }

@@ -23,7 +23,7 @@ export function renderSlack(d: Digest): SlackMessage {
   if (d.audience === 'ae') blocks.push({ type: 'section', text: mrkdwn(`*Today's wins*\n${esc(wins(d))}`) });
   blocks.push({ type: 'section', text: mrkdwn(`*${d.audience === 'ae' ? 'This week so far' : `${esc(d.owner.firstName)}'s week so far`}*\n${esc(week(d))}`) });
   blocks.push({ type: 'context', elements: [mrkdwn(`sales-mis · ${esc(d.dayLabel)}`)] });
-  return { text: d.subject, blocks };
+  return { text: esc(d.subject), blocks };
 }
 
 function item(it: DigestItem, d: Digest, i: number): Array<Record<string, unknown>> {

@@ -178,8 +178,26 @@ export const objectRoutes: Route[] = [
     handle(ctx): RouteResult {
       const type = resolveType(ctx.params['type']!);
       const list = inputs(ctx);
-      const updated = ctx.store.db.transaction(() => list.map((input) => updateObject(ctx.store, type, String(input['id'] ?? ''), input, ctx.now())))();
-      return { status: 200, body: { status: 'COMPLETE', results: updated.map((o) => toPublicObject(ctx.store, o, { properties: Object.keys(o.properties) })), ...batchMeta(ctx.now()) } };
+      // Inputs naming a record that does not exist fail alone (207, OBJECT_NOT_FOUND); the others are applied.
+      const missing: string[] = [];
+      const present = list.filter((input) => {
+        const id = String(input['id'] ?? '');
+        const obj = ctx.store.getObject(type, id);
+        if (obj && !obj.archived) return true;
+        missing.push(id);
+        return false;
+      });
+      const updated = ctx.store.db.transaction(() => present.map((input) => updateObject(ctx.store, type, String(input['id'] ?? ''), input, ctx.now())))();
+      const results = updated.map((o) => toPublicObject(ctx.store, o, { properties: Object.keys(o.properties) }));
+      if (!missing.length) return { status: 200, body: { status: 'COMPLETE', results, ...batchMeta(ctx.now()) } };
+      return {
+        status: 207,
+        body: {
+          status: 'COMPLETE', results, numErrors: missing.length,
+          errors: [{ status: 'error', category: 'OBJECT_NOT_FOUND', message: `Could not get some ${type} objects, they may be deleted or not exist. Check that ids are valid.`, context: { ids: missing }, errors: [], links: {} }],
+          ...batchMeta(ctx.now()),
+        },
+      };
     },
   },
   {

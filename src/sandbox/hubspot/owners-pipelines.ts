@@ -1,6 +1,7 @@
 /** Owners (api-facts A5) and pipelines (A4). */
 import { queryInt, type Route, type RouteResult } from '../http/router.js';
 import { hsErrors } from './errors.js';
+import { resolveType } from './object-types.js';
 import { decodeCursor, encodeCursor } from './serialize.js';
 
 const OWNER_PAGE_MAX = 500;
@@ -54,13 +55,13 @@ export const ownerAndPipelineRoutes: Route[] = [
   {
     method: 'GET', pattern: '/crm/v3/pipelines/:objectType', api: 'hubspot', scope: 'crm.objects.{objectType}.read',
     handle(ctx): RouteResult {
-      return { status: 200, body: { results: ctx.store.pipelines(ctx.params['objectType']!).map(pipelineWithDefaults) } };
+      return { status: 200, body: { results: ctx.store.pipelines(pipelineObjectType(ctx.params['objectType']!)).map(pipelineWithDefaults) } };
     },
   },
   {
     method: 'GET', pattern: '/crm/v3/pipelines/:objectType/:pipelineId', api: 'hubspot', scope: 'crm.objects.{objectType}.read',
     handle(ctx): RouteResult {
-      const p = ctx.store.pipelines(ctx.params['objectType']!).find((x) => x['id'] === ctx.params['pipelineId']);
+      const p = ctx.store.pipelines(pipelineObjectType(ctx.params['objectType']!)).find((x) => x['id'] === ctx.params['pipelineId']);
       if (!p) throw hsErrors.notFound(`Pipeline ${ctx.params['pipelineId']} not found`);
       return { status: 200, body: pipelineWithDefaults(p) };
     },
@@ -68,9 +69,18 @@ export const ownerAndPipelineRoutes: Route[] = [
   {
     method: 'GET', pattern: '/crm/v3/pipelines/:objectType/:pipelineId/stages', api: 'hubspot', scope: 'crm.objects.{objectType}.read',
     handle(ctx): RouteResult {
-      const p = ctx.store.pipelines(ctx.params['objectType']!).find((x) => x['id'] === ctx.params['pipelineId']);
+      const p = ctx.store.pipelines(pipelineObjectType(ctx.params['objectType']!)).find((x) => x['id'] === ctx.params['pipelineId']);
       if (!p) throw hsErrors.notFound(`Pipeline ${ctx.params['pipelineId']} not found`);
       return { status: 200, body: { results: (pipelineWithDefaults(p)['stages'] as unknown[]) } };
     },
   },
 ];
+
+/** `deals`, `deal` and `0-3` name the same pipelines (object type ids work here as on the object endpoints). */
+function pipelineObjectType(raw: string): string {
+  try {
+    return resolveType(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -117,8 +117,9 @@ const PROPERTY_NAME = /^[A-Za-z0-9_]{1,100}$/;
 function parseFilter(raw: unknown, where: string): Filter {
   const f = (raw ?? {}) as Record<string, unknown>;
   const propertyName = f['propertyName'];
-  const operator = f['operator'] ?? 'EQ';
+  const operator = f['operator'];
   if (typeof propertyName !== 'string' || !propertyName) throw hsErrors.validation(`${where}: propertyName is required`);
+  if (operator === undefined || operator === null) throw hsErrors.validation(`${where}: operator is required (one of ${OPERATORS.join(', ')})`);
   if (!OPERATORS.includes(operator as Operator)) throw hsErrors.validation(`${where}: operator ${String(operator)} is not one of ${OPERATORS.join(', ')}`);
   const op = operator as Operator;
   const out: Filter = { propertyName, operator: op };

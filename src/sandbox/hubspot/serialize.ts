@@ -2,6 +2,7 @@
 import type { ObjectType } from '../../dataset/index.js';
 import { v3AssociationName, type SandboxStore, type StoredObject } from '../store/index.js';
 import { alwaysProperties, defaultProperties } from './object-types.js';
+import { knownProperties } from './properties.js';
 
 export interface ReadOptions {
   properties?: ReadonlyArray<string>;
@@ -10,7 +11,9 @@ export interface ReadOptions {
 }
 
 export function toPublicObject(store: SandboxStore, o: StoredObject, opts: ReadOptions = {}): Record<string, unknown> {
-  const names = opts.properties && opts.properties.length ? [...opts.properties, ...alwaysProperties(o.type)] : defaultProperties(o.type);
+  // Named properties the object type does not have are ignored, as HubSpot does (not served as null).
+  const known = opts.properties && opts.properties.length ? knownProperties(store, o.type) : undefined;
+  const names = known ? [...opts.properties!.filter((n) => known.has(n) || o.properties[n] !== undefined), ...alwaysProperties(o.type)] : defaultProperties(o.type);
   const properties: Record<string, string | null> = {};
   for (const n of names) properties[n] = o.properties[n] ?? null;
   const out: Record<string, unknown> = { id: o.id, properties };
@@ -18,7 +21,7 @@ export function toPublicObject(store: SandboxStore, o: StoredObject, opts: ReadO
     const hist = store.history(o.type, o.id, opts.propertiesWithHistory);
     const withHistory: Record<string, unknown[]> = {};
     for (const p of opts.propertiesWithHistory) {
-      const versions = hist[p] ?? [];
+      const versions = (hist[p] ?? []).map((v) => ((v as { value?: unknown }).value === null ? { ...(v as object), value: '' } : v));
       // A value set without a recorded change still has one version: its current value.
       withHistory[p] = versions.length || o.properties[p] == null
         ? versions

@@ -3,18 +3,27 @@ import type { ObjectType } from '../../dataset/index.js';
 import type { SandboxStore, StoredObject } from '../store/index.js';
 import { hsErrors } from './errors.js';
 import { isEngagement, READ_ONLY, TRACKED_HISTORY } from './object-types.js';
+import { knownProperties, propertyOptions } from './properties.js';
 
 type Props = Record<string, unknown>;
 
-function asProperties(raw: unknown): Record<string, string | null> {
+function asProperties(raw: unknown, store: SandboxStore, type: ObjectType): Record<string, string | null> {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw hsErrors.validation('Invalid input JSON: "properties" must be an object');
   const out: Record<string, string | null> = {};
+  const known = knownProperties(store, type);
   for (const [k, v] of Object.entries(raw as Props)) {
-    if (!/^[A-Za-z0-9_]{1,100}$/.test(k)) throw hsErrors.validation(`Property "${k}" does not exist`, [{ message: `Property "${k}" does not exist`, code: 'PROPERTY_DOESNT_EXIST' }]);
+    if (!/^[A-Za-z0-9_]{1,100}$/.test(k) || (!known.has(k) && !READ_ONLY.has(k))) {
+      throw hsErrors.validation(`Property values were not valid: Property "${k}" does not exist`, [{ message: `Property "${k}" does not exist`, code: 'PROPERTY_DOESNT_EXIST', context: { propertyName: [k] } }]);
+    }
     if (READ_ONLY.has(k)) throw hsErrors.validation(`Property values were not valid: ${k} is read-only`, [{ message: `${k} is a read only property; its value cannot be set.`, code: 'READ_ONLY_VALUE' }]);
     if (v === null || v === '') out[k] = null;
     else if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[k] = String(v);
     else throw hsErrors.validation(`Property values were not valid: ${k} must be a string`, [{ message: `${k} must be a string`, code: 'INVALID_VALUE' }]);
+    const options = out[k] == null ? undefined : propertyOptions(store, type, k);
+    if (options && !options.has(out[k]!)) {
+      const allowed = [...options].join(', ');
+      throw hsErrors.validation(`Property values were not valid: ${out[k]} was not one of the allowed options: [${allowed}]`, [{ message: `${out[k]} was not one of the allowed options: [${allowed}]`, code: 'INVALID_OPTION', context: { propertyName: [k] } }]);
+    }
   }
   return out;
 }
@@ -41,7 +50,7 @@ function checkValues(store: SandboxStore, type: ObjectType, props: Record<string
 
 export function createObject(store: SandboxStore, type: ObjectType, body: unknown, now: Date): StoredObject {
   const input = (body ?? {}) as Props;
-  const props = asProperties(input['properties'] ?? {});
+  const props = asProperties(input['properties'] ?? {}, store, type);
   if (isEngagement(type) && !props['hs_timestamp']) {
     throw hsErrors.validation('Property values were not valid: hs_timestamp is required', [{ message: 'hs_timestamp is required', code: 'REQUIRED_PROPERTY' }]);
   }
@@ -65,7 +74,7 @@ export function createObject(store: SandboxStore, type: ObjectType, body: unknow
 export function updateObject(store: SandboxStore, type: ObjectType, id: string, body: unknown, now: Date): StoredObject {
   const current = store.getObject(type, id);
   if (!current || current.archived) throw hsErrors.notFound(`resource not found: ${type} ${id}`);
-  const props = asProperties(((body ?? {}) as Props)['properties'] ?? {});
+  const props = asProperties(((body ?? {}) as Props)['properties'] ?? {}, store, type);
   checkValues(store, type, props, current.properties);
   const ts = now.toISOString();
   let changed = false;
@@ -73,7 +82,8 @@ export function updateObject(store: SandboxStore, type: ObjectType, id: string, 
     if ((current.properties[k] ?? null) === v) continue;
     changed = true;
     current.properties[k] = v;
-    if (TRACKED_HISTORY.includes(k)) store.appendHistory(type, id, k, { value: v, timestamp: ts, sourceType: 'API' });
+    // A cleared property's version reads "" (as HubSpot serves it), never null.
+    if (TRACKED_HISTORY.includes(k)) store.appendHistory(type, id, k, { value: v ?? '', timestamp: ts, sourceType: 'API' });
   }
   if (changed) {
     current.properties['hs_lastmodifieddate'] = ts;

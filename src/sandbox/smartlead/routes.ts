@@ -2,7 +2,7 @@
  * SmartLead API v1 routes (api-facts C3) under `/smartlead/api/v1`. Auth, rate limit, faults and JSON
  * serialisation are the server's; these handlers parse parameters, page, and answer in SmartLead's shapes.
  */
-import { HttpError, queryInt, type RequestContext, type Route, type RouteResult } from '../http/router.js';
+import { HttpError, type RequestContext, type Route, type RouteResult } from '../http/router.js';
 import { sqliteData, type SmartleadData } from './data.js';
 import { isCalendarDate, parseQueryTime } from './derive.js';
 import {
@@ -17,7 +17,12 @@ import {
   listCampaigns,
   messageHistory,
   type EmailStatus,
+  LEAD_EMAIL_STATUSES,
+  type LeadEmailStatus,
 } from './view.js';
+
+/** Per-campaign lead states (api-facts C3 "Campaign lead"). */
+const LEAD_STATUSES = ['STARTED', 'INPROGRESS', 'COMPLETED', 'PAUSED', 'STOPPED', 'BLOCKED'];
 
 export const SMARTLEAD_PREFIX = '/smartlead/api/v1';
 /** Page size cap of `GET /campaigns/{id}/leads` (api-facts C3 #7). */
@@ -41,9 +46,16 @@ function idParam(ctx: RequestContext, name: string): number {
   return Number(raw);
 }
 
-function page(ctx: RequestContext, max: number): { offset: number; limit: number } {
-  const limit = Math.min(Math.max(queryInt(ctx.query, 'limit', LEADS_PAGE_MAX), 1), max);
-  return { offset: queryInt(ctx.query, 'offset', 0), limit };
+/** `offset` and `limit` as SmartLead checks them: whole numbers, limit 1..max, offset ≥ 0; anything else is a 400. */
+function page(ctx: RequestContext, max: number, fallback = Math.min(LEADS_PAGE_MAX, max)): { offset: number; limit: number } {
+  const whole = (key: string, dflt: number, lo: number, hi: number): number => {
+    const raw = ctx.query.get(key);
+    if (raw === null || raw === '') return dflt;
+    const n = /^-?\d{1,15}$/.test(raw.trim()) ? Number(raw) : NaN;
+    if (!Number.isInteger(n) || n < lo || n > hi) throw bad(`${key} must be a whole number from ${lo} to ${hi}`);
+    return n;
+  };
+  return { offset: whole('offset', 0, 0, Number.MAX_SAFE_INTEGER), limit: whole('limit', fallback, 1, max) };
 }
 
 /** A date-time query parameter as epoch ms (undefined when absent; 400 when unparsable). */
@@ -81,7 +93,19 @@ export const smartleadRoutes: Route[] = [
 
   route('/campaigns/:campaignId/leads', (ctx) => {
     const p = page(ctx, LEADS_PAGE_MAX);
-    const result = campaignLeads(data(ctx), idParam(ctx, 'campaignId'), p, timeParam(ctx, 'created_at_gt'));
+    const status = ctx.query.get('status')?.trim() || undefined;
+    if (status !== undefined && !LEAD_STATUSES.includes(status)) throw bad(`status must be one of ${LEAD_STATUSES.join(', ')}`);
+    const categoryRaw = ctx.query.get('lead_category_id')?.trim() || undefined;
+    if (categoryRaw !== undefined && !/^\d{1,15}$/.test(categoryRaw)) throw bad('lead_category_id must be a number');
+    const emailRaw = ctx.query.get('emailStatus')?.trim().toLowerCase().replace(/^is_/, '') || undefined;
+    if (emailRaw !== undefined && !(LEAD_EMAIL_STATUSES as ReadonlyArray<string>).includes(emailRaw)) throw bad(`emailStatus must be one of ${LEAD_EMAIL_STATUSES.join(', ')}`);
+    const result = campaignLeads(data(ctx), idParam(ctx, 'campaignId'), p, {
+      createdAfterMs: timeParam(ctx, 'created_at_gt'),
+      eventAfterMs: timeParam(ctx, 'event_time_gt'),
+      status,
+      leadCategoryId: categoryRaw === undefined ? undefined : Number(categoryRaw),
+      emailStatus: emailRaw as LeadEmailStatus | undefined,
+    });
     if (!result) throw new HttpError(404, NOT_FOUND);
     return ok({ total_leads: String(result.total), offset: p.offset, limit: p.limit, data: result.items });
   }),

@@ -257,20 +257,53 @@ export interface LeadsPage {
 }
 
 /** `GET /campaigns/{id}/leads`; undefined when the campaign does not exist. */
+/** Filters of `GET /campaigns/{id}/leads` (SmartLead's query parameters). */
+export interface LeadFilters {
+  createdAfterMs?: number | undefined;
+  /** The per-campaign lead status (STARTED, INPROGRESS, COMPLETED, PAUSED, STOPPED, BLOCKED). */
+  status?: string | undefined;
+  leadCategoryId?: number | undefined;
+  /** opened, clicked, replied, bounced or unsubscribed: the lead's messages in this campaign show it. */
+  emailStatus?: LeadEmailStatus | undefined;
+  /** Leads with a message (sent or reply) after this instant. */
+  eventAfterMs?: number | undefined;
+}
+export const LEAD_EMAIL_STATUSES = ['opened', 'clicked', 'replied', 'bounced', 'unsubscribed'] as const;
+export type LeadEmailStatus = (typeof LEAD_EMAIL_STATUSES)[number];
+
 export function campaignLeads(
   data: SmartleadData,
   campaignId: number,
   page: { offset: number; limit: number },
-  createdAfterMs?: number,
+  filters: LeadFilters = {},
 ): LeadsPage | undefined {
   const c = data.campaign(campaignId);
   if (!c) return undefined;
   const contacted = data.contactedLeadIds(campaignId);
   const item = (l: LeadRecord) => campaignLeadItem(l, c, contacted.has(l.lead.id));
-  if (createdAfterMs === undefined) {
+  const filtered = Object.values(filters).some((v) => v !== undefined);
+  if (!filtered) {
     return { total: data.leadCount(campaignId), items: data.leads(campaignId, page).map(item) };
   }
-  const all = data.leads(campaignId).map(item).filter((i) => timeMs(i['created_at']) > createdAfterMs);
+  const keep = (l: LeadRecord): boolean => {
+    if (filters.status !== undefined && leadStatus(l, contacted.has(l.lead.id)) !== filters.status) return false;
+    if (filters.leadCategoryId !== undefined && leadCategoryId(l) !== filters.leadCategoryId) return false;
+    if (filters.createdAfterMs !== undefined && !(timeMs(isoTime(l.created_at ?? c.created_at)) > filters.createdAfterMs)) return false;
+    if (filters.emailStatus !== undefined || filters.eventAfterMs !== undefined) {
+      const t = thread(c, l, data.messages(campaignId, l.lead.id));
+      if (filters.eventAfterMs !== undefined && !t.some((m) => m.ms > filters.eventAfterMs!)) return false;
+      switch (filters.emailStatus) {
+        case 'replied': if (!t.some((m) => m.type === 'REPLY')) return false; break;
+        case 'opened': if (!t.some((m) => m.openCount > 0 || m.type === 'REPLY')) return false; break;
+        case 'clicked': if (!t.some((m) => m.clickCount > 0)) return false; break;
+        case 'bounced': if (!t.some((m) => m.record['is_bounced'] === true)) return false; break;
+        case 'unsubscribed': if (l.lead['is_unsubscribed'] !== true) return false; break;
+        default: break;
+      }
+    }
+    return true;
+  };
+  const all = data.leads(campaignId).filter(keep).map(item);
   return { total: all.length, items: all.slice(page.offset, page.offset + page.limit) };
 }
 
@@ -279,10 +312,11 @@ export function messageHistory(data: SmartleadData, campaignId: number, leadId: 
   const c = data.campaign(campaignId);
   const l = c ? data.lead(campaignId, leadId) : undefined;
   if (!c || !l) return undefined;
-  const items = thread(c, l, data.messages(campaignId, leadId))
-    .filter((t) => eventTimeGtMs === undefined || t.ms > eventTimeGtMs)
-    .map(historyItem);
-  return { history: items, from: mailbox(c), to: l.lead.email };
+  const all = thread(c, l, data.messages(campaignId, leadId));
+  const items = all.filter((t) => eventTimeGtMs === undefined || t.ms > eventTimeGtMs).map(historyItem);
+  // The top-level `from` is the mailbox the campaign wrote from: the one its sent messages carry.
+  const from = all.find((t) => t.type === 'SENT')?.from ?? mailbox(c);
+  return { history: items, from, to: l.lead.email };
 }
 
 /** `GET /leads/?email=`; undefined for an unknown address. */

@@ -104,6 +104,6 @@ export const tool = () =>
         events: page,
         ...info,
       }));
-      return { result, summary: `Deal ${deal.id} "${deal.name}": ${result.total} events, ${result.events.length} shown.` };
+      return { result, summary: `Deal ${deal.id}: ${result.total} events, ${result.events.length} shown (its name and texts are in the quoted fields).` };
     },
   });

@@ -88,6 +88,6 @@ export const tool = () =>
         spend: ctx.data.smartleadSpend[c.id] ?? null,
         truncated: false,
       };
-      return { result, summary: `${c.name}: ${result.leads} leads, ${result.contacted} contacted, ${result.replied} replied${result.replyRate !== null ? ` (${Math.round(result.replyRate * 100)}%)` : ''}.` };
+      return { result, summary: `Campaign ${c.id}: ${result.leads} leads, ${result.contacted} contacted, ${result.replied} replied${result.replyRate !== null ? ` (${Math.round(result.replyRate * 100)}%)` : ''}.` };
     },
   });

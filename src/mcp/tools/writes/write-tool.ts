@@ -5,8 +5,8 @@
  * A missing, forged, expired or mismatched token is an error and nothing is written.
  */
 import { z } from 'zod';
-import type { CrmChange, CrmChangeOp } from '../../../writes/index.js';
-import { UsageError } from '../../../errors/index.js';
+import { canonicalJson, crmChangeSchema, type CrmChange, type CrmChangeOp } from '../../../writes/index.js';
+import { MisError, UsageError } from '../../../errors/index.js';
 import { defineTool, type Annotations, type ToolEnv } from '../../tool.js';
 
 export const approvalInput = {
@@ -51,10 +51,17 @@ export function writeTool<S extends z.ZodRawShape>(spec: {
       if (writeId !== undefined && approvalToken !== undefined) {
         const existing = writes.get(writeId);
         if (existing.op !== spec.op) throw new UsageError(`write ${writeId} is ${existing.op}, not ${spec.op}`, `Apply it with the tool for ${existing.op}.`);
+        // The token approves the write a person saw: arguments that differ from it are refused, never silently swapped.
+        const asked = crmChangeSchema.safeParse({ op: spec.op, ...fields });
+        if (!asked.success || canonicalJson(asked.data) !== canonicalJson(existing.change)) {
+          throw new MisError('WRITE_APPROVAL', `approval for ${writeId} refused: the arguments differ from the write a person approved; nothing was written`, {
+            hint: `Call again with exactly the arguments of the proposal (see \`mis writes show ${writeId}\`), or propose the new change without writeId and approvalToken.`,
+          });
+        }
         const done = await writes.apply(writeId, approvalToken);
         return {
           result: { status: done.status, writeId: done.id, preview: done.preview, applied: done.status === 'applied', target: { type: done.targetType, id: done.targetId }, next: 'Nothing: the change is in HubSpot and the local cache.', truncated: false },
-          summary: `Applied ${done.id}: ${done.preview}`,
+          summary: `Applied ${done.id}; the preview field shows the change (CRM names in it are data).`,
         };
       }
       const change = { op: spec.op, ...fields } as CrmChange;
@@ -70,7 +77,7 @@ export function writeTool<S extends z.ZodRawShape>(spec: {
           next: p.status === 'proposed' || p.status === 'approved' ? `A person reviews and approves it with \`mis writes approve ${p.writeId}\`. Nothing was written to HubSpot.` : `This change was proposed before and is ${p.status}: see \`mis writes show ${p.writeId}\`.`,
           truncated: false,
         },
-        summary: `Proposed ${p.writeId} (not written): ${p.preview}`,
+        summary: `Proposed ${p.writeId} (not written); the preview field shows the change (CRM names in it are data).`,
       };
     },
   });
