@@ -38,7 +38,8 @@ Commands:
   scorecard             activity per AE vs targets this week
   risk [--owner X]      open deals at risk, most money first, every factor explained
   metrics <name>        funnel, handoff, sourced, coverage, velocity, winloss, forecast, source,
-                        attribution, roi, accounts, mql-value (mis metrics --help)
+                        attribution, roi, accounts, mql-value, cac, ltv, conversion, attainment, aging,
+                        speed-to-lead, lead-scores, leaderboard, budget, channels (mis metrics --help)
   bench [--deals N]     sync and analysis figures on a generated portal (npm run bench)
   digest --owner X      today's digest for one AE: the top action by money at risk, wins, week vs targets
   notify [--dry-run]    send the digests that are due (email / Slack; --dry-run: to MIS_STATE_DIR/outbox/);

@@ -1,2 +1,3 @@
 export { loadConfig, type Config } from './env.js';
 export { teamConfigSchema, parseTeamConfig, loadTeamConfig, DEFAULT_TEAM_CONFIG, STAGE_CATEGORIES, type StageCategory, type TeamConfig, type TeamConfigInput } from './team-config.js';
+export { metricsConfigShape, FORECAST_CATEGORIES, type ForecastCategory } from './metrics-config.js';

@@ -42,9 +42,9 @@ export function renderScorecard(s: ActivityScorecard, tz: string): string {
   const out = [`Activity scorecard, ${formatDate(s.period.from, tz)} – ${formatDate(new Date(Math.min(Date.parse(s.period.to) - 1, Date.parse(s.period.asOf))).toISOString(), tz)} (actual/target, ✓ met)`];
   out.push(
     renderTable(
-      ['AE', 'Calls', 'Emails', 'Meetings', 'Notes', 'Deals touched', 'Stale'],
+      ['AE', 'Calls', 'Emails', 'Meetings', 'Notes', 'Stage moves', 'New deals', 'Deals touched', 'Stale'],
       [...s.byOwner, s.team].map((r) => [
-        r.ownerName, k(r.calls), k(r.emails), k(r.meetings), k(r.notes),
+        r.ownerName, k(r.calls), k(r.emails), k(r.meetings), k(r.notes), r.stageMoves ? k(r.stageMoves) : '—', r.newDeals ? k(r.newDeals) : '—',
         `${pct(r.dealsTouched.share)} of ${r.dealsTouched.openDeals}${r.dealsTouched.status === 'met' ? ' ✓' : ''}`,
         `${pct(r.stale.share)} (${r.stale.stale})${r.stale.status === 'met' ? ' ✓' : ''}`,
       ]),
@@ -61,10 +61,11 @@ export function renderCoverage(c: PipelineCoverage, tz: string): string {
       ['AE', 'Open (closing in qtr)', 'Weighted', 'Won', 'Quota', 'Remaining', 'Coverage', ''],
       [...c.byOwner, c.team].map((r) => [
         r.ownerName, ca(r.open, cur), formatMoney(r.weighted, cur), formatMoney(r.won.amount, cur), formatMoney(r.quota, cur), formatMoney(r.remainingQuota, cur),
-        r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`, r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
+        r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`, r.band === 'over_stuffed' ? `over-stuffed > ${r.targetMax}×` : r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
       ]),
     ),
   );
+  if (c.definition) out.push(c.definition.charAt(0).toUpperCase() + c.definition.slice(1) + '.');
   return out.join('\n');
 }
 
