@@ -10,7 +10,7 @@
  * - conversion = advanced ÷ (advanced + lost here): the share of decided deals that moved on (deals still open at
  *   sᵢ are not decided yet), ≤ 1; null when none decided.
  * - days per step: median and mean days from the first instant the deal reached sᵢ (creation for the first stage
- *   it is in) to the first instant it reached sᵢ₊₁, over deals that advanced.
+ *   it is in) to the first instant it reached sᵢ₊₁, over deals that advanced and were in sᵢ itself (not skipping it).
  * - biggest drop: the step with the lowest conversion among steps with at least 3 decided deals.
  */
 import { z } from 'zod';
@@ -53,6 +53,8 @@ export type ConversionStep = z.infer<typeof stepSchema>;
 interface Path {
   /** firstAt[i] = first instant the deal reached open stage i (or null); firstAt[k] = won instant. */
   firstAt: (number | null)[];
+  /** visited[i]: the deal was in open stage i itself (not skipped over). */
+  visited: boolean[];
   furthest: number;
   won: boolean;
   lost: boolean;
@@ -68,16 +70,18 @@ function pathOf(ix: ReturnType<typeof metricIndex>, tl: DealTimeline, open: Stag
   if (entries.length === 0) entries.push({ at: tl.created, v: now.stageId });
   const firstAt: (number | null)[] = Array.from({ length: k + 1 }, () => null);
   let furthest = -1;
+  const visited = Array.from({ length: k + 1 }, () => false);
   for (const e of entries) {
     const st = ix.d.stageById(tl.deal.pipelineId, e.v);
     const idx = orderOf.get(e.v) ?? (st?.isClosed && st.category === 'won' ? k : -1);
     if (idx < 0) continue;
+    visited[idx] = true;
     const at = Math.max(e.at, tl.created);
     for (let j = 0; j <= idx; j++) if (firstAt[j] === null) firstAt[j] = j === 0 && furthest < 0 ? tl.created : at;
     furthest = Math.max(furthest, idx);
   }
   if (furthest < 0) return null;
-  return { firstAt, furthest: Math.min(furthest, k), won: now.won, lost: now.lost, open: now.open };
+  return { firstAt, visited, furthest: Math.min(furthest, k), won: now.won, lost: now.lost, open: now.open };
 }
 
 function steps(paths: Path[], open: StageInfo[]): ConversionStep[] {
@@ -87,7 +91,7 @@ function steps(paths: Path[], open: StageInfo[]): ConversionStep[] {
     const advanced = entered.filter((p) => p.furthest >= i + 1 && (i + 1 < k || p.won));
     const lostHere = entered.filter((p) => p.lost && p.furthest === i).length;
     const stillHere = entered.filter((p) => p.open && p.furthest === i).length;
-    const days = advanced.map((p) => Math.max(0, (p.firstAt[i + 1]! - p.firstAt[i]!) / DAY_MS));
+    const days = advanced.filter((p) => p.visited[i]).map((p) => Math.max(0, (p.firstAt[i + 1]! - p.firstAt[i]!) / DAY_MS));
     const decided = advanced.length + lostHere;
     return {
       fromStage: s.label,
