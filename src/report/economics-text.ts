@@ -56,13 +56,13 @@ export function renderAttainment(a: Attainment, tz: string): string {
   return out.join('\n');
 }
 
-export function renderForward(f: ForwardForecast): string {
+export function renderForward(f: ForwardForecast, tz: string): string {
   const cur = f.currency;
   const t = f.team;
   const wow = (x: number) => `${x >= 0 ? '+' : '−'}${formatMoney(Math.abs(x), cur)}`;
   const out = [`Forward forecast by close month (commit ≥ ${Math.round(f.thresholds.commitMinProbability * 100)}%, best case ≥ ${Math.round(f.thresholds.bestCaseMinProbability * 100)}% stage probability unless the deal says otherwise)`];
   out.push(renderTable(['Month', 'Commit', 'Best case', 'Pipeline', 'Omitted', 'Total', 'Weighted'], t.months.map((x) => [month(x.month), formatMoney(x.categories.commit.amount, cur), formatMoney(x.categories.best_case.amount, cur), formatMoney(x.categories.pipeline.amount, cur), formatMoney(x.categories.omitted.amount, cur), formatMoney(x.total.amount, cur), formatMoney(x.weighted, cur)])));
-  out.push(`Change since ${f.comparedWith.slice(0, 10)}: commit ${wow(t.weekOverWeek.commit)}, best case ${wow(t.weekOverWeek.best_case)}, pipeline ${wow(t.weekOverWeek.pipeline)}; overdue ${t.overdue.count} deals (${formatMoney(t.overdue.amount, cur)}), no close date ${t.noCloseDate.count}`);
+  out.push(`Change since ${formatDate(f.comparedWith, tz)}: commit ${wow(t.weekOverWeek.commit)}, best case ${wow(t.weekOverWeek.best_case)}, pipeline ${wow(t.weekOverWeek.pipeline)}; overdue (close date already past) ${t.overdue.count} (${formatMoney(t.overdue.amount, cur)}), no close date ${t.noCloseDate.count}`);
   out.push(renderTable(['AE', 'Commit', 'Best case', 'Pipeline', 'Commit change'], f.byOwner.map((r) => [r.ownerName, formatMoney(r.months.reduce((s, x) => s + x.categories.commit.amount, 0), cur), formatMoney(r.months.reduce((s, x) => s + x.categories.best_case.amount, 0), cur), formatMoney(r.months.reduce((s, x) => s + x.categories.pipeline.amount, 0), cur), wow(r.weekOverWeek.commit)])));
   return out.join('\n');
 }

@@ -2,6 +2,7 @@
 import type { WeeklyReport } from '../analysis/index.js';
 import type { ActivityScorecard, PipelineCoverage, WeeklyMomentum } from '../analysis/metrics/index.js';
 import { formatDate, formatMoney, renderTable } from '../format/index.js';
+import { renderAttainment, renderForward } from './economics-text.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const ca = (c: { count: number; amount: number }, cur: string) => (c.count ? `${c.count} · ${formatMoney(c.amount, cur)}` : '—');
@@ -70,5 +71,14 @@ export function renderCoverage(c: PipelineCoverage, tz: string): string {
 }
 
 export function renderWeekly(r: WeeklyReport): string {
-  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), renderCoverage(r.coverage, r.timezone)].join('\n\n');
+  const more = [r.attainment && renderAttainment(r.attainment, r.timezone), r.forecast && renderForward(r.forecast, r.timezone), r.aging && agingLine(r.aging), r.speedToLead && speedLine(r.speedToLead)].filter((x): x is string => !!x);
+  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), renderCoverage(r.coverage, r.timezone), ...more].join('\n\n');
+}
+
+function agingLine(a: NonNullable<WeeklyReport['aging']>): string {
+  return `Aging: ${a.team.aged} of ${a.team.withBaseline} open deals (${pct(a.team.shareAged)}) are older than ${a.factor}× their stage's median stay${a.deals.length ? `; oldest: ${a.deals.slice(0, 3).map((d) => `${d.dealName} (${Math.round(d.ageDays)} d in ${d.stage})`).join(', ')}` : ''}`;
+}
+
+function speedLine(s: NonNullable<WeeklyReport['speedToLead']>): string {
+  return s.team.mqls ? `Speed to lead this week: ${s.team.mqls} MQLs, ${pct(s.team.shareWithinTarget)} touched within ${s.targetHours} h (median ${s.team.medianHours === null ? '—' : `${s.team.medianHours.toFixed(1)} h`})` : 'Speed to lead this week: no new MQL';
 }

@@ -104,7 +104,7 @@ export function reportCommand(argv: string[], io: Io): Promise<number> {
   if (kind !== 'weekly') throw new UsageError(`unknown report "${kind}"`, 'Reports: weekly. Other figures: mis metrics --help.');
   return withSession(rest, io, 'report weekly', REPORT_HELP, ({ ctx }, period, owner) => {
     const r = weeklyReport(ctx, period);
-    const shown = { ...r, momentum: keepOwner(r.momentum, owner), scorecard: keepOwner(r.scorecard, owner), coverage: keepOwner(r.coverage, owner) };
+    const shown = { ...r, momentum: keepOwner(r.momentum, owner), scorecard: keepOwner(r.scorecard, owner), coverage: keepOwner(r.coverage, owner), ...(r.attainment ? { attainment: keepOwner(r.attainment, owner) } : {}), ...(r.forecast ? { forecast: keepOwner(r.forecast, owner) } : {}), ...(r.aging ? { aging: keepOwner(r.aging, owner) } : {}), ...(r.speedToLead ? { speedToLead: keepOwner(r.speedToLead, owner) } : {}) };
     return { json: shown, text: renderWeekly(shown) };
   });
 }
@@ -137,7 +137,7 @@ export function metricsCommand(argv: string[], io: Io): Promise<number> {
         const q = startOfQuarter(asOf, tz);
         const m = keepOwner(forecastAccuracy(ctx, period ?? { from: new Date(q).toISOString(), to: new Date(startOfQuarter(q + 100 * 86_400_000, tz)).toISOString() }), owner);
         const forward = keepOwner(forwardForecast(ctx), owner);
-        return { json: { ...m, forward }, text: `${renderForecast(m, tz)}\n\n${renderForward(forward)}` };
+        return { json: { ...m, forward }, text: `${renderForecast(m, tz)}\n\n${renderForward(forward, tz)}` };
       }
       case 'source': { const m = bySource(ctx, period); return { json: m, text: renderBySource(m) }; }
       case 'attribution': {
