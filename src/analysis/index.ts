@@ -7,4 +7,5 @@ export { derive, categoryFor, isDone, type Derived, type StageInfo, type Activit
 export { zoneOffsetMs, startOfDay, startOfWeek, startOfQuarter, addDays, daysSince, DAY_MS } from './time.js';
 export { auditSnapshot, auditRowSchema, type AuditSnapshotRow } from './audit.js';
 export { auditTrend, auditTrendSchema, type AuditTrend } from './audit-trend.js';
+export { competitorsOf, ownCompanyNames } from './competitors.js';
 export { weeklyReport, weeklyReportSchema, type WeeklyReport } from './weekly-report.js';

@@ -40,7 +40,8 @@ Commands:
   scorecard             activity per AE vs targets this week
   risk [--owner X]      open deals at risk, most money first, every factor explained
   metrics <name>        funnel, handoff, sourced, coverage, velocity, winloss, forecast, source,
-                        attribution, roi, accounts, mql-value (mis metrics --help)
+                        attribution, roi, accounts, mql-value, cac, ltv, conversion, attainment, aging,
+                        speed-to-lead, lead-scores, leaderboard, budget, channels (mis metrics --help)
   bench [--deals N]     sync and analysis figures on a generated portal (npm run bench)
   brief --deal X        a pre-call brief: people, where the deal stands, last touches, risks, questions
   next [--owner X]      the next best action on each open deal, most money at risk first

@@ -15,6 +15,7 @@ import { formatPath } from '../dataset/index.js';
 import { enablementConfigSchema } from './enablement.js';
 import { isTimeZone, nearest } from '../format/index.js';
 import { findUnknownKey } from './strict.js';
+import { metricsConfigShape } from './metrics-config.js';
 
 export const STAGE_CATEGORIES = ['early', 'mid', 'late', 'won', 'lost'] as const;
 export type StageCategory = (typeof STAGE_CATEGORIES)[number];
@@ -28,6 +29,9 @@ const weeklyTargets = z.object({
   dealsTouchedShare: z.number().min(0).max(1).default(0.8),
   /** Highest acceptable share of an AE's open deals that are stale. */
   staleShareMax: z.number().min(0).max(1).default(0.2),
+  /** Stage moves (stage-history changes on the AE's deals) and new deals created per week. */
+  stageMoves: z.number().int().nonnegative().default(3),
+  newDeals: z.number().int().nonnegative().default(2),
 });
 
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
@@ -105,7 +109,7 @@ export const teamConfigSchema = z.object({
       /** Deals at or above this amount with one contact are single-threaded (₹30 L by default). */
       singleThreadedAmount: z.number().nonnegative().default(3_000_000),
       closeDatePushes: z.number().int().positive().default(2),
-      competitors: z.array(z.string().min(2)).default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Fretron', 'Intugine', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
+      competitors: z.array(z.string().min(2)).default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Intugine', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
       /** Days of SmartLead silence after a reply before it counts as gone quiet. */
       smartleadSilenceDays: z.number().int().positive().default(10),
     })
@@ -129,7 +133,7 @@ export const teamConfigSchema = z.object({
   funnel: z
     .object({
       /** Hours from MQL to first sales touch within which the handoff SLA is met. */
-      handoffSlaHours: z.number().positive().default(24),
+      handoffSlaHours: z.number().positive().default(4),
     })
     .prefault({}),
   attribution: z
@@ -152,6 +156,8 @@ export const teamConfigSchema = z.object({
   notify: notifyConfigSchema.prefault({}),
   /** What the AE gets back: next-action and reminder thresholds, stage exit criteria for briefs. */
   enablement: enablementConfigSchema.prefault({}),
+  // ── Unit economics, quotas, forecast categories, lead scoring, leaderboard, budget: see metrics-config.ts ──
+  ...metricsConfigShape,
 });
 export type TeamConfig = z.output<typeof teamConfigSchema>;
 export type TeamConfigInput = z.input<typeof teamConfigSchema>;

@@ -4,7 +4,8 @@ import { UsageError } from '../errors/index.js';
 
 export const FREQUENCIES = ['daily', 'twice_weekly', 'weekly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
-export const CHANNELS = ['email', 'slack'] as const;
+/** hubspot: an in-app task for the AE, created through the approvable write path. */
+export const CHANNELS = ['email', 'slack', 'hubspot'] as const;
 export type Channel = (typeof CHANNELS)[number];
 export const ACTION_PATTERNS = ['logs_after_calls', 'updates_notes', 'moves_stages'] as const;
 export type ActionPattern = (typeof ACTION_PATTERNS)[number];

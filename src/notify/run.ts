@@ -22,6 +22,7 @@ import { latestSaid } from './said.js';
 import { NotifyStore } from './store.js';
 import { localTime } from './calendar.js';
 import { TIERS } from './rules.js';
+import { CHANNELS } from './profile.js';
 import { winsAndWeek } from './wins.js';
 
 export interface NotifySession {
@@ -44,7 +45,7 @@ export function personOf(o: Owner | undefined, id: string): Person {
 
 export function renderMessage(m: PlannedMessage): Rendered {
   const d = m.digest;
-  return { subject: d.subject, text: renderText(d), html: renderHtml(d), slack: renderSlack(d), recipient: m.channel === 'email' ? d.recipient.email ?? `no-email:${d.recipient.id}` : `slack:${d.recipient.id}` };
+  return { subject: d.subject, text: renderText(d), html: renderHtml(d), slack: renderSlack(d), recipient: m.channel === 'email' ? d.recipient.email ?? `no-email:${d.recipient.id}` : `${m.channel}:${d.recipient.id}` };
 }
 
 /** Every AE with an open deal (or just one), planned for the session's asOf. */
@@ -87,7 +88,7 @@ export const ownerOutcomeSchema = z.object({
   responsiveness: z.number().nullable(),
   due: z.boolean(),
   reason: z.string(),
-  messages: z.array(z.object({ id: z.string(), audience: z.enum(['ae', 'manager']), channel: z.enum(['email', 'slack']), recipient: z.string(), subject: z.string() })),
+  messages: z.array(z.object({ id: z.string(), audience: z.enum(['ae', 'manager']), channel: z.enum(CHANNELS), recipient: z.string(), subject: z.string() })),
 });
 
 export const notifyReportSchema = z.object({

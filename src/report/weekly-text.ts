@@ -2,6 +2,7 @@
 import type { WeeklyReport } from '../analysis/index.js';
 import type { ActivityScorecard, PipelineCoverage, WeeklyMomentum } from '../analysis/metrics/index.js';
 import { formatDate, formatMoney, renderTable } from '../format/index.js';
+import { renderAttainment, renderForward } from './economics-text.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const ca = (c: { count: number; amount: number }, cur: string) => (c.count ? `${c.count} · ${formatMoney(c.amount, cur)}` : '—');
@@ -42,9 +43,9 @@ export function renderScorecard(s: ActivityScorecard, tz: string): string {
   const out = [`Activity scorecard, ${formatDate(s.period.from, tz)} – ${formatDate(new Date(Math.min(Date.parse(s.period.to) - 1, Date.parse(s.period.asOf))).toISOString(), tz)} (actual/target, ✓ met)`];
   out.push(
     renderTable(
-      ['AE', 'Calls', 'Emails', 'Meetings', 'Notes', 'Deals touched', 'Stale'],
+      ['AE', 'Calls', 'Emails', 'Meetings', 'Notes', 'Stage moves', 'New deals', 'Deals touched', 'Stale'],
       [...s.byOwner, s.team].map((r) => [
-        r.ownerName, k(r.calls), k(r.emails), k(r.meetings), k(r.notes),
+        r.ownerName, k(r.calls), k(r.emails), k(r.meetings), k(r.notes), r.stageMoves ? k(r.stageMoves) : '—', r.newDeals ? k(r.newDeals) : '—',
         `${pct(r.dealsTouched.share)} of ${r.dealsTouched.openDeals}${r.dealsTouched.status === 'met' ? ' ✓' : ''}`,
         `${pct(r.stale.share)} (${r.stale.stale})${r.stale.status === 'met' ? ' ✓' : ''}`,
       ]),
@@ -61,13 +62,23 @@ export function renderCoverage(c: PipelineCoverage, tz: string): string {
       ['AE', 'Open (closing in qtr)', 'Weighted', 'Won', 'Quota', 'Remaining', 'Coverage', ''],
       [...c.byOwner, c.team].map((r) => [
         r.ownerName, ca(r.open, cur), formatMoney(r.weighted, cur), formatMoney(r.won.amount, cur), formatMoney(r.quota, cur), formatMoney(r.remainingQuota, cur),
-        r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`, r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
+        r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`, r.band === 'over_stuffed' ? `over-stuffed > ${r.targetMax}×` : r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
       ]),
     ),
   );
+  if (c.definition) out.push(c.definition.charAt(0).toUpperCase() + c.definition.slice(1) + '.');
   return out.join('\n');
 }
 
 export function renderWeekly(r: WeeklyReport): string {
-  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), renderCoverage(r.coverage, r.timezone)].join('\n\n');
+  const more = [r.attainment && renderAttainment(r.attainment, r.timezone), r.forecast && renderForward(r.forecast, r.timezone), r.aging && agingLine(r.aging), r.speedToLead && speedLine(r.speedToLead)].filter((x): x is string => !!x);
+  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), renderCoverage(r.coverage, r.timezone), ...more].join('\n\n');
+}
+
+function agingLine(a: NonNullable<WeeklyReport['aging']>): string {
+  return `Aging: ${a.team.aged} of ${a.team.withBaseline} open deals (${pct(a.team.shareAged)}) are older than ${a.factor}× their stage's median stay${a.deals.length ? `; oldest: ${a.deals.slice(0, 3).map((d) => `${d.dealName} (${Math.round(d.ageDays)} d in ${d.stage})`).join(', ')}` : ''}`;
+}
+
+function speedLine(s: NonNullable<WeeklyReport['speedToLead']>): string {
+  return s.team.mqls ? `Speed to lead this week: ${s.team.mqls} MQLs, ${pct(s.team.shareWithinTarget)} touched within ${s.targetHours} h (median ${s.team.medianHours === null ? '—' : `${s.team.medianHours.toFixed(1)} h`})` : 'Speed to lead this week: no new MQL';
 }

@@ -13,6 +13,9 @@
  * - stale share: of the AE's deals open at T, the share stale at T (the stale_deal rule, common.staleAt: more than
  *   the stage's stale threshold in whole days since the last activity, or since creation); target ≤ staleShareMax.
  * - status: met / behind; n/a for the shares when the AE has no open deal.
+ * - stage moves: stage-history changes (a new stage value; the creation entry is not a move) in the period on deals
+ *   the AE owns now; new deals: the AE's deals created in the period. Targets ≥ targets.weekly.stageMoves / newDeals
+ *   (the strategy's 3+ stage moves and 2+ new deals a week).
  * AEs: every owner of a deal (any state) plus every owner of a counted engagement. Team: the sum over AEs, targets
  * × number of AEs; deals with no owner are not in any row.
  */
@@ -38,6 +41,8 @@ export const scorecardRowSchema = z.object({
   emails: countKpi('emails owned by the AE, hs_timestamp in the period'),
   meetings: countKpi('meetings owned by the AE, in the period, not canceled / no-show'),
   notes: countKpi('notes owned by the AE, in the period'),
+  stageMoves: countKpi("stage changes in the period on the AE's deals (the creation entry is not a move)").optional(),
+  newDeals: countKpi("the AE's deals created in the period").optional(),
   dealsTouched: z
     .object({
       openDeals: z.number().int().nonnegative().describe('deals open at the period end'),
@@ -92,11 +97,17 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
   }
 
   const deals = new Map<string, { open: number; touched: number; stale: string[] }>();
+  const moves = new Map<string, { stageMoves: number; newDeals: number }>();
   for (const tl of ix.deals) {
     const owner = tl.deal.ownerId;
     if (owner === null) continue;
     let row = deals.get(owner);
     if (!row) deals.set(owner, (row = { open: 0, touched: 0, stale: [] }));
+    let mv = moves.get(owner);
+    if (!mv) moves.set(owner, (mv = { stageMoves: 0, newDeals: 0 }));
+    if (tl.created >= p.from && tl.created <= T) mv.newDeals++;
+    const { at, values } = tl.stage;
+    for (let i = 1; i < at.length; i++) if (at[i]! >= p.from && at[i]! <= T && values[i] !== values[i - 1]) mv.stageMoves++;
     if (T < p.from) continue;
     const s = ix.stateThrough(tl, T);
     if (!s.open) continue;
@@ -106,7 +117,7 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
   }
 
   const countStatus = (actual: number, target: number) => (actual >= target ? 'met' : 'behind') as 'met' | 'behind';
-  const makeRow = (ownerId: string | null, ownerName: string, c: ReturnType<typeof zero>, d: { open: number; touched: number; stale: string[] }, aes: number): ScorecardRow => {
+  const makeRow = (ownerId: string | null, ownerName: string, c: ReturnType<typeof zero>, d: { open: number; touched: number; stale: string[] }, aes: number, mv = { stageMoves: 0, newDeals: 0 }): ScorecardRow => {
     const touchedShare = ratio(d.touched, d.open);
     const staleShare = ratio(d.stale.length, d.open);
     const kpi = (actual: number, perWeek: number) => {
@@ -120,6 +131,8 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
       emails: kpi(c.emails, weekly.emails),
       meetings: kpi(c.meetings, weekly.meetings),
       notes: kpi(c.notes, weekly.notes),
+      stageMoves: kpi(mv.stageMoves, weekly.stageMoves),
+      newDeals: kpi(mv.newDeals, weekly.newDeals),
       dealsTouched: {
         openDeals: d.open,
         touched: d.touched,
@@ -139,10 +152,13 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
   };
 
   const owners = ownerRefs(ix, [...deals.keys(), ...counts.keys()]);
-  const byOwner = owners.map((o) => makeRow(o.ownerId, o.ownerName, counts.get(o.ownerId!) ?? zero(), deals.get(o.ownerId!) ?? { open: 0, touched: 0, stale: [] }, 1));
+  const byOwner = owners.map((o) => makeRow(o.ownerId, o.ownerName, counts.get(o.ownerId!) ?? zero(), deals.get(o.ownerId!) ?? { open: 0, touched: 0, stale: [] }, 1, moves.get(o.ownerId!)));
   const teamCounts = zero();
   const teamDeals = { open: 0, touched: 0, stale: [] as string[] };
+  const teamMoves = { stageMoves: 0, newDeals: 0 };
   for (const r of byOwner) {
+    teamMoves.stageMoves += r.stageMoves?.actual ?? 0;
+    teamMoves.newDeals += r.newDeals?.actual ?? 0;
     teamCounts.calls += r.calls.actual;
     teamCounts.emails += r.emails.actual;
     teamCounts.meetings += r.meetings.actual;
@@ -155,7 +171,7 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
     metric: 'activity_scorecard',
     period: periodOut(ctx, p),
     weeksInPeriod: weeks,
-    team: makeRow(null, 'Team', teamCounts, teamDeals, byOwner.length),
+    team: makeRow(null, 'Team', teamCounts, teamDeals, byOwner.length, teamMoves),
     byOwner,
   };
 }

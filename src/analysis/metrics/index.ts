@@ -45,3 +45,16 @@ export { attribution, attributionSchema, touchCredits, ATTRIBUTION_MODELS, NO_TO
 export { campaignRoi, campaignRoiSchema, type CampaignRoi } from './campaign-roi.js';
 export { accountAttribution, accountAttributionSchema, type AccountAttribution } from './account-attribution.js';
 export { valuePerMql, valuePerMqlSchema, type ValuePerMql } from './value-per-mql.js';
+// Unit economics, conversion, attainment, forward forecast, aging, speed to lead, lead scores, leaderboard, budget, MA-5.
+export { startOfMonth, addMonths, monthKey, monthsIn, trailingYear, isRenewal } from './economics.js';
+export { cac, cacSchema, ltv, ltvSchema, type Cac, type Ltv } from './unit-economics.js';
+export { stageConversion, stageConversionSchema, type StageConversion, type ConversionStep } from './stage-conversion.js';
+export { attainment, attainmentSchema, type Attainment } from './attainment.js';
+export { forwardForecast, forwardForecastSchema, forecastReportSchema, forecastCategory, type ForwardForecast, type ForecastReport } from './forward-forecast.js';
+export { aging, agingSchema, type Aging } from './aging.js';
+export { speedToLead, speedToLeadSchema, type SpeedToLead } from './speed-to-lead.js';
+export { leadScores, leadScoresSchema, scoreContact, SCORE_BANDS, type LeadScores, type LeadScore } from './lead-scores.js';
+export { leaderboard, leaderboardSchema, type Leaderboard } from './leaderboard.js';
+export { budget, budgetSchema, type Budget } from './budget.js';
+export { channelPerformance, channelPerformanceSchema, type ChannelPerformance } from './channel-performance.js';
+export { COVERAGE_BANDS } from './pipeline-coverage.js';

@@ -13,12 +13,17 @@
  * - remaining quota = max(0, quota − won).
  * - coverage = open pipeline ÷ remaining quota; null when nothing remains (quota made). Status: met when coverage ≥
  *   config.targets.coverage or nothing remains; behind otherwise.
+ * - band (the strategy's 3–5×): below under config.targets.coverage, within up to config.coverageMax, over_stuffed
+ *   above it (more pipeline than the quota can use: stale or unqualified deals inflate it), quota_made when nothing
+ *   remains. `status` keeps its meaning (met when ≥ the lower bound).
  * Team: every deal (including those with no owner); quota = Σ of the AEs' quotas.
  * For a past quarter the open pipeline is what is still open now with a close date in it (i.e. slipped).
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
 import { addTo, countAmountSchema, emptyCountAmount, metricIndex, money, ownerIdSchema, ownerRefs, periodOut, periodSchema, resolvePeriod, type CountAmount, type PeriodInput } from './common.js';
+
+export const COVERAGE_BANDS = ['below', 'within', 'over_stuffed', 'quota_made'] as const;
 
 export const coverageRowSchema = z.object({
   ownerId: ownerIdSchema,
@@ -32,6 +37,8 @@ export const coverageRowSchema = z.object({
   coverage: z.number().nonnegative().nullable().describe('open amount ÷ remaining quota; null when the quota is made'),
   target: z.number().positive().describe('coverage wanted (config.targets.coverage)'),
   status: z.enum(['met', 'behind']).describe('met when coverage ≥ target or the quota is made'),
+  targetMax: z.number().positive().optional().describe('top of the healthy band (config.coverageMax); above it the pipeline is over-stuffed'),
+  band: z.enum(COVERAGE_BANDS).optional().describe('below the band, within it, over-stuffed above it, or quota made'),
 });
 export type CoverageRow = z.infer<typeof coverageRowSchema>;
 
@@ -42,6 +49,7 @@ export const pipelineCoverageSchema = z
     currency: z.string(),
     team: coverageRowSchema,
     byOwner: z.array(coverageRowSchema).describe('AEs: owners of any deal, plus owners with a configured quota'),
+    definition: z.string().optional().describe('the coverage definition used, in words'),
   })
   .describe('SM-3 pipeline coverage: open and weighted pipeline closing in the quarter vs the quota still to make');
 export type PipelineCoverage = z.infer<typeof pipelineCoverageSchema>;
@@ -106,6 +114,8 @@ export function pipelineCoverage(ctx: AnalysisContext, quarter?: PeriodInput): P
       coverage: coverage === null ? null : Math.max(0, coverage),
       target: targets.coverage,
       status: coverage === null || coverage >= targets.coverage ? 'met' : 'behind',
+      targetMax: ctx.config.coverageMax,
+      band: coverage === null ? 'quota_made' : coverage < targets.coverage ? 'below' : coverage > ctx.config.coverageMax ? 'over_stuffed' : 'within',
     };
   };
   const owners = ownerRefs(ix, accs.keys());
@@ -117,5 +127,6 @@ export function pipelineCoverage(ctx: AnalysisContext, quarter?: PeriodInput): P
     currency: ctx.currency,
     team: row(null, 'Team', team, teamQuota),
     byOwner,
+    definition: `coverage = open pipeline with a close date in the period ÷ the period's quota still to win (quota − won); healthy band ${targets.coverage}–${ctx.config.coverageMax}×, above ${ctx.config.coverageMax}× over-stuffed`,
   };
 }

@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
+import { competitorsOf } from '../competitors.js';
 import { UNKNOWN_SOURCE, addTo, cmp, countAmountSchema, emptyCountAmount, metricIndex, ownerIdSchema, ownerRefs, periodOut, periodSchema, ratio, resolvePeriod, share, type CountAmount, type PeriodInput } from './common.js';
 
 /** Ordered rules: the first whose pattern matches the normalised reason gives its group. */
@@ -88,7 +89,7 @@ const finish = (c: Cells) => ({
 export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
   const ix = metricIndex(ctx);
   const p = resolvePeriod(ctx, period, 'week');
-  const competitors = ctx.config.risk.competitors;
+  const competitors = competitorsOf(ctx);
   const team = emptyCells();
   const bySource = new Map<string, Cells>();
   const byOwner = new Map<string | null, Cells>();

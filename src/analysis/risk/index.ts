@@ -11,6 +11,7 @@ import { lastStageChangeMs, recordNames } from '../checks/stage-mismatch.js';
 import { openStagesByPipeline, stageJumps } from '../checks/stage-skipped.js';
 import { derive, isDone, type Derived, type StageInfo } from '../derive.js';
 import type { AnalysisContext } from '../input.js';
+import { competitorsOf } from '../competitors.js';
 import { daysSince } from '../time.js';
 import { stageNorms, MIN_NORM_SAMPLES, type StageNorm } from './norms.js';
 
@@ -100,7 +101,7 @@ export function dealRisk(ctx: AnalysisContext, filter: DealRiskFilter = {}, opti
   const minAmount = options.minAmount ?? RISK_MIN_AMOUNT;
   const norms = stageNorms(d);
   const openStages = openStagesByPipeline(d);
-  const competitors = ctx.config.risk.competitors.map((c) => c.trim()).filter(Boolean);
+  const competitors = competitorsOf(ctx);
   const competitorRe = competitors.length ? new RegExp(`\\b(?:${competitors.map(escapeRegExp).join('|')})\\b`, 'gi') : null;
   const canonical = new Map(competitors.map((c) => [c.toLowerCase(), c]));
   const out: DealRisk[] = [];

@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
 import { buildLexicon, draftUpdate, DRAFT_STYLES, styleOf, type DraftStyle } from '../../reconcile/index.js';
 import { openAnalysis } from '../../runtime/index.js';
+import { competitorsOf } from '../../analysis/index.js';
 import { aeUpdatesOf } from '../../state/index.js';
 import { isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
@@ -32,7 +33,7 @@ export async function draftUpdateCommand(argv: string[], io: Io): Promise<number
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner)!;
     const previous = aeUpdatesOf(state, ownerId, 1)[0]?.text ?? sandboxUpdate(session.conn.sandbox?.store.extensions().aeUpdates, ownerId);
     const style = (values.style as DraftStyle | undefined) ?? styleOf(previous);
-    const draft = draftUpdate(ctx, ownerId, buildLexicon({}, ctx.config.risk.competitors), { style });
+    const draft = draftUpdate(ctx, ownerId, buildLexicon({}, competitorsOf(ctx)), { style });
     if (values.out) writeFileSync(values.out, `${draft.text}\n`);
     if (values.json) printJson(io, draft);
     else io.out(draft.text);

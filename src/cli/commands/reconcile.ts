@@ -23,6 +23,7 @@ import {
 } from '../../reconcile/index.js';
 import { describeChange, renderApplied, renderReconciliation, type RenderContext } from '../../reconcile/render.js';
 import { openAnalysis } from '../../runtime/index.js';
+import { competitorsOf } from '../../analysis/index.js';
 import { recordReconciliation } from '../../state/index.js';
 import { WriteService } from '../../writes/index.js';
 import { isoOption, parse } from '../args.js';
@@ -138,7 +139,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     const { ctx, state } = session;
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner)!;
     const receivedAt = receivedAtOption ?? new Date(ctx.asOf).toISOString();
-    const lexicon = buildLexicon(lexiconOverride, ctx.config.risk.competitors);
+    const lexicon = buildLexicon(lexiconOverride, competitorsOf(ctx));
     const outcome = await reconcileUpdate({ ctx, ownerId, text, lexicon, receivedAt, ...(extractor ? { extractor } : {}) });
     const crm = session.conn.crm;
     const writes = isCrmWriter(crm) ? new WriteService({ crm, state, stateDir: config.stateDir }) : null;

@@ -3,6 +3,7 @@ import { weeklyReport } from '../../analysis/index.js';
 import {
   accountAttribution, activityScorecard, attribution, bySource, campaignRoi, forecastAccuracy, funnelConversion, handoffSla,
   pipelineCoverage, sourcedPipeline, valuePerMql, velocity, winLoss, type PeriodInput,
+  aging, attainment, budget, cac, channelPerformance, forwardForecast, leaderboard, leadScores, ltv, speedToLead, stageConversion,
 } from '../../analysis/metrics/index.js';
 import { startOfQuarter } from '../../analysis/index.js';
 import { loadConfig } from '../../config/index.js';
@@ -11,6 +12,7 @@ import { didYouMean } from '../../format/index.js';
 import {
   renderAccounts, renderAttribution, renderBySource, renderCoverage, renderForecast, renderFunnel, renderHandoff, renderRoi,
   renderScorecard, renderSourced, renderValuePerMql, renderVelocity, renderWeekly, renderWinLoss,
+  renderAging, renderAttainment, renderBudget, renderCac, renderChannels, renderConversion, renderForward, renderLeaderboard, renderLeadScores, renderLtv, renderSpeedToLead,
 } from '../../report/index.js';
 import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
 import { isoOption, parse } from '../args.js';
@@ -19,7 +21,7 @@ import { resolveOwner } from '../owner.js';
 
 const COMMON = `  --as-of ISO     the 'now' (default: the dataset's asOf on the sandbox, else the clock)
   --from/--to ISO a custom period [from, to) instead of the default
-  --owner ID|EMAIL  keep one AE's rows (team totals stay)
+  --owner ID|EMAIL  keep one AE's rows (team totals stay); for leaderboard: who is looking
   --json          one JSON document (the metric's zod schema in src/analysis/metrics)`;
 
 export const REPORT_HELP = `Usage: mis report weekly [options]
@@ -47,6 +49,16 @@ const METRICS: Record<string, string> = {
   roi: 'MA-4 campaign ROI, SmartLead campaigns included',
   accounts: 'MA-6 account-level attribution',
   'mql-value': 'value per MQL by source',
+  cac: 'customer acquisition cost, blended and per channel, vs CAC < LTV ÷ 3 (default: last 12 months)',
+  ltv: 'lifetime value, LTV:CAC, CAC payback; renewals apart from new business, GRR/NRR',
+  conversion: 'stage-to-stage conversion from stage history, per AE, days per step',
+  attainment: 'quota attainment per AE per month and quarter, sales-vs-quota waterfall',
+  aging: "share of open deals older than 1.5× their stage's median",
+  'speed-to-lead': 'first touch after MQL vs 4 h, contact attempts in 14 days vs 8',
+  'lead-scores': 'fit + engagement lead scores with reasons, lift by band, rejection reasons',
+  leaderboard: 'opt-in AE ranking (--owner: who is looking)',
+  budget: 'budget reallocation across channels from ROI and CAC, with intervals',
+  channels: 'MA-5 SmartLead campaigns and sequence steps beside HubSpot sources',
 };
 
 export const METRICS_HELP = `Usage: mis metrics <name> [options]
@@ -93,7 +105,7 @@ export function reportCommand(argv: string[], io: Io): Promise<number> {
   if (kind !== 'weekly') throw new UsageError(`unknown report "${kind}".${didYouMean(kind, ['weekly'])}`, 'Reports: weekly. Other figures: mis metrics --help.');
   return withSession(rest, io, 'report weekly', REPORT_HELP, ({ ctx }, period, owner) => {
     const r = weeklyReport(ctx, period);
-    const shown = { ...r, momentum: keepOwner(r.momentum, owner), scorecard: keepOwner(r.scorecard, owner), coverage: keepOwner(r.coverage, owner) };
+    const shown = { ...r, momentum: keepOwner(r.momentum, owner), scorecard: keepOwner(r.scorecard, owner), coverage: keepOwner(r.coverage, owner), ...(r.attainment ? { attainment: keepOwner(r.attainment, owner) } : {}), ...(r.forecast ? { forecast: keepOwner(r.forecast, owner) } : {}), ...(r.aging ? { aging: keepOwner(r.aging, owner) } : {}), ...(r.speedToLead ? { speedToLead: keepOwner(r.speedToLead, owner) } : {}) };
     return { json: shown, text: renderWeekly(shown) };
   });
 }
@@ -125,7 +137,8 @@ export function metricsCommand(argv: string[], io: Io): Promise<number> {
         const asOf = Date.parse(ctx.asOf);
         const q = startOfQuarter(asOf, tz);
         const m = keepOwner(forecastAccuracy(ctx, period ?? { from: new Date(q).toISOString(), to: new Date(startOfQuarter(q + 100 * 86_400_000, tz)).toISOString() }), owner);
-        return { json: m, text: renderForecast(m, tz) };
+        const forward = keepOwner(forwardForecast(ctx), owner);
+        return { json: { ...m, forward }, text: `${renderForecast(m, tz)}\n\n${renderForward(forward, tz)}` };
       }
       case 'source': { const m = bySource(ctx, period); return { json: m, text: renderBySource(m) }; }
       case 'attribution': {
@@ -136,6 +149,16 @@ export function metricsCommand(argv: string[], io: Io): Promise<number> {
       }
       case 'roi': { const m = campaignRoi(ctx, period); return { json: m, text: renderRoi(m) }; }
       case 'accounts': { const m = accountAttribution(ctx); return { json: m, text: renderAccounts(m) }; }
+      case 'cac': { const m = cac(ctx, period); return { json: m, text: renderCac(m, tz) }; }
+      case 'ltv': { const m = ltv(ctx, period); return { json: m, text: renderLtv(m, tz) }; }
+      case 'conversion': { const m = stageConversion(ctx, period); const shown = owner ? { ...m, pipelines: m.pipelines.map((p) => ({ ...p, byOwner: p.byOwner.filter((r) => r.ownerId === owner) })) } : m; return { json: shown, text: renderConversion(shown) }; }
+      case 'attainment': { const m = keepOwner(attainment(ctx, period), owner); return { json: m, text: renderAttainment(m, tz) }; }
+      case 'aging': { const m = keepOwner(aging(ctx), owner); return { json: m, text: renderAging(m, tz) }; }
+      case 'speed-to-lead': { const m = keepOwner(speedToLead(ctx, period), owner); return { json: m, text: renderSpeedToLead(m, tz) }; }
+      case 'lead-scores': { const m = leadScores(ctx); return { json: m, text: renderLeadScores(m) }; }
+      case 'leaderboard': { const m = leaderboard(ctx, owner ?? null, period); return { json: m, text: renderLeaderboard(m) }; }
+      case 'budget': { const m = budget(ctx, period); return { json: m, text: renderBudget(m, tz) }; }
+      case 'channels': { const m = channelPerformance(ctx, period); return { json: m, text: renderChannels(m) }; }
       default: { const m = valuePerMql(ctx); return { json: m, text: renderValuePerMql(m) }; }
     }
   });
