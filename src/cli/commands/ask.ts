@@ -27,7 +27,7 @@ export async function askCommand(argv: string[], io: Io): Promise<number> {
   try {
     io.done();
     const owner = resolveOwner(agent.analysis.ctx.data.crm.owners, values.owner);
-    const r = await ask({ question, driver, client: agent.client, owner, asOf: agent.asOf, view: agent.view, state: agent.analysis.state });
+    const r = await ask({ question, driver, client: agent.client, owner, asOf: agent.asOf, view: agent.view, state: agent.analysis.state, fiscalYearStartMonth: agent.analysis.ctx.config.fiscalYearStartMonth });
     if (values.json) printJson(io, r.answer);
     else io.out(r.text);
     io.err(`ask ${r.runId} · ${r.driver}${r.answer.report ? ` · report ${r.answer.report}` : ''} · ${r.toolCalls.length} tool calls`);

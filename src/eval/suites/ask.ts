@@ -343,7 +343,7 @@ export const askSuite = defineSuite<AskCase, AskOutput>({
       ownerNames: new Map(session.dataset.owners.map((o) => [o.id, [o.firstName, o.lastName].filter(Boolean).join(' ')])),
     };
     try {
-      const r = await ask({ question: c.question, driver: driverFor(t.driver), client: session.client, owner, asOf: session.ctx.asOf, view: { timezone: session.ctx.timezone, currency: session.ctx.currency }, state: null });
+      const r = await ask({ question: c.question, driver: driverFor(t.driver), client: session.client, owner, asOf: session.ctx.asOf, view: { timezone: session.ctx.timezone, currency: session.ctx.currency }, state: null, fiscalYearStartMonth: session.ctx.config.fiscalYearStartMonth });
       return { ...base, answer: r.answer, text: r.text, needsModel: null };
     } catch (e) {
       // Offline, "needs a model" is the product's answer to a question it cannot map to a report.
