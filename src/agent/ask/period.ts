@@ -69,7 +69,7 @@ function quarterOf(y: number, m: number, fyStartMonth: number): { q: number; fy:
 }
 
 function fyNote(start: number): string {
-  return start === 0 ? '' : start === 3 ? ' (Indian financial year)' : ` (financial year from ${SHORT[start]})`;
+  return start === 0 ? '' : start === 3 ? ', Indian financial year' : `, financial year from ${SHORT[start]}`;
 }
 
 export interface PeriodContext {

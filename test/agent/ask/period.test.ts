@@ -17,7 +17,7 @@ describe('ask periods', () => {
   });
 
   it('names quarters by the financial year the config sets, and says which reading it used', () => {
-    expect(parsePeriod('this quarter', c)!.reading).toBe('1 Oct – 31 Dec 2026, Q3 FY 2026-27 (Indian financial year)');
+    expect(parsePeriod('this quarter', c)!.reading).toBe('1 Oct – 31 Dec 2026, Q3 FY 2026-27, Indian financial year');
     expect(iso(parsePeriod('our Q4 number', c))).toEqual([ist('2027-01-01'), ist('2027-04-01')]);
     expect(iso(parsePeriod('this FY', c))).toEqual([ist('2026-04-01'), ist('2027-04-01')]);
     const calendar = { ...c, fiscalYearStartMonth: 1 };
