@@ -210,6 +210,13 @@ async function offlineAnswer(o: AskOptions, caller: RecordingCaller): Promise<An
   if (topic.kind === 'forecast') return done(await answerForecast(cx), 'forecast');
 
   const intent = topic.intent;
+  // Stale deals, risk and hygiene are the state as of now: "this week" or "today" reads as now, not as a close date.
+  let note = '';
+  const p = filters.period;
+  if (p && CURRENT_STATE.has(intent.id) && p.offset === 0 && (p.unit === 'week' || p.unit === 'day') && !/\b(clos(e|es|ing)|due)\b/i.test(o.question)) {
+    delete filters.period;
+    note = `(As of ${humanDay(o.asOf, o.view.timezone)}: this report is the current state.)\n`;
+  }
   const cannot = unhonoured(intent, filters, query);
   if (cannot) throw needsModelError(cannot);
   const c: IntentContext = { owner: filters.owner?.id, asOf: o.asOf, view: o.view };
@@ -220,7 +227,7 @@ async function offlineAnswer(o: AskOptions, caller: RecordingCaller): Promise<An
     for (const d of company.deals) lines.push(scope.line(d, d.open || scope.closedToo ? await call(caller, scope.tool, scope.args(d.id)) : null, c));
     return done({ answer: lines.join('\n'), citations: company.deals.map((d) => ({ type: 'deal', id: d.id })) }, intent.id);
   }
-  let prefix = '';
+  let prefix = note;
   if (named) {
     if (o.owner && o.owner !== named.id) prefix = `(The question names ${named.name}, so this is about them, not owner ${o.owner}.)\n`;
     prefix += intent.perOwner ? `For ${named.name}:\n` : `(This report is for the whole team: it is not kept per AE.)\n`;
@@ -246,6 +253,8 @@ async function offlineAnswer(o: AskOptions, caller: RecordingCaller): Promise<An
   const a = intent.answer(merged, c, more);
   return done({ answer: `${prefix}${a.answer}`, citations: a.citations }, intent.id);
 }
+
+const CURRENT_STATE = new Set(['stale-deals', 'at-risk', 'hygiene']);
 
 function withoutOwner(f: DealFilters): DealFilters {
   const { owner: _owner, ...rest } = f;
