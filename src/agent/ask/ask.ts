@@ -22,7 +22,7 @@ import { formatMoney } from '../../format/index.js';
 
 export const ASK_INSTRUCTION = `Answer the person's question about the sales team's CRM and pipeline using the tools (all read-only).
 Look things up rather than guess: find deals with hubspot_search_deals, their history with hubspot_get_deal_timeline,
-figures with the mis_* tools. Answer in a few sentences or a short list with the figures, and cite in "citations"
+figures with the mis_* tools, what an AE reported about a deal with state_list_ae_updates. Answer in a few sentences or a short list with the figures, and cite in "citations"
 every record the answer rests on (deal, contact, company, owner ids). Set "question" to the question as asked and
 "report" to null. If the data cannot answer it, say so plainly.`;
 
