@@ -320,7 +320,7 @@ async function answerDeals(cx: AnswerContext): Promise<Answered> {
   const total = chosen.reduce((s, d) => s + (d.amount ?? 0), 0);
   const what = `${statusWord(f)}deal${chosen.length === 1 ? '' : 's'}${scope ? ` ${scope}` : ''}`;
   if (!chosen.length) return { answer: `No ${what.replace(/^(\w+ )?deals?/, (m) => (m.endsWith('s') ? m : `${m}s`))}.`, citations: [] };
-  const byClose = Boolean(f.period);
+  const byClose = Boolean(f.period) && !/\b(top|biggest|largest|highest)\b/i.test(cx.o.question);
   const sorted = [...chosen].sort((a, b) => (byClose ? (a.closeDate ?? '9').localeCompare(b.closeDate ?? '9') : (b.amount ?? -1) - (a.amount ?? -1)) || a.id.localeCompare(b.id));
   const noAmount = chosen.filter((d) => d.amount === null).length;
   const head = `${chosen.length} ${what}: ${cx.money(total)} in all${noAmount ? ` (${noAmount} without an amount)` : ''}.`;

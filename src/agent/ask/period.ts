@@ -148,7 +148,7 @@ export function parsePeriod(question: string, c: PeriodContext): Period | null {
     // The named month this year, or next year's when it is already past (a question looks ahead).
     const y = idx < now.m - 1 ? now.y + 1 : now.y;
     const from = localMidnight(y, idx, 1, tz);
-    return make(from, localMidnight(y, idx + 1, 1, tz), m[1]!, 'month', null);
+    return make(from, localMidnight(y, idx + 1, 1, tz), `in ${MONTHS[idx]![0]!.toUpperCase()}${MONTHS[idx]!.slice(1)}`, 'month', null);
   }
   return null;
 }

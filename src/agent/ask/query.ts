@@ -84,7 +84,7 @@ const WON = /\b(won|win|wins|bagged|booked|closed[- ]won|renewed|closed (the )?(
 const LOST = /\b(lost|lose|losing|dropped|churned|closed[- ]lost)\b/i;
 const CLOSED = /\b(closed deals|closed business)\b/i;
 const SALES_WORDS =
-  /\b(deals?|pipeline|pipe|opps?|opportunit(y|ies)|crm|hubspot|smartlead|campaigns?|leads?|mqls?|sqls?|quota|forecast|revenue|sales|customers?|clients?|accounts?|aes?|reps?|stages?|won|lost|win|lose|clos(e|es|ed|ing)|bookings?|targets?|activit(y|ies)|calls?|meetings?|emails?|notes?|updates?|funnel|coverage|risk|stale|behind|momentum|moved|hygiene|business|number|commit|book)\b/i;
+  /\b(deals?|pipeline|pipe|opps?|opportunit(y|ies)|crm|hubspot|smartlead|campaigns?|leads?|mqls?|sqls?|quota|forecast|revenue|sales|customers?|clients?|accounts?|aes?|reps?|stages?|won|lost|win|lose|clos(e|es|ed|ing)|bookings?|targets?|activit(y|ies)|calls?|meetings?|emails?|notes?|updates?|funnel|coverage|risk|stale|behind|momentum|moved|hygiene|business|number|commit|book|stuck|stalled|slipping|quiet|cold)\b/i;
 const ACTION = /^\s*(please\s+|can you\s+|could you\s+|pls\s+)?(send|e-?mail|mail|book|schedule|set up|create|add|update|change|move|delete|remove|assign|reassign|merge|mark|log|remind|notify|post|ping|text|whatsapp|call)\b/i;
 
 /** A split the offline reports do not keep ("by campaign", "per region"). */

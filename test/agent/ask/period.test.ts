@@ -28,6 +28,7 @@ describe('ask periods', () => {
 
   it('reads named months, day spans and days', () => {
     expect(iso(parsePeriod('deals closing in December', c))).toEqual([ist('2026-12-01'), ist('2027-01-01')]);
+    expect(parsePeriod('closing in december', c)!.written).toBe('in December');
     expect(iso(parsePeriod('deals closing in March', c))).toEqual([ist('2027-03-01'), ist('2027-04-01')]);
     expect(iso(parsePeriod('closing in the next 10 days', c))).toEqual([ist('2026-11-20'), ist('2026-12-01')]);
     expect(iso(parsePeriod('anything closing today', c))).toEqual([ist('2026-11-20'), ist('2026-11-21')]);

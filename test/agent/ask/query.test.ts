@@ -87,6 +87,7 @@ describe('parseQuery', () => {
     expect(topic('What is the MQL to SQL conversion by campaign?')).toBe('needs-model');
     expect(topic("What's the weather in Mumbai tomorrow?")).toBe('out-of-scope');
     expect(topic('Send the weekly report to Meera')).toBe('out-of-scope');
+    expect(topic("What's stuck?")).toBe('needs-model');
     expect(topic('Draft a follow-up email to the buyer at Tirupati Home Stores')).toBe('needs-model');
   });
 });
