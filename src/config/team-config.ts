@@ -147,6 +147,8 @@ export const teamConfigSchema = z.object({
   /** Override the portal's time zone / currency for people-facing output. */
   timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Asia/Kolkata"' }).optional(),
   currency: z.string().refine(isCurrency, { message: 'expected an ISO 4217 currency code such as "INR" or "USD"' }).optional(),
+  /** First month (1–12) of the financial year: 4 is the Indian FY (Q1 = Apr–Jun); mis ask names quarters by it. */
+  fiscalYearStartMonth: z.number().int().min(1).max(12).default(4),
   sync: z
     .object({
       /** A cache older than this is synced before analysis. */

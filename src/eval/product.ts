@@ -18,6 +18,8 @@ export interface ProductSession {
   dataset: PortalDataset;
   ctx: AnalysisContext;
   client: Client;
+  /** The session's state store (in memory), as `mis` keeps it in MIS_STATE_DIR. */
+  state: StateStore;
 }
 
 export interface ToolResult {
@@ -85,7 +87,7 @@ export class ProductPool {
       await conn.close();
       state.close();
     });
-    return { dataset, ctx, client: conn.client };
+    return { dataset, ctx, client: conn.client, state };
   }
 
   async close(): Promise<void> {

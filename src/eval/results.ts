@@ -44,7 +44,15 @@ export const driverRunSchema = z.object({
 });
 export type DriverRun = z.infer<typeof driverRunSchema>;
 
-export const suiteResultSchema = z.object({ suite: z.string(), description: z.string(), drivers: z.array(driverRunSchema) });
+export const firstShotSchema = z.object({ batch: z.string(), date: z.string(), cases: z.number(), note: z.string(), metrics: z.record(z.string(), z.number().nullable()) });
+
+export const suiteResultSchema = z.object({
+  suite: z.string(),
+  description: z.string(),
+  drivers: z.array(driverRunSchema),
+  /** Scores of new case batches on their first run, before the product was tuned for them. */
+  firstShots: z.array(firstShotSchema).optional(),
+});
 export type SuiteResult = z.infer<typeof suiteResultSchema>;
 
 export function aggregate(scorer: { name: string; kind: 'deterministic' | 'model'; aggregate: Aggregate; threshold: number }, cases: ReadonlyArray<{ error: string | null; outcome: ScoreOutcome | undefined }>): Metric {

@@ -101,7 +101,8 @@ export async function runEval(o: RunEvalOptions = {}): Promise<EvalRun> {
         const metrics = suite.scorers.map((s) => aggregate(s, caseResults.map((r) => ({ error: r.error, outcome: r.outcomes.get(s.name) }))));
         runs.push({ driver, skipped: null, ms: Math.round(performance.now() - d0), cases: caseResults.map(({ outcomes: _o, ...r }) => r), metrics });
       }
-      results.push({ suite: suite.name, description: suite.description, drivers: runs });
+      const firstShots = suite.firstShots?.(evalsDir) ?? [];
+      results.push({ suite: suite.name, description: suite.description, drivers: runs, ...(firstShots.length ? { firstShots } : {}) });
     }
   } finally {
     await pool.close();

@@ -67,6 +67,16 @@ export interface TaskContext {
   product: ProductPool;
 }
 
+/** A batch of new cases scored once before the product was tuned for them (kept in the suite's data). */
+export interface FirstShot {
+  batch: string;
+  date: string;
+  cases: number;
+  note: string;
+  /** scorer → value on the first run */
+  metrics: Record<string, number | null>;
+}
+
 export interface Suite<C extends EvalCase = EvalCase, O = unknown> {
   name: string;
   description: string;
@@ -75,6 +85,8 @@ export interface Suite<C extends EvalCase = EvalCase, O = unknown> {
   /** Runs the product on one case. */
   task(c: C, ctx: TaskContext): Promise<O>;
   scorers: ReadonlyArray<Scorer<C, O>>;
+  /** First-shot scores of new case batches, shown beside the current run. */
+  firstShots?(evalsDir: string): FirstShot[];
 }
 
 /** A suite whose case and output types are erased (the registry's element type). */

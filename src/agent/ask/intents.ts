@@ -62,6 +62,13 @@ export interface Intent {
   answer(result: unknown, c: IntentContext, followUps: readonly unknown[]): Answered;
   deal?: DealScope;
   rank?: RankScope;
+  /**
+   * The report's deal list cut to the deals a question's constraints keep (amount, stage, close period), with its
+   * counts recomputed: reports with this honour those constraints. `openInScope`: open deals the constraints keep.
+   */
+  filterDeals?(result: unknown, keep: (dealId: string) => boolean, openInScope: number): unknown;
+  /** The one period the report is kept for (this week, this quarter); a question about another period is refused. */
+  period?: 'week' | 'quarter';
 }
 
 const owner = (c: IntentContext) => (c.owner ? { owner: c.owner } : {});
@@ -118,6 +125,10 @@ export const INTENTS: readonly Intent[] = [
       },
     },
     rank: { noun: 'stale deals', owners: findingOwners },
+    filterDeals: (r, keep) => {
+      const x = z.looseObject({ findings: z.array(finding) }).parse(r);
+      return { ...x, findings: x.findings.filter((f) => f.objectId !== null && keep(f.objectId)) };
+    },
   },
   {
     id: 'at-risk',
@@ -143,6 +154,11 @@ export const INTENTS: readonly Intent[] = [
         return `${dealLabel(d)} is at risk (score ${x.score ?? 'n/a'}, ${formatMoney(x.amountAtRisk, (r as { currency: string }).currency)} weighted at risk): ${x.signals.map((s) => restoreQuotes(s.explanation, s.evidence)).join('; ')}.`;
       },
     },
+    filterDeals: (r, keep, openInScope) => {
+      const x = z.looseObject({ deals: z.array(riskDeal) }).parse(r);
+      const deals = x.deals.filter((d) => keep(d.dealId));
+      return { ...x, deals, atRisk: deals.length, openDeals: openInScope, amountAtRisk: deals.reduce((s, d) => s + d.amountAtRisk, 0) };
+    },
     rank: { noun: 'deals at risk', owners: (r) => z.object({ deals: z.array(riskDeal.extend({ ownerId: z.string().nullable() })) }).parse(r).deals.map((d) => d.ownerId) },
   },
   {
@@ -150,6 +166,7 @@ export const INTENTS: readonly Intent[] = [
     example: 'what is our pipeline coverage this quarter?',
     words: { strong: /\b(coverage|quota|enough pipeline|cover(ed)? the (number|target))\b/i },
     perOwner: true,
+    period: 'quarter',
     tool: 'mis_get_metric',
     args: (c) => ({ name: 'coverage', ...owner(c) }),
     answer(r, c) {
@@ -166,6 +183,7 @@ export const INTENTS: readonly Intent[] = [
       weak: { words: /\b(calls?|meetings?|emails?|notes|activity|logged)\b/i, context: /\b(how many|number of|count|enough|targets?|behind|ahead|per (ae|rep|owner|person)|each (ae|rep)|who (made|logged|booked|has|is)|made|booked|logged|this week|last week)\b/i },
     },
     perOwner: true,
+    period: 'week',
     tool: 'mis_activity_scorecard',
     args: (c) => ({ ...owner(c) }),
     answer(r, c) {
@@ -191,6 +209,7 @@ export const INTENTS: readonly Intent[] = [
     words: { strong: /\b(win rate|win\/loss|win-loss|loss reasons?|why (do|did|are|have) we (lose|lost|losing))\b/i, weak: { words: /\b(won|lost|lose|losing)\b/i, context: /\b(deals|how many|rate|quarter|this week|this month|why|reasons?)\b/i } },
     explainsWhy: true,
     perOwner: true,
+    period: 'quarter',
     tool: 'mis_get_metric',
     args: (c) => ({ name: 'winloss', ...owner(c), ...quarter(c) }),
     // The metric lists lost deals by reason but not the won ones: find them among the deals closed in the quarter.
@@ -209,6 +228,7 @@ export const INTENTS: readonly Intent[] = [
     example: 'what moved in the pipeline this week?',
     words: { strong: /\b(momentum|moved|movement|waterfall|pipeline change|advanced|regressed)\b/i, weak: { words: /\b(this week|pushed|changed?)\b/i, context: /\b(pipeline|deals|stages?)\b/i } },
     perOwner: true,
+    period: 'week',
     tool: 'mis_weekly_momentum',
     args: (c) => ({ ...owner(c) }),
     answer(r, c) {

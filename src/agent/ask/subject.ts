@@ -94,7 +94,8 @@ export function findOwner(question: string, owners: readonly OwnerRef[], skip: R
   const hits = new Map<string, OwnerRef[]>();
   for (const w of plainWords(question)) {
     const t = w.toLowerCase();
-    const asName = w[0] === w[0]!.toUpperCase() && w !== sentenceStart;
+    // A capitalised word is a name, at the sentence start too unless it is also an English word ("Will").
+    const asName = w[0] === w[0]!.toUpperCase() && (w !== sentenceStart || !WORDS_AND_NAMES.has(t));
     if (skip.has(t) || t.length < 2 || (caps && !asName) || (WORDS_AND_NAMES.has(t) && !asName)) continue;
     const found = owners.filter((o) => {
       const { first, last } = nameParts(o);
@@ -121,7 +122,7 @@ function escape(s: string): string {
 }
 
 /** "Navkar Express LLP - TMS" → "Navkar Express LLP". */
-function companyPart(dealName: string): string {
+export function companyPart(dealName: string): string {
   const m = /^(.*?)\s+[-–—|:]\s+(.+)$/.exec(dealName);
   return m ? m[1]! : dealName;
 }

@@ -9,8 +9,11 @@ export const ASK_HELP = `Usage: mis ask "question" [--owner ID|EMAIL] [--driver 
 
 Answers a question about the pipeline. With ANTHROPIC_API_KEY (driver claude/auto) Claude answers using the
 read-only MCP tools and cites the record ids. Offline, questions about these are answered with the matching
-report; anything else says it needs a model:
+report; anything else says it needs a model (docs/ask.md):
 ${INTENTS.map((i) => `  - ${i.example}`).join('\n')}
+  - deals by owner, amount, stage and period: "Rohit's deals over 20 lakh closing this quarter"
+  - who has the most/least: "who has the most open deals above 50 lakh?"
+  - pipeline health, forecast, and what an AE said in a stored update: "what did <AE> say about <company>?"
   --json  {"kind": "answer", "question", "answer", "citations": [{type, id}], "report"}`;
 
 export async function askCommand(argv: string[], io: Io): Promise<number> {
@@ -27,7 +30,7 @@ export async function askCommand(argv: string[], io: Io): Promise<number> {
   try {
     io.done();
     const owner = resolveOwner(agent.analysis.ctx.data.crm.owners, values.owner);
-    const r = await ask({ question, driver, client: agent.client, owner, asOf: agent.asOf, view: agent.view, state: agent.analysis.state });
+    const r = await ask({ question, driver, client: agent.client, owner, asOf: agent.asOf, view: agent.view, state: agent.analysis.state, fiscalYearStartMonth: agent.analysis.ctx.config.fiscalYearStartMonth });
     if (values.json) printJson(io, r.answer);
     else io.out(r.text);
     io.err(`ask ${r.runId} · ${r.driver}${r.answer.report ? ` · report ${r.answer.report}` : ''} · ${r.toolCalls.length} tool calls`);

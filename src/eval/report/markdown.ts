@@ -18,6 +18,7 @@ export function renderMarkdown(run: EvalRun): string {
       });
       out.push(`| ${n} | ${cells.join(' | ')} | ${s.drivers[0]?.metrics.find((x) => x.scorer === n)?.threshold.toFixed(2)} |`);
     }
+    for (const f of s.firstShots ?? []) out.push('', `First shot of batch ${f.batch} (${f.date}, ${f.cases} cases, before tuning): ${Object.entries(f.metrics).map(([k, v]) => `${k} ${v === null ? '—' : v.toFixed(2)}`).join(' · ')}${f.note ? ` — ${esc(f.note)}` : ''}`);
     for (const d of s.drivers) {
       if (d.skipped) {
         out.push('', `*${d.driver}: ${d.skipped}*`);

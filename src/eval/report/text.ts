@@ -31,6 +31,7 @@ export function renderScorecard(run: EvalRun): string {
       return cells;
     });
     out.push(renderTable(headers.map((h) => ({ header: h, align: 'left' as const })), rows));
+    for (const f of s.firstShots ?? []) out.push(`  first shot of batch ${f.batch} (${f.date}, ${f.cases} cases, before tuning): ${Object.entries(f.metrics).map(([k, v]) => `${k} ${v === null ? '—' : v.toFixed(2)}`).join(' · ')}${f.note ? ` — ${f.note}` : ''}`);
     for (const d of s.drivers) {
       if (d.skipped) continue;
       const worst = worstCases(d);

@@ -17,6 +17,7 @@ import * as listCampaigns from './smartlead/list-campaigns.js';
 import * as getAeProfile from './state/get-ae-profile.js';
 import * as getComplianceTrend from './state/get-compliance-trend.js';
 import * as getRunFindings from './state/get-run-findings.js';
+import * as listAeUpdates from './state/list-ae-updates.js';
 import * as listNudges from './state/list-nudges.js';
 import * as recordNudgeResponse from './state/record-nudge-response.js';
 import * as updateAeProfile from './state/update-ae-profile.js';
@@ -44,6 +45,7 @@ export function readTools(v: Vocabulary): ToolDef[] {
     recordNudgeResponse.tool(),
     getRunFindings.tool(v),
     getComplianceTrend.tool(v),
+    listAeUpdates.tool(v),
     runChecks.tool(v),
     weeklyMomentum.tool(v),
     activityScorecard.tool(v),
