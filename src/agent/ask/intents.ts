@@ -10,6 +10,7 @@ import { renderCoverage, renderFunnel, renderMomentum, renderScorecard, renderWi
 import type { Citation } from '../outputs/index.js';
 import type { RenderView } from '../outputs/spec.js';
 import { restoreQuotes } from '../outputs/common.js';
+import { assembleBrief, renderCallBrief, unquoteBrief } from '../outputs/call-brief.js';
 import { asksForOwnerRanking, needsModel, wordsMatch, type IntentWords } from './question.js';
 import type { DealRef } from './subject.js';
 
@@ -95,11 +96,74 @@ function wonDeals(pipelines: unknown, closed: unknown, count: number): string[] 
   return ids.length === count ? ids : [];
 }
 
+const nextActionsResult = z.looseObject({ needed: z.number(), actions: z.array(z.looseObject({ dealId: z.string(), dealName: z.string(), ownerName: z.string(), action: z.string(), reason: z.string() })) });
+
 const dealLabel = (d: DealRef) => `${d.name} (deal ${d.id}, ${d.ownerName}, ${d.stage})`;
 const findingOwners = (r: unknown) => z.object({ findings: z.array(finding) }).parse(r).findings.map((f) => f.ownerId);
 
 /** Most specific first: the first match wins. */
 export const INTENTS: readonly Intent[] = [
+  {
+    id: 'brief',
+    example: 'brief me on the Kaveri deal',
+    words: { strong: /\b(brief|briefing|pre-?call|before (my|the) call|prepare me for)\b/i },
+    perOwner: true,
+    tool: 'mis_next_actions',
+    args: (c) => ({ ...owner(c), limit: 5 }),
+    answer(r) {
+      const x = nextActionsResult.parse(r);
+      const lines = x.actions.map((a) => `  • ${a.dealName} (deal ${a.dealId}, ${a.ownerName}): ${a.action}. ${a.reason}`);
+      return { answer: ['Name a deal for its brief (mis brief --deal NAME). The deals that need you most:', ...lines].join('\n'), citations: deals(x.actions.map((a) => a.dealId)) };
+    },
+    deal: {
+      tool: 'mis_deal_brief',
+      args: (dealId) => ({ deal: dealId }),
+      closedToo: true,
+      line(d, r) {
+        return renderCallBrief(assembleBrief(unquoteBrief(r)));
+      },
+    },
+  },
+  {
+    id: 'meeting-prep',
+    example: 'prep my meetings tomorrow',
+    words: { strong: /\b(prep|prepare)\b.*\bmeetings?\b|\bmeetings? (tomorrow|on monday|next)\b/i },
+    perOwner: true,
+    tool: 'mis_meeting_prep',
+    args: (c) => ({ ...owner(c) }),
+    answer(r, c) {
+      if (!c.owner) return { answer: "Whose meetings? Ask with an AE's name (prep Asha's meetings tomorrow) or pass --owner.", citations: [] };
+      const x = z.looseObject({ ownerName: z.string(), day: z.string(), meetings: z.array(z.looseObject({ title: z.string(), at: z.string(), dealId: z.string().nullable(), brief: z.unknown() })) }).parse(r);
+      if (!x.meetings.length) return { answer: `${x.ownerName} has no meetings in HubSpot on ${x.day}.`, citations: [] };
+      const parts = x.meetings.map((m) => {
+        const time = new Intl.DateTimeFormat('en-GB', { timeZone: c.view.timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(m.at));
+        return `── ${time} ${m.title}\n${m.brief ? renderCallBrief(assembleBrief(unquoteBrief({ brief: m.brief }))) : 'Not on a deal in HubSpot.'}`;
+      });
+      return { answer: [`${x.ownerName}: ${x.meetings.length} meeting${x.meetings.length > 1 ? 's' : ''} on ${x.day}.`, ...parts].join('\n\n'), citations: deals(x.meetings.flatMap((m) => (m.dealId ? [m.dealId] : []))) };
+    },
+  },
+  {
+    id: 'next-action',
+    example: "what's next on my deals?",
+    words: { strong: /\b(next best action|next actions?|next steps?|what('s| is| should i do)? next|what should (i|we|[\p{L}]+) do)\b/iu },
+    perOwner: true,
+    tool: 'mis_next_actions',
+    args: (c) => ({ ...owner(c), limit: 10 }),
+    answer(r) {
+      const x = nextActionsResult.parse(r);
+      const lines = x.actions.map((a) => `  • ${a.dealName} (deal ${a.dealId}, ${a.ownerName}): ${a.action}. ${a.reason}`);
+      return { answer: [`${x.needed} open deal${x.needed === 1 ? '' : 's'} need an action; most money at risk first:`, ...lines].join('\n'), citations: deals(x.actions.map((a) => a.dealId)) };
+    },
+    deal: {
+      tool: 'mis_next_actions',
+      args: (dealId) => ({ deal: dealId }),
+      line(d, r) {
+        if (!d.open) return `${dealLabel(d)} is closed: next actions are for open deals.`;
+        const a = nextActionsResult.parse(r).actions[0];
+        return a ? `${dealLabel(d)}: ${a.action}. ${a.reason}` : `${dealLabel(d)}: nothing to do.`;
+      },
+    },
+  },
   {
     id: 'stale-deals',
     example: 'which deals are stale?',
