@@ -1,7 +1,7 @@
 /** Every MCP tool, registered on a server; CRM write tools only when writes are enabled. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { registerTool, type ToolDef, type ToolEnv } from '../tool.js';
-import type { Vocabulary } from '../vocabulary.js';
+import { registerTool, type EnvResolver, type ToolDef } from '../tool.js';
+import { SCHEMA_VOCABULARY, type Vocabulary } from '../vocabulary.js';
 import * as getDealTimeline from './hubspot/get-deal-timeline.js';
 import * as listOwners from './hubspot/list-owners.js';
 import * as listPipelines from './hubspot/list-pipelines.js';
@@ -23,7 +23,7 @@ import * as updateAeProfile from './state/update-ae-profile.js';
 import { writeTools } from './writes/index.js';
 
 /** The tools that read (and the two that keep local state), built with the portal's vocabulary. */
-export function readTools(v: Vocabulary): ToolDef[] {
+export function readTools(v: Vocabulary = SCHEMA_VOCABULARY): ToolDef[] {
   const defs = [
     searchDeals.tool(v),
     getDealTimeline.tool(),
@@ -47,8 +47,13 @@ export function readTools(v: Vocabulary): ToolDef[] {
   return defs as unknown as ToolDef[];
 }
 
-export function registerTools(server: McpServer, env: ToolEnv): string[] {
-  const defs = [...readTools(env.vocab), ...(env.writes ? writeTools(env.vocab) : [])];
-  for (const def of defs) registerTool(server, def, env);
+/** Every tool this server lists: the same on every portal and cache state, so it is ready before the first sync. */
+export function allTools(opts: { writes: boolean }): ToolDef[] {
+  return [...readTools(SCHEMA_VOCABULARY), ...(opts.writes ? writeTools(SCHEMA_VOCABULARY) : [])];
+}
+
+export function registerTools(server: McpServer, resolve: EnvResolver, opts: { writes: boolean; cache?: boolean }): string[] {
+  const defs = allTools(opts);
+  for (const def of defs) registerTool(server, def, resolve, opts.cache ?? false);
   return defs.map((d) => d.name);
 }

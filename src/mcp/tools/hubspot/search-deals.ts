@@ -43,6 +43,7 @@ export const tool = (v: Vocabulary) =>
       const { ctx } = env.session;
       const d = env.derived();
       const ownerId = env.vocab.resolveOwner(args.owner);
+      env.vocab.checkStage(args.stage);
       const q = args.query?.trim().toLowerCase();
       const before = args.closeDateBefore ? Date.parse(args.closeDateBefore) : null;
       const after = args.closeDateAfter ? Date.parse(args.closeDateAfter) : null;
