@@ -23,7 +23,7 @@ export type CacheStatus = z.infer<typeof cacheStatusSchema>;
  * saying that the first sync is running and how far it is.
  */
 export interface SessionSource {
-  current(): { session: McpSession; cache: CacheStatus; writes: WriteGateway | null };
+  current(): { session: McpSession; cache: CacheStatus; writes: WriteGateway | null; proposals?: Pick<WriteGateway, 'propose'> | null };
   /** One line on the portal for the server's instructions, or null while the first sync runs. */
   describe(): string | null;
 }
@@ -35,6 +35,8 @@ export interface McpDeps {
   source?: SessionSource | undefined;
   /** CRM write tools are registered only when this is set (mis serve --enable-writes / MIS_ENABLE_WRITES=1). */
   writes?: WriteGateway | null | undefined;
+  /** Where mis_reconcile_update registers its proposed changes (default: `writes`); a person approves them. */
+  proposals?: Pick<WriteGateway, 'propose'> | null | undefined;
   /** With `source`: register the CRM write tools (the source supplies the gateway once its session is ready). */
   writesEnabled?: boolean | undefined;
   /** Folder of workflow .md files served as mis://workflows/<name> (default: workflows/ of the checkout). */

@@ -39,7 +39,7 @@ export function serverFactory(deps: McpDeps): () => McpServer {
   const writesOn = deps.source ? Boolean(deps.writesEnabled) : Boolean(deps.writes);
   const maxBytes = deps.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
   const envs = new WeakMap<McpSession, ToolEnv>();
-  const envOf = (session: McpSession, writes: WriteGateway | null): ToolEnv => {
+  const envOf = (session: McpSession, writes: WriteGateway | null, proposals: Pick<WriteGateway, 'propose'> | null): ToolEnv => {
     let env = envs.get(session);
     if (!env) {
       const memo = new Map<string, unknown>();
@@ -53,14 +53,15 @@ export function serverFactory(deps: McpDeps): () => McpServer {
         },
         maxBytes,
         writes,
+        proposals,
       };
       envs.set(session, env);
     }
     return env;
   };
   const resolve: EnvResolver = () => {
-    const { session, cache, writes } = source.current();
-    return { env: envOf(session, writes), cache: deps.source ? cache : null };
+    const { session, cache, writes, proposals } = source.current();
+    return { env: envOf(session, writes, proposals ?? writes), cache: deps.source ? cache : null };
   };
   const listCache: { list: unknown } = { list: null };
   return () => {
@@ -95,7 +96,33 @@ function cacheToolList(server: McpServer, cache: { list: unknown }): void {
   const handlers = (server.server as unknown as { _requestHandlers?: Map<string, Handler> })._requestHandlers;
   const original = handlers?.get('tools/list');
   if (!handlers || !original) return;
-  handlers.set('tools/list', async (request, extra) => (cache.list ??= await original(request, extra)));
+  handlers.set('tools/list', async (request, extra) => (cache.list ??= withoutSchemaUris(await original(request, extra))));
+}
+
+/** Drops the `$schema` URI from every tool's schemas (the same line on every tool, for no model's benefit). */
+function withoutSchemaUris(list: unknown): unknown {
+  const l = list as { tools?: { inputSchema?: Record<string, unknown>; outputSchema?: Record<string, unknown> }[] };
+  for (const t of l.tools ?? []) {
+    delete t.inputSchema?.['$schema'];
+    delete t.outputSchema?.['$schema'];
+    if (t.inputSchema) dropLengthBounds(t.inputSchema);
+  }
+  return list;
+}
+
+/**
+ * String length bounds in the advertised input schemas (ids ≤ 64, owners ≤ 254, cursors ≤ 200) cost tokens on
+ * every request and guide no model; the server still enforces them and says what was wrong.
+ */
+function dropLengthBounds(schema: unknown): void {
+  if (Array.isArray(schema)) return schema.forEach(dropLengthBounds);
+  if (!schema || typeof schema !== 'object') return;
+  const o = schema as Record<string, unknown>;
+  if (o['type'] === 'string') {
+    delete o['maxLength'];
+    if (o['minLength'] === 1) delete o['minLength'];
+  }
+  for (const v of Object.values(o)) dropLengthBounds(v);
 }
 
 /** A session that never changes (the agent, tests). */
@@ -103,9 +130,10 @@ function fixedSource(deps: McpDeps): SessionSource {
   const session = deps.session;
   if (!session) throw new UsageError('the MCP server needs a session or a session source', 'Pass deps.session (a fixed session) or deps.source.');
   const writes = deps.writes ?? null;
+  const proposals = deps.proposals ?? writes;
   const cache = { syncedAt: session.ctx.data.crm.fetchedAt, ageMinutes: 0, stale: false, syncing: false };
   return {
-    current: () => ({ session, cache, writes }),
+    current: () => ({ session, cache, writes, proposals }),
     describe: () => describeSession(session),
   };
 }

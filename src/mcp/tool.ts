@@ -31,6 +31,8 @@ export interface ToolEnv {
   memo<T>(key: string, compute: () => T): T;
   maxBytes: number;
   writes: WriteGateway | null;
+  /** Where proposed CRM changes are registered for a person to approve (also when the write tools are off). */
+  proposals: Pick<WriteGateway, 'propose'> | null;
 }
 
 export interface ToolOutcome<O> {

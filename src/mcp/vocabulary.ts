@@ -68,7 +68,7 @@ export function buildVocabulary(crm: Pick<CrmSnapshot, 'pipelines' | 'owners'>):
       const [first, ...rest] = stageIds;
       return first === undefined ? z.string().describe(d) : z.enum([first, ...rest]).describe(d);
     },
-    ownerInput: (what, listOwners = false) => z.string().min(1).max(254).describe(`${what}: a HubSpot owner id or email${listOwners && ownerList ? `. Owners: ${ownerList}` : ' (hubspot_list_owners)'}`),
+    ownerInput: (what, listOwners = false) => z.string().min(1).max(254).describe(`${what}: owner id, email or name${listOwners && ownerList ? `. Owners: ${ownerList}` : ''}`),
     checkStage(stage) {
       if (stage !== undefined && !seen.has(stage)) throw new UsageError(`no stage "${stage}" in this portal`, `Use a stage id from hubspot_list_pipelines, e.g. ${stageIds.slice(0, 5).join(', ')}.`);
       return stage;

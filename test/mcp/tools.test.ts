@@ -21,8 +21,9 @@ const READ_TOOLS = [
   'smartlead_list_campaigns', 'smartlead_get_lead_history', 'smartlead_get_campaign_stats',
   'state_get_ae_profile', 'state_update_ae_profile', 'state_list_nudges', 'state_record_nudge_response', 'state_get_run_findings', 'state_get_compliance_trend',
   'mis_run_checks', 'mis_weekly_momentum', 'mis_activity_scorecard', 'mis_get_metric', 'mis_deal_risk',
+  'mis_reconcile_update', 'mis_draft_update', 'mis_digest_preview',
 ];
-const LOCAL_STATE_WRITERS = new Set(['state_update_ae_profile', 'state_record_nudge_response']);
+const LOCAL_STATE_WRITERS = new Set(['state_update_ae_profile', 'state_record_nudge_response', 'mis_reconcile_update']);
 
 let session: McpSession;
 let client: Client;

@@ -55,7 +55,8 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const source: SessionSource = {
     current() {
       const { session, cache } = live.current();
-      return { session, cache, writes: enableWrites ? writesOf(session) : null };
+      // Proposals (mis_reconcile_update) are registered whatever --enable-writes says: only a person applies them.
+      return { session, cache, writes: enableWrites ? writesOf(session) : null, proposals: isCrmWriter(session.conn.crm) ? writesOf(session) : null };
     },
     describe: () => (live.ready ? describeSession(live.current().session) : null),
   };

@@ -21,6 +21,9 @@ import * as listNudges from './state/list-nudges.js';
 import * as recordNudgeResponse from './state/record-nudge-response.js';
 import * as updateAeProfile from './state/update-ae-profile.js';
 import { writeTools } from './writes/index.js';
+import * as digestPreview from './notify/digest-preview.js';
+import * as draftUpdate from './reconcile/draft-update.js';
+import * as reconcileUpdate from './reconcile/reconcile-update.js';
 
 /** The tools that read (and the two that keep local state), built with the portal's vocabulary. */
 export function readTools(v: Vocabulary = SCHEMA_VOCABULARY): ToolDef[] {
@@ -43,6 +46,9 @@ export function readTools(v: Vocabulary = SCHEMA_VOCABULARY): ToolDef[] {
     activityScorecard.tool(v),
     getMetric.tool(v),
     dealRisk.tool(v),
+    reconcileUpdate.tool(v),
+    draftUpdate.tool(v),
+    digestPreview.tool(v),
   ];
   return defs as unknown as ToolDef[];
 }

@@ -40,7 +40,7 @@ function thisQuarter(c: AnalysisContext): { from: string; to: string } {
 
 export const inputSchema = (v: Vocabulary) =>
   z.object({
-    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => `${n} (${METRICS[n].what})`).join('; ')}`),
+    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => `${n} (${METRICS[n].what.replace(/^[A-Z]{2}-\d+ /, '')})`).join('; ')}`),
     owner: v.ownerInput('for metrics with per-AE rows (coverage, velocity, winloss, forecast): keep only this AE').optional(),
     ...periodInput,
   });
@@ -56,7 +56,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_get_metric',
     title: 'Get a sales or marketing metric',
-    description: `One metric computed on the synced cache, as \`mis metrics <name> --json\` prints it: ${NAMES.join(', ')}. Periods default to this week (forecast: this quarter; sourced, accounts, mql_value: all time) unless from/to are given.`,
+    description: 'One metric on the synced cache, as `mis metrics <name> --json` prints it. Periods default to this week (forecast: this quarter; sourced, accounts, mql_value: all time) unless from/to are given.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,
