@@ -64,6 +64,9 @@ async function claude(prompt: string, script: (body: MessagesBody, i: number) =>
     DISABLE_AUTOUPDATER: '1',
     // Claude Code's MCP start-up timeout, stated: the server must be up well within it (it answers at once).
     MCP_TIMEOUT: '30000',
+    // How long `claude -p` waits for an alwaysLoad server before its first request (default 5 s). The server answers
+    // initialize once Node has loaded it (~1.5 s of CPU); on a shared, overloaded CI machine that can pass 5 s.
+    MCP_CONNECT_TIMEOUT_MS: '30000',
   };
   try {
     return await new Promise<Run>((resolve) => {
