@@ -174,4 +174,38 @@ describe('Claude Code with the sales-mis server', () => {
       expect(toolNames(sub!.body).filter((n) => n.startsWith(PREFIX)).sort(), a.name).toEqual(granted);
     }
   }, 900_000);
+
+  it('(d) each command runs with its allowed-tools: the tools it names are called without any other permission', async () => {
+    const ds = readPortalFile(demoDatasetPath());
+    const owner = ds.owners.find((o) => !o.archived)!;
+    const deal = ds.objects.deals[0]!;
+    const ARGS: Record<string, Record<string, unknown>> = {
+      mis_run_checks: { limit: 3 },
+      hubspot_list_owners: {},
+      hubspot_get_deal_timeline: { dealId: deal.id, limit: 3 },
+      mis_weekly_momentum: {},
+      mis_activity_scorecard: {},
+      mis_get_metric: { name: 'coverage' },
+      mis_reconcile_update: { owner: owner.id, update: `- ${deal.properties['dealname']}: demo done this week` },
+    };
+    for (const file of readdirSync(join(ROOT, '.claude/commands'))) {
+      const cmd = matter(readFileSync(join(ROOT, '.claude/commands', file), 'utf8'));
+      const allowed = String((cmd.data as Record<string, unknown>)['allowed-tools']).split(',').map((t) => t.trim());
+      const named = [...new Set([...cmd.content.matchAll(/`([a-z]+_[a-z_]+)`/g)].map((m) => m[1]!))].filter((n) => n in ARGS);
+      expect(named.length, file).toBeGreaterThan(0);
+      const calls = named.map((n, i) => ({ type: 'tool_use' as const, id: `toolu_c${i}`, name: `${PREFIX}${n}`, input: ARGS[n]! }));
+      const name = file.replace(/\.md$/, '');
+      const run = await claude(`/${name} ${owner.id}`, (body) => (results(body).length ? { reply: [{ type: 'text', text: 'done' }] } : { reply: calls }), { stateDir: warmState });
+      expect(run.code, run.stderr).toBe(0);
+      const firstUser = JSON.stringify(run.api.requests[0]!.body.messages);
+      expect(firstUser, `${name}: the command's text reached the model`).toContain(cmd.content.trim().split('\n')[0]!.slice(0, 40).replace(/"/g, '\\"').replace('$ARGUMENTS', owner.id).slice(0, 20));
+      const got = results(run.api.requests.at(-1)!.body);
+      for (const c of calls) {
+        const r = got.find((x) => x.tool_use_id === c.id);
+        const text = typeof r?.content === 'string' ? r.content : JSON.stringify(r?.content ?? null);
+        expect(r && !r.is_error, `${name}: ${c.name}: ${text.slice(0, 200)}`).toBe(true);
+        expect(allowed).toContain(c.name);
+      }
+    }
+  }, 900_000);
 });
