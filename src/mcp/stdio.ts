@@ -4,8 +4,9 @@ import type { McpDeps } from './deps.js';
 import { createServer } from './server.js';
 
 /** Serves until stdin closes or the process is told to stop; resolves then. */
-export async function serveStdio(deps: McpDeps): Promise<void> {
+export async function serveStdio(deps: McpDeps, opts: { onInitialized?: () => void } = {}): Promise<void> {
   const server = createServer(deps);
+  if (opts.onInitialized) server.server.oninitialized = opts.onInitialized;
   const transport = new StdioServerTransport();
   const closed = new Promise<void>((resolve) => {
     transport.onclose = () => resolve();

@@ -10,7 +10,7 @@ import type { Derived } from '../analysis/index.js';
 import { MisError } from '../errors/index.js';
 import { stripUnsafeText } from '../format/index.js';
 import { enforceBound } from './bound.js';
-import type { McpSession } from './deps.js';
+import { cacheStatusSchema, type CacheStatus, type McpSession } from './deps.js';
 import type { Vocabulary } from './vocabulary.js';
 import type { WriteGateway } from './writes.js';
 
@@ -34,6 +34,8 @@ export interface ToolEnv {
   writes: WriteGateway | null;
   /** The local-state writers are registered (McpDeps.stateWrites). */
   stateWrites?: boolean;
+  /** Where proposed CRM changes are registered for a person to approve (also when the write tools are off). */
+  proposals: Pick<WriteGateway, 'propose'> | null;
 }
 
 export interface ToolOutcome<O> {
@@ -75,18 +77,25 @@ export function errorResult(e: unknown): CallToolResult {
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
-export function registerTool(server: McpServer, def: ToolDef, env: ToolEnv): void {
+/** The env a call runs in, and the cache status to report with it (null for a fixed session). Throws while none is ready. */
+export type EnvResolver = () => { env: ToolEnv; cache: CacheStatus | null };
+
+/** `withCache`: results carry the cache's status (`cache`), declared in the output schema (mis serve). */
+export function registerTool(server: McpServer, def: ToolDef, resolve: EnvResolver, withCache = false): void {
   server.registerTool(
     def.name,
-    { title: def.title, description: def.description, inputSchema: def.inputSchema, outputSchema: def.outputSchema, annotations: { title: def.title, ...def.annotations } },
+    { title: def.title, description: def.description, inputSchema: def.inputSchema, outputSchema: withCache ? def.outputSchema.extend({ cache: cacheStatusSchema.optional() }) : def.outputSchema, annotations: { title: def.title, ...def.annotations } },
     (async (args: unknown) => {
       try {
+        const { env, cache } = resolve();
         const out = await def.handler(args as z.infer<typeof def.inputSchema>, env);
         const clean = stripUnsafeDeep(out.result) as { truncated: boolean };
         const bounded = enforceBound(clean, env.maxBytes);
         const plain = stripUnsafeText(out.summary);
-        const summary = bounded !== clean && !plain.includes('truncated') ? `${plain} (truncated to fit the size bound)` : plain;
-        return resultOf(summary, bounded as Record<string, unknown>);
+        let summary = bounded !== clean && !plain.includes('truncated') ? `${plain} (truncated to fit the size bound)` : plain;
+        if (!cache || !withCache) return resultOf(summary, bounded as Record<string, unknown>);
+        if (cache.stale) summary += ` (from a cache synced ${ageText(cache.ageMinutes)} ago; ${cache.syncing ? 'a sync is refreshing it' : 'the last sync failed'})`;
+        return resultOf(summary, { ...(bounded as Record<string, unknown>), cache });
       } catch (e) {
         return errorResult(e);
       }
@@ -104,4 +113,10 @@ export function stripUnsafeDeep<T>(value: T): T {
     return out as T;
   }
   return value;
+}
+
+function ageText(minutes: number): string {
+  if (minutes < 90) return `${minutes} min`;
+  if (minutes < 48 * 60) return `${Math.round(minutes / 60)} h`;
+  return `${Math.round(minutes / 1440)} days`;
 }

@@ -15,11 +15,25 @@ export interface Vocabulary {
   resolveOwner(raw: string | undefined): string | undefined;
   /** A stage filter: an enum of the portal's stage ids, described with their labels. */
   stageInput(what: string): z.ZodType<string>;
+  /** The stage id when this portal has it; a UsageError naming real stages otherwise. */
+  checkStage(stage: string | undefined): string | undefined;
   /** An owner filter: an owner id or email; `listOwners` writes the portal's owners into the description. */
   ownerInput(what: string, listOwners?: boolean): z.ZodType<string>;
 }
 
 const MAX_LISTED_OWNERS = 40;
+
+/**
+ * The vocabulary tool schemas are built with: no portal values, so the tool list is the same on every portal and
+ * is ready before the first sync (and stays small); handlers check ids against the session's own vocabulary.
+ */
+export const SCHEMA_VOCABULARY: Vocabulary = buildVocabulary({ pipelines: [], owners: [] });
+
+/** An owner whose full name is exactly the given text, when exactly one has it. */
+function uniqueByName<T extends { name: string }>(owners: ReadonlyArray<T>, want: string): T | undefined {
+  const hits = owners.filter((o) => o.name.trim().toLowerCase() === want);
+  return hits.length === 1 ? hits[0] : undefined;
+}
 
 export function buildVocabulary(crm: Pick<CrmSnapshot, 'pipelines' | 'owners'>): Vocabulary {
   const seen = new Set<string>();
@@ -39,7 +53,7 @@ export function buildVocabulary(crm: Pick<CrmSnapshot, 'pipelines' | 'owners'>):
   const resolveOwner = (raw: string | undefined): string | undefined => {
     if (raw === undefined) return undefined;
     const want = raw.trim().toLowerCase();
-    const hit = crm.owners.find((o) => o.id === raw.trim() || o.email?.toLowerCase() === want);
+    const hit = crm.owners.find((o) => o.id === raw.trim() || o.email?.toLowerCase() === want) ?? uniqueByName(crm.owners, want);
     if (!hit) throw new UsageError(`no owner "${raw}" in this portal`, `Use an owner id or email from hubspot_list_owners, e.g. ${shown.slice(0, 5).join(', ')}.`);
     return hit.id;
   };
@@ -50,10 +64,14 @@ export function buildVocabulary(crm: Pick<CrmSnapshot, 'pipelines' | 'owners'>):
     ownerList,
     resolveOwner,
     stageInput: (what) => {
-      const d = `${what}. Stage ids of this portal: ${stageList}`;
+      const d = stageList ? `${what}. Stage ids of this portal: ${stageList}` : `${what}: a stage id (hubspot_list_pipelines)`;
       const [first, ...rest] = stageIds;
       return first === undefined ? z.string().describe(d) : z.enum([first, ...rest]).describe(d);
     },
-    ownerInput: (what, listOwners = false) => z.string().min(1).max(254).describe(`${what}: a HubSpot owner id or email${listOwners ? `. Owners: ${ownerList}` : ' (hubspot_list_owners)'}`),
+    ownerInput: (what, listOwners = false) => z.string().min(1).max(254).describe(`${what}: owner id, email or name${listOwners && ownerList ? `. Owners: ${ownerList}` : ''}`),
+    checkStage(stage) {
+      if (stage !== undefined && !seen.has(stage)) throw new UsageError(`no stage "${stage}" in this portal`, `Use a stage id from hubspot_list_pipelines, e.g. ${stageIds.slice(0, 5).join(', ')}.`);
+      return stage;
+    },
   };
 }

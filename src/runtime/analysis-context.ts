@@ -14,6 +14,8 @@ export interface OpenAnalysisOptions {
   asOf?: string | undefined;
   /** Sync even when the cache is fresh. */
   forceSync?: boolean;
+  /** Never sync: open whatever the cache holds (mis serve syncs in a separate process). */
+  noSync?: boolean;
   onProgress?: (message: string) => void;
   teamConfig?: TeamConfig;
 }
@@ -24,6 +26,10 @@ export interface AnalysisSession {
   state: StateStore;
   /** The sync this session ran, if the cache needed one. */
   synced: SyncResult | null;
+  /** When the cache this session reads was synced (ISO). */
+  syncedAt?: string;
+  /** Whether the cache was built from this connection's source (with noSync it may not be). */
+  sourceMatches?: boolean;
   close(): Promise<void>;
 }
 
@@ -34,11 +40,13 @@ export async function openAnalysis(config: Config, opts: OpenAnalysisOptions = {
   try {
     state = StateStore.open(config.stateDir);
     const last = state.getMeta('last_sync_at');
+    const sourceMatches = state.getMeta('source_key') === conn.sourceKey;
     const stale =
-      opts.forceSync ||
+      !opts.noSync &&
+      (opts.forceSync ||
       !last ||
-      state.getMeta('source_key') !== conn.sourceKey ||
-      Date.now() - Date.parse(last) > team.sync.freshnessMinutes * 60_000;
+      !sourceMatches ||
+      Date.now() - Date.parse(last) > team.sync.freshnessMinutes * 60_000);
     const synced = stale ? await sync(conn, state, opts.onProgress ? { onProgress: opts.onProgress } : {}) : null;
     const snap = state.loadSnapshot();
     if (!snap) throw new UsageError('the cache is empty after sync', 'Run `mis sync --full` and check its output.');
@@ -68,6 +76,8 @@ export async function openAnalysis(config: Config, opts: OpenAnalysisOptions = {
       conn,
       state: st,
       synced,
+      syncedAt: snap.syncedAt,
+      sourceMatches: stale || sourceMatches,
       async close() {
         st.close();
         await conn.close();

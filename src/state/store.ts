@@ -5,6 +5,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Finding } from '../analysis/index.js';
 import type { AccountInfo, Company, Contact, CrmSnapshot, Deal, Engagement, Owner, Pipeline } from '../crm/index.js';
@@ -260,13 +261,53 @@ export class StateStore {
   }
 
   startSyncRun(kind: 'full' | 'incremental', at: string): number {
-    return Number(this.db.prepare("INSERT INTO sync_runs (kind, started_at, status) VALUES (?, ?, 'running')").run(kind, at).lastInsertRowid);
+    const id = Number(this.db.prepare("INSERT INTO sync_runs (kind, started_at, status) VALUES (?, ?, 'running')").run(kind, at).lastInsertRowid);
+    // Which process runs it, so that a later start can tell a killed sync from one still running.
+    this.setMeta(`sync_run_process:${id}`, JSON.stringify({ pid: process.pid, host: hostname() }));
+    return id;
+  }
+
+  /**
+   * Marks `running` sync runs whose process is gone (killed, crashed) as failed, so that none stays running
+   * forever: on this machine when their process no longer exists; from elsewhere, or with no process recorded,
+   * when they started more than `maxAgeHours` ago. Returns how many it marked.
+   */
+  failInterruptedSyncRuns(now = new Date(), maxAgeHours = 12): number {
+    const rows = this.db.prepare("SELECT id, started_at FROM sync_runs WHERE status = 'running'").all() as { id: number; started_at: string }[];
+    let marked = 0;
+    for (const r of rows) {
+      const raw = this.getMeta(`sync_run_process:${r.id}`);
+      let owner: { pid?: unknown; host?: unknown } = {};
+      try {
+        owner = raw ? (JSON.parse(raw) as typeof owner) : {};
+      } catch {
+        owner = {};
+      }
+      const local = owner.host === hostname() && typeof owner.pid === 'number';
+      const gone = local ? !processAlive(owner.pid as number) : now.getTime() - Date.parse(r.started_at) > maxAgeHours * 3_600_000;
+      if (!gone) continue;
+      this.db
+        .prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'")
+        .run(now.toISOString(), 'interrupted: the sync process ended before finishing (marked failed on the next start)', r.id);
+      this.db.prepare('DELETE FROM meta WHERE key = ?').run(`sync_run_process:${r.id}`);
+      marked++;
+    }
+    return marked;
+  }
+
+  /** The latest sync run, or null before the first. */
+  lastSyncRun(): { id: number; kind: string; startedAt: string; finishedAt: string | null; status: 'running' | 'ok' | 'failed'; error: string | null } | null {
+    const r = this.db.prepare('SELECT id, kind, started_at, finished_at, status, error FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
+      | { id: number; kind: string; started_at: string; finished_at: string | null; status: 'running' | 'ok' | 'failed'; error: string | null }
+      | undefined;
+    return r ? { id: r.id, kind: r.kind, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status, error: r.error } : null;
   }
 
   finishSyncRun(id: number, result: { status: 'ok' | 'failed'; at: string; hubspotRequests: number; smartleadRequests: number; changes?: CacheChanges; error?: string }): void {
     this.db
       .prepare('UPDATE sync_runs SET finished_at = ?, status = ?, hubspot_requests = ?, smartlead_requests = ?, changes = ?, error = ? WHERE id = ?')
       .run(result.at, result.status, result.hubspotRequests, result.smartleadRequests, result.changes ? JSON.stringify(result.changes) : null, result.error ?? null, id);
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(`sync_run_process:${id}`);
   }
 
   // ------------------------------------------------------------------ runs and findings
@@ -374,4 +415,14 @@ function toRun(r: Record<string, unknown>): RunRecord {
     status: r['status'] as RunRecord['status'],
     durationMs: (r['duration_ms'] as number | null) ?? null,
   };
+}
+
+/** Whether a process with this id exists on this machine (signal 0 checks without sending anything). */
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -40,6 +40,7 @@ export async function sync(conn: Connection, state: StateStore, opts: SyncOption
   const kind = full ? 'full' : 'incremental';
   const hub0 = conn.hubspotRequests.total;
   const sl0 = conn.smartleadRequests.total;
+  state.failInterruptedSyncRuns(new Date(started));
   const runId = state.startSyncRun(kind, startedAt);
   const progress = opts.onProgress ?? (() => {});
   try {

@@ -37,7 +37,11 @@ export class ScriptedAnthropic {
   private next = 0;
   private ids = 0;
 
-  constructor(private readonly script: ScriptStep[]) {}
+  /** count_tokens requests (Claude Code sends them): answered with an estimate, never consuming a scripted reply. */
+  readonly countTokens: ReceivedRequest[] = [];
+
+  /** A list of replies in order, or a function choosing each reply from the request (Claude Code's side calls). */
+  constructor(private readonly script: ScriptStep[] | ((body: MessagesBody, index: number) => ScriptStep | undefined)) {}
 
   get url(): string {
     const a = this.server!.address() as AddressInfo;
@@ -46,7 +50,7 @@ export class ScriptedAnthropic {
 
   /** Replies not yet used (a test that expects the whole script consumed asserts 0). */
   get remaining(): number {
-    return this.script.length - this.next;
+    return Array.isArray(this.script) ? this.script.length - this.next : 0;
   }
 
   async start(): Promise<string> {
@@ -66,8 +70,15 @@ export class ScriptedAnthropic {
       return this.error(res, 404, 'not_found_error', `no route ${req.method} ${req.url}`);
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as MessagesBody;
+    // Claude Code's shapes: /v1/messages?beta=true, and /v1/messages/count_tokens for token estimates.
+    if (req.url.split('?')[0] === '/v1/messages/count_tokens') {
+      this.countTokens.push({ path: req.url, headers: req.headers, body });
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ input_tokens: Math.ceil(JSON.stringify(body).length / 4) }));
+      return;
+    }
     this.requests.push({ path: req.url, headers: req.headers, body });
-    const step = this.script[this.next++];
+    const step = Array.isArray(this.script) ? this.script[this.next++] : this.script(body, this.next++);
     if (!step) return this.error(res, 500, 'api_error', 'the script has no more replies', { 'x-should-retry': 'false' });
     if ('status' in step) return this.error(res, step.status, step.errorType, step.message ?? step.errorType, step.headers ?? {});
     const content = step.reply.map((b) => (b.type === 'text' ? { type: 'text' as const, text: b.text, citations: null } : { type: 'tool_use' as const, id: b.id ?? `toolu_${String(++this.ids).padStart(4, '0')}`, name: b.name, input: b.input }));

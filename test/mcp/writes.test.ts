@@ -56,7 +56,7 @@ describe('with writes enabled', () => {
     await conn.close();
   });
 
-  it('lists the write tools as not read-only, touching the outside world, with stage ids in hubspot_update_deal', async () => {
+  it('lists the write tools as not read-only, touching the outside world, pointing hubspot_update_deal at the pipeline list for stage ids', async () => {
     const tools = (await conn.client.listTools()).tools;
     const writes = tools.filter((t) => WRITE_TOOLS.includes(t.name));
     expect(writes.map((t) => t.name).sort()).toEqual(WRITE_TOOLS);
@@ -66,7 +66,7 @@ describe('with writes enabled', () => {
       expect(typeof t.annotations!.idempotentHint).toBe('boolean');
       expect(t.inputSchema.properties).toHaveProperty('approvalToken');
     }
-    expect(tools.find((t) => t.name === 'hubspot_update_deal')!.description).toContain('contractsent (Negotiation)');
+    expect(tools.find((t) => t.name === 'hubspot_update_deal')!.description).toContain('hubspot_list_pipelines');
   });
 
   it('proposes without writing, refuses a bad token, and applies with the approval a person issued', async () => {

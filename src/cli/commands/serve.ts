@@ -2,17 +2,19 @@
 import { loadConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
-import { serveHttp, serveStdio, type McpDeps } from '../../mcp/index.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { describeSession, serveHttp, serveStdio, type McpDeps, type SessionSource } from '../../mcp/index.js';
 import { createActionsHandler, dealLookup, writeServiceWriter } from '../../notify/index.js';
-import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
+import { LiveAnalysis, type AnalysisSession } from '../../runtime/index.js';
 import { WriteService } from '../../writes/index.js';
 import { isoOption, parse, portOption } from '../args.js';
 import type { Io } from '../io.js';
 
 export const SERVE_HELP = `Usage: mis serve [--http [--port P] [--host H]] [--enable-writes] [--as-of ISO]
 
-Serves the sales-mis MCP server: tools over the synced cache (syncing first when it is empty or stale),
-workflows as resources mis://workflows/<name>, prompts. Default transport: stdio (what .mcp.json starts
+Serves the sales-mis MCP server: tools over the synced cache, workflows as resources mis://workflows/<name>,
+prompts. It answers at once: an empty or stale cache is synced in the background (tools say that the first
+sync is running and how far it is, or answer from the cache with its age and a stale flag). Default transport: stdio (what .mcp.json starts
 for Claude Code; stdout carries protocol messages only, logs go to stderr).
   --http           Streamable HTTP at http://HOST:PORT/mcp; prints "mcp listening on URL" first on stdout.
                    Every request needs "Authorization: Bearer <MIS_MCP_TOKEN>" (generated and printed to
@@ -39,37 +41,72 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1') throw new UsageError(`MIS_ENABLE_WRITES must be 1 or 0, got "${flag}"`);
   const enableWrites = Boolean(values['enable-writes']) || flag === '1';
   const config = loadConfig();
-  // Progress goes to stderr only (io.progress/io.err): on stdio, stdout belongs to the protocol.
-  const session = await openAnalysis(config, { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
-  try {
-    io.done();
-    let writes: McpDeps['writes'] = null;
-    if (enableWrites) {
+  // The server answers at once on any cache state: the cache is opened, and synced in a separate process when it
+  // is empty or stale, in the background; tools say the first sync is running until there is a cache to answer from.
+  // Logs go to stderr only: on stdio, stdout belongs to the protocol.
+  const live = new LiveAnalysis(config, { asOf: isoOption('as-of', values['as-of']), onLog: (m) => io.err(m) });
+  const writers = new WeakMap<AnalysisSession, WriteService>();
+  const writesOf = (session: AnalysisSession): WriteService => {
+    let w = writers.get(session);
+    if (!w) {
       if (!isCrmWriter(session.conn.crm)) throw new UsageError('this connection cannot write to the CRM', 'Serve without --enable-writes.');
-      writes = new WriteService({ crm: session.conn.crm, state: session.state, stateDir: config.stateDir });
+      w = new WriteService({ crm: session.conn.crm, state: session.state, stateDir: config.stateDir });
+      writers.set(session, w);
     }
-    const deps: McpDeps = { session, writes, stateWrites: Boolean(values['enable-state-writes']) };
-    const tools = `${enableWrites ? 'read and write (approval needed)' : 'read-only'} tools`;
+    return w;
+  };
+  const source: SessionSource = {
+    current() {
+      const { session, cache } = live.current();
+      // Proposals (mis_reconcile_update) are registered whatever --enable-writes says: only a person applies them.
+      return { session, cache, writes: enableWrites ? writesOf(session) : null, proposals: isCrmWriter(session.conn.crm) ? writesOf(session) : null };
+    },
+    describe: () => (live.ready ? describeSession(live.current().session) : null),
+  };
+  const deps: McpDeps = { source, writesEnabled: enableWrites, stateWrites: Boolean(values['enable-state-writes']) };
+  const tools = `${enableWrites ? 'read and write (approval needed)' : 'read-only'} tools`;
+  try {
     if (!values.http) {
-      io.err(`sales-mis MCP server on stdio: ${session.conn.source}, as of ${session.ctx.asOf}, ${tools}`);
-      await serveStdio(deps);
+      io.err(`sales-mis MCP server on stdio: ${tools}; opening the cache in the background`);
+      // Open the cache once the client has had its tool list (loading a large cache holds the process for a few
+      // seconds), or after a second at the latest.
+      const timer = setTimeout(() => void live.start(), 1000);
+      await serveStdio(deps, {
+        onInitialized: () => {
+          clearTimeout(timer);
+          setTimeout(() => void live.start(), 200);
+        },
+      });
+      clearTimeout(timer);
       return 0;
     }
     const token = process.env['MIS_MCP_TOKEN'];
-    const routes = oneTapRoutes(session, config.stateDir);
-    const running = await serveHttp(deps, { host: values.host ?? '127.0.0.1', port, token, routes, onError: (m) => io.err(m) });
+    let routes: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
+    let routesFor: AnalysisSession | null = null;
+    const lazyRoutes = (req: IncomingMessage, res: ServerResponse): boolean => {
+      if (!live.ready || !(req.url ?? '').startsWith('/a/')) return false;
+      const { session } = live.current();
+      if (routesFor !== session) {
+        routes = oneTapRoutes(session, config.stateDir);
+        routesFor = session;
+      }
+      return routes!(req, res);
+    };
+    const running = await serveHttp(deps, { host: values.host ?? '127.0.0.1', port, token, routes: lazyRoutes, onError: (m) => io.err(m) });
     io.out(`mcp listening on ${running.url}`);
     io.err(`one-tap digest links are answered under ${running.url.replace(/\/mcp$/, '/a/')} (set notify.linkBaseUrl to where AEs reach it)`);
     if (running.generatedToken) io.err(`bearer token (set MIS_MCP_TOKEN to choose one): ${running.token}`);
-    io.err(`sales-mis MCP server: ${session.conn.source}, as of ${session.ctx.asOf}, ${tools}; Ctrl-C stops it`);
+    io.err(`sales-mis MCP server: ${tools}; opening the cache in the background; Ctrl-C stops it`);
+    const timer = setTimeout(() => void live.start(), 500);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
+    clearTimeout(timer);
     await running.close();
     return 0;
   } finally {
-    await session.close();
+    await live.close();
   }
 }
 

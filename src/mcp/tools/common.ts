@@ -4,8 +4,8 @@ import type { Deal } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
 import type { ToolEnv } from '../tool.js';
 
-export const cursorInput = z.string().max(200).optional().describe('nextCursor from the previous page of the same query; omit for the first page');
-export const limitInput = (max: number, dflt: number) => z.number().int().min(1).max(max).default(dflt).describe(`most items to return (1–${max}, default ${dflt}); fewer come back if they would exceed the 20 KB result bound`);
+export const cursorInput = z.string().max(200).optional().describe('nextCursor of the previous page');
+export const limitInput = (max: number, dflt: number) => z.number().int().min(1).max(max).default(dflt).describe('most items to return');
 
 export const pageOutput = {
   total: z.number().int().describe('items matching the query in all'),

@@ -1,7 +1,7 @@
 /** Every MCP tool, registered on a server; CRM write tools only when writes are enabled. */
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
-import { registerTool, type ToolDef, type ToolEnv } from '../tool.js';
-import type { Vocabulary } from '../vocabulary.js';
+import { registerTool, type EnvResolver, type ToolDef } from '../tool.js';
+import { SCHEMA_VOCABULARY, type Vocabulary } from '../vocabulary.js';
 import * as getDealTimeline from './hubspot/get-deal-timeline.js';
 import * as listOwners from './hubspot/list-owners.js';
 import * as listPipelines from './hubspot/list-pipelines.js';
@@ -25,12 +25,15 @@ import * as dealBrief from './assist/deal-brief.js';
 import * as meetingPrep from './assist/meeting-prep.js';
 import * as nextActions from './assist/next-actions.js';
 import { writeTools } from './writes/index.js';
+import * as digestPreview from './notify/digest-preview.js';
+import * as draftUpdate from './reconcile/draft-update.js';
+import * as reconcileUpdate from './reconcile/reconcile-update.js';
 
 /** Tools that change sales-mis's local state (nudge quieting, escalation): registered only with state writes on. */
 export const STATE_WRITE_TOOLS = ['state_update_ae_profile', 'state_record_nudge_response'] as const;
 
 /** The tools that read (and the two that keep local state), built with the portal's vocabulary. */
-export function readTools(v: Vocabulary): ToolDef[] {
+export function readTools(v: Vocabulary = SCHEMA_VOCABULARY): ToolDef[] {
   const defs = [
     searchDeals.tool(v),
     getDealTimeline.tool(),
@@ -54,13 +57,21 @@ export function readTools(v: Vocabulary): ToolDef[] {
     dealBrief.tool(),
     nextActions.tool(v),
     meetingPrep.tool(v),
+    reconcileUpdate.tool(v),
+    draftUpdate.tool(v),
+    digestPreview.tool(v),
   ];
   return defs as unknown as ToolDef[];
 }
 
-export function registerTools(server: McpServer, env: ToolEnv): string[] {
-  const reads = readTools(env.vocab).filter((d) => env.stateWrites || !(STATE_WRITE_TOOLS as readonly string[]).includes(d.name));
-  const defs = [...reads, ...(env.writes ? writeTools(env.vocab) : [])];
-  for (const def of defs) registerTool(server, def, env);
+/** Every tool this server lists: the same on every portal and cache state, so it is ready before the first sync. */
+export function allTools(opts: { writes: boolean; stateWrites?: boolean }): ToolDef[] {
+  const reads = readTools(SCHEMA_VOCABULARY).filter((d) => opts.stateWrites || !(STATE_WRITE_TOOLS as readonly string[]).includes(d.name));
+  return [...reads, ...(opts.writes ? writeTools(SCHEMA_VOCABULARY) : [])];
+}
+
+export function registerTools(server: McpServer, resolve: EnvResolver, opts: { writes: boolean; stateWrites?: boolean; cache?: boolean }): string[] {
+  const defs = allTools(opts);
+  for (const def of defs) registerTool(server, def, resolve, opts.cache ?? false);
   return defs.map((d) => d.name);
 }

@@ -29,7 +29,7 @@ export const outputSchema = z.object({
 });
 
 export const description = (v: Vocabulary) =>
-  `Search the deals of the synced HubSpot portal (local cache, no API calls) by name text, owner, stage, open/closed, amount, close date and days without activity. Returns ids, names, amounts, stage, owner, close date and last activity, sorted as asked, paged with cursor.`;
+  `Search the synced deals by name, owner, stage, open/closed, amount, close date, days without activity: ids, amounts, stage, owner, close date, last activity; paged.`;
 
 export const tool = (v: Vocabulary) =>
   defineTool({
@@ -43,6 +43,7 @@ export const tool = (v: Vocabulary) =>
       const { ctx } = env.session;
       const d = env.derived();
       const ownerId = env.vocab.resolveOwner(args.owner);
+      env.vocab.checkStage(args.stage);
       const q = args.query?.trim().toLowerCase();
       const before = args.closeDateBefore ? Date.parse(args.closeDateBefore) : null;
       const after = args.closeDateAfter ? Date.parse(args.closeDateAfter) : null;

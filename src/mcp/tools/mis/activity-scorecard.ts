@@ -23,7 +23,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_activity_scorecard',
     title: 'Activity scorecard',
-    description: "SM-2 scorecard on the synced cache: per AE, calls, emails, meetings and notes logged in the period vs the team's weekly targets (met/behind), share of open deals touched and share stale. Default period: this week.",
+    description: "Activity per AE vs weekly targets: calls, emails, meetings, notes logged, share of open deals touched and stale. Default: this week.",
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

@@ -36,7 +36,7 @@ export const tool = (v: Vocabulary) =>
     name: 'mis_deal_risk',
     title: 'Deals at risk',
     description:
-      'AE-4 deal risk on the synced cache: open deals with risk signals (going cold vs the stage norm, close date pushed, no next activity, single-threaded, competitor mentioned, amount decreased, stage regression, SmartLead silence), sorted by money at risk, each signal with weight, explanation and evidence. Give dealId for one deal or owner for one AE.',
+      'Open deals at risk (going cold, close date pushed, no next step, single-threaded, competitor, amount down, stage regression, SmartLead silence), most money at risk first, each signal with weight and evidence.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

@@ -51,8 +51,8 @@ function thisQuarter(c: AnalysisContext): { from: string; to: string } {
 
 export const inputSchema = (v: Vocabulary) =>
   z.object({
-    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => `${n} (${METRICS[n].what})`).join('; ')}`),
-    owner: v.ownerInput('for metrics with per-AE rows (coverage, velocity, winloss, forecast, attainment, aging, speed_to_lead): keep only this AE; for leaderboard: who is looking').optional(),
+    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => `${n} (${METRICS[n].what.replace(/^[A-Z]{2}-\d+ /, '')})`).join('; ')}`),
+    owner: v.ownerInput('per-AE metrics: keep only this AE; leaderboard: who is looking').optional(),
     ...periodInput,
   });
 
@@ -67,7 +67,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_get_metric',
     title: 'Get a sales or marketing metric',
-    description: `One metric computed on the synced cache, as \`mis metrics <name> --json\` prints it: ${NAMES.join(', ')}. Periods default to this week (forecast: this quarter; sourced, accounts, mql_value: all time) unless from/to are given.`,
+    description: 'One metric on the synced cache, as `mis metrics <name> --json` prints it. Periods default to this week (forecast: this quarter; sourced, accounts, mql_value: all time) unless from/to are given.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

@@ -14,7 +14,7 @@ const RANK = { low: 0, medium: 1, high: 2 } as const;
 export const inputSchema = (v: Vocabulary) =>
   z.object({
     owner: v.ownerInput("only this AE's findings", true).optional(),
-    only: z.array(z.enum(CHECK_NAMES)).min(1).max(CHECK_NAMES.length).optional().describe(`run only these checks: ${CHECK_NAMES.join(', ')}`),
+    only: z.array(z.enum(CHECK_NAMES)).min(1).max(CHECK_NAMES.length).optional().describe('run only these checks'),
     minSeverity: z.enum(SEVERITIES).default('low').describe('low (all), medium or high'),
     objectId: z.string().max(64).optional().describe('only findings on this record id (deal, contact or company)'),
     limit: limitInput(100, 25),
@@ -48,7 +48,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_run_checks',
     title: 'Run the CRM hygiene checks',
-    description: `Run the hygiene checks on the synced cache and return the findings, most important first, each with its rule, evidence and record ids, marked isNew against the last recorded \`mis check\` run. Checks: ${CHECK_NAMES.join(', ')}. Read-only: records no run (\`mis check\` does).`,
+    description: 'Run the CRM hygiene checks on the synced cache: findings, most important first, each with its rule, evidence and record ids, marked isNew against the last recorded `mis check` run. Records nothing.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

@@ -24,7 +24,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_weekly_momentum',
     title: 'Weekly deal momentum',
-    description: 'SM-1 weekly momentum on the synced cache: deals new, advanced, regressed, stalled, won, lost and pushed (counts, amounts, deal ids) per AE and for the team, with the open-pipeline waterfall (start + created + reopened + increased − decreased − won − lost = end). Default period: this week from Monday 00:00 in the team time zone.',
+    description: 'Weekly deal momentum per AE and team: new, advanced, regressed, stalled, won, lost, pushed (counts, amounts, deal ids) and the open-pipeline waterfall. Default: this week.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

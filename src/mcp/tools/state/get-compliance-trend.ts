@@ -18,7 +18,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'state_get_compliance_trend',
     title: 'CRM compliance trend',
-    description: "HC-4 compliance trend, as `mis audit` shows it: per AE per week, open deals, stale deals and share, notes and activities logged, findings. Weeks use the snapshot stored by that week's last `mis check`; other weeks are reconstructed from the cache (source: reconstructed).",
+    description: "CRM compliance per AE per week, as `mis audit` shows it: open and stale deals, notes and activities logged, findings.",
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

@@ -31,7 +31,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'state_get_run_findings',
     title: 'Findings of a recorded run',
-    description: 'The findings a recorded run (`mis check`, a workflow) stored in the local state — by default the latest check run — with the 5 latest runs, paged. Use it to see what was reported before; mis_run_checks computes them afresh.',
+    description: 'Findings a recorded run stored (default: the latest `mis check`), with the 5 latest runs; what was reported before.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

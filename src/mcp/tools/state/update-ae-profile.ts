@@ -24,7 +24,7 @@ export const tool = (v: Vocabulary) =>
     name: 'state_update_ae_profile',
     title: 'Update AE profile',
     description:
-      "Change fields of an AE's notification profile (preferredChannel, bestTime, timezone, actionPatterns, frequency, maxItems, escalationThresholdDays, mutedUntil) in sales-mis's local state. Writes nothing to HubSpot. Use it when an AE or manager states a preference.",
+      "Change an AE's digest preferences in sales-mis's local state (nothing goes to HubSpot), when an AE or manager states one.",
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },

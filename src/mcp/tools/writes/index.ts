@@ -12,7 +12,7 @@ export const updateDeal = (v: Vocabulary) =>
     name: 'hubspot_update_deal',
     op: 'update_deal',
     title: 'Update a deal (approval needed)',
-    description: `Change properties of a HubSpot deal (dealstage, closedate, amount, hubspot_owner_id, …). dealstage values: ${v.stageList}.`,
+    description: `Change properties of a HubSpot deal (dealstage, closedate, amount, hubspot_owner_id, …). dealstage values: ${v.stageList || 'stage ids from hubspot_list_pipelines'}.`,
     shape: fields(updateDealChangeSchema),
     annotations: { destructiveHint: true, idempotentHint: true },
   });
