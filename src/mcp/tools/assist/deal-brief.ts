@@ -14,7 +14,7 @@ export const tool = () =>
   defineTool({
     name: 'mis_deal_brief',
     title: 'Pre-call brief',
-    description: 'Pre-call brief for one deal: people and who went quiet, stage and days in it, close-date pushes, last touches (quoted), what the AE last said, risks, unmet stage criteria, next best action, questions to ask.',
+    description: 'Pre-call brief for one deal: people, stage, close-date pushes, last touches (quoted), what the AE said, risks, next action, questions.',
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,

@@ -33,7 +33,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_meeting_prep',
     title: 'Meeting prep',
-    description: "An AE's HubSpot meetings on the next working day (or a given day), each with its deal's pre-call brief.",
+    description: "An AE's meetings on the next working day (or a day), each with its deal's brief.",
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

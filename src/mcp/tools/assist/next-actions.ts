@@ -26,7 +26,7 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_next_actions',
     title: 'Next best actions',
-    description: 'Next best action per open deal with its reason (reply, new close date, re-engage, send proposal, multi-thread, book next step, confirm PO), money at risk first.',
+    description: 'Next best action per open deal with its reason, money at risk first.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

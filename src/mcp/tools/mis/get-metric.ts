@@ -49,9 +49,30 @@ function thisQuarter(c: AnalysisContext): { from: string; to: string } {
   return { from: new Date(q).toISOString(), to: new Date(startOfQuarter(q + 100 * 86_400_000, c.timezone)).toISOString() };
 }
 
+/** What the model reads per metric name (the full `what` comes back in each result). */
+const SHORT: Partial<Record<string, string>> = {
+  funnel: 'lead→customer',
+  handoff: 'MQL to first touch',
+  sourced: 'marketing vs sales',
+  coverage: 'pipeline vs quota',
+  velocity: 'days per stage',
+  forecast: 'forecast vs won, by month',
+  source: 'by lead source',
+  accounts: 'account attribution',
+  mql_value: 'value per MQL',
+  ltv: 'LTV, payback, NRR',
+  conversion: 'stage to stage',
+  attainment: 'quota attainment',
+  aging: 'old open deals',
+  lead_scores: 'scores, rejections',
+  leaderboard: 'opt-in ranking',
+  budget: 'reallocation advice',
+  channels: 'SmartLead per step',
+};
+
 export const inputSchema = (v: Vocabulary) =>
   z.object({
-    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => `${n} (${METRICS[n].what.replace(/^[A-Z]{2}-\d+ /, '')})`).join('; ')}`),
+    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => (SHORT[n] ? `${n} (${SHORT[n]})` : n)).join(', ')}`),
     owner: v.ownerInput('per-AE metrics: keep only this AE; leaderboard: who is looking').optional(),
     ...periodInput,
   });
