@@ -15,14 +15,15 @@ export { renderText, renderHtml, renderSlack, type SlackMessage } from './render
 export { guardWording, checkWording, numbersIn, modelNumbers, WordingRejectedError } from './guard.js';
 export { NotifyStore, type EpisodeRow, type SuppressionRow, type NudgeRow } from './store.js';
 export { planOwnerDay, commitPlan, nudgeId, messageId, type Plan, type PlanInput, type PlannedMessage, type PlannedNudge, type NotifyConfig } from './plan.js';
-export { deliverPending, pendingRows, outboxRow, outboxFor, NotifyDeliveryError, MAX_ATTEMPTS, type OutboxRow, type Transport, type Transports, type DeliveryHooks, type DeliveryReport } from './outbox.js';
+export { deliverPending, pendingRows, outboxRow, outboxFor, claimRow, claimantGone, NotifyDeliveryError, MAX_ATTEMPTS, CLAIM_LEASE_MS, SENDER_ID, type OutboxRow, type Transport, type Transports, type DeliveryHooks, type DeliveryReport } from './outbox.js';
 export { smtpTransport, type SmtpOptions } from './deliver/smtp.js';
 export { slackWebhookTransport, type WebhookResolver } from './deliver/slack-webhook.js';
 export { writeOutboxFiles, type RenderedMessage } from './deliver/dry-run.js';
-export { signLink, verifyLink, linkSecret, linkId, linkUrl, recordLink, consumeLink, loadLink, LinkError, LINK_ACTIONS, type LinkClaims, type LinkAction, type LinkProblem } from './links.js';
+export { signLink, verifyLink, linkSecret, LINK_KEY_FILE, linkId, linkUrl, recordLink, consumeLink, loadLink, LinkError, LINK_ACTIONS, type LinkClaims, type LinkAction, type LinkProblem } from './links.js';
 export { createActionsHandler, recordSkip, type ActionsDeps, type QuickLogWriter } from './actions.js';
 export { writeServiceWriter } from './write-adapter.js';
 export { dealLookup } from './deal-lookup.js';
+export { dealView, fixForm, changesFromForm, problemWords, humanDay, FormRefused, type DealView, type FixForm } from './fix-form.js';
 export { crmEvidence } from './evidence.js';
 export { latestSaid } from './said.js';
 export { localTime, dayDiff, addDay } from './calendar.js';

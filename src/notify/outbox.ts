@@ -144,7 +144,7 @@ export async function deliverPending(store: NotifyStore, transports: Transports,
     const at = clock();
     db.transaction(() => {
       db.prepare("UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?").run(at, row.id, sender);
-      db.prepare("UPDATE nudges SET status = 'sent', sent_at = ? WHERE json_extract(payload, '$.outboxId') = ? AND status <> 'sent'").run(opts.now, row.id);
+      db.prepare("UPDATE nudges SET status = 'sent', sent_at = ? WHERE json_extract(payload, '$.outboxId') = ? AND status NOT IN ('sent', 'preview')").run(opts.now, row.id);
     })();
     report.sent.push({ id: row.id, ownerId: row.ownerId, audience: row.audience, channel: row.channel, recipient: row.recipient });
   }

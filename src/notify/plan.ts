@@ -232,7 +232,12 @@ export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap
   db.transaction(() => {
     store.saveProfile(plan.profile, createdAt);
     for (const c of plan.closes) store.closeEpisode(plan.ownerId, c.itemKey, plan.day, c.reason);
-    const ins = db.prepare("INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?)");
+    // A dry-run preview of the same nudge (same id) becomes the real one.
+    const ins = db.prepare(
+      `INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?)
+       ON CONFLICT (id) DO UPDATE SET level = excluded.level, channel = excluded.channel, payload = excluded.payload, status = 'recorded', created_at = excluded.created_at
+       WHERE nudges.status = 'preview'`,
+    );
     for (const n of plan.nudges) {
       ins.run(n.id, plan.ownerId, plan.day, n.itemKey, n.level, n.channel, JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }), plan.now);
       store.touchEpisode(plan.ownerId, n.itemKey, n.startedDay, plan.day, n.level, n.managerNotified);
@@ -247,6 +252,19 @@ export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap
       if (!r) throw new Error(`message ${m.id} was not rendered`);
       out.run(m.id, plan.ownerId, plan.day, m.audience, m.channel, r.recipient, r.subject, r.text, r.html, JSON.stringify(r.slack), JSON.stringify(m.digest), createdAt);
     }
+  })();
+}
+
+/**
+ * A dry run's nudges (status `preview`) and links, so the links it prints open the quick-log page: the nudges are
+ * not sent, count for nothing, and do not stop the day's real digest (which takes them over).
+ */
+export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string): void {
+  const db = store.db;
+  db.transaction(() => {
+    const ins = db.prepare("INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'preview', ?)");
+    for (const n of plan.nudges) ins.run(n.id, plan.ownerId, plan.day, n.itemKey, n.level, n.channel, JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }), plan.now);
+    for (const l of plan.links) recordLink(store.state, l, createdAt);
   })();
 }
 
