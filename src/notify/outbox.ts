@@ -26,7 +26,8 @@ export interface OutboxRow {
   id: string;
   ownerId: string;
   day: string;
-  audience: 'ae' | 'manager';
+  /** ae: the AE's digest; manager: the support note about an AE; report: the manager's weekly report. */
+  audience: 'ae' | 'manager' | 'report';
   channel: Channel;
   /** An email address, or `slack:<owner id>` (webhook URLs are secrets and never stored). */
   recipient: string;

@@ -13,7 +13,7 @@ import { linkId, linkUrl, recordLink, signLink, type LinkAction, type LinkClaims
 import { compareItems, type ItemFacts } from './priority.js';
 import type { AeProfile, Channel } from './profile.js';
 import { scoreResponsiveness, type EvidenceFn, type Responsiveness } from './responsiveness.js';
-import { FREQUENCY_DAYS, policyFor, type Policy } from './rules.js';
+import { FIRST_DIGESTS_SINGLE, FREQUENCY_DAYS, MIN_EVIDENCE_DAYS, MIN_EVIDENCE_NUDGES, policyFor, type Policy } from './rules.js';
 import type { EpisodeRow, NotifyStore } from './store.js';
 import type { WeekProgress, Wins } from './wins.js';
 
@@ -99,6 +99,15 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
       ? stored
       : { ...stored, responsiveness: responsiveness.score, responseRate: responsiveness.responseRate, scoredOn: today, actionPatterns: responsiveness.patterns.length ? responsiveness.patterns : stored.actionPatterns };
   let policy = policyFor(profile);
+  // Too early to judge: below standard only after enough nudges over enough days.
+  const firstSent = sent[0]?.day ?? null;
+  const evidenceDays = firstSent ? dayDiff(firstSent, today) : 0;
+  if ((policy.tier === 'low' || policy.tier === 'minimal' || policy.tier === 'never') && (responsiveness.nudges < MIN_EVIDENCE_NUDGES || evidenceDays < MIN_EVIDENCE_DAYS)) {
+    policy = { ...policyFor({ ...profile, responsiveness: null, responseRate: null }), rule: `too early to judge (${responsiveness.nudges} nudges over ${evidenceDays} days; ${MIN_EVIDENCE_NUDGES} over ${MIN_EVIDENCE_DAYS} days needed): standard` };
+  }
+  // Start small: the first digests carry one item.
+  const digestsSoFar = new Set(sent.map((n) => n.day)).size;
+  if (digestsSoFar < FIRST_DIGESTS_SINGLE && policy.maxItems > 1) policy = { ...policy, maxItems: 1, rule: `${policy.rule}; first digests: one item` };
   if (policy.tier === 'never' && !input.manager) {
     // Nobody to tell: the AE keeps getting the weekly summary rather than nothing at all.
     policy = { ...policy, directToAe: true, rule: `${policy.rule} (no manager configured: weekly summary to the AE instead)` };
@@ -156,6 +165,7 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
     if (store.nudgesOn(ownerId, today).length > 0) return none(`already recorded today (${today})`);
     if (profile.mutedUntil && Date.parse(profile.mutedUntil) > Date.parse(input.now)) return none(`muted until ${profile.mutedUntil}`);
     if (isWeekend(lt.weekday) && !cfg.weekends) return none(`weekend (${lt.weekday} in ${timezone})`);
+    if (cfg.holidays.includes(today)) return none(`holiday (${today})`);
     if (!FREQUENCY_DAYS[policy.frequency].includes(lt.weekday)) return none(`${policy.frequency.replace('_', ' ')} digests go out on ${FREQUENCY_DAYS[policy.frequency].filter((d) => d !== 'Sat' && d !== 'Sun').join(', ')} (today is ${lt.weekday})`);
     if (lt.minutes < toMinutes(profile.bestTime)) return none(`goes out from ${profile.bestTime} ${timezone} (now ${lt.time})`);
     if (inQuietHours(lt.minutes, cfg.quietHours.start, cfg.quietHours.end)) return none(`quiet hours ${cfg.quietHours.start}–${cfg.quietHours.end} ${timezone} (now ${lt.time})`);
