@@ -132,7 +132,10 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     }
     const saved = list(done.map((d) => changeWords(view, d)));
     const after = deps.recheck ? await deps.recheck(claims.dealId) : null;
-    const remaining = after ? after.findings : null;
+    // What the nudge was about: the findings the page showed. Acted on only when all of them cleared.
+    const asked = new Set(view.findings.map((f) => f.check));
+    const remaining = after ? after.findings.filter((f) => asked.has(f.check)) : null;
+    const appeared = after ? after.findings.filter((f) => !asked.has(f.check)) : [];
     if (remaining !== null && remaining.length > 0) {
       // Saved, but the deal is not right yet: not counted as acted on, and the link stays usable to finish.
       release(deps.state, claims.id, { action: claims.action, applied: [...applied], writes });
@@ -141,7 +144,9 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     }
     store.recordResponse(claims.nudgeId, 'acted', at, { action: claims.action, via: 'quick_log', writes, cleared: remaining !== null });
     deps.state.db.prepare('UPDATE notify_links SET result = ? WHERE id = ?').run(JSON.stringify({ action: claims.action, applied: [...applied], writes }), claims.id);
-    return send(res, 200, messagePage('Saved to HubSpot', remaining !== null ? `Saved. ${label} is complete now.` : `Saved ${saved}.`));
+    if (remaining === null) return send(res, 200, messagePage('Saved to HubSpot', `Saved ${saved}.`));
+    if (appeared.length === 0) return send(res, 200, messagePage('Saved to HubSpot', `Saved. ${label} is complete now.`));
+    return send(res, 200, messagePage('Saved to HubSpot', `Saved: that is fixed on ${label}. One more thing: ${list(appeared.map((f) => stillOpenWords(after!, f)))}.`));
   }
 }
 

@@ -40,6 +40,10 @@ const writer: QuickLogWriter = {
 beforeAll(async () => {
   ctx = await demoContext();
   state = memoryState();
+  // Asha had her first (one-item) digests already: today's carries several items.
+  for (const day of ['2026-11-16', '2026-11-17', '2026-11-18']) {
+    state.db.prepare("INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)").run(`nd_prior_${day}`, ASHA, day, `${day}T12:00:00.000Z`, `${day}T12:00:00.000Z`);
+  }
   const [plan] = planTeam({ ctx, state }, { ownerId: ASHA });
   expect(plan!.due).toBe(true);
   commitPlan(new NotifyStore(state), plan!, new Map(plan!.messages.map((m) => [m.id, renderMessage(m)])), new Date().toISOString());

@@ -90,7 +90,8 @@ function oneTapRoutes(session: AnalysisSession, stateDir: string) {
     await sync(session.conn, session.state);
     const snap = session.state.loadSnapshot();
     if (snap) ctx = { ...ctx, data: { ...ctx.data, crm: snap.crm, outreach: snap.outreach ?? ctx.data.outreach } };
-    return dealView(ctx, dealId);
+    // Checked as of now (a sandbox's 'now' may lie in the past, before the activity just logged).
+    return dealView({ ...ctx, asOf: new Date(Math.max(Date.parse(ctx.asOf), Date.now())).toISOString() }, dealId);
   };
   return createActionsHandler({ state: session.state, writer, deal: dealLookup(() => ctx), recheck, skipSnoozeDays: session.ctx.config.notify.skipSnoozeDays });
 }
