@@ -50,7 +50,7 @@ export function quickLogPage(o: QuickLogOptions): string {
     parts.push(`<label for="closedate">New close date</label><input id="closedate" name="closedate" type="date" min="${v.today}" value="${val('closedate')}">`);
   }
   if (f.amount) {
-    parts.push(`<label for="amount">Amount (${esc(v.currency)})</label><input id="amount" name="amount" type="number" inputmode="numeric" min="1" step="1" value="${val('amount')}" placeholder="e.g. 1500000">`);
+    parts.push(`<label for="amount">Amount (${v.currency === 'INR' ? '₹' : esc(v.currency)})</label><input id="amount" name="amount" type="number" inputmode="numeric" min="1" step="1" value="${val('amount')}" placeholder="e.g. 1500000">`);
   }
   if (f.stage) {
     parts.push(

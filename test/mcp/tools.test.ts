@@ -20,7 +20,7 @@ const READ_TOOLS = [
   'hubspot_search_deals', 'hubspot_get_deal_timeline', 'hubspot_list_owners', 'hubspot_list_pipelines',
   'smartlead_list_campaigns', 'smartlead_get_lead_history', 'smartlead_get_campaign_stats',
   'state_get_ae_profile', 'state_update_ae_profile', 'state_list_nudges', 'state_record_nudge_response', 'state_get_run_findings', 'state_get_compliance_trend',
-  'mis_run_checks', 'mis_weekly_momentum', 'mis_activity_scorecard', 'mis_get_metric', 'mis_deal_risk',
+  'mis_run_checks', 'mis_weekly_momentum', 'mis_activity_scorecard', 'mis_get_metric', 'mis_deal_risk', 'mis_plan_digest',
 ];
 const LOCAL_STATE_WRITERS = new Set(['state_update_ae_profile', 'state_record_nudge_response']);
 

@@ -15,6 +15,7 @@ import * as getLeadHistory from './smartlead/get-lead-history.js';
 import * as getCampaignStats from './smartlead/get-campaign-stats.js';
 import * as listCampaigns from './smartlead/list-campaigns.js';
 import * as getAeProfile from './state/get-ae-profile.js';
+import * as planDigest from './mis/plan-digest.js';
 import * as getComplianceTrend from './state/get-compliance-trend.js';
 import * as getRunFindings from './state/get-run-findings.js';
 import * as listNudges from './state/list-nudges.js';
@@ -43,6 +44,7 @@ export function readTools(v: Vocabulary): ToolDef[] {
     activityScorecard.tool(v),
     getMetric.tool(v),
     dealRisk.tool(v),
+    planDigest.tool(v),
   ];
   return defs as unknown as ToolDef[];
 }
