@@ -63,6 +63,10 @@ const notifyConfigSchema = z.object({
   quietHours: z.object({ start: clock.default('20:00'), end: clock.default('08:00') }).prefault({}),
   /** Send on Saturdays and Sundays (local time of the recipient). */
   weekends: z.boolean().default(false),
+  /** Days (YYYY-MM-DD, local) with no digests and no report: team holidays. */
+  holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).default([]),
+  /** The manager's weekly report goes out on the first working day of the week from this local time (mis schedule). */
+  weeklyReportTime: clock.default('09:00'),
   /** Where one-tap links point (the `mis serve --http` address as AEs reach it). */
   linkBaseUrl: z.url().default('http://127.0.0.1:8787'),
   linkPathPrefix: z.string().regex(/^\/[a-z0-9/_-]*\/$/).default('/a/'),

@@ -1,16 +1,23 @@
 /**
- * The one-tap actions as a plain node:http handler, mountable under a path prefix (default `/a/`):
- *   GET  /a/<token>   skip → records "Skip – not ready" (a response, not an action) and snoozes the item;
- *                     ask_manager → records that the AE asked for help (the manager hears on the next digest day);
- *                     update_stage / add_note → the quick-log page (log a call/meeting/note, move the stage)
- *   POST /a/<token>   the quick-log form: writes through the audited write path, records the nudge as acted on
- * Every link is checked (signature, expiry, issued, unused) and works once. Returns false for other paths.
+ * The one-tap actions as a plain node:http handler, mountable under a path prefix (default `/a/`). A GET never
+ * changes anything (mail scanners and link previews open links): it renders a page, and every action is a button
+ * on that page that POSTs.
+ *   GET  /a/<token>   skip / ask_manager → a page with one button; update_stage / add_note → the quick-log page,
+ *                     restating the deal's problems in words with the fields that fix them (fix-form.ts)
+ *   POST /a/<token>   skip → records "Skip – not ready" and snoozes the item; ask_manager → records the ask;
+ *                     quick log → validates every field against the form, writes through the audited write path,
+ *                     re-reads the deal through the sync path, re-runs its checks and says what really happened.
+ * Every link is checked (signature, expiry, issued, unused). A refused form writes nothing and leaves the link
+ * usable; a tap whose writes fail part way says exactly what was saved, and the link stays usable for a retry
+ * (what was saved is not written again); the nudge counts as acted on only when the deal's findings cleared.
  */
+import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StateStore } from '../state/index.js';
 import { crmChangeSchema, type CrmChange } from '../writes/index.js';
+import { changesFromForm, changeWords, fixForm, FormRefused, humanDay, stillOpenWords, type DealView } from './fix-form.js';
 import { consumeLink, LinkError, linkSecret, loadLink, verifyLink, type LinkClaims } from './links.js';
-import { messagePage, quickLogPage } from './quick-log-page.js';
+import { confirmPage, messagePage, quickLogPage } from './quick-log-page.js';
 import { NotifyStore } from './store.js';
 
 /** The audited write path as the quick-log page needs it (src/writes' WriteService: propose → approve → apply). */
@@ -25,13 +32,23 @@ export interface ActionsDeps {
   clock?: () => Date;
   /** Null: the quick-log page says writes are not connected and nothing is consumed. */
   writer: QuickLogWriter | null;
-  /** The deal's name and its pipeline's open stages, for the page. */
-  deal?: (dealId: string) => { label: string; stageId: string | null; stages: ReadonlyArray<{ id: string; label: string }> } | null;
+  /** The deal as the page shows it (name, stages, values, open findings), from the synced cache. */
+  deal?: (dealId: string) => DealView | null;
+  /** After the writes: re-read the deal through the sync path and re-run its checks. */
+  recheck?: (dealId: string) => Promise<DealView | null>;
   skipSnoozeDays?: number;
 }
 
 const STATUS: Record<LinkError['problem'], number> = { malformed: 400, tampered: 403, unknown: 404, expired: 410, used: 410 };
 const MAX_BODY = 16_384;
+
+interface LinkResult {
+  action?: string;
+  pending?: boolean;
+  /** Hashes of the changes already applied through this link (a retry does not write them again). */
+  applied?: string[];
+  writes?: Array<{ writeId: string; status: string }>;
+}
 
 export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
   const prefix = deps.prefix ?? '/a/';
@@ -43,7 +60,7 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     const token = url.pathname.slice(prefix.length);
     void handle(req, res, token).catch((e: unknown) => {
       if (e instanceof LinkError) return send(res, STATUS[e.problem], messagePage('This link can’t be used', e.message.replace('link refused: ', 'Link ') + '.', e.hint));
-      send(res, 500, messagePage('Something went wrong', 'Nothing was changed by this tap.', (e as Error).message?.slice(0, 200)));
+      send(res, 500, messagePage('Something went wrong', 'Nothing was changed by this tap; the link still works.', (e as Error).message?.slice(0, 200)));
     });
     return true;
   };
@@ -54,40 +71,112 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     const nudge = store.nudge(claims.nudgeId);
     if (!nudge) throw new LinkError('unknown');
     const at = now.toISOString();
+    const view = deps.deal?.(claims.dealId) ?? null;
+    const label = view?.label ?? `Deal ${claims.dealId}`;
+    const skipDays = deps.skipSnoozeDays ?? 3;
     if (req.method === 'GET' || req.method === 'HEAD') {
-      if (claims.action === 'skip') {
-        consumeLink(deps.state, claims, at, { action: 'skip' });
-        const until = recordSkip(store, claims.nudgeId, claims.ownerId, nudge.itemKey, now, deps.skipSnoozeDays ?? 3);
-        return send(res, 200, messagePage('Skipped for now', `Got it: this deal is off your list until ${until.slice(0, 10)}. No one is chased about it meanwhile.`));
-      }
-      if (claims.action === 'ask_manager') {
-        consumeLink(deps.state, claims, at, { action: 'ask_manager' });
-        store.recordResponse(claims.nudgeId, 'snoozed', at, { action: 'ask_manager', via: 'one_tap' });
-        return send(res, 200, messagePage('Help requested', 'Recorded: your manager will see these deals on the next digest day, framed as support, not a scorecard.'));
-      }
+      if (claims.action === 'skip') return send(res, 200, confirmPage(`Skip ${label}?`, `It comes off your list for ${skipDays} days and no one is chased about it meanwhile.`, 'Skip – not ready'));
+      if (claims.action === 'ask_manager') return send(res, 200, confirmPage('Ask your manager for help?', `Your manager sees ${label} on the next digest day, framed as support, not a scorecard.`, 'Ask for help'));
       if (!deps.writer) return send(res, 503, messagePage('Quick log is not connected', 'This sales-mis cannot write to HubSpot yet: please update the deal in HubSpot directly. The link still works later.'));
-      const deal = deps.deal?.(claims.dealId) ?? null;
-      return send(res, 200, quickLogPage({ action: claims.action, dealLabel: deal?.label ?? `Deal ${claims.dealId}`, stages: deal?.stages ?? [], currentStageId: deal?.stageId ?? null }));
+      if (!view) return send(res, 404, messagePage('Deal not found', `${label} is not in the synced data any more.`, 'Update it in HubSpot directly.'));
+      return send(res, 200, quickLogPage({ action: claims.action, view, form: fixForm(view, claims.action) }));
     }
     if (req.method !== 'POST') return send(res, 405, messagePage('Not allowed', 'Open the link from your digest.'));
-    if (claims.action !== 'update_stage' && claims.action !== 'add_note') return send(res, 405, messagePage('Not allowed', 'This link is a one-tap link: open it, there is no form.'));
-    if (!deps.writer) return send(res, 503, messagePage('Quick log is not connected', 'Please update the deal in HubSpot directly.'));
-    const form = new URLSearchParams(await readBody(req));
-    const changes = changesFrom(claims, form, at);
-    if (changes.length === 0) return send(res, 400, messagePage('Nothing to save', 'Write what happened, or pick a new stage, then save.'));
-    // Claim the link first so a double tap cannot write twice; give it back if the write could not start.
-    consumeLink(deps.state, claims, at, { action: claims.action, pending: true });
-    const writes: Array<{ writeId: string; status: string }> = [];
-    try {
-      for (const c of changes) writes.push(await deps.writer.write(c, { ownerId: claims.ownerId, nudgeId: claims.nudgeId }));
-    } catch (e) {
-      if (writes.length === 0) deps.state.db.prepare('UPDATE notify_links SET used_at = NULL, result = NULL WHERE id = ?').run(claims.id);
-      throw e;
+    if (claims.action === 'skip') {
+      consumeLink(deps.state, claims, at, { action: 'skip' });
+      const until = recordSkip(store, claims.nudgeId, claims.ownerId, nudge.itemKey, now, skipDays);
+      return send(res, 200, messagePage('Skipped for now', `Got it: ${label} is off your list until ${humanDay(until, view?.timezone ?? 'UTC')}. No one is chased about it meanwhile.`));
     }
-    store.recordResponse(claims.nudgeId, 'acted', at, { action: claims.action, via: 'quick_log', writes });
-    deps.state.db.prepare('UPDATE notify_links SET result = ? WHERE id = ?').run(JSON.stringify({ action: claims.action, writes }), claims.id);
-    return send(res, 200, messagePage('Saved to HubSpot', `${writes.length === 1 ? 'Your update was' : `${writes.length} updates were`} saved. That's one less thing on your list.`));
+    if (claims.action === 'ask_manager') {
+      consumeLink(deps.state, claims, at, { action: 'ask_manager' });
+      store.recordResponse(claims.nudgeId, 'snoozed', at, { action: 'ask_manager', via: 'one_tap' });
+      return send(res, 200, messagePage('Help requested', 'Recorded: your manager will see these deals on the next digest day, framed as support, not a scorecard.'));
+    }
+    if (!deps.writer) return send(res, 503, messagePage('Quick log is not connected', 'Please update the deal in HubSpot directly.'));
+    if (!view) return send(res, 404, messagePage('Deal not found', `${label} is not in the synced data any more.`, 'Update it in HubSpot directly.'));
+    const form = fixForm(view, claims.action);
+    const body = new URLSearchParams(await readBody(req));
+    let changes: CrmChange[];
+    try {
+      changes = changesFromForm(view, form, body, at).map((c) => crmChangeSchema.parse(c));
+    } catch (e) {
+      if (!(e instanceof FormRefused)) throw e;
+      return send(res, 400, quickLogPage({ action: claims.action, view, form, values: body, error: `Not saved: ${refusal(e)}. Nothing was written.` }));
+    }
+    if (changes.length === 0) return send(res, 400, quickLogPage({ action: claims.action, view, form, values: body, error: 'Nothing to save: fill in a field, then save.' }));
+
+    // Claim the link first so a double tap cannot write twice; a retry after a partial failure skips what applied.
+    const prior = linkResult(deps.state, claims.id);
+    consumeLink(deps.state, claims, at, { action: claims.action, pending: true, applied: prior.applied ?? [] });
+    const applied = new Set(prior.applied ?? []);
+    const writes: Array<{ writeId: string; status: string }> = [];
+    const done: CrmChange[] = [];
+    for (const c of changes) {
+      const h = changeHash(c);
+      if (applied.has(h)) {
+        done.push(c);
+        continue;
+      }
+      try {
+        writes.push(await deps.writer.write(c, { ownerId: claims.ownerId, nudgeId: claims.nudgeId }));
+      } catch (e) {
+        // Give the link back with what did apply, so a retry finishes the rest without writing anything twice.
+        release(deps.state, claims.id, { action: claims.action, applied: [...applied] });
+        const failed = changeWords(view, c);
+        const why = (e as Error).message?.slice(0, 200);
+        if (done.length === 0) return send(res, 502, quickLogPage({ action: claims.action, view, form, values: body, error: `Nothing was saved: HubSpot refused ${failed}. The link still works: try again.` }));
+        return send(res, 502, messagePage('Saved in part', `Saved ${list(done.map((d) => changeWords(view, d)))}; ${failed} was not saved (${why}). The link still works: open it again to finish — what was saved is not sent twice.`));
+      }
+      applied.add(h);
+      done.push(c);
+    }
+    const saved = list(done.map((d) => changeWords(view, d)));
+    const after = deps.recheck ? await deps.recheck(claims.dealId) : null;
+    // What the nudge was about: the findings the page showed. Acted on only when all of them cleared.
+    const asked = new Set(view.findings.map((f) => f.check));
+    const remaining = after ? after.findings.filter((f) => asked.has(f.check)) : null;
+    const appeared = after ? after.findings.filter((f) => !asked.has(f.check)) : [];
+    if (remaining !== null && remaining.length > 0) {
+      // Saved, but the deal is not right yet: not counted as acted on, and the link stays usable to finish.
+      release(deps.state, claims.id, { action: claims.action, applied: [...applied], writes });
+      const open = list(remaining.map((f) => stillOpenWords(after!, f)));
+      return send(res, 200, messagePage('Saved to HubSpot', `Saved ${saved}; ${open}.`, 'This link still works: open it again to finish.'));
+    }
+    store.recordResponse(claims.nudgeId, 'acted', at, { action: claims.action, via: 'quick_log', writes, cleared: remaining !== null });
+    deps.state.db.prepare('UPDATE notify_links SET result = ? WHERE id = ?').run(JSON.stringify({ action: claims.action, applied: [...applied], writes }), claims.id);
+    if (remaining === null) return send(res, 200, messagePage('Saved to HubSpot', `Saved ${saved}.`));
+    if (appeared.length === 0) return send(res, 200, messagePage('Saved to HubSpot', `Saved. ${label} is complete now.`));
+    return send(res, 200, messagePage('Saved to HubSpot', `Saved: that is fixed on ${label}. One more thing: ${list(appeared.map((f) => stillOpenWords(after!, f)))}.`));
   }
+}
+
+function refusal(e: FormRefused): string {
+  const names: Record<string, string> = { closedate: 'the close date', amount: 'the amount', stage: 'the stage', outcome: 'the outcome', reason: 'the reason', next: 'the next step', nextDue: 'the due date', kind: 'the kind of activity', body: 'the text' };
+  return `${names[e.field] ?? 'a field this form does not have'}: ${e.why}`;
+}
+
+function list(parts: string[]): string {
+  const u = [...new Set(parts)];
+  return u.length <= 1 ? (u[0] ?? '') : `${u.slice(0, -1).join(', ')} and ${u[u.length - 1]}`;
+}
+
+function changeHash(c: CrmChange): string {
+  const norm = c.op === 'log_call' || c.op === 'log_meeting' ? { ...c, at: '' } : c;
+  return createHash('sha256').update(JSON.stringify(norm)).digest('hex').slice(0, 16);
+}
+
+function linkResult(state: StateStore, id: string): LinkResult {
+  const r = state.db.prepare('SELECT result FROM notify_links WHERE id = ?').pluck().get(id) as string | null | undefined;
+  if (!r) return {};
+  try {
+    return JSON.parse(r) as LinkResult;
+  } catch {
+    return {};
+  }
+}
+
+function release(state: StateStore, id: string, result: LinkResult): void {
+  state.db.prepare('UPDATE notify_links SET used_at = NULL, result = ? WHERE id = ?').run(JSON.stringify(result), id);
 }
 
 /** "Skip – not ready": a response (not an action) that takes the item off the digests for `days`. Returns the end. */
@@ -99,20 +188,6 @@ export function recordSkip(store: NotifyStore, nudgeId: string, ownerId: string,
     store.snooze(ownerId, itemKey, until, 'not ready (Skip – Not Ready)', at);
   })();
   return until;
-}
-
-/** The form → CrmChanges (validated with the shared schema). */
-function changesFrom(claims: LinkClaims, form: URLSearchParams, at: string): CrmChange[] {
-  const out: CrmChange[] = [];
-  const body = (form.get('body') ?? '').trim().slice(0, 5000);
-  const kind = form.get('kind');
-  const stage = (form.get('stage') ?? '').trim();
-  // Text the AE typed is always logged: as a call or meeting when chosen, else as a note (never dropped).
-  if (body && kind !== 'call' && kind !== 'meeting') out.push({ op: 'add_note', dealId: claims.dealId, body });
-  if (body && kind === 'call') out.push({ op: 'log_call', dealId: claims.dealId, at, body });
-  if (body && kind === 'meeting') out.push({ op: 'log_meeting', dealId: claims.dealId, at, title: body.split('\n')[0]!.slice(0, 120), body });
-  if (stage) out.push({ op: 'update_deal', dealId: claims.dealId, properties: { dealstage: stage } });
-  return out.map((c) => crmChangeSchema.parse(c));
 }
 
 function readBody(req: IncomingMessage): Promise<string> {

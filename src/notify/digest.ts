@@ -121,9 +121,9 @@ export function buildDigest(input: BuildDigestInput): Digest {
       ladderDay: i.ladderDay,
       amountText,
       moneyAtRiskText: formatMoney(i.facts.moneyAtRisk, cur),
-      headline: headline(i.facts, amountText),
+      headline: claimHeadline(i, amountText) ?? headline(i.facts, amountText),
       framing: framing(input, i, amountText),
-      ask: ask(i.facts),
+      ask: claimAsk(i) ?? ask(i.facts),
       said: i.said,
       links: i.links,
     };
@@ -162,6 +162,24 @@ export function buildDigest(input: BuildDigestInput): Digest {
 
 const has = (f: ItemFacts, check: string) => f.findings.some((x) => x.check === check);
 
+/** What the AE said the deal's outcome is: lost or won (from the reconcile result), else null. */
+function claimedOutcome(i: DigestItemInput): 'lost' | 'won' | null {
+  if (!i.said) return null;
+  if (i.said.type === 'lost_not_closed' || /\blost\b/i.test(i.said.claimed)) return 'lost';
+  if (/\bwon\b|closed ?won/i.test(i.said.claimed)) return 'won';
+  return null;
+}
+
+function claimHeadline(i: DigestItemInput, amountText: string): string | null {
+  const o = claimedOutcome(i);
+  return o ? `${i.facts.name} (${amountText}): you said it was ${o}, HubSpot still has it open` : null;
+}
+
+function claimAsk(i: DigestItemInput): DigestItem['ask'] | null {
+  const o = claimedOutcome(i);
+  return o ? { kind: 'update_stage', text: `Close it as ${o}, with the reason` } : null;
+}
+
 function headline(f: ItemFacts, amountText: string): string {
   const who = `${f.name} (${amountText})`;
   if (has(f, 'stale_deal') || f.daysSinceActivity >= 7) return `${who} hasn't been touched in ${f.daysSinceActivity} days`;
@@ -173,10 +191,11 @@ function headline(f: ItemFacts, amountText: string): string {
   return `${who}: ${f.findings[0]!.summary}`;
 }
 
+/** The action for the same problem the headline names (same order of checks). */
 function ask(f: ItemFacts): DigestItem['ask'] {
-  if (has(f, 'stage_mismatch')) return { kind: 'update_stage', text: `Move the stage to match where ${f.name} really is` };
+  if (has(f, 'stale_deal') || f.daysSinceActivity >= 7) return { kind: 'log_activity', text: 'Log your last touch or the next step' };
   if (has(f, 'close_date_past')) return { kind: 'update_fields', text: 'Set a close date you believe in' };
-  if (has(f, 'stale_deal')) return { kind: 'log_activity', text: 'Log your last touch or the next step' };
+  if (has(f, 'stage_mismatch')) return { kind: 'update_stage', text: `Move the stage to match where ${f.name} really is` };
   if (has(f, 'missing_notes')) return { kind: 'add_note', text: `Add a note on where ${f.name} stands` };
   if (has(f, 'missing_required_field')) return { kind: 'update_fields', text: 'Fill in the missing fields' };
   if (has(f, 'stage_skipped')) return { kind: 'update_stage', text: 'Confirm the stage' };

@@ -1,10 +1,13 @@
 /**
  * One-tap links: `<base><prefix><id>.<mac>`, where id names the link's row in notify_links (recorded with its
- * digest: nudge, owner, deal, action, expiry) and mac = HMAC-SHA256(id) under a key kept in the state directory.
+ * digest: nudge, owner, deal, action, expiry) and mac = HMAC-SHA256(id) under a key kept in its own file,
+ * <stateDir>/link.key (0600, like approval.key): reading mis.db is not enough to mint a link.
  * Short enough for a phone. A link is refused when it is malformed, tampered (mac wrong), unknown (never
  * recorded), expired, or already used: each link works once.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { MisError } from '../errors/index.js';
 import type { StateStore } from '../state/index.js';
@@ -41,14 +44,53 @@ export class LinkError extends MisError {
   }
 }
 
-/** The HMAC key: generated once per state directory and kept in it (never printed). */
+export const LINK_KEY_FILE = 'link.key';
+const LEGACY_META = 'notify_link_secret';
+
+/**
+ * The HMAC key: <stateDir>/link.key, 0600, created on first use (never printed). A key an older version kept in
+ * mis.db is moved into the file (links already sent keep working) and removed from the database. An in-memory
+ * state store (tests) keeps it in memory.
+ */
 export function linkSecret(state: StateStore): Buffer {
-  let hex = state.getMeta('notify_link_secret');
-  if (!hex) {
-    hex = randomBytes(32).toString('hex');
-    state.setMeta('notify_link_secret', hex);
+  if (state.file === ':memory:') {
+    let hex = state.getMeta(LEGACY_META);
+    if (!hex) state.setMeta(LEGACY_META, (hex = randomBytes(32).toString('hex')));
+    return Buffer.from(hex, 'hex');
   }
-  return Buffer.from(hex, 'hex');
+  const file = join(dirname(state.file), LINK_KEY_FILE);
+  const read = (): Buffer | null => {
+    try {
+      const key = Buffer.from(readFileSync(file, 'utf8').trim(), 'hex');
+      if (key.length < 32) return null;
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+      return key;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw e;
+    }
+  };
+  const legacy = state.getMeta(LEGACY_META);
+  const existing = read();
+  if (existing) {
+    if (legacy) state.db.prepare('DELETE FROM meta WHERE key = ?').run(LEGACY_META);
+    return existing;
+  }
+  try {
+    writeFileSync(file, `${legacy ?? randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another process created it first: use theirs
+  }
+  if (legacy) state.db.prepare('DELETE FROM meta WHERE key = ?').run(LEGACY_META);
+  const key = read();
+  if (!key) throw new LinkKeyError(file);
+  return key;
+}
+
+export class LinkKeyError extends MisError {
+  constructor(file: string) {
+    super('NOTIFY_LINK', `the link key ${file} is unreadable or too short`, { hint: 'Move the file aside and run again: a new key is created (links already sent stop working).' });
+  }
 }
 
 export function linkId(nudgeId: string, action: LinkAction): string {

@@ -13,7 +13,7 @@ import { linkId, linkUrl, recordLink, signLink, type LinkAction, type LinkClaims
 import { compareItems, type ItemFacts } from './priority.js';
 import type { AeProfile, Channel } from './profile.js';
 import { scoreResponsiveness, type EvidenceFn, type Responsiveness } from './responsiveness.js';
-import { FREQUENCY_DAYS, policyFor, type Policy } from './rules.js';
+import { FIRST_DIGESTS_SINGLE, FREQUENCY_DAYS, MIN_EVIDENCE_DAYS, MIN_EVIDENCE_NUDGES, policyFor, type Policy } from './rules.js';
 import type { EpisodeRow, NotifyStore } from './store.js';
 import type { WeekProgress, Wins } from './wins.js';
 
@@ -99,6 +99,15 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
       ? stored
       : { ...stored, responsiveness: responsiveness.score, responseRate: responsiveness.responseRate, scoredOn: today, actionPatterns: responsiveness.patterns.length ? responsiveness.patterns : stored.actionPatterns };
   let policy = policyFor(profile);
+  // Too early to judge: below standard only after enough nudges over enough days.
+  const firstSent = sent[0]?.day ?? null;
+  const evidenceDays = firstSent ? dayDiff(firstSent, today) : 0;
+  if ((policy.tier === 'low' || policy.tier === 'minimal' || policy.tier === 'never') && (responsiveness.nudges < MIN_EVIDENCE_NUDGES || evidenceDays < MIN_EVIDENCE_DAYS)) {
+    policy = { ...policyFor({ ...profile, responsiveness: null, responseRate: null }), rule: `too early to judge (${responsiveness.nudges} nudges over ${evidenceDays} days; ${MIN_EVIDENCE_NUDGES} over ${MIN_EVIDENCE_DAYS} days needed): standard` };
+  }
+  // Start small: the first digests carry one item.
+  const digestsSoFar = new Set(sent.map((n) => n.day)).size;
+  if (digestsSoFar < FIRST_DIGESTS_SINGLE && policy.maxItems > 1) policy = { ...policy, maxItems: 1, rule: `${policy.rule}; first digests: one item` };
   if (policy.tier === 'never' && !input.manager) {
     // Nobody to tell: the AE keeps getting the weekly summary rather than nothing at all.
     policy = { ...policy, directToAe: true, rule: `${policy.rule} (no manager configured: weekly summary to the AE instead)` };
@@ -156,6 +165,7 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
     if (store.nudgesOn(ownerId, today).length > 0) return none(`already recorded today (${today})`);
     if (profile.mutedUntil && Date.parse(profile.mutedUntil) > Date.parse(input.now)) return none(`muted until ${profile.mutedUntil}`);
     if (isWeekend(lt.weekday) && !cfg.weekends) return none(`weekend (${lt.weekday} in ${timezone})`);
+    if (cfg.holidays.includes(today)) return none(`holiday (${today})`);
     if (!FREQUENCY_DAYS[policy.frequency].includes(lt.weekday)) return none(`${policy.frequency.replace('_', ' ')} digests go out on ${FREQUENCY_DAYS[policy.frequency].filter((d) => d !== 'Sat' && d !== 'Sun').join(', ')} (today is ${lt.weekday})`);
     if (lt.minutes < toMinutes(profile.bestTime)) return none(`goes out from ${profile.bestTime} ${timezone} (now ${lt.time})`);
     if (inQuietHours(lt.minutes, cfg.quietHours.start, cfg.quietHours.end)) return none(`quiet hours ${cfg.quietHours.start}–${cfg.quietHours.end} ${timezone} (now ${lt.time})`);
@@ -232,7 +242,12 @@ export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap
   db.transaction(() => {
     store.saveProfile(plan.profile, createdAt);
     for (const c of plan.closes) store.closeEpisode(plan.ownerId, c.itemKey, plan.day, c.reason);
-    const ins = db.prepare("INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?)");
+    // A dry-run preview of the same nudge (same id) becomes the real one.
+    const ins = db.prepare(
+      `INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?)
+       ON CONFLICT (id) DO UPDATE SET level = excluded.level, channel = excluded.channel, payload = excluded.payload, status = 'recorded', created_at = excluded.created_at
+       WHERE nudges.status = 'preview'`,
+    );
     for (const n of plan.nudges) {
       ins.run(n.id, plan.ownerId, plan.day, n.itemKey, n.level, n.channel, JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }), plan.now);
       store.touchEpisode(plan.ownerId, n.itemKey, n.startedDay, plan.day, n.level, n.managerNotified);
@@ -247,6 +262,19 @@ export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap
       if (!r) throw new Error(`message ${m.id} was not rendered`);
       out.run(m.id, plan.ownerId, plan.day, m.audience, m.channel, r.recipient, r.subject, r.text, r.html, JSON.stringify(r.slack), JSON.stringify(m.digest), createdAt);
     }
+  })();
+}
+
+/**
+ * A dry run's nudges (status `preview`) and links, so the links it prints open the quick-log page: the nudges are
+ * not sent, count for nothing, and do not stop the day's real digest (which takes them over).
+ */
+export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string): void {
+  const db = store.db;
+  db.transaction(() => {
+    const ins = db.prepare("INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'preview', ?)");
+    for (const n of plan.nudges) ins.run(n.id, plan.ownerId, plan.day, n.itemKey, n.level, n.channel, JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }), plan.now);
+    for (const l of plan.links) recordLink(store.state, l, createdAt);
   })();
 }
 

@@ -25,7 +25,7 @@ export const aeProfileSchema = z.object({
   responseRate: z.number().int().min(0).max(100).nullable().describe('share of nudges answered at all (acted, skipped or snoozed), 0–100'),
   scoredOn: z.string().nullable().describe('local day the score was last computed'),
   preferredChannel: z.enum(CHANNELS).default('email'),
-  bestTime: clock.default('09:00').describe('local time from which the day’s digest may go out'),
+  bestTime: clock.default('17:30').describe('local time from which the day’s digest may go out (default 17:30: the day-end update)'),
   timezone: z.string().nullable().default(null).describe('IANA zone; null: the team’s'),
   actionPatterns: z.array(z.enum(ACTION_PATTERNS)).default([]).describe('what the AE does after a nudge, learned from acted nudges'),
   notification: notificationConfigSchema.prefault({}),

@@ -5,11 +5,16 @@
  *   20–50 %          → low: a single item, one step lower frequency (daily → twice weekly → weekly)
  *   < 20 %           → minimal: the weekly summary only, and earlier escalation (L4 two days sooner)
  *   never answered   → never: nothing direct to the AE; their manager is told weekly that support is needed
- * Until enough nudges were sent to score (profile.responsiveness null) the standard rules apply.
+ * Until enough nudges were sent to score (profile.responsiveness null) the standard rules apply, and the tier never
+ * drops below standard before MIN_EVIDENCE_NUDGES nudges over MIN_EVIDENCE_DAYS days; an AE's first
+ * FIRST_DIGESTS_SINGLE digests carry a single item (start small, expand on responsiveness).
  */
 import type { AeProfile, Frequency } from './profile.js';
 
 export const TIERS = ['responsive', 'standard', 'low', 'minimal', 'never'] as const;
+export const MIN_EVIDENCE_NUDGES = 10;
+export const MIN_EVIDENCE_DAYS = 14;
+export const FIRST_DIGESTS_SINGLE = 3;
 export type Tier = (typeof TIERS)[number];
 
 export interface LadderDays {

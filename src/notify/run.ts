@@ -16,7 +16,7 @@ import { crmEvidence } from './evidence.js';
 import { openItems } from './items.js';
 import { linkSecret } from './links.js';
 import { deliverPending, NotifyDeliveryError, outboxFor, type DeliveryHooks, type DeliveryReport, type Transports } from './outbox.js';
-import { commitPlan, planOwnerDay, type NotifyConfig, type Plan, type PlannedMessage } from './plan.js';
+import { commitPlan, planOwnerDay, recordPreview, type NotifyConfig, type Plan, type PlannedMessage } from './plan.js';
 import { renderHtml, renderSlack, renderText } from './render/index.js';
 import { latestSaid } from './said.js';
 import { NotifyStore } from './store.js';
@@ -133,6 +133,8 @@ export async function notifyRun(session: NotifySession, opts: NotifyRunOptions):
   }));
   if (opts.dryRun) {
     const files: string[] = [];
+    const at = (opts.clock ?? (() => new Date().toISOString()))();
+    for (const p of plans) if (p.messages.length) recordPreview(store, p, at);
     for (const p of plans) for (const m of p.messages) files.push(...writeOutboxFiles(opts.outboxDir, { ownerId: p.ownerId, day: p.day, audience: m.audience, ...rendered.get(m.id)! }));
     return { asOf: session.ctx.asOf, dryRun: true, owners, delivery: null, files };
   }
@@ -223,7 +225,11 @@ export function digestFor(session: NotifySession, ownerId: string): DigestReport
 export function printStartDigests(session: NotifySession, out: (text: string) => void, outboxDir: string): string[] {
   const files: string[] = [];
   const plans = planTeam(session, { preview: true });
-  out(`\nToday's digests (dry run: written to ${outboxDir}, nothing sent)`);
+  const store = new NotifyStore(session.state);
+  const at = new Date().toISOString();
+  // The links printed below work: their nudges and links are recorded as a preview (`mis serve --http` answers them).
+  for (const p of plans) if (p.messages.length) recordPreview(store, p, at);
+  out(`\nToday's digests (dry run: written to ${outboxDir}, nothing sent; the links open on \`mis serve --http\`)`);
   for (const p of plans) {
     if (!p.messages.length) continue;
     for (const m of p.messages) {

@@ -83,8 +83,9 @@ export class NotifyStore {
     return (this.db.prepare("SELECT * FROM nudges WHERE owner_id = ? AND day >= ? AND status = 'sent' ORDER BY sent_at, id").all(ownerId, sinceDay) as Record<string, string | number | null>[]).map(toNudge);
   }
 
+  /** Nudges recorded for the day (dry-run previews, whose links work but which were never sent, left out). */
   nudgesOn(ownerId: string, day: string): NudgeRow[] {
-    return (this.db.prepare('SELECT * FROM nudges WHERE owner_id = ? AND day = ? ORDER BY id').all(ownerId, day) as Record<string, string | number | null>[]).map(toNudge);
+    return (this.db.prepare("SELECT * FROM nudges WHERE owner_id = ? AND day = ? AND status <> 'preview' ORDER BY id").all(ownerId, day) as Record<string, string | number | null>[]).map(toNudge);
   }
 
   nudge(id: string): NudgeRow | null {

@@ -8,6 +8,7 @@ import type { Config } from '../config/index.js';
 import { createHubSpotClient, HubSpotCrm, RequestCounter, type CrmPort } from '../crm/index.js';
 import { SmartLeadClient, type OutreachPort } from '../outreach/index.js';
 import { prepareSandboxStore, startSandbox, type RunningSandbox } from '../sandbox/index.js';
+import { privateFile } from '../state/index.js';
 
 export interface Connection {
   mode: Config['mode'];
@@ -40,6 +41,7 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
   let smartleadBase = config.smartlead?.baseUrl ?? SMARTLEAD_BASE;
 
   if (config.mode === 'sandbox') {
+    privateFile(join(config.stateDir, 'sandbox.db')); // the state folder 0700, the file 0600 (like mis.db)
     const prepared = prepareSandboxStore({
       storeFile: join(config.stateDir, 'sandbox.db'),
       dataset: config.sandbox.dataset,

@@ -1,4 +1,4 @@
-export { StateStore, StateError, STATE_VERSION, findingFingerprint, messageKey, modifiedOf, type CacheKind, type CacheChanges, type RunRecord, type AuditRow } from './store.js';
+export { StateStore, StateError, STATE_VERSION, privateFile, findingFingerprint, messageKey, modifiedOf, type CacheKind, type CacheChanges, type RunRecord, type AuditRow } from './store.js';
 export { CrmWritesTable, cachedRecord, cachedRecords, type CrmWriteRow, type NewCrmWriteRow, type CrmWriteUpdate } from './crm-writes.js';
 export {
   listNudges, recordNudge, recordNudgeResponse, listRuns, NUDGE_RESPONSE_KINDS,

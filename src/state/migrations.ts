@@ -198,4 +198,11 @@ export const MIGRATIONS: ReadonlyArray<string> = [
     used_at TEXT,
     result TEXT);
   `,
+  // 4: notifications: an outbox row is claimed by one sender (claimed_by) for a lease (lease_until): concurrent
+  // senders never deliver the same message twice; a crashed sender's claim is taken over when its lease expires
+  // or its process is gone.
+  `
+  ALTER TABLE notify_outbox ADD COLUMN claimed_by TEXT;   -- <host>:<pid>:<random> of the sender holding it
+  ALTER TABLE notify_outbox ADD COLUMN lease_until TEXT;  -- the claim lapses after this instant
+  `,
 ];

@@ -4,7 +4,7 @@
  * transaction; a corrupt or newer database is refused with a clear message, never reset.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Finding } from '../analysis/index.js';
@@ -51,6 +51,25 @@ export interface AuditRow {
   findings: number;
 }
 
+/**
+ * The state folder is 0700 and mis.db (with its -wal and -shm, which SQLite creates with the database's mode)
+ * 0600: the cache holds CRM data. An existing looser permission is tightened, with a warning.
+ */
+export function privateFile(file: string): void {
+  const dir = dirname(file);
+  if (!existsSync(dir)) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  tighten(dir, 0o700);
+  if (!existsSync(file)) closeSync(openSync(file, 'a', 0o600));
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) if (existsSync(f)) tighten(f, 0o600);
+}
+
+function tighten(path: string, mode: number): void {
+  const now = statSync(path).mode & 0o777;
+  if ((now & 0o077) === 0) return;
+  chmodSync(path, mode);
+  process.stderr.write(`warning: ${path} was open to other users (mode ${now.toString(8)}): tightened to ${mode.toString(8)}\n`);
+}
+
 export class StateStore {
   readonly db: Database.Database;
   readonly file: string;
@@ -61,7 +80,7 @@ export class StateStore {
 
   constructor(file: string) {
     this.file = file;
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    if (file !== ':memory:') privateFile(file);
     let db: Database.Database | undefined;
     try {
       db = new Database(file);

@@ -2,6 +2,7 @@
  * Every shipped workflow runs with the offline driver on the demo portal, through the real MCP server, and its
  * output validates against its schema; figures are checked against the analysis they come from.
  */
+import { digestFor } from '../../src/notify/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runChecks } from '../../src/analysis/checks/index.js';
 import { weeklyMomentum } from '../../src/analysis/metrics/index.js';
@@ -87,14 +88,17 @@ describe('shipped workflows, offline driver, demo portal', () => {
     expect(r.text).toContain(`deal ${expected[0]!.dealId}`);
   });
 
-  it('adaptive-notification (placeholder) proposes at most one nudge and sends nothing', async () => {
+  it('adaptive-notification is the planner: the same top action as mis digest for the same AE and day, nothing sent', async () => {
     const w = workflows.find((x) => x.name === 'adaptive-notification')!;
     const owner = server.session.ctx.data.crm.owners.find((o) => runChecks(server.session.ctx).some((f) => f.ownerId === o.id && f.severity === 'high'))!.id;
     const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: { owner }, asOf: server.session.ctx.asOf, view, state: null });
     const p = notificationPlanSchema.parse(r.output);
-    expect(p.placeholder).toBe(true);
-    expect(p.nudges).toHaveLength(1);
-    expect(p.nudges[0]!.ownerId).toBe(owner);
-    expect(p.nudges[0]!.channel).toBe('none');
+    const digest = digestFor({ ctx: server.session.ctx, state: server.session.state }, owner);
+    expect(p.nudges.length).toBeGreaterThan(0);
+    expect(p.nudges[0]!.dealId).toBe(digest.digest!.top.dealId);
+    expect(p.nudges[0]!.action).toBe(digest.digest!.top.ask.text);
+    expect(p.day).toBe(digest.day);
+    expect(r.text).not.toMatch(/placeholder/i);
+    expect(Number(server.session.state.db.prepare('SELECT COUNT(*) FROM notify_outbox').pluck().get())).toBe(0);
   });
 });

@@ -42,7 +42,7 @@ describe('workflow frontmatter', () => {
       expect(w.mode).toBe('read');
       expect(w.steps.every((s) => w.tools.includes(s.tool))).toBe(true);
     }
-    expect(findWorkflow('adaptive-notification').description).toMatch(/PLACEHOLDER/);
+    expect(findWorkflow('adaptive-notification').description).not.toMatch(/PLACEHOLDER/i);
   });
 
   it('a good file parses; step args resolve "{{owner}}" and drop it when absent', () => {

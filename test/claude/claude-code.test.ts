@@ -131,7 +131,7 @@ describe('Claude Code with the sales-mis server', () => {
       mis_deal_risk: { limit: 3 },
       mis_reconcile_update: { owner: owner.id, update },
       mis_draft_update: { owner: owner.id },
-      mis_digest_preview: { owner: owner.id },
+      mis_plan_digest: { owner: owner.id },
     };
     // state_record_nudge_response needs a recorded nudge (none on a fresh state): it must refuse an unknown id.
     args['state_record_nudge_response'] = { nudgeId: 'no-such-nudge', kind: 'acted' };

@@ -23,7 +23,7 @@ const READ_TOOLS = [
   'state_list_ae_updates',
   'mis_run_checks', 'mis_weekly_momentum', 'mis_activity_scorecard', 'mis_get_metric', 'mis_deal_risk',
   'mis_deal_brief', 'mis_next_actions', 'mis_meeting_prep',
-  'mis_reconcile_update', 'mis_draft_update', 'mis_digest_preview',
+  'mis_reconcile_update', 'mis_draft_update', 'mis_plan_digest',
 ];
 const LOCAL_STATE_WRITERS = new Set(['state_update_ae_profile', 'state_record_nudge_response', 'mis_reconcile_update']);
 

@@ -38,7 +38,7 @@ describe('mis serve (stdio)', () => {
     const client = new Client({ name: 'stdio-test', version: '1.0.0' });
     await client.connect(transport);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(21);
+    expect(tools).toHaveLength(23);
     expect(tools.some((t) => t.name === 'hubspot_update_deal')).toBe(false);
     const owners = (await client.callTool({ name: 'hubspot_list_owners', arguments: {} })).structuredContent as { owners: { id: string; openDeals: number }[] };
     // Fixture rule: deal i is owned by 101 when i is odd; stages cycle through 4 with closedwon at i % 4 == 3.
@@ -113,7 +113,7 @@ describe('mis serve --http', () => {
   it('serves an SDK client that sends the right token', async () => {
     const client = new Client({ name: 'http-test', version: '1.0.0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: 'Bearer test-token-123' } } }));
-    expect((await client.listTools()).tools).toHaveLength(21);
+    expect((await client.listTools()).tools).toHaveLength(23);
     const r = await client.callTool({ name: 'hubspot_search_deals', arguments: { owner: 'asha@example.com', open: true, limit: 100 } });
     const deals = (r.structuredContent as { deals: { id: string; ownerId: string }[] }).deals;
     expect(deals.length).toBeGreaterThan(0);
@@ -154,7 +154,7 @@ describe('MCP Inspector CLI against `node bin/mis.js serve`', () => {
     const r = await inspect(['--method', 'tools/list']);
     expect(r.code, r.stderr).toBe(0);
     const names = (JSON.parse(r.stdout) as { tools: { name: string }[] }).tools.map((t) => t.name);
-    expect(names).toHaveLength(21);
+    expect(names).toHaveLength(23);
     expect(names).toContain('mis_run_checks');
   }, 60_000);
 

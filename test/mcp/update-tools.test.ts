@@ -1,5 +1,5 @@
 /**
- * mis_reconcile_update, mis_draft_update and mis_digest_preview through a real MCP client on the committed demo
+ * mis_reconcile_update, mis_draft_update and mis_plan_digest through a real MCP client on the committed demo
  * portal, checked against the domain functions on the same snapshot: reconcile registers its fixes as proposals in
  * the audited write path (nothing applied), names stay inside quoted fields, nothing is sent.
  */
@@ -64,13 +64,14 @@ describe('update tools', () => {
     expect((r.data['lines'] as unknown[]).length).toBe(want.lines.length);
   });
 
-  it('mis_digest_preview says what the digest says and sends nothing', async () => {
+  it('mis_plan_digest says what the digest says and sends nothing', async () => {
     const owner = session.ctx.data.crm.owners.find((o) => !o.archived && digestFor(session, o.id).digest)!;
     const want = digestFor(session, owner.id);
-    const r = await call(client, 'mis_digest_preview', { owner: owner.email! });
+    const r = await call(client, 'mis_plan_digest', { owner: owner.email! });
     expect(r.isError, r.text).toBe(false);
-    expect(r.data['items']).toEqual([want.digest!.top, ...want.digest!.more].map((i) => ({ dealId: i.dealId, level: i.level, moneyAtRisk: i.amountAtRisk })));
-    expect((r.data['digest'] as { text: string }).text).toContain(want.digest!.top.amountText);
+    const items = [r.data['top'], ...(r.data['more'] as unknown[])] as { dealId: string; level: number; ask: string }[];
+    expect(items.map((i) => [i.dealId, i.level])).toEqual([want.digest!.top, ...want.digest!.more].map((i) => [i.dealId, i.level]));
+    expect(items[0]!.ask).toBe(want.digest!.top.ask.text);
     const sent = session.state.db.prepare('SELECT COUNT(*) AS n FROM notify_outbox').get() as { n: number };
     expect(sent.n).toBe(0);
   });

@@ -6,6 +6,7 @@ import type { AnalysisContext } from '../../src/analysis/index.js';
 import {
   commitPlan,
   createActionsHandler,
+  dealLookup,
   linkSecret,
   NotifyStore,
   planTeam,
@@ -39,6 +40,10 @@ const writer: QuickLogWriter = {
 beforeAll(async () => {
   ctx = await demoContext();
   state = memoryState();
+  // Asha had her first (one-item) digests already: today's carries several items.
+  for (const day of ['2026-11-16', '2026-11-17', '2026-11-18']) {
+    state.db.prepare("INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)").run(`nd_prior_${day}`, ASHA, day, `${day}T12:00:00.000Z`, `${day}T12:00:00.000Z`);
+  }
   const [plan] = planTeam({ ctx, state }, { ownerId: ASHA });
   expect(plan!.due).toBe(true);
   commitPlan(new NotifyStore(state), plan!, new Map(plan!.messages.map((m) => [m.id, renderMessage(m)])), new Date().toISOString());
@@ -47,7 +52,7 @@ beforeAll(async () => {
     state,
     writer,
     clock: () => new Date(clockMs),
-    deal: (id) => ({ label: `Deal ${id}`, stageId: 'x', stages: [{ id: 'x', label: 'Now' }, { id: 'y', label: 'Next' }] }),
+    deal: dealLookup(() => ctx),
   });
   server = createServer((req, res) => {
     if (!handler(req, res)) {
@@ -73,16 +78,23 @@ describe('one-tap actions', () => {
     expect(await res.text()).toBe('not mine');
   });
 
-  it('Skip – Not Ready records a response (not an action), snoozes the item, and works once', async () => {
+  it('Skip – Not Ready: a GET only shows the button; its POST records a response (not an action), snoozes the item, and works once', async () => {
     const item = digest.more[0] ?? digest.top;
-    const res = await fetch(local(item.links.skip));
+    for (let i = 0; i < 2; i++) {
+      const look = await fetch(local(item.links.skip)); // a mail scanner or link preview
+      expect(look.status).toBe(200);
+      expect(await look.text()).toContain('<form method="post"');
+    }
+    expect(responses(item.nudgeId)).toEqual([]);
+    expect(state.db.prepare('SELECT COUNT(*) FROM notify_suppressions').pluck().get()).toBe(0);
+    const res = await fetch(local(item.links.skip), { method: 'POST' });
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Skipped for now');
     expect(responses(item.nudgeId).map((r) => r.kind)).toEqual(['skipped']);
     const snooze = state.db.prepare("SELECT reason, until FROM notify_suppressions WHERE owner_id = ? AND item_key = ? AND kind = 'snooze'").get(ASHA, item.key) as { reason: string; until: string };
     expect(snooze.reason).toMatch(/not ready/);
     expect(Date.parse(snooze.until)).toBeGreaterThan(clockMs);
-    const again = await fetch(local(item.links.skip));
+    const again = await fetch(local(item.links.skip), { method: 'POST' });
     expect(again.status).toBe(410);
     expect(await again.text()).toContain('already used');
     expect(responses(item.nudgeId)).toHaveLength(1);
@@ -99,22 +111,22 @@ describe('one-tap actions', () => {
 
     writerFails = true;
     const failed = await fetch(local(digest.top.links.addNote), { method: 'POST', body: new URLSearchParams({ kind: 'call', body: 'Spoke to the CFO, PO next week' }) });
-    expect(failed.status).toBe(500);
+    expect(failed.status).toBe(502);
+    expect(await failed.text()).toMatch(/Nothing was saved.*The link still works/);
     expect(responses(digest.top.nudgeId)).toHaveLength(0);
     writerFails = false; // the link was given back: retry works
 
-    const post = await fetch(local(digest.top.links.addNote), { method: 'POST', body: new URLSearchParams({ kind: 'call', body: 'Spoke to the CFO, PO next week', stage: 'y' }) });
+    const post = await fetch(local(digest.top.links.addNote), { method: 'POST', body: new URLSearchParams({ kind: 'call', body: 'Spoke to the CFO, PO next week' }) });
     expect(post.status).toBe(200);
     expect(await post.text()).toContain('Saved to HubSpot');
-    expect(writes.map((w) => w.change.op)).toEqual(['log_call', 'update_deal']);
+    expect(writes.map((w) => w.change.op)).toEqual(['log_call']);
     expect(writes[0]!.change).toMatchObject({ op: 'log_call', dealId: digest.top.dealId, body: 'Spoke to the CFO, PO next week' });
-    expect(writes[1]!.change).toEqual({ op: 'update_deal', dealId: digest.top.dealId, properties: { dealstage: 'y' } });
     const r = responses(digest.top.nudgeId);
     expect(r.map((x) => x.kind)).toEqual(['acted']);
     expect(JSON.parse(r[0]!.detail)).toMatchObject({ action: 'add_note', via: 'quick_log' });
     const reuse = await fetch(local(digest.top.links.addNote), { method: 'POST', body: new URLSearchParams({ kind: 'note', body: 'again' }) });
     expect(reuse.status).toBe(410);
-    expect(writes).toHaveLength(2);
+    expect(writes).toHaveLength(1);
   });
 
   it('refuses tampered, malformed and never-issued links', async () => {
@@ -145,15 +157,28 @@ describe('one-tap actions', () => {
 });
 
 describe('the quick-log form', () => {
-  it('logs typed text as a note unless a call or meeting is chosen, with the stage move: text is never dropped', async () => {
+  it('refuses what the form does not offer (a closed stage, an unknown stage or field, an unknown kind) and writes nothing', async () => {
     const item = digest.more[1];
     expect(item).toBeDefined();
     const before = writes.length;
-    const post = await fetch(local(item!.links.updateStage), { method: 'POST', body: new URLSearchParams({ kind: 'none', body: 'Legal review done', stage: 'y' }) });
+    for (const form of [{ stage: 'closedwon' }, { stage: 'no-such-stage' }, { kind: 'none', body: 'x' }, { dealstage: 'closedwon' }, { outcome: 'won' }]) {
+      const post = await fetch(local(item!.links.updateStage), { method: 'POST', body: new URLSearchParams(form) });
+      expect(post.status, JSON.stringify(form)).toBe(400);
+      expect(await post.text()).toMatch(/Not saved: .*Nothing was written/);
+    }
+    expect(writes.length).toBe(before);
+    expect(responses(item!.nudgeId)).toEqual([]);
+  });
+
+  it('puts every deal property of one tap into one update, first, and the typed text with it: nothing is dropped', async () => {
+    const item = digest.more[1]!;
+    const stages = dealLookup(ctx)(item.dealId)!.stages.filter((s) => s.id !== item.stageId);
+    const before = writes.length;
+    const post = await fetch(local(item.links.updateStage), { method: 'POST', body: new URLSearchParams({ kind: 'note', body: 'Legal review done', stage: stages[0]!.id }) });
     expect(post.status).toBe(200);
     expect(writes.slice(before).map((w) => w.change)).toEqual([
-      { op: 'add_note', dealId: item!.dealId, body: 'Legal review done' },
-      { op: 'update_deal', dealId: item!.dealId, properties: { dealstage: 'y' } },
+      { op: 'update_deal', dealId: item.dealId, properties: { dealstage: stages[0]!.id } },
+      { op: 'add_note', dealId: item.dealId, body: 'Legal review done' },
     ]);
   });
 });

@@ -109,7 +109,7 @@ describe('delivery', () => {
     }
   });
 
-  it('--dry-run writes .txt, .html and .slack.json and records nothing', async () => {
+  it('--dry-run writes .txt, .html and .slack.json and sends nothing; only its links are recorded (as a preview)', async () => {
     const state = StateStore.open(tmp());
     const dir = tmp();
     try {
@@ -120,7 +120,12 @@ describe('delivery', () => {
       expect(files.filter((f) => f.endsWith('.slack.json')).length).toBe(files.filter((f) => f.endsWith('.txt')).length);
       expect(readFileSync(join(dir, files.find((f) => f.includes('71217-ae.txt'))!), 'utf8')).toMatch(/^Subject: .+\n\nGood morning Asha/);
       expect(state.db.prepare('SELECT COUNT(*) FROM notify_outbox').pluck().get()).toBe(0);
-      expect(state.db.prepare('SELECT COUNT(*) FROM nudges').pluck().get()).toBe(0);
+      expect(state.db.prepare("SELECT COUNT(*) FROM nudges WHERE status <> 'preview'").pluck().get()).toBe(0);
+      expect(state.db.prepare('SELECT COUNT(*) FROM notify_links').pluck().get()).toBeGreaterThan(0);
+      // The preview does not stop the day's real digest.
+      expect(report.owners.filter((o) => o.due).length).toBeGreaterThan(0);
+      const again = await notifyRun({ ctx, state }, { dryRun: true, outboxDir: dir, transports: {} });
+      expect(again.owners.filter((o) => o.due).length).toBe(report.owners.filter((o) => o.due).length);
     } finally {
       state.close();
     }

@@ -8,6 +8,7 @@ import { formatMoney } from '../../src/format/index.js';
 import {
   addDay,
   applySettings,
+  localTime,
   checkWording,
   digestSchema,
   guardWording,
@@ -71,6 +72,13 @@ describe('digest model', () => {
     const state = memoryState();
     const store = new NotifyStore(state);
     store.saveProfile(applySettings(store.profile(ASHA), ['maxItems=5']), ctx.asOf);
+    // A brand-new AE's first digests carry one item (start small).
+    expect(aeDigest(state).digest!.more).toEqual([]);
+    // After three digest days the AE's own maximum applies.
+    for (const n of [7, 6, 5]) {
+      const d = addDay(localTime(ctx.asOf, ctx.timezone).day, -n);
+      state.db.prepare("INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)").run(`nd_prior_${n}`, ASHA, d, `${d}T12:00:00.000Z`, `${d}T12:00:00.000Z`);
+    }
     const fresh = aeDigest(state).digest!;
     expect(1 + fresh.more.length).toBe(5);
     expect(fresh.level).toBe(1);
@@ -161,8 +169,9 @@ describe('schedule in the AE’s time zone', () => {
   const plan = (iso: string, state = memoryState()) => planTeam({ ctx: at(iso), state }, { ownerId: ASHA })[0]!;
 
   it('waits for the best time, respects quiet hours and weekends', () => {
-    expect(plan('2026-11-20T01:30:00.000Z').reason).toMatch(/goes out from 09:00 Asia\/Kolkata \(now 07:00\)/);
-    expect(plan('2026-11-20T04:30:00.000Z').due).toBe(true); // Fri 10:00 IST
+    expect(plan('2026-11-20T01:30:00.000Z').reason).toMatch(/goes out from 17:30 Asia\/Kolkata \(now 07:00\)/);
+    expect(plan('2026-11-20T11:59:00.000Z').reason).toMatch(/goes out from 17:30 Asia\/Kolkata \(now 17:29\)/);
+    expect(plan('2026-11-20T12:00:00.000Z').due).toBe(true); // Fri 17:30 IST, the day-end update
     expect(plan('2026-11-20T15:30:00.000Z').reason).toMatch(/quiet hours 20:00–08:00 Asia\/Kolkata \(now 21:00\)/);
     expect(plan('2026-11-21T04:30:00.000Z').reason).toMatch(/weekend \(Sat in Asia\/Kolkata\)/);
   });

@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../src/analysis/index.js';
 import { DEFAULT_TEAM_CONFIG } from '../../src/config/index.js';
-import { commitPlan, createActionsHandler, crmEvidence, NotifyStore, planTeam, renderMessage, scoreResponsiveness, writeServiceWriter, type Digest } from '../../src/notify/index.js';
+import { commitPlan, createActionsHandler,
+  dealLookup, crmEvidence, NotifyStore, planTeam, renderMessage, scoreResponsiveness, writeServiceWriter, type Digest } from '../../src/notify/index.js';
 import { WriteService } from '../../src/writes/index.js';
 import { hits, writeEnv, type WriteEnv } from '../writes/support.js';
 
@@ -31,7 +32,7 @@ beforeAll(async () => {
   env.state.db.prepare("UPDATE nudges SET status = 'sent', sent_at = ?").run(ctx.asOf);
   digest = plan!.messages.find((m) => m.audience === 'ae')!.digest;
   const service = new WriteService({ crm: env.crm, state: env.state, stateDir: env.stateDir });
-  const handler = createActionsHandler({ state: env.state, writer: writeServiceWriter(service, () => 'asha@example.com') });
+  const handler = createActionsHandler({ state: env.state, writer: writeServiceWriter(service, () => 'asha@example.com'), deal: dealLookup(() => context()) });
   server = createServer((req, res) => void handler(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,8 +53,8 @@ describe('quick log through the write path', () => {
     expect(hits(env.sb, 'PATCH /crm/v3/objects/:type/:id')).toBe(1);
     const writes = env.state.db.prepare('SELECT op, status, actor, tool, source, approved_by FROM crm_writes ORDER BY created_at').all();
     expect(writes).toEqual([
-      { op: 'add_note', status: 'applied', actor: 'asha@example.com', tool: 'notify:quick-log', source: `nudge:${item.nudgeId}`, approved_by: 'asha@example.com' },
       { op: 'update_deal', status: 'applied', actor: 'asha@example.com', tool: 'notify:quick-log', source: `nudge:${item.nudgeId}`, approved_by: 'asha@example.com' },
+      { op: 'add_note', status: 'applied', actor: 'asha@example.com', tool: 'notify:quick-log', source: `nudge:${item.nudgeId}`, approved_by: 'asha@example.com' },
     ]);
     const deal = await env.hs.client.crm.objects.basicApi.getById('deals', item.dealId, ['dealstage'], undefined, undefined, false, undefined, env.hs.options);
     expect(deal.properties['dealstage']).toBe('contractsent');

@@ -11,7 +11,7 @@ export interface ReceivedMail {
   subject: string | null;
 }
 
-export async function startSmtp(): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtp(opts: { delayMs?: number } = {}): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -31,7 +31,8 @@ export async function startSmtp(): Promise<{ port: number; mails: ReceivedMail[]
           messageId: /^Message-ID:\s*(.+)$/im.exec(unfolded)?.[1]?.trim() ?? null,
           subject: /^Subject:\s*(.+)$/im.exec(unfolded)?.[1]?.trim() ?? null,
         });
-        callback();
+        if (opts.delayMs) setTimeout(callback, opts.delayMs);
+        else callback();
       });
     },
   });

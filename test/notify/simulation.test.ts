@@ -112,7 +112,7 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
     for (let n = 0; n < DAYS; n++) {
       const day = addDay(START, n);
       const wd = weekday(day);
-      const now = `${day}T04:30:00.000Z`; // 10:00 IST
+      const now = `${day}T12:30:00.000Z`; // 18:00 IST, after the default 17:30 digest time
       const cells: string[] = [];
       for (const ae of aes) {
         // ---- the world today
@@ -135,7 +135,12 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
           const acted = window.filter((l) => l.outcome === 'act').length;
           const responded = window.filter((l) => l.outcome !== 'ignore').length;
           ae.tier = tierOf(Math.round((acted / window.length) * 100), Math.round((responded / window.length) * 100));
+          // Too early to judge: never below standard before 10 nudges over two weeks.
+          const first = ae.log[0]?.day ?? day;
+          if (['low', 'minimal', 'never'].includes(ae.tier) && (window.length < 10 || diff(first, day) < 14)) ae.tier = 'standard';
         }
+        // Start small: the first three digests carry one item.
+        const digestsSoFar = new Set(ae.log.map((l) => l.day)).size;
         const rule = RULES[ae.tier];
         for (const key of [...ae.episodes.keys()]) if (!flagged.some((d) => `deal:${d.id}` === key)) ae.episodes.delete(key);
         const eligible = flagged
@@ -148,7 +153,7 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
           })
           .sort((a, b) => b.moneyAtRisk - a.moneyAtRisk || b.level - a.level || Number(a.dealId) - Number(b.dealId));
         const due = wd !== 'Sat' && wd !== 'Sun' && rule.days.includes(wd) && eligible.length > 0;
-        let selected = due ? eligible.slice(0, rule.max) : [];
+        let selected = due ? eligible.slice(0, digestsSoFar < 3 ? 1 : rule.max) : [];
         if (selected.some((s) => s.level >= 3)) selected = selected.slice(0, 3);
         const expectAe = due && rule.direct;
         const expectMgr = rule.direct
@@ -203,12 +208,12 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
           ae.log.push({ day, dealId: s.dealId, outcome: what });
           outcomes.push(what[0]!);
           if (what === 'act') {
-            actions.push({ dealId: s.dealId, at: `${day}T08:00:00.000Z` });
+            actions.push({ dealId: s.dealId, at: `${day}T14:00:00.000Z` });
             deal.lastTouched = day;
             ae.episodes.delete(s.key);
           } else if (what === 'skip') {
             const item = [aeMsg!.top, ...aeMsg!.more].find((i) => i.dealId === s.dealId)!;
-            deal.snoozedUntil = recordSkip(store, item.nudgeId, ae.person.id, s.key, new Date(`${day}T08:00:00.000Z`), config.skipSnoozeDays);
+            deal.snoozedUntil = recordSkip(store, item.nudgeId, ae.person.id, s.key, new Date(`${day}T14:00:00.000Z`), config.skipSnoozeDays);
             ae.episodes.delete(s.key);
           }
         }
@@ -237,9 +242,11 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
     expect(count(r!.person.id, 'manager')).toBe(0);
     expect(count(nv!.person.id, 'manager')).toBeGreaterThanOrEqual(4);
     const neverAeDays = (state.db.prepare("SELECT day FROM notify_outbox WHERE owner_id = ? AND audience = 'ae' ORDER BY day").pluck().all(nv!.person.id) as string[]);
-    expect(neverAeDays.every((d) => d < addDay(START, 3))).toBe(true);
-    const ignoringLate = (state.db.prepare("SELECT day FROM notify_outbox WHERE owner_id = ? AND audience = 'ae' AND day >= ?").pluck().all(ig!.person.id, addDay(START, 7)) as string[]);
-    // After the first week the ignoring AE is on a lower frequency (low: Mon/Thu, minimal: Mon) — never Tue/Wed/Fri.
+    // Too early to judge for two weeks: the AE who never answers still gets their digests until then, none after.
+    expect(neverAeDays.length).toBeGreaterThan(0);
+    expect(neverAeDays.every((d) => d < addDay(START, 14))).toBe(true);
+    const ignoringLate = (state.db.prepare("SELECT day FROM notify_outbox WHERE owner_id = ? AND audience = 'ae' AND day >= ?").pluck().all(ig!.person.id, addDay(START, 14)) as string[]);
+    // After two weeks of evidence the ignoring AE is on a lower frequency (low: Mon/Thu, minimal: Mon) — never Tue/Wed/Fri.
     expect(ignoringLate.length).toBeGreaterThan(0);
     expect(ignoringLate.filter((d) => !['Mon', 'Thu'].includes(weekday(d)))).toEqual([]);
     expect(count(ig!.person.id, 'manager')).toBeGreaterThan(0);

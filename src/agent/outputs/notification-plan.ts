@@ -1,75 +1,58 @@
 /**
- * notification-plan (adaptive-notification). PLACEHOLDER: the notifications issue fills this in (AE profiles,
- * escalation levels, channels, quiet hours). Today it proposes the one most important action for the AE from
- * the high-severity findings and sends nothing (channel "none").
+ * notification-plan (adaptive-notification): a thin layer over the notification planner. The plan is the planner's
+ * own digest for the AE and day (mis_plan_digest, the same answer as `mis digest`); delivery is `mis schedule`'s
+ * job, through the durable outbox, so a workflow run never sends.
  */
 import { z } from 'zod';
-import { CHECK_NAMES } from '../../analysis/index.js';
-import { citationSchema, read, restoreQuotes } from './common.js';
-import { CHECK_LABELS } from '../../report/index.js';
+import { citationSchema, read } from './common.js';
 import { defineOutput } from './spec.js';
 
 export const notificationPlanSchema = z.object({
   kind: z.literal('notification_plan'),
-  placeholder: z.literal(true).describe('true until the notifications issue replaces this output'),
-  asOf: z.string(),
   ownerId: z.string().nullable(),
+  day: z.string().nullable().describe('local day planned'),
+  due: z.boolean().describe('whether the scheduled delivery sends it now'),
+  reason: z.string(),
+  tier: z.string().nullable(),
   nudges: z
     .array(
       z.object({
-        ownerId: z.string().nullable(),
-        itemKey: z.string().describe('check:objectType:objectId — one nudge a day per item'),
-        check: z.enum(CHECK_NAMES),
-        message: z.string().min(1).max(500).describe('the one action, in a sentence'),
-        level: z.number().int().min(1).max(3).describe('1 = the AE, 2 = reminder, 3 = manager'),
-        channel: z.literal('none').describe('nothing is sent yet'),
+        dealId: z.string(),
+        name: z.string(),
+        headline: z.string().describe('the problem, in words'),
+        action: z.string().min(1).max(500).describe('the one action that resolves it'),
+        level: z.number().int().min(1).max(4),
         citations: z.array(citationSchema),
       }),
     )
-    .max(1)
-    .describe('at most one action a day'),
-  note: z.string(),
+    .describe('the top action first, then the further items'),
 });
 export type NotificationPlan = z.infer<typeof notificationPlanSchema>;
 
-const checksResult = z.looseObject({
-  asOf: z.string(),
-  findings: z.array(z.looseObject({ check: z.enum(CHECK_NAMES), objectType: z.enum(['deal', 'contact', 'company']), objectId: z.string().nullable(), ownerId: z.string().nullable(), summary: z.string(), evidence: z.record(z.string(), z.unknown()) })),
-});
+const itemSchema = z.looseObject({ dealId: z.string(), name: z.string(), headline: z.string(), ask: z.string(), level: z.number() });
+const planResult = z.looseObject({ ownerId: z.string(), day: z.string(), due: z.boolean(), reason: z.string(), tier: z.string(), top: itemSchema.nullable(), more: z.array(itemSchema) });
 
 export const notificationPlan = defineOutput({
   name: 'notification-plan',
-  description: 'PLACEHOLDER notification plan: at most one nudge (the most important action for the AE), nothing sent',
+  description: "the AE's digest for the day as the notification planner decides it: the top action first (the same as mis digest)",
   schema: notificationPlanSchema,
   assemble(results, inputs) {
-    const r = read(results, 'checks', checksResult);
-    const f = r.findings[0];
+    const r = read(results, 'plan', planResult);
+    const items = r.top ? [r.top, ...r.more] : [];
     return {
       kind: 'notification_plan' as const,
-      placeholder: true as const,
-      asOf: r.asOf,
-      ownerId: inputs.owner ?? null,
-      nudges: f
-        ? [
-            {
-              ownerId: f.ownerId,
-              itemKey: `${f.check}:${f.objectType}:${f.objectId ?? ''}`,
-              check: f.check,
-              message: `${CHECK_LABELS[f.check]} on ${f.objectType} ${f.objectId ?? '(no record)'}: ${restoreQuotes(f.summary, f.evidence)}`.slice(0, 500),
-              level: 1,
-              channel: 'none' as const,
-              citations: f.objectId ? [{ type: f.objectType, id: f.objectId }] : [],
-            },
-          ]
-        : [],
-      note: 'Placeholder: the notifications issue fills in profiles, escalation and delivery; nothing was sent.',
+      ownerId: inputs.owner ?? r.ownerId,
+      day: r.day,
+      due: r.due,
+      reason: r.reason,
+      tier: r.tier,
+      nudges: items.map((i) => ({ dealId: i.dealId, name: i.name, headline: i.headline, action: i.ask.slice(0, 500), level: Math.min(4, Math.max(1, Math.round(i.level))), citations: [{ type: 'deal' as const, id: i.dealId }] })),
     };
   },
   render(p) {
-    const out = [`Notification plan (placeholder) for ${p.ownerId ? `owner ${p.ownerId}` : 'the team'} · nothing sent`];
-    if (!p.nudges.length) out.push('No high-severity finding: no nudge today.');
-    for (const n of p.nudges) out.push(`  → ${n.message}`);
-    out.push(p.note);
+    const out = [`Digest plan for ${p.ownerId ?? 'the team'}${p.day ? ` · ${p.day}` : ''}${p.tier ? ` · ${p.tier}` : ''} · ${p.due ? 'due now' : 'not due now'}`];
+    if (!p.nudges.length) out.push(`Nothing to nudge: ${p.reason}.`);
+    p.nudges.forEach((n, i) => out.push(`  ${i === 0 ? '→' : '·'} ${n.headline}. ${n.action} (L${n.level})`));
     return out.join('\n');
   },
 });

@@ -4,6 +4,8 @@
  */
 import { loadWorkflows, modelConfig, openAgentSession, parseDriverChoice, runWorkflow, Scheduler, selectDriver, type SchedulerEvent, type Workflow } from '../../agent/index.js';
 import { loadConfig, loadTeamConfig } from '../../config/index.js';
+import { deliveryTick, transportsFromConfig } from '../../notify/index.js';
+import { openAnalysis } from '../../runtime/index.js';
 import { UsageError } from '../../errors/index.js';
 import { StateStore } from '../../state/index.js';
 import { parse } from '../args.js';
@@ -11,24 +13,36 @@ import type { Io } from '../io.js';
 import { runLine } from './run.js';
 import { didYouMean, isTimeZone } from '../../format/index.js';
 
-export const SCHEDULE_HELP = `Usage: mis schedule [--once] [--dry-run] [--only NAME,...] [--driver offline|claude|auto] [--timezone TZ]
+/** The built-in job that sends digests at each AE's time and the manager's Monday report (every 5 minutes). */
+export const DELIVERY_JOB = 'notify-delivery';
+const DELIVERY_CRON = '*/5 * * * *';
+
+export const SCHEDULE_HELP = `Usage: mis schedule [--once] [--as-of ISO] [--dry-run] [--only NAME,...] [--driver offline|claude|auto] [--timezone TZ]
 
 Runs the workflows in workflows/ on their \`schedule:\` (cron, read in the team time zone) until stopped
 (Ctrl-C waits for runs in progress). A workflow never overlaps itself; after downtime each workflow whose
 latest slot is later than its last recorded run runs once (one catch-up, however many slots were missed).
 Per-AE workflows run for every active AE. Every run is recorded in the state store.
+Built in: ${DELIVERY_JOB} (every 5 minutes) sends each AE's digest once their local time reaches their digest
+time (profile bestTime, default 17:30; never on weekends, notify.holidays or in quiet hours) and each manager's
+weekly report on the first working day of the week from notify.weeklyReportTime (09:00), all through the
+durable outbox: several schedulers at once still send each message once (docs/notifications.md).
   --once      run what is due now (catch-ups), then exit: for cron/systemd timers (docs/agent.md)
+  --as-of     with --once: the tick's time (a controllable clock for tests and replays; default: now)
+  --json      with --once --only : print the delivery tick's report as JSON
   --dry-run   say what would run and when, run nothing
   --only      a subset of workflows
   --timezone  override the team time zone (default: mis.config.json timezone, else the portal's)`;
 
 export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('schedule', argv, { once: { type: 'boolean' }, 'dry-run': { type: 'boolean' }, only: { type: 'string' }, driver: { type: 'string' }, timezone: { type: 'string' } }, 0);
+  const { values } = parse('schedule', argv, { once: { type: 'boolean' }, json: { type: 'boolean' }, 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' }, only: { type: 'string' }, driver: { type: 'string' }, timezone: { type: 'string' } }, 0);
   if (values.help) {
     io.out(SCHEDULE_HELP);
     return 0;
   }
-  let workflows: Workflow[] = loadWorkflows();
+  const asOf = values['as-of'];
+  if (asOf !== undefined && (!values.once || Number.isNaN(Date.parse(asOf)))) throw new UsageError('--as-of needs --once and an ISO date-time', 'For example `mis schedule --once --as-of 2026-11-23T12:00:00Z`.');
+  let workflows: Array<Pick<Workflow, 'name' | 'schedule'> & Partial<Workflow>> = [...loadWorkflows(), { name: DELIVERY_JOB, schedule: DELIVERY_CRON }];
   if (values.only) {
     const want = values.only.split(',').map((s) => s.trim()).filter(Boolean);
     const unknown = want.filter((n) => !workflows.some((w) => w.name === n));
@@ -58,7 +72,8 @@ export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
     return p;
   };
   try {
-    const byName = new Map(workflows.map((w) => [w.name, w]));
+    const byName = new Map(workflows.map((w) => [w.name, w as Workflow]));
+    const tickClock = asOf !== undefined ? { now: () => Date.parse(asOf), sleep: () => Promise.resolve() } : undefined;
     const scheduler = new Scheduler({
       workflows,
       timezone,
@@ -67,7 +82,23 @@ export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
         const r = state.lastRun(name);
         return r ? Date.parse(r.startedAt) : null;
       },
-      run: (name) => exclusive(async () => {
+      ...(tickClock ? { clock: tickClock } : {}),
+      run: (name, slot) => exclusive(async () => {
+        if (name === DELIVERY_JOB) {
+          // The tick's time is the session's 'now': digests and reports are planned for that instant.
+          const session = await openAnalysis(config, { asOf: (asOf !== undefined ? new Date(asOf) : new Date(Math.max(slot.getTime(), Date.now()))).toISOString() });
+          const transports = transportsFromConfig(session.ctx.config.notify);
+          try {
+            const t = await deliveryTick({ ctx: session.ctx, state: session.state }, { transports });
+            const d = t.delivery;
+            io.err(`${DELIVERY_JOB}: ${t.now}: sent ${d.sent.length}${d.failed.length ? `, failed ${d.failed.length}` : ''}${d.waiting.length ? `, waiting ${d.waiting.length}` : ''}; reports recorded ${t.reports.filter((r) => r.recorded).length}`);
+            if (values.json) io.out(JSON.stringify(t));
+          } finally {
+            for (const tr of Object.values(transports)) tr?.close?.();
+            await session.close();
+          }
+          return;
+        }
         const workflow = byName.get(name)!;
         // A fresh session per run: the cache is synced when stale and the 'now' is the run's.
         const agent = await openAgentSession();

@@ -1,10 +1,11 @@
 /** `mis serve`: the MCP server over stdio (Claude Code) or Streamable HTTP, on the synced cache. */
-import { loadConfig } from '../../config/index.js';
+import { loadConfig, loadTeamConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeSession, serveHttp, serveStdio, type McpDeps, type SessionSource } from '../../mcp/index.js';
-import { createActionsHandler, dealLookup, writeServiceWriter } from '../../notify/index.js';
+import { createActionsHandler, dealLookup, dealView, writeServiceWriter } from '../../notify/index.js';
+import { sync } from '../../sync/index.js';
 import { LiveAnalysis, type AnalysisSession } from '../../runtime/index.js';
 import { WriteService } from '../../writes/index.js';
 import { isoOption, parse, portOption } from '../args.js';
@@ -20,7 +21,8 @@ for Claude Code; stdout carries protocol messages only, logs go to stderr).
                    Every request needs "Authorization: Bearer <MIS_MCP_TOKEN>" (generated and printed to
                    stderr when unset); requests from non-local Origins are refused. The digest's one-tap
                    links are answered under /a/ on the same port (signed, expiring, single-use links).
-  --port P         HTTP port (default 0: a free one)
+  --port P         HTTP port (default: the port of notify.linkBaseUrl when it names this host, 8787 by
+                   default, so the links in digests and in \`npm start\`'s dry run open here; 0: a free one)
   --host H         HTTP address (default 127.0.0.1)
   --enable-writes  also register the CRM write tools (or MIS_ENABLE_WRITES=1). They only propose changes;
                    a person applies each with \`mis writes approve <writeId>\`.
@@ -36,7 +38,10 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   if (!values.http && (values.port !== undefined || values.host !== undefined)) throw new UsageError('--port and --host are for --http', 'Run `mis serve --http --port 8808`, or `mis serve` for stdio.');
-  const port = portOption(values.port, 0);
+  // Links in digests point at notify.linkBaseUrl: listen on its port when it is this machine, so they work as printed.
+  const linkBase = new URL(loadTeamConfig(process.env['MIS_CONFIG']).notify.linkBaseUrl);
+  const localLinks = ['127.0.0.1', 'localhost', '[::1]'].includes(linkBase.hostname);
+  const port = portOption(values.port, localLinks ? Number(linkBase.port || (linkBase.protocol === 'https:' ? 443 : 80)) : 8787);
   const flag = process.env['MIS_ENABLE_WRITES'];
   if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1') throw new UsageError(`MIS_ENABLE_WRITES must be 1 or 0, got "${flag}"`);
   const enableWrites = Boolean(values['enable-writes']) || flag === '1';
@@ -94,7 +99,9 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     };
     const running = await serveHttp(deps, { host: values.host ?? '127.0.0.1', port, token, routes: lazyRoutes, onError: (m) => io.err(m) });
     io.out(`mcp listening on ${running.url}`);
-    io.err(`one-tap digest links are answered under ${running.url.replace(/\/mcp$/, '/a/')} (set notify.linkBaseUrl to where AEs reach it)`);
+    const answered = running.url.replace(/\/mcp$/, '/a/');
+    const linkOrigin = linkBase.origin;
+    io.err(`one-tap digest links are answered under ${answered}${new URL(running.url).origin === linkOrigin ? '' : ` (digest links point at ${linkOrigin}: set notify.linkBaseUrl to where AEs reach this server; docs/notifications.md)`}`);
     if (running.generatedToken) io.err(`bearer token (set MIS_MCP_TOKEN to choose one): ${running.token}`);
     io.err(`sales-mis MCP server: ${tools}; opening the cache in the background; Ctrl-C stops it`);
     const timer = setTimeout(() => void live.start(), 500);
@@ -118,5 +125,14 @@ function oneTapRoutes(session: AnalysisSession, stateDir: string) {
   const crm = session.conn.crm;
   const owners = new Map(session.ctx.data.crm.owners.map((o) => [o.id, o.email ?? `owner-${o.id}`]));
   const writer = isCrmWriter(crm) ? writeServiceWriter(new WriteService({ crm, state: session.state, stateDir }), (ownerId) => owners.get(ownerId) ?? `owner-${ownerId}`) : null;
-  return createActionsHandler({ state: session.state, writer, deal: dealLookup(session.ctx) });
+  let ctx = session.ctx;
+  // After a tap's writes: an incremental sync reads the deal back from HubSpot, then its checks run again.
+  const recheck = async (dealId: string) => {
+    await sync(session.conn, session.state);
+    const snap = session.state.loadSnapshot();
+    if (snap) ctx = { ...ctx, data: { ...ctx.data, crm: snap.crm, outreach: snap.outreach ?? ctx.data.outreach } };
+    // Checked as of now (a sandbox's 'now' may lie in the past, before the activity just logged).
+    return dealView({ ...ctx, asOf: new Date(Math.max(Date.parse(ctx.asOf), Date.now())).toISOString() }, dealId);
+  };
+  return createActionsHandler({ state: session.state, writer, deal: dealLookup(() => ctx), recheck, skipSnoozeDays: session.ctx.config.notify.skipSnoozeDays });
 }

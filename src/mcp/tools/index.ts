@@ -15,6 +15,7 @@ import * as getLeadHistory from './smartlead/get-lead-history.js';
 import * as getCampaignStats from './smartlead/get-campaign-stats.js';
 import * as listCampaigns from './smartlead/list-campaigns.js';
 import * as getAeProfile from './state/get-ae-profile.js';
+import * as planDigest from './mis/plan-digest.js';
 import * as getComplianceTrend from './state/get-compliance-trend.js';
 import * as getRunFindings from './state/get-run-findings.js';
 import * as listAeUpdates from './state/list-ae-updates.js';
@@ -25,7 +26,6 @@ import * as dealBrief from './assist/deal-brief.js';
 import * as meetingPrep from './assist/meeting-prep.js';
 import * as nextActions from './assist/next-actions.js';
 import { writeTools } from './writes/index.js';
-import * as digestPreview from './notify/digest-preview.js';
 import * as draftUpdate from './reconcile/draft-update.js';
 import * as reconcileUpdate from './reconcile/reconcile-update.js';
 
@@ -59,7 +59,7 @@ export function readTools(v: Vocabulary = SCHEMA_VOCABULARY): ToolDef[] {
     meetingPrep.tool(v),
     reconcileUpdate.tool(v),
     draftUpdate.tool(v),
-    digestPreview.tool(v),
+    planDigest.tool(v),
   ];
   return defs as unknown as ToolDef[];
 }

@@ -13,11 +13,12 @@ export interface RenderedMessage {
 }
 
 export function writeOutboxFiles(dir: string, m: RenderedMessage): string[] {
-  mkdirSync(dir, { recursive: true });
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const base = join(dir, `${m.day}-${m.ownerId}-${m.audience}`);
   const files = [`${base}.txt`, `${base}.html`, `${base}.slack.json`];
-  writeFileSync(files[0]!, `Subject: ${m.subject}\n\n${m.text}\n`);
-  writeFileSync(files[1]!, m.html);
-  writeFileSync(files[2]!, `${JSON.stringify(m.slack, null, 2)}\n`);
+  // Digests name deals and amounts: readable by the owner only, like the state folder they live in.
+  writeFileSync(files[0]!, `Subject: ${m.subject}\n\n${m.text}\n`, { mode: 0o600 });
+  writeFileSync(files[1]!, m.html, { mode: 0o600 });
+  writeFileSync(files[2]!, `${JSON.stringify(m.slack, null, 2)}\n`, { mode: 0o600 });
   return files;
 }

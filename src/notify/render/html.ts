@@ -27,7 +27,8 @@ export function renderHtml(d: Digest): string {
       for (const it of d.more) body.push(item(it, false, 'You'));
     }
     if (d.managerCc && d.manager) body.push(`<p style="${P}">Want ${esc(d.manager.firstName)}'s help on these? <a href="${esc(d.managerCc)}" style="color:#1f6feb;">Loop them in</a></p>`);
-    body.push(`<h2 style="${H}">Today's wins</h2><p style="${P}">${esc(wins(d))}</p>`);
+    const w = wins(d);
+    if (w) body.push(`<h2 style="${H}">Today's wins</h2><p style="${P}">${esc(w)}</p>`);
     body.push(`<h2 style="${H}">This week so far</h2><p style="${P}">${esc(week(d))}</p>`);
   }
   return `<!doctype html>

@@ -33,14 +33,17 @@ export function renderText(d: Digest): string {
     });
   }
   if (d.managerCc && d.manager) out.push('', `Want ${d.manager.firstName}'s help on these? One tap loops them in: ${d.managerCc}`);
-  out.push('', "TODAY'S WINS", `  ${wins(d)}`);
+  const w = wins(d);
+  if (w) out.push('', "TODAY'S WINS", `  ${w}`);
   out.push('', 'THIS WEEK SO FAR', `  ${week(d)}`);
   return out.join('\n');
 }
 
+/** Today's wins, or '' when there were none (a count of zero is not a win). */
 export function wins(d: Digest): string {
   const w = d.wins;
-  const parts = [`Calls logged: ${w.callsToday} of ${w.callsTargetToday} today`];
+  const parts: string[] = [];
+  if (w.callsToday > 0) parts.push(`${w.callsToday} ${w.callsToday === 1 ? 'call' : 'calls'} logged${w.callsTargetToday ? ` of ${w.callsTargetToday} today` : ''}`);
   if (w.meetingsToday) parts.push(`meetings ${w.meetingsToday}`);
   if (w.notesToday) parts.push(`notes ${w.notesToday}`);
   for (const m of w.stageMoves) parts.push(`${m.dealName} moved ${m.from} → ${m.to}`);
