@@ -49,7 +49,12 @@ function clauseAt(text: string, index: number, end: number): { start: number; en
 
 const overlaps = (a: { index: number; end: number }, b: { index: number; end: number }) => a.index < b.end && b.index < a.end;
 
-function stageOf(text: string, lexicon: Lexicon, labels: readonly StagePhrase[] = []): { key: StageKey; phrase: string; index: number; stageId?: string } | null {
+function stageOf(
+  text: string,
+  lexicon: Lexicon,
+  labels: readonly StagePhrase[] = [],
+  planned: (h: { index: number; end: number }) => boolean = () => false,
+): { key: StageKey; phrase: string; index: number; stageId?: string } | null {
   const found: Array<{ key: StageKey; phrase: string; index: number; end: number; stageId?: string }> = [];
   // The portal's own stage labels first ("site survey", "fleet audit", "PO received"): they name one stage exactly.
   for (const { key, re, stageId } of labels) {
@@ -58,7 +63,7 @@ function stageOf(text: string, lexicon: Lexicon, labels: readonly StagePhrase[] 
       const after = text.slice(h.end, h.end + 30);
       if (lexicon.notYetBefore.test(before) || lexicon.notYetAfter.test(after)) continue;
       if (/\b(not|no|never)\s+$/i.test(before)) continue;
-      if (found.some((f) => overlaps(f, h))) continue;
+      if (found.some((f) => overlaps(f, h)) || planned(h)) continue;
       found.push({ key, phrase: h.raw, index: h.index, end: h.end, stageId });
     }
   }
@@ -68,7 +73,7 @@ function stageOf(text: string, lexicon: Lexicon, labels: readonly StagePhrase[] 
       const after = text.slice(h.end, h.end + 30);
       if (lexicon.notYetBefore.test(before) || lexicon.notYetAfter.test(after)) continue;
       if (key !== 'lost' && /\b(not|no|never)\s+$/i.test(before)) continue;
-      if (found.some((f) => overlaps(f, h))) continue;
+      if (found.some((f) => overlaps(f, h)) || (key !== 'lost' && key !== 'won' && planned(h))) continue;
       found.push({ key, phrase: h.raw, index: h.index, end: h.end });
     }
   }
@@ -79,8 +84,14 @@ function stageOf(text: string, lexicon: Lexicon, labels: readonly StagePhrase[] 
   return found[0]!;
 }
 
-function pickAmount(text: string, amounts: FoundAmount[]): FoundAmount | null {
+function pickAmount(text: string, all: FoundAmount[]): FoundAmount | null {
+  // A TCV beside an annual figure: the annual one is what the CRM keeps.
+  const amounts = all.some((a) => !a.total) ? all.filter((a) => !a.total) : all;
   if (amounts.length === 0) return null;
+  // "30 lakhs, no sorry, 32 lakhs": the speaker's correction wins.
+  for (let i = amounts.length - 1; i > 0; i--) {
+    if (/\b(?:sorry|i mean|correction|correcting|rather|make that|matlab)\b/i.test(text.slice(amounts[i - 1]!.end, amounts[i]!.index))) return amounts[i]!;
+  }
   // "12L → 15L", "revised to 15L", "now 15L": the latest figure.
   for (let i = amounts.length - 1; i > 0; i--) {
     const before = text.slice(Math.max(0, amounts[i]!.index - 14), amounts[i]!.index);
@@ -98,11 +109,17 @@ export function extractSegment(text: string, opts: ExtractOptions, subject?: Seg
   // What follows "next:" / "next step" is a plan: it feeds the next step, never the stage or activities.
   const nextAt = text.search(/\b(?:next steps?|ns)\s*[:\-–]|\bnext\s*:/i);
   const claimText = nextAt > 0 ? text.slice(0, nextAt) : text;
-  const futureDates = parseDates(text, opts, 'future');
-  const pastDates = parseDates(text, opts, 'past');
+  const dateCtx = { ...opts, calendar: opts.calendar ?? lexicon.calendar, fiscalYearStartMonth: opts.fiscalYearStartMonth ?? lexicon.fiscalYearStartMonth };
+  const futureDates = parseDates(text, dateCtx, 'future');
+  const pastDates = parseDates(text, dateCtx, 'past');
   const dates = futureDates.map((d) => ({ future: d, past: pastDates.find((p) => p.index === d.index) ?? d }));
   const amounts = parseAmounts(text).filter((a) => !dates.some((d) => overlaps(a, d.future)));
-  const stage = stageOf(claimText, lexicon, opts.vocabulary?.stagePhrases);
+  const today0 = todayOf(opts);
+  const planned = (h: { index: number; end: number }) => {
+    const clause = clauseAt(text, h.index, h.end);
+    return futureDates.some((d) => d.index >= clause.start && d.end <= clause.end && d.from > today0);
+  };
+  const stage = stageOf(claimText, lexicon, opts.vocabulary?.stagePhrases, planned);
   const activeHit = hits(lexicon.active, claimText)[0] ?? null;
   const stageSpans = lexicon.stages.flatMap(({ re }) => hits(re, claimText));
 
@@ -137,7 +154,11 @@ export function extractSegment(text: string, opts: ExtractOptions, subject?: Seg
   for (const d of dates) {
     if (usedDates.has(d.future.index)) continue;
     const clause = clauseAt(text, d.future.index, d.future.end);
-    const lead = text.slice(clause.start, d.future.index);
+    // The words before the date in its sentence (commas do not end the cue: "the PO is delayed, now mid April").
+    const at = d.future.index;
+    const sentence = Math.max(...['. ', '; ', '! ', '? ', '//', '->', '\n'].map((b) => { const i = text.lastIndexOf(b, at - 1); return i < 0 ? 0 : i + b.length; }));
+    const prevEnd = Math.max(0, ...dates.filter((x) => x.future.end <= at).map((x) => x.future.end));
+    const lead = text.slice(Math.max(sentence, prevEnd, at - 60), at);
     if (!closeDate && lexicon.closeCue.test(lead)) {
       closeDate = claimOf(d.future);
       continue;

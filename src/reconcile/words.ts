@@ -67,9 +67,50 @@ const SHORT_FORMS: Array<[RegExp, string]> = [
   [/\btmrw\b/gi, 'tomorrow'],
 ];
 
-/** The claim text with short forms expanded and speech fillers dropped; same meaning, plainer words. */
+const UNITS_W: Record<string, number> = {
+  one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15,
+  sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+};
+const TENS_W: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+const ORDINALS_W: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10, eleventh: 11, twelfth: 12, thirteenth: 13,
+  fourteenth: 14, fifteenth: 15, sixteenth: 16, seventeenth: 17, eighteenth: 18, nineteenth: 19, twentieth: 20, thirtieth: 30,
+};
+const UNIT_RE = Object.keys(UNITS_W).join('|');
+const TENS_RE = Object.keys(TENS_W).join('|');
+const ORD_RE = Object.keys(ORDINALS_W).join('|');
+const MONTH_RE = String.raw`(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*`;
+const ordinalSuffix = (n: number) => (n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th');
+
+/** "twenty five lakhs" → "25 lakhs", "one point five crore" → "1.5 crore", "two hundred" → "200". */
+const CARDINAL = new RegExp(
+  String.raw`\b(?:(${TENS_RE})(?:[\s-]+(${UNIT_RE}))?|(${UNIT_RE}))(?:\s+hundred(?:\s+(?:and\s+)?(?:(${TENS_RE})(?:[\s-]+(${UNIT_RE}))?|(${UNIT_RE})))?)?(?:\s+point\s+((?:(?:${UNIT_RE}|zero|oh)\s*)+))?(?=\s*(?:lakhs?|lacs?|crores?|cr\b|thousand|hundred|k\b|l\b|\s(?:beds|users|units|projects|vans|buses|trucks|stores|sites|plants|licences|licenses|seats|days|weeks)))`,
+  'gi',
+);
+/** "thirty first March", "the fourth", "on the twenty second" → "31st March", "the 4th". */
+const ORDINAL = new RegExp(String.raw`\b(?:(${TENS_RE})[\s-]+)?(${ORD_RE})\b(?=\s+(?:of\s+)?${MONTH_RE}\b)|(?<=\bthe\s+)(?:(${TENS_RE})[\s-]+)?(${ORD_RE})\b`, 'gi');
+
+function numberWords(text: string): string {
+  let t = text.replace(CARDINAL, (whole, tens?: string, unit?: string, single?: string, h2tens?: string, h2unit?: string, h2single?: string, decimals?: string) => {
+    const low = (w?: string) => (w ? w.toLowerCase() : '');
+    let n = (TENS_W[low(tens)] ?? 0) + (UNITS_W[low(unit)] ?? 0) + (UNITS_W[low(single)] ?? 0);
+    if (/hundred/i.test(whole)) n = n * 100 + (TENS_W[low(h2tens)] ?? 0) + (UNITS_W[low(h2unit)] ?? 0) + (UNITS_W[low(h2single)] ?? 0);
+    if (decimals) {
+      const digits = decimals.trim().split(/\s+/).map((w) => (/^(zero|oh)$/i.test(w) ? 0 : UNITS_W[low(w)] ?? 0));
+      return `${n}.${digits.join('')}${/\s$/.test(whole) ? ' ' : ''}`;
+    }
+    return String(n);
+  });
+  t = t.replace(ORDINAL, (_w, tens?: string, ord?: string, tens2?: string, ord2?: string) => {
+    const n = (TENS_W[(tens ?? tens2 ?? '').toLowerCase()] ?? 0) + (ORDINALS_W[(ord ?? ord2 ?? '').toLowerCase()] ?? 0);
+    return n >= 1 && n <= 31 ? `${n}${ordinalSuffix(n)}` : _w;
+  });
+  return t;
+}
+
+/** The claim text with short forms expanded, numbers in words as digits and speech fillers dropped. */
 export function plainClaimText(text: string): string {
   let t = text.replace(FILLERS, '');
   for (const [re, to] of SHORT_FORMS) t = t.replace(re, to);
-  return t;
+  return numberWords(t);
 }
