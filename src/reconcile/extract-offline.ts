@@ -115,9 +115,13 @@ export function extractSegment(text: string, opts: ExtractOptions, subject?: Seg
   const dates = futureDates.map((d) => ({ future: d, past: pastDates.find((p) => p.index === d.index) ?? d }));
   const amounts = parseAmounts(text).filter((a) => !dates.some((d) => overlaps(a, d.future)));
   const today0 = todayOf(opts);
+  // A stage phrase with a date still ahead in its clause is a plan ("fleet audit 3rd Feb ko fix hai"), read the
+  // date the way the sentence allows that is least in the future.
   const planned = (h: { index: number; end: number }) => {
     const clause = clauseAt(text, h.index, h.end);
-    return futureDates.some((d) => d.index >= clause.start && d.end <= clause.end && d.from > today0);
+    const stop = text.slice(h.end, clause.end).search(/[.!?]\s/);
+    const end = stop < 0 ? clause.end : h.end + stop;
+    return pastDates.some((d) => d.index >= clause.start && d.end <= end && d.from > today0);
   };
   const stage = stageOf(claimText, lexicon, opts.vocabulary?.stagePhrases, planned);
   const activeHit = hits(lexicon.active, claimText)[0] ?? null;

@@ -23,7 +23,7 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
     String.raw`qualif(?:ied|ication|ying)`,
     String.raw`exploring|exploratory`,
   ],
-  demo: [String.raw`demo(?:'d|ed)?(?: was| went)? (?:done|given|completed|delivered|over|hua|ho gaya|ho gya|went well)`, String.raw`post[- ]demo`, String.raw`(?:did|gave|had) (?:the |a |product )?demo`, String.raw`demo stage`],
+  demo: [String.raw`demo(?:'d|ed)?(?: was| went)? (?:done|given|completed|delivered|over|kiya|hua|ho gaya|ho gya|went well)`, String.raw`post[- ]demo`, String.raw`(?:did|gave|had) (?:the |a |product )?demo`, String.raw`demo stage`],
   poc: [
     String.raw`poc`,
     String.raw`pilot`,
@@ -94,7 +94,7 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
 /** Words before a stage phrase that make it a plan or a wish, not where the deal is. */
 const NOT_YET_BEFORE = String.raw`(?:will|to be|going to|about to|want to|plan(?:ning)? to|need to|have to|yet to|pending|awaiting|waiting for|asked for|ask(?:ed|ing)? for|requested|request for|next step[:\-]?|next[:\-]?|not yet|sending|preparing|prep(?:ping)?|working on|want(?:s)? (?:a|the)?|may|might|could|hope to|expect(?:ing)?|no|not|didn't|did not|isn't|is not)\s+(?:the |a |an |our )?`;
 /** Words after a stage phrase that make it a plan. */
-const NOT_YET_AFTER = String.raw`^\s*(?:is |was )?(?:scheduled|planned|lined up|next|tomorrow|tmrw|tmr|pending|awaited|to be|on (?:mon|tue|wed|thu|fri|sat|sun)|this (?:week|wk) (?:planned|scheduled)|in (?:the )?pipeline|requested|asked)`;
+const NOT_YET_AFTER = String.raw`^\s*(?:is |was )?(?:scheduled|planned|lined up|next|tomorrow|tmrw|tmr|pending|awaited|to be|this (?:week|wk) (?:planned|scheduled)|in (?:the )?pipeline|requested|asked)`;
 
 const ACTIVE_PHRASES = [
   String.raw`still active`,
@@ -131,7 +131,7 @@ const STAGE_LABEL_HINTS: Record<StageKey, RegExp> = {
   discovery: /discover|qualif|intro|appointment|lead|first call/i,
   demo: /demo/i,
   poc: /poc|pilot|trial|proof/i,
-  proposal: /proposal|quote|quotation|pricing/i,
+  proposal: /proposal|quote|quotation|pricing|offer|commercials? (?:sent|submitted)/i,
   shortlisted: /shortlist|final\s*2|final round|decision maker|evaluation/i,
   negotiation: /negotiat|contract|legal/i,
   committed: /commit|verbal|\bloi\b|\bpo\b/i,

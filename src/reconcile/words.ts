@@ -53,7 +53,7 @@ const CALENDAR = [
 export const NEVER_A_NAME: ReadonlySet<string> = new Set([...SALES, ...ROLES, ...FUNCTION, ...HINGLISH, ...CALENDAR]);
 
 /** Speech fillers a transcription keeps ("uh,", "um") and which split phrases like "on, um, Wednesday". */
-export const FILLERS = /(?<![\p{L}])(?:uh+|um+|erm|hmm+|you know|i mean)(?![\p{L}])[,.]?\s*/giu;
+export const FILLERS = /,?\s*(?<![\p{L}])(?:uh+|um+|erm|hmm+|you know)(?![\p{L}])[,.]?(?=\s|$)/giu;
 
 /** Abbreviations AEs use for claim words, expanded before the claims are read ("demo dn", "PO recd", "nxt wk"). */
 const SHORT_FORMS: Array<[RegExp, string]> = [

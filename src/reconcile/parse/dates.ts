@@ -245,6 +245,24 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "Thu (21st)", "Sat 23rd": the day of the month decides; the weekday only confirms it.
+    re: new RegExp(String.raw`\b${WEEKDAY}\.?,?\s*\(?\s*(\d{1,2})(?:st|nd|rd|th)?\s*\)?(?!\s*(?:[/:.-]\s*\d|${MONTH}|l\b|lakh|cr|k\b|%))`, 'giu'),
+    resolve(m, today, dir) {
+      const d = Number(m[2]);
+      if (d < 1 || d > 31) return null;
+      const t = fromNum(today);
+      const candidates = [-1, 0, 1].map((k) => {
+        const mo = t.m + k;
+        const y = t.y + Math.floor((mo - 1) / 12);
+        const mm = ((mo - 1) % 12 + 12) % 12 + 1;
+        return d <= daysIn(y, mm) ? toNum({ y, m: mm, d }) : null;
+      }).filter((x): x is number => x !== null);
+      const wd = weekdayIndex(m[1]!);
+      candidates.sort((a, b) => Number(weekday(b) === wd) - Number(weekday(a) === wd) || Math.abs(a - today) - Math.abs(b - today) || (dir === 'past' ? a - b : b - a));
+      return candidates.length ? one(candidates[0]!) : null;
+    },
+  },
+  {
     re: new RegExp(String.raw`\b(?:(next|last|this|coming|prev(?:ious)?|agle|pichle)\s+)?${WEEKDAY}\b(?!\s*-?\s*\d)`, 'giu'),
     resolve(m, today, dir) {
       const which = m[1]?.toLowerCase();
