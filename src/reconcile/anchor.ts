@@ -62,6 +62,9 @@ const QUOTE_START = /^\s*(?:-{2,}\s*(?:forwarded|original)\s+message|begin forwa
 
 /** A new opportunity, in the AE's words. */
 const NEW_SIGNAL = /(?<![\p{L}])(?:new|naya|nayi|fresh)(?![\p{L}])|🆕|(?<![\p{L}])(?:creat(?:e|ing)|open(?:ing)?|add(?:ing)?|set(?:ting)? up|log(?:ging)?)\s+(?:a\s+|the\s+|new\s+)?(?:deal|opp(?:ty|ortunity)?)(?![\p{L}])/iu;
+/** Only an opportunity can be new in these words ("new opp", "new logo", "NEW:", 🆕), not a new CFO. */
+const STRICT_NEW = /(?<![\p{L}])new\s+(?:opp(?:ty|ortunity)?|deal|logo|lead|account|enquiry|inquiry)(?![\p{L}])|^\W*new\s*[:\-–]|(?<![\p{L}])NEW(?![\p{L}])|(?<![\p{L}])naya\s+(?:lead|client|account)|🆕/u;
+
 /** What makes a named line an opportunity: a stage word, an amount, a next step. */
 const OPPORTUNITY_SIGNAL = /(?<![\p{L}])(?:demo|poc|pilot|trial|proposal|quote|offer|commercials|po|rfq|requirement|meeting|call|visit|f2f|next step|lakh|lakhs|crore|cr|l)(?![\p{L}])|\d+(?:\.\d+)?\s*(?:l|cr|lakhs?|crores?)(?![\p{L}])/iu;
 
@@ -87,7 +90,7 @@ interface Context {
 }
 
 /** Known entities named in a run of tokens (no product words: those need a subject first). */
-function entityAnchors(tokens: Token[], ctx: Context): Anchor[] {
+function entityAnchors(tokens: Token[], ctx: Context, line: string): Anchor[] {
   const { vocab } = ctx;
   const found: Anchor[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -125,15 +128,21 @@ function entityAnchors(tokens: Token[], ctx: Context): Anchor[] {
       if (t.low.length < 3) continue;
       const sim = tokenSimilarity(t.low, first);
       const exact = t.low === first;
-      if (!exact && (sim < 0.85 || t.low.length < 5 || !isCapitalised(t.raw))) continue;
+      // A typo needs a capital or the start of a clause ("streling express: …") to be taken for a name.
+      const atClauseStart = /(?:^|[/.!?:|•>\n]|\s[-–—]|->)\s*$/u.test(line.slice(Math.max(0, (tokens[i - 1]?.end ?? 0)), t.index)) || i === 0;
+      if (!exact && (sim < (t.low.length >= 6 ? 0.8 : 0.85) || t.low.length < 5 || !(isCapitalised(t.raw) || atClauseStart))) continue;
       // How many of the alias's words follow in the text.
       let n = 1;
       while (n < alias.tokens.length && tokens[i + n] && tokenSimilarity(tokens[i + n]!.low, alias.tokens[n]!) >= 0.85) n++;
+      // "Coromandel SC": the rest of the name by its initials.
+      const restInitials = alias.tokens.slice(n).map((x) => x[0]!.toUpperCase()).join('');
+      const nextTok = tokens[i + n];
+      if (n < alias.tokens.length && restInitials.length >= 2 && nextTok && nextTok.raw === restInitials) n++;
       const generic = NEVER_A_NAME.has(first) || first.length < 4;
       if (generic && n < Math.min(2, alias.tokens.length)) continue;
       if (generic && alias.tokens.length === 1 && !isCapitalised(t.raw)) continue;
       const written = tokens.slice(i, i + n).map((x) => x.low);
-      const score = nameScore(written, alias.tokens);
+      const score = nextTok && n > 1 && nextTok.raw === restInitials ? 0.9 : nameScore(written, alias.tokens);
       consider({ index: t.index, end: tokens[i + n - 1]!.end, raw: tokens.slice(i, i + n).map((x) => x.raw).join(' '), kind: 'company', entity: alias.entity, dealIds: alias.dealIds, score: exact ? Math.max(score, 0.85) : score * 0.95 });
     }
     if (best) {
@@ -188,7 +197,10 @@ function properName(tokens: Token[], text: string, base: number, ctx: Context): 
 function splitPoint(line: string, from: number, anchorAt: number): number {
   const window = line.slice(from, anchorAt);
   let best = -1;
-  for (const m of window.matchAll(/[,;!?)]+\s*|\s[-–—]+\s|\/\/|->|→|\p{Extended_Pictographic}\s*/gu)) best = m.index + m[0].length;
+  // A strong break (" / ", " | ", "//", "->", a full stop) wins over a comma inside the previous subject's claims.
+  for (const m of window.matchAll(/\s\/\s|\s\|\s|\/\/|->|→|[.!?]\s/gu)) best = m.index + m[0].length;
+  if (best >= 0) return from + best;
+  for (const m of window.matchAll(/[,;!?)]+\s*|\s[-–—]+\s|\p{Extended_Pictographic}\s*/gu)) best = m.index + m[0].length;
   return best >= 0 ? from + best : anchorAt;
 }
 
@@ -253,7 +265,7 @@ export function anchorSegments(update: string, vocab: Vocabulary, competitors: r
     const sentences = sentencesOf(line);
     sentences.forEach((sen, si) => {
       const toks = lineTokens.filter((t) => t.index >= sen.start && t.end <= sen.end);
-      const anchors = entityAnchors(toks, ctx);
+      const anchors = entityAnchors(toks, ctx, line);
       const entities = new Set<string>([...anchors.map((a) => a.entity), ...(cur?.entity ? [cur.entity] : [])]);
       const all = [...anchors];
       for (const e of entities) {
@@ -279,6 +291,12 @@ export function anchorSegments(update: string, vocab: Vocabulary, competitors: r
           const signals = OPPORTUNITY_SIGNAL.test(line) ? 1 : 0;
           if (signals || hasNew) cur = { start: sen.start, end: sen.end, entity: null, dealIds: [], name: pn.name, product: [], via: 'new', confidence: hasNew ? 0.9 : 0.5, lastAnchorEnd: pn.index + pn.name.length };
         }
+        return;
+      }
+      // "new opp", "new logo", "NEW:" in front of a known company: a deal the CRM lacks at a company it has.
+      if (!cur && STRICT_NEW.test(senText) && anchors[0]!.kind === 'company' && anchors.every((a) => a.entity === anchors[0]!.entity)) {
+        const a = anchors[0]!;
+        cur = { start: si === 0 ? 0 : sen.start, end: sen.end, entity: a.entity, dealIds: [], name: a.raw, product: [], via: 'new', confidence: 0.8, lastAnchorEnd: a.end };
         return;
       }
       for (const a of all) {

@@ -69,7 +69,8 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
     String.raw`closed[- ]won`,
     String.raw`(?:got|received|have) (?:the )?(?:po|order)\b`,
     String.raw`(?:po|order)(?: was| is)? (?:received|issued|released|in hand|aa gaya|aa gayi|mil gaya|done|signed|booked)`,
-    String.raw`go[- ]live (?:done|completed|happened|ho gaya|hua)|go[- ]live\s+\d{1,2}(?:st|nd|rd|th)?(?: \w+)? (?:ko )?(?:ho gaya|hua|done)|(?:is |are |been )?live since`,
+    // Live in production; a pilot or trial that is live is still a pilot.
+    String.raw`(?<!(?:pilot|trial|poc|sandbox)\b[^,;.]{0,30})(?:go[- ]live (?:done|completed|happened|ho gaya|hua)|go[- ]live\s+\d{1,2}(?:st|nd|rd|th)?(?: \w+)? (?:ko )?(?:ho gaya|hua|done)|(?:is |are |been )?live since)`,
     String.raw`(?:contract|agreement|msa|deal) (?:signed|closed)(?! lost)`,
     String.raw`signed (?:the )?(?:contract|agreement|msa|deal)`,
     String.raw`\bwon\b`,
@@ -83,6 +84,8 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
     String.raw`not (?:going ahead|proceeding|moving (?:ahead|forward)|interested)`,
     String.raw`no[- ]go\b`,
     String.raw`dead\b|deal off|backed out|declined`,
+    // Put aside with no date is as good as lost; "parked till April" is a push (a new close date), not a loss.
+    String.raw`(?:parked|shelved|on hold)(?!\s*(?:till|until|untill|upto|up to|to|into|post|after|beyond|for)\s+(?!now\b))`,
     String.raw`(?:went|gone|going|lost) (?:with|to)\b|chose`,
     String.raw`(?:building|build) (?:it )?in[- ]house`,
     String.raw`no budget|budget (?:cut|freeze)`,
@@ -111,7 +114,7 @@ const ACTIVITY_PHRASES: Record<ActivityKind, string[]> = {
     String.raw`f2f|face[- ]to[- ]face|in[- ]person`,
     String.raw`site visit|plant visit|office visit|visited (?:them|their|the)|visit(?:ed)?\b`,
     String.raw`(?:site |fleet |route |spend |plant )?(?:survey|audit|diagnostic|assessment)(?: was)? (?:done|completed|kar liya|kiya|hua|ho gaya)`,
-    String.raw`(?:did|gave|had|ran) (?:the |a |our |product )?demo|demo(?:'d|ed)?(?: was)? (?:done|given|completed|kiya|hua|ho gaya)`,
+    String.raw`(?:did|gave|had|ran) (?:the |a |our |product )?demo|demo(?:'d|ed)?(?: was)? (?:done|given|completed|kiya)`,
     String.raw`\bmet\b|\bmeeting\b|\bmtg\b|\bmeet\b`,
     String.raw`zoom|gmeet|g-meet|teams call|video call|\bvc\b|workshop`,
     String.raw`lunch|dinner|coffee`,

@@ -176,6 +176,11 @@ function matchAnchored(m: MentionClaims, anchor: NonNullable<MentionClaims['anch
   if (deals.length === 0) {
     return { dealId: null, companyId: company?.companyId ?? null, confidence: anchor.confidence, matchedName: company?.display ?? null, scope: 'company', note: 'company found in the CRM, but no open deal for it', alternatives: [] };
   }
+  const wantsClosed0 = m.stage?.key === 'won' || m.stage?.key === 'lost';
+  // Only closed deals at this company and the update talks of a live deal (or calls it new): the CRM lacks it.
+  if ((m.newDeal || (m.stage && !wantsClosed0)) && !deals.some((c) => c.open)) {
+    return { dealId: null, companyId: company?.companyId ?? null, confidence: round(anchor.confidence * 0.9), matchedName: company?.display ?? null, scope: 'company', note: 'company found in the CRM, but no open deal for it', alternatives: [] };
+  }
   const words = new Set(nameTokens(`${m.product ?? ''} ${m.text}`));
   const overlap = (c: Candidate) => (c.product ? nameTokens(c.product).filter((t) => t.length >= 3 && words.has(t)).length : 0);
   const wantsClosed = m.stage?.key === 'won' || m.stage?.key === 'lost';
