@@ -185,7 +185,9 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
   }
 
   // Close date (a closed deal's close date is history: a go-live or a PO date later is not a new forecast).
-  if (m.closeDate && !lostClaim && open) {
+  // A won claim's date is when it closed: the stage change sets it, it is no forecast to compare.
+  const wonClaim = m.stage?.key === 'won';
+  if (m.closeDate && !lostClaim && !wonClaim && open) {
     const crmDay = deal.closeDate ? closeDateDay(deal.closeDate, tz) : null;
     const agrees = crmDay !== null && dayDiff(crmDay, m.closeDate.from) >= -CLOSE_DATE_SLACK_DAYS && dayDiff(crmDay, m.closeDate.to) <= CLOSE_DATE_SLACK_DAYS;
     claim(agrees);
