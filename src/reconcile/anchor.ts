@@ -146,8 +146,13 @@ function entityAnchors(tokens: Token[], ctx: Context, line: string): Anchor[] {
       consider({ index: t.index, end: tokens[i + n - 1]!.end, raw: tokens.slice(i, i + n).map((x) => x.raw).join(' '), kind: 'company', entity: alias.entity, dealIds: alias.dealIds, score: exact ? Math.max(score, 0.85) : score * 0.95 });
     }
     if (best) {
-      found.push(best);
-      while (i + 1 < tokens.length && tokens[i + 1]!.index < (best as Anchor).end) i++;
+      // Another business named as well by the same words ("Forace" for Forace Group and Forace Logistics): unsure.
+      const b = best as Anchor;
+      const own = (ids: string[]) => ids.some((id) => vocab.dealOwner.get(id) === vocab.ownerId);
+      const rival = vocab.aliases.some((al) => al.kind === 'company' && al.entity !== b.entity && own(al.dealIds) === own(b.dealIds) && al.dealIds.length > 0 && b.kind === 'company' && b.raw.split(/\s+/).length < al.tokens.length && tokenSimilarity(t.low, al.tokens[0]!) >= 0.85 && nameScore(nameTokens(b.raw), al.tokens) >= b.score - 0.05);
+      if (rival) b.score = Math.min(b.score, 0.55);
+      found.push(b);
+      while (i + 1 < tokens.length && tokens[i + 1]!.index < b.end) i++;
     }
   }
   return found;
