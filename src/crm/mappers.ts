@@ -126,6 +126,7 @@ export function toDeal(r: RawRecord, links: Links, hist: RawHistory | undefined,
     stageHistory: history(hist, 'dealstage'),
     closeDateHistory: history(hist, 'closedate'),
     amountHistory: history(hist, 'amount'),
+    nameHistory: history(hist, 'dealname'),
     contactIds: uniq(links.contacts),
     companyIds: uniq(links.companies),
   };

@@ -78,6 +78,8 @@ export const dealSchema = z.object({
   stageHistory: z.array(historyEntrySchema),
   closeDateHistory: z.array(historyEntrySchema),
   amountHistory: z.array(historyEntrySchema),
+  /** Earlier deal names, oldest first (a renamed deal keeps them). */
+  nameHistory: z.array(historyEntrySchema).optional(),
   contactIds: z.array(z.string()),
   companyIds: z.array(z.string()),
 });

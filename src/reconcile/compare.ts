@@ -143,7 +143,8 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
 
   // Stage (and lost).
   if (m.stage && pipeline) {
-    const target = stageFor(lexicon, pipeline, m.stage.key);
+    const byLabel = m.stage.stageId ? pipeline.stages.find((st) => st.id === m.stage!.stageId) : undefined;
+    const target = byLabel ?? stageFor(lexicon, pipeline, m.stage.key);
     if (target && target.id !== deal.stageId) {
       claim(false);
       const lost = target.isClosed && !target.isWon;
@@ -184,8 +185,10 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
     }
   }
 
-  // Close date.
-  if (m.closeDate && !lostClaim) {
+  // Close date (a closed deal's close date is history: a go-live or a PO date later is not a new forecast).
+  // A won claim's date is when it closed: the stage change sets it, it is no forecast to compare.
+  const wonClaim = m.stage?.key === 'won';
+  if (m.closeDate && !lostClaim && !wonClaim && open) {
     const crmDay = deal.closeDate ? closeDateDay(deal.closeDate, tz) : null;
     const agrees = crmDay !== null && dayDiff(crmDay, m.closeDate.from) >= -CLOSE_DATE_SLACK_DAYS && dayDiff(crmDay, m.closeDate.to) <= CLOSE_DATE_SLACK_DAYS;
     claim(agrees);

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Pipeline, Stage } from '../crm/index.js';
 import { UsageError } from '../errors/index.js';
+import { calendarEntrySchema, DEFAULT_CALENDAR, DEFAULT_FISCAL_YEAR_START_MONTH, type CalendarEntry } from './parse/calendar.js';
 import { STAGE_KEYS, type ActivityKind, type StageKey } from './schema.js';
 
 /** Stage words, most specific first within each stage. Patterns are case-insensitive regex sources. */
@@ -22,12 +23,20 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
     String.raw`qualif(?:ied|ication|ying)`,
     String.raw`exploring|exploratory`,
   ],
-  demo: [String.raw`demo(?:'d|ed)?(?: was| went)? (?:done|given|completed|delivered|over|hua|ho gaya|ho gya|went well)`, String.raw`post[- ]demo`, String.raw`(?:did|gave|had) (?:the |a |product )?demo`, String.raw`demo stage`],
-  poc: [String.raw`poc`, String.raw`pilot`, String.raw`proof of concept`, String.raw`trial (?:on|running|started|live|going)`, String.raw`paid trial`],
+  demo: [String.raw`demo(?:'d|ed)?(?: was| went)? (?:done|given|completed|delivered|over|kiya|hua|ho gaya|ho gya|went well)`, String.raw`post[- ]demo`, String.raw`(?:did|gave|had) (?:the |a |product )?demo`, String.raw`demo stage`],
+  poc: [
+    String.raw`poc`,
+    String.raw`pilot`,
+    String.raw`proof of concept`,
+    String.raw`(?:trial|sandbox)(?: trial)?(?: is)? (?:on|running|started|live|going|going on|chal raha|chal rahi|in progress)`,
+    String.raw`paid trial`,
+  ],
   proposal: [
     String.raw`proposal(?: was)? (?:sent|shared|submitted|given|with|mailed|out|bheja|bhej di)`,
     String.raw`(?:sent|shared|submitted|gave) (?:the |a |our |revised |final )?(?:proposal|quote|quotation|commercials|pricing)`,
     String.raw`quot(?:e|ation)(?:s)?(?: was)? (?:sent|shared|submitted|given|out)`,
+    String.raw`(?:proposal|quote|quotation|offer|commercials)(?: [^\s,;.]+){0,4}? (?:sent|shared|submitted|given|mailed|went out|bheja|bhej di|bhej diya)`,
+    String.raw`(?:has|have) (?:our|the) (?:proposal|quote|offer)`,
     String.raw`commercials (?:sent|shared|submitted|given)`,
     String.raw`pricing (?:sent|shared|submitted)`,
     String.raw`proposal stage`,
@@ -36,14 +45,14 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
   shortlisted: [
     String.raw`short[- ]?listed`,
     String.raw`final (?:2|two|3|three)`,
-    String.raw`final round`,
+    String.raw`final (?:round|rnd)`,
     String.raw`down to (?:2|two|3|three)`,
     String.raw`we are l1|l1 vendor|we(?:'re| are) l-?1`,
     String.raw`tech(?:nical)?(?: round| evaluation| eval)? (?:cleared|done and cleared)`,
   ],
   negotiation: [
     String.raw`in nego\b`,
-    String.raw`nego(?:tiation|tiating|tiate)?s?\b`,
+    String.raw`neg(?:o|otiation|otiating|otiate)?s?\b`,
     String.raw`contract stage`,
     String.raw`contract (?:sent|shared|under review|being reviewed|with legal)`,
     String.raw`legal (?:review(?:ing)?|vetting|is reviewing|reviewing)`,
@@ -54,11 +63,14 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
   committed: [
     String.raw`verbal(?:ly)? (?:yes|go[- ]ahead|confirmation|confirmed|commit(?:ment)?|ok|nod)`,
     String.raw`loi (?:signed|received|issued|in hand|aa gaya)`,
-    String.raw`(?:got|received|have) (?:the )?(?:po|loi)\b`,
-    String.raw`po (?:received|issued|released|in hand|aa gaya|mil gaya|done|signed)`,
+    String.raw`(?:got|received|have) (?:the )?loi\b`,
   ],
   won: [
     String.raw`closed[- ]won`,
+    String.raw`(?:got|received|have) (?:the )?(?:po|order)\b`,
+    String.raw`(?:po|order)(?: was| is)? (?:received|issued|released|in hand|aa gaya|aa gayi|mil gaya|done|signed|booked)`,
+    // Live in production; a pilot or trial that is live is still a pilot.
+    String.raw`(?<!(?:pilot|trial|poc|sandbox)\b[^,;.]{0,30})(?:go[- ]live (?:done|completed|happened|ho gaya|hua)|go[- ]live\s+\d{1,2}(?:st|nd|rd|th)?(?: \w+)? (?:ko )?(?:ho gaya|hua|done)|(?:is |are |been )?live since)`,
     String.raw`(?:contract|agreement|msa|deal) (?:signed|closed)(?! lost)`,
     String.raw`signed (?:the )?(?:contract|agreement|msa|deal)`,
     String.raw`\bwon\b`,
@@ -71,9 +83,10 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
     String.raw`dropped`,
     String.raw`not (?:going ahead|proceeding|moving (?:ahead|forward)|interested)`,
     String.raw`no[- ]go\b`,
-    String.raw`(?:put )?on hold`,
-    String.raw`parked|shelved|dead\b|deal off|backed out|declined`,
-    String.raw`went with|chose|gone with|going with`,
+    String.raw`dead\b|deal off|backed out|declined`,
+    // Put aside with no date is as good as lost; "parked till April" is a push (a new close date), not a loss.
+    String.raw`(?:parked|shelved|on hold)(?!\s*(?:till|until|untill|upto|up to|to|into|post|after|beyond|for)\s+(?!now\b))`,
+    String.raw`(?:went|gone|going|lost) (?:with|to)\b|chose`,
     String.raw`(?:building|build) (?:it )?in[- ]house`,
     String.raw`no budget|budget (?:cut|freeze)`,
     String.raw`cancell?ed`,
@@ -84,7 +97,7 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
 /** Words before a stage phrase that make it a plan or a wish, not where the deal is. */
 const NOT_YET_BEFORE = String.raw`(?:will|to be|going to|about to|want to|plan(?:ning)? to|need to|have to|yet to|pending|awaiting|waiting for|asked for|ask(?:ed|ing)? for|requested|request for|next step[:\-]?|next[:\-]?|not yet|sending|preparing|prep(?:ping)?|working on|want(?:s)? (?:a|the)?|may|might|could|hope to|expect(?:ing)?|no|not|didn't|did not|isn't|is not)\s+(?:the |a |an |our )?`;
 /** Words after a stage phrase that make it a plan. */
-const NOT_YET_AFTER = String.raw`^\s*(?:is |was )?(?:scheduled|planned|lined up|next|tomorrow|tmrw|tmr|pending|awaited|to be|on (?:mon|tue|wed|thu|fri|sat|sun)|this (?:week|wk) (?:planned|scheduled)|in (?:the )?pipeline|requested|asked)`;
+const NOT_YET_AFTER = String.raw`^\s*(?:is |was )?(?:scheduled|planned|lined up|next|tomorrow|tmrw|tmr|pending|awaited|to be|this (?:week|wk) (?:planned|scheduled)|in (?:the )?pipeline|requested|asked)`;
 
 const ACTIVE_PHRASES = [
   String.raw`still active`,
@@ -100,6 +113,8 @@ const ACTIVITY_PHRASES: Record<ActivityKind, string[]> = {
   meeting: [
     String.raw`f2f|face[- ]to[- ]face|in[- ]person`,
     String.raw`site visit|plant visit|office visit|visited (?:them|their|the)|visit(?:ed)?\b`,
+    String.raw`(?:site |fleet |route |spend |plant )?(?:survey|audit|diagnostic|assessment)(?: was)? (?:done|completed|kar liya|kiya|hua|ho gaya)`,
+    String.raw`(?:did|gave|had|ran) (?:the |a |our |product )?demo|demo(?:'d|ed)?(?: was)? (?:done|given|completed|kiya)`,
     String.raw`\bmet\b|\bmeeting\b|\bmtg\b|\bmeet\b`,
     String.raw`zoom|gmeet|g-meet|teams call|video call|\bvc\b|workshop`,
     String.raw`lunch|dinner|coffee`,
@@ -110,7 +125,7 @@ const ACTIVITY_PHRASES: Record<ActivityKind, string[]> = {
 };
 
 /** "PO by", "closing by": the date that follows is the expected close. */
-const CLOSE_CUES = String.raw`(?:clos(?:e|ing|ure)|po|loi|sign(?:ing|ed|-?off)?|go[- ]live|contract|expected close|target close|finali[sz](?:e|ing|ation))`;
+const CLOSE_CUES = String.raw`(?:clos(?:e|ing|ure)|po|sign(?:ing|ed|-?off)?|contract|expected close|target close|finali[sz](?:e|ing|ation)|parked|pushed|postponed|deferred|delayed|on hold|moves? to|slipp?(?:ed|ing)?)`;
 
 const PRODUCT_WORDS = ['TMS + WMS', 'Control Tower', 'Fleet Visibility', 'TMS', 'WMS', 'ePOD', 'Fleet', 'Route Optimisation', 'Route Optimization', 'Visibility'];
 
@@ -119,7 +134,7 @@ const STAGE_LABEL_HINTS: Record<StageKey, RegExp> = {
   discovery: /discover|qualif|intro|appointment|lead|first call/i,
   demo: /demo/i,
   poc: /poc|pilot|trial|proof/i,
-  proposal: /proposal|quote|quotation|pricing/i,
+  proposal: /proposal|quote|quotation|pricing|offer|commercials? (?:sent|submitted)/i,
   shortlisted: /shortlist|final\s*2|final round|decision maker|evaluation/i,
   negotiation: /negotiat|contract|legal/i,
   committed: /commit|verbal|\bloi\b|\bpo\b/i,
@@ -136,6 +151,8 @@ export const lexiconOverrideSchema = z.object({
   active: z.array(z.string().min(1)).optional(),
   products: z.array(z.string().min(1)).optional(),
   competitors: z.array(z.string().min(1)).optional(),
+  calendar: z.array(calendarEntrySchema).optional().describe('festivals and holidays dates are given by; added to the Indian defaults (same name: replaces)'),
+  fiscalYearStartMonth: z.number().int().min(1).max(12).optional().describe('month the financial year starts (default 4, April)'),
 });
 export type LexiconOverride = z.infer<typeof lexiconOverrideSchema>;
 
@@ -149,6 +166,8 @@ export interface Lexicon {
   products: string[];
   competitors: string[];
   stageIds: Partial<Record<StageKey, string>>;
+  calendar: CalendarEntry[];
+  fiscalYearStartMonth: number;
 }
 
 function compile(source: string, where: string): RegExp {
@@ -172,10 +191,12 @@ export function buildLexicon(override: LexiconOverride = {}, competitors: readon
     notYetAfter: new RegExp(NOT_YET_AFTER, 'i'),
     active: compile([...(override.active ?? []), ...ACTIVE_PHRASES].join('|'), 'active'),
     activities,
-    closeCue: new RegExp(String.raw`\b${CLOSE_CUES}\b[^,;]{0,25}$`, 'i'),
+    closeCue: new RegExp(String.raw`\b${CLOSE_CUES}\b[^;.!?]{0,45}$`, 'i'),
     products: [...(override.products ?? []), ...PRODUCT_WORDS],
     competitors: [...new Set([...(override.competitors ?? []), ...competitors])],
     stageIds: override.stageIds ?? {},
+    calendar: [...(override.calendar ?? []), ...DEFAULT_CALENDAR.filter((e) => !(override.calendar ?? []).some((o) => o.names.some((n) => e.names.map((x) => x.toLowerCase()).includes(n.toLowerCase()))))],
+    fiscalYearStartMonth: override.fiscalYearStartMonth ?? DEFAULT_FISCAL_YEAR_START_MONTH,
   };
 }
 
@@ -196,6 +217,11 @@ export function stageFor(lexicon: Lexicon, pipeline: Pipeline, key: StageKey): S
   const byLabel = open.find((s) => STAGE_LABEL_HINTS[key].test(s.label));
   if (byLabel) return byLabel;
   if (open.length === 0) return undefined;
+  // "Shortlisted", "final round" with no stage of its own: the negotiation stage (the last round before the PO).
+  if (key === 'shortlisted') {
+    const nego = open.find((s) => STAGE_LABEL_HINTS.negotiation.test(s.label));
+    if (nego) return nego;
+  }
   if (key === 'committed') return open[open.length - 1];
   // Relative position among the six open keys (discovery … negotiation).
   const i = Math.round((STAGE_RANK[key] / 5) * (open.length - 1));

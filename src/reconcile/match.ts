@@ -165,6 +165,48 @@ function matchOne(m: MentionClaims, pools: Array<{ scope: MatchResult['scope']; 
 
 const round = (x: number) => Math.round(x * 100) / 100;
 
+/**
+ * A mention anchored on the CRM's vocabulary: its deal is one of the anchor's. The AE's own deal first, then the one
+ * whose product words the mention uses, open before closed (unless the mention says won/lost), the latest.
+ */
+function matchAnchored(m: MentionClaims, anchor: NonNullable<MentionClaims['anchor']>, all: Candidate[], ownerId: string): MatchResult {
+  if (!anchor.entity) return { dealId: null, companyId: null, confidence: anchor.confidence, matchedName: null, scope: 'none', alternatives: [] };
+  const deals = all.filter((c) => c.dealId && anchor.dealIds.includes(c.dealId));
+  const company = all.find((c) => c.entity === anchor.entity && c.companyId);
+  if (deals.length === 0) {
+    return { dealId: null, companyId: company?.companyId ?? null, confidence: anchor.confidence, matchedName: company?.display ?? null, scope: 'company', note: 'company found in the CRM, but no open deal for it', alternatives: [] };
+  }
+  const wantsClosed0 = m.stage?.key === 'won' || m.stage?.key === 'lost';
+  // Only closed deals at this company and the update talks of a live deal (or calls it new): the CRM lacks it.
+  if ((m.newDeal || (m.stage && !wantsClosed0)) && !deals.some((c) => c.open)) {
+    return { dealId: null, companyId: company?.companyId ?? null, confidence: round(anchor.confidence * 0.9), matchedName: company?.display ?? null, scope: 'company', note: 'company found in the CRM, but no open deal for it', alternatives: [] };
+  }
+  const words = new Set(nameTokens(`${m.product ?? ''} ${m.text}`));
+  const overlap = (c: Candidate) => (c.product ? nameTokens(c.product).filter((t) => t.length >= 3 && words.has(t)).length : 0);
+  const wantsClosed = m.stage?.key === 'won' || m.stage?.key === 'lost';
+  const ranked = [...deals].sort(
+    (a, b) =>
+      Number(b.ownerId === ownerId) - Number(a.ownerId === ownerId) ||
+      overlap(b) - overlap(a) ||
+      (wantsClosed ? 0 : Number(b.open) - Number(a.open)) ||
+      (b.updatedAt < a.updatedAt ? -1 : b.updatedAt > a.updatedAt ? 1 : 0),
+  );
+  const best = ranked[0]!;
+  const second = ranked[1];
+  // Two deals left that nothing tells apart: less sure.
+  const tied = second && second.ownerId === best.ownerId && overlap(second) === overlap(best) && second.open === best.open;
+  const confidence = round(anchor.confidence * (tied ? 0.75 : 1));
+  return {
+    dealId: best.dealId,
+    companyId: best.companyId,
+    confidence,
+    matchedName: best.display,
+    scope: best.ownerId === ownerId ? 'owner' : 'team',
+    ...(tied ? { note: `could also be ${second.display}` } : {}),
+    alternatives: ranked.slice(1, 3).map((c) => ({ dealId: c.dealId, companyId: c.companyId, name: c.display, score: confidence })),
+  };
+}
+
 /** Matches every mention; one deal per mention, and one mention per deal unless the AE named it the same way twice. */
 export function matchMentions(ctx: AnalysisContext, ownerId: string, mentions: MentionClaims[], products: readonly string[] = []): { matches: MatchResult[]; warnings: string[] } {
   const all = candidates(ctx);
@@ -177,7 +219,7 @@ export function matchMentions(ctx: AnalysisContext, ownerId: string, mentions: M
     { scope: 'team' as const, pool: team },
     { scope: 'company' as const, pool: [...own, ...team, ...companies] },
   ];
-  const matches: MatchResult[] = mentions.map((m) => matchOne(m, pools, productTokens, new Set()));
+  const matches: MatchResult[] = mentions.map((m) => (m.anchor ? matchAnchored(m, m.anchor, all, ownerId) : matchOne(m, pools, productTokens, new Set())));
   const warnings: string[] = [];
   // One mention per deal: the most confident keeps it; a later one re-matches without it.
   const order = matches.map((r, i) => i).sort((a, b) => matches[b]!.confidence - matches[a]!.confidence || a - b);
@@ -187,7 +229,8 @@ export function matchMentions(ctx: AnalysisContext, ownerId: string, mentions: M
     const id = r.dealId;
     if (!id) continue;
     const holder = taken.get(id);
-    if (holder === undefined) {
+    // Anchored on the CRM's names: the AE came back to the same deal; both mentions are compared with it.
+    if (holder === undefined || (mentions[i]!.anchor && mentions[holder]!.anchor)) {
       taken.set(id, i);
       continue;
     }

@@ -11,11 +11,12 @@ import { decodeUpdate, updateIdOf } from './input.js';
 import { buildLexicon, type Lexicon } from './lexicon.js';
 import { matchMentions } from './match.js';
 import type { DateContext } from './parse/dates.js';
+import { buildVocabulary, type Vocabulary } from './vocabulary.js';
 import { reconcileResultSchema, type Discrepancy, type Extraction, type ReconcileMention, type ReconcileResult } from './schema.js';
 
 export interface Extractor {
   readonly name: 'offline' | 'claude';
-  extract(text: string, opts: DateContext & { lexicon: Lexicon }): Promise<Extraction>;
+  extract(text: string, opts: DateContext & { lexicon: Lexicon; vocabulary?: Vocabulary }): Promise<Extraction>;
 }
 
 export const offlineExtractor: Extractor = {
@@ -31,6 +32,25 @@ export interface ReconcileOptions {
   extractor?: Extractor;
   /** When the update was sent (default: the context's asOf). */
   receivedAt?: string;
+  /** Discrepancies less sure than this go to `candidates` ("check"), never to proposals (default MIN_CONFIDENCE). */
+  minConfidence?: number;
+}
+
+/**
+ * The default --min-confidence. Chosen on an independently written development set: strong anchors (a name as
+ * written, initials, an old deal name, "new" + a proper name) score 0.75 and up; a contact-only mention that nothing
+ * else confirms, or a list item headed by an unknown name with no "new", scores 0.5-0.6.
+ */
+export const MIN_CONFIDENCE = 0.6;
+
+const round2 = (x: number) => Math.round(x * 100) / 100;
+
+/** How sure one discrepancy is: the mention's match, times how plainly the claim was written. */
+function confidenceOf(d: Discrepancy, m: { activities: Array<{ date: unknown }> }, matchConfidence: number): number {
+  let claim = 1;
+  if (d.type === 'unlogged_activity' && m.activities.every((a) => a.date === null)) claim = 0.8;
+  if (d.type === 'stale_deal') claim = 0.9;
+  return round2(Math.max(0, Math.min(1, matchConfidence * claim)));
 }
 
 export interface ReconcileOutcome {
@@ -49,7 +69,8 @@ export async function reconcileUpdate(opts: ReconcileOptions): Promise<Reconcile
   }
   const lexicon = opts.lexicon ?? buildLexicon({}, ctx.config.risk.competitors);
   const extractor = opts.extractor ?? offlineExtractor;
-  const extraction = await extractor.extract(text, { asOf: ctx.asOf, timezone: ctx.timezone, lexicon });
+  const vocabulary = buildVocabulary(ctx, ownerId, lexicon);
+  const extraction = await extractor.extract(text, { asOf: ctx.asOf, timezone: ctx.timezone, lexicon, vocabulary });
   if (extraction.mentions.length === 0) {
     throw new UpdateInputError('found no deal mentions in the update', 'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.');
   }
@@ -68,12 +89,19 @@ export async function reconcileUpdate(opts: ReconcileOptions): Promise<Reconcile
     );
   }
   const receivedAt = opts.receivedAt ?? ctx.asOf;
+  const minConfidence = opts.minConfidence ?? MIN_CONFIDENCE;
   const discrepancies: Discrepancy[] = [];
+  const candidates: Discrepancy[] = [];
   const tallies: ClaimTally[] = [];
   const mentions: ReconcileMention[] = [];
   for (const { m, r } of kept) {
     const c = compareMention({ ctx, ownerId, lexicon, receivedAt }, m, r, owner.name);
-    discrepancies.push(...c.discrepancies);
+    for (const d of c.discrepancies) {
+      const confidence = confidenceOf(d, m, r.confidence);
+      // Below the threshold: a thing to check, never a proposed change (and never a deal created from it).
+      if (confidence < minConfidence) candidates.push({ ...d, confidence, proposedUpdates: [] });
+      else discrepancies.push({ ...d, confidence });
+    }
     tallies.push(c.tally);
     mentions.push({
       text: m.text,
@@ -95,6 +123,8 @@ export async function reconcileUpdate(opts: ReconcileOptions): Promise<Reconcile
     coverage: coverageOf(tallies, mentions.filter((m) => m.dealId !== null).length, mentions.length),
     updateId,
     extractor: extractor.name,
+    minConfidence,
+    ...(candidates.length ? { candidates } : {}),
     ...(warnings.length || extraction.warnings?.length ? { warnings: [...(extraction.warnings ?? []), ...warnings] } : {}),
   });
   return { result, extraction, updateId, text };

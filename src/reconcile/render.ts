@@ -56,6 +56,14 @@ export function renderReconciliation(result: ReconcileResult, r: RenderContext):
     out.push('');
     out.push('The CRM agrees with everything the update says.');
   }
+  if (result.candidates?.length) {
+    out.push('');
+    out.push(`To check (less sure than ${result.minConfidence ?? 0.6}; nothing is proposed for these)`);
+    result.candidates.forEach((d) => {
+      out.push(`   check ${d.type.padEnd(20)} ${d.dealId ? `deal ${d.dealId}` : 'no deal'} · ${d.summary ?? d.mention}${d.confidence !== undefined ? ` (confidence ${d.confidence.toFixed(2)})` : ''}`);
+      if (d.quote) out.push(`      “${d.quote}”`);
+    });
+  }
   const c = result.coverage;
   out.push('');
   out.push(

@@ -41,7 +41,7 @@ export type ActivityClaim = z.infer<typeof activityClaimSchema>;
 export const mentionClaimsSchema = z.object({
   text: z.string().min(1).describe('the mention, verbatim from the update'),
   name: z.string().nullable().describe('the company or deal named, as written ("Forace grp")'),
-  stage: z.object({ key: z.enum(STAGE_KEYS), phrase: z.string() }).nullable(),
+  stage: z.object({ key: z.enum(STAGE_KEYS), phrase: z.string(), stageId: z.string().optional().describe('the portal stage whose own label the AE used') }).nullable(),
   amount: amountClaimSchema.nullable(),
   closeDate: dateClaimSchema.nullable().describe('expected close / PO / signing date'),
   activities: z.array(activityClaimSchema),
@@ -51,6 +51,15 @@ export const mentionClaimsSchema = z.object({
   competitors: z.array(z.string()),
   product: z.string().nullable(),
   newDeal: z.boolean().describe('the AE calls it new ("new opp", "new one")'),
+  anchor: z
+    .object({
+      entity: z.string().nullable(),
+      dealIds: z.array(z.string()),
+      via: z.enum(['company', 'initials', 'contact', 'product', 'oldname', 'new']),
+      confidence: z.number().min(0).max(1),
+    })
+    .optional()
+    .describe('the CRM entity the subject was anchored on (vocabulary.ts); absent: resolved by name only'),
 });
 export type MentionClaims = z.infer<typeof mentionClaimsSchema>;
 
@@ -84,6 +93,7 @@ export const discrepancySchema = z.object({
   quote: z.string().optional().describe('the mention, verbatim: the evidence'),
   summary: z.string().optional(),
   companyId: z.string().nullable().optional(),
+  confidence: z.number().min(0).max(1).optional().describe('how sure the engine is of the mention\'s match and claim'),
 });
 export type Discrepancy = z.infer<typeof discrepancySchema>;
 
@@ -108,5 +118,7 @@ export const reconcileResultSchema = z.object({
   updateId: z.string().optional(),
   extractor: z.enum(['offline', 'claude']).optional(),
   warnings: z.array(z.string()).optional(),
+  candidates: z.array(discrepancySchema).optional().describe('discrepancies below --min-confidence: to check, never proposed'),
+  minConfidence: z.number().min(0).max(1).optional(),
 });
 export type ReconcileResult = z.infer<typeof reconcileResultSchema>;

@@ -40,15 +40,13 @@ describe('matching mentions to deals', () => {
     expect(matches[0]!.note).toMatch(/ambiguous: could be Forace/);
   });
 
-  it('reports a mention below the threshold as missing_deal with dealId null', async () => {
+  it('reports a new name as missing_deal; a name two known companies share is only a candidate, never a new deal', async () => {
     const ctx = await similarCompanies();
     const { result } = await reconcileUpdate({ ctx, ownerId: '101', text: 'Forace grp: demo done, 15.2L\nForace: POC on\nFarsight Retail: new opp, demo done, 12L' });
     const missing = result.discrepancies.filter((d) => d.type === 'missing_deal');
-    expect(missing.map((d) => [d.dealId, d.mention])).toEqual([
-      [null, 'Forace'],
-      [null, 'Farsight Retail'],
-    ]);
-    expect(missing[1]!.proposedUpdates[0]).toMatchObject({ op: 'create_deal', properties: { dealname: 'Farsight Retail', amount: '1200000', dealstage: 'qualifiedtobuy', hubspot_owner_id: '101' } });
+    expect(missing.map((d) => [d.dealId, d.mention])).toEqual([[null, 'Farsight Retail']]);
+    expect(result.candidates?.every((c) => c.proposedUpdates.length === 0 && (c.confidence ?? 1) < 0.6)).toBe(true);
+    expect(missing[0]!.proposedUpdates[0]).toMatchObject({ op: 'create_deal', properties: { dealname: 'Farsight Retail', amount: '1200000', dealstage: 'qualifiedtobuy', hubspot_owner_id: '101' } });
   });
 
   it('never matches two differently named mentions to one deal silently', async () => {

@@ -43,7 +43,8 @@ fix it. The update and the result are recorded: stage mismatches show up in the 
   --yes-stages  with --yes: stage changes too (closing a deal as lost included)
   --as NAME     who approves (default: the login name)
   --extractor   offline (default without ANTHROPIC_API_KEY) or claude (default with it)
-  --lexicon     a JSON file adding stage phrases, stage ids, products, competitors (docs/reconcile.md)
+  --lexicon     a JSON file adding stage phrases, stage ids, products, competitors, festivals (docs/reconcile.md)
+  --min-confidence  0-1 (default 0.6): less sure discrepancies are listed as "check" (candidates), never proposed
   --received-at when the update was sent (default: --as-of)
   --json        {"owner","asOf","mentions":[…],"discrepancies":[…],"coverage":{…}} (contracts §2)`;
 
@@ -113,6 +114,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     'yes-stages': { type: 'boolean' },
     as: { type: 'string' },
     extractor: { type: 'string' },
+    'min-confidence': { type: 'string' },
     lexicon: { type: 'string' },
   }, 0);
   if (values.help) {
@@ -126,6 +128,11 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
   const text = decodeUpdate(readUpdate(values.update), values.update === '-' ? 'the update (stdin)' : `the update ${values.update}`);
   const lexiconOverride = readLexicon(values.lexicon);
   const extractor = pickExtractor(values.extractor);
+  const minRaw = values['min-confidence'];
+  const minConfidence = minRaw === undefined ? undefined : Number(minRaw);
+  if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
+    throw new UsageError(`--min-confidence ${minRaw}: not a number from 0 to 1`, 'Pass e.g. --min-confidence 0.6 (the default); lower shows more, higher proposes less.');
+  }
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   if (values.apply && !values.yes && !interactive) {
     throw new UsageError('reconcile --apply: not on a terminal, so no one can be asked', 'Pass --yes to apply the non-stage changes (and --yes-stages for stage changes), or run on a terminal.');
@@ -140,7 +147,7 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner)!;
     const receivedAt = receivedAtOption ?? new Date(ctx.asOf).toISOString();
     const lexicon = buildLexicon(lexiconOverride, competitorsOf(ctx));
-    const outcome = await reconcileUpdate({ ctx, ownerId, text, lexicon, receivedAt, ...(extractor ? { extractor } : {}) });
+    const outcome = await reconcileUpdate({ ctx, ownerId, text, lexicon, receivedAt, ...(extractor ? { extractor } : {}), ...(minConfidence !== undefined ? { minConfidence } : {}) });
     const crm = session.conn.crm;
     const writes = isCrmWriter(crm) ? new WriteService({ crm, state, stateDir: config.stateDir }) : null;
     const result = writes ? withoutApplied(outcome.result, appliedFrom(writes, outcome.updateId)).result : outcome.result;

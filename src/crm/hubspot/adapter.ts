@@ -23,7 +23,7 @@ export const DEAL_PROPERTIES = [
   'hs_analytics_source', 'hs_analytics_source_data_1', 'closed_lost_reason', 'closed_won_reason', 'hs_next_step',
   'notes_last_updated', 'notes_next_activity_date', 'num_associated_contacts', 'dealtype', 'description', 'hs_priority',
 ];
-export const DEAL_HISTORY = ['dealstage', 'closedate', 'amount'];
+export const DEAL_HISTORY = ['dealstage', 'closedate', 'amount', 'dealname'];
 export const CONTACT_PROPERTIES = ['email', 'firstname', 'lastname', 'jobtitle', 'lifecyclestage', 'hs_lead_status', 'hs_analytics_source', 'hs_analytics_source_data_1', 'createdate', 'lastmodifieddate', 'hubspot_owner_id', 'company'];
 export const COMPANY_PROPERTIES = ['name', 'domain', 'industry', 'city', 'country', 'numberofemployees', 'createdate', 'hs_lastmodifieddate', 'hubspot_owner_id', 'hs_analytics_source'];
 const ENGAGEMENT_COMMON = ['hs_timestamp', 'hubspot_owner_id', 'hs_createdate', 'hs_lastmodifieddate'];

@@ -29,10 +29,20 @@ export const snippetSchema = z.object({
   text: z.string().min(1),
   expected: z.array(expectedSchema),
   origin: z.enum(['hand', 'generator']).default('hand'),
+  /** A batch of snippets written and scored together (its first-shot score is in the suite's `firstShot`). */
+  batch: z.string().optional(),
+  note: z.string().optional(),
 });
 export type Snippet = z.infer<typeof snippetSchema>;
 
-export const reconcileSuiteSchema = z.object({ about: z.string(), datasets: z.record(z.string(), datasetSpecSchema), snippets: z.array(snippetSchema) });
+/** The score a batch of new snippets got the first time it ran, before anything was tuned for it. */
+export const firstShotSchema = z.object({ scoredAt: z.string(), f1: z.number().min(0).max(1), tp: z.number().int(), fp: z.number().int(), fn: z.number().int(), misses: z.array(z.string()) });
+export const reconcileSuiteSchema = z.object({
+  about: z.string(),
+  datasets: z.record(z.string(), datasetSpecSchema),
+  snippets: z.array(snippetSchema),
+  firstShot: z.record(z.string(), firstShotSchema).optional(),
+});
 export type ReconcileSuiteData = z.infer<typeof reconcileSuiteSchema>;
 
 export interface NamedDataset {

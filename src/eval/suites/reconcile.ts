@@ -94,11 +94,17 @@ export function loadReconcileCases(evalsDir: string): ReconcileCase[] {
   return snippets.map((s) => {
     const consistent = s.expected.length === 0;
     const heldOut = s.id.startsWith('h-');
-    const notes = [consistent ? 'consistent with the CRM: nothing to find' : `${s.expected.length} labelled`, heldOut ? 'written after tuning' : null, s.origin === 'generator' ? 'generated update' : null].filter((x) => x !== null);
+    const shot = s.batch ? data.firstShot?.[s.batch] : undefined;
+    const notes = [
+      consistent ? 'consistent with the CRM: nothing to find' : `${s.expected.length} labelled`,
+      heldOut ? 'written after tuning' : null,
+      s.origin === 'generator' ? 'generated update' : null,
+      s.batch ? `batch ${s.batch}${shot ? `, first shot F1 ${shot.f1.toFixed(2)} (TP ${shot.tp} FP ${shot.fp} FN ${shot.fn})` : ''}` : null,
+    ].filter((x) => x !== null);
     return {
       id: s.id,
       description: `${s.dataset}, owner ${s.owner}: ${notes.join('; ')}`,
-      ...(consistent || heldOut ? { hard: true } : {}),
+      ...(consistent || heldOut || s.batch ? { hard: true } : {}),
       datasetName: s.dataset,
       dataset: datasets.get(s.dataset)!.dataset,
       owner: s.owner,

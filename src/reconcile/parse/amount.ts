@@ -9,6 +9,8 @@ import type { AmountClaim } from '../schema.js';
 export interface FoundAmount extends AmountClaim {
   index: number;
   end: number;
+  /** Stated as a multi-year total (TCV), not the annual value the CRM keeps. */
+  total?: boolean;
 }
 
 const UNITS: Array<[RegExp, number]> = [
@@ -58,6 +60,10 @@ export function parseAmounts(text: string): FoundAmount[] {
     if (/[A-Za-z0-9_/:+-]/.test(before) && !approx && !currency) continue;
     const after = text.slice(start + whole.length);
     if (/^[/:]\d/.test(after) || /^(st|nd|rd|th)\b/i.test(after)) continue;
+    // A range ("10-12L", "10 to 12 lakh") is not a point claim: neither end is the amount.
+    if (/^\s*(?:-|–|to)\s*\d/i.test(after) || /\d\s*(?:l|lakhs?|cr)?\s*(?:-|–|\bto)\s*$/i.test(text.slice(Math.max(0, start - 12), start))) continue;
+    // A unit price ("₹450/user/month", "2,000 per seat per month") is not a deal amount.
+    if (/^\s*(?:\/|per\s+|a\s+)(?:user|seat|licen[cs]e|month|mo\b|head|login|vehicle|truck|bus|van)|^\s*pupm\b/i.test(after)) continue;
     const base = groupedValue(digits!);
     if (base === undefined || !Number.isFinite(base)) continue;
     const mult = unitValue(unit);
@@ -80,7 +86,8 @@ export function parseAmounts(text: string): FoundAmount[] {
     if (approx || /^\s*(\+|odd|ish|approx)/i.test(after)) tolerance = Math.max(tolerance, value * 0.05);
     value = Math.round(value);
     if (value <= 0) continue;
-    out.push({ raw: whole.trim(), value, tolerance: Math.round(tolerance), index: start, end: start + whole.length });
+    const total = /\b(?:tcv|total contract(?: value)?|lifetime|over \d+ (?:years?|yrs?)|\d+[- ](?:year|yr|saal)s? (?:ka |total )?(?:tcv|value|deal))\W*$/i.test(text.slice(Math.max(0, start - 24), start));
+    out.push({ raw: whole.trim(), value, tolerance: Math.round(tolerance), index: start, end: start + whole.length, ...(total ? { total: true } : {}) });
   }
   return out;
 }

@@ -5,6 +5,7 @@
  * "in 2 weeks". Weeks start on Monday. A date without a year is the nearest such day to 'now'.
  */
 import type { DateClaim } from '../schema.js';
+import { DEFAULT_CALENDAR, DEFAULT_FISCAL_YEAR_START_MONTH, occurrences, type CalendarEntry } from './calendar.js';
 
 export interface FoundDate extends DateClaim {
   index: number;
@@ -15,6 +16,10 @@ export interface DateContext {
   /** ISO instant or ms. */
   asOf: string | number;
   timezone: string;
+  /** Festivals and holidays dates are given by ("after Pongal"); default: DEFAULT_CALENDAR. */
+  calendar?: readonly CalendarEntry[];
+  /** 1-12: the month the financial year starts ("before FY close"); default April. */
+  fiscalYearStartMonth?: number;
 }
 
 export type Direction = 'past' | 'future';
@@ -115,7 +120,23 @@ function fullYear(raw: string | undefined): number | undefined {
   return n < 100 ? 2000 + n : n;
 }
 
+const ORDINAL_WEEK: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 5 };
+
 const RULES: Rule[] = [
+  {
+    // "first wk of Feb", "3rd week of January", "last week of March".
+    re: new RegExp(String.raw`\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:week|wk)\s+(?:of\s+)?${MONTH}\b`, 'giu'),
+    resolve(m, today, dir) {
+      const n = ORDINAL_WEEK[m[1]!.toLowerCase()]!;
+      const mo = monthIndex(m[2]!);
+      if (mo < 1) return null;
+      const y = fromNum(nearestYear(today, mo, 15, dir)).y;
+      const last = daysIn(y, mo);
+      const from = n === 5 ? last - 6 : 1 + 7 * (n - 1);
+      const to = n === 5 ? last : Math.min(last, 7 * n);
+      return span(toNum({ y, m: mo, d: from }), toNum({ y, m: mo, d: to }));
+    },
+  },
   {
     re: /\b(day before yesterday|day after tomorrow|today|tonight|aaj|yesterday|yday|ystrdy|yest|tomorrow|tmrw|tmr|tomorow|tommorow|tommorrow|kal|parso|parson)\b/giu,
     resolve(m, today, dir) {
@@ -224,6 +245,24 @@ const RULES: Rule[] = [
     },
   },
   {
+    // "Thu (21st)", "Sat 23rd": the day of the month decides; the weekday only confirms it.
+    re: new RegExp(String.raw`\b${WEEKDAY}\.?,?\s*\(?\s*(\d{1,2})(?:st|nd|rd|th)?\s*\)?(?!\s*(?:[/:.-]\s*\d|${MONTH}|l\b|lakh|cr|k\b|%))`, 'giu'),
+    resolve(m, today, dir) {
+      const d = Number(m[2]);
+      if (d < 1 || d > 31) return null;
+      const t = fromNum(today);
+      const candidates = [-1, 0, 1].map((k) => {
+        const mo = t.m + k;
+        const y = t.y + Math.floor((mo - 1) / 12);
+        const mm = ((mo - 1) % 12 + 12) % 12 + 1;
+        return d <= daysIn(y, mm) ? toNum({ y, m: mm, d }) : null;
+      }).filter((x): x is number => x !== null);
+      const wd = weekdayIndex(m[1]!);
+      candidates.sort((a, b) => Number(weekday(b) === wd) - Number(weekday(a) === wd) || Math.abs(a - today) - Math.abs(b - today) || (dir === 'past' ? a - b : b - a));
+      return candidates.length ? one(candidates[0]!) : null;
+    },
+  },
+  {
     re: new RegExp(String.raw`\b(?:(next|last|this|coming|prev(?:ious)?|agle|pichle)\s+)?${WEEKDAY}\b(?!\s*-?\s*\d)`, 'giu'),
     resolve(m, today, dir) {
       const which = m[1]?.toLowerCase();
@@ -261,10 +300,46 @@ const RULES: Rule[] = [
  * Every date in the text, resolved. Overlapping matches keep the earliest, longest one. `fallback` is the
  * direction for words like "on Wed" or "kal" when the clause gives no hint.
  */
+/** "before FY close", "by year-end of the FY": the last day of the financial year that is still ahead. */
+function fiscalRule(startMonth: number): Rule {
+  return {
+    re: /\b(?:fy|financial[- ]year|fiscal(?:[- ]year)?)[- ](?:close|closing|end|ending)\b|\bend of (?:the )?(?:fy|financial year|fiscal year)\b/giu,
+    resolve(_m, today) {
+      const t = fromNum(today);
+      const endMonth = startMonth === 1 ? 12 : startMonth - 1;
+      let y = endMonth >= t.m ? t.y : t.y + 1;
+      if (startMonth === 1) y = t.y;
+      const end = toNum({ y, m: endMonth, d: daysIn(y, endMonth) });
+      return one(end);
+    },
+  };
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** "after Pongal" (the two weeks after), "before Diwali" (up to it), "Holi ke baad", "post Onam", or the days themselves. */
+function calendarRules(calendar: readonly CalendarEntry[]): Rule[] {
+  return calendar.map((e) => ({
+    re: new RegExp(String.raw`(?:\b(after|post|before|pre|till|until|by)\s+(?:the\s+)?)?\b(?:${e.names.map((n) => escapeRe(n).replace(/\s+/g, String.raw`\s+`)).join('|')})\b(?:\s+(ke baad|ke pehle|se pehle|ke bad|holidays?|break|vacation))?`, 'giu'),
+    resolve(m, today) {
+      const y = fromNum(today).y;
+      const spans = occurrences(e, [y - 1, y, y + 1]).map((o) => ({ from: Date.parse(`${o.from}T00:00:00Z`) / DAY, to: Date.parse(`${o.to}T00:00:00Z`) / DAY }));
+      if (spans.length === 0) return null;
+      spans.sort((a, b) => Math.abs(a.from - today) - Math.abs(b.from - today));
+      const near = spans[0]!;
+      const word = (m[1] ?? m[2] ?? '').toLowerCase();
+      if (/^(after|post)$|baad|bad/.test(word)) return span(near.to + 1, near.to + 14, near.to + 7);
+      if (/^(before|pre|till|until|by)$|pehle/.test(word)) return span(Math.min(today, near.from - 1), near.from - 1, near.from - 1);
+      return span(near.from, near.to);
+    },
+  }));
+}
+
 export function parseDates(text: string, ctx: DateContext, fallback: Direction = 'future'): FoundDate[] {
   const today = localDayNumber(ctx.asOf, ctx.timezone);
   const found: FoundDate[] = [];
-  for (const rule of RULES) {
+  const rules = [...calendarRules(ctx.calendar ?? DEFAULT_CALENDAR), fiscalRule(ctx.fiscalYearStartMonth ?? DEFAULT_FISCAL_YEAR_START_MONTH), ...RULES];
+  for (const rule of rules) {
     for (const m of text.matchAll(rule.re)) {
       const index = m.index;
       const end = index + m[0].length;
