@@ -8,3 +8,4 @@ export { zoneOffsetMs, startOfDay, startOfWeek, startOfQuarter, addDays, daysSin
 export { auditSnapshot, auditRowSchema, type AuditSnapshotRow } from './audit.js';
 export { auditTrend, auditTrendSchema, type AuditTrend } from './audit-trend.js';
 export { weeklyReport, weeklyReportSchema, type WeeklyReport } from './weekly-report.js';
+export { scopeToPipeline } from './scope.js';

@@ -20,6 +20,7 @@ import { runCommand, RUN_HELP, startCommand, START_HELP } from './commands/run.j
 import { askCommand, ASK_HELP } from './commands/ask.js';
 import { scheduleCommand, SCHEDULE_HELP } from './commands/schedule.js';
 import { evalCommand, EVAL_HELP } from './commands/eval.js';
+import { dashboardCommand, DASHBOARD_HELP } from './commands/dashboard.js';
 import { describeError, processIo, type Io } from './io.js';
 
 const HELP = `sales-mis — keeps a B2B sales team's HubSpot honest and turns it into reports people want.
@@ -44,6 +45,7 @@ Commands:
   notify [--dry-run]    send the digests that are due (email / Slack; --dry-run: to MIS_STATE_DIR/outbox/);
                         notify snooze|mute|unmute an item
   profile [--owner X]   AE profiles: responsiveness, adaptive tier, channel, frequency (--set key=value)
+  dashboard [--port P]  the manager's web dashboard over the synced cache (docs/dashboard.md)
   serve [--http]        the MCP server for Claude Code and agents (stdio; --http: Streamable HTTP)
   writes list|show|approve|reject
                         CRM changes waiting for a person's approval; approve applies them (mis writes --help)
@@ -70,7 +72,7 @@ Environment:
 
 Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 
-const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP };
+const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP, dashboard: DASHBOARD_HELP };
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -120,6 +122,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await riskCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'dashboard':
+        return await dashboardCommand(rest, io);
       case 'writes':
         return await writesCommand(rest, io);
       case 'digest':

@@ -1,6 +1,8 @@
 /** `mis serve`: the MCP server over stdio (Claude Code) or Streamable HTTP, on the synced cache. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { loadConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
+import { dashboardHandler, withToken } from '../../dashboard/index.js';
 import { UsageError } from '../../errors/index.js';
 import { serveHttp, serveStdio, type McpDeps } from '../../mcp/index.js';
 import { createActionsHandler, dealLookup, writeServiceWriter } from '../../notify/index.js';
@@ -17,7 +19,8 @@ for Claude Code; stdout carries protocol messages only, logs go to stderr).
   --http           Streamable HTTP at http://HOST:PORT/mcp; prints "mcp listening on URL" first on stdout.
                    Every request needs "Authorization: Bearer <MIS_MCP_TOKEN>" (generated and printed to
                    stderr when unset); requests from non-local Origins are refused. The digest's one-tap
-                   links are answered under /a/ on the same port (signed, expiring, single-use links).
+                   links are answered under /a/ on the same port (signed, expiring, single-use links), and
+                   the manager's dashboard under /dashboard/ (same token: open /dashboard/?token=… once).
   --port P         HTTP port (default 0: a free one)
   --host H         HTTP address (default 127.0.0.1)
   --enable-writes  also register the CRM write tools (or MIS_ENABLE_WRITES=1). They only propose changes;
@@ -53,9 +56,25 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     const token = process.env['MIS_MCP_TOKEN'];
-    const routes = oneTapRoutes(session, config.stateDir);
+    const oneTap = oneTapRoutes(session, config.stateDir);
+    // The dashboard under /dashboard/, behind the same bearer token (known once the server has started).
+    let bearer = '';
+    const portalId = session.conn.sandbox ? null : session.ctx.data.crm.account.portalId;
+    const dashboard = withToken(dashboardHandler({ ctx: session.ctx, state: session.state, base: '/dashboard', portalId, onError: (m) => io.err(m) }), () => bearer, '/dashboard');
+    const routes = (req: IncomingMessage, res: ServerResponse): boolean => {
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (path !== '/dashboard' && !path.startsWith('/dashboard/')) return oneTap(req, res);
+      dashboard(req, res).catch((e: unknown) => {
+        io.err(`dashboard: ${(e as Error).message}`);
+        if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+        res.end('The page failed to render.\n');
+      });
+      return true;
+    };
     const running = await serveHttp(deps, { host: values.host ?? '127.0.0.1', port, token, routes, onError: (m) => io.err(m) });
+    bearer = running.token;
     io.out(`mcp listening on ${running.url}`);
+    io.err(`the dashboard is at ${running.url.replace(/\/mcp$/, '/dashboard/')} (open it once with ?token=<bearer token>)`);
     io.err(`one-tap digest links are answered under ${running.url.replace(/\/mcp$/, '/a/')} (set notify.linkBaseUrl to where AEs reach it)`);
     if (running.generatedToken) io.err(`bearer token (set MIS_MCP_TOKEN to choose one): ${running.token}`);
     io.err(`sales-mis MCP server: ${session.conn.source}, as of ${session.ctx.asOf}, ${tools}; Ctrl-C stops it`);
