@@ -24,7 +24,7 @@ form.filters select,form.filters input{font:inherit;padding:6px;min-height:36px;
 form.filters button{font:inherit;min-height:36px;padding:6px 14px;border:0;border-radius:6px;background:#2f6fdb;color:#fff}
 .problem{background:#fff4e5;border:1px solid #f0c27b;padding:8px 10px;border-radius:6px;margin:8px 0}
 .grid{display:grid;grid-template-columns:1fr;gap:14px}
-@media (min-width:1000px){.grid{grid-template-columns:1fr 1fr}}
+@media (min-width:1000px){.grid{grid-template-columns:1fr 1fr}.grid .wide{grid-column:1/-1}}
 section.card{background:#fff;border:1px solid #dde2ea;border-radius:8px;padding:12px;min-width:0}
 section.card h2{font-size:17px;margin:0 0 4px}
 .note{color:#5b6475;font-size:13px;margin:0 0 8px}
@@ -86,7 +86,8 @@ async function sectionHtml(s: Section, nav: Nav): Promise<string> {
   const figure = svg ? `<figure role="img" aria-label="${esc(String((s.chart as { description?: string }).description ?? title))}">${svg}</figure>` : '';
   const tables = s.tables.map((t) => tableHtml(t, s.title, `${nav.path}${filterQuery(nav.filters, { csv: t.id })}`)).join('\n');
   const lines = s.lines?.length ? `<ul class="lines">${s.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
-  return `<section class="card" id="s-${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.note ? `<p class="note">${esc(s.note)}</p>` : ''}${figure}${lines}${tables}</section>`;
+  const wide = s.tables.some((t) => t.columns.length >= 6 && t.rows.length > 0);
+  return `<section class="card${wide ? ' wide' : ''}" id="s-${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.note ? `<p class="note">${esc(s.note)}</p>` : ''}${figure}${lines}${tables}</section>`;
 }
 
 export async function pageHtml(page: Page, nav: Nav): Promise<string> {

@@ -478,7 +478,17 @@ export function dealPage(env: PageEnv, dealId: string): Page | null {
     title: deal.name,
     subtitle: heading(env, company ?? 'Deal'),
     ...(env.portalId !== null ? { external: { label: 'Open in HubSpot', href: hubspotDealUrl(env.portalId, dealId) } } : {}),
-    sections: [facts, signals, saidSection, history, timeline],
+    sections: [facts, signals, dealFindings(env, dealId), saidSection, history, timeline],
+  };
+}
+
+function dealFindings(env: PageEnv, dealId: string): Section {
+  const found = runChecks(env.ctx).filter((f) => f.objectType === 'deal' && f.objectId === dealId);
+  return {
+    id: 'deal-findings',
+    title: 'Hygiene findings',
+    note: "Today's check on this deal (mis check --json).",
+    tables: [{ id: 'deal-findings', columns: [{ header: 'Severity' }, { header: 'Check' }, { header: 'What' }, { header: 'Evidence' }], rows: found.map((f) => [cell(humanLabel(f.severity)), cell(CHECK_LABELS[f.check] ?? humanLabel(f.check)), cell(f.summary), cell(evidenceText(f.evidence, env.ctx.timezone))]), empty: 'No hygiene finding on this deal.' }],
   };
 }
 

@@ -35,6 +35,7 @@ export function humanLabel(code: string | null | undefined): string {
   if (code === null || code === undefined || code === '') return '—';
   const known = KNOWN[code] ?? KNOWN[code.toUpperCase()];
   if (known) return known;
+  if (/^[a-z]+$/.test(code)) return code.charAt(0).toUpperCase() + code.slice(1);
   if (!/^[A-Za-z0-9]+(_[A-Za-z0-9]+)*$/.test(code) || (!code.includes('_') && code !== code.toUpperCase())) return code;
   const words = code.toLowerCase().split('_').join(' ');
   return words.charAt(0).toUpperCase() + words.slice(1);
