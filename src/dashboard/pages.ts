@@ -13,6 +13,7 @@ import { dealRisk } from '../analysis/risk/index.js';
 import { barsSpec, linesSpec, moneyAxis, waterfallSpec, type WaterfallStep } from '../charts/index.js';
 import { formatDate, formatDateTime, formatMoney, humanLabel } from '../format/index.js';
 import { latestSaid } from '../notify/index.js';
+import { CHECK_LABELS as CHECK_NAMES_FOR_PEOPLE } from '../report/index.js';
 import type { StateStore } from '../state/index.js';
 import type { Filters } from './filters.js';
 import { cell, type Cell, type Page, type Section, type Table } from './model.js';
@@ -332,14 +333,14 @@ export function findingsSection(env: PageEnv): Section {
     id: 'findings',
     title: 'Open findings',
     note: `${findings.length} findings from today's hygiene check (mis check --json${env.filters.ownerId ? ' --owner' : ''}).`,
-    chart: barsSpec('Findings by check', [...counts].map(([k, v]) => ({ label: CHECK_LABELS[k] ?? humanLabel(k), value: v })), { unit: 'findings' }),
+    chart: barsSpec('Findings by check', [...counts].map(([k, v]) => ({ label: (CHECK_NAMES_FOR_PEOPLE as Record<string, string>)[k] ?? humanLabel(k), value: v })), { unit: 'findings' }),
     tables: [
       {
         id: 'findings',
         columns: [{ header: 'Severity' }, { header: 'Check' }, { header: 'Record' }, { header: 'AE' }, { header: 'What' }],
         rows: findings.map((f) => [
           cell(humanLabel(f.severity)),
-          cell(CHECK_LABELS[f.check] ?? humanLabel(f.check)),
+          cell(CHECK_NAMES_FOR_PEOPLE[f.check] ?? humanLabel(f.check)),
           cell(recordName(d, f), f.objectType === 'deal' && f.objectId ? { href: dealHref(env, f.objectId) } : {}),
           cell(d.ownerName(f.ownerId), aeLink(env, f.ownerId)),
           cell(f.summary),
@@ -350,17 +351,6 @@ export function findingsSection(env: PageEnv): Section {
   };
 }
 
-export const CHECK_LABELS: Record<string, string> = {
-  stage_mismatch: 'Stage contradicts activity',
-  stale_deal: 'Stale deal',
-  missing_notes: 'No notes at a late stage',
-  smartlead_unsynced: 'SmartLead not in HubSpot',
-  duplicate_contact: 'Duplicate contact',
-  duplicate_company: 'Duplicate company',
-  missing_required_field: 'Missing required field',
-  close_date_past: 'Close date in the past',
-  stage_skipped: 'Stage skipped',
-};
 
 export function updatesSection(env: PageEnv, ownerId: string): Section {
   const ctx = scoped(env);
@@ -488,7 +478,7 @@ function dealFindings(env: PageEnv, dealId: string): Section {
     id: 'deal-findings',
     title: 'Hygiene findings',
     note: "Today's check on this deal (mis check --json).",
-    tables: [{ id: 'deal-findings', columns: [{ header: 'Severity' }, { header: 'Check' }, { header: 'What' }, { header: 'Evidence' }], rows: found.map((f) => [cell(humanLabel(f.severity)), cell(CHECK_LABELS[f.check] ?? humanLabel(f.check)), cell(f.summary), cell(evidenceText(f.evidence, env.ctx.timezone))]), empty: 'No hygiene finding on this deal.' }],
+    tables: [{ id: 'deal-findings', columns: [{ header: 'Severity' }, { header: 'Check' }, { header: 'What' }, { header: 'Evidence' }], rows: found.map((f) => [cell(humanLabel(f.severity)), cell(CHECK_NAMES_FOR_PEOPLE[f.check] ?? humanLabel(f.check)), cell(f.summary), cell(evidenceText(f.evidence, env.ctx.timezone))]), empty: 'No hygiene finding on this deal.' }],
   };
 }
 

@@ -53,14 +53,16 @@ export function renderScorecard(s: ActivityScorecard, tz: string): string {
   return out.join('\n');
 }
 
-export function renderCoverage(c: PipelineCoverage, tz: string): string {
+/** `configuredQuota`: the quotas set in mis.config.json; an AE without one shows the default quota, marked "(default)". */
+export function renderCoverage(c: PipelineCoverage, tz: string, configuredQuota?: Readonly<Record<string, number>>): string {
   const cur = c.currency;
   const out = [`Pipeline coverage, quarter ${formatDate(c.period.from, tz)} – ${formatDate(new Date(Date.parse(c.period.to) - 1).toISOString(), tz)} (open pipeline closing this quarter ÷ quota still to win)`];
   out.push(
     renderTable(
       ['AE', 'Open (closing in qtr)', 'Weighted', 'Won', 'Quota', 'Remaining', 'Coverage', ''],
       [...c.byOwner, c.team].map((r) => [
-        r.ownerName, ca(r.open, cur), formatMoney(r.weighted, cur), formatMoney(r.won.amount, cur), formatMoney(r.quota, cur), formatMoney(r.remainingQuota, cur),
+        r.ownerName, ca(r.open, cur), formatMoney(r.weighted, cur), formatMoney(r.won.amount, cur),
+        `${formatMoney(r.quota, cur)}${configuredQuota && r.ownerId !== null && configuredQuota[r.ownerId] === undefined ? ' (default)' : ''}`, formatMoney(r.remainingQuota, cur),
         r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`, r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
       ]),
     ),
@@ -68,6 +70,8 @@ export function renderCoverage(c: PipelineCoverage, tz: string): string {
   return out.join('\n');
 }
 
-export function renderWeekly(r: WeeklyReport): string {
-  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), renderCoverage(r.coverage, r.timezone)].join('\n\n');
+export function renderWeekly(r: WeeklyReport, configuredQuota?: Readonly<Record<string, number>>): string {
+  const coverage = renderCoverage(r.coverage, r.timezone, configuredQuota);
+  const defaults = configuredQuota && r.coverage.byOwner.some((o) => o.ownerId !== null && configuredQuota[o.ownerId] === undefined);
+  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), defaults ? `${coverage}\n  (default): no quota set for this AE; targets.defaultQuarterlyQuota is used` : coverage].join('\n\n');
 }
