@@ -9,3 +9,4 @@ export { auditSnapshot, auditRowSchema, type AuditSnapshotRow } from './audit.js
 export { auditTrend, auditTrendSchema, type AuditTrend } from './audit-trend.js';
 export { competitorsOf, ownCompanyNames } from './competitors.js';
 export { weeklyReport, weeklyReportSchema, type WeeklyReport } from './weekly-report.js';
+export { scopeToPipeline } from './scope.js';

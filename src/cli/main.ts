@@ -23,6 +23,7 @@ import { evalCommand, EVAL_HELP } from './commands/eval.js';
 import { briefCommand, BRIEF_HELP, nextCommand, NEXT_HELP, prepCommand, PREP_HELP, remindCommand, REMIND_HELP } from './commands/assist.js';
 import { describeError, exitCodeOf, processIo, type Io } from './io.js';
 import { didYouMean } from '../format/index.js';
+import { dashboardCommand, DASHBOARD_HELP } from './commands/dashboard.js';
 
 const HELP = `sales-mis — keeps a B2B sales team's HubSpot honest and turns it into reports people want.
 
@@ -51,6 +52,7 @@ Commands:
   notify [--dry-run]    send the digests that are due (email / Slack; --dry-run: to MIS_STATE_DIR/outbox/);
                         notify snooze|mute|unmute an item
   profile [--owner X]   AE profiles: responsiveness, adaptive tier, channel, frequency (--set key=value)
+  dashboard [--port P]  the manager's web dashboard over the synced cache (docs/dashboard.md)
   serve [--http]        the MCP server for Claude Code and agents (stdio; --http: Streamable HTTP)
   writes list|show|approve|reject
                         CRM changes waiting for a person's approval; approve applies them (mis writes --help)
@@ -77,9 +79,9 @@ Environment:
 
 Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 
-const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP, brief: BRIEF_HELP, next: NEXT_HELP, prep: PREP_HELP, remind: REMIND_HELP };
+const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP, brief: BRIEF_HELP, next: NEXT_HELP, prep: PREP_HELP, remind: REMIND_HELP, dashboard: DASHBOARD_HELP };
 
-const COMMANDS = ['start', 'run', 'ask', 'schedule', 'summary', 'sandbox', 'sync', 'check', 'audit', 'report', 'scorecard', 'metrics', 'bench', 'risk', 'serve', 'writes', 'digest', 'notify', 'profile', 'reconcile', 'draft-update', 'eval', 'brief', 'next', 'prep', 'remind', 'help'];
+const COMMANDS = ['start', 'run', 'ask', 'schedule', 'summary', 'sandbox', 'sync', 'check', 'audit', 'report', 'scorecard', 'metrics', 'bench', 'risk', 'serve', 'writes', 'digest', 'notify', 'profile', 'reconcile', 'draft-update', 'eval', 'brief', 'next', 'prep', 'remind', 'dashboard', 'help'];
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;
@@ -129,6 +131,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await riskCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
+      case 'dashboard':
+        return await dashboardCommand(rest, io);
       case 'writes':
         return await writesCommand(rest, io);
       case 'digest':

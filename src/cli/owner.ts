@@ -1,26 +1,24 @@
-/** `--owner ID|EMAIL` → an owner id of the portal, or a clear error listing the owners. */
-import type { Owner } from '../crm/index.js';
+/** `--owner NAME|EMAIL|ID` → an owner id of the portal (first name, full name, email or id), or a clear error listing the owners. */
+import { matchOwner, type Owner } from '../crm/index.js';
 import { UsageError } from '../errors/index.js';
 import { nearest } from '../format/index.js';
 
 export function resolveOwner(owners: ReadonlyArray<Owner>, raw: string | undefined): string | undefined {
   if (raw === undefined) return undefined;
-  const want = raw.trim().toLowerCase();
-  const hit = owners.find((o) => o.id === raw.trim() || o.email?.toLowerCase() === want);
-  if (!hit) {
-    const active = owners.filter((o) => !o.archived);
-    const list = active.map((o) => `${o.id} (${o.email ?? o.name})`).join(', ');
-    // A typo in an email, or a name where an id or email was wanted.
-    const byKey = new Map<string, (typeof owners)[number]>();
-    for (const o of active) {
-      if (o.email) byKey.set(o.email, o);
-      byKey.set(o.name, o);
-      byKey.set(o.id, o);
-    }
-    const guess = nearest(raw.trim(), byKey.keys());
-    const hit = guess === undefined ? undefined : byKey.get(guess);
-    const mean = hit ? ` Did you mean ${hit.name} (${hit.email ?? hit.id})?` : '';
-    throw new UsageError(`no owner "${raw}" in this portal.${mean}`, `Use an owner id or email: ${list}.`);
+  const m = matchOwner(owners, raw);
+  if (m.kind === 'found') return m.owner.id;
+  const active = owners.filter((o) => !o.archived);
+  const listed = (m.kind === 'ambiguous' ? m.owners : active).map((o) => `${o.name} (${o.email ?? o.id})`).join(', ');
+  if (m.kind === 'ambiguous') throw new UsageError(`"${raw}" matches more than one owner`, `Use the full name or email: ${listed}.`);
+  // A typo in a name or an email.
+  const byKey = new Map<string, (typeof owners)[number]>();
+  for (const o of active) {
+    if (o.email) byKey.set(o.email, o);
+    byKey.set(o.name, o);
+    byKey.set(o.id, o);
   }
-  return hit.id;
+  const guess = nearest(raw.trim(), byKey.keys());
+  const near = guess === undefined ? undefined : byKey.get(guess);
+  const mean = near ? ` Did you mean ${near.name} (${near.email ?? near.id})?` : '';
+  throw new UsageError(`no owner "${raw}" in this portal.${mean}`, `Use a first name, full name, email or id: ${listed}.`);
 }

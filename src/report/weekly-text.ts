@@ -54,14 +54,16 @@ export function renderScorecard(s: ActivityScorecard, tz: string): string {
   return out.join('\n');
 }
 
-export function renderCoverage(c: PipelineCoverage, tz: string): string {
+/** `configuredQuota`: the quotas set in mis.config.json; an AE without one shows the default quota, marked "(default)". */
+export function renderCoverage(c: PipelineCoverage, tz: string, configuredQuota?: Readonly<Record<string, number>>): string {
   const cur = c.currency;
   const out = [`Pipeline coverage, quarter ${formatDate(c.period.from, tz)} – ${formatDate(new Date(Date.parse(c.period.to) - 1).toISOString(), tz)} (open pipeline closing this quarter ÷ quota still to win)`];
   out.push(
     renderTable(
       ['AE', 'Open (closing in qtr)', 'Weighted', 'Won', 'Quota', 'Remaining', 'Coverage', ''],
       [...c.byOwner, c.team].map((r) => [
-        r.ownerName, ca(r.open, cur), formatMoney(r.weighted, cur), formatMoney(r.won.amount, cur), formatMoney(r.quota, cur), formatMoney(r.remainingQuota, cur),
+        r.ownerName, ca(r.open, cur), formatMoney(r.weighted, cur), formatMoney(r.won.amount, cur),
+        `${formatMoney(r.quota, cur)}${configuredQuota && r.ownerId !== null && configuredQuota[r.ownerId] === undefined ? ' (default)' : ''}`, formatMoney(r.remainingQuota, cur),
         r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`, r.band === 'over_stuffed' ? `over-stuffed > ${r.targetMax}×` : r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
       ]),
     ),
@@ -70,9 +72,11 @@ export function renderCoverage(c: PipelineCoverage, tz: string): string {
   return out.join('\n');
 }
 
-export function renderWeekly(r: WeeklyReport): string {
+export function renderWeekly(r: WeeklyReport, configuredQuota?: Readonly<Record<string, number>>): string {
+  const coverage = renderCoverage(r.coverage, r.timezone, configuredQuota);
+  const defaults = configuredQuota && r.coverage.byOwner.some((o) => o.ownerId !== null && configuredQuota[o.ownerId] === undefined);
   const more = [r.attainment && renderAttainment(r.attainment, r.timezone), r.forecast && renderForward(r.forecast, r.timezone), r.aging && agingLine(r.aging), r.speedToLead && speedLine(r.speedToLead)].filter((x): x is string => !!x);
-  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), renderCoverage(r.coverage, r.timezone), ...more].join('\n\n');
+  return [renderMomentum(r.momentum, r.timezone), renderScorecard(r.scorecard, r.timezone), defaults ? `${coverage}\n  (default): no quota set for this AE; targets.defaultQuarterlyQuota is used` : coverage, ...more].join('\n\n');
 }
 
 function agingLine(a: NonNullable<WeeklyReport['aging']>): string {

@@ -5,7 +5,10 @@ import {
   pipelineCoverage, sourcedPipeline, valuePerMql, velocity, winLoss, type PeriodInput,
   aging, attainment, budget, cac, channelPerformance, forwardForecast, leaderboard, leadScores, ltv, speedToLead, stageConversion,
 } from '../../analysis/metrics/index.js';
-import { startOfQuarter } from '../../analysis/index.js';
+import { scopeToPipeline, startOfQuarter } from '../../analysis/index.js';
+import { join } from 'node:path';
+import { buildManagerWeeklyEmail, deliverManagerWeekly, recordManagerWeekly, type WeeklyRecipient } from '../../dashboard/index.js';
+import { transportsFromConfig, writeOutboxFiles } from '../../notify/index.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
 import { didYouMean } from '../../format/index.js';
@@ -21,14 +24,20 @@ import { resolveOwner } from '../owner.js';
 
 const COMMON = `  --as-of ISO     the 'now' (default: the dataset's asOf on the sandbox, else the clock)
   --from/--to ISO a custom period [from, to) instead of the default
-  --owner ID|EMAIL  keep one AE's rows (team totals stay); for leaderboard: who is looking
+  --owner NAME    keep one AE's rows (team totals stay): first name, full name, email or id; for leaderboard: who is looking
+  --pipeline ID   only the deals of one pipeline (id or label)
   --json          one JSON document (the metric's zod schema in src/analysis/metrics)`;
 
 export const REPORT_HELP = `Usage: mis report weekly [options]
 
 Deal momentum (new, advanced, regressed, stalled, won, lost, pushed; counts and amounts) with the open
 pipeline waterfall, the activity scorecard vs targets, and pipeline coverage for the quarter.
-${COMMON}`;
+${COMMON}
+  --format text|html|md|csv   the manager's weekly email as HTML (charts inline), Markdown, or its tables as CSV
+  --email         send the manager's weekly email (charts, numbers, top risks, hygiene trend) through the outbox
+                  to each manager (mis.config.json managers / the portal's), or to --recipients EMAIL[,EMAIL]; without
+                  notify.smtp it stays recorded (and is written to MIS_STATE_DIR/outbox/) until \`mis notify\`
+  --dashboard-url URL   where the email's links point (default: notify.linkBaseUrl's server, /dashboard)`;
 
 export const SCORECARD_HELP = `Usage: mis scorecard [options]
 
@@ -67,10 +76,13 @@ ${Object.entries(METRICS).map(([k, v]) => `  ${k.padEnd(12)}${v}`).join('\n')}
 ${COMMON}
   --model first_touch|time_decay   for attribution (default time_decay)`;
 
-const OPTIONS = { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, owner: { type: 'string' }, json: { type: 'boolean' }, model: { type: 'string' } } as const;
+const OPTIONS = { 'as-of': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, owner: { type: 'string' }, pipeline: { type: 'string' }, json: { type: 'boolean' }, model: { type: 'string' } } as const;
+const WEEKLY_OPTIONS = { ...OPTIONS, email: { type: 'boolean' }, recipients: { type: 'string' }, format: { type: 'string' }, 'dashboard-url': { type: 'string' } } as const;
 
-async function withSession(argv: string[], io: Io, name: string, help: string, run: (s: AnalysisSession, period: PeriodInput | undefined, owner: string | undefined, v: { json?: boolean; model?: string }) => { json: unknown; text: string }): Promise<number> {
-  const { values } = parse(name, argv, OPTIONS, 0);
+type Values = { json?: boolean; model?: string; email?: boolean; recipients?: string; format?: string; 'dashboard-url'?: string; pipeline?: string };
+
+async function withSession(argv: string[], io: Io, name: string, help: string, run: (s: AnalysisSession, period: PeriodInput | undefined, owner: string | undefined, v: Values) => { json: unknown; text: string } | Promise<{ json: unknown; text: string }>, options: typeof OPTIONS | typeof WEEKLY_OPTIONS = OPTIONS): Promise<number> {
+  const { values } = parse(name, argv, options, 0) as { values: Values & { help?: boolean; from?: string; to?: string; owner?: string; 'as-of'?: string } };
   if (values.help) {
     io.out(help);
     return 0;
@@ -83,13 +95,25 @@ async function withSession(argv: string[], io: Io, name: string, help: string, r
   try {
     io.done();
     const owner = resolveOwner(session.ctx.data.crm.owners, values.owner);
-    const out = run(session, from && to ? { from, to } : undefined, owner, values);
+    if (values.pipeline) {
+      const p = session.ctx.data.crm.pipelines.find((x) => x.id === values.pipeline || x.label.toLowerCase() === values.pipeline!.toLowerCase());
+      if (!p) throw new UsageError(`no pipeline "${values.pipeline}" in this portal`, `Pipelines: ${session.ctx.data.crm.pipelines.map((x) => `${x.id} (${x.label})`).join(', ')}.`);
+      session.ctx = scopeToPipeline(session.ctx, p.id);
+    }
+    const out = await run(session, from && to ? { from, to } : undefined, owner, values);
     if (values.json) printJson(io, out.json);
     else io.out(out.text);
     return 0;
   } finally {
     await session.close();
   }
+}
+
+/** The managers named in the team config (owner → manager), with an email in HubSpot. */
+function managerRecipients(ctx: AnalysisSession['ctx']): WeeklyRecipient[] {
+  const owners = new Map(ctx.data.crm.owners.map((o) => [o.id, o]));
+  const ids = [...new Set(Object.values(ctx.data.managers))];
+  return ids.map((id) => owners.get(id)).filter((o): o is NonNullable<typeof o> => Boolean(o?.email)).map((o) => ({ ownerId: o.id, email: o.email! }));
 }
 
 function keepOwner<T extends { byOwner: { ownerId: string | null }[] }>(x: T, owner: string | undefined): T {
@@ -103,11 +127,30 @@ export function reportCommand(argv: string[], io: Io): Promise<number> {
     return Promise.resolve(kind ? 0 : 2);
   }
   if (kind !== 'weekly') throw new UsageError(`unknown report "${kind}".${didYouMean(kind, ['weekly'])}`, 'Reports: weekly. Other figures: mis metrics --help.');
-  return withSession(rest, io, 'report weekly', REPORT_HELP, ({ ctx }, period, owner) => {
+  return withSession(rest, io, 'report weekly', REPORT_HELP, async (session, period, owner, v) => {
+    const { ctx } = session;
     const r = weeklyReport(ctx, period);
     const shown = { ...r, momentum: keepOwner(r.momentum, owner), scorecard: keepOwner(r.scorecard, owner), coverage: keepOwner(r.coverage, owner), ...(r.attainment ? { attainment: keepOwner(r.attainment, owner) } : {}), ...(r.forecast ? { forecast: keepOwner(r.forecast, owner) } : {}), ...(r.aging ? { aging: keepOwner(r.aging, owner) } : {}), ...(r.speedToLead ? { speedToLead: keepOwner(r.speedToLead, owner) } : {}) };
-    return { json: shown, text: renderWeekly(shown) };
-  });
+    const format = v.format ?? 'text';
+    if (!['text', 'html', 'md', 'csv'].includes(format)) throw new UsageError(`--format ${format}: use text, html, md or csv`);
+    if (!v.email && format === 'text') return { json: shown, text: renderWeekly(shown, ctx.config.targets.quarterlyQuota) };
+    const dashboardUrl = v['dashboard-url'] ?? `${new URL(ctx.config.notify.linkBaseUrl).origin}/dashboard`;
+    const email = await buildManagerWeeklyEmail(ctx, session.state, { week: period, ownerId: owner, dashboardUrl, portalId: session.conn.sandbox ? null : ctx.data.crm.account.portalId });
+    if (!v.email) return { json: shown, text: format === 'html' ? email.html : format === 'md' ? email.markdown : email.csv };
+    const to = v.recipients ? v.recipients.split(',').map((e) => ({ ownerId: `to:${e.trim().toLowerCase()}`, email: e.trim() })) : managerRecipients(ctx);
+    if (!to.length) throw new UsageError('no manager to send the weekly email to', 'Set managers in mis.config.json (owner id → manager owner id), or pass --recipients EMAIL.');
+    const rows = recordManagerWeekly(session.state, email, to, new Date().toISOString());
+    const transports = transportsFromConfig(ctx.config.notify);
+    try {
+      const delivered = await deliverManagerWeekly(session.state, rows, transports.email);
+      const config = loadConfig();
+      if (!transports.email) for (const row of rows) writeOutboxFiles(join(config.stateDir, 'outbox'), { ownerId: row.ownerId.replace(/[^a-z0-9.@_-]/gi, '_'), day: row.day, audience: 'manager', subject: row.subject, text: row.text, html: row.html, slack: row.slack });
+      const lines = delivered.map((d) => `${d.recipient}: ${d.status === 'sent' ? 'sent' : d.status === 'already_sent' ? 'already sent for this week' : d.status === 'failed' ? `failed (${d.error ?? 'unknown'}); kept in the outbox for \`mis notify\`` : 'recorded in the outbox (no notify.smtp configured; written to the outbox folder)'}`);
+      return { json: { report: shown, email: { subject: email.subject, images: email.images.length, delivered } }, text: [`Manager's weekly email "${email.subject}" with ${email.images.length} charts:`, ...lines.map((l) => `  ${l}`)].join('\n') };
+    } finally {
+      transports.email?.close?.();
+    }
+  }, WEEKLY_OPTIONS);
 }
 
 export function scorecardCommand(argv: string[], io: Io): Promise<number> {
@@ -130,7 +173,7 @@ export function metricsCommand(argv: string[], io: Io): Promise<number> {
       case 'funnel': { const m = funnelConversion(ctx, period); return { json: m, text: renderFunnel(m) }; }
       case 'handoff': { const m = handoffSla(ctx, period); return { json: m, text: renderHandoff(m) }; }
       case 'sourced': { const m = sourcedPipeline(ctx); return { json: m, text: renderSourced(m) }; }
-      case 'coverage': { const m = keepOwner(pipelineCoverage(ctx, period), owner); return { json: m, text: renderCoverage(m, tz) }; }
+      case 'coverage': { const m = keepOwner(pipelineCoverage(ctx, period), owner); return { json: m, text: renderCoverage(m, tz, ctx.config.targets.quarterlyQuota) }; }
       case 'velocity': { const m = keepOwner(velocity(ctx, period), owner); return { json: m, text: renderVelocity(m, tz) }; }
       case 'winloss': { const m = keepOwner(winLoss(ctx, period), owner); return { json: m, text: renderWinLoss(m, tz) }; }
       case 'forecast': {

@@ -45,7 +45,7 @@ export async function riskCommand(argv: string[], io: Io): Promise<number> {
     io.out(
       renderTable(
         ['Deal', 'AE', 'Stage', 'Amount', 'At risk', 'Score', 'Why'],
-        risky.map((d) => [`${d.dealName} (${d.dealId})`.slice(0, 48), d.ownerName, d.stage, formatMoney(d.amount, ctx.currency), formatMoney(d.amountAtRisk, ctx.currency), d.score ?? '—', d.signals.map((s) => s.explanation).join('; ').slice(0, 140)]),
+        risky.map((d) => [`${d.dealName} (${d.dealId})`, d.ownerName, d.stage, formatMoney(d.amount, ctx.currency), formatMoney(d.amountAtRisk, ctx.currency), d.score ?? '—', d.signals.map((s) => s.explanation).join('; ')]),
       ),
     );
     return 0;

@@ -1,6 +1,7 @@
 /** `mis serve`: the MCP server over stdio (Claude Code) or Streamable HTTP, on the synced cache. */
 import { loadConfig, loadTeamConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
+import { dashboardHandler, withToken } from '../../dashboard/index.js';
 import { UsageError } from '../../errors/index.js';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeSession, serveHttp, serveStdio, type McpDeps, type SessionSource } from '../../mcp/index.js';
@@ -20,7 +21,8 @@ for Claude Code; stdout carries protocol messages only, logs go to stderr).
   --http           Streamable HTTP at http://HOST:PORT/mcp; prints "mcp listening on URL" first on stdout.
                    Every request needs "Authorization: Bearer <MIS_MCP_TOKEN>" (generated and printed to
                    stderr when unset); requests from non-local Origins are refused. The digest's one-tap
-                   links are answered under /a/ on the same port (signed, expiring, single-use links).
+                   links are answered under /a/ on the same port (signed, expiring, single-use links), and
+                   the manager's dashboard under /dashboard/ (same token: open /dashboard/?token=… once).
   --port P         HTTP port (default: the port of notify.linkBaseUrl when it names this host, 8787 by
                    default, so the links in digests and in \`npm start\`'s dry run open here; 0: a free one)
   --host H         HTTP address (default 127.0.0.1)
@@ -86,19 +88,47 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     const token = process.env['MIS_MCP_TOKEN'];
+    // One-tap links under /a/ and the dashboard under /dashboard/ (behind the same bearer token), both on the
+    // session the background sync opened; until then the dashboard says the first sync is running.
     let routes: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
     let routesFor: AnalysisSession | null = null;
+    let bearer = '';
+    const httpRoutes = (session: AnalysisSession) => {
+      const oneTap = oneTapRoutes(session, config.stateDir);
+      const portalId = session.conn.sandbox ? null : session.ctx.data.crm.account.portalId;
+      const dashboard = withToken(dashboardHandler({ ctx: session.ctx, state: session.state, base: '/dashboard', portalId, onError: (m) => io.err(m) }), () => bearer, '/dashboard');
+      return (req: IncomingMessage, res: ServerResponse): boolean => {
+        const path = (req.url ?? '/').split('?')[0] ?? '/';
+        if (path !== '/dashboard' && !path.startsWith('/dashboard/')) return oneTap(req, res);
+        dashboard(req, res).catch((e: unknown) => {
+          io.err(`dashboard: ${(e as Error).message}`);
+          if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
+          res.end('The page failed to render.\n');
+        });
+        return true;
+      };
+    };
     const lazyRoutes = (req: IncomingMessage, res: ServerResponse): boolean => {
-      if (!live.ready || !(req.url ?? '').startsWith('/a/')) return false;
+      const path = (req.url ?? '/').split('?')[0] ?? '/';
+      const dash = path === '/dashboard' || path.startsWith('/dashboard/');
+      if (!dash && !path.startsWith('/a/')) return false;
+      if (!live.ready) {
+        if (!dash) return false;
+        res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '10' });
+        res.end('The first sync of the portal is running; the dashboard opens when it is done.\n');
+        return true;
+      }
       const { session } = live.current();
       if (routesFor !== session) {
-        routes = oneTapRoutes(session, config.stateDir);
+        routes = httpRoutes(session);
         routesFor = session;
       }
       return routes!(req, res);
     };
     const running = await serveHttp(deps, { host: values.host ?? '127.0.0.1', port, token, routes: lazyRoutes, onError: (m) => io.err(m) });
+    bearer = running.token;
     io.out(`mcp listening on ${running.url}`);
+    io.err(`the dashboard is at ${running.url.replace(/\/mcp$/, '/dashboard/')} (open it once with ?token=<bearer token>)`);
     const answered = running.url.replace(/\/mcp$/, '/a/');
     const linkOrigin = linkBase.origin;
     io.err(`one-tap digest links are answered under ${answered}${new URL(running.url).origin === linkOrigin ? '' : ` (digest links point at ${linkOrigin}: set notify.linkBaseUrl to where AEs reach this server; docs/notifications.md)`}`);
