@@ -28,4 +28,4 @@ export { crmEvidence } from './evidence.js';
 export { latestSaid } from './said.js';
 export { localTime, dayDiff, addDay } from './calendar.js';
 export { planTeam, notifyRun, transportsFromConfig, digestFor, printStartDigests, renderMessage, personOf, notifyReportSchema, digestReportSchema, type NotifyReport, type DigestReport, type NotifyRunOptions, type NotifySession, type Rendered } from './run.js';
-export { deliveryTick, textWeeklyReport, reportId, type WeeklyReportComposer, type WeeklyReportMessage, type TickOptions, type TickReport } from './schedule.js';
+export { deliveryTick, textWeeklyReport, lastFullWeek, reportId, type WeeklyReportComposer, type WeeklyReportMessage, type TickOptions, type TickReport } from './schedule.js';

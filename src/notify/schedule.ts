@@ -6,7 +6,7 @@
  * durable outbox first and delivered through it, so concurrent schedulers send each message once.
  */
 import { createHash } from 'node:crypto';
-import { weeklyReport } from '../analysis/index.js';
+import { startOfWeek, weeklyReport } from '../analysis/index.js';
 import type { AnalysisContext } from '../analysis/index.js';
 import { renderWeekly } from '../report/index.js';
 import { addDay, isWeekend, localTime, toMinutes, weekdayOf } from './calendar.js';
@@ -23,13 +23,19 @@ export interface WeeklyReportMessage {
   text: string;
   html: string;
 }
-export type WeeklyReportComposer = (ctx: AnalysisContext, manager: Person, team: Person[]) => WeeklyReportMessage;
+export type WeeklyReportComposer = (ctx: AnalysisContext, manager: Person, team: Person[]) => WeeklyReportMessage | Promise<WeeklyReportMessage>;
+
+/** The week a Monday report reviews: the last full week, Monday 00:00 to Monday 00:00 local. */
+export function lastFullWeek(ctx: AnalysisContext): { from: string; to: string } {
+  const monday = startOfWeek(Date.parse(ctx.asOf), ctx.timezone);
+  return { from: new Date(startOfWeek(monday - 3 * 86_400_000, ctx.timezone)).toISOString(), to: new Date(monday).toISOString() };
+}
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** The text weekly report (`mis report weekly`), for one manager. */
 export const textWeeklyReport: WeeklyReportComposer = (ctx, manager) => {
-  const text = renderWeekly(weeklyReport(ctx));
+  const text = renderWeekly(weeklyReport(ctx, lastFullWeek(ctx)));
   const day = humanDay(ctx.asOf, ctx.timezone);
   return {
     subject: `Your team's week: pipeline report for ${day}`,
@@ -70,12 +76,12 @@ export async function deliveryTick(session: NotifySession, opts: TickOptions): P
     if (channels.length) continue; // not deliverable here: left for a run that can send it
     commitPlan(store, p, new Map(p.messages.map((m) => [m.id, renderMessage(m)])), clock());
   }
-  const reports = recordWeeklyReports(session, store, opts.weeklyReport ?? textWeeklyReport, clock());
+  const reports = await recordWeeklyReports(session, store, opts.weeklyReport ?? textWeeklyReport, clock());
   const delivery = await deliverPending(store, opts.transports, { now, clock, ...(opts.sender ? { sender: opts.sender } : {}) });
   return { now, digests: plans.map((p) => ({ ownerId: p.ownerId, due: p.due, reason: p.reason })), reports, delivery };
 }
 
-function recordWeeklyReports(session: NotifySession, store: NotifyStore, compose: WeeklyReportComposer, createdAt: string): TickReport['reports'] {
+async function recordWeeklyReports(session: NotifySession, store: NotifyStore, compose: WeeklyReportComposer, createdAt: string): Promise<TickReport['reports']> {
   const { ctx } = session;
   const cfg = ctx.config.notify;
   const owners = new Map(ctx.data.crm.owners.map((o) => [o.id, o]));
@@ -112,7 +118,12 @@ function recordWeeklyReports(session: NotifySession, store: NotifyStore, compose
       continue;
     }
     const id = reportId(managerId, monday);
-    const m = compose(ctx, manager, team.map((t) => personOf(owners.get(t), t)));
+    // Composing (charts) is the expensive part: once a week's report is recorded, later ticks skip it.
+    if (store.db.prepare('SELECT 1 FROM notify_outbox WHERE id = ?').get(id)) {
+      out.push({ managerId, recorded: false, reason: 'already recorded this week' });
+      continue;
+    }
+    const m = await compose(ctx, manager, team.map((t) => personOf(owners.get(t), t)));
     const r = store.db
       .prepare(
         `INSERT OR IGNORE INTO notify_outbox (id, owner_id, day, audience, channel, recipient, subject, body_text, body_html, slack, model, status, created_at)

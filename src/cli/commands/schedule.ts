@@ -4,7 +4,9 @@
  */
 import { loadWorkflows, modelConfig, openAgentSession, parseDriverChoice, runWorkflow, Scheduler, selectDriver, type SchedulerEvent, type Workflow } from '../../agent/index.js';
 import { loadConfig, loadTeamConfig } from '../../config/index.js';
-import { deliveryTick, transportsFromConfig } from '../../notify/index.js';
+import { buildManagerWeeklyEmail } from '../../dashboard/index.js';
+import { deliveryTick, lastFullWeek, transportsFromConfig, type WeeklyReportComposer } from '../../notify/index.js';
+import type { AnalysisSession } from '../../runtime/index.js';
 import { openAnalysis } from '../../runtime/index.js';
 import { UsageError } from '../../errors/index.js';
 import { StateStore } from '../../state/index.js';
@@ -89,7 +91,7 @@ export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
           const session = await openAnalysis(config, { asOf: (asOf !== undefined ? new Date(asOf) : new Date(Math.max(slot.getTime(), Date.now()))).toISOString() });
           const transports = transportsFromConfig(session.ctx.config.notify);
           try {
-            const t = await deliveryTick({ ctx: session.ctx, state: session.state }, { transports });
+            const t = await deliveryTick({ ctx: session.ctx, state: session.state }, { transports, weeklyReport: chartWeeklyReport(session) });
             const d = t.delivery;
             io.err(`${DELIVERY_JOB}: ${t.now}: sent ${d.sent.length}${d.failed.length ? `, failed ${d.failed.length}` : ''}${d.waiting.length ? `, waiting ${d.waiting.length}` : ''}; reports recorded ${t.reports.filter((r) => r.recorded).length}`);
             if (values.json) io.out(JSON.stringify(t));
@@ -162,4 +164,16 @@ function describe(e: SchedulerEvent): string {
     case 'skipped':
       return `schedule: ${e.workflow} slot ${e.slot} skipped: ${e.reason}`;
   }
+}
+
+/**
+ * The manager's Monday report as the weekly email with charts (src/dashboard): last week's waterfall, coverage,
+ * activity vs target, top risks and the hygiene trend as inline images with the numbers beside them.
+ */
+function chartWeeklyReport(session: AnalysisSession): WeeklyReportComposer {
+  return async (ctx, manager) => {
+    const dashboardUrl = `${new URL(ctx.config.notify.linkBaseUrl).origin}/dashboard`;
+    const e = await buildManagerWeeklyEmail(ctx, session.state, { week: lastFullWeek(ctx), ownerId: undefined, dashboardUrl, portalId: session.conn.sandbox ? null : ctx.data.crm.account.portalId });
+    return { subject: e.subject, text: `Good morning ${manager.firstName},\n\n${e.text}`, html: e.html };
+  };
 }
