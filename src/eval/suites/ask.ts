@@ -10,6 +10,7 @@
  */
 import { z } from 'zod';
 import { ask, ModelUnavailableError, type Answer } from '../../agent/index.js';
+import { EvalDataError } from '../errors.js';
 import { driverFor, knownIds } from '../product.js';
 import { readEvalJson } from '../paths.js';
 import { fmt, listShort } from '../scorers/set-overlap.js';
@@ -196,7 +197,7 @@ export const askSuite = defineSuite<AskCase, AskOutput>({
     if (c.owner) {
       const want = c.owner.trim().toLowerCase();
       const hit = owners.find((o) => o.id === c.owner || o.email?.toLowerCase() === want);
-      if (!hit) throw new Error(`case ${c.id}: no owner "${c.owner}" in ${c.dataset}`);
+      if (!hit) throw new EvalDataError('evals/ask/cases.json', `case ${c.id}: no owner "${c.owner}" in ${c.dataset}`);
       owner = hit.id;
     }
     const base = {

@@ -28,7 +28,7 @@ export const outputSchema = z.object({
   ...pageOutput,
 });
 
-export const description = (v: Vocabulary) =>
+export const description = (_v: Vocabulary) =>
   `Search the deals of the synced HubSpot portal (local cache, no API calls) by name text, owner, stage, open/closed, amount, close date and days without activity. Returns ids, names, amounts, stage, owner, close date and last activity, sorted as asked, paged with cursor.`;
 
 export const tool = (v: Vocabulary) =>
