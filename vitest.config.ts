@@ -1,11 +1,38 @@
+/**
+ * Two projects. `unit`: in-process tests (the CLI through `main(argv, io)`, the product's in-process sandbox, the
+ * MCP server in memory): `npm run test:unit`, about a minute. `integration`: the built CLI as a subprocess (one
+ * smoke test per command), the browser, SMTP and webhook receivers, the MCP transports, the eval suites:
+ * `npm run test:integration`. `npm test` runs both and ends with the "N passed, N failed" line CI reads.
+ */
 import { defineConfig } from 'vitest/config';
+
+const INTEGRATION = [
+  'test/**/*.smoke.test.ts',
+  'test/notify/browser.test.ts',
+  'test/notify/delivery.test.ts',
+  'test/notify/cli.test.ts',
+  'test/mcp/transports.test.ts',
+  'test/eval/cli.test.ts',
+  'test/eval/offline-suites.test.ts',
+  'evals/**/*.eval.ts',
+];
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts', 'src/**/*.test.ts', 'evals/**/*.eval.ts'],
     testTimeout: 20_000,
     hookTimeout: 60_000,
     pool: 'forks',
     reporters: ['default', './test/support/summary-reporter.ts'],
+    globalSetup: ['./test/support/demo-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/**/*.test.ts', 'src/**/*.test.ts'], exclude: INTEGRATION },
+      },
+      {
+        extends: true,
+        test: { name: 'integration', include: INTEGRATION, globalSetup: ['./test/support/build-setup.ts'] },
+      },
+    ],
   },
 });

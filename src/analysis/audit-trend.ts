@@ -4,11 +4,22 @@
  * today's, so stale counts for past weeks are an approximation, and are marked as reconstructed).
  */
 import { z } from 'zod';
-import type { AuditRow } from '../state/index.js';
 import { auditSnapshot } from './audit.js';
 import type { Finding } from './finding.js';
 import type { AnalysisContext } from './input.js';
 import { addDays, startOfWeek } from './time.js';
+
+/** One AE's compliance snapshot as a check run stored it (state/ keeps these rows; the trend reads them). */
+export interface AuditRow {
+  runId: string;
+  asOf: string;
+  ownerId: string;
+  openDeals: number;
+  staleDeals: number;
+  notesLogged: number;
+  activitiesLogged: number;
+  findings: number;
+}
 
 export const auditTrendSchema = z.object({
   asOf: z.string(),

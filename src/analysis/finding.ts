@@ -1,7 +1,7 @@
 /** A finding: what is wrong, on which record, whose, how bad, and the evidence to verify it in HubSpot. */
 import { z } from 'zod';
 
-/** Check names are a public contract (contracts §2): extend, never rename. */
+/** Check names are a public contract (docs/contracts.md §2): extend, never rename. */
 export const CHECK_NAMES = [
   'stage_mismatch',
   'stale_deal',

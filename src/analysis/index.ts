@@ -6,7 +6,7 @@ export { portalDataFromDataset, datasetExtras } from './from-dataset.js';
 export { derive, categoryFor, isDone, type Derived, type StageInfo, type Activity } from './derive.js';
 export { zoneOffsetMs, startOfDay, startOfWeek, startOfQuarter, addDays, daysSince, DAY_MS } from './time.js';
 export { auditSnapshot, auditRowSchema, type AuditSnapshotRow } from './audit.js';
-export { auditTrend, auditTrendSchema, type AuditTrend } from './audit-trend.js';
+export { auditTrend, auditTrendSchema, type AuditRow, type AuditTrend } from './audit-trend.js';
 export { competitorsOf, ownCompanyNames } from './competitors.js';
 export { weeklyReport, weeklyReportSchema, type WeeklyReport } from './weekly-report.js';
 export { scopeToPipeline } from './scope.js';

@@ -205,7 +205,7 @@ const multiThread: Rule = (f, env) => {
   };
 };
 
-const bookNextStep: Rule = (f, env) => {
+const bookNextStep: Rule = (f) => {
   if (f.next) return null;
   const who = bestContact(f);
   const overdue = f.overdueTasks.length;

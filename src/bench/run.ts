@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { derive, weeklyReport, type AnalysisContext } from '../analysis/index.js';
 import { runChecks } from '../analysis/checks/index.js';
 import { loadConfig, loadTeamConfig } from '../config/index.js';
+import { MisError } from '../errors/index.js';
 import { renderTable } from '../format/index.js';
 import { runGenerate } from '../generator/cli.js';
 import { openAnalysis } from '../runtime/index.js';
@@ -169,6 +170,6 @@ async function analysisInChild(env: Record<string, string>, dir: string): Promis
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new Error(`the analysis process exited with ${code}`);
+  if (code !== 0) throw new MisError('SANDBOX', `the analysis process exited with ${code}`, { hint: 'Its error is printed above; run `mis bench --deals 2000` to try a smaller portal.' });
   return analysisFiguresSchema.parse(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
 }

@@ -35,7 +35,7 @@ Commands:
   summary [--json]      owners, pipeline by stage (₹ lakh/crore), engagements by owner, SmartLead campaigns
   sync [--full]         pull HubSpot and SmartLead into the local cache (incremental after the first)
   check [--owner X]     the daily hygiene check: stale deals, stage mismatches, missing notes/fields,
-                        duplicates, SmartLead activity HubSpot never saw (--json: contracts §2)
+                        duplicates, SmartLead activity HubSpot never saw (--json: docs/contracts.md §2)
   audit [--weeks N]     the compliance trend per AE, week by week
   report weekly         deal momentum with the pipeline waterfall, scorecard, coverage
   scorecard             activity per AE vs targets this week
@@ -75,7 +75,7 @@ Environment:
   MIS_STATE_DIR         where state lives (default mis-state/)
   MIS_SANDBOX_TOKEN     the sandbox's token and api_key (default sandbox-token)
   ANTHROPIC_API_KEY     run workflows and ask with Claude (ANTHROPIC_BASE_URL, MIS_MODEL to change where/which)
-  more in the README (rate limits, faults, base URLs)
+  more in docs/configuration.md (rate limits, faults, base URLs)
 
 Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 

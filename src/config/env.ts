@@ -58,7 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(`${name}: ${issue.message}`, `Fix or unset ${name}; see the Configuration section of the README.`);
+    throw new ConfigError(`${name}: ${issue.message}`, `Fix or unset ${name}; see docs/configuration.md.`);
   }
   const e = parsed.data;
   const stateDir = resolve(cwd, e.MIS_STATE_DIR ?? 'mis-state');

@@ -189,7 +189,7 @@ export function parseTeamConfig(value: unknown, source = 'mis.config.json'): Tea
   const r = teamConfigSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new ConfigError(`${source}: ${formatPath(issue.path) || '(root)'}: ${issue.message}`, 'Fix that field (see the Configuration section of the README) or remove it to use the default.');
+    throw new ConfigError(`${source}: ${formatPath(issue.path) || '(root)'}: ${issue.message}`, 'Fix that field (see docs/configuration.md) or remove it to use the default.');
   }
   return r.data;
 }

@@ -7,4 +7,5 @@ export { HubSpotCrm } from './hubspot/adapter.js';
 export { RequestCounter } from './hubspot/request-counter.js';
 export { mapHubSpotError } from './hubspot/errors.js';
 export { DatasetCrm } from './memory/dataset-crm.js';
+export { comparable, filterMatches, OPERATORS, type Operator } from './search-semantics.js';
 export { stripHtml, toIso } from './mappers.js';

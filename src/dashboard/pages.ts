@@ -16,7 +16,7 @@ import { latestSaid } from '../notify/index.js';
 import { CHECK_LABELS as CHECK_NAMES_FOR_PEOPLE } from '../report/index.js';
 import type { StateStore } from '../state/index.js';
 import type { Filters } from './filters.js';
-import { cell, type Cell, type Page, type Section, type Table } from './model.js';
+import { cell, type Cell, type Page, type Section } from './model.js';
 
 export interface PageEnv {
   ctx: AnalysisContext;

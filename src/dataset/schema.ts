@@ -1,5 +1,5 @@
 /**
- * `sales-mis/portal@1`: a HubSpot portal plus SmartLead in the APIs' own shapes (contracts §1).
+ * `sales-mis/portal@1`: a HubSpot portal plus SmartLead in the APIs' own shapes (docs/contracts.md §1).
  * Unknown fields are kept (loose objects) so a real export round-trips.
  */
 import { z } from 'zod';

@@ -64,7 +64,7 @@ export class DatasetError extends MisError {
   readonly path: string;
   constructor(file: string, path: string, problem: string) {
     super('DATASET_INVALID', `${file}: ${path || '(root)'}: ${problem}`, {
-      hint: 'Fix that field (format sales-mis/portal@1, see contracts §1) and load the file again; nothing was loaded.',
+      hint: 'Fix that field (format sales-mis/portal@1, see docs/contracts.md §1) and load the file again; nothing was loaded.',
     });
     this.path = path;
   }

@@ -12,7 +12,7 @@ import { DEFAULT_TEAM_CONFIG, type TeamConfig } from '../config/index.js';
 import { readPortalFile, type PortalDataset } from '../dataset/index.js';
 import { connectInMemory } from '../mcp/index.js';
 import { StateStore } from '../state/index.js';
-import type { EvalDriverName } from './types.js';
+import type { EvalDriverName } from './driver-name.js';
 
 export interface ProductSession {
   dataset: PortalDataset;

@@ -1,3 +1,4 @@
+import type { EvalDriverName } from './driver-name.js';
 import type { ProductPool } from './product.js';
 
 /**
@@ -56,8 +57,7 @@ export interface Scorer<C extends EvalCase, O> {
   score(input: { case: C; output: O }): ScoreOutcome | Promise<ScoreOutcome>;
 }
 
-export const EVAL_DRIVERS = ['offline', 'claude'] as const;
-export type EvalDriverName = (typeof EVAL_DRIVERS)[number];
+export { EVAL_DRIVERS, type EvalDriverName } from './driver-name.js';
 
 /** What a task gets besides its case: the driver to run the workflow with, and the evals folder. */
 export interface TaskContext {

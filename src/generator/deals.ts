@@ -3,7 +3,7 @@
  * belongs to, who owns it, and when it was created and closed. A company's deals follow one another in time
  * (an earlier deal closes before the next is opened), so one deal's activity never blurs another's.
  */
-import { CompanyNamer } from './company-names.js';
+import type { CompanyNamer } from './company-names.js';
 import { ID_BASE, assignIds } from './ids.js';
 import type { CompanyPlan, Config, DealPlan, Outcome, OwnerPlan } from './model.js';
 import { SHOWCASE_COMPANIES, type Product } from './names.js';

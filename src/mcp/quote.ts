@@ -36,6 +36,7 @@ export function quoteEvidence<K extends string, T extends { [k in K]: string } &
   const walk = (v: Json, source: string): Json => {
     if (Array.isArray(v)) return v.map((x) => walk(x, source));
     if (v && typeof v === 'object') {
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- guarded: one of the two is a string
       const here = typeof v['source'] === 'string' ? `${v['source']}${typeof v['id'] === 'string' || typeof v['sourceId'] === 'string' ? ` ${String(v['id'] ?? v['sourceId'])}` : ''}` : source;
       const out: { [k: string]: Json } = {};
       for (const [k, x] of Object.entries(v)) {

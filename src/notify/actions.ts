@@ -16,7 +16,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StateStore } from '../state/index.js';
 import { crmChangeSchema, type CrmChange } from '../writes/index.js';
 import { changesFromForm, changeWords, fixForm, FormRefused, humanDay, stillOpenWords, type DealView } from './fix-form.js';
-import { consumeLink, LinkError, linkSecret, loadLink, verifyLink, type LinkClaims } from './links.js';
+import { consumeLink, LinkError, linkSecret, loadLink, verifyLink } from './links.js';
 import { confirmPage, messagePage, quickLogPage } from './quick-log-page.js';
 import { NotifyStore } from './store.js';
 

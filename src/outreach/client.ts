@@ -1,5 +1,5 @@
 /**
- * SmartLead API v1 client (api-facts C1–C3): `api_key` query auth, client-side pacing, retries of 429 and
+ * SmartLead API v1 client (docs/api-facts.md C1–C3): `api_key` query auth, client-side pacing, retries of 429 and
  * 5xx honouring Retry-After, and every response checked against its schema before it reaches the product.
  */
 import { SmartLeadError } from '../errors/index.js';

@@ -1,5 +1,5 @@
 /**
- * SmartLead's response shapes (api-facts C3) and their mapping to the domain model. Lenient where the real
+ * SmartLead's response shapes (docs/api-facts.md C3) and their mapping to the domain model. Lenient where the real
  * API is inconsistent: numbers may be string-encoded, optional fields null or missing, times ISO or
  * `MM/dd/yyyy HH:mm:ss`. Unknown fields are ignored.
  */

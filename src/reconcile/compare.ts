@@ -1,5 +1,5 @@
 /**
- * Compares what each matched mention claims with the CRM and emits the discrepancies (contracts §2 types), each
+ * Compares what each matched mention claims with the CRM and emits the discrepancies (docs/contracts.md §2 types), each
  * with the AE's words as evidence and the CrmChange proposals that would make the CRM agree. Also counts, per
  * mention, the claims the CRM already explains (for coverage).
  */

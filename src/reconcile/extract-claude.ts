@@ -139,7 +139,7 @@ export function claudeExtractor(opts: ClaudeExtractorOptions): Extractor {
         parsed = message.parsed_output;
       } catch (e) {
         if (e instanceof Anthropic.APIError) {
-          const status = e.status ?? 'no response';
+          const status = (e.status as number | undefined) ?? 'no response';
           throw new ReconcileModelError(`the model API failed (HTTP ${status})`, status === 401 || status === 403 ? 'Check ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL), or use --extractor offline.' : undefined);
         }
         throw new ReconcileModelError(`the model's answer could not be used: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`);

@@ -21,6 +21,7 @@ export function decodeUpdate(raw: Uint8Array | string, source = 'the update'): s
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // NUL and most C0 controls never occur in typed text.
+  // eslint-disable-next-line no-control-regex -- counting control bytes is the point
   const controls = text.match(/[\u0000-\u0008\u000e-\u001f\u007f]/g)?.length ?? 0;
   if (controls > 0) throw new UpdateInputError(`${source} contains binary bytes (${controls} control characters)`, 'Pass the update as plain text: paste the email or Slack message into a .txt file.');
   if (text.length > MAX_UPDATE_CHARS) throw tooLong(source, text.length, 'characters');

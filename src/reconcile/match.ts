@@ -37,11 +37,6 @@ export interface MatchResult {
   alternatives: Array<{ dealId: string | null; companyId: string | null; name: string; score: number }>;
 }
 
-interface Scored {
-  cand: Candidate;
-  score: number;
-}
-
 function candidates(ctx: AnalysisContext): Candidate[] {
   const d = derive(ctx);
   const out: Candidate[] = [];
@@ -222,7 +217,7 @@ export function matchMentions(ctx: AnalysisContext, ownerId: string, mentions: M
   const matches: MatchResult[] = mentions.map((m) => (m.anchor ? matchAnchored(m, m.anchor, all, ownerId) : matchOne(m, pools, productTokens, new Set())));
   const warnings: string[] = [];
   // One mention per deal: the most confident keeps it; a later one re-matches without it.
-  const order = matches.map((r, i) => i).sort((a, b) => matches[b]!.confidence - matches[a]!.confidence || a - b);
+  const order = matches.map((_r, i) => i).sort((a, b) => matches[b]!.confidence - matches[a]!.confidence || a - b);
   const taken = new Map<string, number>();
   for (const i of order) {
     let r = matches[i]!;

@@ -1,6 +1,6 @@
 /**
  * The shapes reconcile reads and writes. `reconcileResultSchema` is the public `mis reconcile --json` document
- * (contracts §2): keep its fields and discrepancy type names; extend only with optional fields.
+ * (docs/contracts.md §2): keep its fields and discrepancy type names; extend only with optional fields.
  */
 import { z } from 'zod';
 import { crmChangeSchema } from '../writes/index.js';

@@ -4,4 +4,3 @@ export { prepareSandboxStore, type PrepareOptions, type Prepared } from './prepa
 export { LIMIT_PRESETS, parseLimits, type SandboxLimits, type WindowLimit } from './limits.js';
 export { parseFaults, NO_FAULTS, type FaultConfig, type ScriptedFault } from './faults.js';
 export { DEFAULT_SEARCH_LIMITS, type SearchLimits } from './hubspot/search.js';
-export { comparable, filterMatches } from './hubspot/search.js';

@@ -1,4 +1,4 @@
-/** HubSpot's and SmartLead's rate limits, reproduced as rolling windows (api-facts A2, A7, C2). */
+/** HubSpot's and SmartLead's rate limits, reproduced as rolling windows (docs/api-facts.md A2, A7, C2). */
 import { UsageError } from '../errors/index.js';
 
 export interface WindowLimit {

@@ -21,7 +21,7 @@ export interface SandboxOptions {
   /** An open store; or give `dataset` to load one into a fresh in-memory store. */
   store?: SandboxStore;
   dataset?: PortalDataset;
-  /** The one valid HubSpot token and SmartLead api_key (contracts §3: MIS_SANDBOX_TOKEN, default `sandbox-token`). */
+  /** The one valid HubSpot token and SmartLead api_key (docs/contracts.md §3: MIS_SANDBOX_TOKEN, default `sandbox-token`). */
   token?: string;
   /** Further HubSpot tokens limited to the given scopes, to exercise 403 MISSING_SCOPES. */
   scopedTokens?: Record<string, string[]>;

@@ -1,4 +1,5 @@
-export { StateStore, StateError, STATE_VERSION, privateFile, findingFingerprint, messageKey, modifiedOf, type CacheKind, type CacheChanges, type RunRecord, type AuditRow } from './store.js';
+export { StateStore, StateError, STATE_VERSION, privateFile, findingFingerprint, messageKey, modifiedOf, type CacheKind, type CacheChanges, type RunRecord } from './store.js';
+export type { AuditRow } from '../analysis/index.js';
 export { CrmWritesTable, cachedRecord, cachedRecords, type CrmWriteRow, type NewCrmWriteRow, type CrmWriteUpdate } from './crm-writes.js';
 export {
   listNudges, recordNudge, recordNudgeResponse, listRuns, NUDGE_RESPONSE_KINDS,

@@ -35,10 +35,22 @@ export interface NudgeFilter {
 export function listNudges(store: StateStore, filter: NudgeFilter = {}): NudgeRow[] {
   const where: string[] = [];
   const params: string[] = [];
-  if (filter.ownerId) (where.push('owner_id = ?'), params.push(filter.ownerId));
-  if (filter.fromDay) (where.push('day >= ?'), params.push(filter.fromDay));
-  if (filter.toDay) (where.push('day <= ?'), params.push(filter.toDay));
-  if (filter.status) (where.push('status = ?'), params.push(filter.status));
+  if (filter.ownerId) {
+    where.push('owner_id = ?');
+    params.push(filter.ownerId);
+  }
+  if (filter.fromDay) {
+    where.push('day >= ?');
+    params.push(filter.fromDay);
+  }
+  if (filter.toDay) {
+    where.push('day <= ?');
+    params.push(filter.toDay);
+  }
+  if (filter.status) {
+    where.push('status = ?');
+    params.push(filter.status);
+  }
   const rows = store.db
     .prepare(`SELECT * FROM nudges ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY day DESC, created_at DESC, id`)
     .all(...params) as Record<string, string | number | null>[];

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Finding } from '../analysis/index.js';
+import type { AuditRow, Finding } from '../analysis/index.js';
 import type { AccountInfo, Company, Contact, CrmSnapshot, Deal, Engagement, Owner, Pipeline } from '../crm/index.js';
 import { MisError } from '../errors/index.js';
 import type { Campaign, CampaignLead, LeadMessage, OutreachSnapshot } from '../outreach/index.js';
@@ -38,17 +38,6 @@ export interface RunRecord {
   finishedAt: string | null;
   status: 'running' | 'ok' | 'failed';
   durationMs: number | null;
-}
-
-export interface AuditRow {
-  runId: string;
-  asOf: string;
-  ownerId: string;
-  openDeals: number;
-  staleDeals: number;
-  notesLogged: number;
-  activitiesLogged: number;
-  findings: number;
 }
 
 /**
@@ -410,6 +399,7 @@ export function modifiedOf(r: { updatedAt: string; properties: Record<string, st
 
 /** The same problem on the same record across runs. */
 export function findingFingerprint(f: Pick<Finding, 'check' | 'objectType' | 'objectId' | 'evidence'>): string {
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- the finding's evidence email, a string when present
   const extra = f.objectId === null ? String((f.evidence as { email?: unknown }).email ?? '') : '';
   return `${f.check}:${f.objectType}:${f.objectId ?? ''}:${extra}`;
 }

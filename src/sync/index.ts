@@ -1,2 +1,2 @@
-export { sync, type SyncOptions, type SyncResult } from './sync.js';
+export { sync, type SyncOptions, type SyncResult, type SyncSource } from './sync.js';
 export { readOutreach, type OutreachRead } from './smartlead.js';

@@ -3,9 +3,9 @@
  * read what changed since the newest modification seen (hs_lastmodifieddate windows, past the 10k cap),
  * reflect archived records, and re-read owners and pipelines. Analysis then runs on the cache.
  */
-import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type CrmObjectType, type CrmSnapshot } from '../crm/index.js';
+import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type CrmObjectType, type CrmPort, type CrmSnapshot, type RequestCounter } from '../crm/index.js';
+import type { OutreachPort } from '../outreach/index.js';
 import { modifiedOf } from '../state/index.js';
-import type { Connection } from '../runtime/index.js';
 import type { CacheChanges, CacheKind, StateStore } from '../state/index.js';
 import { readOutreach } from './smartlead.js';
 
@@ -32,7 +32,16 @@ const TYPES: { type: CrmObjectType; kind: CacheKind }[] = [
   ...ENGAGEMENT_KINDS.map((k) => ({ type: KIND_TO_TYPE[k], kind: 'engagement' as const })),
 ];
 
-export async function sync(conn: Connection, state: StateStore, opts: SyncOptions = {}): Promise<SyncResult> {
+/** What sync reads from: a connection's CRM and SmartLead ports and request counters (runtime's Connection is one). */
+export interface SyncSource {
+  crm: CrmPort;
+  outreach: OutreachPort | null;
+  sourceKey: string;
+  hubspotRequests: RequestCounter;
+  smartleadRequests: RequestCounter;
+}
+
+export async function sync(conn: SyncSource, state: StateStore, opts: SyncOptions = {}): Promise<SyncResult> {
   const started = Date.now();
   const startedAt = new Date(started).toISOString();
   const sourceChanged = state.getMeta('source_key') !== conn.sourceKey;
@@ -72,7 +81,7 @@ function newest(records: ReadonlyArray<{ updatedAt: string; properties: Record<s
 }
 
 /** Streams the portal into the cache a page at a time, so a large portal never sits in memory whole. */
-async function fullSync(conn: Connection, state: StateStore, progress: (m: string) => void): Promise<CacheChanges> {
+async function fullSync(conn: SyncSource, state: StateStore, progress: (m: string) => void): Promise<CacheChanges> {
   const newestByType = new Map<string, string | null>();
   const note = (type: string, records: ReadonlyArray<{ updatedAt: string; properties: Record<string, string | null> }>) => {
     let max = newestByType.get(type) ?? null;
@@ -113,7 +122,7 @@ async function fullSync(conn: Connection, state: StateStore, progress: (m: strin
   return changes;
 }
 
-async function incrementalSync(conn: Connection, state: StateStore, progress: (m: string) => void, overlapMs: number): Promise<CacheChanges> {
+async function incrementalSync(conn: SyncSource, state: StateStore, progress: (m: string) => void, overlapMs: number): Promise<CacheChanges> {
   const at = new Date().toISOString();
   const account = await conn.crm.accountInfo();
   const owners = await conn.crm.listOwners();

@@ -1,6 +1,6 @@
 /**
  * A proposed CRM change: the one vocabulary shared by reconcile's `proposedUpdates`, the MCP write tools and
- * the audited write path. Keep `op` names and fields stable: `mis reconcile --json` publishes them (contracts §2).
+ * the audited write path. Keep `op` names and fields stable: `mis reconcile --json` publishes them (docs/contracts.md §2).
  */
 import { z } from 'zod';
 

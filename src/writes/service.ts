@@ -5,7 +5,7 @@
  * Every transition is an update of the write's row in crm_writes.
  */
 import { randomUUID } from 'node:crypto';
-import { z } from 'zod';
+import type { z } from 'zod';
 import type { AccountInfo, Company, CrmWriter, Deal, Engagement, EngagementKind, Owner, Pipeline } from '../crm/index.js';
 import { cachedRecord, cachedRecords, CrmWritesTable, type CrmWriteRow, type StateStore } from '../state/index.js';
 import { approvalKey, DEFAULT_APPROVAL_TTL_MS, signApproval, verifyApproval } from './approval.js';

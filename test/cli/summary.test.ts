@@ -1,4 +1,4 @@
-/** `mis summary`/`mis start` end to end: the built CLI, the in-process sandbox, the real clients. */
+/** `mis summary` end to end in-process: `main(argv, io)`, the in-process sandbox, the real clients. */
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { portalSummarySchema } from '../../src/analysis/index.js';
 import { writePortalFile } from '../../src/dataset/index.js';
 import { LIMIT_PRESETS, startSandbox } from '../../src/sandbox/index.js';
-import { runMis, runMisAsync } from '../support/cli.js';
+import { runMain } from '../support/cli.js';
 import { dealAmount, fixture, fixtureInput, STAGES } from '../support/fixtures.js';
 
 let dir: string;
@@ -23,8 +23,8 @@ const amount = (i: number) => (i % 7 === 0 ? 0 : dealAmount(i));
 const probability: Record<string, number> = { appointmentscheduled: 0.1, qualifiedtobuy: 0.3, contractsent: 0.8, closedwon: 1 };
 
 describe('mis summary', () => {
-  it('reads the whole sandbox portal through the clients and reports hand-checkable numbers', () => {
-    const r = runMis(['summary', '--json'], { MIS_DATASET: dataset, MIS_STATE_DIR: join(dir, 'state1') });
+  it('reads the whole sandbox portal through the clients and reports hand-checkable numbers', async () => {
+    const r = await runMain(['summary', '--json'], { MIS_DATASET: dataset, MIS_STATE_DIR: join(dir, 'state1') });
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const s = portalSummarySchema.parse(JSON.parse(r.stdout));
@@ -56,8 +56,8 @@ describe('mis summary', () => {
     expect(s.requests.smartlead).toBe(3); // campaigns, analytics, leads
   });
 
-  it('prints aligned tables with ₹ lakh amounts for people', () => {
-    const r = runMis(['summary'], { MIS_DATASET: dataset, MIS_STATE_DIR: join(dir, 'state2') });
+  it('prints aligned tables with ₹ lakh amounts for people', async () => {
+    const r = await runMain(['summary'], { MIS_DATASET: dataset, MIS_STATE_DIR: join(dir, 'state2') });
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('Fixture Portal');
     expect(r.stdout).toContain('Fri, 20 Nov 2026, 18:00 IST');
@@ -68,13 +68,13 @@ describe('mis summary', () => {
   it('reads a real portal when HUBSPOT_ACCESS_TOKEN is set (here: a sandbox standing in for it)', async () => {
     const sb = await startSandbox({ dataset: fixture({ deals: 12 }), token: 'pat-na1-test', limits: LIMIT_PRESETS.off });
     try {
-      const ok = await runMisAsync(['summary', '--json'], { HUBSPOT_ACCESS_TOKEN: 'pat-na1-test', HUBSPOT_BASE_URL: sb.url, MIS_STATE_DIR: join(dir, 'state3') });
+      const ok = await runMain(['summary', '--json'], { HUBSPOT_ACCESS_TOKEN: 'pat-na1-test', HUBSPOT_BASE_URL: sb.url, MIS_STATE_DIR: join(dir, 'state3') });
       expect(ok.status).toBe(0);
       const s = portalSummarySchema.parse(JSON.parse(ok.stdout));
       expect(s.portal.mode).toBe('portal');
       expect(s.totals.deals).toBe(12);
       expect(s.smartlead).toBeNull(); // no SMARTLEAD_API_KEY
-      const bad = await runMisAsync(['summary'], { HUBSPOT_ACCESS_TOKEN: 'pat-na1-wrong-secret', HUBSPOT_BASE_URL: sb.url, MIS_STATE_DIR: join(dir, 'state4') });
+      const bad = await runMain(['summary'], { HUBSPOT_ACCESS_TOKEN: 'pat-na1-wrong-secret', HUBSPOT_BASE_URL: sb.url, MIS_STATE_DIR: join(dir, 'state4') });
       expect(bad.status).toBe(1);
       expect(bad.stderr).toMatch(/HubSpot rejected the access token \(401\)/);
       expect(bad.stderr).toMatch(/→ Set HUBSPOT_ACCESS_TOKEN/);
@@ -85,24 +85,24 @@ describe('mis summary', () => {
     }
   });
 
-  it('refuses a bad setting with the variable named and exit 1', () => {
-    const r = runMis(['summary'], { MIS_HUBSPOT_BURST: 'lots', MIS_STATE_DIR: join(dir, 'state5') });
+  it('refuses a bad setting with the variable named and exit 1', async () => {
+    const r = await runMain(['summary'], { MIS_HUBSPOT_BURST: 'lots', MIS_STATE_DIR: join(dir, 'state5') });
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/MIS_HUBSPOT_BURST: MIS_HUBSPOT_BURST must be a whole number/);
   });
 
-  it('refuses a bad dataset naming the JSON path, and usage errors with exit 2', () => {
+  it('refuses a bad dataset naming the JSON path, and usage errors with exit 2', async () => {
     const bad = fixtureInput({ deals: 3 });
     bad.objects.deals![1]!.properties['dealstage'] = 'won-ish';
     const f = join(dir, 'bad.json');
     writeFileSync(f, JSON.stringify(bad));
-    const r = runMis(['summary'], { MIS_DATASET: f, MIS_STATE_DIR: join(dir, 'state6') });
+    const r = await runMain(['summary'], { MIS_DATASET: f, MIS_STATE_DIR: join(dir, 'state6') });
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('objects.deals[1].properties.dealstage: stage "won-ish" is not in pipeline "default"');
-    const u = runMis(['summary', '--bogus'], {});
+    const u = await runMain(['summary', '--bogus'], {});
     expect(u.status).toBe(2);
     expect(u.stderr).toMatch(/mis summary --help/);
-    expect(runMis(['frobnicate'], {}).status).toBe(2);
-    expect(runMis(['--help'], {}).stdout).toMatch(/Usage: mis <command>/);
+    expect((await runMain(['frobnicate'], {})).status).toBe(2);
+    expect((await runMain(['--help'], {})).stdout).toMatch(/Usage: mis <command>/);
   });
 });

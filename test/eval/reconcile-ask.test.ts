@@ -13,6 +13,7 @@ const pool = new ProductPool(EVALS_DIR);
 afterAll(() => pool.close());
 const ctx: TaskContext = { driver: 'offline', evalsDir: EVALS_DIR, product: pool };
 
+// eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- the two suites, named for the reader
 async function scores(suite: typeof reconcileSuite | typeof askSuite, c: unknown, output: unknown): Promise<Map<string, ScoreOutcome>> {
   const out = new Map<string, ScoreOutcome>();
   for (const s of suite.scorers) out.set(s.name, await s.score({ case: c as never, output }));

@@ -3,7 +3,7 @@
  * problem really holds, so a test can assert plants == reality (every plant is true, and nothing else has it).
  */
 import type { PortalDataset } from '../../src/dataset/index.js';
-import { COMPETITOR_WORDS, DAY, EARLY_STAGES, Facts, MAIN_ORDER, PROPOSAL_WORDS } from './facts.js';
+import { COMPETITOR_WORDS, DAY, EARLY_STAGES, type Facts, MAIN_ORDER, PROPOSAL_WORDS } from './facts.js';
 
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 

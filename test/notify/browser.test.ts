@@ -45,7 +45,7 @@ function context(linkBaseUrl: string): AnalysisContext {
 
 const responses = (nudgeId: string) => env.state.db.prepare('SELECT kind, detail FROM nudge_responses WHERE nudge_id = ? ORDER BY id').all(nudgeId) as Array<{ kind: string; detail: string }>;
 const writesFor = (nudgeId: string) =>
-  env.state.db.prepare('SELECT op, status, actor, approved_by, tool, target_id, result FROM crm_writes WHERE source = ? ORDER BY created_at').all(`nudge:${nudgeId}`) as Array<Record<string, string | null>>;
+  env.state.db.prepare('SELECT op, status, actor, approved_by, tool, target_id, result FROM crm_writes WHERE source = ? ORDER BY created_at').all(`nudge:${nudgeId}`) as Array<{ op: string; status: string; actor: string | null; approved_by: string | null; tool: string | null; target_id: string | null; result: string | null }>;
 const heading = (page: Page) => page.locator('h1').innerText();
 
 async function dealStage(dealId: string): Promise<string | null | undefined> {

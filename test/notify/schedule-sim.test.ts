@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../src/analysis/index.js';
-import { parseTeamConfig } from '../../src/config/index.js';
 import { applySettings, deliveryTick, localTime, NotifyStore, smtpTransport, type Digest } from '../../src/notify/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { startSmtp } from './receivers.js';

@@ -1,7 +1,7 @@
 /**
- * The built CLI against the in-process sandbox (demo portal): bad input refused with nothing written, a real
- * reconcile recorded and fed to `mis check` (HC-1), and the apply path through the audited write path:
- * consent rules, audit rows, and an idempotent rerun.
+ * The CLI in-process (`main(argv, io)`) against the in-process sandbox (demo portal): bad input refused with
+ * nothing written, a real reconcile recorded and fed to `mis check` (HC-1), and the apply path through the audited
+ * write path: consent rules, audit rows, and an idempotent rerun.
  */
 import Database from 'better-sqlite3';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDatasetPath } from '../../src/dataset/index.js';
 import { reconcileResultSchema, type ReconcileResult } from '../../src/reconcile/index.js';
-import { runMisAsync } from '../support/cli.js';
+import { runMain } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mis-reconcile-'));
 const env = { MIS_STATE_DIR: join(dir, 'state'), MIS_SANDBOX_LIMITS: 'off' };
@@ -21,7 +21,7 @@ const file = (name: string, content: string | Buffer) => {
 };
 const demo = JSON.parse(readFileSync(demoDatasetPath(), 'utf8')) as { aeUpdates: Array<{ ownerId: string; text: string }> };
 const rohit = file('rohit.txt', demo.aeUpdates.find((u) => u.ownerId === '71234')!.text);
-const mis = (args: string[]) => runMisAsync(args, env);
+const mis = (args: string[]) => runMain(args, env);
 const count = (table: string): number => {
   const db = join(env.MIS_STATE_DIR, 'mis.db');
   if (!existsSync(db)) return 0;

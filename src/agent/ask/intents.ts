@@ -119,7 +119,7 @@ export const INTENTS: readonly Intent[] = [
       tool: 'mis_deal_brief',
       args: (dealId) => ({ deal: dealId }),
       closedToo: true,
-      line(d, r) {
+      line(_d, r) {
         return renderCallBrief(assembleBrief(unquoteBrief(r)));
       },
     },

@@ -1,5 +1,6 @@
 /** Pieces the output schemas share. */
 import { z } from 'zod';
+import { AgentError } from '../errors.js';
 
 export const citationSchema = z.object({
   type: z.enum(['deal', 'contact', 'company', 'owner', 'engagement', 'campaign', 'finding']).describe('what kind of record'),
@@ -11,7 +12,7 @@ export const countAmount = z.object({ count: z.number().int().nonnegative(), amo
 
 /** Reads a tool result with a schema, naming the step when it is not what the assembler expects. */
 export function read<S extends z.ZodType>(results: Readonly<Record<string, unknown>>, step: string, schema: S): z.infer<S> {
-  if (!(step in results)) throw new Error(`the workflow has no step "as: ${step}" that this output needs`);
+  if (!(step in results)) throw new AgentError(`the workflow has no step "as: ${step}" that this output needs`, `Add a step with \`as: ${step}\` to the workflow's frontmatter (see docs/agent.md "Writing a workflow").`);
   return schema.parse(results[step]);
 }
 

@@ -1,4 +1,5 @@
 /** The output schemas workflows name in `output:`; both drivers must produce one that validates. */
+import { AgentError } from '../errors.js';
 import { answer } from './answer.js';
 import { callBrief } from './call-brief.js';
 import { meetingBriefs } from './meeting-briefs.js';
@@ -22,7 +23,7 @@ export const OUTPUT_NAMES = Object.keys(OUTPUTS);
 
 export function outputSpec(name: string): OutputSpec {
   const spec = OUTPUTS[name];
-  if (!spec) throw new Error(`unknown output schema "${name}"`);
+  if (!spec) throw new AgentError(`unknown output schema "${name}"`, `Use one of: ${OUTPUT_NAMES.join(', ')}.`);
   return spec;
 }
 

@@ -4,7 +4,9 @@ import { formatMoney } from '../../format/index.js';
 import type { Derived, StageInfo } from '../derive.js';
 import type { Finding, Severity } from '../finding.js';
 import type { AnalysisContext } from '../input.js';
-import { DAY_MS } from '../time.js';
+
+/** Time helpers the checks use; their home is src/time. */
+export { calendarDay, canonIso, dayString, iso } from '../../time/index.js';
 
 /** Deals at or above this amount (portal currency; ₹25 L) get a higher severity on deal checks. */
 export const LARGE_DEAL_AMOUNT = 2_500_000;
@@ -62,16 +64,6 @@ export function compareFindings(a: Finding, b: Finding): number {
   );
 }
 
-export function iso(ms: number): string {
-  return new Date(ms).toISOString();
-}
-
-const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
-/** An ISO time as `Date.toISOString` writes it (the CRM and SmartLead mappers already do): unchanged when it is. */
-export function canonIso(s: string): string {
-  return CANONICAL_ISO.test(s) ? s : iso(Date.parse(s));
-}
-
 interface DealIndex {
   open: Deal[];
   stage: Map<string, StageInfo | undefined>;
@@ -112,42 +104,6 @@ export function money(ctx: AnalysisContext, amount: number | null): string {
 /** The deal's stage label, or its id when the pipeline does not know it. */
 export function stageLabel(d: Derived, deal: Deal): string {
   return stageInfo(d, deal)?.label ?? deal.stageId;
-}
-
-/**
- * The calendar day (days since 1970-01-01) a date-like instant stands for. HubSpot stores date properties such as
- * closedate at 00:00 UTC of the day; anything else is read as a moment and given the team's local day.
- */
-export function calendarDay(ms: number, timeZone: string): number {
-  if (ms % DAY_MS === 0) return ms / DAY_MS;
-  return Math.floor((ms + offsetAt(ms, timeZone)) / DAY_MS);
-}
-
-const QUARTER_HOUR = 15 * 60_000;
-const offsets = new Map<string, number>();
-const formatters = new Map<string, Intl.DateTimeFormat>();
-/** The zone's UTC offset at an instant (as time.ts zoneOffsetMs), with one formatter per zone and a memo per quarter hour. */
-function offsetAt(ms: number, timeZone: string): number {
-  const bucket = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
-  const key = `${timeZone}|${bucket}`;
-  let off = offsets.get(key);
-  if (off !== undefined) return off;
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
-    formatters.set(timeZone, f);
-  }
-  const parts: Record<string, number> = {};
-  for (const p of f.formatToParts(new Date(bucket))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
-  off = Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!) - bucket;
-  if (offsets.size > 100_000) offsets.clear();
-  offsets.set(key, off);
-  return off;
-}
-
-/** "2026-11-09" for a calendar day number. */
-export function dayString(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
 /**

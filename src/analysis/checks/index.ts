@@ -1,5 +1,5 @@
 /**
- * The hygiene checks: pure functions of an AnalysisContext to findings (contracts §2, `mis check --json`). Every
+ * The hygiene checks: pure functions of an AnalysisContext to findings (docs/contracts.md §2, `mis check --json`). Every
  * check reads the shared definitions in derive.ts (stage categories, what counts as activity, stale thresholds), so
  * checks and metrics agree.
  */

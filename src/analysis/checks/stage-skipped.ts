@@ -50,7 +50,7 @@ export function closedAt(d: Derived, deal: Deal): number {
   return Date.parse(deal.closeDate ?? deal.updatedAt);
 }
 
-export function stageJumps(d: Derived, deal: Deal, open: StageInfo[], direction: 'forward' | 'backward'): StageJump[] {
+export function stageJumps(_d: Derived, deal: Deal, open: StageInfo[], direction: 'forward' | 'backward'): StageJump[] {
   const index = new Map(open.map((s, i) => [s.id, i]));
   const out: StageJump[] = [];
   let prev: { id: string; i: number } | null = null;

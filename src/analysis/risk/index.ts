@@ -252,7 +252,7 @@ function singleThreaded(ctx: AnalysisContext, deal: Deal): RiskSignal | null {
   };
 }
 
-function competitorMentioned(ctx: AnalysisContext, d: Derived, deal: Deal, re: RegExp, canonical: Map<string, string>): RiskSignal | null {
+function competitorMentioned(_ctx: AnalysisContext, d: Derived, deal: Deal, re: RegExp, canonical: Map<string, string>): RiskSignal | null {
   const mentions: Array<{ competitor: string; source: string; id: string; at: string; snippet: string }> = [];
   let own: RegExp | null | undefined;
   const scan = (raw: string | null, source: string, id: string, at: number) => {

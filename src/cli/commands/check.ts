@@ -1,4 +1,4 @@
-/** `mis check`: the daily CRM hygiene check (contracts §2), recorded so trends and "new since" work. */
+/** `mis check`: the daily CRM hygiene check (docs/contracts.md §2), recorded so trends and "new since" work. */
 import { randomUUID } from 'node:crypto';
 import { auditSnapshot, CHECK_NAMES, type AnalysisContext, type CheckName, type CheckReport, type Finding } from '../../analysis/index.js';
 import { runChecks } from '../../analysis/checks/index.js';

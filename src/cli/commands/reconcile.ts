@@ -1,4 +1,4 @@
-/** `mis reconcile`: an AE's free-text update against the CRM (contracts §2), with consent-based apply. */
+/** `mis reconcile`: an AE's free-text update against the CRM (docs/contracts.md §2), with consent-based apply. */
 import { randomUUID } from 'node:crypto';
 import { openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
@@ -46,7 +46,7 @@ fix it. The update and the result are recorded: stage mismatches show up in the 
   --lexicon     a JSON file adding stage phrases, stage ids, products, competitors, festivals (docs/reconcile.md)
   --min-confidence  0-1 (default 0.6): less sure discrepancies are listed as "check" (candidates), never proposed
   --received-at when the update was sent (default: --as-of)
-  --json        {"owner","asOf","mentions":[…],"discrepancies":[…],"coverage":{…}} (contracts §2)`;
+  --json        {"owner","asOf","mentions":[…],"discrepancies":[…],"coverage":{…}} (docs/contracts.md §2)`;
 
 /** Reads the update without loading a huge file whole. */
 function readUpdate(file: string): Uint8Array {

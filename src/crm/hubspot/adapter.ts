@@ -83,7 +83,7 @@ export class HubSpotCrm implements CrmPort, CrmWriter {
     return this.call('reading account details', async () => {
       this.hs.counter.record('GET', '/account-info/v3/details');
       const res = await this.hs.client.apiRequest({ method: 'GET', path: '/account-info/v3/details' });
-      if (!res.ok) throw Object.assign(new Error(`account-info ${res.status}`), { code: res.status, body: await res.json().catch(() => ({})) });
+      if (!res.ok) throw Object.assign(new Error(`account-info ${res.status}`), { code: res.status, body: (await res.json().catch(() => ({}))) as unknown });
       const body = (await res.json()) as { portalId?: number; companyCurrency?: string; timeZone?: string; uiDomain?: string; sandbox?: { asOf?: string; name?: string } };
       return {
         portalId: body.portalId ?? null,
@@ -204,7 +204,7 @@ export class HubSpotCrm implements CrmPort, CrmWriter {
     }
     const found = records.map((r) => r.id);
     const links = new Map<CrmObjectType, Map<string, string[]>>();
-    for (const to of associations) links.set(to, found.length ? await this.associations(type, found, to) : new Map());
+    for (const to of associations) links.set(to, found.length ? await this.associations(type, found, to) : new Map<string, string[]>());
     const order = new Map(ids.map((id, i) => [id, i]));
     records.sort((a, b) => (order.get(a.id) ?? 0) - (order.get(b.id) ?? 0));
     return { records, links };
@@ -253,7 +253,7 @@ export class HubSpotCrm implements CrmPort, CrmWriter {
       for (const r of res.results) {
         const fromId = String(r._from.id);
         const list = out.get(fromId) ?? [];
-        // toObjectId arrives as a JSON number although the model says string (api-facts A3)
+        // toObjectId arrives as a JSON number although the model says string (docs/api-facts.md A3)
         for (const t of r.to) list.push(String(t.toObjectId));
         out.set(fromId, list);
         const next = (r as { paging?: { next?: { after?: string } } }).paging?.next?.after;

@@ -11,7 +11,7 @@ import type { HubSpotClient } from './client.js';
 import { mapHubSpotError } from './errors.js';
 import { HubSpotError } from '../../errors/index.js';
 
-/** HUBSPOT_DEFINED association type ids (api-facts A3; src/sandbox/store/association-types.ts). */
+/** HUBSPOT_DEFINED association type ids (docs/api-facts.md A3; src/sandbox/store/association-types.ts). */
 export const ASSOCIATION_TYPE_IDS = {
   dealToCompany: 341,
   dealToContact: 3,

@@ -3,7 +3,7 @@
  * the HubSpot adapter reading the sandbox, and a fast path for tests and evals.
  */
 import type { PortalDataset } from '../../dataset/index.js';
-import { comparable, filterMatches } from '../../sandbox/index.js';
+import { comparable, filterMatches } from '../search-semantics.js';
 import { toCompany, toIso, toContact, toDeal, toEngagement, toOwner, toPipeline, type RawHistory, type RawRecord } from '../mappers.js';
 import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
 import type { CrmPort, CrmWriter, CrmWriteResult, Modified, SearchQuery, SnapshotBatch, WritableEngagementKind } from '../port.js';
@@ -23,7 +23,7 @@ export class DatasetCrm implements CrmPort, CrmWriter {
   private link(fromType: CrmObjectType, fromId: string, toType: CrmObjectType, toId: string): void {
     const key = `${fromType}:${fromId}`;
     let byType = this.links.get(key);
-    if (!byType) this.links.set(key, (byType = new Map()));
+    if (!byType) this.links.set(key, (byType = new Map<CrmObjectType, Set<string>>()));
     let set = byType.get(toType);
     if (!set) byType.set(toType, (set = new Set()));
     set.add(toId);

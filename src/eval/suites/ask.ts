@@ -16,11 +16,12 @@ import { formatMoney } from '../../format/index.js';
 import { randomUUID } from 'node:crypto';
 import { reconcileUpdate, UpdateInputError } from '../../reconcile/index.js';
 import { recordReconciliation } from '../../state/index.js';
+import { EvalDataError } from '../errors.js';
 import { driverFor, knownIds, type ProductSession } from '../product.js';
 import { readEvalJson } from '../paths.js';
 import { fmt, listShort } from '../scorers/set-overlap.js';
 import { onlyKnownIds } from '../scorers/text.js';
-import { defineSuite, type EvalCase, type EvalDriverName, type FirstShot, type ScoreOutcome, type Scorer } from '../types.js';
+import { defineSuite, type EvalCase, type EvalDriverName, type ScoreOutcome, type Scorer } from '../types.js';
 import { failsSelect, labelledIds, rankOwners, rankSchema, refDeals, selectDeals, selectSchema, type RefDeal, type Select } from './ask-select.js';
 
 const recordSchema = z.object({ type: z.enum(['deal', 'owner']), id: z.string().min(1), note: z.string().optional() });
@@ -334,7 +335,7 @@ export const askSuite = defineSuite<AskCase, AskOutput>({
     if (c.owner) {
       const want = c.owner.trim().toLowerCase();
       const hit = owners.find((o) => o.id === c.owner || o.email?.toLowerCase() === want);
-      if (!hit) throw new Error(`case ${c.id}: no owner "${c.owner}" in ${c.dataset}`);
+      if (!hit) throw new EvalDataError('evals/ask/cases.json', `case ${c.id}: no owner "${c.owner}" in ${c.dataset}`);
       owner = hit.id;
     }
     const base = {

@@ -4,7 +4,7 @@
  * the newest touch, who has gone quiet), nothing invented (people and touches exist and belong to the deal, quoted
  * text is the portal's own, every number and name traceable to the tool results), and questions to ask.
  */
-import { structuredOf, untraceable, type CallBrief } from '../../agent/index.js';
+import { untraceable, type CallBrief } from '../../agent/index.js';
 import type { PortalDataset } from '../../dataset/index.js';
 import { runWorkflowOn } from '../product.js';
 import { defineSuite, type Scorer } from '../types.js';

@@ -100,6 +100,7 @@ export function generatedSnippets(d: NamedDataset): Snippet[] {
       if (!type) return [];
       if (type === 'missing_deal') {
         const company = (p['expected'] as { company?: string } | undefined)?.company;
+        // eslint-disable-next-line @typescript-eslint/no-base-to-string -- labels hold a string mention
         return [{ type, dealId: null, name: company?.replace(LEGAL_SUFFIX, '') ?? String(p['mention'] ?? '') }];
       }
       return [{ type, dealId: typeof p['objectId'] === 'string' ? p['objectId'] : null }];

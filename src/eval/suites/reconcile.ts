@@ -4,7 +4,7 @@
  * (`reconcileUpdate`, what `mis reconcile` runs), with the offline extractor or, with a key, the claude one;
  * the discrepancies against the labels: F1 per discrepancy type and overall.
  */
-import { modelConfig } from '../../agent/index.js';
+import { modelConfig, ModelUnavailableError } from '../../agent/index.js';
 import type { PortalDataset } from '../../dataset/index.js';
 import { claudeExtractor, DISCREPANCY_TYPES, reconcileUpdate, UpdateInputError, type DiscrepancyType, type Extractor, type ReconcileResult } from '../../reconcile/index.js';
 import { fmt, listShort, prf } from '../scorers/set-overlap.js';
@@ -36,7 +36,7 @@ function extractorFor(driver: EvalDriverName): Extractor | undefined {
   if (driver === 'offline') return undefined;
   const cfg = modelConfig();
   // The runner skips the claude column without a key; this guards a direct call.
-  if (!cfg.apiKey) throw new Error('the claude extractor needs ANTHROPIC_API_KEY');
+  if (!cfg.apiKey) throw new ModelUnavailableError('the claude extractor needs ANTHROPIC_API_KEY', 'Set ANTHROPIC_API_KEY, or run the suite with --driver offline.');
   return claudeExtractor({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, model: cfg.model });
 }
 

@@ -1,4 +1,4 @@
-/** Associations v4 (api-facts A3): per-record pages, batch read, create (labelled and default), archive. */
+/** Associations v4 (docs/api-facts.md A3): per-record pages, batch read, create (labelled and default), archive. */
 import type { ObjectType } from '../../dataset/index.js';
 import { queryInt, type RequestContext, type Route, type RouteResult } from '../http/router.js';
 import { defaultAssociationTypes, type AssociationType, type StoredAssociation } from '../store/index.js';
@@ -8,7 +8,7 @@ import { decodeCursor, encodeCursor } from './serialize.js';
 
 const PAGE_DEFAULT = 500;
 
-/** `toObjectId` is a JSON number on the wire (api-facts A3), though ids are strings everywhere else. */
+/** `toObjectId` is a JSON number on the wire (docs/api-facts.md A3), though ids are strings everywhere else. */
 function wire(a: StoredAssociation): Record<string, unknown> {
   return { toObjectId: Number(a.toId), associationTypes: a.types.map((t) => ({ category: t.category, typeId: t.typeId, label: t.label })) };
 }

@@ -1,4 +1,4 @@
-/** HubSpot's error bodies (api-facts A7), so the real client maps them exactly as it would in production. */
+/** HubSpot's error bodies (docs/api-facts.md A7), so the real client maps them exactly as it would in production. */
 import { randomUUID } from 'node:crypto';
 import { HttpError } from '../http/router.js';
 

@@ -11,7 +11,7 @@ for (const t of OBJECT_TYPES) {
   BY_ALIAS.set(IDS[t], t);
 }
 
-/** `deals`, `deal` and `0-3` all name deals (api-facts A0). */
+/** `deals`, `deal` and `0-3` all name deals (docs/api-facts.md A0). */
 export function resolveType(raw: string): ObjectType {
   const t = BY_ALIAS.get(raw.toLowerCase());
   if (!t) throw hsErrors.validation(`Unable to infer object type from: ${raw}`);
@@ -24,7 +24,7 @@ export function objectTypeId(t: ObjectType): string {
 
 export const isEngagement = (t: ObjectType): boolean => !['contacts', 'companies', 'deals'].includes(t);
 
-/** Properties served when a read names none (api-facts A1). */
+/** Properties served when a read names none (docs/api-facts.md A1). */
 export function defaultProperties(t: ObjectType): string[] {
   switch (t) {
     case 'deals': return ['dealname', 'amount', 'closedate', 'pipeline', 'dealstage', 'createdate', 'hs_lastmodifieddate', 'hs_object_id'];

@@ -1,4 +1,4 @@
-/** CRM v3 object endpoints: list, read, create, update, archive and the batch forms (api-facts A1). */
+/** CRM v3 object endpoints: list, read, create, update, archive and the batch forms (docs/api-facts.md A1). */
 import { OBJECT_TYPES, type ObjectType } from '../../dataset/index.js';
 import { queryInt, queryList, type RequestContext, type Route, type RouteResult } from '../http/router.js';
 import { targetTypeFor, type AssociationType, type StoredObject } from '../store/index.js';

@@ -1,4 +1,4 @@
-/** Owners (api-facts A5) and pipelines (A4). */
+/** Owners (docs/api-facts.md A5) and pipelines (A4). */
 import { queryInt, type Route, type RouteResult } from '../http/router.js';
 import { hsErrors } from './errors.js';
 import { resolveType } from './object-types.js';

@@ -1,9 +1,10 @@
 /**
- * CRM search (api-facts A2): filterGroups (OR of ANDed filters) with every operator, one sort, a text query,
+ * CRM search (docs/api-facts.md A2): filterGroups (OR of ANDed filters) with every operator, one sort, a text query,
  * offset paging up to 200 a page and the 10,000-result cap. Filters run inside SQLite through small
  * registered functions, so a search over 300k engagements never parses them in JavaScript.
  */
 import type Database from 'better-sqlite3';
+import { comparable, filterMatches, OPERATORS, type Operator } from '../../crm/index.js';
 import type { ObjectType } from '../../dataset/index.js';
 import type { RequestContext, Route, RouteResult } from '../http/router.js';
 import { hsErrors } from './errors.js';
@@ -20,72 +21,12 @@ export interface SearchLimits {
 
 export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxGroups: 5, maxFiltersPerGroup: 6, maxFilters: 18, maxPageSize: 200, maxResults: 10_000 };
 
-const OPERATORS = ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN'] as const;
-type Operator = (typeof OPERATORS)[number];
-
 interface Filter {
   propertyName: string;
   operator: Operator;
   value?: string;
   highValue?: string;
   values?: string[];
-}
-
-/** Numbers and dates compare as numbers (dates as epoch ms, as filter values are sent); anything else as text. */
-export function comparable(v: string | null | undefined): number | string | null {
-  if (v === null || v === undefined || v === '') return null;
-  if (/^-?\d+(\.\d+)?$/.test(v)) return Number(v);
-  if (/^\d{4}-\d{2}-\d{2}/.test(v)) {
-    const t = Date.parse(v);
-    if (!Number.isNaN(t)) return t;
-  }
-  return v.toLowerCase();
-}
-
-function cmp(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return String(a).localeCompare(String(b));
-}
-
-function tokens(v: string): string[] {
-  return v.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-}
-
-function tokenMatch(value: string, pattern: string): boolean {
-  const p = pattern.toLowerCase();
-  if (p.includes('*')) {
-    const re = new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
-    return re.test(value.toLowerCase()) || tokens(value).some((t) => re.test(t));
-  }
-  const want = tokens(p);
-  const have = new Set(tokens(value));
-  return want.length > 0 && want.every((t) => have.has(t));
-}
-
-/** The per-row predicate registered in SQLite as hs_filter(value, operator, argsJson). */
-export function filterMatches(value: string | null, op: Operator, args: { value?: string; highValue?: string; values?: string[] }): boolean {
-  const v = comparable(value);
-  switch (op) {
-    case 'HAS_PROPERTY': return v !== null;
-    case 'NOT_HAS_PROPERTY': return v === null;
-    case 'EQ': return v !== null && cmp(v, comparable(args.value) ?? '') === 0;
-    case 'NEQ': return v === null || cmp(v, comparable(args.value) ?? '') !== 0;
-    case 'LT': case 'LTE': case 'GT': case 'GTE': {
-      const a = comparable(args.value);
-      if (v === null || a === null) return false;
-      const c = cmp(v, a);
-      return op === 'LT' ? c < 0 : op === 'LTE' ? c <= 0 : op === 'GT' ? c > 0 : c >= 0;
-    }
-    case 'BETWEEN': {
-      const lo = comparable(args.value);
-      const hi = comparable(args.highValue);
-      return v !== null && lo !== null && hi !== null && cmp(v, lo) >= 0 && cmp(v, hi) <= 0;
-    }
-    case 'IN': return v !== null && (args.values ?? []).some((x) => cmp(v, comparable(x) ?? '') === 0);
-    case 'NOT_IN': return v === null || !(args.values ?? []).some((x) => cmp(v, comparable(x) ?? '') === 0);
-    case 'CONTAINS_TOKEN': return value !== null && tokenMatch(value, args.value ?? '');
-    case 'NOT_CONTAINS_TOKEN': return value === null || !tokenMatch(value, args.value ?? '');
-  }
 }
 
 const QUERY_PROPERTIES: Record<ObjectType, string[]> = {

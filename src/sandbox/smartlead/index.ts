@@ -1,5 +1,5 @@
 /**
- * The sandbox's SmartLead API (api-facts C3) and the record → response view it is built on. The view is
+ * The sandbox's SmartLead API (docs/api-facts.md C3) and the record → response view it is built on. The view is
  * exported so the in-memory `DatasetOutreach` fake answers exactly as the sandbox does.
  */
 export { smartleadRoutes, SMARTLEAD_PREFIX, LEADS_PAGE_MAX, STATISTICS_PAGE_MAX } from './routes.js';

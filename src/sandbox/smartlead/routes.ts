@@ -1,5 +1,5 @@
 /**
- * SmartLead API v1 routes (api-facts C3) under `/smartlead/api/v1`. Auth, rate limit, faults and JSON
+ * SmartLead API v1 routes (docs/api-facts.md C3) under `/smartlead/api/v1`. Auth, rate limit, faults and JSON
  * serialisation are the server's; these handlers parse parameters, page, and answer in SmartLead's shapes.
  */
 import { HttpError, type RequestContext, type Route, type RouteResult } from '../http/router.js';
@@ -25,7 +25,7 @@ import {
 const LEAD_STATUSES = ['STARTED', 'INPROGRESS', 'COMPLETED', 'PAUSED', 'STOPPED', 'BLOCKED'];
 
 export const SMARTLEAD_PREFIX = '/smartlead/api/v1';
-/** Page size cap of `GET /campaigns/{id}/leads` (api-facts C3 #7). */
+/** Page size cap of `GET /campaigns/{id}/leads` (docs/api-facts.md C3 #7). */
 export const LEADS_PAGE_MAX = 100;
 /** Page size cap of `GET /campaigns/{id}/statistics` (new docs say 1000; NV). */
 export const STATISTICS_PAGE_MAX = 1000;

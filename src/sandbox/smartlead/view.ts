@@ -1,5 +1,5 @@
 /**
- * SmartLead's answers, computed from dataset records (api-facts C3). Every function returns the JSON body
+ * SmartLead's answers, computed from dataset records (docs/api-facts.md C3). Every function returns the JSON body
  * the real API would send, before paging: string-encoded counters, ISO times, the record's unknown fields
  * kept, and deterministic stand-ins for what a dataset lacks (see derive.ts). Used by the sandbox routes
  * over SQLite and by the in-memory `DatasetOutreach` fake, so both give the same answers.

@@ -1,4 +1,4 @@
-/** HubSpot's default (HUBSPOT_DEFINED) association type ids, by direction (api-facts A3). */
+/** HubSpot's default (HUBSPOT_DEFINED) association type ids, by direction (docs/api-facts.md A3). */
 import type { ObjectType } from '../../dataset/index.js';
 
 export interface AssociationType {

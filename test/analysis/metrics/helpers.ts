@@ -1,5 +1,5 @@
 /** Building AnalysisContexts for the metric tests, and running every metric once. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { portalDataFromDataset, type AnalysisContext } from '../../../src/analysis/index.js';
 import * as m from '../../../src/analysis/metrics/index.js';
 import { parseTeamConfig, type TeamConfigInput } from '../../../src/config/index.js';

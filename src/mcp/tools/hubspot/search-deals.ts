@@ -28,7 +28,7 @@ export const outputSchema = z.object({
   ...pageOutput,
 });
 
-export const description = (v: Vocabulary) =>
+export const description = (_v: Vocabulary) =>
   `Search the synced deals by name, owner, stage, open/closed, amount, close date, days without activity: ids, amounts, stage, owner, close date, last activity; paged.`;
 
 export const tool = (v: Vocabulary) =>

@@ -1,5 +1,5 @@
 /** CRM write tools, one per change op of the shared crmChangeSchema; registered only when writes are enabled. */
-import { z } from 'zod';
+import type { z } from 'zod';
 import { addNoteChangeSchema, createDealChangeSchema, createTaskChangeSchema, logCallChangeSchema, logMeetingChangeSchema, updateDealChangeSchema } from '../../../writes/index.js';
 import type { ToolDef } from '../../tool.js';
 import type { Vocabulary } from '../../vocabulary.js';

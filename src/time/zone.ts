@@ -1,0 +1,97 @@
+/**
+ * Instants and calendar days in a time zone: local midnight, week (Monday) and quarter starts, the calendar day a
+ * date property stands for, canonical ISO strings. The one home for time-zone arithmetic on instants.
+ */
+
+const DAY = 86_400_000;
+
+/** The zone's offset from UTC at an instant, in ms (e.g. +19,800,000 for Asia/Kolkata). */
+export function zoneOffsetMs(instant: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(instant));
+  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(instant / 1000) * 1000;
+}
+
+/** Midnight at the start of the local day containing `instant`, as a UTC instant. */
+export function startOfDay(instant: number, timeZone: string): number {
+  const off = zoneOffsetMs(instant, timeZone);
+  const local = instant + off;
+  const midnightLocal = Math.floor(local / DAY) * DAY;
+  return midnightLocal - zoneOffsetMs(midnightLocal - off, timeZone);
+}
+
+/** Monday 00:00 local of the week containing `instant`. */
+export function startOfWeek(instant: number, timeZone: string): number {
+  const day = startOfDay(instant, timeZone);
+  const weekday = new Date(day + zoneOffsetMs(day, timeZone)).getUTCDay(); // 0 = Sunday
+  const back = (weekday + 6) % 7;
+  return startOfDay(day - back * DAY + DAY / 2, timeZone);
+}
+
+/** First day 00:00 local of the calendar quarter containing `instant`. */
+export function startOfQuarter(instant: number, timeZone: string): number {
+  const local = new Date(instant + zoneOffsetMs(instant, timeZone));
+  const q = Math.floor(local.getUTCMonth() / 3) * 3;
+  const guess = Date.UTC(local.getUTCFullYear(), q, 1);
+  return guess - zoneOffsetMs(guess, timeZone);
+}
+
+export function addDays(instant: number, days: number): number {
+  return instant + days * DAY;
+}
+
+/** Whole days between two instants (floor). */
+export function daysSince(from: number, to: number): number {
+  return Math.floor((to - from) / DAY);
+}
+
+export const DAY_MS = DAY;
+
+export function iso(ms: number): string {
+  return new Date(ms).toISOString();
+}
+
+const CANONICAL_ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+/** An ISO time as `Date.toISOString` writes it (the CRM and SmartLead mappers already do): unchanged when it is. */
+export function canonIso(s: string): string {
+  return CANONICAL_ISO.test(s) ? s : iso(Date.parse(s));
+}
+
+/**
+ * The calendar day (days since 1970-01-01) a date-like instant stands for. HubSpot stores date properties such as
+ * closedate at 00:00 UTC of the day; anything else is read as a moment and given the team's local day.
+ */
+export function calendarDay(ms: number, timeZone: string): number {
+  if (ms % DAY_MS === 0) return ms / DAY_MS;
+  return Math.floor((ms + offsetAt(ms, timeZone)) / DAY_MS);
+}
+
+const QUARTER_HOUR = 15 * 60_000;
+const offsets = new Map<string, number>();
+const formatters = new Map<string, Intl.DateTimeFormat>();
+/** The zone's UTC offset at an instant (as time.ts zoneOffsetMs), with one formatter per zone and a memo per quarter hour. */
+function offsetAt(ms: number, timeZone: string): number {
+  const bucket = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
+  const key = `${timeZone}|${bucket}`;
+  let off = offsets.get(key);
+  if (off !== undefined) return off;
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    formatters.set(timeZone, f);
+  }
+  const parts: Record<string, number> = {};
+  for (const p of f.formatToParts(new Date(bucket))) if (p.type !== 'literal') parts[p.type] = Number(p.value);
+  off = Date.UTC(parts['year']!, parts['month']! - 1, parts['day']!, parts['hour']!, parts['minute']!, parts['second']!) - bucket;
+  if (offsets.size > 100_000) offsets.clear();
+  offsets.set(key, off);
+  return off;
+}
+
+/** "2026-11-09" for a calendar day number. */
+export function dayString(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
