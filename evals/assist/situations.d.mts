@@ -6,7 +6,13 @@ export interface PortalSpec {
   stages: string[];
   owners: Array<{ id: string; firstName: string; lastName: string; email: string }>;
 }
-export type Touch = [daysAgo: number, kind: 'call' | 'email' | 'meeting' | 'note' | 'sl_sent' | 'sl_reply', contact: number | null, direction: 'in' | 'out', subject: string];
+export type Touch = [
+  daysAgo: number,
+  kind: 'call' | 'email' | 'meeting' | 'note' | 'sl_sent' | 'sl_reply',
+  contact: number | null,
+  direction: 'in' | 'out',
+  subject: string,
+];
 export interface Situation {
   name: string;
   owner: string;
@@ -24,4 +30,11 @@ export interface Situation {
 }
 export const DAY: number;
 export const STAGE_IDS: string[];
-export function build(p: PortalSpec, situations: Situation[], base: number): { portal: unknown; cases: Array<{ id: string; dealId: string; expect: { kind: string; contactId: string | null } }> };
+export function build(
+  p: PortalSpec,
+  situations: Situation[],
+  base: number,
+): {
+  portal: unknown;
+  cases: Array<{ id: string; dealId: string; expect: { kind: string; contactId: string | null } }>;
+};

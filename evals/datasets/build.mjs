@@ -58,7 +58,8 @@ function engagementIndex(p) {
 /** Ids the planted problems quote as evidence (a stage-mismatch note, a competitor mention): never removed. */
 function plantedEvidenceIds(p) {
   const ids = new Set();
-  for (const entry of p.generator?.planted ?? []) for (const v of Object.values(entry)) if (typeof v === 'string') ids.add(v);
+  for (const entry of p.generator?.planted ?? [])
+    for (const v of Object.values(entry)) if (typeof v === 'string') ids.add(v);
   return ids;
 }
 
@@ -75,17 +76,25 @@ function sparse(p) {
       return kept;
     });
   }
-  p.associations = p.associations.filter((a) => !(removed.has(a.from.id) && ENGAGEMENT_TYPES.includes(a.from.type)) && !(removed.has(a.to.id) && ENGAGEMENT_TYPES.includes(a.to.type)));
+  p.associations = p.associations.filter(
+    (a) =>
+      !(removed.has(a.from.id) && ENGAGEMENT_TYPES.includes(a.from.type)) &&
+      !(removed.has(a.to.id) && ENGAGEMENT_TYPES.includes(a.to.type)),
+  );
   p.portal.name = 'Eval: a team that logs almost nothing';
   return { removedEngagements: removed.size };
 }
 
 const NEUTRAL_SENDS = [
-  (n, c) => `Hi ${n}, teams like ${c} tell us detention at plant gates eats into margins every month. Worth a 20-minute call next week?`,
-  (n) => `Hi ${n}, following up with a two-page case study on live ETA for dispatch teams. Happy to walk you through it.`,
-  (n) => `Hi ${n}, last note from me for now: if transporter visibility is on your list this quarter, I can set up a short call.`,
+  (n, c) =>
+    `Hi ${n}, teams like ${c} tell us detention at plant gates eats into margins every month. Worth a 20-minute call next week?`,
+  (n) =>
+    `Hi ${n}, following up with a two-page case study on live ETA for dispatch teams. Happy to walk you through it.`,
+  (n) =>
+    `Hi ${n}, last note from me for now: if transporter visibility is on your list this quarter, I can set up a short call.`,
 ];
-const NEUTRAL_REPLY = 'Thanks for reaching out. Looping in my colleague who runs transport operations; she will get back to you.';
+const NEUTRAL_REPLY =
+  'Thanks for reaching out. Looping in my colleague who runs transport operations; she will get back to you.';
 
 /** A team that lives in SmartLead: two big campaigns over existing contacts and strangers; only some replies logged. */
 function smartleadHeavy(p) {
@@ -94,20 +103,33 @@ function smartleadHeavy(p) {
   const staleDeals = new Set(planted.filter((x) => x.kind === 'stale_deal').map((x) => x.objectId));
   const dealsOfContact = new Map();
   for (const a of p.associations) {
-    const pair = a.from.type === 'contacts' && a.to.type === 'deals' ? [a.from.id, a.to.id] : a.to.type === 'contacts' && a.from.type === 'deals' ? [a.to.id, a.from.id] : null;
+    const pair =
+      a.from.type === 'contacts' && a.to.type === 'deals'
+        ? [a.from.id, a.to.id]
+        : a.to.type === 'contacts' && a.from.type === 'deals'
+          ? [a.to.id, a.from.id]
+          : null;
     if (pair) dealsOfContact.set(pair[0], [...(dealsOfContact.get(pair[0]) ?? []), pair[1]]);
   }
   const existing = new Set((p.smartlead?.leads ?? []).map((l) => l.lead.email.trim().toLowerCase()));
   // Contacts on a planted stale deal are left out: a SmartLead message to them would be activity on that deal.
   const contacts = p.objects.contacts
     .filter((c) => c.properties.email && c.properties.email === c.properties.email.trim().toLowerCase())
-    .filter((c) => !existing.has(c.properties.email) && !(dealsOfContact.get(c.id) ?? []).some((d) => staleDeals.has(d)))
+    .filter(
+      (c) => !existing.has(c.properties.email) && !(dealsOfContact.get(c.id) ?? []).some((d) => staleDeals.has(d)),
+    )
     .filter((c) => hash(`heavy:${c.id}`) % 100 < 45);
   const campaigns = [
     { id: 99001, name: 'Eval: Plant heads - detention', status: 'ACTIVE', created_at: iso(asOf - 70 * DAY) },
     { id: 99002, name: 'Eval: CFO freight leakage', status: 'ACTIVE', created_at: iso(asOf - 45 * DAY) },
   ];
-  const strangers = Array.from({ length: 14 }, (_, i) => ({ id: null, properties: { email: `lead${String(i + 1).padStart(2, '0')}@prospect${(i % 5) + 1}.example`, firstname: ['Ritu', 'Amit', 'Farah', 'Gopal', 'Irfan', 'Jaya', 'Lalit'][i % 7] } }));
+  const strangers = Array.from({ length: 14 }, (_, i) => ({
+    id: null,
+    properties: {
+      email: `lead${String(i + 1).padStart(2, '0')}@prospect${(i % 5) + 1}.example`,
+      firstname: ['Ritu', 'Amit', 'Farah', 'Gopal', 'Irfan', 'Jaya', 'Lalit'][i % 7],
+    },
+  }));
   const leads = [];
   const messages = [];
   let nextLead = 990001;
@@ -118,7 +140,12 @@ function smartleadHeavy(p) {
     const leadId = nextLead++;
     const email = c.properties.email;
     const name = c.properties.firstname ?? 'there';
-    leads.push({ campaign_id: campaign.id, status: 'INPROGRESS', created_at: campaign.created_at, lead: { id: leadId, email, first_name: name, company_name: 'Prospect' } });
+    leads.push({
+      campaign_id: campaign.id,
+      status: 'INPROGRESS',
+      created_at: campaign.created_at,
+      lead: { id: leadId, email, first_name: name, company_name: 'Prospect' },
+    });
     added.leads++;
     const h = hash(`heavy-msg:${email}`);
     const sends = 1 + (h % 3);
@@ -126,12 +153,25 @@ function smartleadHeavy(p) {
     let last = first;
     for (let s = 0; s < sends; s++) {
       last = first + s * 4 * DAY;
-      messages.push({ campaign_id: campaign.id, lead_id: leadId, type: 'SENT', time: iso(last), subject: `${name}, detention at the plant gate`, email_body: NEUTRAL_SENDS[s](name, 'yours') });
+      messages.push({
+        campaign_id: campaign.id,
+        lead_id: leadId,
+        type: 'SENT',
+        time: iso(last),
+        subject: `${name}, detention at the plant gate`,
+        email_body: NEUTRAL_SENDS[s](name, 'yours'),
+      });
       added.messages++;
     }
     if (h % 3 === 0) {
       last += 26 * 3_600_000;
-      messages.push({ campaign_id: campaign.id, lead_id: leadId, type: 'REPLY', time: iso(last), email_body: NEUTRAL_REPLY });
+      messages.push({
+        campaign_id: campaign.id,
+        lead_id: leadId,
+        type: 'REPLY',
+        time: iso(last),
+        email_body: NEUTRAL_REPLY,
+      });
       added.messages++;
       added.replies++;
     }
@@ -140,7 +180,16 @@ function smartleadHeavy(p) {
       const id = String(nextEmail++);
       p.objects.emails.push({
         id,
-        properties: { hs_timestamp: iso(first + 20 * 60_000), hs_email_subject: `${name}, detention at the plant gate`, hs_email_text: NEUTRAL_SENDS[0](name, 'yours'), hs_email_direction: 'EMAIL', hs_email_status: 'SENT', hubspot_owner_id: c.properties.hubspot_owner_id ?? null, hs_createdate: iso(first + 25 * 60_000), hs_lastmodifieddate: iso(first + 25 * 60_000) },
+        properties: {
+          hs_timestamp: iso(first + 20 * 60_000),
+          hs_email_subject: `${name}, detention at the plant gate`,
+          hs_email_text: NEUTRAL_SENDS[0](name, 'yours'),
+          hs_email_direction: 'EMAIL',
+          hs_email_status: 'SENT',
+          hubspot_owner_id: c.properties.hubspot_owner_id ?? null,
+          hs_createdate: iso(first + 25 * 60_000),
+          hs_lastmodifieddate: iso(first + 25 * 60_000),
+        },
         createdAt: iso(first + 25 * 60_000),
         updatedAt: iso(first + 25 * 60_000),
         archived: false,
@@ -160,21 +209,39 @@ function smartleadHeavy(p) {
 function edgeCases(p) {
   const asOf = Date.parse(p.portal.asOf);
   const planted = p.generator?.planted ?? [];
-    const ref = reference(p);
+  const ref = reference(p);
   // Two borderline deals: open, early or mid stage (no note rule either way), no SmartLead message in the last 16
   // days, and planted (if at all) only with problems that recent activity does not touch. The generator plants
   // nearly every open deal, so those plants stay and these deals carry them as well.
-  const untouched = new Set(['close_date_past', 'stage_skipped', 'missing_required_field', 'amount_decreased', 'single_threaded', 'close_date_pushed', 'stage_regression']);
+  const untouched = new Set([
+    'close_date_past',
+    'stage_skipped',
+    'missing_required_field',
+    'amount_decreased',
+    'single_threaded',
+    'close_date_pushed',
+    'stage_regression',
+  ]);
   const plantsOf = (id) => planted.filter((x) => x.objectId === id).map((x) => x.kind);
   const candidates = ref.openDeals
-    .filter((d) => plantsOf(d.id).every((k) => untouched.has(k)) && ref.probability(d) < LATE_PROBABILITY && d.properties.pipeline === 'default')
+    .filter(
+      (d) =>
+        plantsOf(d.id).every((k) => untouched.has(k)) &&
+        ref.probability(d) < LATE_PROBABILITY &&
+        d.properties.pipeline === 'default',
+    )
     .filter((d) => ref.smartleadTimes(d).every((t) => t < asOf - 16 * DAY))
     .sort((a, b) => hash(`edge:${a.id}`) - hash(`edge:${b.id}`));
   const [atThreshold, overByOne] = candidates;
-  if (!atThreshold || !overByOne) throw new Error('edge-cases: not enough candidate deals for the borderline stale cases');
+  if (!atThreshold || !overByOne)
+    throw new Error('edge-cases: not enough candidate deals for the borderline stale cases');
   const shift = (deal, lastAt) => {
     // Remove the deal's done engagements after lastAt, then log one call at lastAt.
-    const mine = new Set(p.associations.filter((a) => a.to.type === 'deals' && a.to.id === deal.id && ENGAGEMENT_TYPES.includes(a.from.type)).map((a) => a.from.id));
+    const mine = new Set(
+      p.associations
+        .filter((a) => a.to.type === 'deals' && a.to.id === deal.id && ENGAGEMENT_TYPES.includes(a.from.type))
+        .map((a) => a.from.id),
+    );
     const removed = new Set();
     for (const t of ENGAGEMENT_TYPES) {
       p.objects[t] = p.objects[t].filter((e) => {
@@ -188,7 +255,17 @@ function edgeCases(p) {
     const id = String(51990000 + Number(deal.id.slice(-3)));
     p.objects.calls.push({
       id,
-      properties: { hs_timestamp: iso(lastAt), hs_call_title: `Check-in - ${deal.properties.dealname}`, hs_call_body: 'Quick check-in on the evaluation timeline. They are collecting inputs from the plants.', hs_call_direction: 'OUTBOUND', hs_call_duration: '600000', hs_call_status: 'COMPLETED', hubspot_owner_id: deal.properties.hubspot_owner_id, hs_createdate: iso(lastAt + 600_000), hs_lastmodifieddate: iso(lastAt + 600_000) },
+      properties: {
+        hs_timestamp: iso(lastAt),
+        hs_call_title: `Check-in - ${deal.properties.dealname}`,
+        hs_call_body: 'Quick check-in on the evaluation timeline. They are collecting inputs from the plants.',
+        hs_call_direction: 'OUTBOUND',
+        hs_call_duration: '600000',
+        hs_call_status: 'COMPLETED',
+        hubspot_owner_id: deal.properties.hubspot_owner_id,
+        hs_createdate: iso(lastAt + 600_000),
+        hs_lastmodifieddate: iso(lastAt + 600_000),
+      },
       createdAt: iso(lastAt + 600_000),
       updatedAt: iso(lastAt + 600_000),
       archived: false,
@@ -203,7 +280,15 @@ function edgeCases(p) {
   const created = asOf - 120 * DAY;
   const company = (id, name, domain, offsetDays) => ({
     id,
-    properties: { name, ...(domain ? { domain } : {}), industry: 'TRANSPORTATION_TRUCKING_RAILROAD', city: 'Pune', country: 'India', createdate: iso(created + offsetDays * DAY), hs_lastmodifieddate: iso(created + offsetDays * DAY) },
+    properties: {
+      name,
+      ...(domain ? { domain } : {}),
+      industry: 'TRANSPORTATION_TRUCKING_RAILROAD',
+      city: 'Pune',
+      country: 'India',
+      createdate: iso(created + offsetDays * DAY),
+      hs_lastmodifieddate: iso(created + offsetDays * DAY),
+    },
     createdAt: iso(created + offsetDays * DAY),
     updatedAt: iso(created + offsetDays * DAY),
     archived: false,
@@ -229,17 +314,76 @@ function addCleanDeal(p) {
   const asOf = Date.parse(p.portal.asOf);
   const owner = p.owners[0].id;
   const at = (days, hours = 0) => iso(asOf - days * DAY + hours * 3_600_000);
-  const rec = (id, properties, created) => ({ id, properties, createdAt: created, updatedAt: created, archived: false });
+  const rec = (id, properties, created) => ({
+    id,
+    properties,
+    createdAt: created,
+    updatedAt: created,
+    archived: false,
+  });
   const dealId = '4990001';
-  p.objects.companies.push(rec('2990010', { name: 'Tungabhadra Agro Foods Pvt Ltd', domain: 'tungabhadraagro.example', industry: 'FOOD_PRODUCTION', city: 'Hubballi', country: 'India', createdate: at(60), hs_lastmodifieddate: at(3) }, at(60)));
+  p.objects.companies.push(
+    rec(
+      '2990010',
+      {
+        name: 'Tungabhadra Agro Foods Pvt Ltd',
+        domain: 'tungabhadraagro.example',
+        industry: 'FOOD_PRODUCTION',
+        city: 'Hubballi',
+        country: 'India',
+        createdate: at(60),
+        hs_lastmodifieddate: at(3),
+      },
+      at(60),
+    ),
+  );
   p.objects.contacts.push(
-    rec('3990010', { email: 'prakash.kulkarni@tungabhadraagro.example', firstname: 'Prakash', lastname: 'Kulkarni', jobtitle: 'Head of Logistics', lifecyclestage: 'opportunity', hs_analytics_source: 'ORGANIC_SEARCH', createdate: at(60), associatedcompanyid: '2990010', hubspot_owner_id: owner }, at(60)),
-    rec('3990011', { email: 'deepa.hegde@tungabhadraagro.example', firstname: 'Deepa', lastname: 'Hegde', jobtitle: 'CFO', lifecyclestage: 'opportunity', hs_analytics_source: 'ORGANIC_SEARCH', createdate: at(45), associatedcompanyid: '2990010', hubspot_owner_id: owner }, at(45)),
+    rec(
+      '3990010',
+      {
+        email: 'prakash.kulkarni@tungabhadraagro.example',
+        firstname: 'Prakash',
+        lastname: 'Kulkarni',
+        jobtitle: 'Head of Logistics',
+        lifecyclestage: 'opportunity',
+        hs_analytics_source: 'ORGANIC_SEARCH',
+        createdate: at(60),
+        associatedcompanyid: '2990010',
+        hubspot_owner_id: owner,
+      },
+      at(60),
+    ),
+    rec(
+      '3990011',
+      {
+        email: 'deepa.hegde@tungabhadraagro.example',
+        firstname: 'Deepa',
+        lastname: 'Hegde',
+        jobtitle: 'CFO',
+        lifecyclestage: 'opportunity',
+        hs_analytics_source: 'ORGANIC_SEARCH',
+        createdate: at(45),
+        associatedcompanyid: '2990010',
+        hubspot_owner_id: owner,
+      },
+      at(45),
+    ),
   );
   p.objects.deals.push(
     rec(
       dealId,
-      { dealname: 'Tungabhadra Agro Foods - Fleet Visibility', amount: '1450000', dealstage: 'presentationscheduled', pipeline: 'default', closedate: iso(asOf + 40 * DAY), createdate: at(50), hubspot_owner_id: owner, dealtype: 'newbusiness', hs_next_step: 'POC review with the plant head', notes_next_activity_date: iso(asOf + 5 * DAY) },
+      {
+        dealname: 'Tungabhadra Agro Foods - Fleet Visibility',
+        amount: '1450000',
+        dealstage: 'presentationscheduled',
+        pipeline: 'default',
+        closedate: iso(asOf + 40 * DAY),
+        createdate: at(50),
+        hubspot_owner_id: owner,
+        dealtype: 'newbusiness',
+        hs_next_step: 'POC review with the plant head',
+        notes_next_activity_date: iso(asOf + 5 * DAY),
+      },
       at(50),
     ),
   );
@@ -255,15 +399,64 @@ function addCleanDeal(p) {
     closedate: [{ value: iso(asOf + 40 * DAY), timestamp: at(50) }],
   };
   const engagements = [
-    ['calls', '51990101', { hs_timestamp: at(49), hs_call_title: 'Discovery call - Tungabhadra Agro Foods', hs_call_body: 'Spoke to Prakash. 90 trucks a day out of two plants. Wants live ETA for dispatch.', hs_call_direction: 'OUTBOUND', hs_call_duration: '1200000', hs_call_status: 'COMPLETED' }],
-    ['meetings', '53990101', { hs_timestamp: at(30), hs_meeting_title: 'Demo - Tungabhadra Agro Foods', hs_meeting_body: 'Demo for Prakash and the dispatch team.', hs_meeting_outcome: 'COMPLETED' }],
-    ['notes', '54990101', { hs_timestamp: at(12), hs_note_body: 'POC agreed for the Hubballi plant: 20 trucks for three weeks. Deepa joins the review.' }],
-    ['calls', '51990102', { hs_timestamp: at(3), hs_call_title: 'POC check-in - Tungabhadra Agro Foods', hs_call_body: 'POC running; 18 of 20 trucks reporting. Review booked for next week.', hs_call_direction: 'OUTBOUND', hs_call_duration: '900000', hs_call_status: 'COMPLETED' }],
-    ['meetings', '53990102', { hs_timestamp: iso(asOf + 5 * DAY), hs_meeting_title: 'POC review - Tungabhadra Agro Foods', hs_meeting_body: 'Review POC results with Prakash and Deepa.', hs_meeting_outcome: 'SCHEDULED' }],
+    [
+      'calls',
+      '51990101',
+      {
+        hs_timestamp: at(49),
+        hs_call_title: 'Discovery call - Tungabhadra Agro Foods',
+        hs_call_body: 'Spoke to Prakash. 90 trucks a day out of two plants. Wants live ETA for dispatch.',
+        hs_call_direction: 'OUTBOUND',
+        hs_call_duration: '1200000',
+        hs_call_status: 'COMPLETED',
+      },
+    ],
+    [
+      'meetings',
+      '53990101',
+      {
+        hs_timestamp: at(30),
+        hs_meeting_title: 'Demo - Tungabhadra Agro Foods',
+        hs_meeting_body: 'Demo for Prakash and the dispatch team.',
+        hs_meeting_outcome: 'COMPLETED',
+      },
+    ],
+    [
+      'notes',
+      '54990101',
+      {
+        hs_timestamp: at(12),
+        hs_note_body: 'POC agreed for the Hubballi plant: 20 trucks for three weeks. Deepa joins the review.',
+      },
+    ],
+    [
+      'calls',
+      '51990102',
+      {
+        hs_timestamp: at(3),
+        hs_call_title: 'POC check-in - Tungabhadra Agro Foods',
+        hs_call_body: 'POC running; 18 of 20 trucks reporting. Review booked for next week.',
+        hs_call_direction: 'OUTBOUND',
+        hs_call_duration: '900000',
+        hs_call_status: 'COMPLETED',
+      },
+    ],
+    [
+      'meetings',
+      '53990102',
+      {
+        hs_timestamp: iso(asOf + 5 * DAY),
+        hs_meeting_title: 'POC review - Tungabhadra Agro Foods',
+        hs_meeting_body: 'Review POC results with Prakash and Deepa.',
+        hs_meeting_outcome: 'SCHEDULED',
+      },
+    ],
   ];
   for (const [type, id, props] of engagements) {
     const created = iso(Math.min(asOf, Date.parse(props.hs_timestamp)) + 600_000);
-    p.objects[type].push(rec(id, { ...props, hubspot_owner_id: owner, hs_createdate: created, hs_lastmodifieddate: created }, created));
+    p.objects[type].push(
+      rec(id, { ...props, hubspot_owner_id: owner, hs_createdate: created, hs_lastmodifieddate: created }, created),
+    );
     p.associations.push({ from: { type, id }, to: { type: 'deals', id: dealId } });
     p.associations.push({ from: { type, id }, to: { type: 'contacts', id: '3990010' } });
   }
@@ -299,7 +492,10 @@ function reference(p) {
     }
     return out;
   };
-  const engagementsOf = (type, id) => ENGAGEMENT_TYPES.flatMap((t) => linked(type, id, t).map((eid) => ({ type: t, e: byId.get(eid) }))).filter((x) => x.e);
+  const engagementsOf = (type, id) =>
+    ENGAGEMENT_TYPES.flatMap((t) => linked(type, id, t).map((eid) => ({ type: t, e: byId.get(eid) }))).filter(
+      (x) => x.e,
+    );
   const done = ({ type, e }) => {
     const at = Date.parse(e.properties.hs_timestamp);
     if (at > asOf) return false;
@@ -308,24 +504,36 @@ function reference(p) {
     return true;
   };
   const contactsById = new Map(p.objects.contacts.map((c) => [c.id, c]));
-  const leadEmail = new Map((p.smartlead?.leads ?? []).map((l) => [`${l.campaign_id}:${l.lead.id}`, l.lead.email.trim().toLowerCase()]));
+  const leadEmail = new Map(
+    (p.smartlead?.leads ?? []).map((l) => [`${l.campaign_id}:${l.lead.id}`, l.lead.email.trim().toLowerCase()]),
+  );
   const messagesByEmail = new Map();
   for (const m of p.smartlead?.messages ?? []) {
     const email = leadEmail.get(`${m.campaign_id}:${m.lead_id}`);
     if (!email || Date.parse(m.time) > asOf) continue;
     messagesByEmail.set(email, [...(messagesByEmail.get(email) ?? []), Date.parse(m.time)]);
   }
-  const smartleadTimes = (d) => linked('deals', d.id, 'contacts').flatMap((cid) => messagesByEmail.get(contactsById.get(cid)?.properties.email?.trim().toLowerCase() ?? '') ?? []);
+  const smartleadTimes = (d) =>
+    linked('deals', d.id, 'contacts').flatMap(
+      (cid) => messagesByEmail.get(contactsById.get(cid)?.properties.email?.trim().toLowerCase() ?? '') ?? [],
+    );
   const openDeals = p.objects.deals.filter(isOpen);
 
   const stale = openDeals
     .filter((d) => {
-      const times = [...engagementsOf('deals', d.id).filter(done).map((x) => Date.parse(x.e.properties.hs_timestamp)), ...smartleadTimes(d)];
+      const times = [
+        ...engagementsOf('deals', d.id)
+          .filter(done)
+          .map((x) => Date.parse(x.e.properties.hs_timestamp)),
+        ...smartleadTimes(d),
+      ];
       const last = times.length ? Math.max(...times) : Date.parse(d.properties.createdate ?? d.createdAt);
       return Math.floor((asOf - last) / DAY) > STALE_DAYS;
     })
     .map((d) => d.id);
-  const missingNotes = openDeals.filter((d) => probability(d) >= LATE_PROBABILITY && !engagementsOf('deals', d.id).some((x) => x.type === 'notes')).map((d) => d.id);
+  const missingNotes = openDeals
+    .filter((d) => probability(d) >= LATE_PROBABILITY && !engagementsOf('deals', d.id).some((x) => x.type === 'notes'))
+    .map((d) => d.id);
 
   const contactsByEmail = new Map();
   for (const c of p.objects.contacts) {
@@ -336,10 +544,24 @@ function reference(p) {
   for (const [email, times] of messagesByEmail) {
     const first = Math.min(...times);
     const found = contactsByEmail.get(email) ?? [];
-    const logged = found.some((c) => engagementsOf('contacts', c.id).some((x) => x.type === 'emails' && Date.parse(x.e.properties.hs_timestamp) >= first - DAY));
+    const logged = found.some((c) =>
+      engagementsOf('contacts', c.id).some(
+        (x) => x.type === 'emails' && Date.parse(x.e.properties.hs_timestamp) >= first - DAY,
+      ),
+    );
     if (!logged) unsynced.push(email);
   }
-  return { openDeals, probability, smartleadTimes, stale, missingNotes, unsynced, engagementsOf, linked, engagementType };
+  return {
+    openDeals,
+    probability,
+    smartleadTimes,
+    stale,
+    missingNotes,
+    unsynced,
+    engagementsOf,
+    linked,
+    engagementType,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -369,8 +591,25 @@ function nextStepWritten(p, dealId) {
 // Labels
 // ---------------------------------------------------------------------------------------------------------------
 
-const CHECK_PLANTS = ['stale_deal', 'missing_notes', 'missing_required_field', 'close_date_past', 'stage_skipped', 'stage_mismatch', 'duplicate_contact', 'duplicate_company', 'smartlead_unsynced'];
-const RISK_PLANTS = ['close_date_pushed', 'no_next_activity', 'single_threaded', 'competitor_mentioned', 'amount_decreased', 'stage_regression'];
+const CHECK_PLANTS = [
+  'stale_deal',
+  'missing_notes',
+  'missing_required_field',
+  'close_date_past',
+  'stage_skipped',
+  'stage_mismatch',
+  'duplicate_contact',
+  'duplicate_company',
+  'smartlead_unsynced',
+];
+const RISK_PLANTS = [
+  'close_date_pushed',
+  'no_next_activity',
+  'single_threaded',
+  'competitor_mentioned',
+  'amount_decreased',
+  'stage_regression',
+];
 
 function complianceLabels(name, p, extra) {
   const planted = p.generator?.planted ?? [];
@@ -385,19 +624,58 @@ function complianceLabels(name, p, extra) {
   };
   for (const x of planted) {
     if (!CHECK_PLANTS.includes(x.kind)) continue;
-    if (x.kind === 'smartlead_unsynced') add({ check: x.kind, objectType: 'contact', objectId: x.objectId, email: String(x.email).trim().toLowerCase(), source: 'planted' });
-    else if (x.kind.startsWith('duplicate_')) add({ check: x.kind, objectType: x.objectType, objectId: x.objectId, duplicateOf: x.duplicateOf, source: 'planted', note: String(x.variant ?? '') });
+    if (x.kind === 'smartlead_unsynced')
+      add({
+        check: x.kind,
+        objectType: 'contact',
+        objectId: x.objectId,
+        email: String(x.email).trim().toLowerCase(),
+        source: 'planted',
+      });
+    else if (x.kind.startsWith('duplicate_'))
+      add({
+        check: x.kind,
+        objectType: x.objectType,
+        objectId: x.objectId,
+        duplicateOf: x.duplicateOf,
+        source: 'planted',
+        note: String(x.variant ?? ''),
+      });
     else add({ check: x.kind, objectType: 'deal', objectId: x.objectId, source: 'planted' });
   }
   const plantedStale = new Set(planted.filter((x) => x.kind === 'stale_deal').map((x) => x.objectId));
-  for (const id of ref.stale) if (!plantedStale.has(id)) add({ check: 'stale_deal', objectType: 'deal', objectId: id, source: 'review', note: 'reference rule: open, no done engagement or SmartLead message for more than 14 whole days' });
-  for (const id of ref.missingNotes) add({ check: 'missing_notes', objectType: 'deal', objectId: id, source: 'review', note: 'reference rule: open in a stage with probability ≥ 0.6 (Proposal Sent counts as late) and no note' });
-  for (const email of ref.unsynced) add({ check: 'smartlead_unsynced', objectType: 'contact', objectId: null, email, source: 'review', note: 'reference rule: SmartLead messages with no HubSpot email on the contact since the first message minus a day (sends count, not only replies)' });
+  for (const id of ref.stale)
+    if (!plantedStale.has(id))
+      add({
+        check: 'stale_deal',
+        objectType: 'deal',
+        objectId: id,
+        source: 'review',
+        note: 'reference rule: open, no done engagement or SmartLead message for more than 14 whole days',
+      });
+  for (const id of ref.missingNotes)
+    add({
+      check: 'missing_notes',
+      objectType: 'deal',
+      objectId: id,
+      source: 'review',
+      note: 'reference rule: open in a stage with probability ≥ 0.6 (Proposal Sent counts as late) and no note',
+    });
+  for (const email of ref.unsynced)
+    add({
+      check: 'smartlead_unsynced',
+      objectType: 'contact',
+      objectId: null,
+      email,
+      source: 'review',
+      note: 'reference rule: SmartLead messages with no HubSpot email on the contact since the first message minus a day (sends count, not only replies)',
+    });
   for (const l of extra.labels ?? []) add(l);
   // Reference rules must agree with the plants: a planted problem the reference rule does not see is a review item.
   for (const l of labels) {
     if (l.source !== 'planted') continue;
-    if (l.check === 'stale_deal' && !ref.stale.includes(l.objectId)) throw new Error(`${name}: planted stale deal ${l.objectId} is not stale by the reference rule`);
+    if (l.check === 'stale_deal' && !ref.stale.includes(l.objectId))
+      throw new Error(`${name}: planted stale deal ${l.objectId} is not stale by the reference rule`);
   }
   return { dataset: name, asOf: p.portal.asOf, labels: labels.sort(byKey), clean: extra.clean ?? [] };
 }
@@ -418,7 +696,11 @@ function riskLabels(name, p, extra) {
     if (x.kind === 'single_threaded') {
       const d = p.objects.deals.find((y) => y.id === x.objectId);
       if (Number(d?.properties.amount ?? 0) < SINGLE_THREADED_AMOUNT) {
-        dropped.push({ signal: x.kind, dealId: x.objectId, why: 'planted, but the amount is below the ₹30 L single-threading threshold' });
+        dropped.push({
+          signal: x.kind,
+          dealId: x.objectId,
+          why: 'planted, but the amount is below the ₹30 L single-threading threshold',
+        });
         continue;
       }
     }
@@ -430,7 +712,14 @@ function riskLabels(name, p, extra) {
   }
   for (const l of extra.riskLabels ?? []) labels.push(l);
   labels.sort((a, b) => (a.signal + a.dealId).localeCompare(b.signal + b.dealId));
-  return { dataset: name, asOf: p.portal.asOf, scoredSignals: RISK_PLANTS, labels, dropped, clean: extra.riskClean ?? [] };
+  return {
+    dataset: name,
+    asOf: p.portal.asOf,
+    scoredSignals: RISK_PLANTS,
+    labels,
+    dropped,
+    clean: extra.riskClean ?? [],
+  };
 }
 
 function labelKey(l) {
@@ -460,17 +749,50 @@ const PORTALS = [
       return {
         ...e,
         labels: [
-          { check: 'duplicate_company', objectType: 'company', objectId: '2990006', duplicateOf: '2990005', source: 'review', note: 'hard: "Kaveri Cold Chain Private Limited" (no domain) is "Kaveri Cold Chain Pvt. Ltd." written out' },
+          {
+            check: 'duplicate_company',
+            objectType: 'company',
+            objectId: '2990006',
+            duplicateOf: '2990005',
+            source: 'review',
+            note: 'hard: "Kaveri Cold Chain Private Limited" (no domain) is "Kaveri Cold Chain Pvt. Ltd." written out',
+          },
         ],
         clean: [
-          { objectType: 'deal', objectId: e.cleanDeal, note: 'hard: a deal written to have no problem at all (every check must stay quiet)' },
-          { objectType: 'deal', objectId: e.atThreshold, checks: ['stale_deal'], note: 'hard: last activity 14 days 20 hours ago, exactly at the 14-day threshold: not stale' },
-          { objectType: 'company', objectId: '2990001', note: 'hard: Sahyadri Roadlines and Sahyadri Roadways are different firms' },
-          { objectType: 'company', objectId: '2990002', note: 'hard: Sahyadri Roadways (no domain) is not Sahyadri Roadlines' },
-          { objectType: 'company', objectId: '2990003', note: 'hard: Shree Ganesh Logistics and Shri Ganesh Logistics LLP have different domains and legal forms' },
+          {
+            objectType: 'deal',
+            objectId: e.cleanDeal,
+            note: 'hard: a deal written to have no problem at all (every check must stay quiet)',
+          },
+          {
+            objectType: 'deal',
+            objectId: e.atThreshold,
+            checks: ['stale_deal'],
+            note: 'hard: last activity 14 days 20 hours ago, exactly at the 14-day threshold: not stale',
+          },
+          {
+            objectType: 'company',
+            objectId: '2990001',
+            note: 'hard: Sahyadri Roadlines and Sahyadri Roadways are different firms',
+          },
+          {
+            objectType: 'company',
+            objectId: '2990002',
+            note: 'hard: Sahyadri Roadways (no domain) is not Sahyadri Roadlines',
+          },
+          {
+            objectType: 'company',
+            objectId: '2990003',
+            note: 'hard: Shree Ganesh Logistics and Shri Ganesh Logistics LLP have different domains and legal forms',
+          },
           { objectType: 'company', objectId: '2990004', note: 'hard: see 2990003' },
         ],
-        riskClean: [{ dealId: e.cleanDeal, note: 'hard: recent activity, a meeting booked, two contacts, nothing pushed or lowered' }],
+        riskClean: [
+          {
+            dealId: e.cleanDeal,
+            note: 'hard: recent activity, a meeting booked, two contacts, nothing pushed or lowered',
+          },
+        ],
       };
     },
   },
@@ -491,10 +813,15 @@ for (const spec of PORTALS) {
     over.note = 'hard: last activity 15 days 1 hour ago, one day over the 14-day threshold';
     // The borderline deal over the threshold must be stale by the reference rule too, the one at it must not.
     const ref = reference(p);
-    if (!ref.stale.includes(extra.overByOne) || ref.stale.includes(extra.atThreshold)) throw new Error('edge-cases: borderline deals are not what they should be');
+    if (!ref.stale.includes(extra.overByOne) || ref.stale.includes(extra.atThreshold))
+      throw new Error('edge-cases: borderline deals are not what they should be');
   }
   write(join(EVALS, 'daily-compliance', 'labels', `${spec.name}.json`), compliance);
   write(join(EVALS, 'deal-risk', 'labels', `${spec.name}.json`), riskLabels(spec.name, p, extra));
-  summary[spec.name] = { deals: p.objects.deals.length, labels: compliance.labels.length, ...Object.fromEntries(Object.entries(extra).filter(([, v]) => typeof v !== 'object')) };
+  summary[spec.name] = {
+    deals: p.objects.deals.length,
+    labels: compliance.labels.length,
+    ...Object.fromEntries(Object.entries(extra).filter(([, v]) => typeof v !== 'object')),
+  };
 }
 process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);

@@ -7,7 +7,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EVALS_DIR, loadReconcileCases, RECONCILE_THRESHOLD, reconcileSummary, renderReconcileSummary, renderScorecard, reportsDir, runEval, type EvalDriverName } from '../../src/eval/index.js';
+import {
+  EVALS_DIR,
+  loadReconcileCases,
+  RECONCILE_THRESHOLD,
+  reconcileSummary,
+  renderReconcileSummary,
+  renderScorecard,
+  reportsDir,
+  runEval,
+  type EvalDriverName,
+} from '../../src/eval/index.js';
 
 async function runReconcile(driver: EvalDriverName) {
   const run = await runEval({ suites: ['reconcile'], drivers: [driver] });
@@ -17,7 +27,10 @@ async function runReconcile(driver: EvalDriverName) {
   const dir = reportsDir(EVALS_DIR);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `reconcile-${driver}.json`);
-  writeFileSync(file, `${JSON.stringify({ suite: 'reconcile', ranAt: run.startedAt, threshold: RECONCILE_THRESHOLD, ...summary }, null, 2)}\n`);
+  writeFileSync(
+    file,
+    `${JSON.stringify({ suite: 'reconcile', ranAt: run.startedAt, threshold: RECONCILE_THRESHOLD, ...summary }, null, 2)}\n`,
+  );
   console.log(`report: ${file}`);
   return { run, summary, overall: d.metrics.find((m) => m.scorer === 'f1:overall')! };
 }
@@ -30,9 +43,13 @@ describe('reconcile eval', () => {
     expect(run.failures, renderScorecard(run)).toEqual([]);
   });
 
-  it.skipIf(!process.env['ANTHROPIC_API_KEY']?.trim())('claude extractor: F1 ≥ 0.85 overall (needs ANTHROPIC_API_KEY)', { timeout: 900_000 }, async () => {
-    const { summary, overall } = await runReconcile('claude');
-    expect(summary.snippets).toBeGreaterThanOrEqual(40);
-    expect(overall.value).toBeGreaterThanOrEqual(RECONCILE_THRESHOLD);
-  });
+  it.skipIf(!process.env['ANTHROPIC_API_KEY']?.trim())(
+    'claude extractor: F1 ≥ 0.85 overall (needs ANTHROPIC_API_KEY)',
+    { timeout: 900_000 },
+    async () => {
+      const { summary, overall } = await runReconcile('claude');
+      expect(summary.snippets).toBeGreaterThanOrEqual(40);
+      expect(overall.value).toBeGreaterThanOrEqual(RECONCILE_THRESHOLD);
+    },
+  );
 });

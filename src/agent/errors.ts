@@ -4,7 +4,11 @@ import { MisError } from '../errors/index.js';
 /** A workflow file (or a prompt it names) is invalid; the message names the file and the field. */
 export class WorkflowError extends MisError {
   readonly file: string;
-  constructor(file: string, message: string, hint = 'Fix the frontmatter (see docs/agent.md "Writing a workflow") and run again.') {
+  constructor(
+    file: string,
+    message: string,
+    hint = 'Fix the frontmatter (see docs/agent.md "Writing a workflow") and run again.',
+  ) {
     super('WORKFLOW_INVALID', `${file}: ${message}`, { hint });
     this.file = file;
   }

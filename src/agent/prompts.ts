@@ -14,7 +14,11 @@ export function loadPrompt(name: string, dir: string = PROMPTS_DIR): string {
   try {
     raw = readFileSync(file, 'utf8');
   } catch {
-    throw new WorkflowError(file, `no prompt "${name}"`, `Add ${file}, or remove "${name}" from the workflow's prompts.`);
+    throw new WorkflowError(
+      file,
+      `no prompt "${name}"`,
+      `Add ${file}, or remove "${name}" from the workflow's prompts.`,
+    );
   }
   const body = matter(raw, {}).content.trim();
   if (!body) throw new WorkflowError(file, 'the prompt is empty');

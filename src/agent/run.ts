@@ -46,11 +46,17 @@ export async function runWorkflow(o: RunWorkflowOptions): Promise<RunOutcome> {
   const runId = randomUUID();
   const { workflow } = o;
   if (workflow.scope === 'owner' && !o.inputs.owner) {
-    throw new UsageError(`workflow ${workflow.name} runs per AE: give --owner ID|EMAIL`, 'mis schedule runs it for every AE on its schedule.');
+    throw new UsageError(
+      `workflow ${workflow.name} runs per AE: give --owner ID|EMAIL`,
+      'mis schedule runs it for every AE on its schedule.',
+    );
   }
   const output = outputSpec(workflow.output);
   let caller: RecordingCaller | null = null;
-  const record = (status: 'ok' | 'failed', extra: { outputs?: unknown; usage?: TokenUsage | null; error?: string; model?: string | null; turns?: number }) => {
+  const record = (
+    status: 'ok' | 'failed',
+    extra: { outputs?: unknown; usage?: TokenUsage | null; error?: string; model?: string | null; turns?: number },
+  ) => {
     o.state?.recordRun({
       id: runId,
       workflow: o.recordAs ?? workflow.name,
@@ -61,7 +67,13 @@ export async function runWorkflow(o: RunWorkflowOptions): Promise<RunOutcome> {
       finishedAt: new Date(now()).toISOString(),
       status,
       durationMs: now() - started,
-      inputs: { workflow: workflow.name, owner: o.inputs.owner ?? null, asOf: o.inputs.asOf ?? null, model: extra.model ?? null, turns: extra.turns ?? 0 },
+      inputs: {
+        workflow: workflow.name,
+        owner: o.inputs.owner ?? null,
+        asOf: o.inputs.asOf ?? null,
+        model: extra.model ?? null,
+        turns: extra.turns ?? 0,
+      },
       outputs: extra.outputs,
       toolCalls: caller?.calls ?? [],
       usage: extra.usage ?? null,

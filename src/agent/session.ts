@@ -23,7 +23,11 @@ export interface OpenAgentOptions {
 }
 
 export async function openAgentSession(opts: OpenAgentOptions = {}): Promise<AgentSession> {
-  const analysis = await openAnalysis(loadConfig(), { asOf: opts.asOf, ...(opts.forceSync ? { forceSync: true } : {}), ...(opts.onProgress ? { onProgress: opts.onProgress } : {}) });
+  const analysis = await openAnalysis(loadConfig(), {
+    asOf: opts.asOf,
+    ...(opts.forceSync ? { forceSync: true } : {}),
+    ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
+  });
   try {
     const conn = await connectInMemory({ session: { ctx: analysis.ctx, state: analysis.state } });
     return {

@@ -31,16 +31,26 @@ export function isReadOnly(tool: Tool): boolean {
  * The tools a workflow may use, in its allow-list order. A tool the server lacks, or a write tool in a read
  * workflow, is a WorkflowError naming it (never silently dropped: the plan would not be what it says).
  */
-export function workflowTools(workflow: Pick<Workflow, 'name' | 'file' | 'tools' | 'mode'>, server: readonly Tool[]): Tool[] {
+export function workflowTools(
+  workflow: Pick<Workflow, 'name' | 'file' | 'tools' | 'mode'>,
+  server: readonly Tool[],
+): Tool[] {
   const byName = new Map(server.map((t) => [t.name, t]));
   const out: Tool[] = [];
   for (const name of workflow.tools) {
     const tool = byName.get(name);
     if (!tool) {
-      throw new WorkflowError(workflow.file, `tools: unknown tool "${name}"; the MCP server offers ${[...byName.keys()].sort().join(', ') || 'no tools'}`);
+      throw new WorkflowError(
+        workflow.file,
+        `tools: unknown tool "${name}"; the MCP server offers ${[...byName.keys()].sort().join(', ') || 'no tools'}`,
+      );
     }
     if (workflow.mode === 'read' && !isReadOnly(tool)) {
-      throw new WorkflowError(workflow.file, `tools: "${name}" can change data (not annotated readOnlyHint) and this is a read workflow`, 'Remove it from tools, or set `mode: write` if the workflow must write (writes still go through approval).');
+      throw new WorkflowError(
+        workflow.file,
+        `tools: "${name}" can change data (not annotated readOnlyHint) and this is a read workflow`,
+        'Remove it from tools, or set `mode: write` if the workflow must write (writes still go through approval).',
+      );
     }
     out.push(tool);
   }
@@ -91,12 +101,26 @@ export class RecordingCaller implements ToolCaller {
     try {
       const r = (await this.client.callTool({ name: params.name, arguments: args })) as CallToolResult;
       const error = r.isError ? textOf(r).slice(0, 300) : undefined;
-      this.calls.push({ tool: params.name, args, ok: !r.isError, ...(error !== undefined ? { error } : {}), ms: this.now() - started, resultBytes: Buffer.byteLength(JSON.stringify(r.structuredContent ?? r.content ?? null)) });
+      this.calls.push({
+        tool: params.name,
+        args,
+        ok: !r.isError,
+        ...(error !== undefined ? { error } : {}),
+        ms: this.now() - started,
+        resultBytes: Buffer.byteLength(JSON.stringify(r.structuredContent ?? r.content ?? null)),
+      });
       return r;
     } catch (e) {
       // A protocol failure (unknown tool, bad arguments the server refused) becomes an error result the model can read.
       const text = `tool call failed: ${(e as Error).message}`;
-      this.calls.push({ tool: params.name, args, ok: false, error: text.slice(0, 300), ms: this.now() - started, resultBytes: 0 });
+      this.calls.push({
+        tool: params.name,
+        args,
+        ok: false,
+        error: text.slice(0, 300),
+        ms: this.now() - started,
+        resultBytes: 0,
+      });
       return { isError: true, content: [{ type: 'text', text }] };
     }
   }

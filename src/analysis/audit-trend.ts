@@ -37,7 +37,10 @@ export const auditTrendSchema = z.object({
           staleDeals: z.number().int(),
           staleShare: z.number().nullable(),
           notesLogged: z.number().int().describe('notes logged in the 7 days up to asOf'),
-          activitiesLogged: z.number().int().describe('calls, emails, meetings and notes logged in the 7 days up to asOf'),
+          activitiesLogged: z
+            .number()
+            .int()
+            .describe('calls, emails, meetings and notes logged in the 7 days up to asOf'),
           findings: z.number().int(),
         }),
       ),
@@ -46,7 +49,12 @@ export const auditTrendSchema = z.object({
 });
 export type AuditTrend = z.infer<typeof auditTrendSchema>;
 
-export function auditTrend(ctx: AnalysisContext, weeks: number, stored: ReadonlyArray<AuditRow>, runChecks: (c: AnalysisContext) => Finding[]): AuditTrend {
+export function auditTrend(
+  ctx: AnalysisContext,
+  weeks: number,
+  stored: ReadonlyArray<AuditRow>,
+  runChecks: (c: AnalysisContext) => Finding[],
+): AuditTrend {
   const asOfMs = Date.parse(ctx.asOf);
   const thisWeek = startOfWeek(asOfMs, ctx.timezone);
   const byOwner = new Map<string, AuditTrend['owners'][number]['weeks']>();
@@ -54,14 +62,27 @@ export function auditTrend(ctx: AnalysisContext, weeks: number, stored: Readonly
     const weekStart = startOfWeek(addDays(thisWeek, -7 * k) + 3_600_000, ctx.timezone);
     const weekEnd = Math.min(asOfMs, startOfWeek(addDays(weekStart, 7) + 3_600_000, ctx.timezone) - 1);
     const inWeek = stored.filter((r) => Date.parse(r.asOf) >= weekStart && Date.parse(r.asOf) <= weekEnd);
-    let rows: { ownerId: string; asOf: string; source: 'stored' | 'reconstructed'; openDeals: number; staleDeals: number; notesLogged: number; activitiesLogged: number; findings: number }[];
+    let rows: {
+      ownerId: string;
+      asOf: string;
+      source: 'stored' | 'reconstructed';
+      openDeals: number;
+      staleDeals: number;
+      notesLogged: number;
+      activitiesLogged: number;
+      findings: number;
+    }[];
     if (inWeek.length) {
       const latest = new Map<string, AuditRow>();
       for (const r of inWeek) latest.set(r.ownerId, r); // rows come oldest first: the week's last run wins
       rows = [...latest.values()].map((r) => ({ ...r, source: 'stored' as const }));
     } else {
       const past: AnalysisContext = { ...ctx, asOf: new Date(weekEnd).toISOString() };
-      rows = auditSnapshot(past, runChecks(past)).map((r) => ({ ...r, asOf: past.asOf, source: 'reconstructed' as const }));
+      rows = auditSnapshot(past, runChecks(past)).map((r) => ({
+        ...r,
+        asOf: past.asOf,
+        source: 'reconstructed' as const,
+      }));
     }
     for (const r of rows) {
       const list = byOwner.get(r.ownerId) ?? [];
@@ -83,6 +104,8 @@ export function auditTrend(ctx: AnalysisContext, weeks: number, stored: Readonly
   return auditTrendSchema.parse({
     asOf: ctx.asOf,
     weeks,
-    owners: [...byOwner.entries()].map(([ownerId, w]) => ({ ownerId, name: names.get(ownerId) ?? `Owner ${ownerId}`, weeks: w })).sort((a, b) => a.name.localeCompare(b.name)),
+    owners: [...byOwner.entries()]
+      .map(([ownerId, w]) => ({ ownerId, name: names.get(ownerId) ?? `Owner ${ownerId}`, weeks: w }))
+      .sort((a, b) => a.name.localeCompare(b.name)),
   });
 }

@@ -81,7 +81,9 @@ function build(ctx: AnalysisContext): Derived {
   const asOfMs = Date.parse(ctx.asOf);
   const stages = new Map<string, StageInfo>();
   for (const p of crm.pipelines) {
-    p.stages.forEach((s, order) => stages.set(`${p.id}:${s.id}`, { ...s, order, category: categoryFor(s, ctx.config) }));
+    p.stages.forEach((s, order) =>
+      stages.set(`${p.id}:${s.id}`, { ...s, order, category: categoryFor(s, ctx.config) }),
+    );
   }
   const stageById = (pipelineId: string, stageId: string) => stages.get(`${pipelineId}:${stageId}`);
   const stageOf = (deal: Deal) => stageById(deal.pipelineId, deal.stageId);
@@ -126,7 +128,13 @@ function build(ctx: AnalysisContext): Derived {
       if (!email) continue;
       for (const m of smartleadByEmail.get(email) ?? []) {
         const at = Date.parse(m.time);
-        if (at <= asOfMs) out.push({ at, source: 'smartlead', kind: m.type === 'REPLY' ? 'smartlead_reply' : 'smartlead_sent', id: `${m.campaignId}:${m.leadId}:${m.time}` });
+        if (at <= asOfMs)
+          out.push({
+            at,
+            source: 'smartlead',
+            kind: m.type === 'REPLY' ? 'smartlead_reply' : 'smartlead_sent',
+            id: `${m.campaignId}:${m.leadId}:${m.time}`,
+          });
       }
     }
     out.sort((a, b) => a.at - b.at);
@@ -163,7 +171,7 @@ function build(ctx: AnalysisContext): Derived {
     activities,
     lastActivity: (deal) => activities(deal).at(-1) ?? null,
     staleThresholdDays,
-    ownerName: (id) => (id ? owners.get(id)?.name ?? `Owner ${id}` : 'No owner'),
+    ownerName: (id) => (id ? (owners.get(id)?.name ?? `Owner ${id}`) : 'No owner'),
   };
 }
 

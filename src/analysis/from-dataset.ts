@@ -13,14 +13,27 @@ export async function portalDataFromDataset(d: PortalDataset): Promise<PortalDat
 }
 
 /** What a dataset carries beyond the HubSpot and SmartLead APIs: marketing touches, spend, managers. */
-export function datasetExtras(d: Pick<PortalDataset, 'marketing' | 'smartlead' | 'managers'>): Pick<PortalData, 'marketing' | 'smartleadSpend' | 'managers'> {
+export function datasetExtras(
+  d: Pick<PortalDataset, 'marketing' | 'smartlead' | 'managers'>,
+): Pick<PortalData, 'marketing' | 'smartleadSpend' | 'managers'> {
   const marketing: MarketingData | null = d.marketing
     ? {
-        campaigns: d.marketing.campaigns.map((c) => ({ id: c.id, name: c.name, channel: c.channel, spend: c.spend ?? null })),
-        touches: d.marketing.touches.map((t) => ({ contactId: t.contactId, campaignId: t.campaignId, channel: t.channel, timestamp: new Date(t.timestamp).toISOString() })),
+        campaigns: d.marketing.campaigns.map((c) => ({
+          id: c.id,
+          name: c.name,
+          channel: c.channel,
+          spend: c.spend ?? null,
+        })),
+        touches: d.marketing.touches.map((t) => ({
+          contactId: t.contactId,
+          campaignId: t.campaignId,
+          channel: t.channel,
+          timestamp: new Date(t.timestamp).toISOString(),
+        })),
       }
     : null;
   const smartleadSpend: Record<number, number> = {};
-  for (const s of d.smartlead?.spend ?? []) smartleadSpend[s.campaign_id] = (smartleadSpend[s.campaign_id] ?? 0) + s.amount;
+  for (const s of d.smartlead?.spend ?? [])
+    smartleadSpend[s.campaign_id] = (smartleadSpend[s.campaign_id] ?? 0) + s.amount;
   return { marketing, smartleadSpend, managers: { ...(d.managers ?? {}) } };
 }

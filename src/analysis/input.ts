@@ -6,7 +6,9 @@ import type { OutreachSnapshot } from '../outreach/index.js';
 
 export const marketingSchema = z.object({
   campaigns: z.array(z.object({ id: z.string(), name: z.string(), channel: z.string(), spend: z.number().nullable() })),
-  touches: z.array(z.object({ contactId: z.string(), campaignId: z.string(), channel: z.string(), timestamp: z.string() })),
+  touches: z.array(
+    z.object({ contactId: z.string(), campaignId: z.string(), channel: z.string(), timestamp: z.string() }),
+  ),
 });
 export type MarketingData = z.infer<typeof marketingSchema>;
 

@@ -14,7 +14,14 @@ export const portalSummarySchema = z.object({
     source: z.string(),
     mode: z.enum(['sandbox', 'portal']),
   }),
-  totals: z.object({ owners: z.number(), companies: z.number(), contacts: z.number(), deals: z.number(), openDeals: z.number(), engagements: z.number() }),
+  totals: z.object({
+    owners: z.number(),
+    companies: z.number(),
+    contacts: z.number(),
+    deals: z.number(),
+    openDeals: z.number(),
+    engagements: z.number(),
+  }),
   owners: z.array(
     z.object({
       id: z.string(),
@@ -31,7 +38,17 @@ export const portalSummarySchema = z.object({
     z.object({
       id: z.string(),
       label: z.string(),
-      stages: z.array(z.object({ id: z.string(), label: z.string(), probability: z.number(), isClosed: z.boolean(), deals: z.number(), amount: money, weightedAmount: money })),
+      stages: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          probability: z.number(),
+          isClosed: z.boolean(),
+          deals: z.number(),
+          amount: money,
+          weightedAmount: money,
+        }),
+      ),
       openDeals: z.number(),
       openAmount: money,
       weightedAmount: money,
@@ -39,7 +56,15 @@ export const portalSummarySchema = z.object({
   ),
   engagements: z.object({
     byKind: z.record(z.enum(ENGAGEMENT_KINDS), z.number()),
-    byOwner: z.array(z.object({ ownerId: z.string().nullable(), name: z.string(), counts: z.record(z.enum(ENGAGEMENT_KINDS), z.number()), total: z.number(), last14Days: z.number() })),
+    byOwner: z.array(
+      z.object({
+        ownerId: z.string().nullable(),
+        name: z.string(),
+        counts: z.record(z.enum(ENGAGEMENT_KINDS), z.number()),
+        total: z.number(),
+        last14Days: z.number(),
+      }),
+    ),
   }),
   smartlead: z
     .object({
@@ -79,7 +104,8 @@ export interface SummaryInput {
   durationMs: number;
 }
 
-const zeroKinds = () => Object.fromEntries(ENGAGEMENT_KINDS.map((k) => [k, 0])) as Record<(typeof ENGAGEMENT_KINDS)[number], number>;
+const zeroKinds = () =>
+  Object.fromEntries(ENGAGEMENT_KINDS.map((k) => [k, 0])) as Record<(typeof ENGAGEMENT_KINDS)[number], number>;
 
 export function summarizePortal(input: SummaryInput): PortalSummary {
   const { snapshot: s, asOf } = input;
@@ -98,7 +124,9 @@ export function summarizePortal(input: SummaryInput): PortalSummary {
         email: o.email,
         openDeals: open.length,
         openAmount: sum(open.map((d) => d.amount ?? 0)),
-        weightedAmount: sum(open.map((d) => (d.amount ?? 0) * (stageOf.get(`${d.pipelineId}:${d.stageId}`)?.probability ?? 0))),
+        weightedAmount: sum(
+          open.map((d) => (d.amount ?? 0) * (stageOf.get(`${d.pipelineId}:${d.stageId}`)?.probability ?? 0)),
+        ),
         wonDeals: won.length,
         wonAmount: sum(won.map((d) => d.amount ?? 0)),
       };
@@ -108,10 +136,25 @@ export function summarizePortal(input: SummaryInput): PortalSummary {
     const stages = p.stages.map((st) => {
       const deals = s.deals.filter((d) => d.pipelineId === p.id && d.stageId === st.id);
       const amount = sum(deals.map((d) => d.amount ?? 0));
-      return { id: st.id, label: st.label, probability: st.probability, isClosed: st.isClosed, deals: deals.length, amount, weightedAmount: st.isClosed ? 0 : amount * st.probability };
+      return {
+        id: st.id,
+        label: st.label,
+        probability: st.probability,
+        isClosed: st.isClosed,
+        deals: deals.length,
+        amount,
+        weightedAmount: st.isClosed ? 0 : amount * st.probability,
+      };
     });
     const open = stages.filter((st) => !st.isClosed);
-    return { id: p.id, label: p.label, stages, openDeals: sum(open.map((x) => x.deals)), openAmount: sum(open.map((x) => x.amount)), weightedAmount: sum(open.map((x) => x.weightedAmount)) };
+    return {
+      id: p.id,
+      label: p.label,
+      stages,
+      openDeals: sum(open.map((x) => x.deals)),
+      openAmount: sum(open.map((x) => x.amount)),
+      weightedAmount: sum(open.map((x) => x.weightedAmount)),
+    };
   });
 
   const byKind = zeroKinds();
@@ -127,12 +170,20 @@ export function summarizePortal(input: SummaryInput): PortalSummary {
   }
   const ownerName = new Map(s.owners.map((o) => [o.id, o.name]));
   const engagementRows = [...byOwner.entries()]
-    .map(([ownerId, r]) => ({ ownerId, name: ownerId ? ownerName.get(ownerId) ?? `Owner ${ownerId}` : 'No owner', counts: r.counts, total: sum(Object.values(r.counts)), last14Days: r.last14Days }))
+    .map(([ownerId, r]) => ({
+      ownerId,
+      name: ownerId ? (ownerName.get(ownerId) ?? `Owner ${ownerId}`) : 'No owner',
+      counts: r.counts,
+      total: sum(Object.values(r.counts)),
+      last14Days: r.last14Days,
+    }))
     .sort((a, b) => b.total - a.total || a.name.localeCompare(b.name));
 
   let smartlead: PortalSummary['smartlead'] = null;
   if (input.campaigns) {
-    const hubspotEmails = new Set(s.contacts.map((c) => c.email?.trim().toLowerCase()).filter((e): e is string => Boolean(e)));
+    const hubspotEmails = new Set(
+      s.contacts.map((c) => c.email?.trim().toLowerCase()).filter((e): e is string => Boolean(e)),
+    );
     const campaigns = input.campaigns.map(({ campaign, analytics, leads }) => ({
       id: campaign.id,
       name: campaign.name,
@@ -155,7 +206,14 @@ export function summarizePortal(input: SummaryInput): PortalSummary {
   }
 
   return portalSummarySchema.parse({
-    portal: { name: s.account.name, currency: s.account.currency, timezone: s.account.timezone, asOf, source: input.source, mode: input.mode },
+    portal: {
+      name: s.account.name,
+      currency: s.account.currency,
+      timezone: s.account.timezone,
+      asOf,
+      source: input.source,
+      mode: input.mode,
+    },
     totals: {
       owners: s.owners.filter((o) => !o.archived).length,
       companies: s.companies.length,

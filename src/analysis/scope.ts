@@ -7,13 +7,20 @@ const cache = new WeakMap<AnalysisContext, Map<string, AnalysisContext>>();
 export function scopeToPipeline(ctx: AnalysisContext, pipelineId: string | undefined): AnalysisContext {
   if (!pipelineId) return ctx;
   let byPipeline = cache.get(ctx);
-  if (!byPipeline) cache.set(ctx, (byPipeline = new Map()));
+  if (!byPipeline) cache.set(ctx, (byPipeline = new Map<string, AnalysisContext>()));
   const hit = byPipeline.get(pipelineId);
   if (hit) return hit;
   const crm = ctx.data.crm;
   const scoped: AnalysisContext = {
     ...ctx,
-    data: { ...ctx.data, crm: { ...crm, deals: crm.deals.filter((d) => d.pipelineId === pipelineId), pipelines: crm.pipelines.filter((p) => p.id === pipelineId) } },
+    data: {
+      ...ctx.data,
+      crm: {
+        ...crm,
+        deals: crm.deals.filter((d) => d.pipelineId === pipelineId),
+        pipelines: crm.pipelines.filter((p) => p.id === pipelineId),
+      },
+    },
   };
   byPipeline.set(pipelineId, scoped);
   return scoped;

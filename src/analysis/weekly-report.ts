@@ -1,8 +1,26 @@
 /** `mis report weekly`: SM-1 momentum with its waterfall, SM-2 scorecard and SM-3 coverage for one week. */
 import { z } from 'zod';
 import type { AnalysisContext } from './input.js';
-import { activityScorecard, activityScorecardSchema, pipelineCoverage, pipelineCoverageSchema, weeklyMomentum, weeklyMomentumSchema, type PeriodInput } from './metrics/index.js';
-import { resolvePeriod, aging, agingSchema, attainment, attainmentSchema, forwardForecast, forwardForecastSchema, speedToLead, speedToLeadSchema } from './metrics/index.js';
+import {
+  activityScorecard,
+  activityScorecardSchema,
+  pipelineCoverage,
+  pipelineCoverageSchema,
+  weeklyMomentum,
+  weeklyMomentumSchema,
+  type PeriodInput,
+} from './metrics/index.js';
+import {
+  resolvePeriod,
+  aging,
+  agingSchema,
+  attainment,
+  attainmentSchema,
+  forwardForecast,
+  forwardForecastSchema,
+  speedToLead,
+  speedToLeadSchema,
+} from './metrics/index.js';
 
 export const weeklyReportSchema = z.object({
   report: z.literal('weekly'),

@@ -28,7 +28,9 @@ export const briefPersonSchema = z.object({
   lastTouchAt: z.string().nullable(),
   lastTouchKind: z.string().nullable(),
   quietDays: z.number().int().nullable().describe('whole days since the last touch; null: never touched'),
-  status: z.enum(['active', 'quiet', 'never']).describe('active: touched within the quiet threshold; quiet: not since; never: no touch at all'),
+  status: z
+    .enum(['active', 'quiet', 'never'])
+    .describe('active: touched within the quiet threshold; quiet: not since; never: no touch at all'),
 });
 
 export const briefTouchSchema = z.object({
@@ -52,20 +54,36 @@ export const dealBriefSchema = z.object({
   company: z.object({ id: z.string(), name: z.string().nullable(), domain: z.string().nullable() }).nullable(),
   ownerId: z.string().nullable(),
   ownerName: z.string(),
-  stage: z.object({ id: z.string(), label: z.string(), category: z.string(), since: z.string(), days: z.number().int(), open: z.boolean() }),
+  stage: z.object({
+    id: z.string(),
+    label: z.string(),
+    category: z.string(),
+    since: z.string(),
+    days: z.number().int(),
+    open: z.boolean(),
+  }),
   amount: z.number().nullable(),
   closeDate: z.string().nullable(),
   closeDatePushes: z.array(z.object({ from: z.string(), to: z.string(), at: z.string(), days: z.number().int() })),
   people: z.array(briefPersonSchema),
   singleThreaded: z.boolean().describe('at most one contact on the deal'),
   lastTouches: z.array(briefTouchSchema).describe(`newest first, at most ${MAX_TOUCHES}`),
-  scheduled: z.object({ kind: z.string(), at: z.string().nullable(), subject: z.string() }).nullable().describe('the next booked meeting or task, or the next step text'),
+  scheduled: z
+    .object({ kind: z.string(), at: z.string().nullable(), subject: z.string() })
+    .nullable()
+    .describe('the next booked meeting or task, or the next step text'),
   aeSaid: z
     .object({
       updateId: z.string(),
       receivedAt: z.string(),
       quote: z.string().describe("the AE's words about this deal in their latest update"),
-      differences: z.array(z.object({ type: z.string(), claimed: z.record(z.string(), z.unknown()), crm: z.record(z.string(), z.unknown()) })),
+      differences: z.array(
+        z.object({
+          type: z.string(),
+          claimed: z.record(z.string(), z.unknown()),
+          crm: z.record(z.string(), z.unknown()),
+        }),
+      ),
     })
     .nullable(),
   risks: z.array(riskSignalSchema),
@@ -82,7 +100,10 @@ export interface BriefOptions {
 
 /** Cut at a word boundary, never mid-word. */
 export function cutAtWord(s: string, max: number): string {
-  const flat = s.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+  const flat = s
+    .replace(/<[^>]*>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (flat.length <= max) return flat;
   const cut = flat.slice(0, max - 1);
   const space = cut.lastIndexOf(' ');
@@ -96,9 +117,11 @@ function touchText(t: Touch): string {
 }
 
 const RISK_QUESTION: Partial<Record<RiskSignal['signal'], (r: RiskSignal) => string>> = {
-  close_date_pushed: (r) => `The close date has moved ${String(r.evidence['pushes'] ?? 'more than once')} times: what has to happen for the current date to hold?`,
+  close_date_pushed: (r) =>
+    `The close date has moved ${typeof r.evidence['pushes'] === 'number' ? `${r.evidence['pushes']} times` : 'more than once'}: what has to happen for the current date to hold?`,
   single_threaded: () => 'Who else is involved in the decision, and can we meet them before the next step?',
-  competitor_mentioned: (r) => `How do we compare with ${(r.evidence['competitors'] as string[] | undefined)?.join(' and ') ?? 'the alternative'} on what matters most to you?`,
+  competitor_mentioned: (r) =>
+    `How do we compare with ${(r.evidence['competitors'] as string[] | undefined)?.join(' and ') ?? 'the alternative'} on what matters most to you?`,
   amount_decreased: () => 'The scope came down: what changed, and what would bring the rest back?',
   going_cold: () => 'Is this still a priority for this quarter, or has something else come first?',
   stage_regression: () => 'What reopened since we last agreed the next step?',
@@ -138,7 +161,12 @@ export function dealBrief(ctx: AnalysisContext, deal: Deal, options: BriefOption
   const risk = open ? dealRisk(ctx, { dealId: deal.id })[0] : undefined;
   const risks = risk?.signals ?? [];
   const criteria = open && f.stage ? exitCriteriaFor(ctx.config.enablement, deal.stageId, f.stage.category) : [];
-  const questions = [...new Set([...risks.map((r) => RISK_QUESTION[r.signal]?.(r)).filter((q): q is string => Boolean(q)), ...criteria.map((c) => c.question)])].slice(0, 6);
+  const questions = [
+    ...new Set([
+      ...risks.map((r) => RISK_QUESTION[r.signal]?.(r)).filter((q): q is string => Boolean(q)),
+      ...criteria.map((c) => c.question),
+    ]),
+  ].slice(0, 6);
   const contactName = new Map(f.people.map((p) => [p.contact.id, p.name]));
   const portalId = ctx.data.crm.account.portalId;
   return {
@@ -151,7 +179,14 @@ export function dealBrief(ctx: AnalysisContext, deal: Deal, options: BriefOption
     company: companyId ? { id: companyId, name: company?.name ?? null, domain: company?.domain ?? null } : null,
     ownerId: deal.ownerId,
     ownerName: d.ownerName(deal.ownerId),
-    stage: { id: deal.stageId, label: f.stage?.label ?? deal.stageId, category: f.stage?.category ?? 'unknown', since: iso(since), days: Math.max(0, Math.floor((d.asOfMs - since) / 86_400_000)), open },
+    stage: {
+      id: deal.stageId,
+      label: f.stage?.label ?? deal.stageId,
+      category: f.stage?.category ?? 'unknown',
+      since: iso(since),
+      days: Math.max(0, Math.floor((d.asOfMs - since) / 86_400_000)),
+      open,
+    },
     amount: deal.amount,
     closeDate: deal.closeDate,
     closeDatePushes: closeDatePushes(ctx, deal),
@@ -164,7 +199,8 @@ export function dealBrief(ctx: AnalysisContext, deal: Deal, options: BriefOption
       lastTouchAt: p.lastTouch ? iso(p.lastTouch.at) : null,
       lastTouchKind: p.lastTouch?.kind ?? null,
       quietDays: p.quietDays,
-      status: p.quietDays === null ? ('never' as const) : p.quietDays > quietAfter ? ('quiet' as const) : ('active' as const),
+      status:
+        p.quietDays === null ? ('never' as const) : p.quietDays > quietAfter ? ('quiet' as const) : ('active' as const),
     })),
     singleThreaded: deal.contactIds.length <= 1,
     lastTouches: f.touches.slice(0, MAX_TOUCHES).map((t) => ({
@@ -173,15 +209,20 @@ export function dealBrief(ctx: AnalysisContext, deal: Deal, options: BriefOption
       kind: t.kind,
       direction: t.direction,
       id: t.id,
-      contactName: t.contactId ? contactName.get(t.contactId) ?? null : null,
+      contactName: t.contactId ? (contactName.get(t.contactId) ?? null) : null,
       text: touchText(t),
     })),
-    scheduled: f.next ? { kind: f.next.kind, at: f.next.at !== null ? iso(f.next.at) : null, subject: f.next.subject } : null,
+    scheduled: f.next
+      ? { kind: f.next.kind, at: f.next.at !== null ? iso(f.next.at) : null, subject: f.next.subject }
+      : null,
     aeSaid: options.said?.get(deal.id) ?? null,
     risks,
     unmetRequirements: [
       ...(dataFindings(ctx).get(deal.id) ?? []).map((requirement) => ({ requirement, source: 'check' as const })),
-      ...criteria.map((c) => ({ requirement: `To leave ${f.stage?.label ?? 'this stage'}: ${c.criterion}`, source: 'exit_criterion' as const })),
+      ...criteria.map((c) => ({
+        requirement: `To leave ${f.stage?.label ?? 'this stage'}: ${c.criterion}`,
+        source: 'exit_criterion' as const,
+      })),
     ],
     nextAction: open ? nextActionFor(ctx, deal, risk) : null,
     questions,

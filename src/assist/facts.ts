@@ -62,13 +62,17 @@ export interface DealFacts {
 const PROPOSAL_WORDS = /\b(proposal|quote|quotation|commercials?|pricing|price list|offer)\b/i;
 
 export function contactName(c: Contact): string {
-  const full = [c.firstName, c.lastName].filter((x) => x && x.trim()).join(' ').trim();
+  const full = [c.firstName, c.lastName]
+    .filter((x) => x && x.trim())
+    .join(' ')
+    .trim();
   return full || c.email || `Contact ${c.id}`;
 }
 
 function fromEngagement(e: Engagement, contactId: string | null): Touch | null {
   if (e.kind === 'task') return null;
-  const inbound = (e.kind === 'email' && e.direction === 'INCOMING_EMAIL') || (e.kind === 'call' && e.direction === 'INBOUND');
+  const inbound =
+    (e.kind === 'email' && e.direction === 'INCOMING_EMAIL') || (e.kind === 'call' && e.direction === 'INBOUND');
   return {
     at: Date.parse(e.timestamp),
     source: 'hubspot',
@@ -109,7 +113,9 @@ function contactTouches(d: Derived, c: Contact): Touch[] {
 }
 
 export function proposalStageOf(d: Derived, pipelineId: string): StageInfo | undefined {
-  const open = [...d.stages.values()].filter((s) => s.pipelineId === pipelineId && !s.isClosed).sort((a, b) => a.order - b.order);
+  const open = [...d.stages.values()]
+    .filter((s) => s.pipelineId === pipelineId && !s.isClosed)
+    .sort((a, b) => a.order - b.order);
   return open.find((s) => PROPOSAL_WORDS.test(s.label)) ?? open.find((s) => s.category === 'late');
 }
 
@@ -117,7 +123,7 @@ const factsCache = new WeakMap<AnalysisContext, Map<string, DealFacts>>();
 
 export function dealFacts(ctx: AnalysisContext, deal: Deal): DealFacts {
   let cache = factsCache.get(ctx);
-  if (!cache) factsCache.set(ctx, (cache = new Map()));
+  if (!cache) factsCache.set(ctx, (cache = new Map<string, DealFacts>()));
   const hit = cache.get(deal.id);
   if (hit) return hit;
   const facts = build(ctx, deal);
@@ -136,7 +142,8 @@ function build(ctx: AnalysisContext, deal: Deal): DealFacts {
   const people: Person[] = [];
   const onDeal = new Set(deal.contactIds);
   const companyContacts = new Set<string>();
-  for (const c of d.contacts.values()) if (!onDeal.has(c.id) && c.companyIds.some((id) => deal.companyIds.includes(id))) companyContacts.add(c.id);
+  for (const c of d.contacts.values())
+    if (!onDeal.has(c.id) && c.companyIds.some((id) => deal.companyIds.includes(id))) companyContacts.add(c.id);
   for (const id of [...deal.contactIds, ...companyContacts]) {
     const c = d.contacts.get(id);
     if (!c) continue;
@@ -155,12 +162,17 @@ function build(ctx: AnalysisContext, deal: Deal): DealFacts {
       quietDays: last ? Math.floor((d.asOfMs - last.at) / 86_400_000) : null,
     });
   }
-  people.sort((a, b) => Number(b.onDeal) - Number(a.onDeal) || (b.lastTouch?.at ?? -1) - (a.lastTouch?.at ?? -1) || a.name.localeCompare(b.name));
+  people.sort(
+    (a, b) =>
+      Number(b.onDeal) - Number(a.onDeal) ||
+      (b.lastTouch?.at ?? -1) - (a.lastTouch?.at ?? -1) ||
+      a.name.localeCompare(b.name),
+  );
   const touches = [...byId.values()].sort((a, b) => b.at - a.at || (a.id < b.id ? -1 : 1));
 
   let unanswered: Touch | null = null;
   for (const t of touches) {
-    if (t.direction === 'outbound' || (t.kind === 'meeting')) break;
+    if (t.direction === 'outbound' || t.kind === 'meeting') break;
     if (t.direction === 'inbound') {
       unanswered = t;
       break;
@@ -168,7 +180,13 @@ function build(ctx: AnalysisContext, deal: Deal): DealFacts {
   }
   const lastMeeting = touches.find((t) => t.kind === 'meeting') ?? null;
   const proposalAfterMeeting = lastMeeting
-    ? touches.find((t) => t.at > lastMeeting.at && t.direction === 'outbound' && (t.kind === 'email' || t.kind === 'smartlead_sent') && PROPOSAL_WORDS.test(`${t.subject ?? ''} ${t.body ?? ''}`)) ?? null
+    ? (touches.find(
+        (t) =>
+          t.at > lastMeeting.at &&
+          t.direction === 'outbound' &&
+          (t.kind === 'email' || t.kind === 'smartlead_sent') &&
+          PROPOSAL_WORDS.test(`${t.subject ?? ''} ${t.body ?? ''}`),
+      ) ?? null)
     : null;
 
   let next: Scheduled | null = null;
@@ -177,15 +195,18 @@ function build(ctx: AnalysisContext, deal: Deal): DealFacts {
     const at = Date.parse(e.timestamp);
     if (e.kind === 'task' && e.status !== 'COMPLETED') {
       if (at <= d.asOfMs) overdueTasks.push(e);
-      else if (!next || (next.at !== null && at < next.at)) next = { kind: 'task', at, subject: e.subject ?? 'Task', id: e.id };
+      else if (!next || (next.at !== null && at < next.at))
+        next = { kind: 'task', at, subject: e.subject ?? 'Task', id: e.id };
     } else if (e.kind === 'meeting' && at > d.asOfMs && e.status !== 'CANCELED' && e.status !== 'NO_SHOW') {
-      if (!next || (next.at !== null && at < next.at)) next = { kind: 'meeting', at, subject: e.subject ?? 'Meeting', id: e.id };
+      if (!next || (next.at !== null && at < next.at))
+        next = { kind: 'meeting', at, subject: e.subject ?? 'Meeting', id: e.id };
     }
   }
   if (!next) {
     const nextDate = deal.properties['notes_next_activity_date'];
     const step = deal.properties['hs_next_step']?.trim();
-    if (nextDate && Date.parse(nextDate) > d.asOfMs) next = { kind: 'next_step', at: Date.parse(nextDate), subject: step || 'Next activity', id: null };
+    if (nextDate && Date.parse(nextDate) > d.asOfMs)
+      next = { kind: 'next_step', at: Date.parse(nextDate), subject: step || 'Next activity', id: null };
     else if (step) next = { kind: 'next_step', at: null, subject: step, id: null };
   }
   return {

@@ -3,7 +3,12 @@ import { derive, type AnalysisContext } from '../analysis/index.js';
 import type { Deal } from '../crm/index.js';
 import { UsageError } from '../errors/index.js';
 
-const norm = (s: string) => s.toLowerCase().normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const norm = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 
 export function findDeal(ctx: AnalysisContext, raw: string): Deal {
   const d = derive(ctx);
@@ -20,10 +25,17 @@ export function findDeal(ctx: AnalysisContext, raw: string): Deal {
   const open = partial.filter((x) => d.isOpen(x));
   const hits = open.length ? open : partial;
   if (hits.length === 1) return hits[0]!;
-  if (!hits.length) throw new UsageError(`no deal matches "${q}"`, 'Give the deal id, or a word from the deal or company name (mis risk lists open deals).');
+  if (!hits.length)
+    throw new UsageError(
+      `no deal matches "${q}"`,
+      'Give the deal id, or a word from the deal or company name (mis risk lists open deals).',
+    );
   const list = hits
     .slice(0, 6)
     .map((x) => `${x.name} (${x.id})`)
     .join('; ');
-  throw new UsageError(`"${q}" matches ${hits.length} deals: ${list}${hits.length > 6 ? '; …' : ''}`, 'Use the deal id, or more of the name.');
+  throw new UsageError(
+    `"${q}" matches ${hits.length} deals: ${list}${hits.length > 6 ? '; …' : ''}`,
+    'Use the deal id, or more of the name.',
+  );
 }

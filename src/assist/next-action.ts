@@ -97,7 +97,13 @@ function bestContact(f: DealFacts): Person | null {
 }
 
 /** One rule: the action when it applies, else null. */
-type Rule = (f: DealFacts, env: RuleEnv) => Omit<NextAction, 'dealId' | 'dealName' | 'companyName' | 'ownerId' | 'ownerName' | 'stage' | 'amount' | 'amountAtRisk'> | null;
+type Rule = (
+  f: DealFacts,
+  env: RuleEnv,
+) => Omit<
+  NextAction,
+  'dealId' | 'dealName' | 'companyName' | 'ownerId' | 'ownerName' | 'stage' | 'amount' | 'amountAtRisk'
+> | null;
 
 interface RuleEnv {
   ctx: AnalysisContext;
@@ -150,8 +156,12 @@ const reEngage: Rule = (f, env) => {
   return {
     kind: 're_engage',
     needed: true,
-    action: who ? `Call ${who.name}${who.role ? ` (${who.role})` : ''} to restart the conversation` : 'Restart the conversation: nobody is on the deal yet',
-    reason: last ? `No contact with the customer for ${plural(quiet, 'day')} (last: ${env.day(last.at)}); deals here go stale after ${plural(env.staleDays, 'day')}.` : `Nothing logged since the deal was created ${plural(quiet, 'day')} ago.`,
+    action: who
+      ? `Call ${who.name}${who.role ? ` (${who.role})` : ''} to restart the conversation`
+      : 'Restart the conversation: nobody is on the deal yet',
+    reason: last
+      ? `No contact with the customer for ${plural(quiet, 'day')} (last: ${env.day(last.at)}); deals here go stale after ${plural(env.staleDays, 'day')}.`
+      : `Nothing logged since the deal was created ${plural(quiet, 'day')} ago.`,
     contactId: who?.contact.id ?? null,
     contactName: who?.name ?? null,
     evidenceIds: last ? [last.id] : [],
@@ -197,7 +207,9 @@ const multiThread: Rule = (f, env) => {
   return {
     kind: 'multi_thread',
     needed: true,
-    action: who ? `Ask ${who.name} to bring in whoever signs off (finance or the business head)` : 'Find the people who decide and add them to the deal',
+    action: who
+      ? `Ask ${who.name} to bring in whoever signs off (finance or the business head)`
+      : 'Find the people who decide and add them to the deal',
     reason: `${base}: one person leaving or going quiet stalls it.`,
     contactId: who?.contact.id ?? null,
     contactName: who?.name ?? null,
@@ -244,7 +256,9 @@ const prepareNext: Rule = (f, env) => {
     kind: 'prepare_next_step',
     needed: false,
     action: n ? `Prepare for: ${n.subject}` : 'Keep going',
-    reason: n ? `On track: ${n.kind === 'meeting' ? 'meeting' : n.kind === 'task' ? 'task' : 'next step'} ${n.at !== null ? `on ${env.day(n.at)}` : 'noted on the deal'}.` : 'On track.',
+    reason: n
+      ? `On track: ${n.kind === 'meeting' ? 'meeting' : n.kind === 'task' ? 'task' : 'next step'} ${n.at !== null ? `on ${env.day(n.at)}` : 'noted on the deal'}.`
+      : 'On track.',
     contactId: who?.contact.id ?? null,
     contactName: who?.name ?? null,
     evidenceIds: n?.id ? [n.id] : [],
@@ -275,7 +289,8 @@ export function nextActionFor(ctx: AnalysisContext, deal: Deal, risk?: DealRisk)
     staleDays: d.staleThresholdDays(deal),
   };
   const probability = f.stage?.probability ?? 0;
-  const companyName = deal.companyIds.map((id) => d.companies.get(id)?.name).find((n): n is string => Boolean(n)) ?? null;
+  const companyName =
+    deal.companyIds.map((id) => d.companies.get(id)?.name).find((n): n is string => Boolean(n)) ?? null;
   for (const [, rule] of RULES) {
     const hit = rule(f, env);
     if (!hit) continue;
@@ -306,6 +321,10 @@ export function nextActions(ctx: AnalysisContext, filter: NextActionFilter = {})
     out.push(nextActionFor(ctx, deal, risks.get(deal.id)));
   }
   return out.sort(
-    (a, b) => Number(b.needed) - Number(a.needed) || b.amountAtRisk - a.amountAtRisk || URGENCY[a.kind] - URGENCY[b.kind] || (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0),
+    (a, b) =>
+      Number(b.needed) - Number(a.needed) ||
+      b.amountAtRisk - a.amountAtRisk ||
+      URGENCY[a.kind] - URGENCY[b.kind] ||
+      (a.dealId < b.dealId ? -1 : a.dealId > b.dealId ? 1 : 0),
   );
 }

@@ -63,7 +63,9 @@ export function meetingPrep(ctx: AnalysisContext, ownerId: string, options: Prep
   const dealOf = (e: Engagement): Deal | undefined => {
     const direct = e.dealIds.map((id) => d.deals.get(id)).find((x): x is Deal => Boolean(x));
     if (direct) return direct;
-    const candidates = [...d.deals.values()].filter((x) => x.ownerId === ownerId && d.isOpen(x) && x.contactIds.some((c) => e.contactIds.includes(c)));
+    const candidates = [...d.deals.values()].filter(
+      (x) => x.ownerId === ownerId && d.isOpen(x) && x.contactIds.some((c) => e.contactIds.includes(c)),
+    );
     return candidates.sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0))[0];
   };
   return {

@@ -55,7 +55,12 @@ function promisedDate(said: SaidAboutDeal | undefined, asOfMs: number): string |
   for (const diff of said?.differences ?? []) {
     for (const k of DATE_KEYS) {
       const v = diff.claimed[k];
-      const s = typeof v === 'string' ? v : v && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string' ? (v as { value: string }).value : null;
+      const s =
+        typeof v === 'string'
+          ? v
+          : v && typeof v === 'object' && typeof (v as { value?: unknown }).value === 'string'
+            ? (v as { value: string }).value
+            : null;
       if (s && !Number.isNaN(Date.parse(s)) && Date.parse(s) > asOfMs) return s.slice(0, 10);
     }
   }
@@ -79,22 +84,51 @@ export function followUpReminders(ctx: AnalysisContext, options: ReminderOptions
     const t = f.unanswered;
     if (t && (d.asOfMs - t.at) / 3_600_000 >= ctx.config.enablement.replyHours) {
       const who = f.people.find((p) => p.contact.id === t.contactId)?.name ?? 'the customer';
-      add({ ...base, kind: 'unanswered_reply', dueAt: atTen(tomorrow, tz), reason: `${who} wrote on ${dayLabel(t.at, tz, d.asOfMs)} and has had no answer.` }, `Reply to ${who} (${deal.name})`, `Their message of ${dayLabel(t.at, tz, d.asOfMs)} is waiting for an answer.`);
+      add(
+        {
+          ...base,
+          kind: 'unanswered_reply',
+          dueAt: atTen(tomorrow, tz),
+          reason: `${who} wrote on ${dayLabel(t.at, tz, d.asOfMs)} and has had no answer.`,
+        },
+        `Reply to ${who} (${deal.name})`,
+        `Their message of ${dayLabel(t.at, tz, d.asOfMs)} is waiting for an answer.`,
+      );
     }
     const promised = promisedDate(options.said?.get(deal.id), d.asOfMs);
     if (promised) {
       add(
-        { ...base, kind: 'promised_date', dueAt: atTen(promised, tz), reason: `Your update gave ${dayLabel(Date.parse(`${promised}T12:00:00Z`), tz, d.asOfMs)} for this deal.` },
+        {
+          ...base,
+          kind: 'promised_date',
+          dueAt: atTen(promised, tz),
+          reason: `Your update gave ${dayLabel(Date.parse(`${promised}T12:00:00Z`), tz, d.asOfMs)} for this deal.`,
+        },
         `Follow up: date from your update (${deal.name})`,
         `Your weekly update named ${promised} for this deal.`,
       );
     }
     if (!f.next) {
-      add({ ...base, kind: 'no_next_step', dueAt: atTen(tomorrow, tz), reason: 'Nothing is scheduled on the deal: no future meeting, task or next step.' }, `Book the next step (${deal.name})`, 'No meeting or task is scheduled on this deal.');
+      add(
+        {
+          ...base,
+          kind: 'no_next_step',
+          dueAt: atTen(tomorrow, tz),
+          reason: 'Nothing is scheduled on the deal: no future meeting, task or next step.',
+        },
+        `Book the next step (${deal.name})`,
+        'No meeting or task is scheduled on this deal.',
+      );
     }
   }
   // Soonest first; on the same day a waiting reply before a date from an update before booking a next step.
-  return out.sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) || (a.key < b.key ? -1 : 1)));
+  return out.sort((a, b) =>
+    a.dueAt < b.dueAt
+      ? -1
+      : a.dueAt > b.dueAt
+        ? 1
+        : REMINDER_KINDS.indexOf(a.kind) - REMINDER_KINDS.indexOf(b.kind) || (a.key < b.key ? -1 : 1),
+  );
 }
 
 /** Open tasks of the AE whose due date has passed, most overdue first. */
@@ -119,10 +153,13 @@ export function overdueTasks(ctx: AnalysisContext, ownerId: string): OverdueTask
 }
 
 /** Registers each reminder as a proposed task in the audited write path (idempotent per reminder key). */
-export function proposeReminders(service: WriteService, reminders: readonly Reminder[], actor: string): Array<{ key: string; writeId: string; created: boolean }> {
+export function proposeReminders(
+  service: WriteService,
+  reminders: readonly Reminder[],
+  actor: string,
+): Array<{ key: string; writeId: string; created: boolean }> {
   return reminders.map((r) => {
     const p = service.propose(r.change, { actor, tool: 'mis remind', source: `reminder:${r.key}` });
     return { key: r.key, writeId: p.writeId, created: p.created };
   });
 }
-

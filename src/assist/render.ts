@@ -48,13 +48,20 @@ export function briefSections(b: DealBrief): { headline: string; sections: Brief
   const day = (iso: string) => dayLabel(Date.parse(iso), tz, now);
   const money = (x: number | null) => formatMoney(x, b.currency);
   const sections: BriefSection[] = [];
-  const stand = [`${b.ownerName} · ${b.stage.label} for ${b.stage.days} days · ${money(b.amount)} · closes ${b.closeDate ? day(b.closeDate) : 'no date set'}`];
-  if (b.closeDatePushes.length) stand.push(`Close date moved ${b.closeDatePushes.length} time${b.closeDatePushes.length > 1 ? 's' : ''}: ${b.closeDatePushes.map((p) => `${day(p.from)} → ${day(p.to)}`).join(', ')}`);
+  const stand = [
+    `${b.ownerName} · ${b.stage.label} for ${b.stage.days} days · ${money(b.amount)} · closes ${b.closeDate ? day(b.closeDate) : 'no date set'}`,
+  ];
+  if (b.closeDatePushes.length)
+    stand.push(
+      `Close date moved ${b.closeDatePushes.length} time${b.closeDatePushes.length > 1 ? 's' : ''}: ${b.closeDatePushes.map((p) => `${day(p.from)} → ${day(p.to)}`).join(', ')}`,
+    );
   if (b.nextAction) stand.push(`Next: ${b.nextAction.action}. ${b.nextAction.reason}`);
   if (b.scheduled) stand.push(`Scheduled: ${b.scheduled.subject}${b.scheduled.at ? ` on ${day(b.scheduled.at)}` : ''}`);
   sections.push({ title: 'Where it stands', lines: stand });
   const people = b.people.map((p) => {
-    const when = p.lastTouchAt ? `last in touch ${day(p.lastTouchAt)}${p.status === 'quiet' ? ` — quiet for ${p.quietDays} days` : ''}` : 'never in touch';
+    const when = p.lastTouchAt
+      ? `last in touch ${day(p.lastTouchAt)}${p.status === 'quiet' ? ` — quiet for ${p.quietDays} days` : ''}`
+      : 'never in touch';
     return `${p.name}${p.role ? `, ${p.role}` : ''}${p.onDeal ? '' : ' (at the company, not on the deal)'}: ${when}`;
   });
   if (!b.people.length) people.push('No contact on the deal.');
@@ -62,16 +69,29 @@ export function briefSections(b: DealBrief): { headline: string; sections: Brief
   sections.push({ title: 'People', lines: people });
   sections.push({
     title: 'Last touches',
-    lines: b.lastTouches.length ? b.lastTouches.map((t) => `${day(t.at)} · ${TOUCH_LABEL[t.kind] ?? t.kind}${t.contactName ? ` · ${t.contactName}` : ''}: “${t.text}”`) : ['Nothing logged.'],
+    lines: b.lastTouches.length
+      ? b.lastTouches.map(
+          (t) =>
+            `${day(t.at)} · ${TOUCH_LABEL[t.kind] ?? t.kind}${t.contactName ? ` · ${t.contactName}` : ''}: “${t.text}”`,
+        )
+      : ['Nothing logged.'],
   });
   if (b.aeSaid) {
     sections.push({
       title: `What ${b.ownerName.split(' ')[0]} said (update of ${day(b.aeSaid.receivedAt)})`,
-      lines: [`“${b.aeSaid.quote}”`, ...b.aeSaid.differences.map((x) => `Differs from HubSpot: ${DIFF_LABEL[x.type] ?? x.type.replace(/_/g, ' ')}`)],
+      lines: [
+        `“${b.aeSaid.quote}”`,
+        ...b.aeSaid.differences.map((x) => `Differs from HubSpot: ${DIFF_LABEL[x.type] ?? x.type.replace(/_/g, ' ')}`),
+      ],
     });
   }
-  if (b.risks.length) sections.push({ title: 'Risks', lines: b.risks.map((r) => `${RISK_LABEL[r.signal] ?? r.signal}: ${r.explanation}`) });
-  if (b.unmetRequirements.length) sections.push({ title: 'Still to do', lines: b.unmetRequirements.map((r) => r.requirement) });
+  if (b.risks.length)
+    sections.push({
+      title: 'Risks',
+      lines: b.risks.map((r) => `${RISK_LABEL[r.signal] ?? r.signal}: ${r.explanation}`),
+    });
+  if (b.unmetRequirements.length)
+    sections.push({ title: 'Still to do', lines: b.unmetRequirements.map((r) => r.requirement) });
   if (b.questions.length) sections.push({ title: 'Questions to ask', lines: [...b.questions] });
   const company = b.company?.name && !b.dealName.includes(b.company.name) ? ` (${b.company.name})` : '';
   return { headline: `Brief: ${b.dealName}${company}`, sections };
@@ -108,10 +128,18 @@ export function wrapWords(text: string, width: number, indent = ''): string[] {
 export function renderNextActions(actions: readonly NextAction[], currency: string, top: number, width = 80): string {
   const needed = actions.filter((a) => a.needed);
   const shown = actions.slice(0, top);
-  const out = wrapWords(`${needed.length} of ${actions.length} open deals need an action; ${shown.length} shown, most money at risk first.`, width);
+  const out = wrapWords(
+    `${needed.length} of ${actions.length} open deals need an action; ${shown.length} shown, most money at risk first.`,
+    width,
+  );
   shown.forEach((a, i) => {
     out.push('');
-    out.push(...wrapWords(`${i + 1}. ${a.dealName} · ${a.ownerName} · ${a.stage} · ${formatMoney(a.amount, currency)}`, width).map((l, j) => (j ? `   ${l}` : l)));
+    out.push(
+      ...wrapWords(
+        `${i + 1}. ${a.dealName} · ${a.ownerName} · ${a.stage} · ${formatMoney(a.amount, currency)}`,
+        width,
+      ).map((l, j) => (j ? `   ${l}` : l)),
+    );
     out.push(...wrapWords(`→ ${a.action}`, width, '   '));
     out.push(...wrapWords(a.reason, width, '     '));
   });
@@ -123,20 +151,43 @@ export function renderPrep(p: MeetingPrep, renderOne: (b: DealBrief) => string =
   if (!p.meetings.length) return `${p.ownerName} has no meetings in HubSpot on ${when}.`;
   const out = [`${p.ownerName}: ${p.meetings.length} meeting${p.meetings.length > 1 ? 's' : ''} on ${when}`];
   for (const m of p.meetings) {
-    out.push('', `── ${timeLabel(Date.parse(m.at), p.timezone)} ${m.title}${m.attendees.length ? ` with ${m.attendees.map((a) => a.name).join(', ')}` : ''}`);
+    out.push(
+      '',
+      `── ${timeLabel(Date.parse(m.at), p.timezone)} ${m.title}${m.attendees.length ? ` with ${m.attendees.map((a) => a.name).join(', ')}` : ''}`,
+    );
     out.push(m.brief ? renderOne(m.brief) : 'Not on a deal in HubSpot: nothing to brief from.');
   }
   return out.join('\n');
 }
 
-export function renderReminders(reminders: readonly Reminder[], overdue: readonly OverdueTask[], timeZone: string, asOf: string): string {
+export function renderReminders(
+  reminders: readonly Reminder[],
+  overdue: readonly OverdueTask[],
+  timeZone: string,
+  asOf: string,
+): string {
   const now = Date.parse(asOf);
   const out: string[] = [];
-  out.push(reminders.length ? `${reminders.length} follow-up reminder${reminders.length > 1 ? 's' : ''} to add as HubSpot tasks:` : 'No follow-up reminders: every open deal has its next step.');
-  for (const r of reminders) out.push(...hang(`• ${dayLabel(Date.parse(r.dueAt), timeZone, now)}: ${r.change.subject}. ${r.reason}`, 80, '  ', '    '));
+  out.push(
+    reminders.length
+      ? `${reminders.length} follow-up reminder${reminders.length > 1 ? 's' : ''} to add as HubSpot tasks:`
+      : 'No follow-up reminders: every open deal has its next step.',
+  );
+  for (const r of reminders)
+    out.push(
+      ...hang(`• ${dayLabel(Date.parse(r.dueAt), timeZone, now)}: ${r.change.subject}. ${r.reason}`, 80, '  ', '    '),
+    );
   if (overdue.length) {
     out.push('', `${overdue.length} overdue task${overdue.length > 1 ? 's' : ''}:`);
-    for (const t of overdue) out.push(...hang(`• ${t.subject}${t.dealName ? ` (${t.dealName})` : ''}: due ${dayLabel(Date.parse(t.dueAt), timeZone, now)}, ${t.daysOverdue} day${t.daysOverdue === 1 ? '' : 's'} ago`, 80, '  ', '    '));
+    for (const t of overdue)
+      out.push(
+        ...hang(
+          `• ${t.subject}${t.dealName ? ` (${t.dealName})` : ''}: due ${dayLabel(Date.parse(t.dueAt), timeZone, now)}, ${t.daysOverdue} day${t.daysOverdue === 1 ? '' : 's'} ago`,
+          80,
+          '  ',
+          '    ',
+        ),
+      );
   }
   return out.join('\n');
 }

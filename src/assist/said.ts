@@ -18,7 +18,14 @@ export interface SaidAboutDeal {
 const looseResult = z.object({
   mentions: z.array(z.object({ text: z.string(), dealId: z.string().nullable().optional() })).default([]),
   discrepancies: z
-    .array(z.object({ type: z.string(), dealId: z.string().nullable().optional(), claimed: z.record(z.string(), z.unknown()).default({}), crm: z.record(z.string(), z.unknown()).default({}) }))
+    .array(
+      z.object({
+        type: z.string(),
+        dealId: z.string().nullable().optional(),
+        claimed: z.record(z.string(), z.unknown()).default({}),
+        crm: z.record(z.string(), z.unknown()).default({}),
+      }),
+    )
     .default([]),
 });
 
@@ -40,7 +47,12 @@ export function saidByDeal(store: StateStore, asOf: string, days = 60): Map<stri
     const byDeal = new Map<string, SaidAboutDeal>();
     for (const m of parsed.mentions) {
       if (!m.dealId || byDeal.has(m.dealId)) continue;
-      byDeal.set(m.dealId, { updateId: row.id, receivedAt: row.receivedAt, quote: m.text.slice(0, 400), differences: [] });
+      byDeal.set(m.dealId, {
+        updateId: row.id,
+        receivedAt: row.receivedAt,
+        quote: m.text.slice(0, 400),
+        differences: [],
+      });
     }
     for (const x of parsed.discrepancies) {
       if (!x.dealId) continue;

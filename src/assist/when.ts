@@ -4,19 +4,29 @@ export function dayLabel(ms: number, timeZone: string, nowMs: number): string {
   const d = new Date(ms);
   const year = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric' });
   const sameYear = year.format(d) === year.format(new Date(nowMs));
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) })
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  })
     .format(d)
     .replace(',', '');
 }
 
 /** Local time of day, 24 h: "15:30". */
 export function timeLabel(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(ms));
+  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
+    new Date(ms),
+  );
 }
 
 /** YYYY-MM-DD of the local day. */
 export function localDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(ms),
+  );
 }
 
 /** 0 = Sunday … 6 = Saturday, in the zone. */

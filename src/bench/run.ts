@@ -45,7 +45,9 @@ export async function runBench(opts: BenchOptions): Promise<number> {
 
   const file = join(dir, `portal-${deals}-seed1.json`);
   if (!existsSync(file)) {
-    const g = await time(`generating a ${deals.toLocaleString('en-IN')}-deal portal`, () => runGenerate({ deals, seed: 1, out: file }));
+    const g = await time(`generating a ${deals.toLocaleString('en-IN')}-deal portal`, () =>
+      runGenerate({ deals, seed: 1, out: file }),
+    );
     rows.push(['generate portal', `${(g.ms / 1000).toFixed(1)} s`, '', '']);
   }
   const sandboxDir = join(dir, 'sandbox-state');
@@ -55,8 +57,14 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   rows.push(['sandbox: load portal (separate process)', `${(loadMs / 1000).toFixed(1)} s`, '', '']);
   try {
     const env = {
-      HUBSPOT_ACCESS_TOKEN: 'sandbox-token', HUBSPOT_BASE_URL: url, SMARTLEAD_API_KEY: 'sandbox-token', SMARTLEAD_BASE_URL: `${url}/smartlead/api/v1`,
-      MIS_STATE_DIR: stateDir, MIS_HUBSPOT_BURST: '100000', MIS_HUBSPOT_SEARCH_RPS: '1000', MIS_SMARTLEAD_RPS: '1000',
+      HUBSPOT_ACCESS_TOKEN: 'sandbox-token',
+      HUBSPOT_BASE_URL: url,
+      SMARTLEAD_API_KEY: 'sandbox-token',
+      SMARTLEAD_BASE_URL: `${url}/smartlead/api/v1`,
+      MIS_STATE_DIR: stateDir,
+      MIS_HUBSPOT_BURST: '100000',
+      MIS_HUBSPOT_SEARCH_RPS: '1000',
+      MIS_SMARTLEAD_RPS: '1000',
     };
     const config = loadConfig(env, dir);
     const conn = await connect(config);
@@ -66,17 +74,43 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     // second copy of the portal to the peak this bench reports.
     const ids = (kind: string, engagementKind?: string) =>
       (engagementKind
-        ? (state.db.prepare("SELECT id FROM cache_records WHERE kind = 'engagement' AND json_extract(json, '$.kind') = ? ORDER BY CAST(id AS INTEGER)").all(engagementKind) as { id: string }[])
-        : (state.db.prepare('SELECT id FROM cache_records WHERE kind = ? ORDER BY CAST(id AS INTEGER)').all(kind) as { id: string }[])
+        ? (state.db
+            .prepare(
+              "SELECT id FROM cache_records WHERE kind = 'engagement' AND json_extract(json, '$.kind') = ? ORDER BY CAST(id AS INTEGER)",
+            )
+            .all(engagementKind) as { id: string }[])
+        : (state.db.prepare('SELECT id FROM cache_records WHERE kind = ? ORDER BY CAST(id AS INTEGER)').all(kind) as {
+            id: string;
+          }[])
       ).map((r) => r.id);
-    const count = (kind: string) => (state.db.prepare('SELECT COUNT(*) AS n FROM cache_records WHERE kind = ?').get(kind) as { n: number }).n;
+    const count = (kind: string) =>
+      (state.db.prepare('SELECT COUNT(*) AS n FROM cache_records WHERE kind = ?').get(kind) as { n: number }).n;
     const ENGAGEMENT_KINDS = ['call', 'email', 'meeting', 'note', 'task'] as const;
-    const engagementIds = Object.fromEntries(ENGAGEMENT_KINDS.map((k) => [k, ids('engagement', k)])) as Record<(typeof ENGAGEMENT_KINDS)[number], string[]>;
-    const counts = { companies: count('company'), contacts: count('contact'), deals: count('deal'), owners: count('owner') };
+    const engagementIds = Object.fromEntries(ENGAGEMENT_KINDS.map((k) => [k, ids('engagement', k)])) as Record<
+      (typeof ENGAGEMENT_KINDS)[number],
+      string[]
+    >;
+    const counts = {
+      companies: count('company'),
+      contacts: count('contact'),
+      deals: count('deal'),
+      owners: count('owner'),
+    };
     // Lower bound: every record read in pages of 100 (deals and contacts in 50s when history is asked for), nothing else.
     const perType = [...ENGAGEMENT_KINDS.map((k) => engagementIds[k].length), counts.companies];
-    const lowerBound = perType.reduce((a, n) => a + Math.ceil(n / 100), 0) + Math.ceil(counts.deals / 50) + Math.ceil(counts.contacts / 50) + 1 + Math.ceil(counts.owners / 500) * 2 + 1;
-    rows.push(['full sync: HubSpot API calls', full.value.hubspotRequests, `≤ ${Math.floor(lowerBound * 1.2)} (1.2 × lower bound ${lowerBound})`, full.value.hubspotRequests <= lowerBound * 1.2 ? 'ok' : 'MISSED']);
+    const lowerBound =
+      perType.reduce((a, n) => a + Math.ceil(n / 100), 0) +
+      Math.ceil(counts.deals / 50) +
+      Math.ceil(counts.contacts / 50) +
+      1 +
+      Math.ceil(counts.owners / 500) * 2 +
+      1;
+    rows.push([
+      'full sync: HubSpot API calls',
+      full.value.hubspotRequests,
+      `≤ ${Math.floor(lowerBound * 1.2)} (1.2 × lower bound ${lowerBound})`,
+      full.value.hubspotRequests <= lowerBound * 1.2 ? 'ok' : 'MISSED',
+    ]);
     rows.push(['full sync: SmartLead API calls', full.value.smartleadRequests, '', '']);
     rows.push(['full sync: wall time', `${(full.ms / 1000).toFixed(1)} s`, '', '']);
 
@@ -89,7 +123,9 @@ export async function runBench(opts: BenchOptions): Promise<number> {
       const pick = (xs: string[]) => xs.filter((_, i) => i % 100 === 0);
       const batches = async (type: string, ids: string[], props: (id: string) => Record<string, string>) => {
         for (let i = 0; i < ids.length; i += 100) {
-          await hs.crm.objects.batchApi.update(type, { inputs: ids.slice(i, i + 100).map((id) => ({ id, properties: props(id) })) });
+          await hs.crm.objects.batchApi.update(type, {
+            inputs: ids.slice(i, i + 100).map((id) => ({ id, properties: props(id) })),
+          });
           n += Math.min(100, ids.length - i);
         }
       };
@@ -97,14 +133,25 @@ export async function runBench(opts: BenchOptions): Promise<number> {
       await batches('contacts', pick(ids('contact')), () => ({ jobtitle: `Head of Logistics ${stamp}` }));
       await batches('companies', pick(ids('company')), () => ({ city: `Pune ${stamp}` }));
       for (const kind of ENGAGEMENT_KINDS) {
-        const prop = { call: 'hs_call_title', email: 'hs_email_subject', meeting: 'hs_meeting_title', note: 'hs_note_body', task: 'hs_task_subject' }[kind];
+        const prop = {
+          call: 'hs_call_title',
+          email: 'hs_email_subject',
+          meeting: 'hs_meeting_title',
+          note: 'hs_note_body',
+          task: 'hs_task_subject',
+        }[kind];
         await batches(`${kind}s`, pick(engagementIds[kind]), () => ({ [prop]: `Edited for the bench ${stamp}` }));
       }
       return n;
     });
     const inc = await time('incremental sync', () => sync(conn, state, { onProgress: (m) => log(`   ${m}`) }));
     const ratio = inc.value.hubspotRequests / full.value.hubspotRequests;
-    rows.push([`incremental sync after changing ${changed.value.toLocaleString('en-IN')} records: HubSpot API calls`, inc.value.hubspotRequests, `≤ 5 % of full (${(ratio * 100).toFixed(1)} %)`, ratio <= 0.05 ? 'ok' : 'MISSED']);
+    rows.push([
+      `incremental sync after changing ${changed.value.toLocaleString('en-IN')} records: HubSpot API calls`,
+      inc.value.hubspotRequests,
+      `≤ 5 % of full (${(ratio * 100).toFixed(1)} %)`,
+      ratio <= 0.05 ? 'ok' : 'MISSED',
+    ]);
     rows.push(['incremental sync: wall time', `${(inc.ms / 1000).toFixed(1)} s`, '', '']);
     state.close();
     await conn.close();
@@ -112,7 +159,12 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     // Checks and the weekly report from the cache in a new process, as a later `mis check` runs them: measured in
     // this process they paid for the sync's leftover heap (5.4 s vs 3.4 s for the same work).
     const analysis = await time('checks + weekly report (new process)', () => analysisInChild(env, dir));
-    rows.push(['checks + weekly report (after loading the cache)', `${(analysis.value.analysisMs / 1000).toFixed(2)} s`, '< 5 s', analysis.value.analysisMs < 5000 ? 'ok' : 'MISSED']);
+    rows.push([
+      'checks + weekly report (after loading the cache)',
+      `${(analysis.value.analysisMs / 1000).toFixed(2)} s`,
+      '< 5 s',
+      analysis.value.analysisMs < 5000 ? 'ok' : 'MISSED',
+    ]);
     rows.push(['  load the cache and build the context', `${(analysis.value.loadMs / 1000).toFixed(2)} s`, '', '']);
     rows.push(['  findings', analysis.value.findings, '', '']);
     analysisRss = analysis.value.maxRssBytes;
@@ -123,20 +175,39 @@ export async function runBench(opts: BenchOptions): Promise<number> {
   // getrusage's maxrss of this process (the sandbox runs in its own process and is not counted); the sampler is a
   // cross-check for platforms where maxRSS is unavailable.
   peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
-  rows.push(['peak RSS of the product: sync process', `${Math.round(peakRss / 1024 / 1024)} MB`, '< 1024 MB', peakRss < 1024 ** 3 ? 'ok' : 'MISSED']);
-  if (analysisRss > 0) rows.push(['peak RSS of the product: analysis process', `${Math.round(analysisRss / 1024 / 1024)} MB`, '< 1024 MB', analysisRss < 1024 ** 3 ? 'ok' : 'MISSED']);
+  rows.push([
+    'peak RSS of the product: sync process',
+    `${Math.round(peakRss / 1024 / 1024)} MB`,
+    '< 1024 MB',
+    peakRss < 1024 ** 3 ? 'ok' : 'MISSED',
+  ]);
+  if (analysisRss > 0)
+    rows.push([
+      'peak RSS of the product: analysis process',
+      `${Math.round(analysisRss / 1024 / 1024)} MB`,
+      '< 1024 MB',
+      analysisRss < 1024 ** 3 ? 'ok' : 'MISSED',
+    ]);
   log('');
   log(renderTable(['Measure', 'Figure', 'Target', ''], rows));
   return 0;
 }
 
-async function startSandboxProcess(file: string, stateDir: string, log: (l: string) => void): Promise<{ child: ChildProcess; url: string; ms: number }> {
+async function startSandboxProcess(
+  file: string,
+  stateDir: string,
+  log: (l: string) => void,
+): Promise<{ child: ChildProcess; url: string; ms: number }> {
   const t = Date.now();
   log('… starting the sandbox in its own process (loads the portal once; later runs reuse its store)');
-  const child = spawn(process.execPath, [MIS, 'sandbox', 'serve', '--dataset', file, '--port', '0', '--limits', 'off'], {
-    env: { ...process.env, MIS_STATE_DIR: stateDir, HUBSPOT_ACCESS_TOKEN: '' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [MIS, 'sandbox', 'serve', '--dataset', file, '--port', '0', '--limits', 'off'],
+    {
+      env: { ...process.env, MIS_STATE_DIR: stateDir, HUBSPOT_ACCESS_TOKEN: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`the sandbox exited with ${code}`)));
     createInterface({ input: child.stdout! }).once('line', (line) => resolve(line.split(' ').pop()!));
@@ -144,7 +215,12 @@ async function startSandboxProcess(file: string, stateDir: string, log: (l: stri
   return { child, url, ms: Date.now() - t };
 }
 
-const analysisFiguresSchema = z.object({ loadMs: z.number(), analysisMs: z.number(), findings: z.number(), maxRssBytes: z.number() });
+const analysisFiguresSchema = z.object({
+  loadMs: z.number(),
+  analysisMs: z.number(),
+  findings: z.number(),
+  maxRssBytes: z.number(),
+});
 export type AnalysisFigures = z.infer<typeof analysisFiguresSchema>;
 
 /** `mis bench --analysis-only`: open the synced cache, then time every check and the weekly report. */
@@ -166,10 +242,16 @@ export async function measureAnalysis(dir: string): Promise<AnalysisFigures> {
 }
 
 async function analysisInChild(env: Record<string, string>, dir: string): Promise<AnalysisFigures> {
-  const child = spawn(process.execPath, [MIS, 'bench', '--analysis-only', '--dir', dir], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [MIS, 'bench', '--analysis-only', '--dir', dir], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let out = '';
   child.stdout!.on('data', (b: Buffer) => (out += b.toString()));
   const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  if (code !== 0) throw new MisError('SANDBOX', `the analysis process exited with ${code}`, { hint: 'Its error is printed above; run `mis bench --deals 2000` to try a smaller portal.' });
+  if (code !== 0)
+    throw new MisError('SANDBOX', `the analysis process exited with ${code}`, {
+      hint: 'Its error is printed above; run `mis bench --deals 2000` to try a smaller portal.',
+    });
   return analysisFiguresSchema.parse(JSON.parse(out.trim().split('\n').pop() ?? '{}'));
 }

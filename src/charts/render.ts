@@ -38,6 +38,10 @@ export async function renderSvg(spec: ChartSpec): Promise<string> {
 
 /** An SVG rendered to PNG at `scale` (2: sharp on phones and retina screens), with the system's fonts. */
 export function svgToPng(svg: string, scale = 2): Buffer {
-  const r = new Resvg(svg, { fitTo: { mode: 'zoom', value: scale }, font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' }, background: 'white' });
+  const r = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: 'DejaVu Sans' },
+    background: 'white',
+  });
   return Buffer.from(r.render().asPng());
 }

@@ -48,7 +48,14 @@ export function waterfallSpec(title: string, steps: ReadonlyArray<WaterfallStep>
       y1 = running;
       running = y0;
     }
-    return { order: i, step: s.label, kind: s.kind, y0: round2(y0 / div), y1: round2(y1 / div), value: round2(s.amount / div) };
+    return {
+      order: i,
+      step: s.label,
+      kind: s.kind,
+      y0: round2(y0 / div),
+      y1: round2(y1 / div),
+      value: round2(s.amount / div),
+    };
   });
   return {
     title,
@@ -59,7 +66,12 @@ export function waterfallSpec(title: string, steps: ReadonlyArray<WaterfallStep>
     mark: { type: 'bar', tooltip: true },
     encoding: {
       x: { field: 'step', type: 'nominal', sort: { field: 'order' }, title: null, axis: { labelAngle: -35 } },
-      y: { field: 'y0', type: 'quantitative', title: baseline > 0 ? `${unit} (axis from ${round2(baseline / div)})` : unit, scale: { zero: baseline === 0 } },
+      y: {
+        field: 'y0',
+        type: 'quantitative',
+        title: baseline > 0 ? `${unit} (axis from ${round2(baseline / div)})` : unit,
+        scale: { zero: baseline === 0 },
+      },
       y2: { field: 'y1' },
       color: {
         field: 'kind',
@@ -67,7 +79,10 @@ export function waterfallSpec(title: string, steps: ReadonlyArray<WaterfallStep>
         scale: { domain: ['total', 'up', 'down'], range: ['#4c78a8', '#54a24b', '#e45756'] },
         legend: null,
       },
-      tooltip: [{ field: 'step', title: 'Step' }, { field: 'value', title: unit }],
+      tooltip: [
+        { field: 'step', title: 'Step' },
+        { field: 'value', title: unit },
+      ],
     },
   } as ChartSpec;
 }
@@ -80,16 +95,34 @@ export interface BarDatum {
 }
 
 /** Horizontal bars (labels stay readable on a phone), optionally grouped by series, with an optional target rule. */
-export function barsSpec(title: string, data: ReadonlyArray<BarDatum>, opts: { unit: string; target?: number; targetLabel?: string; percent?: boolean; stack?: boolean }): ChartSpec {
+export function barsSpec(
+  title: string,
+  data: ReadonlyArray<BarDatum>,
+  opts: { unit: string; target?: number; targetLabel?: string; percent?: boolean; stack?: boolean },
+): ChartSpec {
   const values = data.map((d, i) => ({ order: i, label: d.label, value: round2(d.value), series: d.series ?? '' }));
   const grouped = data.some((d) => d.series);
   const bar = {
     mark: { type: 'bar', tooltip: true },
     encoding: {
       y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 190 } },
-      x: { field: 'value', type: 'quantitative', title: opts.unit, ...(opts.percent ? { axis: { format: '.0%' } } : {}) },
-      ...(grouped ? { ...(opts.stack ? {} : { yOffset: { field: 'series', sort: null } }), color: { field: 'series', type: 'nominal', sort: null, title: null } } : {}),
-      tooltip: [{ field: 'label', title: 'Row' }, ...(grouped ? [{ field: 'series', title: 'Series' }] : []), { field: 'value', title: opts.unit, ...(opts.percent ? { format: '.0%' } : {}) }],
+      x: {
+        field: 'value',
+        type: 'quantitative',
+        title: opts.unit,
+        ...(opts.percent ? { axis: { format: '.0%' } } : {}),
+      },
+      ...(grouped
+        ? {
+            ...(opts.stack ? {} : { yOffset: { field: 'series', sort: null } }),
+            color: { field: 'series', type: 'nominal', sort: null, title: null },
+          }
+        : {}),
+      tooltip: [
+        { field: 'label', title: 'Row' },
+        ...(grouped ? [{ field: 'series', title: 'Series' }] : []),
+        { field: 'value', title: opts.unit, ...(opts.percent ? { format: '.0%' } : {}) },
+      ],
     },
   };
   const rows = new Set(data.map((d) => d.label)).size;
@@ -97,9 +130,16 @@ export function barsSpec(title: string, data: ReadonlyArray<BarDatum>, opts: { u
   const height = Math.max(60, rows * Math.max(18, series * 12));
   const layers: unknown[] = [bar];
   if (opts.target !== undefined) {
-    layers.push({ data: { values: [{ target: opts.target }] }, mark: { type: 'rule', color: '#333', strokeDash: [4, 3] }, encoding: { x: { field: 'target', type: 'quantitative' } } });
+    layers.push({
+      data: { values: [{ target: opts.target }] },
+      mark: { type: 'rule', color: '#333', strokeDash: [4, 3] },
+      encoding: { x: { field: 'target', type: 'quantitative' } },
+    });
   }
-  const target = opts.target === undefined ? '' : `; ${opts.targetLabel ?? 'target'} ${opts.percent ? `${Math.round(opts.target * 100)}%` : opts.target}`;
+  const target =
+    opts.target === undefined
+      ? ''
+      : `; ${opts.targetLabel ?? 'target'} ${opts.percent ? `${Math.round(opts.target * 100)}%` : opts.target}`;
   return {
     title,
     description: `${title}: ${data.map((d) => `${d.label}${d.series ? ` ${d.series}` : ''} ${opts.percent ? `${Math.round(d.value * 100)}%` : round2(d.value)}`).join(', ')}${target}`,
@@ -117,7 +157,11 @@ export interface LinePoint {
 }
 
 /** One line per series over ordered x labels (weeks). */
-export function linesSpec(title: string, points: ReadonlyArray<LinePoint>, opts: { unit: string; percent?: boolean; max?: number; maxLabel?: string }): ChartSpec {
+export function linesSpec(
+  title: string,
+  points: ReadonlyArray<LinePoint>,
+  opts: { unit: string; percent?: boolean; max?: number; maxLabel?: string },
+): ChartSpec {
   const order = [...new Set(points.map((p) => p.x))];
   const values = points.map((p) => ({ x: p.x, y: round2(p.y), series: p.series, order: order.indexOf(p.x) }));
   const layers: unknown[] = [
@@ -127,11 +171,20 @@ export function linesSpec(title: string, points: ReadonlyArray<LinePoint>, opts:
         x: { field: 'x', type: 'ordinal', sort: order, title: null, axis: { labelAngle: 0 } },
         y: { field: 'y', type: 'quantitative', title: opts.unit, ...(opts.percent ? { axis: { format: '.0%' } } : {}) },
         color: { field: 'series', type: 'nominal', title: null },
-        tooltip: [{ field: 'series', title: 'Series' }, { field: 'x', title: 'Week' }, { field: 'y', title: opts.unit, ...(opts.percent ? { format: '.0%' } : {}) }],
+        tooltip: [
+          { field: 'series', title: 'Series' },
+          { field: 'x', title: 'Week' },
+          { field: 'y', title: opts.unit, ...(opts.percent ? { format: '.0%' } : {}) },
+        ],
       },
     },
   ];
-  if (opts.max !== undefined) layers.push({ data: { values: [{ max: opts.max }] }, mark: { type: 'rule', color: '#e45756', strokeDash: [4, 3] }, encoding: { y: { field: 'max', type: 'quantitative' } } });
+  if (opts.max !== undefined)
+    layers.push({
+      data: { values: [{ max: opts.max }] },
+      mark: { type: 'rule', color: '#e45756', strokeDash: [4, 3] },
+      encoding: { y: { field: 'max', type: 'quantitative' } },
+    });
   return {
     title,
     description: `${title}: ${points.map((p) => `${p.series} ${p.x} ${opts.percent ? `${Math.round(p.y * 100)}%` : round2(p.y)}`).join(', ')}`,

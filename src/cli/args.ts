@@ -12,13 +12,21 @@ export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
 export function parse<O extends OptionSpec>(command: string, argv: string[], options: O, maxPositionals = Infinity) {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+    parsed = parseArgs({
+      args: argv,
+      options: { ...options, help: { type: 'boolean', short: 'h' } },
+      allowPositionals: true,
+      strict: true,
+    });
   } catch (e) {
     const err = e as Error & { code?: string };
     const flag = /option '([^']+)'/i.exec(err.message)?.[1];
     if (err.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
       const names = [...Object.keys(options), 'help'].map((n) => `--${n}`);
-      throw new UsageError(`${command}: unknown option ${flag}.${didYouMean(flag.split('=')[0]!, names, (c) => c)}`, `Run \`mis ${command} --help\` for its options.`);
+      throw new UsageError(
+        `${command}: unknown option ${flag}.${didYouMean(flag.split('=')[0]!, names, (c) => c)}`,
+        `Run \`mis ${command} --help\` for its options.`,
+      );
     }
     throw new UsageError(`${command}: ${err.message}`, `Run \`mis ${command} --help\` for its options.`);
   }
@@ -32,11 +40,19 @@ export function parse<O extends OptionSpec>(command: string, argv: string[], opt
   return parsed;
 }
 
-export function intOption(name: string, raw: string | undefined, fallback: number, min = 0, max = Number.MAX_SAFE_INTEGER): number {
+export function intOption(
+  name: string,
+  raw: string | undefined,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   if (raw === undefined) return fallback;
   const n = /^-?\d+$/.test(raw.trim()) ? Number(raw) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) {
-    throw new UsageError(`--${name} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${raw}"`);
+    throw new UsageError(
+      `--${name} must be a whole number ${max === Number.MAX_SAFE_INTEGER ? `≥ ${min}` : `from ${min} to ${max}`}, got "${raw}"`,
+    );
   }
   return n;
 }
@@ -51,7 +67,10 @@ export function isoOption(name: string, raw: string | undefined): string | undef
   if (raw === undefined) return undefined;
   const s = raw.trim();
   if (!isStrictIso(s)) {
-    throw new UsageError(`--${name} must be an ISO 8601 date or date-time of a real day, got "${raw}"`, `Example: --${name} 2026-11-20 or --${name} 2026-11-20T18:00:00+05:30`);
+    throw new UsageError(
+      `--${name} must be an ISO 8601 date or date-time of a real day, got "${raw}"`,
+      `Example: --${name} 2026-11-20 or --${name} 2026-11-20T18:00:00+05:30`,
+    );
   }
   return new Date(Date.parse(s.replace(' ', 'T'))).toISOString();
 }

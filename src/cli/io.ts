@@ -65,7 +65,8 @@ function fileProblem(e: unknown): string | undefined {
 export function describeError(e: unknown): string {
   if (e instanceof MisError) return `error: ${e.message}${e.hint ? `\n  → ${e.hint}` : ''}`;
   const file = fileProblem(e);
-  if (file) return `error: ${file}\n  → Check the path you gave (arguments, MIS_STATE_DIR, MIS_DATASET, MIS_CONFIG) and try again.`;
+  if (file)
+    return `error: ${file}\n  → Check the path you gave (arguments, MIS_STATE_DIR, MIS_DATASET, MIS_CONFIG) and try again.`;
   const err = e as Error;
   return `error: ${err?.message ?? String(e)}\n  → This is unexpected: please report it with the command you ran.`;
 }

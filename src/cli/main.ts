@@ -5,7 +5,14 @@ import { auditCommand, AUDIT_HELP } from './commands/audit.js';
 import { benchCommand, BENCH_HELP } from './commands/bench.js';
 import { riskCommand, RISK_HELP } from './commands/risk.js';
 import { checkCommand, CHECK_HELP } from './commands/check.js';
-import { metricsCommand, METRICS_HELP, reportCommand, REPORT_HELP, scorecardCommand, SCORECARD_HELP } from './commands/reports.js';
+import {
+  metricsCommand,
+  METRICS_HELP,
+  reportCommand,
+  REPORT_HELP,
+  scorecardCommand,
+  SCORECARD_HELP,
+} from './commands/reports.js';
 import { sandboxCommand, SANDBOX_HELP } from './commands/sandbox.js';
 import { serveCommand, SERVE_HELP } from './commands/serve.js';
 import { summaryCommand, SUMMARY_HELP } from './commands/summary.js';
@@ -20,7 +27,16 @@ import { runCommand, RUN_HELP, startCommand, START_HELP } from './commands/run.j
 import { askCommand, ASK_HELP } from './commands/ask.js';
 import { scheduleCommand, SCHEDULE_HELP } from './commands/schedule.js';
 import { evalCommand, EVAL_HELP } from './commands/eval.js';
-import { briefCommand, BRIEF_HELP, nextCommand, NEXT_HELP, prepCommand, PREP_HELP, remindCommand, REMIND_HELP } from './commands/assist.js';
+import {
+  briefCommand,
+  BRIEF_HELP,
+  nextCommand,
+  NEXT_HELP,
+  prepCommand,
+  PREP_HELP,
+  remindCommand,
+  REMIND_HELP,
+} from './commands/assist.js';
 import { describeError, exitCodeOf, processIo, type Io } from './io.js';
 import { didYouMean } from '../format/index.js';
 import { dashboardCommand, DASHBOARD_HELP } from './commands/dashboard.js';
@@ -79,9 +95,66 @@ Environment:
 
 Exit codes: 0 ok, 1 failed (the message says what to do), 2 usage error.`;
 
-const COMMAND_HELP: Record<string, string> = { reconcile: RECONCILE_HELP, 'draft-update': DRAFT_UPDATE_HELP, summary: SUMMARY_HELP, start: START_HELP, run: RUN_HELP, ask: ASK_HELP, schedule: SCHEDULE_HELP, sandbox: SANDBOX_HELP, sync: SYNC_HELP, check: CHECK_HELP, audit: AUDIT_HELP, report: REPORT_HELP, scorecard: SCORECARD_HELP, metrics: METRICS_HELP, bench: BENCH_HELP, risk: RISK_HELP, serve: SERVE_HELP, writes: WRITES_HELP, digest: DIGEST_HELP, notify: NOTIFY_HELP, profile: PROFILE_HELP, eval: EVAL_HELP, brief: BRIEF_HELP, next: NEXT_HELP, prep: PREP_HELP, remind: REMIND_HELP, dashboard: DASHBOARD_HELP };
+const COMMAND_HELP: Record<string, string> = {
+  reconcile: RECONCILE_HELP,
+  'draft-update': DRAFT_UPDATE_HELP,
+  summary: SUMMARY_HELP,
+  start: START_HELP,
+  run: RUN_HELP,
+  ask: ASK_HELP,
+  schedule: SCHEDULE_HELP,
+  sandbox: SANDBOX_HELP,
+  sync: SYNC_HELP,
+  check: CHECK_HELP,
+  audit: AUDIT_HELP,
+  report: REPORT_HELP,
+  scorecard: SCORECARD_HELP,
+  metrics: METRICS_HELP,
+  bench: BENCH_HELP,
+  risk: RISK_HELP,
+  serve: SERVE_HELP,
+  writes: WRITES_HELP,
+  digest: DIGEST_HELP,
+  notify: NOTIFY_HELP,
+  profile: PROFILE_HELP,
+  eval: EVAL_HELP,
+  brief: BRIEF_HELP,
+  next: NEXT_HELP,
+  prep: PREP_HELP,
+  remind: REMIND_HELP,
+  dashboard: DASHBOARD_HELP,
+};
 
-const COMMANDS = ['start', 'run', 'ask', 'schedule', 'summary', 'sandbox', 'sync', 'check', 'audit', 'report', 'scorecard', 'metrics', 'bench', 'risk', 'serve', 'writes', 'digest', 'notify', 'profile', 'reconcile', 'draft-update', 'eval', 'brief', 'next', 'prep', 'remind', 'dashboard', 'help'];
+const COMMANDS = [
+  'start',
+  'run',
+  'ask',
+  'schedule',
+  'summary',
+  'sandbox',
+  'sync',
+  'check',
+  'audit',
+  'report',
+  'scorecard',
+  'metrics',
+  'bench',
+  'risk',
+  'serve',
+  'writes',
+  'digest',
+  'notify',
+  'profile',
+  'reconcile',
+  'draft-update',
+  'eval',
+  'brief',
+  'next',
+  'prep',
+  'remind',
+  'dashboard',
+  'help',
+];
 
 export async function main(argv: string[], io: Io = processIo()): Promise<number> {
   const [command, ...rest] = argv;

@@ -9,7 +9,8 @@ export function resolveOwner(owners: ReadonlyArray<Owner>, raw: string | undefin
   if (m.kind === 'found') return m.owner.id;
   const active = owners.filter((o) => !o.archived);
   const listed = (m.kind === 'ambiguous' ? m.owners : active).map((o) => `${o.name} (${o.email ?? o.id})`).join(', ');
-  if (m.kind === 'ambiguous') throw new UsageError(`"${raw}" matches more than one owner`, `Use the full name or email: ${listed}.`);
+  if (m.kind === 'ambiguous')
+    throw new UsageError(`"${raw}" matches more than one owner`, `Use the full name or email: ${listed}.`);
   // A typo in a name or an email.
   const byKey = new Map<string, (typeof owners)[number]>();
   for (const o of active) {
@@ -20,5 +21,8 @@ export function resolveOwner(owners: ReadonlyArray<Owner>, raw: string | undefin
   const guess = nearest(raw.trim(), byKey.keys());
   const near = guess === undefined ? undefined : byKey.get(guess);
   const mean = near ? ` Did you mean ${near.name} (${near.email ?? near.id})?` : '';
-  throw new UsageError(`no owner "${raw}" in this portal.${mean}`, `Use a first name, full name, email or id: ${listed}.`);
+  throw new UsageError(
+    `no owner "${raw}" in this portal.${mean}`,
+    `Use a first name, full name, email or id: ${listed}.`,
+  );
 }

@@ -14,7 +14,11 @@ export type ExitCriterion = z.infer<typeof exitCriterionSchema>;
 
 export const enablementConfigSchema = z.strictObject({
   /** Hours after which an inbound reply with no answer becomes the AE's next action and a reminder. */
-  replyHours: z.number().positive().max(24 * 30).default(24),
+  replyHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   /** Days after a demo (a completed meeting before the proposal stage) by which the proposal should be out. */
   proposalAfterDemoDays: z.number().int().positive().max(90).default(5),
   /** A contact on the deal with no touch for this many days has gone quiet (in a brief). */

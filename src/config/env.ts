@@ -16,7 +16,9 @@ const envSchema = z.object({
   HUBSPOT_ACCESS_TOKEN: z.string().trim().min(1).optional(),
   HUBSPOT_BASE_URL: z.url({ message: 'HUBSPOT_BASE_URL must be a URL such as https://api.hubapi.com' }).optional(),
   SMARTLEAD_API_KEY: z.string().trim().min(1).optional(),
-  SMARTLEAD_BASE_URL: z.url({ message: 'SMARTLEAD_BASE_URL must be a URL such as https://server.smartlead.ai/api/v1' }).optional(),
+  SMARTLEAD_BASE_URL: z
+    .url({ message: 'SMARTLEAD_BASE_URL must be a URL such as https://server.smartlead.ai/api/v1' })
+    .optional(),
   MIS_DATASET: z.string().trim().min(1).optional(),
   MIS_STATE_DIR: z.string().trim().min(1).optional(),
   MIS_SANDBOX_TOKEN: z.string().trim().min(1).optional(),
@@ -24,7 +26,9 @@ const envSchema = z.object({
   MIS_SANDBOX_FAULTS: z.string().trim().min(1).optional(),
   MIS_HUBSPOT_BURST: positiveInt('MIS_HUBSPOT_BURST').optional(),
   MIS_HUBSPOT_SEARCH_RPS: positiveInt('MIS_HUBSPOT_SEARCH_RPS').optional(),
-  MIS_HUBSPOT_ATTEMPTS: positiveInt('MIS_HUBSPOT_ATTEMPTS').refine((n) => n <= 6, 'MIS_HUBSPOT_ATTEMPTS must be 1..6').optional(),
+  MIS_HUBSPOT_ATTEMPTS: positiveInt('MIS_HUBSPOT_ATTEMPTS')
+    .refine((n) => n <= 6, 'MIS_HUBSPOT_ATTEMPTS must be 1..6')
+    .optional(),
   MIS_SMARTLEAD_RPS: positiveInt('MIS_SMARTLEAD_RPS').optional(),
 });
 
@@ -64,7 +68,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const stateDir = resolve(cwd, e.MIS_STATE_DIR ?? 'mis-state');
   const stateKind = kindOf(stateDir);
   if (stateKind !== 'missing' && stateKind !== 'dir') {
-    throw new ConfigError(`MIS_STATE_DIR: ${stateDir} is a file, not a folder`, 'Point MIS_STATE_DIR at a folder (it is created if missing), or unset it to use ./mis-state.');
+    throw new ConfigError(
+      `MIS_STATE_DIR: ${stateDir} is a file, not a folder`,
+      'Point MIS_STATE_DIR at a folder (it is created if missing), or unset it to use ./mis-state.',
+    );
   }
   const dataset = e.MIS_DATASET ? resolve(cwd, e.MIS_DATASET) : undefined;
   if (dataset && kindOf(dataset) !== 'file') {
@@ -76,7 +83,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const sandboxToken = e.MIS_SANDBOX_TOKEN ?? 'sandbox-token';
   const limits = named('MIS_SANDBOX_LIMITS', () => parseLimits(e.MIS_SANDBOX_LIMITS ?? 'pro'));
   const portal = e.HUBSPOT_ACCESS_TOKEN !== undefined;
-  const sandboxBurst = limits.hubspot ? Math.round((limits.hubspot.requests * 10_000) / limits.hubspot.windowMs) : 10_000;
+  const sandboxBurst = limits.hubspot
+    ? Math.round((limits.hubspot.requests * 10_000) / limits.hubspot.windowMs)
+    : 10_000;
   return {
     mode: portal ? 'portal' : 'sandbox',
     stateDir,
@@ -92,7 +101,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       ? e.SMARTLEAD_API_KEY
         ? { apiKey: e.SMARTLEAD_API_KEY, baseUrl: e.SMARTLEAD_BASE_URL, requestsPerSecond: e.MIS_SMARTLEAD_RPS ?? 5 }
         : null
-      : { apiKey: e.SMARTLEAD_BASE_URL ? e.SMARTLEAD_API_KEY ?? sandboxToken : sandboxToken, baseUrl: e.SMARTLEAD_BASE_URL, requestsPerSecond: e.MIS_SMARTLEAD_RPS ?? 5 },
+      : {
+          apiKey: e.SMARTLEAD_BASE_URL ? (e.SMARTLEAD_API_KEY ?? sandboxToken) : sandboxToken,
+          baseUrl: e.SMARTLEAD_BASE_URL,
+          requestsPerSecond: e.MIS_SMARTLEAD_RPS ?? 5,
+        },
     sandbox: {
       dataset,
       token: sandboxToken,
@@ -116,7 +129,8 @@ function named<T>(variable: string, parse: () => T): T {
   try {
     return parse();
   } catch (e) {
-    if (e instanceof MisError) throw new ConfigError(`${variable}: ${e.message}`, e.hint ?? `Fix or unset ${variable}.`);
+    if (e instanceof MisError)
+      throw new ConfigError(`${variable}: ${e.message}`, e.hint ?? `Fix or unset ${variable}.`);
     throw e;
   }
 }

@@ -96,7 +96,10 @@ export const metricsConfigShape = {
       enabled: z.boolean().default(false),
       /** Owner ids or emails who see the whole board; everyone else sees only their own position. */
       visibleTo: z.array(z.string()).default([]),
-      rankBy: z.array(z.enum(['won_amount', 'won_deals', 'meetings', 'calls', 'stage_moves', 'new_deals'])).min(1).default(['won_amount', 'meetings', 'stage_moves']),
+      rankBy: z
+        .array(z.enum(['won_amount', 'won_deals', 'meetings', 'calls', 'stage_moves', 'new_deals']))
+        .min(1)
+        .default(['won_amount', 'meetings', 'stage_moves']),
     })
     .prefault({}),
   budget: z

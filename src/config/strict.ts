@@ -41,7 +41,11 @@ export interface UnknownKey {
 }
 
 /** The first key of `value` that `schema` does not declare (records and loose objects take any key). */
-export function findUnknownKey(schema: z.ZodType, value: unknown, path: Array<string | number> = []): UnknownKey | undefined {
+export function findUnknownKey(
+  schema: z.ZodType,
+  value: unknown,
+  path: Array<string | number> = [],
+): UnknownKey | undefined {
   if (value === null || typeof value !== 'object') return undefined;
   const d = defOf(unwrap(schema));
   if (d.type === 'object' && d.shape) {

@@ -69,7 +69,10 @@ const notifyConfigSchema = z.object({
   weeklyReportTime: clock.default('09:00'),
   /** Where one-tap links point (the `mis serve --http` address as AEs reach it). */
   linkBaseUrl: z.url().default('http://127.0.0.1:8787'),
-  linkPathPrefix: z.string().regex(/^\/[a-z0-9/_-]*\/$/).default('/a/'),
+  linkPathPrefix: z
+    .string()
+    .regex(/^\/[a-z0-9/_-]*\/$/)
+    .default('/a/'),
   linkTtlHours: z.number().positive().default(48),
   /** Days of sent nudges the responsiveness score looks back over. */
   responsivenessWindowDays: z.number().int().positive().default(28),
@@ -113,7 +116,9 @@ export const teamConfigSchema = z.object({
       /** Deals at or above this amount with one contact are single-threaded (₹30 L by default). */
       singleThreadedAmount: z.number().nonnegative().default(3_000_000),
       closeDatePushes: z.number().int().positive().default(2),
-      competitors: z.array(z.string().min(2)).default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Intugine', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
+      competitors: z
+        .array(z.string().min(2))
+        .default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Intugine', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
       /** Days of SmartLead silence after a reply before it counts as gone quiet. */
       smartleadSilenceDays: z.number().int().positive().default(10),
     })
@@ -150,7 +155,10 @@ export const teamConfigSchema = z.object({
   managers: z.record(z.string(), z.string()).default({}),
   /** Override the portal's time zone / currency for people-facing output. */
   timezone: z.string().refine(isTimeZone, { message: 'expected an IANA time zone such as "Asia/Kolkata"' }).optional(),
-  currency: z.string().refine(isCurrency, { message: 'expected an ISO 4217 currency code such as "INR" or "USD"' }).optional(),
+  currency: z
+    .string()
+    .refine(isCurrency, { message: 'expected an ISO 4217 currency code such as "INR" or "USD"' })
+    .optional(),
   /** First month (1–12) of the financial year: 4 is the Indian FY (Q1 = Apr–Jun); mis ask names quarters by it. */
   fiscalYearStartMonth: z.number().int().min(1).max(12).default(4),
   sync: z
@@ -189,7 +197,10 @@ export function parseTeamConfig(value: unknown, source = 'mis.config.json'): Tea
   const r = teamConfigSchema.safeParse(value);
   if (!r.success) {
     const issue = r.error.issues[0]!;
-    throw new ConfigError(`${source}: ${formatPath(issue.path) || '(root)'}: ${issue.message}`, 'Fix that field (see docs/configuration.md) or remove it to use the default.');
+    throw new ConfigError(
+      `${source}: ${formatPath(issue.path) || '(root)'}: ${issue.message}`,
+      'Fix that field (see docs/configuration.md) or remove it to use the default.',
+    );
   }
   return r.data;
 }
@@ -198,7 +209,11 @@ export function parseTeamConfig(value: unknown, source = 'mis.config.json'): Tea
 export function loadTeamConfig(file?: string, cwd = process.cwd()): TeamConfig {
   const path = resolve(cwd, file ?? 'mis.config.json');
   if (!existsSync(path)) {
-    if (file) throw new ConfigError(`config file ${path} does not exist`, 'Check MIS_CONFIG, or unset it to use ./mis.config.json or the defaults.');
+    if (file)
+      throw new ConfigError(
+        `config file ${path} does not exist`,
+        'Check MIS_CONFIG, or unset it to use ./mis.config.json or the defaults.',
+      );
     return DEFAULT_TEAM_CONFIG;
   }
   let raw: unknown;
@@ -211,7 +226,11 @@ export function loadTeamConfig(file?: string, cwd = process.cwd()): TeamConfig {
 }
 
 /** Where the config names deal stages: each must be a stage of the portal's deal pipelines. */
-export function checkTeamConfigStages(team: TeamConfig, pipelines: ReadonlyArray<{ label: string; stages: ReadonlyArray<{ id: string; label: string }> }>, source = 'mis.config.json'): void {
+export function checkTeamConfigStages(
+  team: TeamConfig,
+  pipelines: ReadonlyArray<{ label: string; stages: ReadonlyArray<{ id: string; label: string }> }>,
+  source = 'mis.config.json',
+): void {
   const stages = pipelines.flatMap((p) => p.stages);
   if (!stages.length) return;
   const ids = new Set(stages.map((s) => s.id));

@@ -1,5 +1,16 @@
 export * from './model.js';
-export type { CrmPort, SearchQuery, SearchFilter, FilterOperator, ReadProgress, Modified, SnapshotBatch, CrmWriter, CrmWriteResult, WritableEngagementKind } from './port.js';
+export type {
+  CrmPort,
+  SearchQuery,
+  SearchFilter,
+  FilterOperator,
+  ReadProgress,
+  Modified,
+  SnapshotBatch,
+  CrmWriter,
+  CrmWriteResult,
+  WritableEngagementKind,
+} from './port.js';
 export { isCrmWriter } from './port.js';
 export { matchOwner, type OwnerMatch } from './owner-ref.js';
 export { createHubSpotClient, HUBSPOT_BASE, type HubSpotClient, type HubSpotClientOptions } from './hubspot/client.js';

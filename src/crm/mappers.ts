@@ -10,7 +10,10 @@ export interface RawRecord {
   archived?: boolean | undefined;
 }
 
-export type RawHistory = Record<string, ReadonlyArray<{ value?: string | null; timestamp: string | Date; sourceType?: string | null | undefined }>>;
+export type RawHistory = Record<
+  string,
+  ReadonlyArray<{ value?: string | null; timestamp: string | Date; sourceType?: string | null | undefined }>
+>;
 
 export interface Links {
   deals?: ReadonlyArray<string>;
@@ -50,7 +53,11 @@ function props(r: RawRecord): Record<string, string | null> {
 }
 
 function baseOf(r: RawRecord) {
-  const created = toIso(r.createdAt) ?? toIso(r.properties['createdate']) ?? toIso(r.properties['hs_createdate']) ?? new Date(0).toISOString();
+  const created =
+    toIso(r.createdAt) ??
+    toIso(r.properties['createdate']) ??
+    toIso(r.properties['hs_createdate']) ??
+    new Date(0).toISOString();
   return {
     id: String(r.id),
     createdAt: created,
@@ -69,7 +76,15 @@ export function history(raw: RawHistory | undefined, property: string): HistoryE
     .sort((a, b) => a.timestamp.localeCompare(b.timestamp));
 }
 
-export function toOwner(o: { id: string; email?: string | undefined; firstName?: string | undefined; lastName?: string | undefined; userId?: number | undefined; archived?: boolean | undefined; teams?: ReadonlyArray<{ name: string }> | undefined }): Owner {
+export function toOwner(o: {
+  id: string;
+  email?: string | undefined;
+  firstName?: string | undefined;
+  lastName?: string | undefined;
+  userId?: number | undefined;
+  archived?: boolean | undefined;
+  teams?: ReadonlyArray<{ name: string }> | undefined;
+}): Owner {
   const first = str(o.firstName);
   const last = str(o.lastName);
   const email = str(o.email);
@@ -86,13 +101,31 @@ export function toOwner(o: { id: string; email?: string | undefined; firstName?:
   };
 }
 
-export function toPipeline(p: { id: string; label: string; displayOrder: number; stages: ReadonlyArray<{ id: string; label: string; displayOrder: number; metadata: Record<string, string | undefined> }> }): Pipeline {
+export function toPipeline(p: {
+  id: string;
+  label: string;
+  displayOrder: number;
+  stages: ReadonlyArray<{
+    id: string;
+    label: string;
+    displayOrder: number;
+    metadata: Record<string, string | undefined>;
+  }>;
+}): Pipeline {
   const stages = [...p.stages]
     .sort((a, b) => a.displayOrder - b.displayOrder)
     .map((s) => {
       const probability = Number(s.metadata['probability'] ?? 0);
       const isClosed = s.metadata['isClosed'] === 'true';
-      return { id: s.id, label: s.label, pipelineId: p.id, displayOrder: s.displayOrder, probability, isClosed, isWon: isClosed && probability >= 1 };
+      return {
+        id: s.id,
+        label: s.label,
+        pipelineId: p.id,
+        displayOrder: s.displayOrder,
+        probability,
+        isClosed,
+        isWon: isClosed && probability >= 1,
+      };
     });
   return { id: p.id, label: p.label, displayOrder: p.displayOrder, stages };
 }
@@ -132,7 +165,13 @@ export function toDeal(r: RawRecord, links: Links, hist: RawHistory | undefined,
   };
 }
 
-const SUBJECT: Record<EngagementKind, string | null> = { call: 'hs_call_title', email: 'hs_email_subject', meeting: 'hs_meeting_title', note: null, task: 'hs_task_subject' };
+const SUBJECT: Record<EngagementKind, string | null> = {
+  call: 'hs_call_title',
+  email: 'hs_email_subject',
+  meeting: 'hs_meeting_title',
+  note: null,
+  task: 'hs_task_subject',
+};
 const BODY: Record<EngagementKind, string[]> = {
   call: ['hs_call_body'],
   email: ['hs_email_text', 'hs_email_html'],
@@ -140,11 +179,25 @@ const BODY: Record<EngagementKind, string[]> = {
   note: ['hs_note_body'],
   task: ['hs_task_body'],
 };
-const STATUS: Record<EngagementKind, string> = { call: 'hs_call_status', email: 'hs_email_status', meeting: 'hs_meeting_outcome', note: '', task: 'hs_task_status' };
+const STATUS: Record<EngagementKind, string> = {
+  call: 'hs_call_status',
+  email: 'hs_email_status',
+  meeting: 'hs_meeting_outcome',
+  note: '',
+  task: 'hs_task_status',
+};
 const DIRECTION: Partial<Record<EngagementKind, string>> = { call: 'hs_call_direction', email: 'hs_email_direction' };
 
 /** Text properties already carried by `subject`/`body`: not kept twice (they dominate a portal's size). */
-const BODY_PROPERTIES = new Set(['hs_note_body', 'hs_call_body', 'hs_email_text', 'hs_email_html', 'hs_meeting_body', 'hs_internal_meeting_notes', 'hs_task_body']);
+const BODY_PROPERTIES = new Set([
+  'hs_note_body',
+  'hs_call_body',
+  'hs_email_text',
+  'hs_email_html',
+  'hs_meeting_body',
+  'hs_internal_meeting_notes',
+  'hs_task_body',
+]);
 
 export function toEngagement(kind: EngagementKind, r: RawRecord, links: Links): Engagement {
   const b = baseOf(r);

@@ -38,7 +38,11 @@ export const pipelineSchema = z.object({
 });
 export type Pipeline = z.infer<typeof pipelineSchema>;
 
-export const historyEntrySchema = z.object({ value: z.string().nullable(), timestamp: iso, sourceType: z.string().nullable() });
+export const historyEntrySchema = z.object({
+  value: z.string().nullable(),
+  timestamp: iso,
+  sourceType: z.string().nullable(),
+});
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
 const base = {
@@ -130,4 +134,10 @@ export const crmSnapshotSchema = z.object({
 export type CrmSnapshot = z.infer<typeof crmSnapshotSchema>;
 
 export type CrmObjectType = 'companies' | 'contacts' | 'deals' | 'calls' | 'emails' | 'meetings' | 'notes' | 'tasks';
-export const KIND_TO_TYPE: Record<EngagementKind, CrmObjectType> = { call: 'calls', email: 'emails', meeting: 'meetings', note: 'notes', task: 'tasks' };
+export const KIND_TO_TYPE: Record<EngagementKind, CrmObjectType> = {
+  call: 'calls',
+  email: 'emails',
+  meeting: 'meetings',
+  note: 'notes',
+  task: 'tasks',
+};

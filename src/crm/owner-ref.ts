@@ -11,10 +11,18 @@ const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase().re
 export function matchOwner(owners: ReadonlyArray<Owner>, raw: string): OwnerMatch {
   const want = norm(raw);
   if (!want) return { kind: 'none' };
-  const exact = owners.filter((o) => o.id === raw.trim() || norm(o.email) === want || norm(o.name) === want || norm([o.firstName, o.lastName].filter(Boolean).join(' ')) === want);
+  const exact = owners.filter(
+    (o) =>
+      o.id === raw.trim() ||
+      norm(o.email) === want ||
+      norm(o.name) === want ||
+      norm([o.firstName, o.lastName].filter(Boolean).join(' ')) === want,
+  );
   if (exact.length === 1) return { kind: 'found', owner: exact[0]! };
   if (exact.length > 1) return { kind: 'ambiguous', owners: exact };
-  const first = owners.filter((o) => norm(o.firstName ?? o.name.split(' ')[0]) === want || norm(o.email?.split('@')[0]) === want);
+  const first = owners.filter(
+    (o) => norm(o.firstName ?? o.name.split(' ')[0]) === want || norm(o.email?.split('@')[0]) === want,
+  );
   const active = first.filter((o) => !o.archived);
   const pick = active.length ? active : first;
   if (pick.length === 1) return { kind: 'found', owner: pick[0]! };

@@ -1,9 +1,31 @@
 /** What sales-mis needs from a CRM. The HubSpot adapter and the in-memory dataset fake both implement it. */
-import type { AccountInfo, Company, Contact, CrmObjectType, CrmSnapshot, Deal, Engagement, EngagementKind, Owner, Pipeline } from './model.js';
+import type {
+  AccountInfo,
+  Company,
+  Contact,
+  CrmObjectType,
+  CrmSnapshot,
+  Deal,
+  Engagement,
+  EngagementKind,
+  Owner,
+  Pipeline,
+} from './model.js';
 
 export type FilterOperator =
-  | 'EQ' | 'NEQ' | 'LT' | 'LTE' | 'GT' | 'GTE' | 'BETWEEN' | 'IN' | 'NOT_IN'
-  | 'HAS_PROPERTY' | 'NOT_HAS_PROPERTY' | 'CONTAINS_TOKEN' | 'NOT_CONTAINS_TOKEN';
+  | 'EQ'
+  | 'NEQ'
+  | 'LT'
+  | 'LTE'
+  | 'GT'
+  | 'GTE'
+  | 'BETWEEN'
+  | 'IN'
+  | 'NOT_IN'
+  | 'HAS_PROPERTY'
+  | 'NOT_HAS_PROPERTY'
+  | 'CONTAINS_TOKEN'
+  | 'NOT_CONTAINS_TOKEN';
 
 export interface SearchFilter {
   propertyName: string;
@@ -60,7 +82,10 @@ export interface CrmPort {
   /** The whole portal. */
   readAll(onProgress?: (p: ReadProgress) => void): Promise<CrmSnapshot>;
   /** The whole portal, a page at a time (account, owners and pipelines first), so it never sits in memory whole. */
-  streamAll(onBatch: (batch: SnapshotBatch) => void | Promise<void>, onProgress?: (p: ReadProgress) => void): Promise<void>;
+  streamAll(
+    onBatch: (batch: SnapshotBatch) => void | Promise<void>,
+    onProgress?: (p: ReadProgress) => void,
+  ): Promise<void>;
 }
 
 /** Engagements sales-mis may create (emails come from the mailbox or SmartLead, never from us). */
@@ -81,13 +106,22 @@ export interface CrmWriter extends Pick<CrmPort, 'getDeals' | 'getEngagements'> 
   /** PATCH the deal's properties. */
   updateDeal(id: string, properties: Readonly<Record<string, string>>): Promise<CrmWriteResult>;
   /** Create a deal associated with a company and contacts (HubSpot's default association types). */
-  createDeal(properties: Readonly<Record<string, string>>, links?: { companyId?: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult>;
+  createDeal(
+    properties: Readonly<Record<string, string>>,
+    links?: { companyId?: string; contactIds?: ReadonlyArray<string> },
+  ): Promise<CrmWriteResult>;
   /** Create a note, task, call or meeting on a deal (and contacts), with HubSpot property names. */
-  createEngagement(kind: WritableEngagementKind, properties: Readonly<Record<string, string>>, links: { dealId: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult>;
+  createEngagement(
+    kind: WritableEngagementKind,
+    properties: Readonly<Record<string, string>>,
+    links: { dealId: string; contactIds?: ReadonlyArray<string> },
+  ): Promise<CrmWriteResult>;
 }
 
 /** Whether a CRM port can also write (HubSpotCrm and DatasetCrm can). */
 export function isCrmWriter(crm: CrmPort): crm is CrmPort & CrmWriter {
   const w = crm as Partial<CrmWriter>;
-  return typeof w.updateDeal === 'function' && typeof w.createDeal === 'function' && typeof w.createEngagement === 'function';
+  return (
+    typeof w.updateDeal === 'function' && typeof w.createDeal === 'function' && typeof w.createEngagement === 'function'
+  );
 }

@@ -2,7 +2,21 @@
  * HubSpot CRM search semantics (docs/api-facts.md A2): how a filter operator compares a property value. The product's
  * in-memory CRM (memory/dataset-crm.ts) and the sandbox's search endpoint both use these, so they answer alike.
  */
-export const OPERATORS = ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'BETWEEN', 'IN', 'NOT_IN', 'HAS_PROPERTY', 'NOT_HAS_PROPERTY', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN'] as const;
+export const OPERATORS = [
+  'EQ',
+  'NEQ',
+  'LT',
+  'LTE',
+  'GT',
+  'GTE',
+  'BETWEEN',
+  'IN',
+  'NOT_IN',
+  'HAS_PROPERTY',
+  'NOT_HAS_PROPERTY',
+  'CONTAINS_TOKEN',
+  'NOT_CONTAINS_TOKEN',
+] as const;
 export type Operator = (typeof OPERATORS)[number];
 
 /** Numbers and dates compare as numbers (dates as epoch ms, as filter values are sent); anything else as text. */
@@ -22,13 +36,21 @@ function cmp(a: number | string, b: number | string): number {
 }
 
 function tokens(v: string): string[] {
-  return v.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return v
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
 }
 
 function tokenMatch(value: string, pattern: string): boolean {
   const p = pattern.toLowerCase();
   if (p.includes('*')) {
-    const re = new RegExp(`^${p.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const re = new RegExp(
+      `^${p
+        .split('*')
+        .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+        .join('.*')}$`,
+    );
     return re.test(value.toLowerCase()) || tokens(value).some((t) => re.test(t));
   }
   const want = tokens(p);
@@ -37,14 +59,25 @@ function tokenMatch(value: string, pattern: string): boolean {
 }
 
 /** The per-row predicate registered in SQLite as hs_filter(value, operator, argsJson). */
-export function filterMatches(value: string | null, op: Operator, args: { value?: string; highValue?: string; values?: string[] }): boolean {
+export function filterMatches(
+  value: string | null,
+  op: Operator,
+  args: { value?: string; highValue?: string; values?: string[] },
+): boolean {
   const v = comparable(value);
   switch (op) {
-    case 'HAS_PROPERTY': return v !== null;
-    case 'NOT_HAS_PROPERTY': return v === null;
-    case 'EQ': return v !== null && cmp(v, comparable(args.value) ?? '') === 0;
-    case 'NEQ': return v === null || cmp(v, comparable(args.value) ?? '') !== 0;
-    case 'LT': case 'LTE': case 'GT': case 'GTE': {
+    case 'HAS_PROPERTY':
+      return v !== null;
+    case 'NOT_HAS_PROPERTY':
+      return v === null;
+    case 'EQ':
+      return v !== null && cmp(v, comparable(args.value) ?? '') === 0;
+    case 'NEQ':
+      return v === null || cmp(v, comparable(args.value) ?? '') !== 0;
+    case 'LT':
+    case 'LTE':
+    case 'GT':
+    case 'GTE': {
       const a = comparable(args.value);
       if (v === null || a === null) return false;
       const c = cmp(v, a);
@@ -55,9 +88,13 @@ export function filterMatches(value: string | null, op: Operator, args: { value?
       const hi = comparable(args.highValue);
       return v !== null && lo !== null && hi !== null && cmp(v, lo) >= 0 && cmp(v, hi) <= 0;
     }
-    case 'IN': return v !== null && (args.values ?? []).some((x) => cmp(v, comparable(x) ?? '') === 0);
-    case 'NOT_IN': return v === null || !(args.values ?? []).some((x) => cmp(v, comparable(x) ?? '') === 0);
-    case 'CONTAINS_TOKEN': return value !== null && tokenMatch(value, args.value ?? '');
-    case 'NOT_CONTAINS_TOKEN': return value === null || !tokenMatch(value, args.value ?? '');
+    case 'IN':
+      return v !== null && (args.values ?? []).some((x) => cmp(v, comparable(x) ?? '') === 0);
+    case 'NOT_IN':
+      return v === null || !(args.values ?? []).some((x) => cmp(v, comparable(x) ?? '') === 0);
+    case 'CONTAINS_TOKEN':
+      return value !== null && tokenMatch(value, args.value ?? '');
+    case 'NOT_CONTAINS_TOKEN':
+      return value === null || !tokenMatch(value, args.value ?? '');
   }
 }

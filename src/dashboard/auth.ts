@@ -23,7 +23,11 @@ function cookieOf(req: IncomingMessage): string | undefined {
   return undefined;
 }
 
-export function withToken(handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>, token: () => string, base: string): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
+export function withToken(
+  handler: (req: IncomingMessage, res: ServerResponse) => Promise<void>,
+  token: () => string,
+  base: string,
+): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const t = token();
@@ -31,13 +35,22 @@ export function withToken(handler: (req: IncomingMessage, res: ServerResponse) =
     const fromQuery = url.searchParams.get('token') ?? undefined;
     if (fromQuery !== undefined && same(fromQuery, t)) {
       url.searchParams.delete('token');
-      res.writeHead(303, { Location: `${url.pathname}${url.search}`, 'Set-Cookie': `${COOKIE}=${encodeURIComponent(t)}; HttpOnly; SameSite=Strict; Path=${base}`, 'Cache-Control': 'no-store' });
+      res.writeHead(303, {
+        Location: `${url.pathname}${url.search}`,
+        'Set-Cookie': `${COOKIE}=${encodeURIComponent(t)}; HttpOnly; SameSite=Strict; Path=${base}`,
+        'Cache-Control': 'no-store',
+      });
       res.end();
       return;
     }
     if (!same(bearer, t) && !same(cookieOf(req), t)) {
-      res.writeHead(401, { 'Content-Type': 'text/plain; charset=utf-8', 'WWW-Authenticate': 'Bearer realm="sales-mis"' });
-      res.end(`The dashboard needs the server's bearer token: open ${base}/?token=<MIS_MCP_TOKEN> once, or send Authorization: Bearer.\n`);
+      res.writeHead(401, {
+        'Content-Type': 'text/plain; charset=utf-8',
+        'WWW-Authenticate': 'Bearer realm="sales-mis"',
+      });
+      res.end(
+        `The dashboard needs the server's bearer token: open ${base}/?token=<MIS_MCP_TOKEN> once, or send Authorization: Bearer.\n`,
+      );
       return;
     }
     await handler(req, res);

@@ -26,11 +26,16 @@ export function parseFilters(q: URLSearchParams, ctx: AnalysisContext): Filters 
   const problems: string[] = [];
   const asOf = Date.parse(ctx.asOf);
   const tz = ctx.timezone;
-  let period = (PERIODS as readonly string[]).includes(q.get('period') ?? '') ? (q.get('period') as PeriodChoice) : 'default';
+  let period = (PERIODS as readonly string[]).includes(q.get('period') ?? '')
+    ? (q.get('period') as PeriodChoice)
+    : 'default';
   let range: PeriodInput | undefined;
   if (period === 'last-week') {
     const thisWeek = startOfWeek(asOf, tz);
-    range = { from: new Date(startOfWeek(addDays(thisWeek, -7) + 3_600_000, tz)).toISOString(), to: new Date(thisWeek).toISOString() };
+    range = {
+      from: new Date(startOfWeek(addDays(thisWeek, -7) + 3_600_000, tz)).toISOString(),
+      to: new Date(thisWeek).toISOString(),
+    };
   } else if (period === 'quarter') {
     const q0 = startOfQuarter(asOf, tz);
     range = { from: new Date(q0).toISOString(), to: new Date(startOfQuarter(q0 + 100 * 86_400_000, tz)).toISOString() };
@@ -48,12 +53,19 @@ export function parseFilters(q: URLSearchParams, ctx: AnalysisContext): Filters 
   if (rawOwner) {
     const m = matchOwner(ctx.data.crm.owners, rawOwner);
     if (m.kind === 'found') ownerId = m.owner.id;
-    else problems.push(m.kind === 'ambiguous' ? `"${rawOwner}" matches more than one owner: choose one from the list.` : `No owner "${rawOwner}" in this portal: showing everyone.`);
+    else
+      problems.push(
+        m.kind === 'ambiguous'
+          ? `"${rawOwner}" matches more than one owner: choose one from the list.`
+          : `No owner "${rawOwner}" in this portal: showing everyone.`,
+      );
   }
   let pipelineId: string | undefined;
   const rawPipeline = q.get('pipeline');
   if (rawPipeline) {
-    const p = ctx.data.crm.pipelines.find((x) => x.id === rawPipeline || x.label.toLowerCase() === rawPipeline.toLowerCase());
+    const p = ctx.data.crm.pipelines.find(
+      (x) => x.id === rawPipeline || x.label.toLowerCase() === rawPipeline.toLowerCase(),
+    );
     if (p) pipelineId = p.id;
     else problems.push(`No pipeline "${rawPipeline}": showing all pipelines.`);
   }

@@ -53,9 +53,15 @@ export interface Nav {
 
 function filterForm(nav: Nav): string {
   const { filters: f, ctx } = nav;
-  const opt = (value: string, label: string, selected: boolean) => `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
+  const opt = (value: string, label: string, selected: boolean) =>
+    `<option value="${esc(value)}"${selected ? ' selected' : ''}>${esc(label)}</option>`;
   const owners = ctx.data.crm.owners.filter((o) => !o.archived && ctx.data.crm.deals.some((d) => d.ownerId === o.id));
-  const periods: Array<[string, string]> = [['default', 'Each report’s default'], ['last-week', 'Last week'], ['quarter', 'This quarter'], ['custom', 'Custom (From–To)']];
+  const periods: Array<[string, string]> = [
+    ['default', 'Each report’s default'],
+    ['last-week', 'Last week'],
+    ['quarter', 'This quarter'],
+    ['custom', 'Custom (From–To)'],
+  ];
   return `<form class="filters" method="get" action="${esc(nav.path)}">
 <label>Period<select name="period">${periods.map(([v, l]) => opt(v, l, f.period === v)).join('')}</select></label>
 <label>From<input type="date" name="from" value="${f.period === 'custom' && f.range ? f.range.from.slice(0, 10) : ''}"></label>
@@ -67,15 +73,23 @@ function filterForm(nav: Nav): string {
 }
 
 function cellHtml(c: Cell, num: boolean): string {
-  const attrs = [num ? ' class="num"' : '', c.key ? ` data-key="${esc(c.key)}"` : '', c.value !== undefined && c.value !== null ? ` data-value="${c.value}"` : ''].join('');
+  const attrs = [
+    num ? ' class="num"' : '',
+    c.key ? ` data-key="${esc(c.key)}"` : '',
+    c.value !== undefined && c.value !== null ? ` data-value="${c.value}"` : '',
+  ].join('');
   const inner = c.href ? `<a href="${esc(c.href)}">${esc(c.text)}</a>` : esc(c.text);
   return `<td${attrs}>${inner}</td>`;
 }
 
 function tableHtml(t: Table, title: string, csvHref: string): string {
   if (!t.rows.length) return `<p class="note">${esc(t.empty ?? 'Nothing to show.')}</p>`;
-  const head = t.columns.map((c) => `<th scope="col"${c.align === 'right' ? ' class="num"' : ''}>${esc(c.header)}</th>`).join('');
-  const body = t.rows.map((r) => `<tr>${r.map((c, i) => cellHtml(c, t.columns[i]?.align === 'right')).join('')}</tr>`).join('\n');
+  const head = t.columns
+    .map((c) => `<th scope="col"${c.align === 'right' ? ' class="num"' : ''}>${esc(c.header)}</th>`)
+    .join('');
+  const body = t.rows
+    .map((r) => `<tr>${r.map((c, i) => cellHtml(c, t.columns[i]?.align === 'right')).join('')}</tr>`)
+    .join('\n');
   return `<div class="tablewrap"><table id="t-${esc(t.id)}"><caption>${esc(title)}: the numbers</caption><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>
 <a class="csv" href="${esc(csvHref)}" download="${esc(t.id)}.csv">Download CSV</a>`;
 }
@@ -83,8 +97,12 @@ function tableHtml(t: Table, title: string, csvHref: string): string {
 async function sectionHtml(s: Section, nav: Nav): Promise<string> {
   const svg = s.chart ? await renderSvg(s.chart) : '';
   const title = typeof s.chart?.title === 'string' ? s.chart.title : s.title;
-  const figure = svg ? `<figure role="img" aria-label="${esc(String((s.chart as { description?: string }).description ?? title))}">${svg}</figure>` : '';
-  const tables = s.tables.map((t) => tableHtml(t, s.title, `${nav.path}${filterQuery(nav.filters, { csv: t.id })}`)).join('\n');
+  const figure = svg
+    ? `<figure role="img" aria-label="${esc(String((s.chart as { description?: string }).description ?? title))}">${svg}</figure>`
+    : '';
+  const tables = s.tables
+    .map((t) => tableHtml(t, s.title, `${nav.path}${filterQuery(nav.filters, { csv: t.id })}`))
+    .join('\n');
   const lines = s.lines?.length ? `<ul class="lines">${s.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
   const wide = s.tables.some((t) => t.columns.length >= 6 && t.rows.length > 0);
   return `<section class="card${wide ? ' wide' : ''}" id="s-${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.note ? `<p class="note">${esc(s.note)}</p>` : ''}${figure}${lines}${tables}</section>`;
@@ -92,7 +110,8 @@ async function sectionHtml(s: Section, nav: Nav): Promise<string> {
 
 export async function pageHtml(page: Page, nav: Nav): Promise<string> {
   const q = filterQuery({ ...nav.filters });
-  const link = (key: Nav['current'], path: string, label: string) => `<a href="${esc(nav.base + path + q)}"${nav.current === key ? ' aria-current="page"' : ''}>${label}</a>`;
+  const link = (key: Nav['current'], path: string, label: string) =>
+    `<a href="${esc(nav.base + path + q)}"${nav.current === key ? ' aria-current="page"' : ''}>${label}</a>`;
   const sections = await Promise.all(page.sections.map((s) => sectionHtml(s, nav)));
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -119,6 +138,7 @@ function csvField(v: string): string {
 /** A table as CSV: raw numbers where the cell has one (amounts in the portal currency, shares 0..1), text otherwise. */
 export function tableCsv(t: Table): string {
   const lines = [t.columns.map((c) => csvField(c.header)).join(',')];
-  for (const r of t.rows) lines.push(r.map((c) => csvField(c.value !== undefined && c.value !== null ? String(c.value) : c.text)).join(','));
+  for (const r of t.rows)
+    lines.push(r.map((c) => csvField(c.value !== undefined && c.value !== null ? String(c.value) : c.text)).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

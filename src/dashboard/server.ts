@@ -34,10 +34,20 @@ export function dashboardHandler(deps: DashboardDeps): (req: IncomingMessage, re
   return async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const send = (status: number, type: string, body: string, extra: Record<string, string> = {}) => {
-      res.writeHead(status, { 'Content-Type': type, 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'", ...extra });
+      res.writeHead(status, {
+        'Content-Type': type,
+        'Cache-Control': 'no-store',
+        'X-Content-Type-Options': 'nosniff',
+        'Content-Security-Policy':
+          "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; form-action 'self'",
+        ...extra,
+      });
       res.end(req.method === 'HEAD' ? undefined : body);
     };
-    if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'text/plain; charset=utf-8', 'The dashboard is read-only: GET pages only.\n', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return send(405, 'text/plain; charset=utf-8', 'The dashboard is read-only: GET pages only.\n', {
+        Allow: 'GET, HEAD',
+      });
     let path = url.pathname;
     if (deps.base && path.startsWith(deps.base)) path = path.slice(deps.base.length);
     if (path === '' || path === '/') path = '/team';
@@ -62,18 +72,32 @@ export function dashboardHandler(deps: DashboardDeps): (req: IncomingMessage, re
       const id = decodeURIComponent(deal[1]!);
       page = dealPage(env, id);
       current = 'deal';
-      if (!page) return send(404, 'text/html; charset=utf-8', messagePage('No such deal', `No deal ${id} in the synced cache: run \`mis sync\` if it is new.`, deps.base));
-    } else return send(404, 'text/html; charset=utf-8', messagePage('Not found', 'Pages: Team, AE, Deal, Marketing, Review.', deps.base));
+      if (!page)
+        return send(
+          404,
+          'text/html; charset=utf-8',
+          messagePage('No such deal', `No deal ${id} in the synced cache: run \`mis sync\` if it is new.`, deps.base),
+        );
+    } else
+      return send(
+        404,
+        'text/html; charset=utf-8',
+        messagePage('Not found', 'Pages: Team, AE, Deal, Marketing, Review.', deps.base),
+      );
     if (!page) return send(404, 'text/plain; charset=utf-8', 'Not found.\n');
     if (!cached) remember(cacheKey, { page });
     const csv = url.searchParams.get('csv');
     if (csv) {
       const table = page.sections.flatMap((s) => s.tables).find((t) => t.id === csv);
       if (!table) return send(404, 'text/plain; charset=utf-8', `No table "${csv}" on this page.\n`);
-      return send(200, 'text/csv; charset=utf-8', tableCsv(table), { 'Content-Disposition': `attachment; filename="${table.id}.csv"` });
+      return send(200, 'text/csv; charset=utf-8', tableCsv(table), {
+        'Content-Disposition': `attachment; filename="${table.id}.csv"`,
+      });
     }
     const entry = pages.get(cacheKey);
-    const html = entry?.html ?? (await pageHtml(page, { base: deps.base, current, filters, ctx: deps.ctx, path: `${deps.base}${path}` }));
+    const html =
+      entry?.html ??
+      (await pageHtml(page, { base: deps.base, current, filters, ctx: deps.ctx, path: `${deps.base}${path}` }));
     if (entry) entry.html = html;
     return send(200, 'text/html; charset=utf-8', html);
   };
@@ -85,7 +109,10 @@ export interface RunningDashboard {
 }
 
 /** `mis dashboard`: the pages on their own server (127.0.0.1 by default; Host checked against DNS rebinding). */
-export async function startDashboard(deps: DashboardDeps, opts: { host?: string; port?: number } = {}): Promise<RunningDashboard> {
+export async function startDashboard(
+  deps: DashboardDeps,
+  opts: { host?: string; port?: number } = {},
+): Promise<RunningDashboard> {
   const host = opts.host ?? '127.0.0.1';
   const handle = dashboardHandler(deps);
   const http = createServer((req, res) => {

@@ -20,7 +20,12 @@ export function weeklyMessageId(recipient: string, weekStart: string): string {
 }
 
 /** Records one outbox row per recipient (INSERT OR IGNORE: the same week is recorded once); returns the rows. */
-export function recordManagerWeekly(state: StateStore, email: ManagerWeeklyEmail, recipients: ReadonlyArray<WeeklyRecipient>, now: string): OutboxRow[] {
+export function recordManagerWeekly(
+  state: StateStore,
+  email: ManagerWeeklyEmail,
+  recipients: ReadonlyArray<WeeklyRecipient>,
+  now: string,
+): OutboxRow[] {
   const weekStart = email.report.momentum.period.from;
   const day = `weekly-${weekStart.slice(0, 10)}`;
   const ins = state.db.prepare(
@@ -31,7 +36,18 @@ export function recordManagerWeekly(state: StateStore, email: ManagerWeeklyEmail
   state.db.transaction(() => {
     for (const r of recipients) {
       const id = weeklyMessageId(r.email.toLowerCase(), weekStart);
-      ins.run(id, r.ownerId, day, r.email, email.subject, email.text, email.html, JSON.stringify({ text: email.subject, blocks: [] }), JSON.stringify({ kind: 'manager_weekly', week: email.report.momentum.period }), now);
+      ins.run(
+        id,
+        r.ownerId,
+        day,
+        r.email,
+        email.subject,
+        email.text,
+        email.html,
+        JSON.stringify({ text: email.subject, blocks: [] }),
+        JSON.stringify({ kind: 'manager_weekly', week: email.report.momentum.period }),
+        now,
+      );
       ids.push(id);
     }
   })();
@@ -47,7 +63,12 @@ export interface WeeklyDelivery {
 }
 
 /** Sends the given rows that are still pending; a failure leaves the row for the next `mis notify`. */
-export async function deliverManagerWeekly(state: StateStore, rows: ReadonlyArray<OutboxRow>, transport: Transport | undefined, clock: () => string = () => new Date().toISOString()): Promise<WeeklyDelivery[]> {
+export async function deliverManagerWeekly(
+  state: StateStore,
+  rows: ReadonlyArray<OutboxRow>,
+  transport: Transport | undefined,
+  clock: () => string = () => new Date().toISOString(),
+): Promise<WeeklyDelivery[]> {
   const out: WeeklyDelivery[] = [];
   for (const row of rows) {
     if (row.status === 'sent') {
@@ -58,14 +79,20 @@ export async function deliverManagerWeekly(state: StateStore, rows: ReadonlyArra
       out.push({ id: row.id, recipient: row.recipient, status: 'recorded' });
       continue;
     }
-    state.db.prepare("UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1, sending_at = ? WHERE id = ?").run(clock(), row.id);
+    state.db
+      .prepare("UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1, sending_at = ? WHERE id = ?")
+      .run(clock(), row.id);
     try {
       await transport.send(row);
-      state.db.prepare("UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL WHERE id = ?").run(clock(), row.id);
+      state.db
+        .prepare("UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL WHERE id = ?")
+        .run(clock(), row.id);
       out.push({ id: row.id, recipient: row.recipient, status: 'sent' });
     } catch (e) {
       const msg = e instanceof MisError ? e.message : (e as Error).message;
-      state.db.prepare("UPDATE notify_outbox SET status = 'recorded', error = ? WHERE id = ?").run(msg.slice(0, 500), row.id);
+      state.db
+        .prepare("UPDATE notify_outbox SET status = 'recorded', error = ? WHERE id = ?")
+        .run(msg.slice(0, 500), row.id);
       out.push({ id: row.id, recipient: row.recipient, status: 'failed', error: msg });
     }
   }

@@ -73,7 +73,11 @@ export function readPortalFile(file: string): PortalDataset {
   }
   const tooDeep = nestingBeyond(text, MAX_DEPTH);
   if (tooDeep !== undefined) {
-    throw new DatasetError(file, '', `arrays or objects nested more than ${MAX_DEPTH} levels deep (at character ${tooDeep.toLocaleString('en')}); a portal file is never that deep`);
+    throw new DatasetError(
+      file,
+      '',
+      `arrays or objects nested more than ${MAX_DEPTH} levels deep (at character ${tooDeep.toLocaleString('en')}); a portal file is never that deep`,
+    );
   }
   let value: unknown;
   try {
@@ -94,7 +98,8 @@ export function nestingBeyond(text: string, max: number): number | undefined {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
     } else if (c === 34) inString = true;
     else if (c === 91 || c === 123) {
@@ -162,7 +167,8 @@ function checkReferences(d: PortalDataset, source: string): void {
         const stages = stagesByPipeline.get(pipeline);
         if (!stages) fail(`${at}.properties.pipeline`, `pipeline "${pipeline}" is not in pipelines.deals`);
         const stage = rec.properties['dealstage'];
-        if (stage && !stages!.has(stage)) fail(`${at}.properties.dealstage`, `stage "${stage}" is not in pipeline "${pipeline}"`);
+        if (stage && !stages!.has(stage))
+          fail(`${at}.properties.dealstage`, `stage "${stage}" is not in pipeline "${pipeline}"`);
         const amount = rec.properties['amount'];
         if (amount) {
           const problem = amountProblem(amount);
@@ -171,14 +177,16 @@ function checkReferences(d: PortalDataset, source: string): void {
       }
       for (const key of DATE_PROPERTIES) {
         const v = rec.properties[key];
-        if (v && !isDatePropertyValue(v)) fail(`${at}.properties.${key}`, `"${v.slice(0, 40)}" is not an ISO 8601 date or date-time of a real day`);
+        if (v && !isDatePropertyValue(v))
+          fail(`${at}.properties.${key}`, `"${v.slice(0, 40)}" is not an ISO 8601 date or date-time of a real day`);
       }
     });
     ids.set(type, seen);
   }
 
   d.associations.forEach((a, i) => {
-    if (!ids.get(a.from.type)!.has(a.from.id)) fail(`associations[${i}].from`, `no ${a.from.type} record with id "${a.from.id}"`);
+    if (!ids.get(a.from.type)!.has(a.from.id))
+      fail(`associations[${i}].from`, `no ${a.from.type} record with id "${a.from.id}"`);
     if (!ids.get(a.to.type)!.has(a.to.id)) fail(`associations[${i}].to`, `no ${a.to.type} record with id "${a.to.id}"`);
   });
 
@@ -196,7 +204,8 @@ function checkReferences(d: PortalDataset, source: string): void {
     });
     const leads = new Set<string>();
     d.smartlead.leads.forEach((l, i) => {
-      if (!campaigns.has(l.campaign_id)) fail(`smartlead.leads[${i}].campaign_id`, `no campaign with id ${l.campaign_id}`);
+      if (!campaigns.has(l.campaign_id))
+        fail(`smartlead.leads[${i}].campaign_id`, `no campaign with id ${l.campaign_id}`);
       leads.add(`${l.campaign_id}:${l.lead.id}`);
     });
     d.smartlead.messages.forEach((m, i) => {
@@ -204,7 +213,8 @@ function checkReferences(d: PortalDataset, source: string): void {
         fail(`smartlead.messages[${i}].lead_id`, `lead ${m.lead_id} is not in campaign ${m.campaign_id}`);
     });
     d.smartlead.spend?.forEach((s, i) => {
-      if (!campaigns.has(s.campaign_id)) fail(`smartlead.spend[${i}].campaign_id`, `no campaign with id ${s.campaign_id}`);
+      if (!campaigns.has(s.campaign_id))
+        fail(`smartlead.spend[${i}].campaign_id`, `no campaign with id ${s.campaign_id}`);
     });
   }
 
@@ -214,7 +224,16 @@ function checkReferences(d: PortalDataset, source: string): void {
 }
 
 /** Date properties HubSpot serves as ISO strings (or, in older exports, epoch milliseconds). */
-const DATE_PROPERTIES = ['closedate', 'createdate', 'hs_createdate', 'hs_lastmodifieddate', 'hs_timestamp', 'notes_last_updated', 'notes_last_contacted', 'notes_next_activity_date'] as const;
+const DATE_PROPERTIES = [
+  'closedate',
+  'createdate',
+  'hs_createdate',
+  'hs_lastmodifieddate',
+  'hs_timestamp',
+  'notes_last_updated',
+  'notes_last_contacted',
+  'notes_next_activity_date',
+] as const;
 
 function isDatePropertyValue(v: string): boolean {
   return isStrictIso(v) || /^\d{12,13}$/.test(v);
@@ -226,6 +245,7 @@ export function amountProblem(raw: string): string | undefined {
   const n = Number(raw);
   if (raw.trim() === '' || !Number.isFinite(n)) return `amount "${shown}" is not a number`;
   if (n < 0) return `amount "${shown}" is negative`;
-  if (n > MAX_AMOUNT) return `amount "${shown}" is larger than any real deal (the most accepted is ${MAX_AMOUNT.toExponential()})`;
+  if (n > MAX_AMOUNT)
+    return `amount "${shown}" is larger than any real deal (the most accepted is ${MAX_AMOUNT.toExponential()})`;
   return undefined;
 }

@@ -8,12 +8,23 @@ import { isStrictIso, isTimeZone } from '../format/index.js';
 export const PORTAL_FORMAT = 'sales-mis/portal@1' as const;
 
 /** Object types a portal holds, by their plural API name. */
-export const OBJECT_TYPES = ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings', 'notes', 'tasks'] as const;
+export const OBJECT_TYPES = [
+  'companies',
+  'contacts',
+  'deals',
+  'calls',
+  'emails',
+  'meetings',
+  'notes',
+  'tasks',
+] as const;
 export type ObjectType = (typeof OBJECT_TYPES)[number];
 export const ENGAGEMENT_TYPES = ['calls', 'emails', 'meetings', 'notes', 'tasks'] as const;
 export type EngagementType = (typeof ENGAGEMENT_TYPES)[number];
 
-const isoDateTime = z.string().refine(isStrictIso, { message: 'expected an ISO 8601 date-time of a real day, such as "2026-11-20T10:00:00Z"' });
+const isoDateTime = z
+  .string()
+  .refine(isStrictIso, { message: 'expected an ISO 8601 date-time of a real day, such as "2026-11-20T10:00:00Z"' });
 
 /** HubSpot serves every property value as a string; numbers and booleans in a file are normalised to strings. */
 const propertyValue = z
@@ -51,7 +62,10 @@ export const stageSchema = z.looseObject({
   displayOrder: z.number().int(),
   archived: z.boolean().optional(),
   metadata: z.looseObject({
-    probability: z.string().regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'expected a probability string "0.0" to "1.0"').optional(),
+    probability: z
+      .string()
+      .regex(/^(0(\.\d+)?|1(\.0+)?)$/, 'expected a probability string "0.0" to "1.0"')
+      .optional(),
     isClosed: z.enum(['true', 'false']).optional(),
   }),
 });
@@ -160,9 +174,13 @@ export const portalSchema = z.looseObject({
     .optional(),
   marketing: z
     .looseObject({
-      campaigns: z.array(z.looseObject({ id: z.string(), name: z.string(), channel: z.string(), spend: z.number().optional() })).default([]),
+      campaigns: z
+        .array(z.looseObject({ id: z.string(), name: z.string(), channel: z.string(), spend: z.number().optional() }))
+        .default([]),
       touches: z
-        .array(z.looseObject({ contactId: z.string(), campaignId: z.string(), channel: z.string(), timestamp: isoDateTime }))
+        .array(
+          z.looseObject({ contactId: z.string(), campaignId: z.string(), channel: z.string(), timestamp: isoDateTime }),
+        )
         .default([]),
     })
     .optional(),

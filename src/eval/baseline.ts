@@ -26,18 +26,37 @@ export function readBaseline(file: string): Baseline | null {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (e) {
-    throw new EvalDataError('evals/baseline.json', `not JSON (${(e as Error).message.slice(0, 100)})`, 'Restore it from git, or rewrite it with `mis eval --update-baseline`.');
+    throw new EvalDataError(
+      'evals/baseline.json',
+      `not JSON (${(e as Error).message.slice(0, 100)})`,
+      'Restore it from git, or rewrite it with `mis eval --update-baseline`.',
+    );
   }
   const r = baselineSchema.safeParse(raw);
-  if (!r.success) throw new EvalDataError('evals/baseline.json', `${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`, 'Restore it from git, or rewrite it with `mis eval --update-baseline`.');
+  if (!r.success)
+    throw new EvalDataError(
+      'evals/baseline.json',
+      `${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`,
+      'Restore it from git, or rewrite it with `mis eval --update-baseline`.',
+    );
   return r.data;
 }
 
 export const comparisonSchema = z.object({
   baseline: z.enum(['present', 'absent']),
   tolerance: z.number(),
-  regressions: z.array(z.object({ suite: z.string(), driver: z.string(), metric: z.string(), baseline: z.number(), current: z.number().nullable() })),
-  improvements: z.array(z.object({ suite: z.string(), driver: z.string(), metric: z.string(), baseline: z.number(), current: z.number() })),
+  regressions: z.array(
+    z.object({
+      suite: z.string(),
+      driver: z.string(),
+      metric: z.string(),
+      baseline: z.number(),
+      current: z.number().nullable(),
+    }),
+  ),
+  improvements: z.array(
+    z.object({ suite: z.string(), driver: z.string(), metric: z.string(), baseline: z.number(), current: z.number() }),
+  ),
   /** Metrics the baseline does not have yet (accept them with --update-baseline). */
   unbaselined: z.array(z.object({ suite: z.string(), driver: z.string(), metric: z.string() })),
   compared: z.number().int(),
@@ -47,7 +66,14 @@ export type Comparison = z.infer<typeof comparisonSchema>;
 /** Compares the drivers that ran; a skipped driver (no key) is not compared. */
 export function compareWithBaseline(results: readonly SuiteResult[], baseline: Baseline | null): Comparison {
   const tolerance = baseline?.tolerance ?? DEFAULT_TOLERANCE;
-  const out: Comparison = { baseline: baseline ? 'present' : 'absent', tolerance, regressions: [], improvements: [], unbaselined: [], compared: 0 };
+  const out: Comparison = {
+    baseline: baseline ? 'present' : 'absent',
+    tolerance,
+    regressions: [],
+    improvements: [],
+    unbaselined: [],
+    compared: 0,
+  };
   for (const s of results) {
     for (const d of s.drivers) {
       if (d.skipped) continue;
@@ -58,13 +84,18 @@ export function compareWithBaseline(results: readonly SuiteResult[], baseline: B
         const now = current.get(metric);
         if (now === undefined || now === null) {
           // Skipped now (model-graded without a key) is not a regression; a metric that disappeared is.
-          if (now === undefined) out.regressions.push({ suite: s.suite, driver: d.driver, metric, baseline: value, current: null });
+          if (now === undefined)
+            out.regressions.push({ suite: s.suite, driver: d.driver, metric, baseline: value, current: null });
           continue;
         }
-        if (now < value - tolerance - 1e-9) out.regressions.push({ suite: s.suite, driver: d.driver, metric, baseline: value, current: now });
-        else if (now > value + tolerance + 1e-9) out.improvements.push({ suite: s.suite, driver: d.driver, metric, baseline: value, current: now });
+        if (now < value - tolerance - 1e-9)
+          out.regressions.push({ suite: s.suite, driver: d.driver, metric, baseline: value, current: now });
+        else if (now > value + tolerance + 1e-9)
+          out.improvements.push({ suite: s.suite, driver: d.driver, metric, baseline: value, current: now });
       }
-      for (const m of d.metrics) if (m.value !== null && !(m.scorer in base)) out.unbaselined.push({ suite: s.suite, driver: d.driver, metric: m.scorer });
+      for (const m of d.metrics)
+        if (m.value !== null && !(m.scorer in base))
+          out.unbaselined.push({ suite: s.suite, driver: d.driver, metric: m.scorer });
     }
   }
   return out;
@@ -82,7 +113,12 @@ export function updatedBaseline(results: readonly SuiteResult[], previous: Basel
     }
   }
   const sorted = Object.fromEntries(Object.entries(metrics).sort(([a], [b]) => a.localeCompare(b)));
-  return { format: BASELINE_FORMAT, tolerance: previous?.tolerance ?? DEFAULT_TOLERANCE, updatedAt: now, metrics: sorted };
+  return {
+    format: BASELINE_FORMAT,
+    tolerance: previous?.tolerance ?? DEFAULT_TOLERANCE,
+    updatedAt: now,
+    metrics: sorted,
+  };
 }
 
 export function writeBaseline(file: string, b: Baseline): void {

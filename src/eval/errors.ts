@@ -2,7 +2,11 @@
 import { MisError } from '../errors/index.js';
 
 export class EvalDataError extends MisError {
-  constructor(file: string, message: string, hint = 'Fix the file (see evals/README.md "Adding a case"), or rebuild the datasets with `node evals/datasets/build.mjs`.') {
+  constructor(
+    file: string,
+    message: string,
+    hint = 'Fix the file (see evals/README.md "Adding a case"), or rebuild the datasets with `node evals/datasets/build.mjs`.',
+  ) {
     super('DATASET_INVALID', `${file}: ${message}`, { hint });
   }
 }

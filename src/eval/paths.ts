@@ -22,7 +22,10 @@ export function readEvalJson<T extends z.ZodType>(evalsDir: string, relative: st
   try {
     raw = JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (e) {
-    throw new EvalDataError(relative, `cannot read it as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.slice(0, 120)})`);
+    throw new EvalDataError(
+      relative,
+      `cannot read it as JSON (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.slice(0, 120)})`,
+    );
   }
   const r = schema.safeParse(raw);
   if (!r.success) {

@@ -6,7 +6,16 @@
  */
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { findWorkflow, modelConfig, OfflineDriver, runWorkflow, selectDriver, structuredOf, type Driver, type RunOutcome } from '../agent/index.js';
+import {
+  findWorkflow,
+  modelConfig,
+  OfflineDriver,
+  runWorkflow,
+  selectDriver,
+  structuredOf,
+  type Driver,
+  type RunOutcome,
+} from '../agent/index.js';
 import { portalDataFromDataset, type AnalysisContext } from '../analysis/index.js';
 import { DEFAULT_TEAM_CONFIG, type TeamConfig } from '../config/index.js';
 import { readPortalFile, type PortalDataset } from '../dataset/index.js';
@@ -102,7 +111,12 @@ export function driverFor(name: EvalDriverName): Driver {
 }
 
 /** Runs a shipped workflow (workflows/<name>.md) on a session, not recorded, keeping every tool result. */
-export async function runWorkflowOn(session: ProductSession, workflowName: string, driver: EvalDriverName, inputs: { owner?: string; deal?: string } = {}): Promise<WorkflowRun> {
+export async function runWorkflowOn(
+  session: ProductSession,
+  workflowName: string,
+  driver: EvalDriverName,
+  inputs: { owner?: string; deal?: string } = {},
+): Promise<WorkflowRun> {
   const toolResults: ToolResult[] = [];
   const { client } = session;
   const tapped: Pick<Client, 'callTool' | 'listTools'> = {
@@ -110,7 +124,12 @@ export async function runWorkflowOn(session: ProductSession, workflowName: strin
     callTool: (async (...args: Parameters<Client['callTool']>) => {
       const r = await client.callTool(...args);
       const params = args[0];
-      toolResults.push({ tool: params.name, args: params.arguments ?? {}, ok: r.isError !== true, result: structuredOf(r as Parameters<typeof structuredOf>[0]) });
+      toolResults.push({
+        tool: params.name,
+        args: params.arguments ?? {},
+        ok: r.isError !== true,
+        result: structuredOf(r as Parameters<typeof structuredOf>[0]),
+      });
       return r;
     }) as Client['callTool'],
   };
@@ -129,7 +148,8 @@ export async function runWorkflowOn(session: ProductSession, workflowName: strin
 /** Every record id in the dataset (deals, contacts, companies, engagements): what a text may cite. */
 export function knownIds(d: PortalDataset): Set<string> {
   const ids = new Set<string>();
-  for (const type of ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings', 'notes', 'tasks'] as const) for (const r of d.objects[type] ?? []) ids.add(r.id);
+  for (const type of ['companies', 'contacts', 'deals', 'calls', 'emails', 'meetings', 'notes', 'tasks'] as const)
+    for (const r of d.objects[type] ?? []) ids.add(r.id);
   for (const o of d.owners) ids.add(o.id);
   return ids;
 }

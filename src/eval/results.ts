@@ -5,7 +5,12 @@ import { EVAL_DRIVERS, isSkipped, type Aggregate, type Counts, type ScoreOutcome
 
 const outcomeSchema = z.union([
   z.object({ skipped: z.string() }),
-  z.object({ pass: z.boolean(), score: z.number(), reason: z.string(), counts: z.object({ tp: z.number(), fp: z.number(), fn: z.number() }).optional() }),
+  z.object({
+    pass: z.boolean(),
+    score: z.number(),
+    reason: z.string(),
+    counts: z.object({ tp: z.number(), fp: z.number(), fn: z.number() }).optional(),
+  }),
 ]);
 
 export const caseResultSchema = z.object({
@@ -44,7 +49,13 @@ export const driverRunSchema = z.object({
 });
 export type DriverRun = z.infer<typeof driverRunSchema>;
 
-export const firstShotSchema = z.object({ batch: z.string(), date: z.string(), cases: z.number(), note: z.string(), metrics: z.record(z.string(), z.number().nullable()) });
+export const firstShotSchema = z.object({
+  batch: z.string(),
+  date: z.string(),
+  cases: z.number(),
+  note: z.string(),
+  metrics: z.record(z.string(), z.number().nullable()),
+});
 
 export const suiteResultSchema = z.object({
   suite: z.string(),
@@ -55,11 +66,16 @@ export const suiteResultSchema = z.object({
 });
 export type SuiteResult = z.infer<typeof suiteResultSchema>;
 
-export function aggregate(scorer: { name: string; kind: 'deterministic' | 'model'; aggregate: Aggregate; threshold: number }, cases: ReadonlyArray<{ error: string | null; outcome: ScoreOutcome | undefined }>): Metric {
+export function aggregate(
+  scorer: { name: string; kind: 'deterministic' | 'model'; aggregate: Aggregate; threshold: number },
+  cases: ReadonlyArray<{ error: string | null; outcome: ScoreOutcome | undefined }>,
+): Metric {
   const ran = cases.filter((c) => c.error !== null || (c.outcome && !isSkipped(c.outcome)));
   const base = { scorer: scorer.name, kind: scorer.kind, aggregate: scorer.aggregate, threshold: scorer.threshold };
   if (!ran.length) {
-    const why = cases.map((c) => (c.outcome && isSkipped(c.outcome) ? c.outcome.skipped : null)).find((x) => x !== null) ?? 'no case';
+    const why =
+      cases.map((c) => (c.outcome && isSkipped(c.outcome) ? c.outcome.skipped : null)).find((x) => x !== null) ??
+      'no case';
     return { ...base, value: null, passed: 0, scored: 0, skipped: why, belowThreshold: false };
   }
   const results = ran.map((c) => (c.error !== null || !c.outcome || isSkipped(c.outcome) ? null : c.outcome));
@@ -77,7 +93,15 @@ export function aggregate(scorer: { name: string; kind: 'deterministic' | 'model
   }
   // A case whose task failed makes the metric fail: nothing it should have found was found.
   if (errored) value = Math.min(value, 0);
-  return { ...base, value: round(value), ...(extra.precision !== undefined ? { precision: round(extra.precision), recall: round(extra.recall!) } : {}), passed, scored: ran.length, skipped: null, belowThreshold: value < scorer.threshold };
+  return {
+    ...base,
+    value: round(value),
+    ...(extra.precision !== undefined ? { precision: round(extra.precision), recall: round(extra.recall!) } : {}),
+    passed,
+    scored: ran.length,
+    skipped: null,
+    belowThreshold: value < scorer.threshold,
+  };
 }
 
 export function round(x: number): number {

@@ -71,7 +71,13 @@ export async function runEval(o: RunEvalOptions = {}): Promise<EvalRun> {
       const runs: DriverRun[] = [];
       for (const driver of drivers) {
         if (driver === 'claude' && !hasKey) {
-          runs.push({ driver, skipped: NO_DRIVER_KEY, ms: 0, cases: [], metrics: suite.scorers.map((s) => aggregate(s, [{ error: null, outcome: { skipped: NO_DRIVER_KEY } }])) });
+          runs.push({
+            driver,
+            skipped: NO_DRIVER_KEY,
+            ms: 0,
+            cases: [],
+            metrics: suite.scorers.map((s) => aggregate(s, [{ error: null, outcome: { skipped: NO_DRIVER_KEY } }])),
+          });
           continue;
         }
         const d0 = performance.now();
@@ -92,17 +98,44 @@ export async function runEval(o: RunEvalOptions = {}): Promise<EvalRun> {
               try {
                 outcomes.set(s.name, await s.score({ case: c, output }));
               } catch (e) {
-                outcomes.set(s.name, { pass: false, score: 0, reason: `scorer failed: ${((e as Error).message ?? String(e)).slice(0, 200)}` });
+                outcomes.set(s.name, {
+                  pass: false,
+                  score: 0,
+                  reason: `scorer failed: ${((e as Error).message ?? String(e)).slice(0, 200)}`,
+                });
               }
             }
           }
-          caseResults.push({ caseId: c.id, hard: c.hard === true, error, ms: Math.round(performance.now() - c0), scores: [...outcomes].map(([scorer, outcome]) => ({ scorer, outcome })), outcomes });
+          caseResults.push({
+            caseId: c.id,
+            hard: c.hard === true,
+            error,
+            ms: Math.round(performance.now() - c0),
+            scores: [...outcomes].map(([scorer, outcome]) => ({ scorer, outcome })),
+            outcomes,
+          });
         }
-        const metrics = suite.scorers.map((s) => aggregate(s, caseResults.map((r) => ({ error: r.error, outcome: r.outcomes.get(s.name) }))));
-        runs.push({ driver, skipped: null, ms: Math.round(performance.now() - d0), cases: caseResults.map(({ outcomes: _o, ...r }) => r), metrics });
+        const metrics = suite.scorers.map((s) =>
+          aggregate(
+            s,
+            caseResults.map((r) => ({ error: r.error, outcome: r.outcomes.get(s.name) })),
+          ),
+        );
+        runs.push({
+          driver,
+          skipped: null,
+          ms: Math.round(performance.now() - d0),
+          cases: caseResults.map(({ outcomes: _o, ...r }) => r),
+          metrics,
+        });
       }
       const firstShots = suite.firstShots?.(evalsDir) ?? [];
-      results.push({ suite: suite.name, description: suite.description, drivers: runs, ...(firstShots.length ? { firstShots } : {}) });
+      results.push({
+        suite: suite.name,
+        description: suite.description,
+        drivers: runs,
+        ...(firstShots.length ? { firstShots } : {}),
+      });
     }
   } finally {
     await pool.close();
@@ -112,20 +145,48 @@ export async function runEval(o: RunEvalOptions = {}): Promise<EvalRun> {
   const failures: string[] = [];
   for (const s of results) {
     for (const d of s.drivers) {
-      for (const c of d.cases) if (c.error) failures.push(`${s.suite} · ${d.driver} · ${c.caseId}: the task failed: ${c.error}`);
-      for (const m of d.metrics) if (m.belowThreshold) failures.push(`${s.suite} · ${d.driver} · ${m.scorer} ${m.value?.toFixed(2)} is below its threshold ${m.threshold}`);
+      for (const c of d.cases)
+        if (c.error) failures.push(`${s.suite} · ${d.driver} · ${c.caseId}: the task failed: ${c.error}`);
+      for (const m of d.metrics)
+        if (m.belowThreshold)
+          failures.push(
+            `${s.suite} · ${d.driver} · ${m.scorer} ${m.value?.toFixed(2)} is below its threshold ${m.threshold}`,
+          );
     }
   }
-  for (const r of comparison.regressions) failures.push(`${r.suite} · ${r.driver} · ${r.metric} regressed: ${r.current === null ? 'missing' : r.current.toFixed(2)} < baseline ${r.baseline.toFixed(2)} − ${comparison.tolerance}`);
-  return { format: 'sales-mis/eval-run@1', startedAt: started.toISOString(), ms: Math.round(performance.now() - t0), drivers: [...drivers], suites: results, comparison, failures, ok: failures.length === 0 };
+  for (const r of comparison.regressions)
+    failures.push(
+      `${r.suite} · ${r.driver} · ${r.metric} regressed: ${r.current === null ? 'missing' : r.current.toFixed(2)} < baseline ${r.baseline.toFixed(2)} − ${comparison.tolerance}`,
+    );
+  return {
+    format: 'sales-mis/eval-run@1',
+    startedAt: started.toISOString(),
+    ms: Math.round(performance.now() - t0),
+    drivers: [...drivers],
+    suites: results,
+    comparison,
+    failures,
+    ok: failures.length === 0,
+  };
 }
 
 /** The worst case outcomes of a driver run: failed first, then lowest score. */
-export function worstCases(d: DriverRun, max = 3): Array<{ caseId: string; scorer: string; score: number; reason: string }> {
+export function worstCases(
+  d: DriverRun,
+  max = 3,
+): Array<{ caseId: string; scorer: string; score: number; reason: string }> {
   const all: Array<{ caseId: string; scorer: string; score: number; pass: boolean; reason: string }> = [];
   for (const c of d.cases) {
     if (c.error) all.push({ caseId: c.caseId, scorer: '(task)', score: 0, pass: false, reason: c.error });
-    for (const s of c.scores) if (!isSkipped(s.outcome) && (!s.outcome.pass || s.outcome.score < 1)) all.push({ caseId: c.caseId, scorer: s.scorer, score: s.outcome.score, pass: s.outcome.pass, reason: s.outcome.reason });
+    for (const s of c.scores)
+      if (!isSkipped(s.outcome) && (!s.outcome.pass || s.outcome.score < 1))
+        all.push({
+          caseId: c.caseId,
+          scorer: s.scorer,
+          score: s.outcome.score,
+          pass: s.outcome.pass,
+          reason: s.outcome.reason,
+        });
   }
   return all
     .sort((a, b) => Number(a.pass) - Number(b.pass) || a.score - b.score)

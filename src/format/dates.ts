@@ -16,8 +16,20 @@ function zoneLocale(timeZone: string): string {
 
 export function formatDateTime(iso: string, timeZone: string): string {
   const d = new Date(iso);
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(d);
-  const time = new Intl.DateTimeFormat(zoneLocale(timeZone), { timeZone, hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' }).format(d);
+  const date = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(d);
+  const time = new Intl.DateTimeFormat(zoneLocale(timeZone), {
+    timeZone,
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).format(d);
   return `${date}, ${time}`;
 }
 

@@ -3,4 +3,12 @@ export { formatDate, formatDateTime, daysBetween } from './dates.js';
 export { renderTable, wrapText, terminalWidth, type Column, type TableOptions } from './table.js';
 export { humanLabel } from './labels.js';
 export { editDistance, nearest, didYouMean } from './suggest.js';
-export { isStrictIsoDate, isStrictIsoDateTime, isStrictIso, isTimeZone, isPlausibleAmount, MAX_AMOUNT, stripUnsafeText } from './strict.js';
+export {
+  isStrictIsoDate,
+  isStrictIsoDateTime,
+  isStrictIso,
+  isTimeZone,
+  isPlausibleAmount,
+  MAX_AMOUNT,
+  stripUnsafeText,
+} from './strict.js';

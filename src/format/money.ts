@@ -21,7 +21,12 @@ export function formatMoney(amount: number | null | undefined, currency: string)
     return `${sign}₹${Math.round(abs).toLocaleString('en-IN')}`;
   }
   try {
-    return new Intl.NumberFormat('en', { style: 'currency', currency, notation: abs >= 100_000 ? 'compact' : 'standard', maximumFractionDigits: abs >= 100_000 ? 1 : 0 }).format(amount);
+    return new Intl.NumberFormat('en', {
+      style: 'currency',
+      currency,
+      notation: abs >= 100_000 ? 'compact' : 'standard',
+      maximumFractionDigits: abs >= 100_000 ? 1 : 0,
+    }).format(amount);
   } catch {
     return `${sign}${currency} ${Math.round(abs).toLocaleString('en')}`;
   }

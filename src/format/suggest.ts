@@ -6,12 +6,15 @@ export function editDistance(a: string, b: string): number {
   const n = b.length;
   if (!m) return n;
   if (!n) return m;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) =>
+    Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= m; i++) {
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
     }
   }
   return d[m]![n]!;
@@ -40,7 +43,11 @@ export function nearest(word: string, candidates: Iterable<string>): string | un
 }
 
 /** ` Did you mean "x"?` or an empty string. */
-export function didYouMean(word: string, candidates: Iterable<string>, render: (c: string) => string = (c) => `"${c}"`): string {
+export function didYouMean(
+  word: string,
+  candidates: Iterable<string>,
+  render: (c: string) => string = (c) => `"${c}"`,
+): string {
   const hit = nearest(word, candidates);
   return hit === undefined ? '' : ` Did you mean ${render(hit)}?`;
 }

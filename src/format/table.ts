@@ -50,19 +50,41 @@ export function wrapText(s: string, w: number): string[] {
 
 const longestWord = (s: string) => Math.max(1, ...s.split(/\s+(?!(?:L|Cr|K|M)(?:\s|$))/).map(width));
 
-export function renderTable(columns: ReadonlyArray<Column | string>, rows: ReadonlyArray<ReadonlyArray<string | number>>, indent = '  ', opts: TableOptions = {}): string {
+export function renderTable(
+  columns: ReadonlyArray<Column | string>,
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  indent = '  ',
+  opts: TableOptions = {},
+): string {
   const cols: Column[] = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
-  const cells = rows.map((r) => cols.map((_, i) => { const v = r[i]; return typeof v === 'number' ? v.toLocaleString('en-IN') : v ?? ''; }));
-  const aligns = cols.map((c, i) => c.align ?? (rows.length && rows.every((r) => typeof r[i] === 'number' || /^[-₹$€£]?[\d,.]+\s?(L|Cr|%|K|M)?$|^—$/.test(String(r[i]))) ? 'right' : 'left'));
+  const cells = rows.map((r) =>
+    cols.map((_, i) => {
+      const v = r[i];
+      return typeof v === 'number' ? v.toLocaleString('en-IN') : (v ?? '');
+    }),
+  );
+  const aligns = cols.map(
+    (c, i) =>
+      c.align ??
+      (rows.length &&
+      rows.every((r) => typeof r[i] === 'number' || /^[-₹$€£]?[\d,.]+\s?(L|Cr|%|K|M)?$|^—$/.test(String(r[i])))
+        ? 'right'
+        : 'left'),
+  );
   const widths = cols.map((c, i) => Math.max(width(c.header), ...cells.map((r) => width(r[i] ?? ''))));
   const limit = opts.width ?? terminalWidth();
   if (limit !== undefined) {
     const total = () => width(indent) + widths.reduce((s, w) => s + w, 0) + 2 * Math.max(0, widths.length - 1);
     // Shrink the widest text column a column at a time, never below its longest word.
-    const floor = cols.map((c, i) => (aligns[i] === 'right' ? widths[i]! : Math.max(longestWord(c.header), ...cells.map((r) => longestWord(r[i] ?? '')))));
+    const floor = cols.map((c, i) =>
+      aligns[i] === 'right'
+        ? widths[i]!
+        : Math.max(longestWord(c.header), ...cells.map((r) => longestWord(r[i] ?? ''))),
+    );
     while (total() > limit) {
       let best = -1;
-      for (let i = 0; i < widths.length; i++) if (widths[i]! > floor[i]! && (best < 0 || widths[i]! > widths[best]!)) best = i;
+      for (let i = 0; i < widths.length; i++)
+        if (widths[i]! > floor[i]! && (best < 0 || widths[i]! > widths[best]!)) best = i;
       if (best < 0) break;
       widths[best]!--;
     }
@@ -71,7 +93,8 @@ export function renderTable(columns: ReadonlyArray<Column | string>, rows: Reado
     const wrapped = vals.map((v, i) => (width(v) > widths[i]! ? wrapText(v, widths[i]!) : [v]));
     const height = Math.max(...wrapped.map((w) => w.length));
     const out: string[] = [];
-    for (let k = 0; k < height; k++) out.push((indent + wrapped.map((w, i) => pad(w[k] ?? '', widths[i]!, aligns[i]!)).join('  ')).trimEnd());
+    for (let k = 0; k < height; k++)
+      out.push((indent + wrapped.map((w, i) => pad(w[k] ?? '', widths[i]!, aligns[i]!)).join('  ')).trimEnd());
     return out;
   };
   const out = [...block(cols.map((c) => c.header)), indent + widths.map((w) => '─'.repeat(w)).join('  ')];

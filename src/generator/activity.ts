@@ -36,7 +36,9 @@ export function summarizeDeals(world: World): DealStats[] {
     if (e.dealIdx === null) continue;
     const s = stats[e.dealIdx]!;
     s.lastTouched = Math.max(s.lastTouched, Math.min(asOf, e.modifiedAt));
-    const open = (e.type === 'tasks' && e.props['hs_task_status'] === 'NOT_STARTED') || (e.type === 'meetings' && e.props['hs_meeting_outcome'] === 'SCHEDULED');
+    const open =
+      (e.type === 'tasks' && e.props['hs_task_status'] === 'NOT_STARTED') ||
+      (e.type === 'meetings' && e.props['hs_meeting_outcome'] === 'SCHEDULED');
     if (open) {
       if (e.at > asOf) s.nextActivity = Math.min(s.nextActivity, e.at);
       continue;

@@ -2,7 +2,13 @@
  * Turns the plans into the `sales-mis/portal@1` document: HubSpot-shaped records with ids in per-type ranges,
  * undirected associations, property histories, and the generator's planted list.
  */
-import type { AeUpdate, AssociationInput, CrmRecordInput, EngagementType, PortalDatasetInput } from '../dataset/index.js';
+import type {
+  AeUpdate,
+  AssociationInput,
+  CrmRecordInput,
+  EngagementType,
+  PortalDatasetInput,
+} from '../dataset/index.js';
 import { ENGAGEMENT_TYPES, PORTAL_FORMAT } from '../dataset/index.js';
 import type { DealStats } from './activity.js';
 import { ID_BASE, assignIds } from './ids.js';
@@ -68,7 +74,12 @@ export function assemble(world: World, stats: DealStats[], sections: Sections, p
 
 const byId = <T extends { id: string }>(items: T[]) => [...items].sort((a, b) => Number(a.id) - Number(b.id));
 
-function record(id: string, properties: Record<string, string | null>, createdAt: number, updatedAt: number): CrmRecordInput {
+function record(
+  id: string,
+  properties: Record<string, string | null>,
+  createdAt: number,
+  updatedAt: number,
+): CrmRecordInput {
   return { id, properties, createdAt: iso(createdAt), updatedAt: iso(updatedAt), archived: false };
 }
 
@@ -159,14 +170,21 @@ function byType(world: World): Record<EngagementType, CrmRecordInput[]> {
 
 function associations(world: World): AssociationInput[] {
   const out: AssociationInput[] = [];
-  const link = (fromType: AssociationInput['from']['type'], fromId: string, toType: AssociationInput['to']['type'], toId: string) =>
-    out.push({ from: { type: fromType, id: fromId }, to: { type: toType, id: toId } });
-  for (const c of byId(world.contacts)) if (c.companyIdx !== null) link('contacts', c.id, 'companies', world.companies[c.companyIdx]!.id);
+  const link = (
+    fromType: AssociationInput['from']['type'],
+    fromId: string,
+    toType: AssociationInput['to']['type'],
+    toId: string,
+  ) => out.push({ from: { type: fromType, id: fromId }, to: { type: toType, id: toId } });
+  for (const c of byId(world.contacts))
+    if (c.companyIdx !== null) link('contacts', c.id, 'companies', world.companies[c.companyIdx]!.id);
   for (const d of byId(world.deals)) {
     link('deals', d.id, 'companies', world.companies[d.companyIdx]!.id);
     for (const c of d.contacts) link('deals', d.id, 'contacts', world.contacts[c]!.id);
   }
-  const engagements = [...world.engagements].sort((a, b) => ENGAGEMENT_TYPES.indexOf(a.type) - ENGAGEMENT_TYPES.indexOf(b.type) || Number(a.id) - Number(b.id));
+  const engagements = [...world.engagements].sort(
+    (a, b) => ENGAGEMENT_TYPES.indexOf(a.type) - ENGAGEMENT_TYPES.indexOf(b.type) || Number(a.id) - Number(b.id),
+  );
   for (const e of engagements) {
     if (e.dealIdx !== null) link(e.type, e.id, 'deals', world.deals[e.dealIdx]!.id);
     for (const c of e.contactIdxs) link(e.type, e.id, 'contacts', world.contacts[c]!.id);
@@ -197,7 +215,10 @@ function histories(world: World): NonNullable<PortalDatasetInput['propertyHistor
       lifecyclestage: c.lifecycle.map((p) => ({
         value: p.value,
         timestamp: iso(p.at),
-        sourceType: p.value === 'marketingqualifiedlead' || p.value === 'opportunity' || p.value === 'customer' ? 'AUTOMATION_PLATFORM' : 'CRM_UI',
+        sourceType:
+          p.value === 'marketingqualifiedlead' || p.value === 'opportunity' || p.value === 'customer'
+            ? 'AUTOMATION_PLATFORM'
+            : 'CRM_UI',
       })),
     };
   }

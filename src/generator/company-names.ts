@@ -2,7 +2,15 @@
  * Invents company names that stay distinct after a person (or a dedupe check) drops the legal suffix, so the only
  * look-alike companies in a portal are the planted duplicates.
  */
-import { CITIES, COMPANY_CORES, COMPANY_PREFIXES, COMPANY_QUALIFIERS, COMPANY_SUFFIXES, LEGAL_TOKENS, type Sector } from './names.js';
+import {
+  CITIES,
+  COMPANY_CORES,
+  COMPANY_PREFIXES,
+  COMPANY_QUALIFIERS,
+  COMPANY_SUFFIXES,
+  LEGAL_TOKENS,
+  type Sector,
+} from './names.js';
 import { slug } from './owners.js';
 import type { Rng } from './random.js';
 

@@ -8,8 +8,23 @@ import { slug } from './owners.js';
 import type { Rng } from './random.js';
 import { DAY, HOUR, MINUTE } from './time.js';
 
-const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer'] as const;
-const CHAMPION_TITLES = ['Head - Logistics', 'VP Supply Chain', 'Logistics Manager', 'GM Operations', 'Director - Supply Chain', 'Transport Manager', 'Head - SCM'];
+const LIFECYCLE = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+] as const;
+const CHAMPION_TITLES = [
+  'Head - Logistics',
+  'VP Supply Chain',
+  'Logistics Manager',
+  'GM Operations',
+  'Director - Supply Chain',
+  'Transport Manager',
+  'Head - SCM',
+];
 const SOURCES: ReadonlyArray<readonly [string, number]> = [
   ['ORGANIC_SEARCH', 0.2],
   ['PAID_SOCIAL', 0.17],
@@ -66,7 +81,13 @@ export function randomPerson(rng: Rng): { first: string; last: string } {
   return { first: rng.pick(FIRST_NAMES), last: rng.pick(LAST_NAMES) };
 }
 
-export function newContact(world: World, rng: Rng, company: CompanyPlan | null, champion: boolean, names: Set<string>): ContactPlan {
+export function newContact(
+  world: World,
+  rng: Rng,
+  company: CompanyPlan | null,
+  champion: boolean,
+  names: Set<string>,
+): ContactPlan {
   let first: string;
   let last: string;
   do {
@@ -131,7 +152,17 @@ function timeAndLifecycle(world: World, c: ContactPlan, rng: Rng): void {
     const room = Math.max(HOUR, Math.min(60 * DAY, firstDeal - floor - HOUR));
     c.createdAt = firstDeal - rng.float(HOUR, room);
     const won = dealsOn.filter((d) => d.outcome === 'won').map((d) => d.closedAt!);
-    c.lifecycle = climb(rng, c.createdAt, firstDeal, rng.weighted([[0, 0.15], [1, 0.5], [2, 0.35]] as const), 3);
+    c.lifecycle = climb(
+      rng,
+      c.createdAt,
+      firstDeal,
+      rng.weighted([
+        [0, 0.15],
+        [1, 0.5],
+        [2, 0.35],
+      ] as const),
+      3,
+    );
     c.lifecycle.push({ value: 'opportunity', at: firstDeal + 2 * MINUTE });
     if (won.length > 0) c.lifecycle.push({ value: 'customer', at: Math.min(...won) + 5 * MINUTE });
     return;
@@ -139,8 +170,24 @@ function timeAndLifecycle(world: World, c: ContactPlan, rng: Rng): void {
   const latest = asOf - DAY;
   const earliest = Math.max(floor + HOUR, windowStart - 30 * DAY);
   c.createdAt = Math.min(latest, earliest + rng.next() * Math.max(0, latest - earliest));
-  const top = company ? rng.weighted([[1, 0.35], [2, 0.35], [3, 0.3]] as const) : rng.weighted([[0, 0.5], [1, 0.5]] as const);
-  const start = Math.min(top, rng.weighted([[0, 0.25], [1, 0.6], [2, 0.15]] as const));
+  const top = company
+    ? rng.weighted([
+        [1, 0.35],
+        [2, 0.35],
+        [3, 0.3],
+      ] as const)
+    : rng.weighted([
+        [0, 0.5],
+        [1, 0.5],
+      ] as const);
+  const start = Math.min(
+    top,
+    rng.weighted([
+      [0, 0.25],
+      [1, 0.6],
+      [2, 0.15],
+    ] as const),
+  );
   c.lifecycle = climb(rng, c.createdAt, Math.min(asOf - HOUR, c.createdAt + rng.float(2, 60) * DAY), start, top);
 }
 

@@ -87,10 +87,22 @@ export function logDealPlants(
         const found = evidence.get(deal.idx);
         const sl = smartlead.evidence.get(deal.idx);
         if (found) {
-          details = { via: deal.variant!, evidenceType: found.type, at: iso(found.at), text: found.props['hs_email_text'] ?? found.props['hs_meeting_body'] ?? '' };
+          details = {
+            via: deal.variant!,
+            evidenceType: found.type,
+            at: iso(found.at),
+            text: found.props['hs_email_text'] ?? found.props['hs_meeting_body'] ?? '',
+          };
           late['evidenceId'] = () => found.id;
         } else if (sl) {
-          details = { via: deal.variant!, evidenceType: 'smartlead_reply', campaignId: sl.campaignId, leadId: sl.leadId, at: sl.at, text: sl.text };
+          details = {
+            via: deal.variant!,
+            evidenceType: 'smartlead_reply',
+            campaignId: sl.campaignId,
+            leadId: sl.leadId,
+            at: sl.at,
+            text: sl.text,
+          };
         }
         break;
       }

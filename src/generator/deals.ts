@@ -175,7 +175,14 @@ export function planDeals(cfg: Config, owners: OwnerPlan[], namer: CompanyNamer,
   return { companies, deals };
 }
 
-function newDeal(idx: number, slot: Slot, company: CompanyPlan, ownerIdx: number, previous: DealPlan | undefined, rng: Rng): DealPlan {
+function newDeal(
+  idx: number,
+  slot: Slot,
+  company: CompanyPlan,
+  ownerIdx: number,
+  previous: DealPlan | undefined,
+  rng: Rng,
+): DealPlan {
   const product = slot.renewal ? (previous?.product ?? pickProduct(rng)) : pickProduct(rng, previous?.product);
   return {
     idx,

@@ -41,7 +41,10 @@ export function addDuplicateCompanies(world: World, rng: Rng): Array<Pair<Compan
         : hadSuffix
           ? base
           : `${base} Pvt Ltd`;
-    const createdAt = Math.max(orig.createdAt + HOUR, Math.min(orig.createdAt + rng.float(20, 200) * DAY, world.cfg.asOf - 5 * DAY));
+    const createdAt = Math.max(
+      orig.createdAt + HOUR,
+      Math.min(orig.createdAt + rng.float(20, 200) * DAY, world.cfg.asOf - 5 * DAY),
+    );
     const dup: CompanyPlan = {
       ...orig,
       idx: world.companies.length,
@@ -64,7 +67,9 @@ export function addDuplicateCompanies(world: World, rng: Rng): Array<Pair<Compan
 export function addDuplicateContacts(world: World, rng: Rng): Array<Pair<ContactPlan>> {
   const n = world.cfg.deals;
   if (n < 10) return [];
-  const candidates = rng.shuffle(world.contacts.filter((c) => c.companyIdx !== null && world.companies[c.companyIdx]!.kind === 'customer'));
+  const candidates = rng.shuffle(
+    world.contacts.filter((c) => c.companyIdx !== null && world.companies[c.companyIdx]!.kind === 'customer'),
+  );
   const pairs: Array<Pair<ContactPlan>> = [];
   const count = plantCount(n);
   for (let i = 0; i < count && candidates.length > 0; i++) {
@@ -81,10 +86,12 @@ export function addDuplicateContacts(world: World, rng: Rng): Array<Pair<Contact
     if (variant === 'email_case') {
       const [local, domain] = orig.email.split('@') as [string, string];
       dup.email = `${local.replace(/(^|[._])([a-z])/g, (_, sep: string, ch: string) => sep + ch.toUpperCase())}@${domain}`;
-    }
-    else if (variant === 'email_whitespace') dup.email = `${orig.email.toUpperCase()} `;
+    } else if (variant === 'email_whitespace') dup.email = `${orig.email.toUpperCase()} `;
     else dup.email = uniqueEmail(world, rng, orig.firstName, orig.lastName, company.domain!);
-    dup.createdAt = Math.max(orig.createdAt + HOUR, Math.min(orig.createdAt + rng.float(15, 180) * DAY, world.cfg.asOf - 2 * DAY));
+    dup.createdAt = Math.max(
+      orig.createdAt + HOUR,
+      Math.min(orig.createdAt + rng.float(15, 180) * DAY, world.cfg.asOf - 2 * DAY),
+    );
     dup.lifecycle = [{ value: 'lead', at: dup.createdAt }];
     company.contacts.push(dup.idx);
     pairs.push({ dup, orig, variant });
@@ -92,7 +99,11 @@ export function addDuplicateContacts(world: World, rng: Rng): Array<Pair<Contact
   return pairs;
 }
 
-export function logDuplicatePlants(plants: PlantLog, companies: Array<Pair<CompanyPlan>>, contacts: Array<Pair<ContactPlan>>): void {
+export function logDuplicatePlants(
+  plants: PlantLog,
+  companies: Array<Pair<CompanyPlan>>,
+  contacts: Array<Pair<ContactPlan>>,
+): void {
   for (const { dup, orig, variant } of companies) {
     plants.add({
       kind: 'duplicate_company',

@@ -5,7 +5,15 @@
  * scheduled meetings and open tasks.
  */
 import type { EngagementType } from '../dataset/index.js';
-import { COPY, MISMATCH_EMAIL, MISMATCH_MEETING, competitorNote, type CopyContext, type StageCopy, type StageKey } from './copy.js';
+import {
+  COPY,
+  MISMATCH_EMAIL,
+  MISMATCH_MEETING,
+  competitorNote,
+  type CopyContext,
+  type StageCopy,
+  type StageKey,
+} from './copy.js';
 import type { DealPlan, EngagementDraft, Style, World } from './model.js';
 import { COMPETITORS } from './names.js';
 import { CLOSED_LOST, CLOSED_WON, OPEN_STAGES, RENEWAL_LOST, RENEWAL_WON, STAGE } from './pipeline.js';
@@ -15,9 +23,35 @@ import { DAY, HOUR, MINUTE, istDayStart, istWeekStart, iso, nextWorkMoment, work
 type Pair = readonly [(c: CopyContext) => string, (c: CopyContext) => string];
 
 const STYLE: Record<Style, { interval: number; mix: ReadonlyArray<readonly [EngagementType, number]> }> = {
-  tidy: { interval: 2.5, mix: [['calls', 0.28], ['emails', 0.32], ['meetings', 0.1], ['notes', 0.18], ['tasks', 0.12]] },
-  sparse: { interval: 2.8, mix: [['calls', 0.05], ['emails', 0.55], ['meetings', 0.15], ['notes', 0.02], ['tasks', 0.23]] },
-  smartlead: { interval: 15, mix: [['calls', 0.1], ['meetings', 0.3], ['notes', 0.14], ['tasks', 0.46]] },
+  tidy: {
+    interval: 2.5,
+    mix: [
+      ['calls', 0.28],
+      ['emails', 0.32],
+      ['meetings', 0.1],
+      ['notes', 0.18],
+      ['tasks', 0.12],
+    ],
+  },
+  sparse: {
+    interval: 2.8,
+    mix: [
+      ['calls', 0.05],
+      ['emails', 0.55],
+      ['meetings', 0.15],
+      ['notes', 0.02],
+      ['tasks', 0.23],
+    ],
+  },
+  smartlead: {
+    interval: 15,
+    mix: [
+      ['calls', 0.1],
+      ['meetings', 0.3],
+      ['notes', 0.14],
+      ['tasks', 0.46],
+    ],
+  },
 };
 
 /** The activity that moves a deal into a stage. */
@@ -35,8 +69,25 @@ const ENTRY: Record<StageKey, EngagementType> = {
   renewalLost: 'notes',
 };
 
-const HUBS = ['Bhiwandi hub', 'Chakan plant', 'Manesar warehouse', 'Hosur plant', 'Sanand DC', 'Nagpur DC', 'Sriperumbudur plant', 'Kolkata depot'];
-const LANES = ['Pune-Chennai', 'Delhi-Mumbai', 'Ahmedabad-Bengaluru', 'Nagpur-Hyderabad', 'Kolkata-Guwahati', 'Ludhiana-Delhi', 'Chennai-Coimbatore'];
+const HUBS = [
+  'Bhiwandi hub',
+  'Chakan plant',
+  'Manesar warehouse',
+  'Hosur plant',
+  'Sanand DC',
+  'Nagpur DC',
+  'Sriperumbudur plant',
+  'Kolkata depot',
+];
+const LANES = [
+  'Pune-Chennai',
+  'Delhi-Mumbai',
+  'Ahmedabad-Bengaluru',
+  'Nagpur-Hyderabad',
+  'Kolkata-Guwahati',
+  'Ludhiana-Delhi',
+  'Chennai-Coimbatore',
+];
 
 export interface EngagementResult {
   /** The engagement that carries a planted problem (stage mismatch, competitor note), by deal index. */
@@ -123,7 +174,8 @@ class DealActivity {
     const { asOf } = world.cfg;
     this.limit = Math.min(asOf, deal.quietFrom ?? asOf);
     this.style = world.owners[deal.ownerIdx]!.style ?? 'tidy';
-    const quietInHubspot = this.style === 'smartlead' && deal.outcome === 'open' && deal.quietFrom === undefined && rng.chance(0.6);
+    const quietInHubspot =
+      this.style === 'smartlead' && deal.outcome === 'open' && deal.quietFrom === undefined && rng.chance(0.6);
     this.hubspotLimit = quietInHubspot ? asOf - rng.float(22, 50) * DAY : this.limit;
     const company = world.companies[deal.companyIdx]!;
     this.base = {
@@ -153,7 +205,10 @@ class DealActivity {
         return;
       }
       // The activity that moved the deal happens on the day of the move, a little before it.
-      const entryAt = i === 0 ? nextWorkMoment(this.rng, point.at + this.rng.float(0.2, 6) * HOUR) : Math.max(istDayStart(point.at) + 9.5 * HOUR, point.at - this.rng.float(0.3, 3) * HOUR);
+      const entryAt =
+        i === 0
+          ? nextWorkMoment(this.rng, point.at + this.rng.float(0.2, 6) * HOUR)
+          : Math.max(istDayStart(point.at) + 9.5 * HOUR, point.at - this.rng.float(0.3, 3) * HOUR);
       if (this.style !== 'smartlead' || this.rng.chance(0.5)) this.log(ENTRY[key], entryAt, key, { entry: true });
       const interval = STYLE[this.style].interval;
       let t = Math.max(point.at, entryAt) + interval * this.rng.float(0.5, 1) * DAY;
@@ -181,11 +236,17 @@ class DealActivity {
     if (this.style === 'sparse' && t === 'calls' && !this.rng.chance(0.3)) t = 'emails';
     if (this.style === 'sparse' && t === 'notes') t = 'emails';
     if (this.deal.plant === 'missing_notes' && t === 'notes') t = this.style === 'smartlead' ? 'tasks' : 'emails';
-    if ((t === 'calls' || t === 'meetings') && at >= this.noCallsFrom) t = this.style === 'smartlead' ? 'tasks' : 'emails';
+    if ((t === 'calls' || t === 'meetings') && at >= this.noCallsFrom)
+      t = this.style === 'smartlead' ? 'tasks' : 'emails';
     return t;
   }
 
-  private log(type: EngagementType, at: number, key: StageKey, opts: { entry?: boolean; pair?: Pair; direction?: string; force?: boolean } = {}): EngagementDraft | undefined {
+  private log(
+    type: EngagementType,
+    at: number,
+    key: StageKey,
+    opts: { entry?: boolean; pair?: Pair; direction?: string; force?: boolean } = {},
+  ): EngagementDraft | undefined {
     const limit = opts.force ? this.limit : this.hubspotLimit;
     if (at > limit - 10 * MINUTE || at < this.deal.createdAt - DAY) return undefined;
     const t = opts.pair ? type : this.adjustType(type, at);
@@ -193,7 +254,10 @@ class DealActivity {
     const contacts = this.pickContacts(t === 'meetings');
     const ctx = { ...this.base, first: this.world.contacts[contacts[0]!]!.firstName };
     const skipFirst = !opts.entry && t === ENTRY[key];
-    const draft = writeEngagement(this.writer, t, at, this.limit, this.deal, contacts, ctx, copy, { ...opts, skipFirst });
+    const draft = writeEngagement(this.writer, t, at, this.limit, this.deal, contacts, ctx, copy, {
+      ...opts,
+      skipFirst,
+    });
     if (draft) this.mine.push(draft);
     return draft;
   }
@@ -227,8 +291,10 @@ class DealActivity {
       return this.log('notes', recent(), this.currentKey, { pair: [() => '', () => body], force: true });
     }
     if (deal.plant === 'stage_mismatch') {
-      if (deal.variant === 'email') return this.log('emails', recent(), this.currentKey, { pair: MISMATCH_EMAIL, direction: 'EMAIL', force: true });
-      if (deal.variant === 'meeting') return this.log('meetings', recent(), this.currentKey, { pair: MISMATCH_MEETING, force: true });
+      if (deal.variant === 'email')
+        return this.log('emails', recent(), this.currentKey, { pair: MISMATCH_EMAIL, direction: 'EMAIL', force: true });
+      if (deal.variant === 'meeting')
+        return this.log('meetings', recent(), this.currentKey, { pair: MISMATCH_MEETING, force: true });
     }
     return undefined;
   }
@@ -252,7 +318,10 @@ class DealActivity {
     const raw = stageAt + this.rng.float(0.2, 0.9) * (until - HOUR - stageAt);
     const moved = nextWorkMoment(this.rng, raw);
     const at = moved < until - HOUR ? moved : raw;
-    this.log('notes', at, this.currentKey, { pair: [() => '', (c) => this.rng.pick(COPY[this.currentKey].notes)(c)], force: true });
+    this.log('notes', at, this.currentKey, {
+      pair: [() => '', (c) => this.rng.pick(COPY[this.currentKey].notes)(c)],
+      force: true,
+    });
   }
 
   private nextActivity(): void {
@@ -266,7 +335,9 @@ class DealActivity {
     if (deal.quietFrom !== undefined) {
       // A parked deal: the AE set a reminder weeks out, then went quiet.
       const createdAt = Math.max(deal.createdAt, deal.quietFrom - rng.float(2, 5) * DAY);
-      this.mine.push(futureTask(this.writer, deal, contacts, ctx, pair, workTime(rng, asOf + rng.float(20, 60) * DAY), createdAt));
+      this.mine.push(
+        futureTask(this.writer, deal, contacts, ctx, pair, workTime(rng, asOf + rng.float(20, 60) * DAY), createdAt),
+      );
       return;
     }
     const createdAt = Math.max(deal.createdAt, asOf - rng.float(0.1, 6) * DAY);
@@ -276,7 +347,9 @@ class DealActivity {
       const draft = meetingDraft(this.writer, deal, contacts, ctx, pair, start, createdAt, createdAt, 'SCHEDULED');
       this.mine.push(draft);
     } else {
-      this.mine.push(futureTask(this.writer, deal, contacts, ctx, pair, workTime(rng, asOf + rng.float(1, 14) * DAY), createdAt));
+      this.mine.push(
+        futureTask(this.writer, deal, contacts, ctx, pair, workTime(rng, asOf + rng.float(1, 14) * DAY), createdAt),
+      );
     }
   }
 }
@@ -304,7 +377,13 @@ function writeEngagement(
   // Follow-ups skip the stage's opening template so the "Proposal - ..." email is not sent twice.
   const choose = (list: readonly Pair[], fallback: readonly Pair[]): Pair | undefined =>
     opts.pair ??
-    (list.length > 0 ? (opts.entry ? list[0] : rng.pick(opts.skipFirst && list.length > 1 ? list.slice(1) : list)) : fallback.length > 0 ? rng.pick(fallback) : undefined);
+    (list.length > 0
+      ? opts.entry
+        ? list[0]
+        : rng.pick(opts.skipFirst && list.length > 1 ? list.slice(1) : list)
+      : fallback.length > 0
+        ? rng.pick(fallback)
+        : undefined);
   switch (type) {
     case 'calls': {
       const pair = choose(copy.calls, COPY.discovery.calls.slice(-2));
@@ -324,7 +403,11 @@ function writeEngagement(
       );
     }
     case 'emails': {
-      const incoming = opts.direction ? opts.direction === 'INCOMING_EMAIL' : opts.entry ? deal.stages.length > 0 && copy === COPY.won : rng.chance(0.35);
+      const incoming = opts.direction
+        ? opts.direction === 'INCOMING_EMAIL'
+        : opts.entry
+          ? deal.stages.length > 0 && copy === COPY.won
+          : rng.chance(0.35);
       const pair = choose(incoming ? copy.emailsIn : copy.emailsOut, incoming ? copy.emailsOut : copy.emailsIn);
       if (!pair) return undefined;
       const createdAt = capped(at + rng.float(0.5, 10) * MINUTE);
@@ -348,7 +431,17 @@ function writeEngagement(
         ['RESCHEDULED', 0.04],
         ['CANCELED', 0.06],
       ] as const);
-      return meetingDraft(writer, deal, contacts, ctx, pair, at, createdAt, limit, opts.pair || opts.entry ? 'COMPLETED' : outcome);
+      return meetingDraft(
+        writer,
+        deal,
+        contacts,
+        ctx,
+        pair,
+        at,
+        createdAt,
+        limit,
+        opts.pair || opts.entry ? 'COMPLETED' : outcome,
+      );
     }
     case 'notes': {
       const body = opts.pair ? opts.pair[1](ctx) : copy.notes.length > 0 ? rng.pick(copy.notes)(ctx) : undefined;
@@ -368,7 +461,11 @@ function writeEngagement(
           hs_task_body: pair[1](ctx),
           hs_task_status: 'COMPLETED',
           hs_task_priority: taskPriority(rng),
-          hs_task_type: rng.weighted([['TODO', 0.4], ['CALL', 0.3], ['EMAIL', 0.3]] as const),
+          hs_task_type: rng.weighted([
+            ['TODO', 0.4],
+            ['CALL', 0.3],
+            ['EMAIL', 0.3],
+          ] as const),
           hs_task_completion_date: iso(done),
         },
       );
@@ -377,7 +474,11 @@ function writeEngagement(
 }
 
 function taskPriority(rng: Rng): string {
-  return rng.weighted([['MEDIUM', 0.5], ['HIGH', 0.25], ['LOW', 0.25]] as const);
+  return rng.weighted([
+    ['MEDIUM', 0.5],
+    ['HIGH', 0.25],
+    ['LOW', 0.25],
+  ] as const);
 }
 
 function meetingDraft(
@@ -393,30 +494,65 @@ function meetingDraft(
 ): EngagementDraft {
   const rng = writer.random;
   const end = start + rng.pick([30, 45, 60]) * MINUTE;
-  const modifiedAt = outcome === 'SCHEDULED' ? createdAt : Math.max(createdAt, Math.min(end + rng.float(0.5, 20) * HOUR, limit));
+  const modifiedAt =
+    outcome === 'SCHEDULED' ? createdAt : Math.max(createdAt, Math.min(end + rng.float(0.5, 20) * HOUR, limit));
   return writer.add(
-    { type: 'meetings', at: start, createdAt, modifiedAt, ownerIdx: deal.ownerIdx, dealIdx: deal.idx, contactIdxs: contacts, companyIdx: deal.companyIdx },
+    {
+      type: 'meetings',
+      at: start,
+      createdAt,
+      modifiedAt,
+      ownerIdx: deal.ownerIdx,
+      dealIdx: deal.idx,
+      contactIdxs: contacts,
+      companyIdx: deal.companyIdx,
+    },
     {
       hs_meeting_title: pair[0](ctx),
       hs_meeting_body: pair[1](ctx),
       hs_meeting_start_time: iso(start),
       hs_meeting_end_time: iso(end),
       hs_meeting_outcome: outcome,
-      hs_meeting_location: rng.weighted([['Google Meet', 0.45], ['Zoom', 0.2], [`Client office, ${ctx.city}`, 0.35]] as const),
+      hs_meeting_location: rng.weighted([
+        ['Google Meet', 0.45],
+        ['Zoom', 0.2],
+        [`Client office, ${ctx.city}`, 0.35],
+      ] as const),
     },
   );
 }
 
-function futureTask(writer: Writer, deal: DealPlan, contacts: number[], ctx: CopyContext, pair: Pair, due: number, createdAt: number): EngagementDraft {
+function futureTask(
+  writer: Writer,
+  deal: DealPlan,
+  contacts: number[],
+  ctx: CopyContext,
+  pair: Pair,
+  due: number,
+  createdAt: number,
+): EngagementDraft {
   const rng = writer.random;
   return writer.add(
-    { type: 'tasks', at: due, createdAt, modifiedAt: createdAt, ownerIdx: deal.ownerIdx, dealIdx: deal.idx, contactIdxs: contacts, companyIdx: deal.companyIdx },
+    {
+      type: 'tasks',
+      at: due,
+      createdAt,
+      modifiedAt: createdAt,
+      ownerIdx: deal.ownerIdx,
+      dealIdx: deal.idx,
+      contactIdxs: contacts,
+      companyIdx: deal.companyIdx,
+    },
     {
       hs_task_subject: pair[0](ctx),
       hs_task_body: pair[1](ctx),
       hs_task_status: 'NOT_STARTED',
       hs_task_priority: taskPriority(rng),
-      hs_task_type: rng.weighted([['CALL', 0.4], ['EMAIL', 0.3], ['TODO', 0.3]] as const),
+      hs_task_type: rng.weighted([
+        ['CALL', 0.4],
+        ['EMAIL', 0.3],
+        ['TODO', 0.3],
+      ] as const),
     },
   );
 }

@@ -4,7 +4,16 @@
  * future, and every deal past Proposal Sent has an amount and a close date.
  */
 import type { Config, DealPlan, HistoryPoint, World } from './model.js';
-import { CLOSED_LOST, CLOSED_WON, OPEN_STAGES, RENEWAL_LOST, RENEWAL_OPEN, RENEWAL_WON, STAGE, openStage } from './pipeline.js';
+import {
+  CLOSED_LOST,
+  CLOSED_WON,
+  OPEN_STAGES,
+  RENEWAL_LOST,
+  RENEWAL_OPEN,
+  RENEWAL_WON,
+  STAGE,
+  openStage,
+} from './pipeline.js';
 import type { Rng } from './random.js';
 import { DAY, HOUR, closeDateValue, workTime } from './time.js';
 
@@ -135,7 +144,10 @@ function openDeal(cfg: Config, deal: DealPlan, rng: Rng, variant: (key: string) 
 
   // Amount
   let amount = deal.plant === 'single_threaded' ? drawAmount(rng, 3_000_000) : drawAmount(rng);
-  const missing = deal.plant === 'missing_required_field' ? MISSING_FIELD_VARIANTS[variant('missing') % MISSING_FIELD_VARIANTS.length]! : undefined;
+  const missing =
+    deal.plant === 'missing_required_field'
+      ? MISSING_FIELD_VARIANTS[variant('missing') % MISSING_FIELD_VARIANTS.length]!
+      : undefined;
   if (missing) deal.variant = missing;
   if (deal.plant === 'single_threaded' && amount < 3_000_000) amount = 3_000_000;
   if (missing === 'amount_never_set') {
@@ -203,7 +215,10 @@ function naturalAmounts(deal: DealPlan, amount: number, rng: Rng): HistoryPoint[
 
 function closedDeal(deal: DealPlan, rng: Rng): void {
   const closedAt = deal.closedAt!;
-  const lastOpen = deal.outcome === 'won' ? STAGE.negotiation : rng.weighted([0.25, 0.25, 0.2, 0.15, 0.1, 0.05].map((w, i) => [i, w] as const));
+  const lastOpen =
+    deal.outcome === 'won'
+      ? STAGE.negotiation
+      : rng.weighted([0.25, 0.25, 0.2, 0.15, 0.1, 0.05].map((w, i) => [i, w] as const));
   const path = [...OPEN_STAGES.slice(0, lastOpen + 1), deal.outcome === 'won' ? CLOSED_WON : CLOSED_LOST];
   const times = [deal.createdAt, ...spread(rng, deal.createdAt, closedAt, path.length - 2), closedAt];
   deal.stages = path.map((value, i) => ({ value, at: times[i]! }));
@@ -229,22 +244,28 @@ function closedDates(deal: DealPlan, rng: Rng): void {
 
 function renewal(world: World, deal: DealPlan, rng: Rng): void {
   const company = world.companies[deal.companyIdx]!;
-  const previous = company.deals.map((i) => world.deals[i]!).find((d) => d.idx !== deal.idx && d.outcome === 'won' && d.pipeline === 'default');
+  const previous = company.deals
+    .map((i) => world.deals[i]!)
+    .find((d) => d.idx !== deal.idx && d.outcome === 'won' && d.pipeline === 'default');
   const base = previous?.amount ? Number(previous.amount) * rng.float(0.25, 0.45) : drawAmount(rng, 300_000) * 0.4;
   const amount = roundAmount(base);
   deal.amounts = [{ value: String(amount), at: deal.createdAt }];
   deal.amount = String(amount);
   deal.stages = [{ value: RENEWAL_OPEN, at: deal.createdAt }];
   if (deal.outcome === 'open') {
-    const anniversary = previous?.closedAt !== undefined ? previous.closedAt + 365 * DAY : world.cfg.asOf + rng.float(30, 150) * DAY;
+    const anniversary =
+      previous?.closedAt !== undefined ? previous.closedAt + 365 * DAY : world.cfg.asOf + rng.float(30, 150) * DAY;
     deal.closeDates = [{ value: closeDateValue(Math.max(anniversary, world.cfg.asOf + 10 * DAY)), at: deal.createdAt }];
     deal.closeDate = deal.closeDates[0]!.value;
-    deal.nextStep = rng.chance(0.5) ? rng.pick(['Share renewal quote', 'QBR with ops head', 'Confirm user count for FY27']) : undefined;
+    deal.nextStep = rng.chance(0.5)
+      ? rng.pick(['Share renewal quote', 'QBR with ops head', 'Confirm user count for FY27'])
+      : undefined;
     return;
   }
   deal.stages.push({ value: deal.outcome === 'won' ? RENEWAL_WON : RENEWAL_LOST, at: deal.closedAt! });
   closedDates(deal, rng);
-  if (deal.outcome === 'lost') deal.lostReason = rng.pick(['Moved to a competitor', 'Business downsized', 'Budget cut']);
+  if (deal.outcome === 'lost')
+    deal.lostReason = rng.pick(['Moved to a competitor', 'Business downsized', 'Budget cut']);
 }
 
 /** Next steps by stage, worded for that stage only (nothing early mentions pricing or paperwork). */

@@ -23,12 +23,23 @@ export function buildMarketing(world: World, rng: Rng): Section {
     if (c.id === '') continue;
     const first = CAMPAIGNS.find((m) => m.channel === c.source);
     if (!first || !rng.chance(0.85)) continue;
-    touches.push({ contactId: c.id, campaignId: first.id, channel: first.channel, timestamp: iso(c.createdAt - rng.float(10 * MINUTE, 3 * DAY)) });
-    const firstDeal = c.deals.length > 0 ? Math.min(...c.deals.map((i) => world.deals[i]!.createdAt)) : c.createdAt + 30 * DAY;
+    touches.push({
+      contactId: c.id,
+      campaignId: first.id,
+      channel: first.channel,
+      timestamp: iso(c.createdAt - rng.float(10 * MINUTE, 3 * DAY)),
+    });
+    const firstDeal =
+      c.deals.length > 0 ? Math.min(...c.deals.map((i) => world.deals[i]!.createdAt)) : c.createdAt + 30 * DAY;
     const latest = Math.min(firstDeal - HOUR, world.cfg.asOf - HOUR);
     if (latest > c.createdAt + HOUR && rng.chance(0.3)) {
       const again = rng.pick(CAMPAIGNS);
-      touches.push({ contactId: c.id, campaignId: again.id, channel: again.channel, timestamp: iso(rng.float(c.createdAt + HOUR, latest)) });
+      touches.push({
+        contactId: c.id,
+        campaignId: again.id,
+        channel: again.channel,
+        timestamp: iso(rng.float(c.createdAt + HOUR, latest)),
+      });
     }
   }
   return {

@@ -70,8 +70,24 @@ export function buildPipelines(): PortalDatasetInput['pipelines'] {
     }));
   return {
     deals: [
-      { id: MAIN_PIPELINE, label: 'Sales Pipeline', displayOrder: 0, archived: false, createdAt: '1970-01-01T00:00:00Z', updatedAt: created, stages: stages(MAIN_STAGES) },
-      { id: RENEWALS_PIPELINE, label: 'Renewals', displayOrder: 1, archived: false, createdAt: created, updatedAt: created, stages: stages(RENEWAL_STAGES) },
+      {
+        id: MAIN_PIPELINE,
+        label: 'Sales Pipeline',
+        displayOrder: 0,
+        archived: false,
+        createdAt: '1970-01-01T00:00:00Z',
+        updatedAt: created,
+        stages: stages(MAIN_STAGES),
+      },
+      {
+        id: RENEWALS_PIPELINE,
+        label: 'Renewals',
+        displayOrder: 1,
+        archived: false,
+        createdAt: created,
+        updatedAt: created,
+        stages: stages(RENEWAL_STAGES),
+      },
     ],
   };
 }

@@ -68,7 +68,12 @@ export function assignRoles(world: World, rng: Rng): RolePlan {
   };
 
   const divergences = new Map<number, UpdateKind[]>();
-  aes.forEach((a, p) => divergences.set(a, [0, 1, 2, 3].map((j) => UPDATE_DIVERGENCES[(3 * p + j) % UPDATE_DIVERGENCES.length]!)));
+  aes.forEach((a, p) =>
+    divergences.set(
+      a,
+      [0, 1, 2, 3].map((j) => UPDATE_DIVERGENCES[(3 * p + j) % UPDATE_DIVERGENCES.length]!),
+    ),
+  );
 
   const count = plantCount(cfg.deals);
   const ownerOrder = plantOwnerOrder(owners, aes, divergences);

@@ -7,7 +7,15 @@
 import type { PortalDatasetInput } from '../dataset/index.js';
 import type { CompanyNamer } from './company-names.js';
 import { randomPerson } from './contacts.js';
-import { BASE_THEMES, EXTRA_CAMPAIGN_NAMES, REPLIES, SEQUENCE, type OutreachContext, type ReplyKind, type Theme } from './copy-outreach.js';
+import {
+  BASE_THEMES,
+  EXTRA_CAMPAIGN_NAMES,
+  REPLIES,
+  SEQUENCE,
+  type OutreachContext,
+  type ReplyKind,
+  type Theme,
+} from './copy-outreach.js';
 import type { Writer } from './engagements.js';
 import type { ContactPlan, DealPlan, World } from './model.js';
 import { aeIndices, slug } from './owners.js';
@@ -52,17 +60,34 @@ export interface SmartleadResult {
   evidence: Map<number, { campaignId: number; leadId: number; at: string; text: string }>;
 }
 
-export function buildSmartlead(world: World, namer: CompanyNamer, writer: Writer, plants: PlantLog, rng: Rng): SmartleadResult {
+export function buildSmartlead(
+  world: World,
+  namer: CompanyNamer,
+  writer: Writer,
+  plants: PlantLog,
+  rng: Rng,
+): SmartleadResult {
   const campaigns = planCampaigns(world, rng);
   const leads: Lead[] = [];
-  const pricingDeals = new Set(world.deals.filter((d) => d.plant === 'stage_mismatch' && d.variant === 'smartlead_reply').map((d) => d.contacts[0]!));
+  const pricingDeals = new Set(
+    world.deals
+      .filter((d) => d.plant === 'stage_mismatch' && d.variant === 'smartlead_reply')
+      .map((d) => d.contacts[0]!),
+  );
 
   for (const c of world.contacts) {
     if (c.email !== c.email.trim().toLowerCase()) continue; // planted duplicate records are not in SmartLead
     const mode = modeFor(world, c, pricingDeals.has(c.idx), rng);
     if (!mode) continue;
     const company = c.companyIdx === null ? '' : world.companies[c.companyIdx]!.name;
-    const lead = schedule(world, campaigns, mode, rng, { email: c.email, first: c.firstName, last: c.lastName, company, contactIdx: c.idx, seq: leads.length });
+    const lead = schedule(world, campaigns, mode, rng, {
+      email: c.email,
+      first: c.firstName,
+      last: c.lastName,
+      company,
+      contactIdx: c.idx,
+      seq: leads.length,
+    });
     if (lead) leads.push(lead);
   }
   const strangers = Math.max(2, Math.round(world.cfg.deals * 0.2));
@@ -74,7 +99,21 @@ export function buildSmartlead(world: World, namer: CompanyNamer, writer: Writer
     const domain = crmCompany?.domain ?? invented!.domain;
     const email = strangerEmail(world, person.first, person.last, domain);
     const mode: Mode = { kind: 'window', from: world.cfg.windowStart, to: world.cfg.asOf - HOUR };
-    const lead = schedule(world, campaigns, mode, rng, { email, first: person.first, last: person.last, company: crmCompany?.name ?? invented!.name, contactIdx: null, seq: leads.length }, i < 2);
+    const lead = schedule(
+      world,
+      campaigns,
+      mode,
+      rng,
+      {
+        email,
+        first: person.first,
+        last: person.last,
+        company: crmCompany?.name ?? invented!.name,
+        contactIdx: null,
+        seq: leads.length,
+      },
+      i < 2,
+    );
     if (lead) leads.push(lead);
   }
 
@@ -141,14 +180,18 @@ function modeFor(world: World, c: ContactPlan, forcePricing: boolean, rng: Rng):
   const smartleadOwner = world.owners[latest.ownerIdx]!.style === 'smartlead';
   if (!smartleadOwner) {
     const first = world.deals[c.deals[0]!]!;
-    return rng.chance(0.12) ? { kind: 'window', from: first.createdAt - 60 * DAY, to: first.createdAt - DAY } : undefined;
+    return rng.chance(0.12)
+      ? { kind: 'window', from: first.createdAt - 60 * DAY, to: first.createdAt - DAY }
+      : undefined;
   }
   if (latest.outcome === 'open' && latest.quietFrom === undefined) {
     if (latest.contacts[0] === c.idx) return { kind: 'recent', forcePricing: false };
     return rng.chance(0.6) ? { kind: 'window', from: latest.createdAt - 20 * DAY, to: asOf - DAY } : undefined;
   }
   if (latest.outcome === 'open') {
-    return rng.chance(0.7) ? { kind: 'window', from: latest.createdAt - 30 * DAY, to: latest.quietFrom! - 2 * DAY } : undefined;
+    return rng.chance(0.7)
+      ? { kind: 'window', from: latest.createdAt - 30 * DAY, to: latest.quietFrom! - 2 * DAY }
+      : undefined;
   }
   return rng.chance(0.5) ? { kind: 'window', from: latest.createdAt - 20 * DAY, to: latest.closedAt! } : undefined;
 }
@@ -162,7 +205,11 @@ function schedule(
   mustReply = false,
 ): Lead | undefined {
   const { asOf } = world.cfg;
-  const nSent = rng.weighted([[1, 0.3], [2, 0.35], [3, 0.35]] as const);
+  const nSent = rng.weighted([
+    [1, 0.3],
+    [2, 0.35],
+    [3, 0.35],
+  ] as const);
   const sent: number[] = [];
   let campaign: Campaign;
   let replyBy: number;
@@ -192,13 +239,26 @@ function schedule(
   }
   const deal = who.contactIdx === null ? undefined : latestDeal(world, who.contactIdx);
   const forcePricing = mode.kind === 'recent' && mode.forcePricing;
-  const replyChance = who.contactIdx === null ? 0.18 : deal && world.owners[deal.ownerIdx]!.style === 'smartlead' ? 0.25 : 0.2;
+  const replyChance =
+    who.contactIdx === null ? 0.18 : deal && world.owners[deal.ownerIdx]!.style === 'smartlead' ? 0.25 : 0.2;
   let reply: Lead['reply'];
   if (forcePricing || mustReply || rng.chance(replyChance)) {
     const at = sent[sent.length - 1]! + rng.float(0.3, forcePricing ? 2 : 3) * DAY;
     if (at <= replyBy) reply = { at, kind: forcePricing ? 'pricing' : replyKind(deal, rng) };
   }
-  return { seq: who.seq, id: 0, campaign, email: who.email, first: who.first, last: who.last, company: who.company, contactIdx: who.contactIdx, sent, reply, n: rng.int(2, 30) * 10 };
+  return {
+    seq: who.seq,
+    id: 0,
+    campaign,
+    email: who.email,
+    first: who.first,
+    last: who.last,
+    company: who.company,
+    contactIdx: who.contactIdx,
+    sent,
+    reply,
+    n: rng.int(2, 30) * 10,
+  };
 }
 
 function latestDeal(world: World, contactIdx: number): DealPlan | undefined {
@@ -211,18 +271,39 @@ function replyKind(deal: DealPlan | undefined, rng: Rng): ReplyKind {
   const early = deal !== undefined && deal.outcome === 'open' && deal.pipeline === 'default' && deal.stageIndex <= 1;
   const live = deal !== undefined && deal.outcome === 'open';
   const options: Array<readonly [ReplyKind, number]> = live
-    ? [['demo', 0.5], ['pricing', 0.3], ['ooo', 0.2]]
-    : [['demo', 0.3], ['pricing', 0.2], ['not_interested', 0.25], ['ooo', 0.15], ['wrong_person', 0.1]];
+    ? [
+        ['demo', 0.5],
+        ['pricing', 0.3],
+        ['ooo', 0.2],
+      ]
+    : [
+        ['demo', 0.3],
+        ['pricing', 0.2],
+        ['not_interested', 0.25],
+        ['ooo', 0.15],
+        ['wrong_person', 0.1],
+      ];
   return rng.weighted(early ? options.filter(([k]) => k !== 'pricing') : options);
 }
 
 function ctxFor(lead: Lead): OutreachContext {
   const back = istParts(lead.reply ? lead.reply.at + 6 * DAY : 0);
-  return { first: lead.first, company: lead.company || 'your team', n: lead.n, until: `${back.day} ${monthName(back.month)}` };
+  return {
+    first: lead.first,
+    company: lead.company || 'your team',
+    n: lead.n,
+    until: `${back.day} ${monthName(back.month)}`,
+  };
 }
 
 /** Decides which replies reached HubSpot, writes those as emails, and plants the rest. */
-function sync(world: World, leads: Lead[], writer: Writer, plants: PlantLog, rng: Rng): Omit<SmartleadResult, 'section'> {
+function sync(
+  world: World,
+  leads: Lead[],
+  writer: Writer,
+  plants: PlantLog,
+  rng: Rng,
+): Omit<SmartleadResult, 'section'> {
   const withEmail = new Set<number>();
   for (const e of world.engagements) if (e.type === 'emails') for (const c of e.contactIdxs) withEmail.add(c);
   const lastMessageByContact = new Map<number, number>();
@@ -236,13 +317,16 @@ function sync(world: World, leads: Lead[], writer: Writer, plants: PlantLog, rng
     const text = REPLIES[lead.reply.kind](ctxFor(lead));
     const contact = lead.contactIdx === null ? undefined : world.contacts[lead.contactIdx]!;
     const deal = contact ? latestDeal(world, contact.idx) : undefined;
-    const planted = deal?.plant === 'stage_mismatch' && deal.variant === 'smartlead_reply' && deal.contacts[0] === contact?.idx;
-    if (planted) evidence.set(deal.idx, { campaignId: lead.campaign.id, leadId: lead.id, at: iso(lead.reply.at), text });
+    const planted =
+      deal?.plant === 'stage_mismatch' && deal.variant === 'smartlead_reply' && deal.contacts[0] === contact?.idx;
+    if (planted)
+      evidence.set(deal.idx, { campaignId: lead.campaign.id, leadId: lead.id, at: iso(lead.reply.at), text });
     const synced = contact !== undefined && (withEmail.has(contact.idx) || (!planted && rng.chance(0.3)));
     if (synced) {
       const at = lead.reply.at + rng.float(2, 25) * MINUTE;
       const loggedAt = at + rng.float(0, 5) * MINUTE;
-      const onDeal = deal && at >= deal.createdAt && (deal.outcome === 'open' || at <= deal.closedAt!) ? deal : undefined;
+      const onDeal =
+        deal && at >= deal.createdAt && (deal.outcome === 'open' || at <= deal.closedAt!) ? deal : undefined;
       writer.add(
         {
           type: 'emails',
@@ -297,12 +381,24 @@ function toSection(campaigns: Campaign[], leads: Lead[], asOf: number, rng: Rng)
   const sorted = [...leads].sort((a, b) => a.campaign.id - b.campaign.id || a.id - b.id);
   for (const lead of sorted) {
     const ctx = ctxFor(lead);
-    const finished = lead.reply !== undefined || lead.sent.length === SEQUENCE.length || lead.campaign.status === 'COMPLETED';
+    const finished =
+      lead.reply !== undefined || lead.sent.length === SEQUENCE.length || lead.campaign.status === 'COMPLETED';
     records.push({
       campaign_id: lead.campaign.id,
-      status: lead.campaign.status === 'PAUSED' && !finished ? 'PAUSED' : finished || lead.sent[lead.sent.length - 1]! < asOf - 10 * DAY ? 'COMPLETED' : 'INPROGRESS',
+      status:
+        lead.campaign.status === 'PAUSED' && !finished
+          ? 'PAUSED'
+          : finished || lead.sent[lead.sent.length - 1]! < asOf - 10 * DAY
+            ? 'COMPLETED'
+            : 'INPROGRESS',
       created_at: iso(Math.max(lead.campaign.start, lead.sent[0]! - rng.float(1, 5) * DAY)),
-      lead: { id: lead.id, email: lead.email, first_name: lead.first, last_name: lead.last, company_name: lead.company || null },
+      lead: {
+        id: lead.id,
+        email: lead.email,
+        first_name: lead.first,
+        last_name: lead.last,
+        company_name: lead.company || null,
+      },
     });
     lead.sent.forEach((t, i) => {
       const [subject, body] = SEQUENCE[i]!;

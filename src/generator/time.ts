@@ -103,4 +103,3 @@ export function nextWorkMoment(rng: Rng, ms: number): number {
 function pad(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
-

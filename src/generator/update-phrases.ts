@@ -57,11 +57,17 @@ const LEGAL_SUFFIX = / (Pvt\.? Ltd\.?|Private Limited|Ltd|Limited|LLP|& Co|Indus
  * the portal starts with it, so the mention still points at one company.
  */
 export function alias(name: string, firstWordUnique: boolean, rng: Rng): string {
-  let out = name.endsWith(' Group') && rng.chance(0.7) ? name.replace(/ Group$/, ' grp') : name.replace(LEGAL_SUFFIX, '');
+  let out =
+    name.endsWith(' Group') && rng.chance(0.7) ? name.replace(/ Group$/, ' grp') : name.replace(LEGAL_SUFFIX, '');
   const words = out.split(' ');
   const r = rng.next();
   if (firstWordUnique && words[0]!.length >= 4 && r < 0.35) out = words[0]!;
-  else if (r < 0.55) out = out.replace('Logistics', 'Logi').replace('Industries', 'Inds').replace('Engineering', 'Engg').replace('Private', 'Pvt');
+  else if (r < 0.55)
+    out = out
+      .replace('Logistics', 'Logi')
+      .replace('Industries', 'Inds')
+      .replace('Engineering', 'Engg')
+      .replace('Private', 'Pvt');
   if (rng.chance(0.2)) out = typo(out, rng);
   if (rng.chance(0.25)) out = out.toLowerCase();
   return out;

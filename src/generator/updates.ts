@@ -13,7 +13,18 @@ import { openStage, STAGE } from './pipeline.js';
 import type { JsonValue, PlantLog, UpdateKind } from './plants.js';
 import type { Rng } from './random.js';
 import type { RolePlan } from './roles.js';
-import { DAY, HOUR, MINUTE, closeDateMs, istDate, istDayStart, istParts, istWeekStart, iso, monthName } from './time.js';
+import {
+  DAY,
+  HOUR,
+  MINUTE,
+  closeDateMs,
+  istDate,
+  istDayStart,
+  istParts,
+  istWeekStart,
+  iso,
+  monthName,
+} from './time.js';
 import { STAGE_PHRASES, alias, earlierThisWeek, formatDay, formatInr } from './update-phrases.js';
 
 interface Mention {
@@ -23,7 +34,14 @@ interface Mention {
   extra: Record<string, JsonValue>;
 }
 
-export function buildUpdates(world: World, roles: RolePlan, stats: DealStats[], lastByContact: Map<number, number>, plants: PlantLog, rng: Rng): AeUpdate[] {
+export function buildUpdates(
+  world: World,
+  roles: RolePlan,
+  stats: DealStats[],
+  lastByContact: Map<number, number>,
+  plants: PlantLog,
+  rng: Rng,
+): AeUpdate[] {
   const { asOf } = world.cfg;
   const firstWords = new Map<string, number>();
   for (const c of world.companies) {
@@ -57,7 +75,14 @@ export function buildUpdates(world: World, roles: RolePlan, stats: DealStats[], 
       mentions.push(mentionFor(world, deal, kind, name, stats[deal.idx]!, lastByContact, rng));
     }
     rng.shuffle(mentions);
-    const text = compose(owner.style ?? 'tidy', owner.firstName, world.owners[0]!.firstName, asOf, mentions.map((m) => m.text), rng);
+    const text = compose(
+      owner.style ?? 'tidy',
+      owner.firstName,
+      world.owners[0]!.firstName,
+      asOf,
+      mentions.map((m) => m.text),
+      rng,
+    );
     const sentAt = Math.max(istDayStart(asOf), asOf - rng.float(20, 240) * MINUTE);
     out.push({ ownerId: owner.id, sentAt: iso(sentAt), text });
     for (const m of mentions) {
@@ -82,7 +107,12 @@ function missingDeal(name: string, rng: Rng): Mention {
     `new one - ${short}, ${product}, ~${formatInr(amount, rng)}, demo done`,
     `${short}: new opp (${product}), demo done this wk, ~${formatInr(amount, rng)}`,
   ]);
-  return { text, kind: 'update_missing_deal', deal: undefined, extra: { expected: { company: name, product, amount, stage: openStage(STAGE.demoDone) } } };
+  return {
+    text,
+    kind: 'update_missing_deal',
+    deal: undefined,
+    extra: { expected: { company: name, product, amount, stage: openStage(STAGE.demoDone) } },
+  };
 }
 
 function mentionFor(
@@ -101,34 +131,59 @@ function mentionFor(
   const amount = deal.amount ? Number(deal.amount) : undefined;
   const close = deal.closeDate ? closeDateMs(deal.closeDate) : undefined;
   const contactFirst = world.contacts[deal.contacts[0]!]!.firstName;
-  const mention = (text: string, expected: Record<string, JsonValue>): Mention => ({ text, kind, deal, extra: { alias: name, expected } });
+  const mention = (text: string, expected: Record<string, JsonValue>): Mention => ({
+    text,
+    kind,
+    deal,
+    extra: { alias: name, expected },
+  });
   switch (kind) {
     case 'update_stage_mismatch': {
       const claimed = Math.min(STAGE.negotiation, stage + rng.int(1, 2));
-      return mention(`${name}: ${phrase(claimed)}, ${formatInr(amount!, rng)}`, { claimedStage: openStage(claimed), crmStage });
+      return mention(`${name}: ${phrase(claimed)}, ${formatInr(amount!, rng)}`, {
+        claimedStage: openStage(claimed),
+        crmStage,
+      });
     }
     case 'update_amount_mismatch': {
       const claimed = roundAmount(amount! * (rng.chance(0.6) ? rng.float(1.2, 1.6) : rng.float(0.6, 0.8)));
-      return mention(`${name} - ${phrase(stage)}, ${formatInr(claimed, rng)}`, { claimedAmount: claimed, crmAmount: amount! });
+      return mention(`${name} - ${phrase(stage)}, ${formatInr(claimed, rng)}`, {
+        claimedAmount: claimed,
+        crmAmount: amount!,
+      });
     }
     case 'update_close_date_mismatch': {
       const earlier = close! - asOf > 40 * DAY;
       const claimed = istDayStart(close! + (earlier ? -rng.float(21, 40) : rng.float(21, 45)) * DAY) + 6 * HOUR;
-      return mention(`${name}: ${phrase(stage)}, PO by ${formatDay(claimed, rng)}`, { claimedCloseDate: istDate(claimed), crmCloseDate: istDate(close!) });
+      return mention(`${name}: ${phrase(stage)}, PO by ${formatDay(claimed, rng)}`, {
+        claimedCloseDate: istDate(claimed),
+        crmCloseDate: istDate(close!),
+      });
     }
     case 'update_unlogged_activity': {
       const when = earlierThisWeek(asOf, rng);
       const activity = rng.chance(0.6) ? 'meeting' : 'call';
-      const what = activity === 'meeting' ? `F2F with ${contactFirst} ${when.phrase}` : `long call w/ ${contactFirst} ${when.phrase}`;
+      const what =
+        activity === 'meeting'
+          ? `F2F with ${contactFirst} ${when.phrase}`
+          : `long call w/ ${contactFirst} ${when.phrase}`;
       return mention(`${name}: ${what}, ${phrase(stage)}`, { activity, date: istDate(when.ms), crmStage });
     }
     case 'update_lost_not_closed': {
-      const text = rng.pick([`${name} dropped, no budget this FY`, `${name} - lost it, they are building in-house`, `${name} not going ahead, on hold till next yr`]);
+      const text = rng.pick([
+        `${name} dropped, no budget this FY`,
+        `${name} - lost it, they are building in-house`,
+        `${name} not going ahead, on hold till next yr`,
+      ]);
       return mention(text, { claimedStage: 'closedlost', crmStage });
     }
     case 'update_stale_deal': {
       const last = Math.max(s.lastActivity, lastSmartleadMessage(world, deal.idx, lastByContact));
-      const text = rng.pick([`${name}: still active, following up w/ procurement`, `${name} - in touch, decision soon`, `${name}: active, ${phrase(stage)}`]);
+      const text = rng.pick([
+        `${name}: still active, following up w/ procurement`,
+        `${name} - in touch, decision soon`,
+        `${name}: active, ${phrase(stage)}`,
+      ]);
       return mention(text, { lastActivity: iso(last), daysSinceActivity: Math.floor((asOf - last) / DAY), crmStage });
     }
     default: {
@@ -138,7 +193,12 @@ function mentionFor(
       const thisWeek = s.lastCallOrMeeting >= istWeekStart(asOf);
       if (thisWeek) parts.push('spoke this wk');
       const closeDate = close !== undefined ? istDate(close) : null;
-      return mention(parts.join(', '), { stage: crmStage, amount: amount ?? null, closeDate, activityThisWeek: thisWeek });
+      return mention(parts.join(', '), {
+        stage: crmStage,
+        amount: amount ?? null,
+        closeDate,
+        activityThisWeek: thisWeek,
+      });
     }
   }
 }
@@ -148,7 +208,11 @@ function compose(style: string, first: string, manager: string, asOf: number, li
   const p = istParts(asOf);
   const weekEnding = `${p.day} ${monthName(p.month)}`;
   if (style === 'tidy') {
-    return [`Weekly update - ${first} - w/e ${weekEnding}`, ...lines.map((l) => `- ${l}`), 'Rest of the pipeline on track.'].join('\n');
+    return [
+      `Weekly update - ${first} - w/e ${weekEnding}`,
+      ...lines.map((l) => `- ${l}`),
+      'Rest of the pipeline on track.',
+    ].join('\n');
   }
   if (style === 'sparse') {
     const joined = lines.map((l, i) => (i > 0 && rng.chance(0.4) ? ` / ${l}` : i > 0 ? `. ${l}` : l)).join('');

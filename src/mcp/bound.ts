@@ -20,7 +20,10 @@ interface CursorState {
 
 /** A short digest of the query a cursor belongs to, so a cursor is never applied to another query. */
 export function queryKey(query: unknown): string {
-  return createHash('sha256').update(JSON.stringify(query ?? null)).digest('base64url').slice(0, 10);
+  return createHash('sha256')
+    .update(JSON.stringify(query ?? null))
+    .digest('base64url')
+    .slice(0, 10);
 }
 
 export function encodeCursor(offset: number, key: string): string {
@@ -33,13 +36,22 @@ export function decodeCursor(cursor: string | undefined, key: string): number {
   try {
     state = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorState>;
   } catch {
-    throw new UsageError('cursor is not a cursor this server issued', 'Pass the nextCursor of the previous result unchanged, or omit cursor to start from the first page.');
+    throw new UsageError(
+      'cursor is not a cursor this server issued',
+      'Pass the nextCursor of the previous result unchanged, or omit cursor to start from the first page.',
+    );
   }
   if (typeof state.o !== 'number' || !Number.isInteger(state.o) || state.o < 0 || typeof state.k !== 'string') {
-    throw new UsageError('cursor is not a cursor this server issued', 'Pass the nextCursor of the previous result unchanged, or omit cursor to start from the first page.');
+    throw new UsageError(
+      'cursor is not a cursor this server issued',
+      'Pass the nextCursor of the previous result unchanged, or omit cursor to start from the first page.',
+    );
   }
   if (state.k !== key) {
-    throw new UsageError('cursor belongs to a different query', 'Repeat the call with the same arguments as the one that returned this nextCursor, or omit cursor.');
+    throw new UsageError(
+      'cursor belongs to a different query',
+      'Repeat the call with the same arguments as the one that returned this nextCursor, or omit cursor.',
+    );
   }
   return state.o;
 }
@@ -72,7 +84,11 @@ export function pageOf<T, R>(all: readonly T[], opts: PageOptions, build: (items
   const make = (n: number): R => {
     const end = offset + n;
     const more = end < all.length;
-    return build(want.slice(0, n), { total: all.length, nextCursor: more ? encodeCursor(end, key) : null, truncated: more });
+    return build(want.slice(0, n), {
+      total: all.length,
+      nextCursor: more ? encodeCursor(end, key) : null,
+      truncated: more,
+    });
   };
   let best = make(want.length);
   if (jsonBytes(best) <= opts.maxBytes || want.length <= 1) return best;

@@ -12,9 +12,17 @@ export interface McpSession {
 
 /** How old the cache a result was computed from is, and whether a sync is refreshing it (mis serve). */
 export const cacheStatusSchema = z
-  .object({ syncedAt: z.string(), ageMinutes: z.number().int(), stale: z.boolean(), syncing: z.boolean(), lastSyncError: z.string().optional() })
+  .object({
+    syncedAt: z.string(),
+    ageMinutes: z.number().int(),
+    stale: z.boolean(),
+    syncing: z.boolean(),
+    lastSyncError: z.string().optional(),
+  })
   .strict()
-  .describe('the cache this result comes from: when synced, its age, stale (older than sync.freshnessMinutes), syncing (a background sync runs)');
+  .describe(
+    'the cache this result comes from: when synced, its age, stale (older than sync.freshnessMinutes), syncing (a background sync runs)',
+  );
 export type CacheStatus = z.infer<typeof cacheStatusSchema>;
 
 /**
@@ -23,7 +31,12 @@ export type CacheStatus = z.infer<typeof cacheStatusSchema>;
  * saying that the first sync is running and how far it is.
  */
 export interface SessionSource {
-  current(): { session: McpSession; cache: CacheStatus; writes: WriteGateway | null; proposals?: Pick<WriteGateway, 'propose'> | null };
+  current(): {
+    session: McpSession;
+    cache: CacheStatus;
+    writes: WriteGateway | null;
+    proposals?: Pick<WriteGateway, 'propose'> | null;
+  };
   /** One line on the portal for the server's instructions, or null while the first sync runs. */
   describe(): string | null;
 }

@@ -67,12 +67,17 @@ export async function serveHttp(deps: McpDeps, opts: HttpOptions = {}): Promise<
     if (path !== '/mcp' && opts.routes?.(req, res)) return;
     if (path !== '/mcp') return send(res, 404, 'not found: the MCP endpoint is /mcp');
     const origin = req.headers.origin;
-    if (origin !== undefined && !LOOPBACK.has(hostnameOf(origin) ?? '')) return send(res, 403, 'forbidden origin: only local pages may call this server');
+    if (origin !== undefined && !LOOPBACK.has(hostnameOf(origin) ?? ''))
+      return send(res, 403, 'forbidden origin: only local pages may call this server');
     if (loopback && !LOOPBACK.has(hostnameOf(req.headers.host ?? '') ?? '')) return send(res, 403, 'forbidden host');
-    if (!tokenMatches(req.headers.authorization, token)) return send(res, 401, 'missing or wrong bearer token (MIS_MCP_TOKEN)', { 'WWW-Authenticate': 'Bearer realm="sales-mis"' });
-    if (req.method !== 'POST') return send(res, 405, 'method not allowed: this server is stateless, POST JSON-RPC to /mcp', { Allow: 'POST' });
+    if (!tokenMatches(req.headers.authorization, token))
+      return send(res, 401, 'missing or wrong bearer token (MIS_MCP_TOKEN)', {
+        'WWW-Authenticate': 'Bearer realm="sales-mis"',
+      });
+    if (req.method !== 'POST')
+      return send(res, 405, 'method not allowed: this server is stateless, POST JSON-RPC to /mcp', { Allow: 'POST' });
     const server = make();
-    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true }) // no sessionIdGenerator: stateless;
+    const transport = new StreamableHTTPServerTransport({ enableJsonResponse: true }); // no sessionIdGenerator: stateless;
     res.on('close', () => {
       void transport.close();
       void server.close();

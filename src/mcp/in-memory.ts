@@ -9,7 +9,10 @@ export interface InMemoryConnection {
   close(): Promise<void>;
 }
 
-export async function connectInMemory(deps: McpDeps, clientInfo = { name: 'sales-mis-agent', version: '1.0.0' }): Promise<InMemoryConnection> {
+export async function connectInMemory(
+  deps: McpDeps,
+  clientInfo = { name: 'sales-mis-agent', version: '1.0.0' },
+): Promise<InMemoryConnection> {
   const server = createServer(deps);
   const [clientSide, serverSide] = InMemoryTransport.createLinkedPair();
   const client = new Client(clientInfo);

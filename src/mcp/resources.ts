@@ -35,7 +35,13 @@ function readMarkdown(dir: string): MdFile[] {
     });
 }
 
-const argsSchema = z.array(z.object({ name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/), description: z.string().optional(), required: z.boolean().optional() }));
+const argsSchema = z.array(
+  z.object({
+    name: z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/),
+    description: z.string().optional(),
+    required: z.boolean().optional(),
+  }),
+);
 
 export function registerWorkflowResources(server: McpServer, dir: string): string[] {
   const files = readMarkdown(dir);
@@ -43,9 +49,14 @@ export function registerWorkflowResources(server: McpServer, dir: string): strin
     const uri = `mis://workflows/${w.name}`;
     const text = readFileSync(w.file, 'utf8');
     const description = typeof w.data['description'] === 'string' ? w.data['description'] : `The ${w.name} workflow`;
-    server.registerResource(w.name, uri, { title: typeof w.data['title'] === 'string' ? w.data['title'] : w.name, description, mimeType: 'text/markdown' }, () => ({
-      contents: [{ uri, mimeType: 'text/markdown', text }],
-    }));
+    server.registerResource(
+      w.name,
+      uri,
+      { title: typeof w.data['title'] === 'string' ? w.data['title'] : w.name, description, mimeType: 'text/markdown' },
+      () => ({
+        contents: [{ uri, mimeType: 'text/markdown', text }],
+      }),
+    );
   }
   return files.map((w) => `mis://workflows/${w.name}`);
 }
@@ -58,16 +69,32 @@ export function registerPrompts(server: McpServer, dir: string): string[] {
     const args = declared.success ? declared.data : [];
     const shape: Record<string, z.ZodType<string | undefined>> = {};
     for (const a of args) {
-      const s = z.string().max(10_000).describe(a.description ?? a.name);
+      const s = z
+        .string()
+        .max(10_000)
+        .describe(a.description ?? a.name);
       shape[a.name] = a.required ? s : s.optional();
     }
     const name = typeof p.data['name'] === 'string' ? p.data['name'] : p.name;
     const description = typeof p.data['description'] === 'string' ? p.data['description'] : `The ${name} prompt`;
     const render = (values: Record<string, string | undefined>) => ({
       description,
-      messages: [{ role: 'user' as const, content: { type: 'text' as const, text: p.body.replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (m, k: string) => values[k] ?? (k in shape ? '' : m)).trim() } }],
+      messages: [
+        {
+          role: 'user' as const,
+          content: {
+            type: 'text' as const,
+            text: p.body
+              .replace(/\{\{\s*([a-zA-Z_][a-zA-Z0-9_]*)\s*\}\}/g, (m, k: string) => values[k] ?? (k in shape ? '' : m))
+              .trim(),
+          },
+        },
+      ],
     });
-    if (args.length) server.registerPrompt(name, { title: name, description, argsSchema: shape as never }, ((values: Record<string, string | undefined>) => render(values)) as never);
+    if (args.length)
+      server.registerPrompt(name, { title: name, description, argsSchema: shape as never }, ((
+        values: Record<string, string | undefined>,
+      ) => render(values)) as never);
     else server.registerPrompt(name, { title: name, description }, () => render({}));
     names.push(name);
   }

@@ -19,7 +19,8 @@ export const SERVER_NAME = 'sales-mis';
 
 function version(): string {
   try {
-    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+    return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string })
+      .version;
   } catch {
     return '0.0.0';
   }
@@ -39,7 +40,11 @@ export function serverFactory(deps: McpDeps): () => McpServer {
   const writesOn = deps.source ? Boolean(deps.writesEnabled) : Boolean(deps.writes);
   const maxBytes = deps.maxResultBytes ?? DEFAULT_MAX_RESULT_BYTES;
   const envs = new WeakMap<McpSession, ToolEnv>();
-  const envOf = (session: McpSession, writes: WriteGateway | null, proposals: Pick<WriteGateway, 'propose'> | null): ToolEnv => {
+  const envOf = (
+    session: McpSession,
+    writes: WriteGateway | null,
+    proposals: Pick<WriteGateway, 'propose'> | null,
+  ): ToolEnv => {
     let env = envs.get(session);
     if (!env) {
       const memo = new Map<string, unknown>();
@@ -71,14 +76,21 @@ export function serverFactory(deps: McpDeps): () => McpServer {
         // resources and prompts are declared by the SDK when the first one is registered (none: not offered)
         capabilities: { tools: {} },
         instructions: [
-          source.describe() ?? 'sales-mis: the synced HubSpot portal and SmartLead account of a B2B sales team (the first sync is running: tools say how far it is).',
+          source.describe() ??
+            'sales-mis: the synced HubSpot portal and SmartLead account of a B2B sales team (the first sync is running: tools say how far it is).',
           'Tools read the local cache (no API calls); every result is bounded (≤ 20 KB; page with cursor/nextCursor; truncated says when there is more).',
           QUOTED_NOTICE,
-          writesOn ? 'CRM write tools only propose changes; a person approves each with `mis writes approve`.' : 'CRM writes are disabled on this server.',
+          writesOn
+            ? 'CRM write tools only propose changes; a person approves each with `mis writes approve`.'
+            : 'CRM writes are disabled on this server.',
         ].join(' '),
       },
     );
-    registerTools(server, resolve, { writes: writesOn, stateWrites: Boolean(deps.stateWrites), cache: Boolean(deps.source) });
+    registerTools(server, resolve, {
+      writes: writesOn,
+      stateWrites: Boolean(deps.stateWrites),
+      cache: Boolean(deps.source),
+    });
     cacheToolList(server, listCache);
     registerWorkflowResources(server, deps.workflowsDir ?? DEFAULT_WORKFLOWS_DIR);
     registerPrompts(server, deps.promptsDir ?? DEFAULT_PROMPTS_DIR);
@@ -96,7 +108,10 @@ function cacheToolList(server: McpServer, cache: { list: unknown }): void {
   const handlers = (server.server as unknown as { _requestHandlers?: Map<string, Handler> })._requestHandlers;
   const original = handlers?.get('tools/list');
   if (!handlers || !original) return;
-  handlers.set('tools/list', async (request, extra) => (cache.list ??= withoutSchemaUris(await original(request, extra))));
+  handlers.set(
+    'tools/list',
+    async (request, extra) => (cache.list ??= withoutSchemaUris(await original(request, extra))),
+  );
 }
 
 /** Drops the `$schema` URI from every tool's schemas (the same line on every tool, for no model's benefit). */
@@ -128,7 +143,11 @@ function dropLengthBounds(schema: unknown): void {
 /** A session that never changes (the agent, tests). */
 function fixedSource(deps: McpDeps): SessionSource {
   const session = deps.session;
-  if (!session) throw new UsageError('the MCP server needs a session or a session source', 'Pass deps.session (a fixed session) or deps.source.');
+  if (!session)
+    throw new UsageError(
+      'the MCP server needs a session or a session source',
+      'Pass deps.session (a fixed session) or deps.source.',
+    );
   const writes = deps.writes ?? null;
   const proposals = deps.proposals ?? writes;
   const cache = { syncedAt: session.ctx.data.crm.fetchedAt, ageMinutes: 0, stale: false, syncing: false };

@@ -22,7 +22,12 @@ export interface Annotations {
 }
 
 /** Reads of the local cache and analyses: nothing changes, nothing leaves the machine. */
-export const READ_ONLY: Annotations = { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false };
+export const READ_ONLY: Annotations = {
+  readOnlyHint: true,
+  destructiveHint: false,
+  idempotentHint: true,
+  openWorldHint: false,
+};
 
 export interface ToolEnv {
   session: McpSession;
@@ -73,7 +78,10 @@ export function resultOf(summary: string, structured: Record<string, unknown>): 
 }
 
 export function errorResult(e: unknown): CallToolResult {
-  const text = e instanceof MisError ? `${e.message}${e.hint ? `\nWhat to do: ${e.hint}` : ''}` : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
+  const text =
+    e instanceof MisError
+      ? `${e.message}${e.hint ? `\nWhat to do: ${e.hint}` : ''}`
+      : `unexpected error: ${(e as Error)?.message ?? String(e)}`;
   return { isError: true, content: [{ type: 'text', text }] };
 }
 
@@ -84,7 +92,13 @@ export type EnvResolver = () => { env: ToolEnv; cache: CacheStatus | null };
 export function registerTool(server: McpServer, def: ToolDef, resolve: EnvResolver, withCache = false): void {
   server.registerTool(
     def.name,
-    { title: def.title, description: def.description, inputSchema: def.inputSchema, outputSchema: withCache ? def.outputSchema.extend({ cache: cacheStatusSchema.optional() }) : def.outputSchema, annotations: { title: def.title, ...def.annotations } },
+    {
+      title: def.title,
+      description: def.description,
+      inputSchema: def.inputSchema,
+      outputSchema: withCache ? def.outputSchema.extend({ cache: cacheStatusSchema.optional() }) : def.outputSchema,
+      annotations: { title: def.title, ...def.annotations },
+    },
     (async (args: unknown) => {
       try {
         const { env, cache } = resolve();
@@ -92,9 +106,11 @@ export function registerTool(server: McpServer, def: ToolDef, resolve: EnvResolv
         const clean = stripUnsafeDeep(out.result) as { truncated: boolean };
         const bounded = enforceBound(clean, env.maxBytes);
         const plain = stripUnsafeText(out.summary);
-        let summary = bounded !== clean && !plain.includes('truncated') ? `${plain} (truncated to fit the size bound)` : plain;
+        let summary =
+          bounded !== clean && !plain.includes('truncated') ? `${plain} (truncated to fit the size bound)` : plain;
         if (!cache || !withCache) return resultOf(summary, bounded as Record<string, unknown>);
-        if (cache.stale) summary += ` (from a cache synced ${ageText(cache.ageMinutes)} ago; ${cache.syncing ? 'a sync is refreshing it' : 'the last sync failed'})`;
+        if (cache.stale)
+          summary += ` (from a cache synced ${ageText(cache.ageMinutes)} ago; ${cache.syncing ? 'a sync is refreshing it' : 'the last sync failed'})`;
         return resultOf(summary, { ...(bounded as Record<string, unknown>), cache });
       } catch (e) {
         return errorResult(e);
@@ -106,7 +122,7 @@ export function registerTool(server: McpServer, def: ToolDef, resolve: EnvResolv
 /** Every string of a result with control, bidirectional and zero-width characters removed (CRM text can carry them). */
 export function stripUnsafeDeep<T>(value: T): T {
   if (typeof value === 'string') return stripUnsafeText(value) as T;
-  if (Array.isArray(value)) return value.map((v) => stripUnsafeDeep(v)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v) => stripUnsafeDeep(v)) as T;
   if (value && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) out[k] = stripUnsafeDeep(v);

@@ -49,12 +49,19 @@ export function buildVocabulary(crm: Pick<CrmSnapshot, 'pipelines' | 'owners'>):
   const stageList = pairs.join('; ');
   const active = crm.owners.filter((o) => !o.archived);
   const shown = active.slice(0, MAX_LISTED_OWNERS).map((o) => `${o.id} (${o.name})`);
-  const ownerList = shown.join('; ') + (active.length > shown.length ? `; … ${active.length - shown.length} more (hubspot_list_owners)` : '');
+  const ownerList =
+    shown.join('; ') +
+    (active.length > shown.length ? `; … ${active.length - shown.length} more (hubspot_list_owners)` : '');
   const resolveOwner = (raw: string | undefined): string | undefined => {
     if (raw === undefined) return undefined;
     const want = raw.trim().toLowerCase();
-    const hit = crm.owners.find((o) => o.id === raw.trim() || o.email?.toLowerCase() === want) ?? uniqueByName(crm.owners, want);
-    if (!hit) throw new UsageError(`no owner "${raw}" in this portal`, `Use an owner id or email from hubspot_list_owners, e.g. ${shown.slice(0, 5).join(', ')}.`);
+    const hit =
+      crm.owners.find((o) => o.id === raw.trim() || o.email?.toLowerCase() === want) ?? uniqueByName(crm.owners, want);
+    if (!hit)
+      throw new UsageError(
+        `no owner "${raw}" in this portal`,
+        `Use an owner id or email from hubspot_list_owners, e.g. ${shown.slice(0, 5).join(', ')}.`,
+      );
     return hit.id;
   };
   return {
@@ -64,13 +71,24 @@ export function buildVocabulary(crm: Pick<CrmSnapshot, 'pipelines' | 'owners'>):
     ownerList,
     resolveOwner,
     stageInput: (what) => {
-      const d = stageList ? `${what}. Stage ids of this portal: ${stageList}` : `${what}: a stage id (hubspot_list_pipelines)`;
+      const d = stageList
+        ? `${what}. Stage ids of this portal: ${stageList}`
+        : `${what}: a stage id (hubspot_list_pipelines)`;
       const [first, ...rest] = stageIds;
       return first === undefined ? z.string().describe(d) : z.enum([first, ...rest]).describe(d);
     },
-    ownerInput: (what, listOwners = false) => z.string().min(1).max(254).describe(`${what}: owner id, email or name${listOwners && ownerList ? `. Owners: ${ownerList}` : ''}`),
+    ownerInput: (what, listOwners = false) =>
+      z
+        .string()
+        .min(1)
+        .max(254)
+        .describe(`${what}: owner id, email or name${listOwners && ownerList ? `. Owners: ${ownerList}` : ''}`),
     checkStage(stage) {
-      if (stage !== undefined && !seen.has(stage)) throw new UsageError(`no stage "${stage}" in this portal`, `Use a stage id from hubspot_list_pipelines, e.g. ${stageIds.slice(0, 5).join(', ')}.`);
+      if (stage !== undefined && !seen.has(stage))
+        throw new UsageError(
+          `no stage "${stage}" in this portal`,
+          `Use a stage id from hubspot_list_pipelines, e.g. ${stageIds.slice(0, 5).join(', ')}.`,
+        );
       return stage;
     },
   };

@@ -15,7 +15,15 @@ import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { StateStore } from '../state/index.js';
 import { crmChangeSchema, type CrmChange } from '../writes/index.js';
-import { changesFromForm, changeWords, fixForm, FormRefused, humanDay, stillOpenWords, type DealView } from './fix-form.js';
+import {
+  changesFromForm,
+  changeWords,
+  fixForm,
+  FormRefused,
+  humanDay,
+  stillOpenWords,
+  type DealView,
+} from './fix-form.js';
 import { consumeLink, LinkError, linkSecret, loadLink, verifyLink } from './links.js';
 import { confirmPage, messagePage, quickLogPage } from './quick-log-page.js';
 import { NotifyStore } from './store.js';
@@ -39,7 +47,13 @@ export interface ActionsDeps {
   skipSnoozeDays?: number;
 }
 
-const STATUS: Record<LinkError['problem'], number> = { malformed: 400, tampered: 403, unknown: 404, expired: 410, used: 410 };
+const STATUS: Record<LinkError['problem'], number> = {
+  malformed: 400,
+  tampered: 403,
+  unknown: 404,
+  expired: 410,
+  used: 410,
+};
 const MAX_BODY = 16_384;
 
 interface LinkResult {
@@ -59,8 +73,21 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     if (!url.pathname.startsWith(prefix)) return false;
     const token = url.pathname.slice(prefix.length);
     void handle(req, res, token).catch((e: unknown) => {
-      if (e instanceof LinkError) return send(res, STATUS[e.problem], messagePage('This link can’t be used', e.message.replace('link refused: ', 'Link ') + '.', e.hint));
-      send(res, 500, messagePage('Something went wrong', 'Nothing was changed by this tap; the link still works.', (e as Error).message?.slice(0, 200)));
+      if (e instanceof LinkError)
+        return send(
+          res,
+          STATUS[e.problem],
+          messagePage('This link can’t be used', e.message.replace('link refused: ', 'Link ') + '.', e.hint),
+        );
+      send(
+        res,
+        500,
+        messagePage(
+          'Something went wrong',
+          'Nothing was changed by this tap; the link still works.',
+          (e as Error).message?.slice(0, 200),
+        ),
+      );
     });
     return true;
   };
@@ -75,25 +102,80 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     const label = view?.label ?? `Deal ${claims.dealId}`;
     const skipDays = deps.skipSnoozeDays ?? 3;
     if (req.method === 'GET' || req.method === 'HEAD') {
-      if (claims.action === 'skip') return send(res, 200, confirmPage(`Skip ${label}?`, `It comes off your list for ${skipDays} days and no one is chased about it meanwhile.`, 'Skip – not ready'));
-      if (claims.action === 'ask_manager') return send(res, 200, confirmPage('Ask your manager for help?', `Your manager sees ${label} on the next digest day, framed as support, not a scorecard.`, 'Ask for help'));
-      if (!deps.writer) return send(res, 503, messagePage('Quick log is not connected', 'This sales-mis cannot write to HubSpot yet: please update the deal in HubSpot directly. The link still works later.'));
-      if (!view) return send(res, 404, messagePage('Deal not found', `${label} is not in the synced data any more.`, 'Update it in HubSpot directly.'));
+      if (claims.action === 'skip')
+        return send(
+          res,
+          200,
+          confirmPage(
+            `Skip ${label}?`,
+            `It comes off your list for ${skipDays} days and no one is chased about it meanwhile.`,
+            'Skip – not ready',
+          ),
+        );
+      if (claims.action === 'ask_manager')
+        return send(
+          res,
+          200,
+          confirmPage(
+            'Ask your manager for help?',
+            `Your manager sees ${label} on the next digest day, framed as support, not a scorecard.`,
+            'Ask for help',
+          ),
+        );
+      if (!deps.writer)
+        return send(
+          res,
+          503,
+          messagePage(
+            'Quick log is not connected',
+            'This sales-mis cannot write to HubSpot yet: please update the deal in HubSpot directly. The link still works later.',
+          ),
+        );
+      if (!view)
+        return send(
+          res,
+          404,
+          messagePage(
+            'Deal not found',
+            `${label} is not in the synced data any more.`,
+            'Update it in HubSpot directly.',
+          ),
+        );
       return send(res, 200, quickLogPage({ action: claims.action, view, form: fixForm(view, claims.action) }));
     }
     if (req.method !== 'POST') return send(res, 405, messagePage('Not allowed', 'Open the link from your digest.'));
     if (claims.action === 'skip') {
       consumeLink(deps.state, claims, at, { action: 'skip' });
       const until = recordSkip(store, claims.nudgeId, claims.ownerId, nudge.itemKey, now, skipDays);
-      return send(res, 200, messagePage('Skipped for now', `Got it: ${label} is off your list until ${humanDay(until, view?.timezone ?? 'UTC')}. No one is chased about it meanwhile.`));
+      return send(
+        res,
+        200,
+        messagePage(
+          'Skipped for now',
+          `Got it: ${label} is off your list until ${humanDay(until, view?.timezone ?? 'UTC')}. No one is chased about it meanwhile.`,
+        ),
+      );
     }
     if (claims.action === 'ask_manager') {
       consumeLink(deps.state, claims, at, { action: 'ask_manager' });
       store.recordResponse(claims.nudgeId, 'snoozed', at, { action: 'ask_manager', via: 'one_tap' });
-      return send(res, 200, messagePage('Help requested', 'Recorded: your manager will see these deals on the next digest day, framed as support, not a scorecard.'));
+      return send(
+        res,
+        200,
+        messagePage(
+          'Help requested',
+          'Recorded: your manager will see these deals on the next digest day, framed as support, not a scorecard.',
+        ),
+      );
     }
-    if (!deps.writer) return send(res, 503, messagePage('Quick log is not connected', 'Please update the deal in HubSpot directly.'));
-    if (!view) return send(res, 404, messagePage('Deal not found', `${label} is not in the synced data any more.`, 'Update it in HubSpot directly.'));
+    if (!deps.writer)
+      return send(res, 503, messagePage('Quick log is not connected', 'Please update the deal in HubSpot directly.'));
+    if (!view)
+      return send(
+        res,
+        404,
+        messagePage('Deal not found', `${label} is not in the synced data any more.`, 'Update it in HubSpot directly.'),
+      );
     const form = fixForm(view, claims.action);
     const body = new URLSearchParams(await readBody(req));
     let changes: CrmChange[];
@@ -101,9 +183,30 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
       changes = changesFromForm(view, form, body, at).map((c) => crmChangeSchema.parse(c));
     } catch (e) {
       if (!(e instanceof FormRefused)) throw e;
-      return send(res, 400, quickLogPage({ action: claims.action, view, form, values: body, error: `Not saved: ${refusal(e)}. Nothing was written.` }));
+      return send(
+        res,
+        400,
+        quickLogPage({
+          action: claims.action,
+          view,
+          form,
+          values: body,
+          error: `Not saved: ${refusal(e)}. Nothing was written.`,
+        }),
+      );
     }
-    if (changes.length === 0) return send(res, 400, quickLogPage({ action: claims.action, view, form, values: body, error: 'Nothing to save: fill in a field, then save.' }));
+    if (changes.length === 0)
+      return send(
+        res,
+        400,
+        quickLogPage({
+          action: claims.action,
+          view,
+          form,
+          values: body,
+          error: 'Nothing to save: fill in a field, then save.',
+        }),
+      );
 
     // Claim the link first so a double tap cannot write twice; a retry after a partial failure skips what applied.
     const prior = linkResult(deps.state, claims.id);
@@ -124,8 +227,26 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
         release(deps.state, claims.id, { action: claims.action, applied: [...applied] });
         const failed = changeWords(view, c);
         const why = (e as Error).message?.slice(0, 200);
-        if (done.length === 0) return send(res, 502, quickLogPage({ action: claims.action, view, form, values: body, error: `Nothing was saved: HubSpot refused ${failed}. The link still works: try again.` }));
-        return send(res, 502, messagePage('Saved in part', `Saved ${list(done.map((d) => changeWords(view, d)))}; ${failed} was not saved (${why}). The link still works: open it again to finish — what was saved is not sent twice.`));
+        if (done.length === 0)
+          return send(
+            res,
+            502,
+            quickLogPage({
+              action: claims.action,
+              view,
+              form,
+              values: body,
+              error: `Nothing was saved: HubSpot refused ${failed}. The link still works: try again.`,
+            }),
+          );
+        return send(
+          res,
+          502,
+          messagePage(
+            'Saved in part',
+            `Saved ${list(done.map((d) => changeWords(view, d)))}; ${failed} was not saved (${why}). The link still works: open it again to finish — what was saved is not sent twice.`,
+          ),
+        );
       }
       applied.add(h);
       done.push(c);
@@ -140,18 +261,47 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
       // Saved, but the deal is not right yet: not counted as acted on, and the link stays usable to finish.
       release(deps.state, claims.id, { action: claims.action, applied: [...applied], writes });
       const open = list(remaining.map((f) => stillOpenWords(after!, f)));
-      return send(res, 200, messagePage('Saved to HubSpot', `Saved ${saved}; ${open}.`, 'This link still works: open it again to finish.'));
+      return send(
+        res,
+        200,
+        messagePage('Saved to HubSpot', `Saved ${saved}; ${open}.`, 'This link still works: open it again to finish.'),
+      );
     }
-    store.recordResponse(claims.nudgeId, 'acted', at, { action: claims.action, via: 'quick_log', writes, cleared: remaining !== null });
-    deps.state.db.prepare('UPDATE notify_links SET result = ? WHERE id = ?').run(JSON.stringify({ action: claims.action, applied: [...applied], writes }), claims.id);
+    store.recordResponse(claims.nudgeId, 'acted', at, {
+      action: claims.action,
+      via: 'quick_log',
+      writes,
+      cleared: remaining !== null,
+    });
+    deps.state.db
+      .prepare('UPDATE notify_links SET result = ? WHERE id = ?')
+      .run(JSON.stringify({ action: claims.action, applied: [...applied], writes }), claims.id);
     if (remaining === null) return send(res, 200, messagePage('Saved to HubSpot', `Saved ${saved}.`));
-    if (appeared.length === 0) return send(res, 200, messagePage('Saved to HubSpot', `Saved. ${label} is complete now.`));
-    return send(res, 200, messagePage('Saved to HubSpot', `Saved: that is fixed on ${label}. One more thing: ${list(appeared.map((f) => stillOpenWords(after!, f)))}.`));
+    if (appeared.length === 0)
+      return send(res, 200, messagePage('Saved to HubSpot', `Saved. ${label} is complete now.`));
+    return send(
+      res,
+      200,
+      messagePage(
+        'Saved to HubSpot',
+        `Saved: that is fixed on ${label}. One more thing: ${list(appeared.map((f) => stillOpenWords(after!, f)))}.`,
+      ),
+    );
   }
 }
 
 function refusal(e: FormRefused): string {
-  const names: Record<string, string> = { closedate: 'the close date', amount: 'the amount', stage: 'the stage', outcome: 'the outcome', reason: 'the reason', next: 'the next step', nextDue: 'the due date', kind: 'the kind of activity', body: 'the text' };
+  const names: Record<string, string> = {
+    closedate: 'the close date',
+    amount: 'the amount',
+    stage: 'the stage',
+    outcome: 'the outcome',
+    reason: 'the reason',
+    next: 'the next step',
+    nextDue: 'the due date',
+    kind: 'the kind of activity',
+    body: 'the text',
+  };
   return `${names[e.field] ?? 'a field this form does not have'}: ${e.why}`;
 }
 
@@ -166,7 +316,8 @@ function changeHash(c: CrmChange): string {
 }
 
 function linkResult(state: StateStore, id: string): LinkResult {
-  const r = state.db.prepare('SELECT result FROM notify_links WHERE id = ?').pluck().get(id) as string | null | undefined;
+  const r = state.db.prepare('SELECT result FROM notify_links WHERE id = ?').pluck().get(id) as
+    string | null | undefined;
   if (!r) return {};
   try {
     return JSON.parse(r) as LinkResult;
@@ -180,7 +331,14 @@ function release(state: StateStore, id: string, result: LinkResult): void {
 }
 
 /** "Skip – not ready": a response (not an action) that takes the item off the digests for `days`. Returns the end. */
-export function recordSkip(store: NotifyStore, nudgeId: string, ownerId: string, itemKey: string, now: Date, days: number): string {
+export function recordSkip(
+  store: NotifyStore,
+  nudgeId: string,
+  ownerId: string,
+  itemKey: string,
+  now: Date,
+  days: number,
+): string {
   const at = now.toISOString();
   const until = new Date(now.getTime() + days * 86_400_000).toISOString();
   store.db.transaction(() => {
@@ -210,6 +368,11 @@ function readBody(req: IncomingMessage): Promise<string> {
 
 function send(res: ServerResponse, status: number, html: string): void {
   if (res.headersSent) return;
-  res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' });
+  res.writeHead(status, {
+    'content-type': 'text/html; charset=utf-8',
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+  });
   res.end(html);
 }

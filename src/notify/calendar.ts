@@ -1,2 +1,12 @@
 /** Local days and times in a person's time zone: lives in src/time (one home for time-zone arithmetic). */
-export { addDay, dayDiff, inQuietHours, isWeekend, localTime, toMinutes, weekdayOf, type LocalTime, type Weekday } from '../time/index.js';
+export {
+  addDay,
+  dayDiff,
+  inQuietHours,
+  isWeekend,
+  localTime,
+  toMinutes,
+  weekdayOf,
+  type LocalTime,
+  type Weekday,
+} from '../time/index.js';

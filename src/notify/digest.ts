@@ -11,7 +11,12 @@ import { weekSchema, winsSchema, type WeekProgress, type Wins } from './wins.js'
 
 export const DIGEST_FORMAT = 'sales-mis/digest@1';
 
-export const personSchema = z.object({ id: z.string(), name: z.string(), firstName: z.string(), email: z.string().nullable() });
+export const personSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  firstName: z.string(),
+  email: z.string().nullable(),
+});
 export type Person = z.infer<typeof personSchema>;
 
 export const saidSchema = z
@@ -36,7 +41,9 @@ export type ItemLinks = z.infer<typeof linksSchema>;
 
 export const digestItemSchema = itemFactsSchema.extend({
   nudgeId: z.string(),
-  level: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).describe('escalation level of this item today'),
+  level: z
+    .union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)])
+    .describe('escalation level of this item today'),
   ladderDay: z.number().int().positive().describe('1 = first nudged today'),
   amountText: z.string(),
   moneyAtRiskText: z.string(),
@@ -50,7 +57,9 @@ export type DigestItem = z.infer<typeof digestItemSchema>;
 
 export const digestSchema = z.object({
   format: z.literal(DIGEST_FORMAT),
-  audience: z.enum(['ae', 'manager']).describe('ae: the AE’s own digest; manager: "support needed" about the AE’s items'),
+  audience: z
+    .enum(['ae', 'manager'])
+    .describe('ae: the AE’s own digest; manager: "support needed" about the AE’s items'),
   kind: z.enum(['daily', 'summary', 'support']).describe('daily digest, weekly summary, or the manager’s support note'),
   owner: personSchema.describe('the AE whose items these are'),
   recipient: personSchema,
@@ -151,7 +160,11 @@ export function buildDigest(input: BuildDigestInput): Digest {
     subject: '',
     top,
     more,
-    pending: { count: input.pending.length, moneyAtRisk: pendingMoney, moneyAtRiskText: formatMoney(pendingMoney, cur) },
+    pending: {
+      count: input.pending.length,
+      moneyAtRisk: pendingMoney,
+      moneyAtRiskText: formatMoney(pendingMoney, cur),
+    },
     managerCc: level >= 3 ? input.managerCc : null,
     wins: input.wins,
     week: input.week,
@@ -182,7 +195,8 @@ function claimAsk(i: DigestItemInput): DigestItem['ask'] | null {
 
 function headline(f: ItemFacts, amountText: string): string {
   const who = `${f.name} (${amountText})`;
-  if (has(f, 'stale_deal') || f.daysSinceActivity >= 7) return `${who} hasn't been touched in ${f.daysSinceActivity} days`;
+  if (has(f, 'stale_deal') || f.daysSinceActivity >= 7)
+    return `${who} hasn't been touched in ${f.daysSinceActivity} days`;
   if (has(f, 'close_date_past')) return `${who} is still open past its close date`;
   if (has(f, 'stage_mismatch')) return `${who} looks further along than HubSpot's ${f.stage}`;
   if (has(f, 'missing_notes')) return `${who} has no notes at ${f.stage}`;
@@ -193,9 +207,11 @@ function headline(f: ItemFacts, amountText: string): string {
 
 /** The action for the same problem the headline names (same order of checks). */
 function ask(f: ItemFacts): DigestItem['ask'] {
-  if (has(f, 'stale_deal') || f.daysSinceActivity >= 7) return { kind: 'log_activity', text: 'Log your last touch or the next step' };
+  if (has(f, 'stale_deal') || f.daysSinceActivity >= 7)
+    return { kind: 'log_activity', text: 'Log your last touch or the next step' };
   if (has(f, 'close_date_past')) return { kind: 'update_fields', text: 'Set a close date you believe in' };
-  if (has(f, 'stage_mismatch')) return { kind: 'update_stage', text: `Move the stage to match where ${f.name} really is` };
+  if (has(f, 'stage_mismatch'))
+    return { kind: 'update_stage', text: `Move the stage to match where ${f.name} really is` };
   if (has(f, 'missing_notes')) return { kind: 'add_note', text: `Add a note on where ${f.name} stands` };
   if (has(f, 'missing_required_field')) return { kind: 'update_fields', text: 'Fill in the missing fields' };
   if (has(f, 'stage_skipped')) return { kind: 'update_stage', text: 'Confirm the stage' };

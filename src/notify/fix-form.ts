@@ -67,17 +67,33 @@ export function dealView(ctx: AnalysisContext, dealId: string): DealView | null 
 }
 
 function localDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 /** "Tue 20 Oct" (with the year when it is not this year's). */
 export function humanDay(isoOrDay: string, timeZone: string, today?: string): string {
   const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? `${isoOrDay}T12:00:00Z` : isoOrDay);
   const sameYear = today ? today.slice(0, 4) === localDay(d.toISOString(), timeZone).slice(0, 4) : true;
-  return new Intl.DateTimeFormat('en-GB', { timeZone, weekday: 'short', day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) }).format(d).replace(',', '');
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  })
+    .format(d)
+    .replace(',', '');
 }
 
-const FIELD_WORDS: Record<string, string> = { amount: 'amount', closedate: 'close date', hubspot_owner_id: 'owner', dealstage: 'stage', dealname: 'name' };
+const FIELD_WORDS: Record<string, string> = {
+  amount: 'amount',
+  closedate: 'close date',
+  hubspot_owner_id: 'owner',
+  dealstage: 'stage',
+  dealname: 'name',
+};
 
 export function missingFields(v: Pick<DealView, 'findings'>): string[] {
   const f = v.findings.find((x) => x.check === 'missing_required_field');
@@ -90,14 +106,18 @@ export function problemWords(v: DealView, f: DealView['findings'][number]): stri
   const ev = f.evidence ?? {};
   switch (f.check) {
     case 'close_date_past':
-      return v.closeDate ? `The close date, ${humanDay(v.closeDate, v.timezone, v.today)}, has passed and the deal is still open.` : 'The close date has passed and the deal is still open.';
+      return v.closeDate
+        ? `The close date, ${humanDay(v.closeDate, v.timezone, v.today)}, has passed and the deal is still open.`
+        : 'The close date has passed and the deal is still open.';
     case 'missing_required_field': {
       const words = missingFields(v).map((p) => FIELD_WORDS[p] ?? 'a required field');
       return `HubSpot has no ${[...new Set(words)].join(' or ')} for this deal yet.`;
     }
     case 'stale_deal': {
       const days = typeof ev['daysSinceActivity'] === 'number' ? ev['daysSinceActivity'] : null;
-      return days === null ? 'Nothing has been logged on this deal for a while.' : `Nothing has been logged on this deal for ${days} days.`;
+      return days === null
+        ? 'Nothing has been logged on this deal for a while.'
+        : `Nothing has been logged on this deal for ${days} days.`;
     }
     case 'missing_notes':
       return `There are no notes on this deal${v.stageLabel ? ` at ${v.stageLabel}` : ''}.`;
@@ -135,7 +155,8 @@ export function fixForm(v: DealView, action: 'update_stage' | 'add_note'): FixFo
   const missing = missingFields(v);
   const closeDate = checks.has('close_date_past') || missing.includes('closedate');
   const amount = missing.includes('amount');
-  const stage = v.stages.length > 0 && (action === 'update_stage' || checks.has('stage_mismatch') || checks.has('stage_skipped'));
+  const stage =
+    v.stages.length > 0 && (action === 'update_stage' || checks.has('stage_mismatch') || checks.has('stage_skipped'));
   const close = stage && v.wonStageId !== null && v.lostStageId !== null;
   const fields = new Set<FieldName>(['kind', 'body', 'next', 'nextDue']);
   if (closeDate) fields.add('closedate');
@@ -149,7 +170,10 @@ export function fixForm(v: DealView, action: 'update_stage' | 'add_note'): FixFo
 }
 
 export class FormRefused extends Error {
-  constructor(readonly field: string, readonly why: string) {
+  constructor(
+    readonly field: string,
+    readonly why: string,
+  ) {
     super(`${field}: ${why}`);
   }
 }
@@ -158,8 +182,10 @@ const MAX_AMOUNT = 1e12;
 
 /** The form → the changes to write, validated against what the form offered; throws FormRefused. */
 export function changesFromForm(v: DealView, form: FixForm, body: URLSearchParams, at: string): CrmChange[] {
-  for (const key of new Set(body.keys())) if (!form.fields.has(key as FieldName)) throw new FormRefused(key, 'this form has no such field');
-  for (const key of new Set(body.keys())) if (body.getAll(key).length > 1) throw new FormRefused(key, 'given more than once');
+  for (const key of new Set(body.keys()))
+    if (!form.fields.has(key as FieldName)) throw new FormRefused(key, 'this form has no such field');
+  for (const key of new Set(body.keys()))
+    if (body.getAll(key).length > 1) throw new FormRefused(key, 'given more than once');
   const get = (k: FieldName) => (body.get(k) ?? '').trim();
   const out: CrmChange[] = [];
   const props: Record<string, string> = {};
@@ -169,19 +195,22 @@ export function changesFromForm(v: DealView, form: FixForm, body: URLSearchParam
   const text = get('body').slice(0, 5000);
   if (text && kind === 'note') out.push({ op: 'add_note', dealId: v.dealId, body: text });
   if (text && kind === 'call') out.push({ op: 'log_call', dealId: v.dealId, at, body: text });
-  if (text && kind === 'meeting') out.push({ op: 'log_meeting', dealId: v.dealId, at, title: text.split('\n')[0]!.slice(0, 120), body: text });
+  if (text && kind === 'meeting')
+    out.push({ op: 'log_meeting', dealId: v.dealId, at, title: text.split('\n')[0]!.slice(0, 120), body: text });
 
   const next = get('next').slice(0, 500);
   const nextDue = get('nextDue');
   if (next || nextDue) {
     if (!next) throw new FormRefused('next', 'say what the next step is');
-    if (!validDay(nextDue) || nextDue < v.today || nextDue > addYears(v.today, 1)) throw new FormRefused('nextDue', `a date from ${v.today} within a year`);
+    if (!validDay(nextDue) || nextDue < v.today || nextDue > addYears(v.today, 1))
+      throw new FormRefused('nextDue', `a date from ${v.today} within a year`);
     out.push({ op: 'create_task', dealId: v.dealId, subject: next, dueAt: `${nextDue}T09:00:00.000Z` });
   }
 
   const cd = get('closedate');
   if (cd) {
-    if (!validDay(cd) || cd < v.today || cd > addYears(v.today, 3)) throw new FormRefused('closedate', `a date from ${v.today} within three years`);
+    if (!validDay(cd) || cd < v.today || cd > addYears(v.today, 3))
+      throw new FormRefused('closedate', `a date from ${v.today} within three years`);
     props['closedate'] = cd;
   }
   const amt = get('amount');
@@ -211,7 +240,11 @@ export function changesFromForm(v: DealView, form: FixForm, body: URLSearchParam
 }
 
 function validDay(s: string): boolean {
-  return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s;
+  return (
+    /^\d{4}-\d{2}-\d{2}$/.test(s) &&
+    !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) &&
+    new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s
+  );
 }
 
 function addYears(day: string, n: number): string {
@@ -234,7 +267,8 @@ export function changeWords(v: DealView, c: CrmChange): string {
       const parts: string[] = [];
       if (p['dealstage'] === v.wonStageId) parts.push('closing it as won');
       else if (p['dealstage'] === v.lostStageId) parts.push('closing it as lost');
-      else if (p['dealstage']) parts.push(`the stage (${v.stages.find((s) => s.id === p['dealstage'])?.label ?? 'new stage'})`);
+      else if (p['dealstage'])
+        parts.push(`the stage (${v.stages.find((s) => s.id === p['dealstage'])?.label ?? 'new stage'})`);
       if (p['closedate']) parts.push(`the close date (${humanDay(p['closedate'], v.timezone, v.today)})`);
       if (p['amount']) parts.push(`the amount (${formatMoney(Number(p['amount']), v.currency)})`);
       return parts.join(' and ') || 'the deal update';

@@ -10,9 +10,13 @@ import type { Digest } from './digest.js';
 export class WordingRejectedError extends MisError {
   readonly unknown: string[];
   constructor(unknown: string[]) {
-    super('NOTIFY_WORDING', `personalised wording rejected: ${unknown.length === 1 ? 'a number' : 'numbers'} not in the digest model (${unknown.join(', ')})`, {
-      hint: 'The plain rendering is used instead; use only the numbers, names and dates the digest model gives.',
-    });
+    super(
+      'NOTIFY_WORDING',
+      `personalised wording rejected: ${unknown.length === 1 ? 'a number' : 'numbers'} not in the digest model (${unknown.join(', ')})`,
+      {
+        hint: 'The plain rendering is used instead; use only the numbers, names and dates the digest model gives.',
+      },
+    );
     this.unknown = unknown;
   }
 }

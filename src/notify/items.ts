@@ -7,7 +7,12 @@ import { derive, type AnalysisContext, type Finding } from '../analysis/index.js
 import type { DealRisk } from '../analysis/risk/index.js';
 import { moneyAtRisk, urgencyOf, type ItemFacts } from './priority.js';
 
-export function openItems(ctx: AnalysisContext, ownerId: string, findings: ReadonlyArray<Finding>, risks: ReadonlyArray<DealRisk>): ItemFacts[] {
+export function openItems(
+  ctx: AnalysisContext,
+  ownerId: string,
+  findings: ReadonlyArray<Finding>,
+  risks: ReadonlyArray<DealRisk>,
+): ItemFacts[] {
   const d = derive(ctx);
   const riskByDeal = new Map(risks.map((r) => [r.dealId, r]));
   const byDeal = new Map<string, Finding[]>();
@@ -21,7 +26,8 @@ export function openItems(ctx: AnalysisContext, ownerId: string, findings: Reado
     const deal = d.deals.get(dealId);
     if (!risk || !deal) continue; // closed deals are not nudged
     const threshold = d.staleThresholdDays(deal);
-    const companyName = deal.companyIds.map((id) => d.companies.get(id)?.name ?? null).find((n): n is string => Boolean(n)) ?? null;
+    const companyName =
+      deal.companyIds.map((id) => d.companies.get(id)?.name ?? null).find((n): n is string => Boolean(n)) ?? null;
     const urgency = urgencyOf(risk.score, risk.daysSinceActivity, threshold);
     out.push({
       key: `deal:${dealId}`,

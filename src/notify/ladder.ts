@@ -12,7 +12,12 @@ import type { LadderDays } from './rules.js';
 export const LEVELS = [1, 2, 3, 4] as const;
 export type Level = (typeof LEVELS)[number];
 
-export const LEVEL_NAMES: Record<Level, string> = { 1: 'gentle nudge', 2: 'reminder', 3: 'summary', 4: 'support needed' };
+export const LEVEL_NAMES: Record<Level, string> = {
+  1: 'gentle nudge',
+  2: 'reminder',
+  3: 'summary',
+  4: 'support needed',
+};
 
 export function levelFor(ladderDay: number, days: LadderDays): Level {
   if (ladderDay >= days.l4) return 4;

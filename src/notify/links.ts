@@ -89,7 +89,9 @@ export function linkSecret(state: StateStore): Buffer {
 
 export class LinkKeyError extends MisError {
   constructor(file: string) {
-    super('NOTIFY_LINK', `the link key ${file} is unreadable or too short`, { hint: 'Move the file aside and run again: a new key is created (links already sent stop working).' });
+    super('NOTIFY_LINK', `the link key ${file} is unreadable or too short`, {
+      hint: 'Move the file aside and run again: a new key is created (links already sent stop working).',
+    });
   }
 }
 
@@ -113,12 +115,20 @@ export function verifyLink(secret: Buffer, token: string): string {
 
 /** The recorded link behind a verified id: refused when unknown, expired at `nowMs`, or used. */
 export function loadLink(state: StateStore, id: string, nowMs: number): LinkClaims {
-  const row = state.db.prepare('SELECT * FROM notify_links WHERE id = ?').get(id) as Record<string, string | null> | undefined;
+  const row = state.db.prepare('SELECT * FROM notify_links WHERE id = ?').get(id) as
+    Record<string, string | null> | undefined;
   if (!row) throw new LinkError('unknown');
   const exp = Date.parse(String(row['expires_at']));
   if (exp <= nowMs) throw new LinkError('expired');
   if (row['used_at']) throw new LinkError('used');
-  return linkClaimsSchema.parse({ id, nudgeId: row['nudge_id'], ownerId: row['owner_id'], dealId: row['deal_id'], action: row['action'], exp: Math.floor(exp / 1000) });
+  return linkClaimsSchema.parse({
+    id,
+    nudgeId: row['nudge_id'],
+    ownerId: row['owner_id'],
+    dealId: row['deal_id'],
+    action: row['action'],
+    exp: Math.floor(exp / 1000),
+  });
 }
 
 export function linkUrl(baseUrl: string, prefix: string, token: string): string {
@@ -127,13 +137,25 @@ export function linkUrl(baseUrl: string, prefix: string, token: string): string 
 
 export function recordLink(state: StateStore, claims: LinkClaims, createdAt: string): void {
   state.db
-    .prepare('INSERT OR IGNORE INTO notify_links (id, nudge_id, owner_id, deal_id, action, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(claims.id, claims.nudgeId, claims.ownerId, claims.dealId, claims.action, new Date(claims.exp * 1000).toISOString(), createdAt);
+    .prepare(
+      'INSERT OR IGNORE INTO notify_links (id, nudge_id, owner_id, deal_id, action, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    )
+    .run(
+      claims.id,
+      claims.nudgeId,
+      claims.ownerId,
+      claims.dealId,
+      claims.action,
+      new Date(claims.exp * 1000).toISOString(),
+      createdAt,
+    );
 }
 
 /** Marks the link used; exactly one caller wins (a second tap, even concurrent, gets LinkError 'used'). */
 export function consumeLink(state: StateStore, claims: LinkClaims, at: string, result: unknown): void {
-  const r = state.db.prepare('UPDATE notify_links SET used_at = ?, result = ? WHERE id = ? AND used_at IS NULL').run(at, JSON.stringify(result ?? null), claims.id);
+  const r = state.db
+    .prepare('UPDATE notify_links SET used_at = ?, result = ? WHERE id = ? AND used_at IS NULL')
+    .run(at, JSON.stringify(result ?? null), claims.id);
   if (r.changes !== 1) throw new LinkError('used');
 }
 

@@ -86,38 +86,63 @@ export function claimantGone(claimant: string | null): boolean {
  * Claims one row for `sender`: `recorded` → `sending`, or a `sending` row whose lease lapsed or whose sender is
  * gone. One conditional UPDATE: of any number of concurrent senders exactly one gets `true`.
  */
-export function claimRow(store: NotifyStore, id: string, sender: string, nowMs: number, leaseMs = CLAIM_LEASE_MS): boolean {
+export function claimRow(
+  store: NotifyStore,
+  id: string,
+  sender: string,
+  nowMs: number,
+  leaseMs = CLAIM_LEASE_MS,
+): boolean {
   const db = store.db;
   const now = new Date(nowMs).toISOString();
   const lease = new Date(nowMs + leaseMs).toISOString();
-  const set = "UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1, sending_at = ?, claimed_by = ?, lease_until = ? WHERE id = ?";
+  const set =
+    "UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1, sending_at = ?, claimed_by = ?, lease_until = ? WHERE id = ?";
   if (db.prepare(`${set} AND status = 'recorded'`).run(now, sender, lease, id).changes === 1) return true;
-  const held = db.prepare("SELECT claimed_by, lease_until FROM notify_outbox WHERE id = ? AND status = 'sending'").get(id) as { claimed_by: string | null; lease_until: string | null } | undefined;
+  const held = db
+    .prepare("SELECT claimed_by, lease_until FROM notify_outbox WHERE id = ? AND status = 'sending'")
+    .get(id) as { claimed_by: string | null; lease_until: string | null } | undefined;
   if (!held) return false;
   const lapsed = held.lease_until === null || Date.parse(held.lease_until) <= nowMs;
   if (!lapsed && !claimantGone(held.claimed_by)) return false;
   // Compare-and-swap on the claim we saw: of two senders taking over the same row, one wins.
-  return db.prepare(`${set} AND status = 'sending' AND claimed_by IS ?`).run(now, sender, lease, id, held.claimed_by).changes === 1;
+  return (
+    db.prepare(`${set} AND status = 'sending' AND claimed_by IS ?`).run(now, sender, lease, id, held.claimed_by)
+      .changes === 1
+  );
 }
 
 export function pendingRows(store: NotifyStore): OutboxRow[] {
-  return (store.db.prepare("SELECT * FROM notify_outbox WHERE status IN ('recorded', 'sending') ORDER BY created_at, id").all() as Record<string, string | number | null>[]).map(toRow);
+  return (
+    store.db
+      .prepare("SELECT * FROM notify_outbox WHERE status IN ('recorded', 'sending') ORDER BY created_at, id")
+      .all() as Record<string, string | number | null>[]
+  ).map(toRow);
 }
 
 export function outboxRow(store: NotifyStore, id: string): OutboxRow | null {
-  const r = store.db.prepare('SELECT * FROM notify_outbox WHERE id = ?').get(id) as Record<string, string | number | null> | undefined;
+  const r = store.db.prepare('SELECT * FROM notify_outbox WHERE id = ?').get(id) as
+    Record<string, string | number | null> | undefined;
   return r ? toRow(r) : null;
 }
 
 export function outboxFor(store: NotifyStore, ownerId: string, day: string): OutboxRow[] {
-  return (store.db.prepare('SELECT * FROM notify_outbox WHERE owner_id = ? AND day = ? ORDER BY audience').all(ownerId, day) as Record<string, string | number | null>[]).map(toRow);
+  return (
+    store.db
+      .prepare('SELECT * FROM notify_outbox WHERE owner_id = ? AND day = ? ORDER BY audience')
+      .all(ownerId, day) as Record<string, string | number | null>[]
+  ).map(toRow);
 }
 
 /**
  * Sends every pending row. `now` is the logical time the nudges count as sent (the analysis asOf), `clock` the
  * wall clock for the outbox's own timestamps.
  */
-export async function deliverPending(store: NotifyStore, transports: Transports, opts: { now: string; clock?: () => string; hooks?: DeliveryHooks; sender?: string }): Promise<DeliveryReport> {
+export async function deliverPending(
+  store: NotifyStore,
+  transports: Transports,
+  opts: { now: string; clock?: () => string; hooks?: DeliveryHooks; sender?: string },
+): Promise<DeliveryReport> {
   const clock = opts.clock ?? (() => new Date().toISOString());
   const sender = opts.sender ?? SENDER_ID;
   const report: DeliveryReport = { sent: [], failed: [], waiting: [] };
@@ -130,24 +155,38 @@ export async function deliverPending(store: NotifyStore, transports: Transports,
     }
     // Another sender holds it (or already sent it): not ours to send.
     if (!claimRow(store, row.id, sender, Date.parse(clock()))) continue;
-    const attempt = (db.prepare('SELECT attempts FROM notify_outbox WHERE id = ?').pluck().get(row.id) as number | undefined) ?? row.attempts + 1;
+    const attempt =
+      (db.prepare('SELECT attempts FROM notify_outbox WHERE id = ?').pluck().get(row.id) as number | undefined) ??
+      row.attempts + 1;
     opts.hooks?.beforeSend?.(row);
     try {
       await transport.send(row);
     } catch (e) {
-      const msg = e instanceof MisError ? e.message : (e as Error).message ?? String(e);
+      const msg = e instanceof MisError ? e.message : ((e as Error).message ?? String(e));
       const gaveUp = attempt >= MAX_ATTEMPTS;
-      db.prepare('UPDATE notify_outbox SET status = ?, error = ?, claimed_by = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?').run(gaveUp ? 'failed' : 'recorded', msg.slice(0, 500), row.id, sender);
+      db.prepare(
+        'UPDATE notify_outbox SET status = ?, error = ?, claimed_by = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?',
+      ).run(gaveUp ? 'failed' : 'recorded', msg.slice(0, 500), row.id, sender);
       report.failed.push({ id: row.id, error: msg, attempts: attempt, gaveUp });
       continue;
     }
     opts.hooks?.afterSend?.(row);
     const at = clock();
     db.transaction(() => {
-      db.prepare("UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?").run(at, row.id, sender);
-      db.prepare("UPDATE nudges SET status = 'sent', sent_at = ? WHERE json_extract(payload, '$.outboxId') = ? AND status NOT IN ('sent', 'preview')").run(opts.now, row.id);
+      db.prepare(
+        "UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?",
+      ).run(at, row.id, sender);
+      db.prepare(
+        "UPDATE nudges SET status = 'sent', sent_at = ? WHERE json_extract(payload, '$.outboxId') = ? AND status NOT IN ('sent', 'preview')",
+      ).run(opts.now, row.id);
     })();
-    report.sent.push({ id: row.id, ownerId: row.ownerId, audience: row.audience, channel: row.channel, recipient: row.recipient });
+    report.sent.push({
+      id: row.id,
+      ownerId: row.ownerId,
+      audience: row.audience,
+      channel: row.channel,
+      recipient: row.recipient,
+    });
   }
   return report;
 }

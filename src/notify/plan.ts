@@ -13,7 +13,14 @@ import { linkId, linkUrl, recordLink, signLink, type LinkAction, type LinkClaims
 import { compareItems, type ItemFacts } from './priority.js';
 import type { AeProfile, Channel } from './profile.js';
 import { scoreResponsiveness, type EvidenceFn, type Responsiveness } from './responsiveness.js';
-import { FIRST_DIGESTS_SINGLE, FREQUENCY_DAYS, MIN_EVIDENCE_DAYS, MIN_EVIDENCE_NUDGES, policyFor, type Policy } from './rules.js';
+import {
+  FIRST_DIGESTS_SINGLE,
+  FREQUENCY_DAYS,
+  MIN_EVIDENCE_DAYS,
+  MIN_EVIDENCE_NUDGES,
+  policyFor,
+  type Policy,
+} from './rules.js';
 import type { EpisodeRow, NotifyStore } from './store.js';
 import type { WeekProgress, Wins } from './wins.js';
 
@@ -93,24 +100,45 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
   const since = addDay(today, -(cfg.responsivenessWindowDays + 7));
   const sent = store.sentNudges(ownerId, since);
   const responses = store.responses(ownerId, since);
-  const responsiveness = scoreResponsiveness(sent, responses, input.evidence, { today, windowDays: cfg.responsivenessWindowDays, minNudges: cfg.minNudgesForScore });
+  const responsiveness = scoreResponsiveness(sent, responses, input.evidence, {
+    today,
+    windowDays: cfg.responsivenessWindowDays,
+    minNudges: cfg.minNudgesForScore,
+  });
   const profile: AeProfile =
     responsiveness.score === null
       ? stored
-      : { ...stored, responsiveness: responsiveness.score, responseRate: responsiveness.responseRate, scoredOn: today, actionPatterns: responsiveness.patterns.length ? responsiveness.patterns : stored.actionPatterns };
+      : {
+          ...stored,
+          responsiveness: responsiveness.score,
+          responseRate: responsiveness.responseRate,
+          scoredOn: today,
+          actionPatterns: responsiveness.patterns.length ? responsiveness.patterns : stored.actionPatterns,
+        };
   let policy = policyFor(profile);
   // Too early to judge: below standard only after enough nudges over enough days.
   const firstSent = sent[0]?.day ?? null;
   const evidenceDays = firstSent ? dayDiff(firstSent, today) : 0;
-  if ((policy.tier === 'low' || policy.tier === 'minimal' || policy.tier === 'never') && (responsiveness.nudges < MIN_EVIDENCE_NUDGES || evidenceDays < MIN_EVIDENCE_DAYS)) {
-    policy = { ...policyFor({ ...profile, responsiveness: null, responseRate: null }), rule: `too early to judge (${responsiveness.nudges} nudges over ${evidenceDays} days; ${MIN_EVIDENCE_NUDGES} over ${MIN_EVIDENCE_DAYS} days needed): standard` };
+  if (
+    (policy.tier === 'low' || policy.tier === 'minimal' || policy.tier === 'never') &&
+    (responsiveness.nudges < MIN_EVIDENCE_NUDGES || evidenceDays < MIN_EVIDENCE_DAYS)
+  ) {
+    policy = {
+      ...policyFor({ ...profile, responsiveness: null, responseRate: null }),
+      rule: `too early to judge (${responsiveness.nudges} nudges over ${evidenceDays} days; ${MIN_EVIDENCE_NUDGES} over ${MIN_EVIDENCE_DAYS} days needed): standard`,
+    };
   }
   // Start small: the first digests carry one item.
   const digestsSoFar = new Set(sent.map((n) => n.day)).size;
-  if (digestsSoFar < FIRST_DIGESTS_SINGLE && policy.maxItems > 1) policy = { ...policy, maxItems: 1, rule: `${policy.rule}; first digests: one item` };
+  if (digestsSoFar < FIRST_DIGESTS_SINGLE && policy.maxItems > 1)
+    policy = { ...policy, maxItems: 1, rule: `${policy.rule}; first digests: one item` };
   if (policy.tier === 'never' && !input.manager) {
     // Nobody to tell: the AE keeps getting the weekly summary rather than nothing at all.
-    policy = { ...policy, directToAe: true, rule: `${policy.rule} (no manager configured: weekly summary to the AE instead)` };
+    policy = {
+      ...policy,
+      directToAe: true,
+      rule: `${policy.rule} (no manager configured: weekly summary to the AE instead)`,
+    };
   }
 
   // Close episodes that were answered, acted on, or went away.
@@ -157,18 +185,36 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
     })
     .sort(compareItems);
 
-  const base = { ownerId, now: input.now, day: today, weekday: lt.weekday, localTime: lt.time, timezone, responsiveness, profile, policy, ranked, closes };
+  const base = {
+    ownerId,
+    now: input.now,
+    day: today,
+    weekday: lt.weekday,
+    localTime: lt.time,
+    timezone,
+    responsiveness,
+    profile,
+    policy,
+    ranked,
+    closes,
+  };
   const none = (reason: string): Plan => ({ ...base, due: false, reason, messages: [], nudges: [], links: [] });
 
   if (ranked.length === 0) return none('nothing is due: no open item (snoozed and muted ones left out)');
   if (!input.preview) {
     if (store.nudgesOn(ownerId, today).length > 0) return none(`already recorded today (${today})`);
-    if (profile.mutedUntil && Date.parse(profile.mutedUntil) > Date.parse(input.now)) return none(`muted until ${profile.mutedUntil}`);
+    if (profile.mutedUntil && Date.parse(profile.mutedUntil) > Date.parse(input.now))
+      return none(`muted until ${profile.mutedUntil}`);
     if (isWeekend(lt.weekday) && !cfg.weekends) return none(`weekend (${lt.weekday} in ${timezone})`);
     if (cfg.holidays.includes(today)) return none(`holiday (${today})`);
-    if (!FREQUENCY_DAYS[policy.frequency].includes(lt.weekday)) return none(`${policy.frequency.replace('_', ' ')} digests go out on ${FREQUENCY_DAYS[policy.frequency].filter((d) => d !== 'Sat' && d !== 'Sun').join(', ')} (today is ${lt.weekday})`);
-    if (lt.minutes < toMinutes(profile.bestTime)) return none(`goes out from ${profile.bestTime} ${timezone} (now ${lt.time})`);
-    if (inQuietHours(lt.minutes, cfg.quietHours.start, cfg.quietHours.end)) return none(`quiet hours ${cfg.quietHours.start}–${cfg.quietHours.end} ${timezone} (now ${lt.time})`);
+    if (!FREQUENCY_DAYS[policy.frequency].includes(lt.weekday))
+      return none(
+        `${policy.frequency.replace('_', ' ')} digests go out on ${FREQUENCY_DAYS[policy.frequency].filter((d) => d !== 'Sat' && d !== 'Sun').join(', ')} (today is ${lt.weekday})`,
+      );
+    if (lt.minutes < toMinutes(profile.bestTime))
+      return none(`goes out from ${profile.bestTime} ${timezone} (now ${lt.time})`);
+    if (inQuietHours(lt.minutes, cfg.quietHours.start, cfg.quietHours.end))
+      return none(`quiet hours ${cfg.quietHours.start}–${cfg.quietHours.end} ${timezone} (now ${lt.time})`);
   }
 
   let selected = ranked.slice(0, policy.maxItems);
@@ -200,9 +246,20 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
   const itemInputs = new Map<string, DigestItemInput>();
   for (const s of selected) {
     const id = nudgeId(ownerId, today, s.key);
-    const links3: ItemLinks = { updateStage: link(id, s.dealId, 'update_stage'), addNote: link(id, s.dealId, 'add_note'), skip: link(id, s.dealId, 'skip') };
+    const links3: ItemLinks = {
+      updateStage: link(id, s.dealId, 'update_stage'),
+      addNote: link(id, s.dealId, 'add_note'),
+      skip: link(id, s.dealId, 'skip'),
+    };
     const { level, ladderDay, ...facts } = s;
-    itemInputs.set(s.key, { facts, nudgeId: id, level, ladderDay, said: input.said.get(s.dealId) ?? null, links: links3 });
+    itemInputs.set(s.key, {
+      facts,
+      nudgeId: id,
+      level,
+      ladderDay,
+      said: input.said.get(s.dealId) ?? null,
+      links: links3,
+    });
     nudges.push({
       id,
       itemKey: s.key,
@@ -217,27 +274,79 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
     });
   }
 
-  const dayLabel = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }).format(new Date(input.now));
-  const common = { owner: input.owner, manager: input.manager, day: today, dayLabel, asOf: input.now, timezone, currency: input.currency, tier: policy.tier, responsiveness: profile.responsiveness, rule: policy.rule, pending: ranked, wins: input.wins, week: input.week };
+  const dayLabel = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(input.now));
+  const common = {
+    owner: input.owner,
+    manager: input.manager,
+    day: today,
+    dayLabel,
+    asOf: input.now,
+    timezone,
+    currency: input.currency,
+    tier: policy.tier,
+    responsiveness: profile.responsiveness,
+    rule: policy.rule,
+    pending: ranked,
+    wins: input.wins,
+    week: input.week,
+  };
   const messages: PlannedMessage[] = [];
   if (policy.directToAe) {
     const items = selected.map((s) => itemInputs.get(s.key)!);
     const topLevel = Math.max(...selected.map((s) => s.level));
     const cc = input.manager && topLevel >= 3 ? link(items[0]!.nudgeId, items[0]!.facts.dealId, 'ask_manager') : null;
-    messages.push({ id: aeId, audience: 'ae', channel: profile.preferredChannel, digest: buildDigest({ ...common, audience: 'ae', kind: policy.summary ? 'summary' : 'daily', recipient: input.owner, items, managerCc: cc }) });
+    messages.push({
+      id: aeId,
+      audience: 'ae',
+      channel: profile.preferredChannel,
+      digest: buildDigest({
+        ...common,
+        audience: 'ae',
+        kind: policy.summary ? 'summary' : 'daily',
+        recipient: input.owner,
+        items,
+        managerCc: cc,
+      }),
+    });
   }
   if (toManager) {
     const items = managerItems.map((s) => itemInputs.get(s.key)!);
-    messages.push({ id: mgrId, audience: 'manager', channel: input.managerChannel, digest: buildDigest({ ...common, audience: 'manager', kind: 'support', recipient: input.manager!, items, managerCc: null }) });
+    messages.push({
+      id: mgrId,
+      audience: 'manager',
+      channel: input.managerChannel,
+      digest: buildDigest({
+        ...common,
+        audience: 'manager',
+        kind: 'support',
+        recipient: input.manager!,
+        items,
+        managerCc: null,
+      }),
+    });
   }
-  const parts = [`${selected.length} ${selected.length === 1 ? 'item' : 'items'} (L${Math.max(...selected.map((s) => s.level))})`, policy.directToAe ? `to ${input.owner.name}` : `${input.owner.name} not nudged directly`];
+  const parts = [
+    `${selected.length} ${selected.length === 1 ? 'item' : 'items'} (L${Math.max(...selected.map((s) => s.level))})`,
+    policy.directToAe ? `to ${input.owner.name}` : `${input.owner.name} not nudged directly`,
+  ];
   if (toManager) parts.push(`${input.manager!.name} told: support needed on ${managerItems.length}`);
   else if (!policy.directToAe) parts.push('no manager configured');
   return { ...base, due: true, reason: `${parts.join('; ')} · ${policy.rule}`, messages, nudges, links };
 }
 
 /** Records the plan (profile, episodes, nudges, links, outbox rows as `recorded`) in one transaction. */
-export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap<string, { subject: string; text: string; html: string; slack: unknown; recipient: string }>, createdAt: string): void {
+export function commitPlan(
+  store: NotifyStore,
+  plan: Plan,
+  rendered: ReadonlyMap<string, { subject: string; text: string; html: string; slack: unknown; recipient: string }>,
+  createdAt: string,
+): void {
   const db = store.db;
   db.transaction(() => {
     store.saveProfile(plan.profile, createdAt);
@@ -249,7 +358,16 @@ export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap
        WHERE nudges.status = 'preview'`,
     );
     for (const n of plan.nudges) {
-      ins.run(n.id, plan.ownerId, plan.day, n.itemKey, n.level, n.channel, JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }), plan.now);
+      ins.run(
+        n.id,
+        plan.ownerId,
+        plan.day,
+        n.itemKey,
+        n.level,
+        n.channel,
+        JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }),
+        plan.now,
+      );
       store.touchEpisode(plan.ownerId, n.itemKey, n.startedDay, plan.day, n.level, n.managerNotified);
     }
     for (const l of plan.links) recordLink(store.state, l, createdAt);
@@ -260,7 +378,20 @@ export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap
     for (const m of plan.messages) {
       const r = rendered.get(m.id);
       if (!r) throw new Error(`message ${m.id} was not rendered`);
-      out.run(m.id, plan.ownerId, plan.day, m.audience, m.channel, r.recipient, r.subject, r.text, r.html, JSON.stringify(r.slack), JSON.stringify(m.digest), createdAt);
+      out.run(
+        m.id,
+        plan.ownerId,
+        plan.day,
+        m.audience,
+        m.channel,
+        r.recipient,
+        r.subject,
+        r.text,
+        r.html,
+        JSON.stringify(r.slack),
+        JSON.stringify(m.digest),
+        createdAt,
+      );
     }
   })();
 }
@@ -272,8 +403,20 @@ export function commitPlan(store: NotifyStore, plan: Plan, rendered: ReadonlyMap
 export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string): void {
   const db = store.db;
   db.transaction(() => {
-    const ins = db.prepare("INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'preview', ?)");
-    for (const n of plan.nudges) ins.run(n.id, plan.ownerId, plan.day, n.itemKey, n.level, n.channel, JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }), plan.now);
+    const ins = db.prepare(
+      "INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'preview', ?)",
+    );
+    for (const n of plan.nudges)
+      ins.run(
+        n.id,
+        plan.ownerId,
+        plan.day,
+        n.itemKey,
+        n.level,
+        n.channel,
+        JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }),
+        plan.now,
+      );
     for (const l of plan.links) recordLink(store.state, l, createdAt);
   })();
 }

@@ -44,7 +44,10 @@ export function moneyAtRisk(amount: number | null, probability: number, urgency:
   return Math.round((amount ?? 0) * probability * urgency);
 }
 
-export function compareItems(a: { moneyAtRisk: number; level?: number; dealId: string }, b: { moneyAtRisk: number; level?: number; dealId: string }): number {
+export function compareItems(
+  a: { moneyAtRisk: number; level?: number; dealId: string },
+  b: { moneyAtRisk: number; level?: number; dealId: string },
+): number {
   return b.moneyAtRisk - a.moneyAtRisk || (b.level ?? 0) - (a.level ?? 0) || compareIds(a.dealId, b.dealId);
 }
 

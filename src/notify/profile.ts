@@ -14,20 +14,49 @@ export const MAX_ITEMS = [1, 3, 5] as const;
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a local time HH:MM');
 
 export const notificationConfigSchema = z.object({
-  frequency: z.enum(FREQUENCIES).default('daily').describe('how often a digest may go out: daily (Mon–Fri), twice_weekly (Mon, Thu), weekly (Mon)'),
-  maxItems: z.union([z.literal(1), z.literal(3), z.literal(5)]).default(3).describe('most items in one digest (1, 3 or 5)'),
-  escalationThresholdDays: z.number().int().min(3).max(30).default(7).describe('ladder day on which an unanswered item reaches L4 (manager notified)'),
+  frequency: z
+    .enum(FREQUENCIES)
+    .default('daily')
+    .describe('how often a digest may go out: daily (Mon–Fri), twice_weekly (Mon, Thu), weekly (Mon)'),
+  maxItems: z
+    .union([z.literal(1), z.literal(3), z.literal(5)])
+    .default(3)
+    .describe('most items in one digest (1, 3 or 5)'),
+  escalationThresholdDays: z
+    .number()
+    .int()
+    .min(3)
+    .max(30)
+    .default(7)
+    .describe('ladder day on which an unanswered item reaches L4 (manager notified)'),
 });
 
 export const aeProfileSchema = z.object({
   ownerId: z.string(),
-  responsiveness: z.number().int().min(0).max(100).nullable().describe('share of nudges acted on in the rolling window, 0–100; null until enough nudges were sent'),
-  responseRate: z.number().int().min(0).max(100).nullable().describe('share of nudges answered at all (acted, skipped or snoozed), 0–100'),
+  responsiveness: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullable()
+    .describe('share of nudges acted on in the rolling window, 0–100; null until enough nudges were sent'),
+  responseRate: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullable()
+    .describe('share of nudges answered at all (acted, skipped or snoozed), 0–100'),
   scoredOn: z.string().nullable().describe('local day the score was last computed'),
   preferredChannel: z.enum(CHANNELS).default('email'),
-  bestTime: clock.default('17:30').describe('local time from which the day’s digest may go out (default 17:30: the day-end update)'),
+  bestTime: clock
+    .default('17:30')
+    .describe('local time from which the day’s digest may go out (default 17:30: the day-end update)'),
   timezone: z.string().nullable().default(null).describe('IANA zone; null: the team’s'),
-  actionPatterns: z.array(z.enum(ACTION_PATTERNS)).default([]).describe('what the AE does after a nudge, learned from acted nudges'),
+  actionPatterns: z
+    .array(z.enum(ACTION_PATTERNS))
+    .default([])
+    .describe('what the AE does after a nudge, learned from acted nudges'),
   notification: notificationConfigSchema.prefault({}),
   /** No digest before this instant (set with `mis profile` or state_update_ae_profile). */
   mutedUntil: z.string().nullable().default(null).describe('no digests before this ISO instant; null = not muted'),
@@ -39,7 +68,15 @@ export function defaultProfile(ownerId: string): AeProfile {
 }
 
 /** Keys `mis profile --set` accepts (responsiveness is learned, not set). */
-export const SETTABLE_KEYS = ['preferredChannel', 'bestTime', 'timezone', 'frequency', 'maxItems', 'escalationThresholdDays', 'actionPatterns'] as const;
+export const SETTABLE_KEYS = [
+  'preferredChannel',
+  'bestTime',
+  'timezone',
+  'frequency',
+  'maxItems',
+  'escalationThresholdDays',
+  'actionPatterns',
+] as const;
 
 /** Apply `key=value` pairs; every value is validated and a bad one is refused naming the key. */
 export function applySettings(profile: AeProfile, pairs: ReadonlyArray<string>): AeProfile {
@@ -55,14 +92,18 @@ export function applySettings(profile: AeProfile, pairs: ReadonlyArray<string>):
         next.preferredChannel = pick(key, value, CHANNELS);
         break;
       case 'bestTime':
-        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value)) throw new UsageError(`--set bestTime=${value}: expected HH:MM (24 h)`, 'For example --set bestTime=09:30.');
+        if (!/^([01]\d|2[0-3]):[0-5]\d$/.test(value))
+          throw new UsageError(`--set bestTime=${value}: expected HH:MM (24 h)`, 'For example --set bestTime=09:30.');
         next.bestTime = value;
         break;
       case 'timezone':
         try {
           new Intl.DateTimeFormat('en', { timeZone: value });
         } catch {
-          throw new UsageError(`--set timezone=${value}: not an IANA time zone`, 'For example --set timezone=Asia/Kolkata.');
+          throw new UsageError(
+            `--set timezone=${value}: not an IANA time zone`,
+            'For example --set timezone=Asia/Kolkata.',
+          );
         }
         next.timezone = value;
         break;
@@ -77,7 +118,8 @@ export function applySettings(profile: AeProfile, pairs: ReadonlyArray<string>):
       }
       case 'escalationThresholdDays': {
         const n = Number(value);
-        if (!Number.isInteger(n) || n < 3 || n > 30) throw new UsageError(`--set escalationThresholdDays=${value}: must be a whole number of days from 3 to 30`);
+        if (!Number.isInteger(n) || n < 3 || n > 30)
+          throw new UsageError(`--set escalationThresholdDays=${value}: must be a whole number of days from 3 to 30`);
         next.notification.escalationThresholdDays = n;
         break;
       }
@@ -85,14 +127,18 @@ export function applySettings(profile: AeProfile, pairs: ReadonlyArray<string>):
         next.actionPatterns = value === '' ? [] : value.split(',').map((v) => pick(key, v.trim(), ACTION_PATTERNS));
         break;
       default:
-        throw new UsageError(`--set ${key}: unknown profile key`, `Keys: ${SETTABLE_KEYS.join(', ')} (responsiveness is learned from nudges).`);
+        throw new UsageError(
+          `--set ${key}: unknown profile key`,
+          `Keys: ${SETTABLE_KEYS.join(', ')} (responsiveness is learned from nudges).`,
+        );
     }
   }
   return aeProfileSchema.parse(next);
 }
 
 function pick<T extends string>(key: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--set ${key}=${value}: must be one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`--set ${key}=${value}: must be one of ${allowed.join(', ')}`);
   return value as T;
 }
 
@@ -105,8 +151,17 @@ export const aeProfilePatchSchema = z
     actionPatterns: z.array(z.enum(ACTION_PATTERNS)).max(3).describe('what the AE tends to do after a nudge'),
     frequency: z.enum(FREQUENCIES).describe('daily (Mon–Fri), twice_weekly (Mon, Thu) or weekly (Mon)'),
     maxItems: z.union([z.literal(1), z.literal(3), z.literal(5)]).describe('most items in one digest'),
-    escalationThresholdDays: z.number().int().min(3).max(30).describe('ladder day on which an unanswered item reaches the manager'),
-    mutedUntil: z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date-time').nullable().describe('no digests before this ISO instant; null = unmute'),
+    escalationThresholdDays: z
+      .number()
+      .int()
+      .min(3)
+      .max(30)
+      .describe('ladder day on which an unanswered item reaches the manager'),
+    mutedUntil: z
+      .string()
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO date-time')
+      .nullable()
+      .describe('no digests before this ISO instant; null = unmute'),
   })
   .partial();
 export type AeProfilePatch = z.infer<typeof aeProfilePatchSchema>;

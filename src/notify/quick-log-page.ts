@@ -1,7 +1,8 @@
 /** The small mobile-friendly pages the one-tap links open: the quick-log form and the answers. */
 import type { DealView, FixForm } from './fix-form.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 const STYLE = `body{margin:0;background:#f3f4f6;font:16px/1.45 -apple-system,Segoe UI,Roboto,Arial,sans-serif;color:#111827}
 main{max-width:480px;margin:0 auto;padding:16px;background:#fff;min-height:100vh;box-sizing:border-box}
@@ -24,7 +25,8 @@ export function messagePage(title: string, text: string, hint?: string): string 
  * A second tap on Save while the first is still on its way would replace the answer page with "link already used"
  * (the first tap did save): the form submits once.
  */
-const ONCE = "if(this.dataset.sent)return false;this.dataset.sent='1';var b=this.querySelector('button');b.disabled=true;b.textContent='Saving…'";
+const ONCE =
+  "if(this.dataset.sent)return false;this.dataset.sent='1';var b=this.querySelector('button');b.disabled=true;b.textContent='Saving…'";
 
 export interface QuickLogOptions {
   action: 'update_stage' | 'add_note';
@@ -47,15 +49,22 @@ export function quickLogPage(o: QuickLogOptions): string {
   const chosenKind = o.values?.get('kind') ?? 'note';
   const parts: string[] = [];
   if (f.closeDate) {
-    parts.push(`<label for="closedate">New close date</label><input id="closedate" name="closedate" type="date" min="${v.today}" value="${val('closedate')}">`);
+    parts.push(
+      `<label for="closedate">New close date</label><input id="closedate" name="closedate" type="date" min="${v.today}" value="${val('closedate')}">`,
+    );
   }
   if (f.amount) {
-    parts.push(`<label for="amount">Amount (${v.currency === 'INR' ? '₹' : esc(v.currency)})</label><input id="amount" name="amount" type="number" inputmode="numeric" min="1" step="1" value="${val('amount')}" placeholder="e.g. 1500000">`);
+    parts.push(
+      `<label for="amount">Amount (${v.currency === 'INR' ? '₹' : esc(v.currency)})</label><input id="amount" name="amount" type="number" inputmode="numeric" min="1" step="1" value="${val('amount')}" placeholder="e.g. 1500000">`,
+    );
   }
   if (f.stage) {
     parts.push(
       `<label for="stage">Stage</label><select id="stage" name="stage"><option value="">Keep the current stage${v.stageLabel ? ` (${esc(v.stageLabel)})` : ''}</option>${v.stages
-        .map((s) => `<option value="${esc(s.id)}"${s.id === v.stageId ? ' disabled' : ''}>${esc(s.label)}${s.id === v.stageId ? ' (now)' : ''}</option>`)
+        .map(
+          (s) =>
+            `<option value="${esc(s.id)}"${s.id === v.stageId ? ' disabled' : ''}>${esc(s.label)}${s.id === v.stageId ? ' (now)' : ''}</option>`,
+        )
         .join('')}</select>`,
     );
   }
@@ -67,7 +76,9 @@ export function quickLogPage(o: QuickLogOptions): string {
 </div></fieldset>
 <label for="reason">Why was it won or lost?</label><input id="reason" name="reason" type="text" maxlength="1000" value="${val('reason')}" placeholder="Only when closing it">`);
   }
-  const problems = f.problems.length ? `<ul class="problems">${f.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : '<p>This deal has nothing open right now; log anything new below.</p>';
+  const problems = f.problems.length
+    ? `<ul class="problems">${f.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>`
+    : '<p>This deal has nothing open right now; log anything new below.</p>';
   return page(
     `Quick log · ${v.label}`,
     `<h1>${esc(v.label)}</h1>
@@ -89,5 +100,8 @@ ${kinds.map(([val2, l]) => `<label><input type="radio" name="kind" value="${val2
 
 /** A page with one button that POSTs: opening a link (a mail scanner, a preview) never changes anything. */
 export function confirmPage(title: string, text: string, button: string): string {
-  return page(title, `<h1>${esc(title)}</h1><p>${esc(text)}</p><form method="post" onsubmit="${esc(ONCE)}"><button type="submit">${esc(button)}</button></form>`);
+  return page(
+    title,
+    `<h1>${esc(title)}</h1><p>${esc(text)}</p><form method="post" onsubmit="${esc(ONCE)}"><button type="submit">${esc(button)}</button></form>`,
+  );
 }

@@ -62,9 +62,16 @@ export interface ResponsivenessOptions {
   minNudges: number;
 }
 
-export function scoreResponsiveness(nudges: ReadonlyArray<SentNudge>, responses: ReadonlyArray<NudgeResponse>, evidence: EvidenceFn, opts: ResponsivenessOptions): Responsiveness {
+export function scoreResponsiveness(
+  nudges: ReadonlyArray<SentNudge>,
+  responses: ReadonlyArray<NudgeResponse>,
+  evidence: EvidenceFn,
+  opts: ResponsivenessOptions,
+): Responsiveness {
   const windowFrom = addDay(opts.today, -opts.windowDays);
-  const inWindow = nudges.filter((n) => n.day >= windowFrom && n.day < opts.today).sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
+  const inWindow = nudges
+    .filter((n) => n.day >= windowFrom && n.day < opts.today)
+    .sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
   const byNudge = new Map<string, NudgeResponse[]>();
   for (const r of responses) byNudge.set(r.nudgeId, [...(byNudge.get(r.nudgeId) ?? []), r]);
   // The next nudge on the same item bounds the evidence: acting on day 5 answers day 5's nudge, not days 1–4.
@@ -73,7 +80,9 @@ export function scoreResponsiveness(nudges: ReadonlyArray<SentNudge>, responses:
   const outcomes: NudgeOutcome[] = inWindow.map((n) => {
     const rs = byNudge.get(n.id) ?? [];
     const tapped = rs.find((r) => r.kind === 'acted');
-    const ev: ActionEvidence | null = tapped ? { kind: 'one_tap', at: tapped.at } : evidence(n.dealId, n.sentAt, nextOf(n));
+    const ev: ActionEvidence | null = tapped
+      ? { kind: 'one_tap', at: tapped.at }
+      : evidence(n.dealId, n.sentAt, nextOf(n));
     const acted = ev !== null;
     return { nudgeId: n.id, day: n.day, dealId: n.dealId, acted, responded: acted || rs.length > 0, evidence: ev };
   });
@@ -101,5 +110,8 @@ function patternsOf(outcomes: ReadonlyArray<NudgeOutcome>): ActionPattern[] {
     else if (k === 'note') counts.updates_notes++;
     else if (k === 'stage') counts.moves_stages++;
   }
-  return (Object.entries(counts) as [ActionPattern, number][]).filter(([, n]) => n >= 2).sort((a, b) => b[1] - a[1]).map(([p]) => p);
+  return (Object.entries(counts) as [ActionPattern, number][])
+    .filter(([, n]) => n >= 2)
+    .sort((a, b) => b[1] - a[1])
+    .map(([p]) => p);
 }

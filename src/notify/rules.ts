@@ -58,15 +58,55 @@ export function policyFor(profile: AeProfile): Policy {
   const score = profile.responsiveness === null ? 'not scored yet' : `acts on ${profile.responsiveness}% of nudges`;
   switch (tier) {
     case 'responsive':
-      return { tier, frequency: n.frequency, maxItems: 5, ladder: { l2: 4, l3: 6, l4: Math.max(t, 5) + 2 }, directToAe: true, summary: false, rule: `${score} (≥ 80%): more items, less urgency` };
+      return {
+        tier,
+        frequency: n.frequency,
+        maxItems: 5,
+        ladder: { l2: 4, l3: 6, l4: Math.max(t, 5) + 2 },
+        directToAe: true,
+        summary: false,
+        rule: `${score} (≥ 80%): more items, less urgency`,
+      };
     case 'standard':
-      return { tier, frequency: n.frequency, maxItems: n.maxItems, ladder: standard, directToAe: true, summary: false, rule: `${score}: standard` };
+      return {
+        tier,
+        frequency: n.frequency,
+        maxItems: n.maxItems,
+        ladder: standard,
+        directToAe: true,
+        summary: false,
+        rule: `${score}: standard`,
+      };
     case 'low':
-      return { tier, frequency: LOWER[n.frequency], maxItems: 1, ladder: standard, directToAe: true, summary: false, rule: `${score} (20–50%): a single item, lower frequency` };
+      return {
+        tier,
+        frequency: LOWER[n.frequency],
+        maxItems: 1,
+        ladder: standard,
+        directToAe: true,
+        summary: false,
+        rule: `${score} (20–50%): a single item, lower frequency`,
+      };
     case 'minimal':
-      return { tier, frequency: 'weekly', maxItems: 3, ladder: earlier, directToAe: true, summary: true, rule: `${score} (< 20%): weekly summary only, earlier escalation` };
+      return {
+        tier,
+        frequency: 'weekly',
+        maxItems: 3,
+        ladder: earlier,
+        directToAe: true,
+        summary: true,
+        rule: `${score} (< 20%): weekly summary only, earlier escalation`,
+      };
     case 'never':
-      return { tier, frequency: 'weekly', maxItems: 3, ladder: earlier, directToAe: false, summary: true, rule: `never answered ${profile.responseRate === 0 ? 'a nudge in the window' : ''}: manager notified, nothing direct`.trim() };
+      return {
+        tier,
+        frequency: 'weekly',
+        maxItems: 3,
+        ladder: earlier,
+        directToAe: false,
+        summary: true,
+        rule: `never answered ${profile.responseRate === 0 ? 'a nudge in the window' : ''}: manager notified, nothing direct`.trim(),
+      };
   }
 }
 

@@ -15,7 +15,14 @@ import { smtpTransport } from './deliver/smtp.js';
 import { crmEvidence } from './evidence.js';
 import { openItems } from './items.js';
 import { linkSecret } from './links.js';
-import { deliverPending, NotifyDeliveryError, outboxFor, type DeliveryHooks, type DeliveryReport, type Transports } from './outbox.js';
+import {
+  deliverPending,
+  NotifyDeliveryError,
+  outboxFor,
+  type DeliveryHooks,
+  type DeliveryReport,
+  type Transports,
+} from './outbox.js';
 import { commitPlan, planOwnerDay, recordPreview, type NotifyConfig, type Plan, type PlannedMessage } from './plan.js';
 import { renderHtml, renderSlack, renderText } from './render/index.js';
 import { latestSaid } from './said.js';
@@ -45,17 +52,33 @@ export function personOf(o: Owner | undefined, id: string): Person {
 
 export function renderMessage(m: PlannedMessage): Rendered {
   const d = m.digest;
-  return { subject: d.subject, text: renderText(d), html: renderHtml(d), slack: renderSlack(d), recipient: m.channel === 'email' ? d.recipient.email ?? `no-email:${d.recipient.id}` : `${m.channel}:${d.recipient.id}` };
+  return {
+    subject: d.subject,
+    text: renderText(d),
+    html: renderHtml(d),
+    slack: renderSlack(d),
+    recipient:
+      m.channel === 'email' ? (d.recipient.email ?? `no-email:${d.recipient.id}`) : `${m.channel}:${d.recipient.id}`,
+  };
 }
 
 /** Every AE with an open deal (or just one), planned for the session's asOf. */
-export function planTeam(session: NotifySession, opts: { ownerId?: string | undefined; preview?: boolean } = {}): Plan[] {
+export function planTeam(
+  session: NotifySession,
+  opts: { ownerId?: string | undefined; preview?: boolean } = {},
+): Plan[] {
   const { ctx, state } = session;
   const store = new NotifyStore(state);
   const findings = runChecks(ctx);
   const risks = dealRisk(ctx, opts.ownerId ? { ownerId: opts.ownerId } : {});
   const owners = new Map(ctx.data.crm.owners.map((o) => [o.id, o]));
-  const ownerIds = opts.ownerId ? [opts.ownerId] : [...new Set(risks.map((r) => r.ownerId).filter((id): id is string => id !== null && owners.get(id)?.archived !== true))].sort();
+  const ownerIds = opts.ownerId
+    ? [opts.ownerId]
+    : [
+        ...new Set(
+          risks.map((r) => r.ownerId).filter((id): id is string => id !== null && owners.get(id)?.archived !== true),
+        ),
+      ].sort();
   const evidence = crmEvidence(ctx);
   const secret = linkSecret(state);
   return ownerIds.map((ownerId) => {
@@ -68,7 +91,12 @@ export function planTeam(session: NotifySession, opts: { ownerId?: string | unde
       owner: personOf(owners.get(ownerId), ownerId),
       manager: managerId ? personOf(owners.get(managerId), managerId) : null,
       managerChannel: managerId ? store.profile(managerId).preferredChannel : 'email',
-      candidates: openItems(ctx, ownerId, findings, risks.filter((r) => r.ownerId === ownerId)),
+      candidates: openItems(
+        ctx,
+        ownerId,
+        findings,
+        risks.filter((r) => r.ownerId === ownerId),
+      ),
       said: latestSaid(state, ctx, ownerId),
       wins,
       week,
@@ -88,7 +116,15 @@ export const ownerOutcomeSchema = z.object({
   responsiveness: z.number().nullable(),
   due: z.boolean(),
   reason: z.string(),
-  messages: z.array(z.object({ id: z.string(), audience: z.enum(['ae', 'manager']), channel: z.enum(CHANNELS), recipient: z.string(), subject: z.string() })),
+  messages: z.array(
+    z.object({
+      id: z.string(),
+      audience: z.enum(['ae', 'manager']),
+      channel: z.enum(CHANNELS),
+      recipient: z.string(),
+      subject: z.string(),
+    }),
+  ),
 });
 
 export const notifyReportSchema = z.object({
@@ -97,7 +133,15 @@ export const notifyReportSchema = z.object({
   owners: z.array(ownerOutcomeSchema),
   delivery: z
     .object({
-      sent: z.array(z.object({ id: z.string(), ownerId: z.string(), audience: z.string(), channel: z.string(), recipient: z.string() })),
+      sent: z.array(
+        z.object({
+          id: z.string(),
+          ownerId: z.string(),
+          audience: z.string(),
+          channel: z.string(),
+          recipient: z.string(),
+        }),
+      ),
       failed: z.array(z.object({ id: z.string(), error: z.string(), attempts: z.number(), gaveUp: z.boolean() })),
       waiting: z.array(z.object({ id: z.string(), reason: z.string() })),
     })
@@ -129,13 +173,28 @@ export async function notifyRun(session: NotifySession, opts: NotifyRunOptions):
     responsiveness: p.profile.responsiveness,
     due: p.due,
     reason: p.reason,
-    messages: p.messages.map((m) => ({ id: m.id, audience: m.audience, channel: m.channel, recipient: rendered.get(m.id)!.recipient, subject: m.digest.subject })),
+    messages: p.messages.map((m) => ({
+      id: m.id,
+      audience: m.audience,
+      channel: m.channel,
+      recipient: rendered.get(m.id)!.recipient,
+      subject: m.digest.subject,
+    })),
   }));
   if (opts.dryRun) {
     const files: string[] = [];
     const at = (opts.clock ?? (() => new Date().toISOString()))();
     for (const p of plans) if (p.messages.length) recordPreview(store, p, at);
-    for (const p of plans) for (const m of p.messages) files.push(...writeOutboxFiles(opts.outboxDir, { ownerId: p.ownerId, day: p.day, audience: m.audience, ...rendered.get(m.id)! }));
+    for (const p of plans)
+      for (const m of p.messages)
+        files.push(
+          ...writeOutboxFiles(opts.outboxDir, {
+            ownerId: p.ownerId,
+            day: p.day,
+            audience: m.audience,
+            ...rendered.get(m.id)!,
+          }),
+        );
     return { asOf: session.ctx.asOf, dryRun: true, owners, delivery: null, files };
   }
   const transports = opts.transports ?? {};
@@ -154,7 +213,11 @@ export async function notifyRun(session: NotifySession, opts: NotifyRunOptions):
     commitPlan(store, p, rendered, clock());
   }
   opts.hooks?.afterRecorded?.();
-  const delivery: DeliveryReport = await deliverPending(store, transports, { now: session.ctx.asOf, clock, ...(opts.hooks ? { hooks: opts.hooks } : {}) });
+  const delivery: DeliveryReport = await deliverPending(store, transports, {
+    now: session.ctx.asOf,
+    clock,
+    ...(opts.hooks ? { hooks: opts.hooks } : {}),
+  });
   return { asOf: session.ctx.asOf, dryRun: false, owners, delivery, files: [] };
 }
 
@@ -162,7 +225,14 @@ export async function notifyRun(session: NotifySession, opts: NotifyRunOptions):
 export function transportsFromConfig(cfg: NotifyConfig, env: NodeJS.ProcessEnv = process.env): Transports {
   const t: Transports = {};
   if (cfg.smtp) {
-    t.email = smtpTransport({ host: cfg.smtp.host, port: cfg.smtp.port, secure: cfg.smtp.secure, user: cfg.smtp.user, password: env[cfg.smtp.passwordEnv], from: cfg.from });
+    t.email = smtpTransport({
+      host: cfg.smtp.host,
+      port: cfg.smtp.port,
+      secure: cfg.smtp.secure,
+      user: cfg.smtp.user,
+      password: env[cfg.smtp.passwordEnv],
+      from: cfg.from,
+    });
   }
   const fallback = env[cfg.slack.webhookUrlEnv];
   const anyOwner = Object.values(cfg.slack.byOwnerEnv).some((name) => env[name]);
@@ -184,7 +254,9 @@ export const digestReportSchema = z.object({
   due: z.boolean().describe('whether `mis notify` sends it now (schedule, quiet hours, already sent)'),
   reason: z.string(),
   stored: z.boolean().describe('true when the digest was already recorded today: this is what was sent'),
-  digest: digestSchema.nullable().describe("the AE's digest (null when nothing is due or the AE is not nudged directly)"),
+  digest: digestSchema
+    .nullable()
+    .describe("the AE's digest (null when nothing is due or the AE is not nudged directly)"),
   manager: digestSchema.nullable().describe("the manager's support note about this AE's items, if any"),
 });
 export type DigestReport = z.infer<typeof digestReportSchema>;
@@ -200,10 +272,22 @@ export function digestFor(session: NotifySession, ownerId: string): DigestReport
   const plan = preview!;
   if (rows.length) {
     const model = (aud: string): Digest | null => {
-      const r = session.state.db.prepare('SELECT model FROM notify_outbox WHERE owner_id = ? AND day = ? AND audience = ?').get(ownerId, day, aud) as { model: string } | undefined;
+      const r = session.state.db
+        .prepare('SELECT model FROM notify_outbox WHERE owner_id = ? AND day = ? AND audience = ?')
+        .get(ownerId, day, aud) as { model: string } | undefined;
       return r ? digestSchema.parse(JSON.parse(r.model)) : null;
     };
-    return { ownerId, day, tier: plan.policy.tier, responsiveness: plan.profile.responsiveness, due: false, reason: `recorded today (${rows.map((r) => `${r.audience}: ${r.status}`).join(', ')})`, stored: true, digest: model('ae'), manager: model('manager') };
+    return {
+      ownerId,
+      day,
+      tier: plan.policy.tier,
+      responsiveness: plan.profile.responsiveness,
+      due: false,
+      reason: `recorded today (${rows.map((r) => `${r.audience}: ${r.status}`).join(', ')})`,
+      stored: true,
+      digest: model('ae'),
+      manager: model('manager'),
+    };
   }
   return {
     ownerId,
@@ -234,7 +318,9 @@ export function printStartDigests(session: NotifySession, out: (text: string) =>
     if (!p.messages.length) continue;
     for (const m of p.messages) {
       const r = renderMessage(m);
-      out(`\n── ${m.audience === 'ae' ? `${m.digest.owner.name}` : `${m.digest.recipient.name} about ${m.digest.owner.name}`} · ${m.channel} · ${m.digest.subject}\n${r.text}`);
+      out(
+        `\n── ${m.audience === 'ae' ? `${m.digest.owner.name}` : `${m.digest.recipient.name} about ${m.digest.owner.name}`} · ${m.channel} · ${m.digest.subject}\n${r.text}`,
+      );
       files.push(...writeOutboxFiles(outboxDir, { ownerId: p.ownerId, day: p.day, audience: m.audience, ...r }));
     }
   }

@@ -26,7 +26,9 @@ export function latestSaid(state: StateStore, ctx: AnalysisContext, ownerId: str
   let rows: { json: string; run_at: string }[];
   try {
     rows = state.db
-      .prepare('SELECT r.json, r.run_at FROM reconciliations r JOIN ae_updates u ON u.id = r.update_id WHERE u.owner_id = ? ORDER BY r.run_at DESC LIMIT 20')
+      .prepare(
+        'SELECT r.json, r.run_at FROM reconciliations r JOIN ae_updates u ON u.id = r.update_id WHERE u.owner_id = ? ORDER BY r.run_at DESC LIMIT 20',
+      )
       .all(ownerId) as { json: string; run_at: string }[];
   } catch {
     return out;
@@ -36,9 +38,18 @@ export function latestSaid(state: StateStore, ctx: AnalysisContext, ownerId: str
     if ((key === 'stage' || key === 'dealstage') && typeof v === 'string') {
       for (const s of d.stages.values()) if (s.id === v) return s.label;
     }
-    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : v === null ? '—' : JSON.stringify(v);
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean'
+      ? String(v)
+      : v === null
+        ? '—'
+        : JSON.stringify(v);
   };
-  const describe = (o: Record<string, unknown> | undefined) => (o && Object.keys(o).length ? Object.entries(o).map(([k, v]) => `${k.replace(/^deal/, '')} ${label(k, v)}`).join(', ') : 'nothing logged');
+  const describe = (o: Record<string, unknown> | undefined) =>
+    o && Object.keys(o).length
+      ? Object.entries(o)
+          .map(([k, v]) => `${k.replace(/^deal/, '')} ${label(k, v)}`)
+          .join(', ')
+      : 'nothing logged';
   for (const row of rows) {
     let parsed: z.infer<typeof looseResult>;
     try {
@@ -50,7 +61,13 @@ export function latestSaid(state: StateStore, ctx: AnalysisContext, ownerId: str
     }
     for (const x of parsed.discrepancies) {
       if (!x.dealId || out.has(x.dealId)) continue;
-      out.set(x.dealId, { mention: (x.mention ?? '').slice(0, 200), type: x.type, claimed: describe(x.claimed), crm: describe(x.crm), at: row.run_at });
+      out.set(x.dealId, {
+        mention: (x.mention ?? '').slice(0, 200),
+        type: x.type,
+        claimed: describe(x.claimed),
+        crm: describe(x.crm),
+        at: row.run_at,
+      });
     }
   }
   return out;

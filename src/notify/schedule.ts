@@ -23,12 +23,19 @@ export interface WeeklyReportMessage {
   text: string;
   html: string;
 }
-export type WeeklyReportComposer = (ctx: AnalysisContext, manager: Person, team: Person[]) => WeeklyReportMessage | Promise<WeeklyReportMessage>;
+export type WeeklyReportComposer = (
+  ctx: AnalysisContext,
+  manager: Person,
+  team: Person[],
+) => WeeklyReportMessage | Promise<WeeklyReportMessage>;
 
 /** The week a Monday report reviews: the last full week, Monday 00:00 to Monday 00:00 local. */
 export function lastFullWeek(ctx: AnalysisContext): { from: string; to: string } {
   const monday = startOfWeek(Date.parse(ctx.asOf), ctx.timezone);
-  return { from: new Date(startOfWeek(monday - 3 * 86_400_000, ctx.timezone)).toISOString(), to: new Date(monday).toISOString() };
+  return {
+    from: new Date(startOfWeek(monday - 3 * 86_400_000, ctx.timezone)).toISOString(),
+    to: new Date(monday).toISOString(),
+  };
 }
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -77,11 +84,20 @@ export async function deliveryTick(session: NotifySession, opts: TickOptions): P
     commitPlan(store, p, new Map(p.messages.map((m) => [m.id, renderMessage(m)])), clock());
   }
   const reports = await recordWeeklyReports(session, store, opts.weeklyReport ?? textWeeklyReport, clock());
-  const delivery = await deliverPending(store, opts.transports, { now, clock, ...(opts.sender ? { sender: opts.sender } : {}) });
+  const delivery = await deliverPending(store, opts.transports, {
+    now,
+    clock,
+    ...(opts.sender ? { sender: opts.sender } : {}),
+  });
   return { now, digests: plans.map((p) => ({ ownerId: p.ownerId, due: p.due, reason: p.reason })), reports, delivery };
 }
 
-async function recordWeeklyReports(session: NotifySession, store: NotifyStore, compose: WeeklyReportComposer, createdAt: string): Promise<TickReport['reports']> {
+async function recordWeeklyReports(
+  session: NotifySession,
+  store: NotifyStore,
+  compose: WeeklyReportComposer,
+  createdAt: string,
+): Promise<TickReport['reports']> {
   const { ctx } = session;
   const cfg = ctx.config.notify;
   const owners = new Map(ctx.data.crm.owners.map((o) => [o.id, o]));
@@ -105,7 +121,7 @@ async function recordWeeklyReports(session: NotifySession, store: NotifyStore, c
       continue;
     }
     // The first working day of the week: Monday, or the next day that is not a holiday.
-    const monday = addDay(lt.day, -((['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const).indexOf(lt.weekday)));
+    const monday = addDay(lt.day, -(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const).indexOf(lt.weekday));
     let first = monday;
     while (cfg.holidays.includes(first) && weekdayOf(first) !== 'Sat') first = addDay(first, 1);
     if (lt.day !== first) {
@@ -123,14 +139,33 @@ async function recordWeeklyReports(session: NotifySession, store: NotifyStore, c
       out.push({ managerId, recorded: false, reason: 'already recorded this week' });
       continue;
     }
-    const m = await compose(ctx, manager, team.map((t) => personOf(owners.get(t), t)));
+    const m = await compose(
+      ctx,
+      manager,
+      team.map((t) => personOf(owners.get(t), t)),
+    );
     const r = store.db
       .prepare(
         `INSERT OR IGNORE INTO notify_outbox (id, owner_id, day, audience, channel, recipient, subject, body_text, body_html, slack, model, status, created_at)
          VALUES (?, ?, ?, 'report', 'email', ?, ?, ?, ?, ?, ?, 'recorded', ?)`,
       )
-      .run(id, managerId, lt.day, manager.email, m.subject, m.text, m.html, JSON.stringify({ text: m.subject }), JSON.stringify({ kind: 'weekly-report', week: monday, team }), createdAt);
-    out.push({ managerId, recorded: r.changes === 1, reason: r.changes === 1 ? 'recorded' : 'already recorded this week' });
+      .run(
+        id,
+        managerId,
+        lt.day,
+        manager.email,
+        m.subject,
+        m.text,
+        m.html,
+        JSON.stringify({ text: m.subject }),
+        JSON.stringify({ kind: 'weekly-report', week: monday, team }),
+        createdAt,
+      );
+    out.push({
+      managerId,
+      recorded: r.changes === 1,
+      reason: r.changes === 1 ? 'recorded' : 'already recorded this week',
+    });
   }
   return out;
 }

@@ -42,7 +42,8 @@ export class NotifyStore {
   // ---------------------------------------------------------------- profiles
 
   profile(ownerId: string): AeProfile {
-    const row = this.db.prepare('SELECT json FROM ae_profiles WHERE owner_id = ?').get(ownerId) as { json: string } | undefined;
+    const row = this.db.prepare('SELECT json FROM ae_profiles WHERE owner_id = ?').get(ownerId) as
+      { json: string } | undefined;
     if (!row) return defaultProfile(ownerId);
     const parsed = aeProfileSchema.safeParse({ ...defaultProfile(ownerId), ...this.rawProfile(ownerId), ownerId });
     return parsed.success ? parsed.data : defaultProfile(ownerId);
@@ -50,7 +51,8 @@ export class NotifyStore {
 
   /** The stored JSON as is: fields this version does not know (older or newer) are kept on save. */
   private rawProfile(ownerId: string): Record<string, unknown> {
-    const row = this.db.prepare('SELECT json FROM ae_profiles WHERE owner_id = ?').get(ownerId) as { json: string } | undefined;
+    const row = this.db.prepare('SELECT json FROM ae_profiles WHERE owner_id = ?').get(ownerId) as
+      { json: string } | undefined;
     if (!row) return {};
     try {
       const v = JSON.parse(row.json) as unknown;
@@ -62,7 +64,8 @@ export class NotifyStore {
 
   /** When the stored profile was last saved; null: none stored (the defaults apply). */
   profileUpdatedAt(ownerId: string): string | null {
-    const row = this.db.prepare('SELECT updated_at FROM ae_profiles WHERE owner_id = ?').get(ownerId) as { updated_at: string } | undefined;
+    const row = this.db.prepare('SELECT updated_at FROM ae_profiles WHERE owner_id = ?').get(ownerId) as
+      { updated_at: string } | undefined;
     return row?.updated_at ?? null;
   }
 
@@ -72,7 +75,9 @@ export class NotifyStore {
 
   saveProfile(p: AeProfile, at: string): void {
     this.db
-      .prepare('INSERT INTO ae_profiles (owner_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (owner_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at')
+      .prepare(
+        'INSERT INTO ae_profiles (owner_id, json, updated_at) VALUES (?, ?, ?) ON CONFLICT (owner_id) DO UPDATE SET json = excluded.json, updated_at = excluded.updated_at',
+      )
       .run(p.ownerId, JSON.stringify({ ...this.rawProfile(p.ownerId), ...aeProfileSchema.parse(p) }), at);
   }
 
@@ -80,35 +85,52 @@ export class NotifyStore {
 
   /** Nudges delivered (status sent), oldest first. */
   sentNudges(ownerId: string, sinceDay: string): NudgeRow[] {
-    return (this.db.prepare("SELECT * FROM nudges WHERE owner_id = ? AND day >= ? AND status = 'sent' ORDER BY sent_at, id").all(ownerId, sinceDay) as Record<string, string | number | null>[]).map(toNudge);
+    return (
+      this.db
+        .prepare("SELECT * FROM nudges WHERE owner_id = ? AND day >= ? AND status = 'sent' ORDER BY sent_at, id")
+        .all(ownerId, sinceDay) as Record<string, string | number | null>[]
+    ).map(toNudge);
   }
 
   /** Nudges recorded for the day (dry-run previews, whose links work but which were never sent, left out). */
   nudgesOn(ownerId: string, day: string): NudgeRow[] {
-    return (this.db.prepare("SELECT * FROM nudges WHERE owner_id = ? AND day = ? AND status <> 'preview' ORDER BY id").all(ownerId, day) as Record<string, string | number | null>[]).map(toNudge);
+    return (
+      this.db
+        .prepare("SELECT * FROM nudges WHERE owner_id = ? AND day = ? AND status <> 'preview' ORDER BY id")
+        .all(ownerId, day) as Record<string, string | number | null>[]
+    ).map(toNudge);
   }
 
   nudge(id: string): NudgeRow | null {
-    const r = this.db.prepare('SELECT * FROM nudges WHERE id = ?').get(id) as Record<string, string | number | null> | undefined;
+    const r = this.db.prepare('SELECT * FROM nudges WHERE id = ?').get(id) as
+      Record<string, string | number | null> | undefined;
     return r ? toNudge(r) : null;
   }
 
   responses(ownerId: string, sinceDay: string): NudgeResponse[] {
     return (
       this.db
-        .prepare('SELECT r.nudge_id, r.kind, r.at, r.detail FROM nudge_responses r JOIN nudges n ON n.id = r.nudge_id WHERE n.owner_id = ? AND n.day >= ? ORDER BY r.id')
+        .prepare(
+          'SELECT r.nudge_id, r.kind, r.at, r.detail FROM nudge_responses r JOIN nudges n ON n.id = r.nudge_id WHERE n.owner_id = ? AND n.day >= ? ORDER BY r.id',
+        )
         .all(ownerId, sinceDay) as { nudge_id: string; kind: ResponseKind; at: string; detail: string | null }[]
     ).map((r) => ({ nudgeId: r.nudge_id, kind: r.kind, at: r.at, action: actionOf(r.detail) }));
   }
 
   recordResponse(nudgeId: string, kind: ResponseKind, at: string, detail: unknown): void {
-    this.db.prepare('INSERT INTO nudge_responses (nudge_id, kind, at, detail) VALUES (?, ?, ?, ?)').run(nudgeId, kind, at, detail === undefined ? null : JSON.stringify(detail));
+    this.db
+      .prepare('INSERT INTO nudge_responses (nudge_id, kind, at, detail) VALUES (?, ?, ?, ?)')
+      .run(nudgeId, kind, at, detail === undefined ? null : JSON.stringify(detail));
   }
 
   // ---------------------------------------------------------------- episodes
 
   openEpisodes(ownerId: string): EpisodeRow[] {
-    return (this.db.prepare('SELECT * FROM notify_episodes WHERE owner_id = ? AND closed_day IS NULL ORDER BY item_key').all(ownerId) as Record<string, string | number | null>[]).map((r) => ({
+    return (
+      this.db
+        .prepare('SELECT * FROM notify_episodes WHERE owner_id = ? AND closed_day IS NULL ORDER BY item_key')
+        .all(ownerId) as Record<string, string | number | null>[]
+    ).map((r) => ({
       ownerId: String(r['owner_id']),
       itemKey: String(r['item_key']),
       startedDay: String(r['started_day']),
@@ -119,10 +141,21 @@ export class NotifyStore {
   }
 
   closeEpisode(ownerId: string, itemKey: string, day: string, reason: string): void {
-    this.db.prepare('UPDATE notify_episodes SET closed_day = ?, closed_reason = ? WHERE owner_id = ? AND item_key = ? AND closed_day IS NULL').run(day, reason, ownerId, itemKey);
+    this.db
+      .prepare(
+        'UPDATE notify_episodes SET closed_day = ?, closed_reason = ? WHERE owner_id = ? AND item_key = ? AND closed_day IS NULL',
+      )
+      .run(day, reason, ownerId, itemKey);
   }
 
-  touchEpisode(ownerId: string, itemKey: string, startedDay: string, day: string, level: number, managerNotified: boolean): void {
+  touchEpisode(
+    ownerId: string,
+    itemKey: string,
+    startedDay: string,
+    day: string,
+    level: number,
+    managerNotified: boolean,
+  ): void {
     this.db
       .prepare(
         `INSERT INTO notify_episodes (owner_id, item_key, started_day, last_nudged_day, last_level, manager_notified_day) VALUES (?, ?, ?, ?, ?, ?)
@@ -138,7 +171,9 @@ export class NotifyStore {
   activeSuppressions(ownerId: string, now: string): SuppressionRow[] {
     return (
       this.db
-        .prepare("SELECT * FROM notify_suppressions WHERE owner_id = ? AND removed_at IS NULL AND (kind = 'mute' OR until IS NULL OR until > ?) ORDER BY id")
+        .prepare(
+          "SELECT * FROM notify_suppressions WHERE owner_id = ? AND removed_at IS NULL AND (kind = 'mute' OR until IS NULL OR until > ?) ORDER BY id",
+        )
         .all(ownerId, now) as Record<string, string | number | null>[]
     ).map((r) => ({
       id: Number(r['id']),
@@ -153,11 +188,19 @@ export class NotifyStore {
   }
 
   snooze(ownerId: string, itemKey: string, until: string, reason: string | null, at: string): void {
-    this.db.prepare("INSERT INTO notify_suppressions (owner_id, item_key, kind, reason, until, created_at) VALUES (?, ?, 'snooze', ?, ?, ?)").run(ownerId, itemKey, reason, until, at);
+    this.db
+      .prepare(
+        "INSERT INTO notify_suppressions (owner_id, item_key, kind, reason, until, created_at) VALUES (?, ?, 'snooze', ?, ?, ?)",
+      )
+      .run(ownerId, itemKey, reason, until, at);
   }
 
   mute(ownerId: string, itemKey: string, checkName: string, reason: string | null, at: string): void {
-    this.db.prepare("INSERT INTO notify_suppressions (owner_id, item_key, kind, check_name, reason, created_at) VALUES (?, ?, 'mute', ?, ?, ?)").run(ownerId, itemKey, checkName, reason, at);
+    this.db
+      .prepare(
+        "INSERT INTO notify_suppressions (owner_id, item_key, kind, check_name, reason, created_at) VALUES (?, ?, 'mute', ?, ?, ?)",
+      )
+      .run(ownerId, itemKey, checkName, reason, at);
   }
 
   /** Lift snoozes and mutes on an item (all, or the mute of one check); returns how many. */
@@ -165,7 +208,11 @@ export class NotifyStore {
     const sql = checkName
       ? "UPDATE notify_suppressions SET removed_at = ? WHERE owner_id = ? AND item_key = ? AND kind = 'mute' AND check_name = ? AND removed_at IS NULL"
       : 'UPDATE notify_suppressions SET removed_at = ? WHERE owner_id = ? AND item_key = ? AND removed_at IS NULL';
-    return (checkName ? this.db.prepare(sql).run(at, ownerId, itemKey, checkName) : this.db.prepare(sql).run(at, ownerId, itemKey)).changes;
+    return (
+      checkName
+        ? this.db.prepare(sql).run(at, ownerId, itemKey, checkName)
+        : this.db.prepare(sql).run(at, ownerId, itemKey)
+    ).changes;
   }
 }
 

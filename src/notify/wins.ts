@@ -14,18 +14,29 @@ export const winsSchema = z.object({
   callsTargetToday: z.number().int().nonnegative().describe('the weekly call target ÷ 5 working days, rounded up'),
   meetingsToday: z.number().int().nonnegative(),
   notesToday: z.number().int().nonnegative(),
-  stageMoves: z.array(z.object({ dealId: z.string(), dealName: z.string(), from: z.string(), to: z.string() })).describe('deals moved forward today'),
-  dealsWon: z.array(z.object({ dealId: z.string(), dealName: z.string(), amount: z.number().nullable(), amountText: z.string() })).describe('deals won today'),
+  stageMoves: z
+    .array(z.object({ dealId: z.string(), dealName: z.string(), from: z.string(), to: z.string() }))
+    .describe('deals moved forward today'),
+  dealsWon: z
+    .array(
+      z.object({ dealId: z.string(), dealName: z.string(), amount: z.number().nullable(), amountText: z.string() }),
+    )
+    .describe('deals won today'),
 });
 export type Wins = z.infer<typeof winsSchema>;
 
-export const weekSchema = z.object({ calls: kpi, emails: kpi, meetings: kpi, notes: kpi }).describe('this week (Monday 00:00 local) so far vs the weekly KPI targets');
+export const weekSchema = z
+  .object({ calls: kpi, emails: kpi, meetings: kpi, notes: kpi })
+  .describe('this week (Monday 00:00 local) so far vs the weekly KPI targets');
 export type WeekProgress = z.infer<typeof weekSchema>;
 
 export function winsAndWeek(ctx: AnalysisContext, ownerId: string): { wins: Wins; week: WeekProgress } {
   const asOf = Date.parse(ctx.asOf);
   const from = startOfDay(asOf, ctx.timezone);
-  const today = activityScorecard(ctx, { from: new Date(from).toISOString(), to: new Date(from + DAY_MS).toISOString() }).byOwner.find((r) => r.ownerId === ownerId);
+  const today = activityScorecard(ctx, {
+    from: new Date(from).toISOString(),
+    to: new Date(from + DAY_MS).toISOString(),
+  }).byOwner.find((r) => r.ownerId === ownerId);
   const week = activityScorecard(ctx).byOwner.find((r) => r.ownerId === ownerId);
   const t = ctx.config.targets.weekly;
   const d = derive(ctx);
@@ -40,8 +51,15 @@ export function winsAndWeek(ctx: AnalysisContext, ownerId: string): { wins: Wins
       const prev = h[i - 1]!.value ? d.stageById(deal.pipelineId, h[i - 1]!.value!) : undefined;
       const next = h[i]!.value ? d.stageById(deal.pipelineId, h[i]!.value!) : undefined;
       if (!prev || !next) continue;
-      if (next.isWon) dealsWon.push({ dealId: deal.id, dealName: deal.name, amount: deal.amount, amountText: formatMoney(deal.amount, ctx.currency) });
-      else if (!next.isClosed && next.order > prev.order) stageMoves.push({ dealId: deal.id, dealName: deal.name, from: prev.label, to: next.label });
+      if (next.isWon)
+        dealsWon.push({
+          dealId: deal.id,
+          dealName: deal.name,
+          amount: deal.amount,
+          amountText: formatMoney(deal.amount, ctx.currency),
+        });
+      else if (!next.isClosed && next.order > prev.order)
+        stageMoves.push({ dealId: deal.id, dealName: deal.name, from: prev.label, to: next.label });
     }
   }
   const k = (actual: number | undefined, target: number) => ({ actual: actual ?? 0, target });
@@ -54,6 +72,11 @@ export function winsAndWeek(ctx: AnalysisContext, ownerId: string): { wins: Wins
       stageMoves,
       dealsWon,
     },
-    week: { calls: k(week?.calls.actual, t.calls), emails: k(week?.emails.actual, t.emails), meetings: k(week?.meetings.actual, t.meetings), notes: k(week?.notes.actual, t.notes) },
+    week: {
+      calls: k(week?.calls.actual, t.calls),
+      emails: k(week?.emails.actual, t.emails),
+      meetings: k(week?.meetings.actual, t.meetings),
+      notes: k(week?.notes.actual, t.notes),
+    },
   };
 }

@@ -16,7 +16,12 @@ import type {
   OutreachSnapshot,
   StatisticsFilters,
 } from './model.js';
-import { readAllThrough, type MessageHistoryOptions, type OutreachPort, type OutreachProgressListener } from './port.js';
+import {
+  readAllThrough,
+  type MessageHistoryOptions,
+  type OutreachPort,
+  type OutreachProgressListener,
+} from './port.js';
 import { sleep, Throttle } from './throttle.js';
 import {
   analyticsByDateWire,
@@ -99,15 +104,24 @@ export class SmartLeadClient implements OutreachPort {
   }
 
   async getCampaign(id: number): Promise<Campaign | null> {
-    const { status, body, endpoint } = await this.get('/campaigns/:campaignId', { campaignId: id }, {}, { notFoundIsEmpty: true });
+    const { status, body, endpoint } = await this.get(
+      '/campaigns/:campaignId',
+      { campaignId: id },
+      {},
+      { notFoundIsEmpty: true },
+    );
     if (status === 404 || isEmptyAnswer(body)) return null;
     return parseWire(campaignWire, body, endpoint);
   }
 
   async listCampaignLeads(campaignId: number): Promise<CampaignLead[]> {
     const out: CampaignLead[] = [];
-    for (let offset = 0; ; ) {
-      const { body, endpoint } = await this.get('/campaigns/:campaignId/leads', { campaignId }, { offset, limit: PAGE_SIZE });
+    for (let offset = 0; ;) {
+      const { body, endpoint } = await this.get(
+        '/campaigns/:campaignId/leads',
+        { campaignId },
+        { offset, limit: PAGE_SIZE },
+      );
       const page = parseWire(campaignLeadsPageWire, body, endpoint);
       for (const l of page.data) out.push({ campaignId, ...l });
       offset += page.data.length;
@@ -115,7 +129,11 @@ export class SmartLeadClient implements OutreachPort {
     }
   }
 
-  async getLeadMessageHistory(campaignId: number, leadId: number, options: MessageHistoryOptions = {}): Promise<LeadMessage[]> {
+  async getLeadMessageHistory(
+    campaignId: number,
+    leadId: number,
+    options: MessageHistoryOptions = {},
+  ): Promise<LeadMessage[]> {
     const { body, endpoint } = await this.get(
       '/campaigns/:campaignId/leads/:leadId/message-history',
       { campaignId, leadId },
@@ -134,7 +152,7 @@ export class SmartLeadClient implements OutreachPort {
   async getCampaignStatistics(campaignId: number, filters: StatisticsFilters = {}): Promise<CampaignStats> {
     const rows: CampaignStat[] = [];
     let total = 0;
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const { body, endpoint } = await this.get(
         '/campaigns/:campaignId/statistics',
         { campaignId },
@@ -161,7 +179,11 @@ export class SmartLeadClient implements OutreachPort {
     return parseWire(analyticsWire, body, endpoint);
   }
 
-  async getCampaignAnalyticsByDate(campaignId: number, startDate: string, endDate: string): Promise<CampaignAnalyticsByDate> {
+  async getCampaignAnalyticsByDate(
+    campaignId: number,
+    startDate: string,
+    endDate: string,
+  ): Promise<CampaignAnalyticsByDate> {
     const { body, endpoint } = await this.get(
       '/campaigns/:campaignId/analytics-by-date',
       { campaignId },
@@ -198,7 +220,11 @@ export class SmartLeadClient implements OutreachPort {
         this.onRequest?.('GET', pattern);
         let res: Response;
         try {
-          res = await this.fetchImpl(url, { method: 'GET', headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(this.timeoutMs) });
+          res = await this.fetchImpl(url, {
+            method: 'GET',
+            headers: { Accept: 'application/json' },
+            signal: AbortSignal.timeout(this.timeoutMs),
+          });
         } catch (e) {
           if (attempt >= attempts) throw smartleadErrors.unavailable(endpoint, attempt, networkReason(e));
           await sleep(this.backoff(attempt));
@@ -220,7 +246,11 @@ export class SmartLeadClient implements OutreachPort {
         if (res.status === 429 || res.status >= 500) {
           const waitMs = retryAfterMs(res.headers.get('retry-after'), body);
           if (res.status === 429 && waitMs !== undefined && waitMs > this.maxRetryAfterMs) {
-            throw smartleadErrors.rateLimited(endpoint, attempt, `HTTP 429 asking to wait ${Math.ceil(waitMs / 1000)} s`);
+            throw smartleadErrors.rateLimited(
+              endpoint,
+              attempt,
+              `HTTP 429 asking to wait ${Math.ceil(waitMs / 1000)} s`,
+            );
           }
           if (attempt >= attempts) {
             throw res.status === 429
@@ -238,7 +268,11 @@ export class SmartLeadClient implements OutreachPort {
       // belt and braces: whatever is thrown from here on carries no key
       if (e instanceof SmartLeadError) {
         const clean = redact(e.message, this.apiKey);
-        if (clean !== e.message) throw new SmartLeadError(e.code, clean, { ...(e.hint ? { hint: e.hint } : {}), ...(e.status === undefined ? {} : { status: e.status }) });
+        if (clean !== e.message)
+          throw new SmartLeadError(e.code, clean, {
+            ...(e.hint ? { hint: e.hint } : {}),
+            ...(e.status === undefined ? {} : { status: e.status }),
+          });
         throw e;
       }
       throw e;

@@ -30,7 +30,12 @@ import type {
   OutreachSnapshot,
   StatisticsFilters,
 } from './model.js';
-import { readAllThrough, type MessageHistoryOptions, type OutreachPort, type OutreachProgressListener } from './port.js';
+import {
+  readAllThrough,
+  type MessageHistoryOptions,
+  type OutreachPort,
+  type OutreachProgressListener,
+} from './port.js';
 import {
   analyticsByDateWire,
   analyticsWire,
@@ -62,14 +67,23 @@ export class DatasetOutreach implements OutreachPort {
     const endpoint = endpointOf('GET', `/campaigns/${campaignId}/leads`);
     const page = campaignLeads(this.data, campaignId, { offset: 0, limit: Number.MAX_SAFE_INTEGER });
     if (!page) throw smartleadErrors.notFound(endpoint);
-    const parsed = parseWire(campaignLeadsPageWire, { total_leads: String(page.total), offset: 0, limit: page.total, data: page.items }, endpoint);
+    const parsed = parseWire(
+      campaignLeadsPageWire,
+      { total_leads: String(page.total), offset: 0, limit: page.total, data: page.items },
+      endpoint,
+    );
     return parsed.data.map((l) => ({ campaignId, ...l }));
   }
 
-  async getLeadMessageHistory(campaignId: number, leadId: number, options: MessageHistoryOptions = {}): Promise<LeadMessage[]> {
+  async getLeadMessageHistory(
+    campaignId: number,
+    leadId: number,
+    options: MessageHistoryOptions = {},
+  ): Promise<LeadMessage[]> {
     const endpoint = endpointOf('GET', `/campaigns/${campaignId}/leads/${leadId}/message-history`);
     const after = options.after === undefined ? undefined : parseQueryTime(options.after);
-    if (after !== undefined && Number.isNaN(after)) throw smartleadErrors.refused(endpoint, 400, 'event_time_gt must be a date-time');
+    if (after !== undefined && Number.isNaN(after))
+      throw smartleadErrors.refused(endpoint, 400, 'event_time_gt must be a date-time');
     const body = messageHistory(this.data, campaignId, leadId, after);
     if (!body) throw smartleadErrors.notFound(endpoint);
     return parseWire(messageHistoryWire, body, endpoint).messages.map((m) => ({ campaignId, leadId, ...m }));
@@ -95,7 +109,11 @@ export class DatasetOutreach implements OutreachPort {
       sentToMs: time(filters.sentTo, 'sent_time_end_date'),
     });
     if (!rows) throw smartleadErrors.notFound(endpoint);
-    const page = parseWire(statisticsPageWire, { total_stats: String(rows.length), data: rows, offset: 0, limit: rows.length }, endpoint);
+    const page = parseWire(
+      statisticsPageWire,
+      { total_stats: String(rows.length), data: rows, offset: 0, limit: rows.length },
+      endpoint,
+    );
     return { campaignId, total: page.total_stats, rows: page.data };
   }
 
@@ -106,9 +124,16 @@ export class DatasetOutreach implements OutreachPort {
     return parseWire(analyticsWire, body, endpoint);
   }
 
-  async getCampaignAnalyticsByDate(campaignId: number, startDate: string, endDate: string): Promise<CampaignAnalyticsByDate> {
+  async getCampaignAnalyticsByDate(
+    campaignId: number,
+    startDate: string,
+    endDate: string,
+  ): Promise<CampaignAnalyticsByDate> {
     const endpoint = endpointOf('GET', `/campaigns/${campaignId}/analytics-by-date`);
-    for (const [name, d] of [['start_date', startDate], ['end_date', endDate]] as const) {
+    for (const [name, d] of [
+      ['start_date', startDate],
+      ['end_date', endDate],
+    ] as const) {
       if (!isCalendarDate(d)) {
         throw smartleadErrors.refused(endpoint, 400, `${name} is required and must be a date in YYYY-MM-DD format`);
       }

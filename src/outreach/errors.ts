@@ -33,25 +33,38 @@ export const smartleadErrors = {
       },
     );
   },
-  rateLimited(endpoint: Endpoint, attempts: number, reason = `still HTTP 429 after ${attempts} attempts`): SmartLeadError {
+  rateLimited(
+    endpoint: Endpoint,
+    attempts: number,
+    reason = `still HTTP 429 after ${attempts} attempts`,
+  ): SmartLeadError {
     return new SmartLeadError(
       'SMARTLEAD_RATE_LIMIT',
       `SmartLead rate-limited ${endpoint} (${reason}): lower the request rate (MIS_SMARTLEAD_RPS) or retry later`,
-      { status: 429, hint: 'SmartLead allows about 10 requests per 2 seconds per key; other tools sharing the key count too.' },
+      {
+        status: 429,
+        hint: 'SmartLead allows about 10 requests per 2 seconds per key; other tools sharing the key count too.',
+      },
     );
   },
   unavailable(endpoint: Endpoint, attempts: number, what: string, status?: number): SmartLeadError {
     return new SmartLeadError(
       'SMARTLEAD_UNAVAILABLE',
       `SmartLead did not answer ${endpoint} (${what} after ${attempts} attempt${attempts === 1 ? '' : 's'}): retry later, or check SMARTLEAD_BASE_URL and the network`,
-      status === undefined ? { hint: 'https://status.smartlead.ai shows outages.' } : { status, hint: 'https://status.smartlead.ai shows outages.' },
+      status === undefined
+        ? { hint: 'https://status.smartlead.ai shows outages.' }
+        : { status, hint: 'https://status.smartlead.ai shows outages.' },
     );
   },
   notFound(endpoint: Endpoint, what = 'the campaign or lead'): SmartLeadError {
-    return new SmartLeadError('SMARTLEAD_NOT_FOUND', `SmartLead has no such resource for ${endpoint}: check ${what} id`, {
-      status: 404,
-      hint: 'List campaigns with listCampaigns() and leads with listCampaignLeads(); a lead is addressed by lead.id, not campaign_lead_map_id.',
-    });
+    return new SmartLeadError(
+      'SMARTLEAD_NOT_FOUND',
+      `SmartLead has no such resource for ${endpoint}: check ${what} id`,
+      {
+        status: 404,
+        hint: 'List campaigns with listCampaigns() and leads with listCampaignLeads(); a lead is addressed by lead.id, not campaign_lead_map_id.',
+      },
+    );
   },
   refused(endpoint: Endpoint, status: number, detail: string | undefined): SmartLeadError {
     return new SmartLeadError(

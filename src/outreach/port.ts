@@ -50,7 +50,11 @@ export interface OutreachPort {
  * `readAll` through the port's own reads: campaigns, then each campaign's leads, then each lead's history
  * (`concurrency` histories in flight; the order of the result does not depend on it).
  */
-export async function readAllThrough(port: OutreachPort, onProgress?: OutreachProgressListener, concurrency = 1): Promise<OutreachSnapshot> {
+export async function readAllThrough(
+  port: OutreachPort,
+  onProgress?: OutreachProgressListener,
+  concurrency = 1,
+): Promise<OutreachSnapshot> {
   const campaigns = await port.listCampaigns();
   onProgress?.({ phase: 'campaigns', done: campaigns.length, total: campaigns.length });
   const leads: CampaignLead[] = [];

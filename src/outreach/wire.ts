@@ -24,8 +24,14 @@ export const wireNumber = z.union([
 ]);
 const wireId = wireNumber.refine(Number.isSafeInteger, { message: 'expected an integer id' });
 /** null, missing or "" → null. */
-const optId = z.union([wireId, z.literal('')]).nullish().transform((v) => (v === '' || v === undefined ? null : v));
-const count = z.union([wireNumber, z.literal('')]).nullish().transform((v) => (typeof v === 'number' ? v : 0));
+const optId = z
+  .union([wireId, z.literal('')])
+  .nullish()
+  .transform((v) => (v === '' || v === undefined ? null : v));
+const count = z
+  .union([wireNumber, z.literal('')])
+  .nullish()
+  .transform((v) => (typeof v === 'number' ? v : 0));
 const optText = z
   .union([z.string(), z.number()])
   .nullish()
@@ -58,7 +64,10 @@ const time = z.union([z.string(), z.number()]).transform((v, ctx) => {
   }
   return iso;
 });
-const optTime = z.union([time, z.literal('')]).nullish().transform((v) => (v === '' || v === undefined ? null : v));
+const optTime = z
+  .union([time, z.literal('')])
+  .nullish()
+  .transform((v) => (v === '' || v === undefined ? null : v));
 const customFields = z
   .record(z.string(), z.unknown())
   .nullish()
@@ -76,17 +85,15 @@ export const campaignWire = z
     client_id: optId,
     parent_campaign_id: optId,
   })
-  .transform(
-    (w): Campaign => ({
-      id: w.id,
-      name: w.name ?? '',
-      status: w.status ?? 'UNKNOWN',
-      createdAt: w.created_at,
-      updatedAt: w.updated_at,
-      clientId: w.client_id,
-      parentCampaignId: w.parent_campaign_id,
-    }),
-  );
+  .transform((w): Campaign => ({
+    id: w.id,
+    name: w.name ?? '',
+    status: w.status ?? 'UNKNOWN',
+    createdAt: w.created_at,
+    updatedAt: w.updated_at,
+    clientId: w.client_id,
+    parentCampaignId: w.parent_campaign_id,
+  }));
 export const campaignListWire = z.array(campaignWire);
 
 // ------------------------------------------------------------------ campaign leads
@@ -113,31 +120,32 @@ export const campaignLeadWire = z
     created_at: optTime,
     lead: leadWire,
   })
-  .transform(
-    (w): Omit<CampaignLead, 'campaignId'> => ({
-      leadId: w.lead.id,
-      campaignLeadMapId: w.campaign_lead_map_id,
-      email: w.lead.email,
-      firstName: w.lead.first_name,
-      lastName: w.lead.last_name,
-      companyName: w.lead.company_name,
-      phoneNumber: w.lead.phone_number,
-      website: w.lead.website,
-      location: w.lead.location,
-      linkedinProfile: w.lead.linkedin_profile,
-      customFields: w.lead.custom_fields,
-      isUnsubscribed: w.lead.is_unsubscribed,
-      status: w.status ?? 'UNKNOWN',
-      categoryId: w.lead_category_id,
-      createdAt: w.created_at,
-    }),
-  );
+  .transform((w): Omit<CampaignLead, 'campaignId'> => ({
+    leadId: w.lead.id,
+    campaignLeadMapId: w.campaign_lead_map_id,
+    email: w.lead.email,
+    firstName: w.lead.first_name,
+    lastName: w.lead.last_name,
+    companyName: w.lead.company_name,
+    phoneNumber: w.lead.phone_number,
+    website: w.lead.website,
+    location: w.lead.location,
+    linkedinProfile: w.lead.linkedin_profile,
+    customFields: w.lead.custom_fields,
+    isUnsubscribed: w.lead.is_unsubscribed,
+    status: w.status ?? 'UNKNOWN',
+    categoryId: w.lead_category_id,
+    createdAt: w.created_at,
+  }));
 
 export const campaignLeadsPageWire = z.looseObject({
   total_leads: count,
   offset: optId,
   limit: optId,
-  data: z.array(campaignLeadWire).nullish().transform((v) => v ?? []),
+  data: z
+    .array(campaignLeadWire)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 // ------------------------------------------------------------------ message history
@@ -156,7 +164,10 @@ const messageWire = z.looseObject({
 
 export const messageHistoryWire = z
   .looseObject({
-    history: z.array(messageWire).nullish().transform((v) => v ?? []),
+    history: z
+      .array(messageWire)
+      .nullish()
+      .transform((v) => v ?? []),
     from: optText,
     to: optText,
   })
@@ -210,29 +221,27 @@ export const leadByEmailWire = z
       .nullish()
       .transform((v) => v ?? []),
   })
-  .transform(
-    (w): Lead => ({
-      id: w.id,
-      email: w.email,
-      firstName: w.first_name,
-      lastName: w.last_name,
-      companyName: w.company_name,
-      phoneNumber: w.phone_number,
-      website: w.website,
-      linkedinProfile: w.linkedin_profile,
-      isUnsubscribed: w.is_unsubscribed,
-      createdAt: w.created_at,
-      campaigns: w.lead_campaign_data.map((c) => ({
-        campaignId: c.campaign_id,
-        campaignName: c.campaign_name,
-        campaignLeadMapId: c.campaign_lead_map_id,
-        categoryId: c.lead_category_id,
-        clientId: c.client_id,
-        lastSentAt: c.last_sent_at,
-        lastReplyAt: c.last_reply_at,
-      })),
-    }),
-  );
+  .transform((w): Lead => ({
+    id: w.id,
+    email: w.email,
+    firstName: w.first_name,
+    lastName: w.last_name,
+    companyName: w.company_name,
+    phoneNumber: w.phone_number,
+    website: w.website,
+    linkedinProfile: w.linkedin_profile,
+    isUnsubscribed: w.is_unsubscribed,
+    createdAt: w.created_at,
+    campaigns: w.lead_campaign_data.map((c) => ({
+      campaignId: c.campaign_id,
+      campaignName: c.campaign_name,
+      campaignLeadMapId: c.campaign_lead_map_id,
+      categoryId: c.lead_category_id,
+      clientId: c.client_id,
+      lastSentAt: c.last_sent_at,
+      lastReplyAt: c.last_reply_at,
+    })),
+  }));
 
 // ------------------------------------------------------------------ statistics & analytics
 
@@ -253,30 +262,31 @@ const statRowWire = z
     is_unsubscribed: flag,
     is_bounced: flag,
   })
-  .transform(
-    (w): CampaignStat => ({
-      statsId: w.stats_id,
-      leadEmail: w.lead_email,
-      leadName: w.lead_name,
-      leadCategory: w.lead_category,
-      sequenceNumber: w.sequence_number,
-      subject: w.email_subject,
-      sentTime: w.sent_time,
-      openTime: w.open_time,
-      clickTime: w.click_time,
-      replyTime: w.reply_time,
-      openCount: w.open_count,
-      clickCount: w.click_count,
-      isUnsubscribed: w.is_unsubscribed,
-      isBounced: w.is_bounced,
-    }),
-  );
+  .transform((w): CampaignStat => ({
+    statsId: w.stats_id,
+    leadEmail: w.lead_email,
+    leadName: w.lead_name,
+    leadCategory: w.lead_category,
+    sequenceNumber: w.sequence_number,
+    subject: w.email_subject,
+    sentTime: w.sent_time,
+    openTime: w.open_time,
+    clickTime: w.click_time,
+    replyTime: w.reply_time,
+    openCount: w.open_count,
+    clickCount: w.click_count,
+    isUnsubscribed: w.is_unsubscribed,
+    isBounced: w.is_bounced,
+  }));
 
 export const statisticsPageWire = z.looseObject({
   total_stats: count,
   offset: optId,
   limit: optId,
-  data: z.array(statRowWire).nullish().transform((v) => v ?? []),
+  data: z
+    .array(statRowWire)
+    .nullish()
+    .transform((v) => v ?? []),
 });
 
 const countersShape = {
@@ -339,18 +349,16 @@ export const analyticsWire = z
     sequence_count: count,
     campaign_lead_stats: leadStatsWire,
   })
-  .transform(
-    (w): CampaignAnalytics => ({
-      campaignId: w.id,
-      name: w.name ?? '',
-      status: w.status ?? 'UNKNOWN',
-      ...toCounters(w),
-      blockCount: w.block_count,
-      totalCount: w.total_count,
-      sequenceCount: w.sequence_count,
-      leadStats: w.campaign_lead_stats,
-    }),
-  );
+  .transform((w): CampaignAnalytics => ({
+    campaignId: w.id,
+    name: w.name ?? '',
+    status: w.status ?? 'UNKNOWN',
+    ...toCounters(w),
+    blockCount: w.block_count,
+    totalCount: w.total_count,
+    sequenceCount: w.sequence_count,
+    leadStats: w.campaign_lead_stats,
+  }));
 
 export const analyticsByDateWire = z
   .looseObject({
@@ -360,12 +368,10 @@ export const analyticsByDateWire = z
     end_date: z.string(),
     ...countersShape,
   })
-  .transform(
-    (w): CampaignAnalyticsByDate => ({
-      campaignId: w.id,
-      name: w.name ?? '',
-      startDate: w.start_date,
-      endDate: w.end_date,
-      ...toCounters(w),
-    }),
-  );
+  .transform((w): CampaignAnalyticsByDate => ({
+    campaignId: w.id,
+    name: w.name ?? '',
+    startDate: w.start_date,
+    endDate: w.end_date,
+    ...toCounters(w),
+  }));

@@ -51,7 +51,12 @@ interface Anchor {
 const WORD = /[\p{L}\p{N}]+/gu;
 
 function tokensOf(text: string, base: number): Token[] {
-  return [...text.matchAll(WORD)].map((m) => ({ raw: m[0], low: nameTokens(m[0], new Set())[0] ?? m[0].toLowerCase(), index: base + m.index, end: base + m.index + m[0].length }));
+  return [...text.matchAll(WORD)].map((m) => ({
+    raw: m[0],
+    low: nameTokens(m[0], new Set())[0] ?? m[0].toLowerCase(),
+    index: base + m.index,
+    end: base + m.index + m[0].length,
+  }));
 }
 
 const isCapitalised = (raw: string) => /^\p{Lu}/u.test(raw);
@@ -61,12 +66,15 @@ const HEADER = /^\s*(?:from|sent|to|cc|bcc|subject|date)\s*:/i;
 const QUOTE_START = /^\s*(?:-{2,}\s*(?:forwarded|original)\s+message|begin forwarded message|on .{4,80}\bwrote:\s*$)/i;
 
 /** A new opportunity, in the AE's words. */
-const NEW_SIGNAL = /(?<![\p{L}])(?:new|naya|nayi|fresh)(?![\p{L}])|🆕|(?<![\p{L}])(?:creat(?:e|ing)|open(?:ing)?|add(?:ing)?|set(?:ting)? up|log(?:ging)?)\s+(?:a\s+|the\s+|new\s+)?(?:deal|opp(?:ty|ortunity)?)(?![\p{L}])/iu;
+const NEW_SIGNAL =
+  /(?<![\p{L}])(?:new|naya|nayi|fresh)(?![\p{L}])|🆕|(?<![\p{L}])(?:creat(?:e|ing)|open(?:ing)?|add(?:ing)?|set(?:ting)? up|log(?:ging)?)\s+(?:a\s+|the\s+|new\s+)?(?:deal|opp(?:ty|ortunity)?)(?![\p{L}])/iu;
 /** Only an opportunity can be new in these words ("new opp", "new logo", "NEW:", 🆕), not a new CFO. */
-const STRICT_NEW = /(?<![\p{L}])new\s+(?:opp(?:ty|ortunity)?|deal|logo|lead|account|enquiry|inquiry)(?![\p{L}])|^\W*new\s*[:\-–]|(?<![\p{L}])NEW(?![\p{L}])|(?<![\p{L}])naya\s+(?:lead|client|account)|🆕/u;
+const STRICT_NEW =
+  /(?<![\p{L}])new\s+(?:opp(?:ty|ortunity)?|deal|logo|lead|account|enquiry|inquiry)(?![\p{L}])|^\W*new\s*[:\-–]|(?<![\p{L}])NEW(?![\p{L}])|(?<![\p{L}])naya\s+(?:lead|client|account)|🆕/u;
 
 /** What makes a named line an opportunity: a stage word, an amount, a next step. */
-const OPPORTUNITY_SIGNAL = /(?<![\p{L}])(?:demo|poc|pilot|trial|proposal|quote|offer|commercials|po|rfq|requirement|meeting|call|visit|f2f|next step|lakh|lakhs|crore|cr|l)(?![\p{L}])|\d+(?:\.\d+)?\s*(?:l|cr|lakhs?|crores?)(?![\p{L}])/iu;
+const OPPORTUNITY_SIGNAL =
+  /(?<![\p{L}])(?:demo|poc|pilot|trial|proposal|quote|offer|commercials|po|rfq|requirement|meeting|call|visit|f2f|next step|lakh|lakhs|crore|cr|l)(?![\p{L}])|\d+(?:\.\d+)?\s*(?:l|cr|lakhs?|crores?)(?![\p{L}])/iu;
 
 function sentencesOf(line: string): Array<{ start: number; end: number }> {
   const out: Array<{ start: number; end: number }> = [];
@@ -100,11 +108,26 @@ function entityAnchors(tokens: Token[], ctx: Context, line: string): Anchor[] {
     const consider = (a: Anchor) => {
       const ownA = a.dealIds.some((id) => vocab.dealOwner.get(id) === vocab.ownerId);
       const ownB = best ? best.dealIds.some((id) => vocab.dealOwner.get(id) === vocab.ownerId) : false;
-      if (!best || a.end - a.index > best.end - best.index + 2 || (a.score > best.score + 0.05) || (Math.abs(a.score - best.score) <= 0.05 && ownA && !ownB)) best = a;
+      if (
+        !best ||
+        a.end - a.index > best.end - best.index + 2 ||
+        a.score > best.score + 0.05 ||
+        (Math.abs(a.score - best.score) <= 0.05 && ownA && !ownB)
+      )
+        best = a;
     };
     for (const alias of vocab.aliases) {
       if (alias.kind === 'initials') {
-        if (/^\p{Lu}{2,6}$/u.test(t.raw) && t.raw === alias.tokens[0]) consider({ index: t.index, end: t.end, raw: t.raw, kind: 'initials', entity: alias.entity, dealIds: alias.dealIds, score: 0.9 });
+        if (/^\p{Lu}{2,6}$/u.test(t.raw) && t.raw === alias.tokens[0])
+          consider({
+            index: t.index,
+            end: t.end,
+            raw: t.raw,
+            kind: 'initials',
+            entity: alias.entity,
+            dealIds: alias.dealIds,
+            score: 0.9,
+          });
         continue;
       }
       const first = alias.tokens[0]!;
@@ -116,12 +139,31 @@ function entityAnchors(tokens: Token[], ctx: Context, line: string): Anchor[] {
           end = tokens[i + 1]!.end;
           n = 2;
         }
-        consider({ index: t.index, end, raw: tokens.slice(i, i + n).map((x) => x.raw).join(' '), kind: 'contact', entity: alias.entity, dealIds: alias.dealIds, score: n === 2 ? 0.85 : 0.75 });
+        consider({
+          index: t.index,
+          end,
+          raw: tokens
+            .slice(i, i + n)
+            .map((x) => x.raw)
+            .join(' '),
+          kind: 'contact',
+          entity: alias.entity,
+          dealIds: alias.dealIds,
+          score: n === 2 ? 0.85 : 0.75,
+        });
         continue;
       }
       if (alias.kind === 'oldname') {
         if (!isCapitalised(t.raw) || !alias.tokens.includes(t.low)) continue;
-        consider({ index: t.index, end: t.end, raw: t.raw, kind: 'oldname', entity: alias.entity, dealIds: alias.dealIds, score: 0.8 });
+        consider({
+          index: t.index,
+          end: t.end,
+          raw: t.raw,
+          kind: 'oldname',
+          entity: alias.entity,
+          dealIds: alias.dealIds,
+          score: 0.8,
+        });
         continue;
       }
       if (alias.kind !== 'company') continue;
@@ -129,13 +171,22 @@ function entityAnchors(tokens: Token[], ctx: Context, line: string): Anchor[] {
       const sim = tokenSimilarity(t.low, first);
       const exact = t.low === first;
       // A typo needs a capital or the start of a clause ("streling express: …") to be taken for a name.
-      const atClauseStart = /(?:^|[/.!?:|•>\n]|\s[-–—]|->)\s*$/u.test(line.slice(Math.max(0, (tokens[i - 1]?.end ?? 0)), t.index)) || i === 0;
-      if (!exact && (sim < (t.low.length >= 6 ? 0.8 : 0.85) || t.low.length < 5 || !(isCapitalised(t.raw) || atClauseStart))) continue;
+      const atClauseStart =
+        /(?:^|[/.!?:|•>\n]|\s[-–—]|->)\s*$/u.test(line.slice(Math.max(0, tokens[i - 1]?.end ?? 0), t.index)) || i === 0;
+      if (
+        !exact &&
+        (sim < (t.low.length >= 6 ? 0.8 : 0.85) || t.low.length < 5 || !(isCapitalised(t.raw) || atClauseStart))
+      )
+        continue;
       // How many of the alias's words follow in the text.
       let n = 1;
-      while (n < alias.tokens.length && tokens[i + n] && tokenSimilarity(tokens[i + n]!.low, alias.tokens[n]!) >= 0.85) n++;
+      while (n < alias.tokens.length && tokens[i + n] && tokenSimilarity(tokens[i + n]!.low, alias.tokens[n]!) >= 0.85)
+        n++;
       // "Coromandel SC": the rest of the name by its initials.
-      const restInitials = alias.tokens.slice(n).map((x) => x[0]!.toUpperCase()).join('');
+      const restInitials = alias.tokens
+        .slice(n)
+        .map((x) => x[0]!.toUpperCase())
+        .join('');
       const nextTok = tokens[i + n];
       if (n < alias.tokens.length && restInitials.length >= 2 && nextTok && nextTok.raw === restInitials) n++;
       const generic = NEVER_A_NAME.has(first) || first.length < 4;
@@ -143,13 +194,34 @@ function entityAnchors(tokens: Token[], ctx: Context, line: string): Anchor[] {
       if (generic && alias.tokens.length === 1 && !isCapitalised(t.raw)) continue;
       const written = tokens.slice(i, i + n).map((x) => x.low);
       const score = nextTok && n > 1 && nextTok.raw === restInitials ? 0.9 : nameScore(written, alias.tokens);
-      consider({ index: t.index, end: tokens[i + n - 1]!.end, raw: tokens.slice(i, i + n).map((x) => x.raw).join(' '), kind: 'company', entity: alias.entity, dealIds: alias.dealIds, score: exact ? Math.max(score, 0.85) : score * 0.95 });
+      consider({
+        index: t.index,
+        end: tokens[i + n - 1]!.end,
+        raw: tokens
+          .slice(i, i + n)
+          .map((x) => x.raw)
+          .join(' '),
+        kind: 'company',
+        entity: alias.entity,
+        dealIds: alias.dealIds,
+        score: exact ? Math.max(score, 0.85) : score * 0.95,
+      });
     }
     if (best) {
       // Another business named as well by the same words ("Forace" for Forace Group and Forace Logistics): unsure.
       const b = best as Anchor;
       const own = (ids: string[]) => ids.some((id) => vocab.dealOwner.get(id) === vocab.ownerId);
-      const rival = vocab.aliases.some((al) => al.kind === 'company' && al.entity !== b.entity && own(al.dealIds) === own(b.dealIds) && al.dealIds.length > 0 && b.kind === 'company' && b.raw.split(/\s+/).length < al.tokens.length && tokenSimilarity(t.low, al.tokens[0]!) >= 0.85 && nameScore(nameTokens(b.raw), al.tokens) >= b.score - 0.05);
+      const rival = vocab.aliases.some(
+        (al) =>
+          al.kind === 'company' &&
+          al.entity !== b.entity &&
+          own(al.dealIds) === own(b.dealIds) &&
+          al.dealIds.length > 0 &&
+          b.kind === 'company' &&
+          b.raw.split(/\s+/).length < al.tokens.length &&
+          tokenSimilarity(t.low, al.tokens[0]!) >= 0.85 &&
+          nameScore(nameTokens(b.raw), al.tokens) >= b.score - 0.05,
+      );
       if (rival) b.score = Math.min(b.score, 0.55);
       found.push(b);
       while (i + 1 < tokens.length && tokens[i + 1]!.index < b.end) i++;
@@ -169,7 +241,9 @@ function productAnchors(tokens: Token[], entityDeals: string[], vocab: Vocabular
   const deals = ownDeals(entityDeals, vocab);
   if (deals.length < 2) return [];
   const tokenDeals = new Map<string, Set<string>>();
-  for (const id of deals) for (const t of vocab.productTokens.get(id) ?? []) if (t.length >= 3 && !/^\d+$/.test(t)) tokenDeals.set(t, new Set([...(tokenDeals.get(t) ?? []), id]));
+  for (const id of deals)
+    for (const t of vocab.productTokens.get(id) ?? [])
+      if (t.length >= 3 && !/^\d+$/.test(t)) tokenDeals.set(t, new Set([...(tokenDeals.get(t) ?? []), id]));
   const out: Anchor[] = [];
   for (const t of tokens) {
     const ids = tokenDeals.get(t.low);
@@ -180,15 +254,36 @@ function productAnchors(tokens: Token[], entityDeals: string[], vocab: Vocabular
 }
 
 /** The first proper name in a piece of text that is no known word: "Nellore Aqua", "Sai Shraddha Travels". */
-function properName(tokens: Token[], text: string, base: number, ctx: Context): { name: string; index: number; tokens: number } | null {
+function properName(
+  tokens: Token[],
+  text: string,
+  base: number,
+  ctx: Context,
+): { name: string; index: number; tokens: number } | null {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if (!isCapitalised(t.raw) || /^\p{Lu}+$/u.test(t.raw) || NEVER_A_NAME.has(t.low) || ctx.vocab.people.has(t.low) || ctx.contactFirst.has(t.low) || ctx.competitors.has(t.low) || t.raw.length < 3) continue;
+    if (
+      !isCapitalised(t.raw) ||
+      /^\p{Lu}+$/u.test(t.raw) ||
+      NEVER_A_NAME.has(t.low) ||
+      ctx.vocab.people.has(t.low) ||
+      ctx.contactFirst.has(t.low) ||
+      ctx.competitors.has(t.low) ||
+      t.raw.length < 3
+    )
+      continue;
     let j = i + 1;
     while (j < tokens.length && j - i < 5) {
       const next = tokens[j]!;
       const gap = text.slice(tokens[j - 1]!.end - base, next.index - base);
-      if (!/^\s+$/.test(gap) || !isCapitalised(next.raw) || ctx.vocab.people.has(next.low) || /^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)/i.test(next.low) && NEVER_A_NAME.has(next.low)) break;
+      if (
+        !/^\s+$/.test(gap) ||
+        !isCapitalised(next.raw) ||
+        ctx.vocab.people.has(next.low) ||
+        (/^(mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)/i.test(next.low) &&
+          NEVER_A_NAME.has(next.low))
+      )
+        break;
       j++;
     }
     const n = j - i;
@@ -205,7 +300,8 @@ function splitPoint(line: string, from: number, anchorAt: number): number {
   // A strong break (" / ", " | ", "//", "->", a full stop) wins over a comma inside the previous subject's claims.
   for (const m of window.matchAll(/\s\/\s|\s\|\s|\/\/|->|→|[.!?]\s/gu)) best = m.index + m[0].length;
   if (best >= 0) return from + best;
-  for (const m of window.matchAll(/[,;!?)]+\s*|\s[-–—]+\s|\p{Extended_Pictographic}\s*/gu)) best = m.index + m[0].length;
+  for (const m of window.matchAll(/[,;!?)]+\s*|\s[-–—]+\s|\p{Extended_Pictographic}\s*/gu))
+    best = m.index + m[0].length;
   return best >= 0 ? from + best : anchorAt;
 }
 
@@ -221,7 +317,11 @@ interface Subject {
   lastAnchorEnd: number;
 }
 
-export function anchorSegments(update: string, vocab: Vocabulary, competitors: readonly string[] = []): AnchoredSegment[] {
+export function anchorSegments(
+  update: string,
+  vocab: Vocabulary,
+  competitors: readonly string[] = [],
+): AnchoredSegment[] {
   const ctx: Context = {
     vocab,
     competitors: new Set(competitors.flatMap((c) => nameTokens(c, new Set()))),
@@ -275,7 +375,11 @@ export function anchorSegments(update: string, vocab: Vocabulary, competitors: r
       const all = [...anchors];
       for (const e of entities) {
         const entityDeals = vocab.aliases.find((a) => a.entity === e && a.kind === 'company')?.dealIds ?? [];
-        all.push(...productAnchors(toks, entityDeals, vocab, e).filter((p) => !anchors.some((a) => p.index < a.end && a.index < p.end)));
+        all.push(
+          ...productAnchors(toks, entityDeals, vocab, e).filter(
+            (p) => !anchors.some((a) => p.index < a.end && a.index < p.end),
+          ),
+        );
       }
       all.sort((a, b) => a.index - b.index);
       const senText = line.slice(sen.start, sen.end);
@@ -284,7 +388,17 @@ export function anchorSegments(update: string, vocab: Vocabulary, competitors: r
         const pn = properName(toks, senText, sen.start, ctx);
         if (pn && NEW_SIGNAL.test(senText)) {
           close(sen.start);
-          cur = { start: sen.start, end: sen.end, entity: null, dealIds: [], name: pn.name, product: [], via: 'new', confidence: pn.tokens >= 2 || pn.name.length >= 6 ? 0.9 : 0.7, lastAnchorEnd: pn.index + pn.name.length };
+          cur = {
+            start: sen.start,
+            end: sen.end,
+            entity: null,
+            dealIds: [],
+            name: pn.name,
+            product: [],
+            via: 'new',
+            confidence: pn.tokens >= 2 || pn.name.length >= 6 ? 0.9 : 0.7,
+            lastAnchorEnd: pn.index + pn.name.length,
+          };
           return;
         }
         if (cur) {
@@ -292,16 +406,47 @@ export function anchorSegments(update: string, vocab: Vocabulary, competitors: r
           return;
         }
         // A list item headed by an unknown proper name, with opportunity signals: weak evidence of a new deal.
-        if (pn && si === 0 && /^[\s\W\d]*$/u.test(line.slice(0, pn.index)) && /^\s*(?:\([^)]*\)\s*)?(?:[-–—:|>]|->|,)/.test(line.slice(pn.index + pn.name.length))) {
+        if (
+          pn &&
+          si === 0 &&
+          /^[\s\W\d]*$/u.test(line.slice(0, pn.index)) &&
+          /^\s*(?:\([^)]*\)\s*)?(?:[-–—:|>]|->|,)/.test(line.slice(pn.index + pn.name.length))
+        ) {
           const signals = OPPORTUNITY_SIGNAL.test(line) ? 1 : 0;
-          if (signals || hasNew) cur = { start: sen.start, end: sen.end, entity: null, dealIds: [], name: pn.name, product: [], via: 'new', confidence: hasNew ? 0.9 : 0.5, lastAnchorEnd: pn.index + pn.name.length };
+          if (signals || hasNew)
+            cur = {
+              start: sen.start,
+              end: sen.end,
+              entity: null,
+              dealIds: [],
+              name: pn.name,
+              product: [],
+              via: 'new',
+              confidence: hasNew ? 0.9 : 0.5,
+              lastAnchorEnd: pn.index + pn.name.length,
+            };
         }
         return;
       }
       // "new opp", "new logo", "NEW:" in front of a known company: a deal the CRM lacks at a company it has.
-      if (!cur && STRICT_NEW.test(senText) && anchors[0]!.kind === 'company' && anchors.every((a) => a.entity === anchors[0]!.entity)) {
+      if (
+        !cur &&
+        STRICT_NEW.test(senText) &&
+        anchors[0]!.kind === 'company' &&
+        anchors.every((a) => a.entity === anchors[0]!.entity)
+      ) {
         const a = anchors[0]!;
-        cur = { start: si === 0 ? 0 : sen.start, end: sen.end, entity: a.entity, dealIds: [], name: a.raw, product: [], via: 'new', confidence: 0.8, lastAnchorEnd: a.end };
+        cur = {
+          start: si === 0 ? 0 : sen.start,
+          end: sen.end,
+          entity: a.entity,
+          dealIds: [],
+          name: a.raw,
+          product: [],
+          via: 'new',
+          confidence: 0.8,
+          lastAnchorEnd: a.end,
+        };
         return;
       }
       for (const a of all) {
@@ -316,11 +461,31 @@ export function anchorSegments(update: string, vocab: Vocabulary, competitors: r
           // Another deal of the same company, named by its product: a new subject.
           const at = splitPoint(line, c.lastAnchorEnd, a.index);
           close(at);
-          cur = { start: at, end: sen.end, entity: a.entity, dealIds: a.dealIds, name: c.name, product: [a.raw], via: 'product', confidence: 0.8, lastAnchorEnd: a.end };
+          cur = {
+            start: at,
+            end: sen.end,
+            entity: a.entity,
+            dealIds: a.dealIds,
+            name: c.name,
+            product: [a.raw],
+            via: 'product',
+            confidence: 0.8,
+            lastAnchorEnd: a.end,
+          };
           continue;
         }
         if (!c) {
-          cur = { start: si === 0 ? 0 : sen.start, end: sen.end, entity: a.entity, dealIds: a.dealIds, name: a.raw, product: [], via: a.kind, confidence: a.score, lastAnchorEnd: a.end };
+          cur = {
+            start: si === 0 ? 0 : sen.start,
+            end: sen.end,
+            entity: a.entity,
+            dealIds: a.dealIds,
+            name: a.raw,
+            product: [],
+            via: a.kind,
+            confidence: a.score,
+            lastAnchorEnd: a.end,
+          };
           continue;
         }
         if (c.entity === a.entity || a.dealIds.some((id) => c.dealIds.includes(id))) {
@@ -336,10 +501,22 @@ export function anchorSegments(update: string, vocab: Vocabulary, competitors: r
         }
         // A contact person never interrupts another subject ("TFS: final round with Rustom").
         if (a.kind === 'contact') continue;
-        const firstInSentence = !all.some((x) => x !== a && x.index < a.index && x.index >= sen.start && x.kind !== 'product');
+        const firstInSentence = !all.some(
+          (x) => x !== a && x.index < a.index && x.index >= sen.start && x.kind !== 'product',
+        );
         const at = firstInSentence && c.start < sen.start ? sen.start : splitPoint(line, c.lastAnchorEnd, a.index);
         close(at);
-        cur = { start: at, end: sen.end, entity: a.entity, dealIds: a.dealIds, name: a.raw, product: [], via: a.kind, confidence: a.score, lastAnchorEnd: a.end };
+        cur = {
+          start: at,
+          end: sen.end,
+          entity: a.entity,
+          dealIds: a.dealIds,
+          name: a.raw,
+          product: [],
+          via: a.kind,
+          confidence: a.score,
+          lastAnchorEnd: a.end,
+        };
       }
     });
     close(line.length);

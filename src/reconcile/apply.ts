@@ -67,7 +67,10 @@ export function appliedFrom(writes: Pick<WriteService, 'list'>, source: string):
  * Drops proposals a previous run already applied; a discrepancy whose every proposal was applied is dropped too
  * (the cache may not show the change yet). Returns how many proposals were dropped.
  */
-export function withoutApplied(result: ReconcileResult, applied: ReadonlyMap<string, WriteRecord>): { result: ReconcileResult; dropped: number } {
+export function withoutApplied(
+  result: ReconcileResult,
+  applied: ReadonlyMap<string, WriteRecord>,
+): { result: ReconcileResult; dropped: number } {
   if (applied.size === 0) return { result, dropped: 0 };
   let dropped = 0;
   const discrepancies: Discrepancy[] = [];
@@ -78,11 +81,18 @@ export function withoutApplied(result: ReconcileResult, applied: ReadonlyMap<str
     discrepancies.push({ ...d, proposedUpdates: left });
   }
   const warnings = [...(result.warnings ?? [])];
-  if (dropped) warnings.push(`${dropped} change(s) from this update were applied by an earlier run (mis writes list); not proposed again`);
+  if (dropped)
+    warnings.push(
+      `${dropped} change(s) from this update were applied by an earlier run (mis writes list); not proposed again`,
+    );
   return { result: { ...result, discrepancies, ...(warnings.length ? { warnings } : {}) }, dropped };
 }
 
-export async function applyProposals(result: ReconcileResult, deps: ApplyDeps, policy: ConsentPolicy): Promise<AppliedChange[]> {
+export async function applyProposals(
+  result: ReconcileResult,
+  deps: ApplyDeps,
+  policy: ConsentPolicy,
+): Promise<AppliedChange[]> {
   const items = result.discrepancies.flatMap((d) => d.proposedUpdates.map((change) => ({ d, change })));
   const done = appliedFrom(deps.writes, deps.source);
   const out: AppliedChange[] = [];

@@ -61,13 +61,22 @@ const KINDS_FOR: Record<ActivityClaim['kind'], ReadonlySet<string>> = {
   email: new Set(['email']),
 };
 
-function loggedActivity(ctx: AnalysisContext, d: Derived, deal: Deal, a: ActivityClaim, today: string): { found: boolean; from: string; to: string } {
+function loggedActivity(
+  ctx: AnalysisContext,
+  d: Derived,
+  deal: Deal,
+  a: ActivityClaim,
+  today: string,
+): { found: boolean; from: string; to: string } {
   const tz = ctx.timezone;
   const from = addDaysYmd(a.date?.from ?? addDaysYmd(today, -6), -ACTIVITY_SLACK_DAYS);
   const to = addDaysYmd(a.date?.to ?? today, ACTIVITY_SLACK_DAYS);
   const kinds = KINDS_FOR[a.kind];
   const seen = new Set<string>();
-  const lists = [d.engagementsByDeal.get(deal.id) ?? [], ...deal.contactIds.map((c) => d.engagementsByContact.get(c) ?? [])];
+  const lists = [
+    d.engagementsByDeal.get(deal.id) ?? [],
+    ...deal.contactIds.map((c) => d.engagementsByContact.get(c) ?? []),
+  ];
   for (const list of lists) {
     for (const e of list) {
       if (seen.has(e.id) || !kinds.has(e.kind)) continue;
@@ -90,7 +99,12 @@ function loggedActivity(ctx: AnalysisContext, d: Derived, deal: Deal, a: Activit
 }
 
 /** Compares one mention. `match.dealId` null: the deal the update names is missing from the CRM. */
-export function compareMention(input: CompareInput, m: MentionClaims, match: MatchResult, ownerName: string): Comparison {
+export function compareMention(
+  input: CompareInput,
+  m: MentionClaims,
+  match: MatchResult,
+  ownerName: string,
+): Comparison {
   const { ctx, lexicon, ownerId } = input;
   const d = derive(ctx);
   const tz = ctx.timezone;
@@ -110,21 +124,37 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
   const deal = match.dealId ? d.deals.get(match.dealId) : undefined;
   if (!deal) {
     const pipeline = defaultPipeline(ctx);
-    const stage = pipeline ? (m.stage ? stageFor(lexicon, pipeline, m.stage.key) : undefined) ?? pipeline.stages.filter((s) => !s.isClosed).sort((a, b) => a.displayOrder - b.displayOrder)[0] : undefined;
+    const stage = pipeline
+      ? ((m.stage ? stageFor(lexicon, pipeline, m.stage.key) : undefined) ??
+        pipeline.stages.filter((s) => !s.isClosed).sort((a, b) => a.displayOrder - b.displayOrder)[0])
+      : undefined;
     const name = stripUnsafeText(titleCase(mentionName)).trim();
-    const properties: Record<string, string> = { dealname: m.product ? `${name} - ${m.product}` : name, hubspot_owner_id: ownerId };
+    const properties: Record<string, string> = {
+      dealname: m.product ? `${name} - ${m.product}` : name,
+      hubspot_owner_id: ownerId,
+    };
     if (pipeline) properties['pipeline'] = pipeline.id;
     if (stage) properties['dealstage'] = stage.id;
     if (m.amount) properties['amount'] = String(m.amount.value);
     if (m.closeDate) properties['closedate'] = m.closeDate.date;
-    const change: CrmChange = { op: 'create_deal', properties, ...(match.companyId ? { companyId: match.companyId } : {}) };
+    const change: CrmChange = {
+      op: 'create_deal',
+      properties,
+      ...(match.companyId ? { companyId: match.companyId } : {}),
+    };
     const n = 1 + (m.stage ? 1 : 0) + (m.amount ? 1 : 0) + (m.closeDate ? 1 : 0);
     for (let i = 0; i < n; i++) claim(false);
     out.push({
       type: 'missing_deal',
       dealId: null,
       mention: mentionName,
-      claimed: { company: name, ...(m.product ? { product: m.product } : {}), ...(stage ? { stage: stage.id } : {}), ...(m.amount ? { amount: m.amount.value } : {}), ...(m.closeDate ? { closeDate: m.closeDate.date } : {}) },
+      claimed: {
+        company: name,
+        ...(m.product ? { product: m.product } : {}),
+        ...(stage ? { stage: stage.id } : {}),
+        ...(m.amount ? { amount: m.amount.value } : {}),
+        ...(m.closeDate ? { closeDate: m.closeDate.date } : {}),
+      },
       crm: match.companyId ? { companyId: match.companyId, company: match.matchedName, deal: null } : { deal: null },
       proposedUpdates: [change],
       quote,
@@ -150,18 +180,31 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
       const lost = target.isClosed && !target.isWon;
       const properties: Record<string, string> = { dealstage: target.id };
       if (lost && m.lostReason) properties['closed_lost_reason'] = m.lostReason.slice(0, 500);
-      const direction = info && !target.isClosed ? (target.displayOrder > info.displayOrder ? 'ahead' : 'behind') : target.isClosed ? 'closed' : 'ahead';
+      const direction =
+        info && !target.isClosed
+          ? target.displayOrder > info.displayOrder
+            ? 'ahead'
+            : 'behind'
+          : target.isClosed
+            ? 'closed'
+            : 'ahead';
       out.push({
         type: lost && open ? 'lost_not_closed' : 'stage_mismatch',
         dealId,
         mention: mentionName,
-        claimed: { stage: target.id, stageLabel: target.label, phrase: m.stage.phrase, ...(lost && m.lostReason ? { reason: m.lostReason } : {}) },
+        claimed: {
+          stage: target.id,
+          stageLabel: target.label,
+          phrase: m.stage.phrase,
+          ...(lost && m.lostReason ? { reason: m.lostReason } : {}),
+        },
         crm: crmStage,
         proposedUpdates: [{ op: 'update_deal', dealId, properties }],
         quote,
-        summary: lost && open
-          ? `The update says ${mentionName} is lost ("${m.stage.phrase}"); the CRM still has it open in ${crmStage.stageLabel}`
-          : `The update puts ${mentionName} at ${target.label} ("${m.stage.phrase}"), ${direction} of the CRM's ${crmStage.stageLabel}`,
+        summary:
+          lost && open
+            ? `The update says ${mentionName} is lost ("${m.stage.phrase}"); the CRM still has it open in ${crmStage.stageLabel}`
+            : `The update puts ${mentionName} at ${target.label} ("${m.stage.phrase}"), ${direction} of the CRM's ${crmStage.stageLabel}`,
       });
     } else if (target) claim(true);
   }
@@ -190,7 +233,10 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
   const wonClaim = m.stage?.key === 'won';
   if (m.closeDate && !lostClaim && !wonClaim && open) {
     const crmDay = deal.closeDate ? closeDateDay(deal.closeDate, tz) : null;
-    const agrees = crmDay !== null && dayDiff(crmDay, m.closeDate.from) >= -CLOSE_DATE_SLACK_DAYS && dayDiff(crmDay, m.closeDate.to) <= CLOSE_DATE_SLACK_DAYS;
+    const agrees =
+      crmDay !== null &&
+      dayDiff(crmDay, m.closeDate.from) >= -CLOSE_DATE_SLACK_DAYS &&
+      dayDiff(crmDay, m.closeDate.to) <= CLOSE_DATE_SLACK_DAYS;
     claim(agrees);
     if (!agrees) {
       out.push({
@@ -215,7 +261,13 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
     const at = localMorningIso(day > today ? today : day, tz);
     const change: CrmChange =
       a.kind === 'meeting'
-        ? { op: 'log_meeting', dealId, at, title: (a.raw.charAt(0).toUpperCase() + a.raw.slice(1)).slice(0, 120), body: fromUpdate }
+        ? {
+            op: 'log_meeting',
+            dealId,
+            at,
+            title: (a.raw.charAt(0).toUpperCase() + a.raw.slice(1)).slice(0, 120),
+            body: fromUpdate,
+          }
         : a.kind === 'call'
           ? { op: 'log_call', dealId, at, body: fromUpdate }
           : { op: 'add_note', dealId, body: fromUpdate };
@@ -223,7 +275,13 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
       type: 'unlogged_activity',
       dealId,
       mention: mentionName,
-      claimed: { activity: a.kind, raw: a.raw, date: a.date?.date ?? null, from: a.date?.from ?? null, to: a.date?.to ?? null },
+      claimed: {
+        activity: a.kind,
+        raw: a.raw,
+        date: a.date?.date ?? null,
+        from: a.date?.from ?? null,
+        to: a.date?.to ?? null,
+      },
       crm: { activity: null, searched: { kinds: [...KINDS_FOR[a.kind]], from: logged.from, to: logged.to } },
       proposedUpdates: [change],
       quote,
@@ -245,7 +303,12 @@ export function compareMention(input: CompareInput, m: MentionClaims, match: Mat
         dealId,
         mention: mentionName,
         claimed: { status: 'active', words: m.active ?? m.activities[0]!.raw },
-        crm: { lastActivity: new Date(lastMs).toISOString(), lastActivityKind: last?.kind ?? null, daysSinceActivity: days, thresholdDays: threshold },
+        crm: {
+          lastActivity: new Date(lastMs).toISOString(),
+          lastActivityKind: last?.kind ?? null,
+          daysSinceActivity: days,
+          thresholdDays: threshold,
+        },
         proposedUpdates: [{ op: 'add_note', dealId, body: fromUpdate }],
         quote,
         summary: `The update says ${mentionName} is active ("${m.active ?? m.activities[0]!.raw}"); the CRM has no activity for ${days} days (threshold ${threshold})`,

@@ -7,5 +7,12 @@ export function coverageOf(tallies: ClaimTally[], mentionsMatched: number, menti
   const consistent = tallies.reduce((s, t) => s + t.consistent, 0);
   const fixable = tallies.reduce((s, t) => s + t.fixable, 0);
   const share = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 1000) / 1000);
-  return { mentionsMatched, mentionsTotal, crmExplainedShare: share(consistent), claimsTotal: total, claimsConsistent: consistent, afterApplyShare: share(consistent + fixable) };
+  return {
+    mentionsMatched,
+    mentionsTotal,
+    crmExplainedShare: share(consistent),
+    claimsTotal: total,
+    claimsConsistent: consistent,
+    afterApplyShare: share(consistent + fixable),
+  };
 }

@@ -77,7 +77,12 @@ export function styleOf(previous: string | undefined): DraftStyle {
   return 'sparse';
 }
 
-export function draftUpdate(ctx: AnalysisContext, ownerId: string, lexicon: Lexicon, opts: { style?: DraftStyle; maxLines?: number } = {}): Draft {
+export function draftUpdate(
+  ctx: AnalysisContext,
+  ownerId: string,
+  lexicon: Lexicon,
+  opts: { style?: DraftStyle; maxLines?: number } = {},
+): Draft {
   const d = derive(ctx);
   const tz = ctx.timezone;
   const asOfMs = Date.parse(ctx.asOf);
@@ -95,35 +100,59 @@ export function draftUpdate(ctx: AnalysisContext, ownerId: string, lexicon: Lexi
     if (!info || !pipeline) continue;
     const acts = d.activities(deal).filter((a) => a.at >= weekAgo && a.at <= asOfMs);
     const lastStage = deal.stageHistory.at(-1);
-    const moved = lastStage ? Date.parse(lastStage.timestamp) >= weekAgo && Date.parse(lastStage.timestamp) <= asOfMs && deal.stageHistory.length > 1 : false;
+    const moved = lastStage
+      ? Date.parse(lastStage.timestamp) >= weekAgo &&
+        Date.parse(lastStage.timestamp) <= asOfMs &&
+        deal.stageHistory.length > 1
+      : false;
     const closeDay = deal.closeDate ? closeDateDay(deal.closeDate, tz) : null;
     const closingSoon = closeDay !== null && dayDiff(closeDay, today) >= 0 && dayDiff(closeDay, today) <= 30;
     const open = !info.isClosed;
     if (!open && !moved) continue;
     if (open && !moved && acts.length === 0 && !closingSoon) continue;
-    const why = [moved ? 'moved this week' : '', acts.length ? `${acts.length} activities this week` : '', closingSoon ? 'closes within 30 days' : ''].filter(Boolean).join(', ');
+    const why = [
+      moved ? 'moved this week' : '',
+      acts.length ? `${acts.length} activities this week` : '',
+      closingSoon ? 'closes within 30 days' : '',
+    ]
+      .filter(Boolean)
+      .join(', ');
     const key = keyForStage(lexicon, pipeline, info);
     const name = shortName(deal, deal.companyIds.map((id) => d.companies.get(id)?.name ?? null).find((n) => n) ?? null);
     const parts = [`${name}: ${PHRASE[key]}`];
     if (open) {
       if (deal.amount !== null) parts.push(inrShort(deal.amount));
       if (closeDay) parts.push(`closing by ${dayWords(closeDay, today)}`);
-      const spoke = d.activities(deal).some((a) => a.source === 'engagement' && (a.kind === 'call' || a.kind === 'meeting') && a.at >= weekStart && a.at <= asOfMs);
+      const spoke = d
+        .activities(deal)
+        .some(
+          (a) =>
+            a.source === 'engagement' &&
+            (a.kind === 'call' || a.kind === 'meeting') &&
+            a.at >= weekStart &&
+            a.at <= asOfMs,
+        );
       if (spoke) parts.push('spoke this wk');
       const next = deal.properties['hs_next_step'];
       if (next) parts.push(`next: ${next.replace(/\s+/g, ' ').trim().slice(0, 80)}`);
     } else if (info.isWon) {
       if (deal.amount !== null) parts.push(inrShort(deal.amount));
     }
-    picked.push({ deal, line: { dealId: deal.id, text: parts.join(', '), why }, weight: (deal.amount ?? 0) * (open ? info.probability || 0.1 : 1) + (moved ? 1e9 : 0) });
+    picked.push({
+      deal,
+      line: { dealId: deal.id, text: parts.join(', '), why },
+      weight: (deal.amount ?? 0) * (open ? info.probability || 0.1 : 1) + (moved ? 1e9 : 0),
+    });
   }
   picked.sort((a, b) => b.weight - a.weight || (a.deal.id < b.deal.id ? -1 : 1));
   const lines = picked.slice(0, opts.maxLines ?? 8).map((p) => p.line);
   const [, mo, dd] = today.split('-').map(Number);
   const weekEnding = `${dd} ${MONTHS[mo! - 1]}`;
   let text: string;
-  if (lines.length === 0) text = `Weekly update - ${first} - w/e ${weekEnding}\nNo deal moved or was touched this week.`;
-  else if (style === 'tidy') text = [`Weekly update - ${first} - w/e ${weekEnding}`, ...lines.map((l) => `- ${l.text}`)].join('\n');
+  if (lines.length === 0)
+    text = `Weekly update - ${first} - w/e ${weekEnding}\nNo deal moved or was touched this week.`;
+  else if (style === 'tidy')
+    text = [`Weekly update - ${first} - w/e ${weekEnding}`, ...lines.map((l) => `- ${l.text}`)].join('\n');
   else if (style === 'lines') text = ['updates this wk:', ...lines.map((l) => l.text)].join('\n');
   else text = `Quick update for this wk. ${lines.map((l) => l.text).join('. ')}.`;
   return { owner: ownerId, asOf: ctx.asOf, style, text, lines };

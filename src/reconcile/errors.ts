@@ -10,7 +10,10 @@ export class UpdateInputError extends MisError {
 
 /** The claude extractor failed or answered outside the schema. */
 export class ReconcileModelError extends MisError {
-  constructor(message: string, hint = 'Run again without ANTHROPIC_API_KEY (or with --extractor offline) to use the deterministic extractor.') {
+  constructor(
+    message: string,
+    hint = 'Run again without ANTHROPIC_API_KEY (or with --extractor offline) to use the deterministic extractor.',
+  ) {
     super('RECONCILE_MODEL', message, { hint });
   }
 }

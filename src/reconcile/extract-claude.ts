@@ -29,7 +29,16 @@ export const modelExtractionSchema = z.object({
       amount: z.number().nullable().describe('that amount in rupees'),
       closeDateText: z.string().nullable().describe('the expected close / PO / signing date as written'),
       closeDate: ymd.nullable().describe('that date, YYYY-MM-DD'),
-      activities: z.array(z.object({ kind: z.enum(ACTIVITY_KINDS), text: z.string(), dateText: z.string().nullable(), date: ymd.nullable() })).describe('calls, meetings, emails that already happened'),
+      activities: z
+        .array(
+          z.object({
+            kind: z.enum(ACTIVITY_KINDS),
+            text: z.string(),
+            dateText: z.string().nullable(),
+            date: ymd.nullable(),
+          }),
+        )
+        .describe('calls, meetings, emails that already happened'),
       active: z.string().nullable().describe('words saying the deal is alive, copied exactly'),
       lostReason: z.string().nullable(),
       nextStep: z.string().nullable(),
@@ -58,12 +67,18 @@ function dateIn(text: string, words: string | null, ctx: DateContext, fallback: 
   if (!words) return null;
   const at = norm(text).indexOf(norm(words));
   if (at < 0) return null;
-  const found = parseDates(text, ctx, fallback).find((d) => norm(d.raw).includes(norm(words)) || norm(words).includes(norm(d.raw)));
+  const found = parseDates(text, ctx, fallback).find(
+    (d) => norm(d.raw).includes(norm(words)) || norm(words).includes(norm(d.raw)),
+  );
   return found ? { raw: found.raw, date: found.date, from: found.from, to: found.to } : null;
 }
 
 /** Model output → MentionClaims, every number and date checked against the deterministic parse. */
-export function crossCheck(update: string, model: ModelExtraction, ctx: DateContext & { lexicon: Lexicon }): Extraction {
+export function crossCheck(
+  update: string,
+  model: ModelExtraction,
+  ctx: DateContext & { lexicon: Lexicon },
+): Extraction {
   const mentions: MentionClaims[] = [];
   const warnings: string[] = [];
   const whole = norm(update);
@@ -76,11 +91,15 @@ export function crossCheck(update: string, model: ModelExtraction, ctx: DateCont
     // Amount: the words must be in the mention and parse to the model's number.
     let amount: MentionClaims['amount'] = null;
     if (m.amount !== null || m.amountText) {
-      const inText = m.amountText && norm(m.text).includes(norm(m.amountText)) ? parseAmounts(m.amountText)[0] : undefined;
-      if (inText && m.amount !== null && amountsAgree(inText, m.amount)) amount = { raw: inText.raw, value: inText.value, tolerance: inText.tolerance };
+      const inText =
+        m.amountText && norm(m.text).includes(norm(m.amountText)) ? parseAmounts(m.amountText)[0] : undefined;
+      if (inText && m.amount !== null && amountsAgree(inText, m.amount))
+        amount = { raw: inText.raw, value: inText.value, tolerance: inText.tolerance };
       else {
         amount = offline?.amount ?? null;
-        warnings.push(`model amount ${m.amount ?? '?'} ("${m.amountText ?? ''}") for "${m.name ?? ''}" does not match the words; using ${amount ? amount.raw : 'none'}`);
+        warnings.push(
+          `model amount ${m.amount ?? '?'} ("${m.amountText ?? ''}") for "${m.name ?? ''}" does not match the words; using ${amount ? amount.raw : 'none'}`,
+        );
       }
     } else amount = offline?.amount ?? null;
     // Close date: the same rule.
@@ -90,12 +109,15 @@ export function crossCheck(update: string, model: ModelExtraction, ctx: DateCont
       if (parsed && parsed.date === m.closeDate) closeDate = parsed;
       else {
         closeDate = offline?.closeDate ?? null;
-        warnings.push(`model close date ${m.closeDate ?? '?'} ("${m.closeDateText ?? ''}") for "${m.name ?? ''}" does not match the words; using ${closeDate ? closeDate.date : 'none'}`);
+        warnings.push(
+          `model close date ${m.closeDate ?? '?'} ("${m.closeDateText ?? ''}") for "${m.name ?? ''}" does not match the words; using ${closeDate ? closeDate.date : 'none'}`,
+        );
       }
     } else closeDate = offline?.closeDate ?? null;
     const activities = m.activities.map((a) => {
       const parsed = dateIn(m.text, a.dateText, ctx, 'past');
-      if (a.date && (!parsed || parsed.date !== a.date)) warnings.push(`model date ${a.date} for "${a.text}" does not match the words; using ${parsed?.date ?? 'none'}`);
+      if (a.date && (!parsed || parsed.date !== a.date))
+        warnings.push(`model date ${a.date} for "${a.text}" does not match the words; using ${parsed?.date ?? 'none'}`);
       return { kind: a.kind, raw: a.text, date: parsed };
     });
     mentions.push({
@@ -126,7 +148,13 @@ export function claudeExtractor(opts: ClaudeExtractorOptions): Extractor {
   return {
     name: 'claude',
     async extract(text, ctx) {
-      const today = new Intl.DateTimeFormat('en-CA', { timeZone: ctx.timezone, year: 'numeric', month: '2-digit', day: '2-digit', weekday: 'long' }).format(new Date(ctx.asOf));
+      const today = new Intl.DateTimeFormat('en-CA', {
+        timeZone: ctx.timezone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        weekday: 'long',
+      }).format(new Date(ctx.asOf));
       let parsed: ModelExtraction | null;
       try {
         const message = await client.messages.parse({
@@ -140,9 +168,16 @@ export function claudeExtractor(opts: ClaudeExtractorOptions): Extractor {
       } catch (e) {
         if (e instanceof Anthropic.APIError) {
           const status = (e.status as number | undefined) ?? 'no response';
-          throw new ReconcileModelError(`the model API failed (HTTP ${status})`, status === 401 || status === 403 ? 'Check ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL), or use --extractor offline.' : undefined);
+          throw new ReconcileModelError(
+            `the model API failed (HTTP ${status})`,
+            status === 401 || status === 403
+              ? 'Check ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL), or use --extractor offline.'
+              : undefined,
+          );
         }
-        throw new ReconcileModelError(`the model's answer could not be used: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`);
+        throw new ReconcileModelError(
+          `the model's answer could not be used: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`,
+        );
       }
       if (!parsed) throw new ReconcileModelError('the model returned no structured answer');
       return crossCheck(text, parsed, ctx);

@@ -32,7 +32,8 @@ interface Hit {
   raw: string;
 }
 
-const FUTURE_CLAUSE = /\b(scheduled|sched|planned|plan|lined up|next|tomorrow|tmrw|tmr|will|to be|going to|upcoming|pending|hoga|hogi|karenge|padega|tentative|proposed|requested|asked for|pls|please|join|if poss(?:ible)?|try|trying)\b|\w'll\b/i;
+const FUTURE_CLAUSE =
+  /\b(scheduled|sched|planned|plan|lined up|next|tomorrow|tmrw|tmr|will|to be|going to|upcoming|pending|hoga|hogi|karenge|padega|tentative|proposed|requested|asked for|pls|please|join|if poss(?:ible)?|try|trying)\b|\w'll\b/i;
 
 function hits(re: RegExp, text: string): Hit[] {
   return [...text.matchAll(re)].map((m) => ({ index: m.index, end: m.index + m[0].length, raw: m[0] }));
@@ -47,7 +48,8 @@ function clauseAt(text: string, index: number, end: number): { start: number; en
   return { start: s, end: e, text: text.slice(s, e).trim() };
 }
 
-const overlaps = (a: { index: number; end: number }, b: { index: number; end: number }) => a.index < b.end && b.index < a.end;
+const overlaps = (a: { index: number; end: number }, b: { index: number; end: number }) =>
+  a.index < b.end && b.index < a.end;
 
 function stageOf(
   text: string,
@@ -90,7 +92,12 @@ function pickAmount(text: string, all: FoundAmount[]): FoundAmount | null {
   if (amounts.length === 0) return null;
   // "30 lakhs, no sorry, 32 lakhs": the speaker's correction wins.
   for (let i = amounts.length - 1; i > 0; i--) {
-    if (/\b(?:sorry|i mean|correction|correcting|rather|make that|matlab)\b/i.test(text.slice(amounts[i - 1]!.end, amounts[i]!.index))) return amounts[i]!;
+    if (
+      /\b(?:sorry|i mean|correction|correcting|rather|make that|matlab)\b/i.test(
+        text.slice(amounts[i - 1]!.end, amounts[i]!.index),
+      )
+    )
+      return amounts[i]!;
   }
   // "12L → 15L", "revised to 15L", "now 15L": the latest figure.
   for (let i = amounts.length - 1; i > 0; i--) {
@@ -109,7 +116,11 @@ export function extractSegment(text: string, opts: ExtractOptions, subject?: Seg
   // What follows "next:" / "next step" is a plan: it feeds the next step, never the stage or activities.
   const nextAt = text.search(/\b(?:next steps?|ns)\s*[:\-–]|\bnext\s*:/i);
   const claimText = nextAt > 0 ? text.slice(0, nextAt) : text;
-  const dateCtx = { ...opts, calendar: opts.calendar ?? lexicon.calendar, fiscalYearStartMonth: opts.fiscalYearStartMonth ?? lexicon.fiscalYearStartMonth };
+  const dateCtx = {
+    ...opts,
+    calendar: opts.calendar ?? lexicon.calendar,
+    fiscalYearStartMonth: opts.fiscalYearStartMonth ?? lexicon.fiscalYearStartMonth,
+  };
   const futureDates = parseDates(text, dateCtx, 'future');
   const pastDates = parseDates(text, dateCtx, 'past');
   const dates = futureDates.map((d) => ({ future: d, past: pastDates.find((p) => p.index === d.index) ?? d }));
@@ -147,7 +158,13 @@ export function extractSegment(text: string, opts: ExtractOptions, subject?: Seg
       seenClauses.add(key);
       if (date) usedDates.add(date.future.index);
       // A span ("this wk") reaches no further than today for something that already happened.
-      const when = pastDay ? { ...claimOf(pastDay), to: pastDay.to > today ? today : pastDay.to, date: pastDay.date > today ? today : pastDay.date } : null;
+      const when = pastDay
+        ? {
+            ...claimOf(pastDay),
+            to: pastDay.to > today ? today : pastDay.to,
+            date: pastDay.date > today ? today : pastDay.date,
+          }
+        : null;
       activities.push({ kind, raw: clause.text, date: when });
     }
   }
@@ -160,7 +177,12 @@ export function extractSegment(text: string, opts: ExtractOptions, subject?: Seg
     const clause = clauseAt(text, d.future.index, d.future.end);
     // The words before the date in its sentence (commas do not end the cue: "the PO is delayed, now mid April").
     const at = d.future.index;
-    const sentence = Math.max(...['. ', '; ', '! ', '? ', '//', '->', '\n'].map((b) => { const i = text.lastIndexOf(b, at - 1); return i < 0 ? 0 : i + b.length; }));
+    const sentence = Math.max(
+      ...['. ', '; ', '! ', '? ', '//', '->', '\n'].map((b) => {
+        const i = text.lastIndexOf(b, at - 1);
+        return i < 0 ? 0 : i + b.length;
+      }),
+    );
     const prevEnd = Math.max(0, ...dates.filter((x) => x.future.end <= at).map((x) => x.future.end));
     const lead = text.slice(Math.max(sentence, prevEnd, at - 60), at);
     if (!closeDate && lexicon.closeCue.test(lead)) {
@@ -179,28 +201,50 @@ export function extractSegment(text: string, opts: ExtractOptions, subject?: Seg
     dates[0]?.future.index ?? Infinity,
     ...activities.map((a) => text.indexOf(a.raw)),
   );
-  const head = subject ? { name: subject.name, isNew: subject.isNew, index: 0 } : headOf(text, Number.isFinite(firstClaim) ? firstClaim : text.length);
+  const head = subject
+    ? { name: subject.name, isNew: subject.isNew, index: 0 }
+    : headOf(text, Number.isFinite(firstClaim) ? firstClaim : text.length);
   const amount = pickAmount(text, amounts);
-  const hasClaim = stage !== null || amount !== null || closeDate !== null || activities.length > 0 || activeHit !== null || nextStep !== null;
+  const hasClaim =
+    stage !== null ||
+    amount !== null ||
+    closeDate !== null ||
+    activities.length > 0 ||
+    activeHit !== null ||
+    nextStep !== null;
   if (!hasClaim && !head.isNew && !subject) return null;
 
   const lower = text.toLowerCase();
-  const product = subject?.product ?? lexicon.products.find((p) => new RegExp(String.raw`(?<![\p{L}])${escape(p)}(?![\p{L}])`, 'iu').test(text)) ?? null;
-  const competitors = lexicon.competitors.filter((c) => new RegExp(String.raw`(?<![\p{L}])${escape(c)}(?![\p{L}])`, 'iu').test(text));
+  const product =
+    subject?.product ??
+    lexicon.products.find((p) => new RegExp(String.raw`(?<![\p{L}])${escape(p)}(?![\p{L}])`, 'iu').test(text)) ??
+    null;
+  const competitors = lexicon.competitors.filter((c) =>
+    new RegExp(String.raw`(?<![\p{L}])${escape(c)}(?![\p{L}])`, 'iu').test(text),
+  );
   let lostReason: string | null = null;
   if (stage?.key === 'lost') {
     const at = head.name ? text.indexOf(head.name) : -1;
     const from = at >= 0 ? at + head.name!.length : 0;
-    lostReason = text.slice(from).replace(/^[\s:\-–—,]+/, '').trim() || stage.phrase;
+    lostReason =
+      text
+        .slice(from)
+        .replace(/^[\s:\-–—,]+/, '')
+        .trim() || stage.phrase;
   }
   return {
     text: verbatim,
     name: head.name,
-    stage: stage ? { key: stage.key, phrase: stage.phrase, ...(stage.stageId ? { stageId: stage.stageId } : {}) } : null,
+    stage: stage
+      ? { key: stage.key, phrase: stage.phrase, ...(stage.stageId ? { stageId: stage.stageId } : {}) }
+      : null,
     amount: amount ? { raw: amount.raw, value: amount.value, tolerance: amount.tolerance } : null,
     closeDate,
     activities,
-    active: activeHit && !/\bnot\s+$/i.test(lower.slice(Math.max(0, activeHit.index - 5), activeHit.index)) ? activeHit.raw : null,
+    active:
+      activeHit && !/\bnot\s+$/i.test(lower.slice(Math.max(0, activeHit.index - 5), activeHit.index))
+        ? activeHit.raw
+        : null,
     lostReason,
     nextStep,
     competitors,
@@ -215,7 +259,12 @@ function escape(s: string): string {
 }
 
 function todayOf(opts: DateContext): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: opts.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(typeof opts.asOf === 'number' ? opts.asOf : Date.parse(opts.asOf)));
+  return new Intl.DateTimeFormat('en-CA', {
+    timeZone: opts.timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date(typeof opts.asOf === 'number' ? opts.asOf : Date.parse(opts.asOf)));
 }
 
 /** Every mention in an update, with what it claims. */
@@ -227,7 +276,12 @@ export function extractOffline(update: string, opts: ExtractOptions): Extraction
         name: seg.name,
         product: seg.product,
         isNew: seg.isNew,
-        anchor: { entity: seg.entity, dealIds: seg.dealIds, via: seg.via, confidence: Math.round(seg.confidence * 100) / 100 },
+        anchor: {
+          entity: seg.entity,
+          dealIds: seg.dealIds,
+          via: seg.via,
+          confidence: Math.round(seg.confidence * 100) / 100,
+        },
       };
       const m = extractSegment(seg.text, opts, subject);
       if (m) mentions.push(m);

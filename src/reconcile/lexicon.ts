@@ -6,7 +6,12 @@
 import { z } from 'zod';
 import type { Pipeline, Stage } from '../crm/index.js';
 import { UsageError } from '../errors/index.js';
-import { calendarEntrySchema, DEFAULT_CALENDAR, DEFAULT_FISCAL_YEAR_START_MONTH, type CalendarEntry } from './parse/calendar.js';
+import {
+  calendarEntrySchema,
+  DEFAULT_CALENDAR,
+  DEFAULT_FISCAL_YEAR_START_MONTH,
+  type CalendarEntry,
+} from './parse/calendar.js';
 import { STAGE_KEYS, type ActivityKind, type StageKey } from './schema.js';
 
 /** Stage words, most specific first within each stage. Patterns are case-insensitive regex sources. */
@@ -23,7 +28,12 @@ const STAGE_PHRASES: Record<StageKey, string[]> = {
     String.raw`qualif(?:ied|ication|ying)`,
     String.raw`exploring|exploratory`,
   ],
-  demo: [String.raw`demo(?:'d|ed)?(?: was| went)? (?:done|given|completed|delivered|over|kiya|hua|ho gaya|ho gya|went well)`, String.raw`post[- ]demo`, String.raw`(?:did|gave|had) (?:the |a |product )?demo`, String.raw`demo stage`],
+  demo: [
+    String.raw`demo(?:'d|ed)?(?: was| went)? (?:done|given|completed|delivered|over|kiya|hua|ho gaya|ho gya|went well)`,
+    String.raw`post[- ]demo`,
+    String.raw`(?:did|gave|had) (?:the |a |product )?demo`,
+    String.raw`demo stage`,
+  ],
   poc: [
     String.raw`poc`,
     String.raw`pilot`,
@@ -120,14 +130,31 @@ const ACTIVITY_PHRASES: Record<ActivityKind, string[]> = {
     String.raw`lunch|dinner|coffee`,
     String.raw`demo(?: was)?(?: done| given| hua| ho gaya)?(?= (?:yday|yesterday|today|kal|on |this wk|this week|last))`,
   ],
-  call: [String.raw`(?:long |quick |short |con[- ]?|conference |intro |follow[- ]?up )?call(?:ed)?\b`, String.raw`spoke|spoken|talked|phone|baat (?:hui|ki|kari)|connected (?:with|w/)`],
-  email: [String.raw`e-?mail(?:ed)?|mailed|(?:sent|dropped|drop) (?:a |an )?(?:mail|email)|mail (?:sent|bheja|kiya)`, String.raw`whatsapp(?:ed)?|\bwa msg`],
+  call: [
+    String.raw`(?:long |quick |short |con[- ]?|conference |intro |follow[- ]?up )?call(?:ed)?\b`,
+    String.raw`spoke|spoken|talked|phone|baat (?:hui|ki|kari)|connected (?:with|w/)`,
+  ],
+  email: [
+    String.raw`e-?mail(?:ed)?|mailed|(?:sent|dropped|drop) (?:a |an )?(?:mail|email)|mail (?:sent|bheja|kiya)`,
+    String.raw`whatsapp(?:ed)?|\bwa msg`,
+  ],
 };
 
 /** "PO by", "closing by": the date that follows is the expected close. */
 const CLOSE_CUES = String.raw`(?:clos(?:e|ing|ure)|po|sign(?:ing|ed|-?off)?|contract|expected close|target close|finali[sz](?:e|ing|ation)|parked|pushed|postponed|deferred|delayed|on hold|moves? to|slipp?(?:ed|ing)?)`;
 
-const PRODUCT_WORDS = ['TMS + WMS', 'Control Tower', 'Fleet Visibility', 'TMS', 'WMS', 'ePOD', 'Fleet', 'Route Optimisation', 'Route Optimization', 'Visibility'];
+const PRODUCT_WORDS = [
+  'TMS + WMS',
+  'Control Tower',
+  'Fleet Visibility',
+  'TMS',
+  'WMS',
+  'ePOD',
+  'Fleet',
+  'Route Optimisation',
+  'Route Optimization',
+  'Visibility',
+];
 
 /** Label words that say which stage of a real pipeline a stage key is. */
 const STAGE_LABEL_HINTS: Record<StageKey, RegExp> = {
@@ -143,16 +170,41 @@ const STAGE_LABEL_HINTS: Record<StageKey, RegExp> = {
 };
 
 /** Order of the keys from earliest to latest, for ranking and ahead/behind. */
-export const STAGE_RANK: Record<StageKey, number> = { discovery: 0, demo: 1, poc: 2, proposal: 3, shortlisted: 4, negotiation: 5, committed: 6, won: 7, lost: 7 };
+export const STAGE_RANK: Record<StageKey, number> = {
+  discovery: 0,
+  demo: 1,
+  poc: 2,
+  proposal: 3,
+  shortlisted: 4,
+  negotiation: 5,
+  committed: 6,
+  won: 7,
+  lost: 7,
+};
 
 export const lexiconOverrideSchema = z.object({
-  stages: z.partialRecord(z.enum(STAGE_KEYS), z.array(z.string().min(1))).optional().describe('extra phrases per stage key (regex sources)'),
-  stageIds: z.partialRecord(z.enum(STAGE_KEYS), z.string().min(1)).optional().describe('stage key → this portal\'s stage id'),
+  stages: z
+    .partialRecord(z.enum(STAGE_KEYS), z.array(z.string().min(1)))
+    .optional()
+    .describe('extra phrases per stage key (regex sources)'),
+  stageIds: z
+    .partialRecord(z.enum(STAGE_KEYS), z.string().min(1))
+    .optional()
+    .describe("stage key → this portal's stage id"),
   active: z.array(z.string().min(1)).optional(),
   products: z.array(z.string().min(1)).optional(),
   competitors: z.array(z.string().min(1)).optional(),
-  calendar: z.array(calendarEntrySchema).optional().describe('festivals and holidays dates are given by; added to the Indian defaults (same name: replaces)'),
-  fiscalYearStartMonth: z.number().int().min(1).max(12).optional().describe('month the financial year starts (default 4, April)'),
+  calendar: z
+    .array(calendarEntrySchema)
+    .optional()
+    .describe('festivals and holidays dates are given by; added to the Indian defaults (same name: replaces)'),
+  fiscalYearStartMonth: z
+    .number()
+    .int()
+    .min(1)
+    .max(12)
+    .optional()
+    .describe('month the financial year starts (default 4, April)'),
 });
 export type LexiconOverride = z.infer<typeof lexiconOverrideSchema>;
 
@@ -174,17 +226,22 @@ function compile(source: string, where: string): RegExp {
   try {
     return new RegExp(String.raw`(?<![\p{L}\p{N}])(?:${source})(?![\p{L}\p{N}])`, 'giu');
   } catch (e) {
-    throw new UsageError(`lexicon: ${where} is not a valid pattern: ${(e as Error).message}`, 'Fix the pattern in the lexicon file (JavaScript regex source) and run again.');
+    throw new UsageError(
+      `lexicon: ${where} is not a valid pattern: ${(e as Error).message}`,
+      'Fix the pattern in the lexicon file (JavaScript regex source) and run again.',
+    );
   }
 }
 
 export function buildLexicon(override: LexiconOverride = {}, competitors: readonly string[] = []): Lexicon {
   const stages: Lexicon['stages'] = [];
   for (const key of STAGE_KEYS) {
-    for (const p of [...(override.stages?.[key] ?? []), ...STAGE_PHRASES[key]]) stages.push({ key, re: compile(p, `stages.${key}`) });
+    for (const p of [...(override.stages?.[key] ?? []), ...STAGE_PHRASES[key]])
+      stages.push({ key, re: compile(p, `stages.${key}`) });
   }
   const activities: Lexicon['activities'] = [];
-  for (const kind of ['meeting', 'call', 'email'] as const) for (const p of ACTIVITY_PHRASES[kind]) activities.push({ kind, re: compile(p, `activities.${kind}`) });
+  for (const kind of ['meeting', 'call', 'email'] as const)
+    for (const p of ACTIVITY_PHRASES[kind]) activities.push({ kind, re: compile(p, `activities.${kind}`) });
   return {
     stages,
     notYetBefore: new RegExp(String.raw`${NOT_YET_BEFORE}$`, 'i'),
@@ -195,7 +252,15 @@ export function buildLexicon(override: LexiconOverride = {}, competitors: readon
     products: [...(override.products ?? []), ...PRODUCT_WORDS],
     competitors: [...new Set([...(override.competitors ?? []), ...competitors])],
     stageIds: override.stageIds ?? {},
-    calendar: [...(override.calendar ?? []), ...DEFAULT_CALENDAR.filter((e) => !(override.calendar ?? []).some((o) => o.names.some((n) => e.names.map((x) => x.toLowerCase()).includes(n.toLowerCase()))))],
+    calendar: [
+      ...(override.calendar ?? []),
+      ...DEFAULT_CALENDAR.filter(
+        (e) =>
+          !(override.calendar ?? []).some((o) =>
+            o.names.some((n) => e.names.map((x) => x.toLowerCase()).includes(n.toLowerCase())),
+          ),
+      ),
+    ],
     fiscalYearStartMonth: override.fiscalYearStartMonth ?? DEFAULT_FISCAL_YEAR_START_MONTH,
   };
 }

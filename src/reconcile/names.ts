@@ -6,14 +6,65 @@
 
 const LEGAL = new Set(['pvt', 'private', 'ltd', 'limited', 'llp', 'co', 'inc', 'plc', 'and', 'the', 'company', 'opc']);
 const ABBREVIATIONS: Record<string, string> = {
-  grp: 'group', gp: 'group', logi: 'logistics', logis: 'logistics', logs: 'logistics', logistic: 'logistics', inds: 'industries', ind: 'industries',
-  industry: 'industries', engg: 'engineering', eng: 'engineering', engineers: 'engineering', intl: 'international', mfg: 'manufacturing', corp: 'corporation',
-  svcs: 'services', svc: 'services', sol: 'solutions', soln: 'solutions', solns: 'solutions', ent: 'enterprises', enterprise: 'enterprises', bros: 'brothers',
-  chem: 'chemicals', transp: 'transport', trpt: 'transport', tech: 'technologies', technology: 'technologies', pharma: 'pharmaceuticals', mktg: 'marketing',
-  exp: 'express', xpress: 'express', frt: 'freight', carrier: 'carriers', roadline: 'roadlines', textile: 'textiles', tyre: 'tyres', tire: 'tyres',
+  grp: 'group',
+  gp: 'group',
+  logi: 'logistics',
+  logis: 'logistics',
+  logs: 'logistics',
+  logistic: 'logistics',
+  inds: 'industries',
+  ind: 'industries',
+  industry: 'industries',
+  engg: 'engineering',
+  eng: 'engineering',
+  engineers: 'engineering',
+  intl: 'international',
+  mfg: 'manufacturing',
+  corp: 'corporation',
+  svcs: 'services',
+  svc: 'services',
+  sol: 'solutions',
+  soln: 'solutions',
+  solns: 'solutions',
+  ent: 'enterprises',
+  enterprise: 'enterprises',
+  bros: 'brothers',
+  chem: 'chemicals',
+  transp: 'transport',
+  trpt: 'transport',
+  tech: 'technologies',
+  technology: 'technologies',
+  pharma: 'pharmaceuticals',
+  mktg: 'marketing',
+  exp: 'express',
+  xpress: 'express',
+  frt: 'freight',
+  carrier: 'carriers',
+  roadline: 'roadlines',
+  textile: 'textiles',
+  tyre: 'tyres',
+  tire: 'tyres',
 };
 /** Words in a mention's name that are not part of any company name. */
-const FILLER = new Set(['deal', 'opp', 'oppty', 'opportunity', 'account', 'acct', 'team', 'guys', 'folks', 'ji', 'wale', 'wala', 'log', 'client', 'customer', 'new', 'one']);
+const FILLER = new Set([
+  'deal',
+  'opp',
+  'oppty',
+  'opportunity',
+  'account',
+  'acct',
+  'team',
+  'guys',
+  'folks',
+  'ji',
+  'wale',
+  'wala',
+  'log',
+  'client',
+  'customer',
+  'new',
+  'one',
+]);
 
 export function nameTokens(name: string, extraFiller: ReadonlySet<string> = FILLER): string[] {
   const plain = name
@@ -44,7 +95,9 @@ export function editDistance(a: string, b: string): number {
   const n = b.length;
   if (m === 0) return n;
   if (n === 0) return m;
-  const d: number[][] = Array.from({ length: m + 1 }, (_, i) => Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: m + 1 }, (_, i) =>
+    Array.from({ length: n + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= m; i++) {
     for (let j = 1; j <= n; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

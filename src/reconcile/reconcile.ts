@@ -12,7 +12,13 @@ import { buildLexicon, type Lexicon } from './lexicon.js';
 import { matchMentions } from './match.js';
 import type { DateContext } from './parse/dates.js';
 import { buildVocabulary, type Vocabulary } from './vocabulary.js';
-import { reconcileResultSchema, type Discrepancy, type Extraction, type ReconcileMention, type ReconcileResult } from './schema.js';
+import {
+  reconcileResultSchema,
+  type Discrepancy,
+  type Extraction,
+  type ReconcileMention,
+  type ReconcileResult,
+} from './schema.js';
 
 export interface Extractor {
   readonly name: 'offline' | 'claude';
@@ -65,20 +71,34 @@ export async function reconcileUpdate(opts: ReconcileOptions): Promise<Reconcile
   const text = decodeUpdate(opts.text);
   const owner = ctx.data.crm.owners.find((o) => o.id === ownerId);
   if (!owner) {
-    throw new UpdateInputError(`no owner ${ownerId} in this portal`, `Use one of: ${ctx.data.crm.owners.filter((o) => !o.archived).map((o) => `${o.id} (${o.email ?? o.name})`).join(', ')}.`);
+    throw new UpdateInputError(
+      `no owner ${ownerId} in this portal`,
+      `Use one of: ${ctx.data.crm.owners
+        .filter((o) => !o.archived)
+        .map((o) => `${o.id} (${o.email ?? o.name})`)
+        .join(', ')}.`,
+    );
   }
   const lexicon = opts.lexicon ?? buildLexicon({}, ctx.config.risk.competitors);
   const extractor = opts.extractor ?? offlineExtractor;
   const vocabulary = buildVocabulary(ctx, ownerId, lexicon);
   const extraction = await extractor.extract(text, { asOf: ctx.asOf, timezone: ctx.timezone, lexicon, vocabulary });
   if (extraction.mentions.length === 0) {
-    throw new UpdateInputError('found no deal mentions in the update', 'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.');
+    throw new UpdateInputError(
+      'found no deal mentions in the update',
+      'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.',
+    );
   }
   const { matches, warnings } = matchMentions(ctx, ownerId, extraction.mentions, lexicon.products);
   // A piece with no name of its own and no company found in it is not a mention (a greeting, a sign-off).
-  const kept = extraction.mentions.map((m, i) => ({ m, r: matches[i]! })).filter(({ m, r }) => m.name !== null || r.dealId !== null || r.companyId !== null);
+  const kept = extraction.mentions
+    .map((m, i) => ({ m, r: matches[i]! }))
+    .filter(({ m, r }) => m.name !== null || r.dealId !== null || r.companyId !== null);
   if (kept.length === 0) {
-    throw new UpdateInputError('found no deal mentions in the update', 'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.');
+    throw new UpdateInputError(
+      'found no deal mentions in the update',
+      'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.',
+    );
   }
   // Nothing known, and nothing called new: the wrong AE or the wrong portal, not a list of new deals.
   if (kept.every(({ m, r }) => r.dealId === null && r.companyId === null && !m.newDeal)) {
@@ -125,7 +145,9 @@ export async function reconcileUpdate(opts: ReconcileOptions): Promise<Reconcile
     extractor: extractor.name,
     minConfidence,
     ...(candidates.length ? { candidates } : {}),
-    ...(warnings.length || extraction.warnings?.length ? { warnings: [...(extraction.warnings ?? []), ...warnings] } : {}),
+    ...(warnings.length || extraction.warnings?.length
+      ? { warnings: [...(extraction.warnings ?? []), ...warnings] }
+      : {}),
   });
   return { result, extraction, updateId, text };
 }

@@ -17,7 +17,15 @@ export function describeChange(c: CrmChange, r: RenderContext): string {
   switch (c.op) {
     case 'update_deal':
       return `update deal ${c.dealId}: ${Object.entries(c.properties)
-        .map(([k, v]) => (k === 'dealstage' ? `stage → ${r.stageLabel(v)}` : k === 'amount' ? `amount → ${formatMoney(Number(v), r.currency)}` : k === 'closedate' ? `close date → ${v}` : `${k} → "${v.length > 60 ? `${v.slice(0, 59)}…` : v}"`))
+        .map(([k, v]) =>
+          k === 'dealstage'
+            ? `stage → ${r.stageLabel(v)}`
+            : k === 'amount'
+              ? `amount → ${formatMoney(Number(v), r.currency)}`
+              : k === 'closedate'
+                ? `close date → ${v}`
+                : `${k} → "${v.length > 60 ? `${v.slice(0, 59)}…` : v}"`,
+        )
         .join(', ')}`;
     case 'create_deal':
       return `create deal "${c.properties['dealname'] ?? ''}"${c.properties['dealstage'] ? ` in ${r.stageLabel(c.properties['dealstage'])}` : ''}${c.properties['amount'] ? `, ${formatMoney(Number(c.properties['amount']), r.currency)}` : ''}${c.companyId ? ` on company ${c.companyId}` : ''}`;
@@ -36,19 +44,32 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 
 export function renderReconciliation(result: ReconcileResult, r: RenderContext): string {
   const out: string[] = [];
-  out.push(`Reconciling ${r.ownerName}'s update: ${result.mentions.length} mentions, ${result.discrepancies.length} discrepancies (as of ${formatDateTime(result.asOf, r.timezone)}, ${result.extractor ?? 'offline'} extractor)`);
+  out.push(
+    `Reconciling ${r.ownerName}'s update: ${result.mentions.length} mentions, ${result.discrepancies.length} discrepancies (as of ${formatDateTime(result.asOf, r.timezone)}, ${result.extractor ?? 'offline'} extractor)`,
+  );
   out.push('');
   out.push(
     renderTable(
       ['', 'Mention', 'CRM deal', 'Confidence'],
-      result.mentions.map((m) => [m.dealId ? '✓' : '✗', (m.name ?? m.text).slice(0, 40), m.dealId ? `${(m.matchedName ?? '').slice(0, 44)} (${m.dealId})` : m.companyId ? `no open deal (company ${m.companyId})` : 'not in the CRM', m.confidence.toFixed(2)]),
+      result.mentions.map((m) => [
+        m.dealId ? '✓' : '✗',
+        (m.name ?? m.text).slice(0, 40),
+        m.dealId
+          ? `${(m.matchedName ?? '').slice(0, 44)} (${m.dealId})`
+          : m.companyId
+            ? `no open deal (company ${m.companyId})`
+            : 'not in the CRM',
+        m.confidence.toFixed(2),
+      ]),
     ),
   );
   if (result.discrepancies.length) {
     out.push('');
     out.push('Discrepancies');
     result.discrepancies.forEach((d, i) => {
-      out.push(`${String(i + 1).padStart(2)}. ${d.type.padEnd(20)} ${d.dealId ? `deal ${d.dealId}` : 'no deal'} · ${d.summary ?? d.mention}`);
+      out.push(
+        `${String(i + 1).padStart(2)}. ${d.type.padEnd(20)} ${d.dealId ? `deal ${d.dealId}` : 'no deal'} · ${d.summary ?? d.mention}`,
+      );
       if (d.quote) out.push(`      “${d.quote}”`);
       for (const c of d.proposedUpdates) out.push(`      → ${describeChange(c, r)}`);
     });
@@ -60,7 +81,9 @@ export function renderReconciliation(result: ReconcileResult, r: RenderContext):
     out.push('');
     out.push(`To check (less sure than ${result.minConfidence ?? 0.6}; nothing is proposed for these)`);
     result.candidates.forEach((d) => {
-      out.push(`   check ${d.type.padEnd(20)} ${d.dealId ? `deal ${d.dealId}` : 'no deal'} · ${d.summary ?? d.mention}${d.confidence !== undefined ? ` (confidence ${d.confidence.toFixed(2)})` : ''}`);
+      out.push(
+        `   check ${d.type.padEnd(20)} ${d.dealId ? `deal ${d.dealId}` : 'no deal'} · ${d.summary ?? d.mention}${d.confidence !== undefined ? ` (confidence ${d.confidence.toFixed(2)})` : ''}`,
+      );
       if (d.quote) out.push(`      “${d.quote}”`);
     });
   }
@@ -78,11 +101,16 @@ export function renderApplied(applied: AppliedChange[], r: RenderContext): strin
   const label: Record<AppliedChange['status'], string> = {
     applied: 'applied',
     declined: 'declined',
-    needs_consent: 'not applied: a stage change needs a person\'s yes (run on a terminal, or add --yes-stages)',
+    needs_consent: "not applied: a stage change needs a person's yes (run on a terminal, or add --yes-stages)",
     failed: 'failed',
     already_applied: 'already applied earlier',
   };
-  const lines = applied.map((a) => `  ${a.status === 'applied' ? '✓' : a.status === 'failed' ? '✗' : '·'} ${describeChange(a.change, r)} — ${label[a.status]}${a.writeId ? ` (${a.writeId})` : ''}${a.error ? `: ${a.error}` : ''}`);
+  const lines = applied.map(
+    (a) =>
+      `  ${a.status === 'applied' ? '✓' : a.status === 'failed' ? '✗' : '·'} ${describeChange(a.change, r)} — ${label[a.status]}${a.writeId ? ` (${a.writeId})` : ''}${a.error ? `: ${a.error}` : ''}`,
+  );
   const n = applied.filter((a) => a.status === 'applied').length;
-  return [`Applied ${n} of ${applied.length} changes through the audited write path (mis writes list):`, ...lines].join('\n');
+  return [`Applied ${n} of ${applied.length} changes through the audited write path (mis writes list):`, ...lines].join(
+    '\n',
+  );
 }

@@ -6,7 +6,17 @@ import { z } from 'zod';
 import { crmChangeSchema } from '../writes/index.js';
 
 /** Where an AE's words put a deal, in the portal-independent vocabulary the lexicon maps to real stages. */
-export const STAGE_KEYS = ['discovery', 'demo', 'poc', 'proposal', 'shortlisted', 'negotiation', 'committed', 'won', 'lost'] as const;
+export const STAGE_KEYS = [
+  'discovery',
+  'demo',
+  'poc',
+  'proposal',
+  'shortlisted',
+  'negotiation',
+  'committed',
+  'won',
+  'lost',
+] as const;
 export type StageKey = (typeof STAGE_KEYS)[number];
 
 export const ACTIVITY_KINDS = ['call', 'meeting', 'email'] as const;
@@ -41,7 +51,13 @@ export type ActivityClaim = z.infer<typeof activityClaimSchema>;
 export const mentionClaimsSchema = z.object({
   text: z.string().min(1).describe('the mention, verbatim from the update'),
   name: z.string().nullable().describe('the company or deal named, as written ("Forace grp")'),
-  stage: z.object({ key: z.enum(STAGE_KEYS), phrase: z.string(), stageId: z.string().optional().describe('the portal stage whose own label the AE used') }).nullable(),
+  stage: z
+    .object({
+      key: z.enum(STAGE_KEYS),
+      phrase: z.string(),
+      stageId: z.string().optional().describe('the portal stage whose own label the AE used'),
+    })
+    .nullable(),
   amount: amountClaimSchema.nullable(),
   closeDate: dateClaimSchema.nullable().describe('expected close / PO / signing date'),
   activities: z.array(activityClaimSchema),
@@ -63,10 +79,21 @@ export const mentionClaimsSchema = z.object({
 });
 export type MentionClaims = z.infer<typeof mentionClaimsSchema>;
 
-export const extractionSchema = z.object({ mentions: z.array(mentionClaimsSchema), warnings: z.array(z.string()).optional() });
+export const extractionSchema = z.object({
+  mentions: z.array(mentionClaimsSchema),
+  warnings: z.array(z.string()).optional(),
+});
 export type Extraction = z.infer<typeof extractionSchema>;
 
-export const DISCREPANCY_TYPES = ['stage_mismatch', 'missing_deal', 'stale_deal', 'amount_mismatch', 'close_date_mismatch', 'unlogged_activity', 'lost_not_closed'] as const;
+export const DISCREPANCY_TYPES = [
+  'stage_mismatch',
+  'missing_deal',
+  'stale_deal',
+  'amount_mismatch',
+  'close_date_mismatch',
+  'unlogged_activity',
+  'lost_not_closed',
+] as const;
 export type DiscrepancyType = (typeof DISCREPANCY_TYPES)[number];
 
 export const reconcileMentionSchema = z.object({
@@ -93,14 +120,14 @@ export const discrepancySchema = z.object({
   quote: z.string().optional().describe('the mention, verbatim: the evidence'),
   summary: z.string().optional(),
   companyId: z.string().nullable().optional(),
-  confidence: z.number().min(0).max(1).optional().describe('how sure the engine is of the mention\'s match and claim'),
+  confidence: z.number().min(0).max(1).optional().describe("how sure the engine is of the mention's match and claim"),
 });
 export type Discrepancy = z.infer<typeof discrepancySchema>;
 
 export const coverageSchema = z.object({
   mentionsMatched: z.number().int().nonnegative(),
   mentionsTotal: z.number().int().nonnegative(),
-  crmExplainedShare: z.number().min(0).max(1).describe('share of the update\'s claims the CRM already agrees with'),
+  crmExplainedShare: z.number().min(0).max(1).describe("share of the update's claims the CRM already agrees with"),
   // optional additions
   claimsTotal: z.number().int().nonnegative().optional(),
   claimsConsistent: z.number().int().nonnegative().optional(),
@@ -118,7 +145,10 @@ export const reconcileResultSchema = z.object({
   updateId: z.string().optional(),
   extractor: z.enum(['offline', 'claude']).optional(),
   warnings: z.array(z.string()).optional(),
-  candidates: z.array(discrepancySchema).optional().describe('discrepancies below --min-confidence: to check, never proposed'),
+  candidates: z
+    .array(discrepancySchema)
+    .optional()
+    .describe('discrepancies below --min-confidence: to check, never proposed'),
   minConfidence: z.number().min(0).max(1).optional(),
 });
 export type ReconcileResult = z.infer<typeof reconcileResultSchema>;

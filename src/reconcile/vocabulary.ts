@@ -62,7 +62,11 @@ function stagePhrasesOf(pipeline: Pipeline, lexicon: Lexicon): StagePhrase[] {
   for (const stage of pipeline.stages) {
     const key = keyForStage(lexicon, pipeline, stage);
     for (const part of stage.label.split(/\s*(?:\/|&|\+|,|\bor\b)\s*/i)) {
-      const words = part.trim().toLowerCase().split(/[\s-]+/).filter(Boolean);
+      const words = part
+        .trim()
+        .toLowerCase()
+        .split(/[\s-]+/)
+        .filter(Boolean);
       // One generic word ("Demo", "Won", "Lost") is the lexicon's business; a label phrase needs two words.
       if (words.length < 2) continue;
       const src = words.map(escapeRe).join(String.raw`[\s-]+`);
@@ -76,7 +80,9 @@ export function buildVocabulary(ctx: AnalysisContext, ownerId: string, lexicon: 
   const d = derive(ctx);
   const aliases: Alias[] = [];
   const people = new Set<string>();
-  for (const o of ctx.data.crm.owners) for (const w of `${o.firstName ?? ''} ${o.lastName ?? ''} ${o.name ?? ''}`.toLowerCase().split(/[^\p{L}]+/u)) if (w.length >= 3) people.add(w);
+  for (const o of ctx.data.crm.owners)
+    for (const w of `${o.firstName ?? ''} ${o.lastName ?? ''} ${o.name ?? ''}`.toLowerCase().split(/[^\p{L}]+/u))
+      if (w.length >= 3) people.add(w);
   const productTokens = new Map<string, string[]>();
   const dealOwner = new Map<string, string | null>();
   const entityOfDeal = new Map<string, string>();
@@ -103,12 +109,15 @@ export function buildVocabulary(ctx: AnalysisContext, ownerId: string, lexicon: 
     companyTokens.set(entity, known);
     if (ctoks.length) aliases.push({ kind: 'company', tokens: ctoks, entity, dealIds: all, display: company });
     const ini = initialsOf(company);
-    if (ini && ini.length >= 2 && !NEVER_A_NAME.has(ini.toLowerCase())) aliases.push({ kind: 'initials', tokens: [ini], entity, dealIds: all, display: company });
+    if (ini && ini.length >= 2 && !NEVER_A_NAME.has(ini.toLowerCase()))
+      aliases.push({ kind: 'initials', tokens: [ini], entity, dealIds: all, display: company });
     productTokens.set(deal.id, product ? nameTokens(product) : []);
     for (const old of deal.nameHistory ?? []) {
       if (!old.value || old.value === deal.name) continue;
       const { product: oldProduct } = dealCompanyPart(old.value);
-      const toks = nameTokens(oldProduct ?? old.value).filter((t) => !NEVER_A_NAME.has(t) && !known.has(t) && t.length >= 4);
+      const toks = nameTokens(oldProduct ?? old.value).filter(
+        (t) => !NEVER_A_NAME.has(t) && !known.has(t) && t.length >= 4,
+      );
       if (toks.length) aliases.push({ kind: 'oldname', tokens: toks, entity, dealIds: [deal.id], display: old.value });
     }
   }
@@ -117,9 +126,23 @@ export function buildVocabulary(ctx: AnalysisContext, ownerId: string, lexicon: 
     if (c.archived || !c.name) continue;
     const entity = `company:${cid}`;
     const toks = nameTokens(c.name);
-    if (toks.length) aliases.push({ kind: 'company', tokens: toks, entity, dealIds: dealsOfEntity.get(entity) ?? [], display: c.name });
+    if (toks.length)
+      aliases.push({
+        kind: 'company',
+        tokens: toks,
+        entity,
+        dealIds: dealsOfEntity.get(entity) ?? [],
+        display: c.name,
+      });
     const ini = initialsOf(c.name);
-    if (ini && !NEVER_A_NAME.has(ini.toLowerCase())) aliases.push({ kind: 'initials', tokens: [ini], entity, dealIds: dealsOfEntity.get(entity) ?? [], display: c.name });
+    if (ini && !NEVER_A_NAME.has(ini.toLowerCase()))
+      aliases.push({
+        kind: 'initials',
+        tokens: [ini],
+        entity,
+        dealIds: dealsOfEntity.get(entity) ?? [],
+        display: c.name,
+      });
   }
   for (const contact of ctx.data.crm.contacts) {
     if (contact.archived || !contact.firstName) continue;
@@ -130,9 +153,15 @@ export function buildVocabulary(ctx: AnalysisContext, ownerId: string, lexicon: 
     const entity = deals[0] ? entityOfDeal.get(deals[0])! : cid ? `company:${cid}` : null;
     if (!entity) continue;
     companyOfContact.set(contact.id, contact.companyIds);
-    const dealIds = deals.length ? deals : dealsOfEntity.get(entity) ?? [];
+    const dealIds = deals.length ? deals : (dealsOfEntity.get(entity) ?? []);
     const full = nameTokens(`${contact.firstName} ${contact.lastName ?? ''}`, new Set());
-    aliases.push({ kind: 'contact', tokens: full, entity, dealIds, display: `${contact.firstName} ${contact.lastName ?? ''}`.trim() });
+    aliases.push({
+      kind: 'contact',
+      tokens: full,
+      entity,
+      dealIds,
+      display: `${contact.firstName} ${contact.lastName ?? ''}`.trim(),
+    });
   }
   const pipelines = ctx.data.crm.pipelines;
   const stagePhrases = pipelines.flatMap((p) => stagePhrasesOf(p, lexicon));

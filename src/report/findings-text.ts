@@ -41,16 +41,20 @@ export function renderFindings(v: FindingsView): string {
   );
   const byOwner = new Map<string | null, Finding[]>();
   for (const f of v.findings) byOwner.set(f.ownerId, [...(byOwner.get(f.ownerId) ?? []), f]);
-  const owners = [...byOwner.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : v.ownerName(a).localeCompare(v.ownerName(b))));
+  const owners = [...byOwner.keys()].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : v.ownerName(a).localeCompare(v.ownerName(b)),
+  );
   for (const owner of owners) {
     const list = byOwner.get(owner)!;
-    const amount = (f: Finding) => (f.objectType === 'deal' && f.objectId ? v.dealAmount(f.objectId) ?? 0 : 0);
+    const amount = (f: Finding) => (f.objectType === 'deal' && f.objectId ? (v.dealAmount(f.objectId) ?? 0) : 0);
     list.sort((a, b) => sev(b) - sev(a) || amount(b) - amount(a));
     const high = list.filter((f) => f.severity === 'high').length;
     const counts = new Map<string, number>();
     for (const f of list) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
     out.push('');
-    out.push(`${v.ownerName(owner)} — ${list.length} findings (${high} high): ${[...counts].map(([c, n]) => `${n} ${LABEL[c] ?? c}`.toLowerCase()).join(', ')}`);
+    out.push(
+      `${v.ownerName(owner)} — ${list.length} findings (${high} high): ${[...counts].map(([c, n]) => `${n} ${LABEL[c] ?? c}`.toLowerCase()).join(', ')}`,
+    );
     const max = v.maxRowsPerOwner ?? Infinity;
     const shown = list.slice(0, max);
     const rest = list.slice(shown.length);
@@ -61,7 +65,7 @@ export function renderFindings(v: FindingsView): string {
           v.isNew(f) ? 'new' : '',
           f.severity,
           LABEL[f.check] ?? f.check,
-          `${f.objectType} ${f.objectId ?? (String((f.evidence as { email?: string }).email ?? '—'))}`,
+          `${f.objectType} ${f.objectId ?? String((f.evidence as { email?: string }).email ?? '—')}`,
           f.objectType === 'deal' && f.objectId ? formatMoney(v.dealAmount(f.objectId), v.currency) : '',
           f.summary,
         ]),
@@ -69,7 +73,8 @@ export function renderFindings(v: FindingsView): string {
     );
     if (rest.length) {
       const restCounts = new Map<string, number>();
-      for (const f of rest) restCounts.set(LABEL[f.check] ?? f.check, (restCounts.get(LABEL[f.check] ?? f.check) ?? 0) + 1);
+      for (const f of rest)
+        restCounts.set(LABEL[f.check] ?? f.check, (restCounts.get(LABEL[f.check] ?? f.check) ?? 0) + 1);
       const what = [...restCounts].map(([c, n]) => `${n} ${c.toLowerCase()}`).join(', ');
       out.push(`  … and ${rest.length} more (${what})${v.moreHint ? `: ${v.moreHint(owner)}` : ''}`);
     }

@@ -16,16 +16,32 @@ export function renderPortalSummary(s: PortalSummary): string {
   out.push(
     renderTable(
       ['Owner', 'Email', 'Open deals', 'Open pipeline', 'Weighted', 'Won deals', 'Won'],
-      s.owners.map((o) => [o.name, o.email ?? '—', o.openDeals, m(o.openAmount), m(o.weightedAmount), o.wonDeals, m(o.wonAmount)]),
+      s.owners.map((o) => [
+        o.name,
+        o.email ?? '—',
+        o.openDeals,
+        m(o.openAmount),
+        m(o.weightedAmount),
+        o.wonDeals,
+        m(o.wonAmount),
+      ]),
     ),
   );
   for (const p of s.pipelines) {
     out.push('');
-    out.push(`Pipeline: ${p.label} — ${p.openDeals} open deals, ${m(p.openAmount)} open, ${m(p.weightedAmount)} weighted`);
+    out.push(
+      `Pipeline: ${p.label} — ${p.openDeals} open deals, ${m(p.openAmount)} open, ${m(p.weightedAmount)} weighted`,
+    );
     out.push(
       renderTable(
         ['Stage', 'Prob.', 'Deals', 'Amount', 'Weighted'],
-        p.stages.map((st) => [st.label, `${Math.round(st.probability * 100)}%`, st.deals, m(st.amount), st.isClosed ? '—' : m(st.weightedAmount)]),
+        p.stages.map((st) => [
+          st.label,
+          `${Math.round(st.probability * 100)}%`,
+          st.deals,
+          m(st.amount),
+          st.isClosed ? '—' : m(st.weightedAmount),
+        ]),
       ),
     );
   }
@@ -35,19 +51,47 @@ export function renderPortalSummary(s: PortalSummary): string {
     renderTable(
       ['Owner', 'Calls', 'Emails', 'Meetings', 'Notes', 'Tasks', 'Total', 'Last 14 days'],
       [
-        ...s.engagements.byOwner.map((r) => [r.name, r.counts.call, r.counts.email, r.counts.meeting, r.counts.note, r.counts.task, r.total, r.last14Days]),
-        ['All', s.engagements.byKind.call, s.engagements.byKind.email, s.engagements.byKind.meeting, s.engagements.byKind.note, s.engagements.byKind.task, s.totals.engagements, sumLast14(s)],
+        ...s.engagements.byOwner.map((r) => [
+          r.name,
+          r.counts.call,
+          r.counts.email,
+          r.counts.meeting,
+          r.counts.note,
+          r.counts.task,
+          r.total,
+          r.last14Days,
+        ]),
+        [
+          'All',
+          s.engagements.byKind.call,
+          s.engagements.byKind.email,
+          s.engagements.byKind.meeting,
+          s.engagements.byKind.note,
+          s.engagements.byKind.task,
+          s.totals.engagements,
+          sumLast14(s),
+        ],
       ],
     ),
   );
   out.push('');
   if (s.smartlead) {
     const t = s.smartlead.totals;
-    out.push(`SmartLead — ${t.sent.toLocaleString('en-IN')} emails sent, ${t.replies} replies, ${t.leadsNotInHubSpot} of ${t.leads} leads not in HubSpot`);
+    out.push(
+      `SmartLead — ${t.sent.toLocaleString('en-IN')} emails sent, ${t.replies} replies, ${t.leadsNotInHubSpot} of ${t.leads} leads not in HubSpot`,
+    );
     out.push(
       renderTable(
         ['Campaign', 'Status', 'Leads', 'Sent', 'Replies', 'Reply rate', 'Not in HubSpot'],
-        s.smartlead.campaigns.map((c) => [c.name, c.status, c.leads, c.sent, c.replies, c.replyRate === null ? '—' : `${(c.replyRate * 100).toFixed(1)}%`, c.leadsNotInHubSpot]),
+        s.smartlead.campaigns.map((c) => [
+          c.name,
+          c.status,
+          c.leads,
+          c.sent,
+          c.replies,
+          c.replyRate === null ? '—' : `${(c.replyRate * 100).toFixed(1)}%`,
+          c.leadsNotInHubSpot,
+        ]),
       ),
     );
   } else {

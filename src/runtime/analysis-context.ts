@@ -44,9 +44,9 @@ export async function openAnalysis(config: Config, opts: OpenAnalysisOptions = {
     const stale =
       !opts.noSync &&
       (opts.forceSync ||
-      !last ||
-      !sourceMatches ||
-      Date.now() - Date.parse(last) > team.sync.freshnessMinutes * 60_000);
+        !last ||
+        !sourceMatches ||
+        Date.now() - Date.parse(last) > team.sync.freshnessMinutes * 60_000);
     const synced = stale ? await sync(conn, state, opts.onProgress ? { onProgress: opts.onProgress } : {}) : null;
     const snap = state.loadSnapshot();
     if (!snap) throw new UsageError('the cache is empty after sync', 'Run `mis sync --full` and check its output.');
@@ -61,7 +61,13 @@ export async function openAnalysis(config: Config, opts: OpenAnalysisOptions = {
     };
     const asOf = opts.asOf ?? snap.crm.account.asOf ?? new Date().toISOString();
     // HC-1: stages claimed by AE updates that `mis reconcile` recorded in the last two weeks.
-    const claims = stageClaimsFromStored(recentReconciliations(state, new Date(Date.parse(asOf) - STAGE_CLAIM_DAYS * 86_400_000).toISOString(), new Date(asOf).toISOString()));
+    const claims = stageClaimsFromStored(
+      recentReconciliations(
+        state,
+        new Date(Date.parse(asOf) - STAGE_CLAIM_DAYS * 86_400_000).toISOString(),
+        new Date(asOf).toISOString(),
+      ),
+    );
     if (claims.length) data.aeUpdateStageClaims = claims;
     const ctx: AnalysisContext = {
       data,
@@ -97,10 +103,23 @@ function sandboxExtras(conn: Connection): Pick<PortalData, 'marketing' | 'smartl
   const ext = store.extensions();
   let marketing: MarketingData | null = null;
   if (ext.marketing && typeof ext.marketing === 'object') {
-    const m = ext.marketing as { campaigns?: { id: string; name: string; channel: string; spend?: number }[]; touches?: { contactId: string; campaignId: string; channel: string; timestamp: string }[] };
+    const m = ext.marketing as {
+      campaigns?: { id: string; name: string; channel: string; spend?: number }[];
+      touches?: { contactId: string; campaignId: string; channel: string; timestamp: string }[];
+    };
     marketing = marketingSchema.parse({
-      campaigns: (m.campaigns ?? []).map((c) => ({ id: c.id, name: c.name, channel: c.channel, spend: c.spend ?? null })),
-      touches: (m.touches ?? []).map((t) => ({ contactId: t.contactId, campaignId: t.campaignId, channel: t.channel, timestamp: new Date(t.timestamp).toISOString() })),
+      campaigns: (m.campaigns ?? []).map((c) => ({
+        id: c.id,
+        name: c.name,
+        channel: c.channel,
+        spend: c.spend ?? null,
+      })),
+      touches: (m.touches ?? []).map((t) => ({
+        contactId: t.contactId,
+        campaignId: t.campaignId,
+        channel: t.channel,
+        timestamp: new Date(t.timestamp).toISOString(),
+      })),
     });
   }
   const smartleadSpend: Record<number, number> = {};

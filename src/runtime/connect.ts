@@ -36,7 +36,10 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
   let sandbox: RunningSandbox | null = null;
   let source = 'HubSpot portal';
   // A real portal is identified by a digest of its token (never the token itself) and base URL.
-  let sourceKey = `portal:${createHash('sha256').update(`${config.hubspot.baseUrl ?? ''}\n${config.hubspot.accessToken}`).digest('hex').slice(0, 16)}`;
+  let sourceKey = `portal:${createHash('sha256')
+    .update(`${config.hubspot.baseUrl ?? ''}\n${config.hubspot.accessToken}`)
+    .digest('hex')
+    .slice(0, 16)}`;
   let hubspotBase = config.hubspot.baseUrl;
   let smartleadBase = config.smartlead?.baseUrl ?? SMARTLEAD_BASE;
 
@@ -47,7 +50,12 @@ export async function connect(config: Config, opts: ConnectOptions = {}): Promis
       dataset: config.sandbox.dataset,
       ...(opts.onProgress ? { onProgress: opts.onProgress } : {}),
     });
-    sandbox = await startSandbox({ store: prepared.store, token: config.sandbox.token, limits: config.sandbox.limits, faults: config.sandbox.faults });
+    sandbox = await startSandbox({
+      store: prepared.store,
+      token: config.sandbox.token,
+      limits: config.sandbox.limits,
+      faults: config.sandbox.faults,
+    });
     source = `sandbox (${prepared.source})`;
     sourceKey = `sandbox:${prepared.store.getMeta('generation') ?? prepared.source}`;
     hubspotBase = config.hubspot.baseUrl ?? sandbox.url;

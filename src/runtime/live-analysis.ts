@@ -33,15 +33,21 @@ export interface LiveAnalysisOptions {
 /** Said by every tool while the first sync of the portal runs. */
 export class FirstSyncRunning extends MisError {
   constructor(progress: string | null, seconds: number) {
-    super('STATE', `The first sync of the portal is running (${seconds} s so far${progress ? `; ${progress}` : ''}); answers come from the cache once it has finished.`, {
-      hint: 'Ask again in a minute. A large portal takes a few minutes the first time; later syncs only read what changed.',
-    });
+    super(
+      'STATE',
+      `The first sync of the portal is running (${seconds} s so far${progress ? `; ${progress}` : ''}); answers come from the cache once it has finished.`,
+      {
+        hint: 'Ask again in a minute. A large portal takes a few minutes the first time; later syncs only read what changed.',
+      },
+    );
   }
 }
 
 export class FirstSyncFailed extends MisError {
   constructor(message: string, hint: string | null) {
-    super('STATE', `The first sync of the portal failed: ${message}`, { hint: hint ?? 'Run `mis sync` to see the problem, fix it, and restart the server.' });
+    super('STATE', `The first sync of the portal failed: ${message}`, {
+      hint: hint ?? 'Run `mis sync` to see the problem, fix it, and restart the server.',
+    });
   }
 }
 
@@ -65,7 +71,10 @@ export class LiveAnalysis {
   /** Starts opening the cache (and syncing it) in the background; idempotent. Resolves once a session is ready or the first sync failed. */
   start(): Promise<void> {
     this.started ??= this.run().catch((e: unknown) => {
-      this.lastError = { message: e instanceof MisError ? e.message : `unexpected: ${(e as Error)?.message ?? String(e)}`, hint: e instanceof MisError ? (e.hint ?? null) : null };
+      this.lastError = {
+        message: e instanceof MisError ? e.message : `unexpected: ${(e as Error)?.message ?? String(e)}`,
+        hint: e instanceof MisError ? (e.hint ?? null) : null,
+      };
       this.log(`sales-mis: could not open the cache: ${this.lastError.message}`);
     });
     return this.started;
@@ -75,14 +84,20 @@ export class LiveAnalysis {
   current(): { session: AnalysisSession; cache: CacheAge } {
     const s = this.session;
     if (!s) {
-      if (this.sync) throw new FirstSyncRunning(this.sync.progress, Math.round((Date.now() - this.sync.startedAt) / 1000));
+      if (this.sync)
+        throw new FirstSyncRunning(this.sync.progress, Math.round((Date.now() - this.sync.startedAt) / 1000));
       if (this.lastError) throw new FirstSyncFailed(this.lastError.message, this.lastError.hint);
       void this.start();
       throw new FirstSyncRunning('opening the cache', 0);
     }
     const syncedAt = s.syncedAt ?? s.ctx.data.crm.fetchedAt;
     const ageMs = Math.max(0, Date.now() - Date.parse(syncedAt));
-    const cache: CacheAge = { syncedAt, ageMinutes: Math.floor(ageMs / 60_000), stale: ageMs > this.team.sync.freshnessMinutes * 60_000, syncing: this.sync !== null };
+    const cache: CacheAge = {
+      syncedAt,
+      ageMinutes: Math.floor(ageMs / 60_000),
+      stale: ageMs > this.team.sync.freshnessMinutes * 60_000,
+      syncing: this.sync !== null,
+    };
     if (this.lastError) cache.lastSyncError = this.lastError.message;
     return { session: s, cache };
   }
@@ -161,7 +176,11 @@ export class LiveAnalysis {
     let outcome: SyncOutcome | null = null;
     createInterface({ input: child.stdout! }).on('line', (line) => {
       try {
-        const msg = JSON.parse(line) as { progress?: string; ok?: unknown; error?: { message: string; hint: string | null } };
+        const msg = JSON.parse(line) as {
+          progress?: string;
+          ok?: unknown;
+          error?: { message: string; hint: string | null };
+        };
         if (msg.progress && this.sync) this.sync.progress = msg.progress;
         if (msg.ok) outcome = { ok: true };
         if (msg.error) outcome = { ok: false, message: msg.error.message, hint: msg.error.hint };
@@ -180,7 +199,11 @@ export class LiveAnalysis {
       });
       child.on('close', (code, signal) => {
         this.sync = null;
-        const r: SyncOutcome = outcome ?? { ok: false, message: `the sync process ended (${signal ?? `exit ${code}`}) without finishing${stderr.length ? `: ${stderr.at(-1)}` : ''}`, hint: null };
+        const r: SyncOutcome = outcome ?? {
+          ok: false,
+          message: `the sync process ended (${signal ?? `exit ${code}`}) without finishing${stderr.length ? `: ${stderr.at(-1)}` : ''}`,
+          hint: null,
+        };
         this.log(r.ok ? 'sales-mis: sync finished' : `sales-mis: sync failed: ${r.message}`);
         resolve(r);
       });
@@ -193,6 +216,7 @@ function syncChildPath(): string {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) return fileURLToPath(new URL('./sync-child.js', import.meta.url));
   const built = fileURLToPath(new URL('../../dist/runtime/sync-child.js', import.meta.url));
-  if (!existsSync(built)) throw new MisError('STATE', 'the sync process module is not built', { hint: 'Run `npm run build` first.' });
+  if (!existsSync(built))
+    throw new MisError('STATE', 'the sync process module is not built', { hint: 'Run `npm run build` first.' });
   return built;
 }

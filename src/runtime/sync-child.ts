@@ -20,7 +20,15 @@ async function main(): Promise<number> {
   const state = StateStore.open(config.stateDir);
   try {
     const r = await sync(conn, state, { onProgress });
-    emit({ ok: { kind: r.kind, durationMs: r.durationMs, syncedAt: r.syncedAt, hubspotRequests: r.hubspotRequests, smartleadRequests: r.smartleadRequests } });
+    emit({
+      ok: {
+        kind: r.kind,
+        durationMs: r.durationMs,
+        syncedAt: r.syncedAt,
+        hubspotRequests: r.hubspotRequests,
+        smartleadRequests: r.smartleadRequests,
+      },
+    });
     return 0;
   } finally {
     state.close();

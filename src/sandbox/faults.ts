@@ -27,7 +27,10 @@ export const NO_FAULTS: FaultConfig = { errorRate: 0, errorStatus: 503, latencyM
 /** `error=0.05,status=503,latency=20-80,match=/crm/v3,seed=7` */
 export function parseFaults(spec: string): FaultConfig {
   const out: FaultConfig = { ...NO_FAULTS };
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [key, raw = ''] = part.split('=');
     switch (key) {
       case 'error': {
@@ -44,13 +47,22 @@ export function parseFaults(spec: string): FaultConfig {
       }
       case 'latency': {
         const [a, b] = raw.split('-').map(Number);
-        if (!Number.isFinite(a) || a! < 0 || (b !== undefined && !(b >= a!))) throw new UsageError(`"${part}": latency is MS or MIN-MAX`);
+        if (!Number.isFinite(a) || a! < 0 || (b !== undefined && !(b >= a!)))
+          throw new UsageError(`"${part}": latency is MS or MIN-MAX`);
         out.latencyMs = b === undefined ? a! : [a!, b];
         break;
       }
-      case 'match': out.match = raw; break;
-      case 'seed': out.seed = Number(raw) || 1; break;
-      default: throw new UsageError(`unknown fault setting "${part}"`, 'Use error=RATE,status=CODE,latency=MS|MIN-MAX,match=PATH,seed=N.');
+      case 'match':
+        out.match = raw;
+        break;
+      case 'seed':
+        out.seed = Number(raw) || 1;
+        break;
+      default:
+        throw new UsageError(
+          `unknown fault setting "${part}"`,
+          'Use error=RATE,status=CODE,latency=MS|MIN-MAX,match=PATH,seed=N.',
+        );
     }
   }
   return out;

@@ -18,8 +18,18 @@ export interface SandboxLimits {
 }
 
 export const LIMIT_PRESETS: Record<'free' | 'pro' | 'off', SandboxLimits> = {
-  free: { hubspot: { requests: 100, windowMs: 10_000 }, search: { requests: 5, windowMs: 1_000 }, daily: 250_000, smartlead: { requests: 10, windowMs: 2_000 } },
-  pro: { hubspot: { requests: 190, windowMs: 10_000 }, search: { requests: 5, windowMs: 1_000 }, daily: 625_000, smartlead: { requests: 10, windowMs: 2_000 } },
+  free: {
+    hubspot: { requests: 100, windowMs: 10_000 },
+    search: { requests: 5, windowMs: 1_000 },
+    daily: 250_000,
+    smartlead: { requests: 10, windowMs: 2_000 },
+  },
+  pro: {
+    hubspot: { requests: 190, windowMs: 10_000 },
+    search: { requests: 5, windowMs: 1_000 },
+    daily: 625_000,
+    smartlead: { requests: 10, windowMs: 2_000 },
+  },
   off: { hubspot: false, search: false, daily: false, smartlead: false },
 };
 
@@ -30,14 +40,25 @@ export function parseLimits(spec: string): SandboxLimits {
   const out: SandboxLimits = structuredClone(LIMIT_PRESETS.pro);
   let burst = out.hubspot ? out.hubspot.requests : 190;
   let windowMs = 10_000;
-  for (const part of spec.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const part of spec
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const [key, raw = ''] = part.split('=');
     const num = Number(raw);
     switch (key) {
-      case 'burst': burst = positive(num, part); break;
-      case 'window': windowMs = positive(num, part); break;
-      case 'search': out.search = raw === 'off' ? false : { requests: positive(num, part), windowMs: 1_000 }; break;
-      case 'daily': out.daily = raw === 'off' ? false : positive(num, part); break;
+      case 'burst':
+        burst = positive(num, part);
+        break;
+      case 'window':
+        windowMs = positive(num, part);
+        break;
+      case 'search':
+        out.search = raw === 'off' ? false : { requests: positive(num, part), windowMs: 1_000 };
+        break;
+      case 'daily':
+        out.daily = raw === 'off' ? false : positive(num, part);
+        break;
       case 'smartlead': {
         if (raw === 'off') out.smartlead = false;
         else {
@@ -46,7 +67,11 @@ export function parseLimits(spec: string): SandboxLimits {
         }
         break;
       }
-      default: throw new UsageError(`unknown rate-limit setting "${part}"`, 'Use free, pro, off, or burst=N,window=MS,search=N,daily=N,smartlead=N/MS.');
+      default:
+        throw new UsageError(
+          `unknown rate-limit setting "${part}"`,
+          'Use free, pro, off, or burst=N,window=MS,search=N,daily=N,smartlead=N/MS.',
+        );
     }
   }
   out.hubspot = { requests: burst, windowMs };

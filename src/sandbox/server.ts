@@ -7,7 +7,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { PortalDataset } from '../dataset/index.js';
 import { NO_FAULTS, seededRandom, type FaultConfig, type ScriptedFault } from './faults.js';
-import { compile, HttpError, match, type Api, type CompiledRoute, type Method, type Route, type RouteResult } from './http/router.js';
+import {
+  compile,
+  HttpError,
+  match,
+  type Api,
+  type CompiledRoute,
+  type Method,
+  type Route,
+  type RouteResult,
+} from './http/router.js';
 import { associationRoutes } from './hubspot/associations.js';
 import { hsErrors } from './hubspot/errors.js';
 import { objectRoutes } from './hubspot/objects.js';
@@ -72,7 +81,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const scripted: ScriptedFault[] = [];
   const stats: SandboxStats = { requests: {}, total: 0, rateLimited: 0, faultsInjected: 0 };
 
-  const routes: CompiledRoute[] = ([...searchRoutes(() => searchLimits), ...objectRoutes, ...associationRoutes, ...ownerAndPipelineRoutes, ...smartleadRoutes] as Route[]).map(compile);
+  const routes: CompiledRoute[] = (
+    [
+      ...searchRoutes(() => searchLimits),
+      ...objectRoutes,
+      ...associationRoutes,
+      ...ownerAndPipelineRoutes,
+      ...smartleadRoutes,
+    ] as Route[]
+  ).map(compile);
 
   function makeWindows(l: SandboxLimits) {
     return {
@@ -96,7 +113,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       }
       if (w && !taken) {
         const secs = Math.max(1, Math.ceil(w.retryAfterMs(t) / 1000));
-        throw new HttpError(429, { error: { code: 'RATE_LIMIT_EXCEEDED', message: `Too many requests. Please retry after ${secs} seconds.`, retry_after: secs } }, { 'Retry-After': String(secs), ...pickRateHeaders(headers) });
+        throw new HttpError(
+          429,
+          {
+            error: {
+              code: 'RATE_LIMIT_EXCEEDED',
+              message: `Too many requests. Please retry after ${secs} seconds.`,
+              retry_after: secs,
+            },
+          },
+          { 'Retry-After': String(secs), ...pickRateHeaders(headers) },
+        );
       }
       return;
     }
@@ -123,7 +150,13 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     }
   }
 
-  function authenticate(api: Api, route: CompiledRoute, params: Record<string, string>, req: IncomingMessage, query: URLSearchParams): void {
+  function authenticate(
+    api: Api,
+    route: CompiledRoute,
+    params: Record<string, string>,
+    req: IncomingMessage,
+    query: URLSearchParams,
+  ): void {
     if (api === 'smartlead') {
       const key = query.get('api_key');
       if (!key) throw new HttpError(401, { message: 'API key is required.' });
@@ -160,7 +193,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     if (api === 'smartlead') {
       if (status === 429) {
         const secs = f.retryAfter ?? 2;
-        return new HttpError(429, { error: { code: 'RATE_LIMIT_EXCEEDED', message: `Too many requests. Please retry after ${secs} seconds.`, retry_after: secs } }, { 'Retry-After': String(secs) });
+        return new HttpError(
+          429,
+          {
+            error: {
+              code: 'RATE_LIMIT_EXCEEDED',
+              message: `Too many requests. Please retry after ${secs} seconds.`,
+              retry_after: secs,
+            },
+          },
+          { 'Retry-After': String(secs) },
+        );
       }
       return new HttpError(status, { error: 'Internal server error (injected by the sandbox)' });
     }
@@ -192,7 +235,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     const headers: Record<string, string> = {};
 
     if (path.startsWith('/__sandbox/')) {
-      if (method === 'GET' && path === '/__sandbox/stats') return send(res, { status: 200, body: structuredClone(stats) }, headers);
+      if (method === 'GET' && path === '/__sandbox/stats')
+        return send(res, { status: 200, body: structuredClone(stats) }, headers);
       if (method === 'POST' && path === '/__sandbox/stats/reset') {
         resetStats();
         return send(res, { status: 200, body: structuredClone(stats) }, headers);
@@ -207,8 +251,23 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
     stats.requests[key] = (stats.requests[key] ?? 0) + 1;
     stats.total++;
     try {
-      if (!found) throw api === 'smartlead' ? new HttpError(404, { error: 'Resource not found' }) : hsErrors.notFound(`Unable to route ${method} ${path}`);
-      if (!('route' in found)) throw new HttpError(405, api === 'smartlead' ? { error: 'Method not allowed' } : { status: 'error', message: `${method} is not allowed here`, category: 'VALIDATION_ERROR', correlationId: randomUUID() }, { Allow: found.allowed.join(', ') });
+      if (!found)
+        throw api === 'smartlead'
+          ? new HttpError(404, { error: 'Resource not found' })
+          : hsErrors.notFound(`Unable to route ${method} ${path}`);
+      if (!('route' in found))
+        throw new HttpError(
+          405,
+          api === 'smartlead'
+            ? { error: 'Method not allowed' }
+            : {
+                status: 'error',
+                message: `${method} is not allowed here`,
+                category: 'VALIDATION_ERROR',
+                correlationId: randomUUID(),
+              },
+          { Allow: found.allowed.join(', ') },
+        );
       authenticate(api, found.route, found.params, req, url.searchParams);
       try {
         rateLimit(api, found.route.limit ?? 'standard', headers);
@@ -218,12 +277,32 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
       }
       await applyFaults(api, path);
       const body = await readBody(req);
-      const result = found.route.handle({ method, path, params: found.params, query: url.searchParams, body, store, now });
+      const result = found.route.handle({
+        method,
+        path,
+        params: found.params,
+        query: url.searchParams,
+        body,
+        store,
+        now,
+      });
       send(res, result, headers);
     } catch (e) {
       if (e instanceof HttpError) return send(res, { status: e.status, body: e.body, headers: e.headers }, headers);
-      process.stderr.write(`sandbox: ${method} ${found && 'route' in found ? found.route.pattern : path} failed: ${(e as Error).message}\n`);
-      send(res, { status: 500, body: api === 'smartlead' ? { error: 'Internal server error' } : { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR', correlationId: randomUUID() } }, headers);
+      process.stderr.write(
+        `sandbox: ${method} ${found && 'route' in found ? found.route.pattern : path} failed: ${(e as Error).message}\n`,
+      );
+      send(
+        res,
+        {
+          status: 500,
+          body:
+            api === 'smartlead'
+              ? { error: 'Internal server error' }
+              : { status: 'error', message: 'internal error', category: 'INTERNAL_ERROR', correlationId: randomUUID() },
+        },
+        headers,
+      );
     }
   }
 
@@ -237,7 +316,8 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<RunningSa
   const server = createServer((req, res) => {
     handle(req, res).catch((e: unknown) => {
       process.stderr.write(`sandbox: ${(e as Error).message}\n`);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': JSON_TYPE }).end('{"status":"error","message":"internal error"}');
+      if (!res.headersSent)
+        res.writeHead(500, { 'Content-Type': JSON_TYPE }).end('{"status":"error","message":"internal error"}');
     });
   });
   server.keepAliveTimeout = 5_000;

@@ -20,12 +20,20 @@ export interface StoredReconciliation extends AeUpdateRow {
 }
 
 /** Records an update and one reconciliation of it, in one transaction (the same update id is stored once). */
-export function recordReconciliation(store: StateStore, update: AeUpdateRow, reconciliation: { id: string; runAt: string; json: string }): void {
+export function recordReconciliation(
+  store: StateStore,
+  update: AeUpdateRow,
+  reconciliation: { id: string; runAt: string; json: string },
+): void {
   store.db.transaction(() => {
     store.db
-      .prepare('INSERT INTO ae_updates (id, owner_id, received_at, source, text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING')
+      .prepare(
+        'INSERT INTO ae_updates (id, owner_id, received_at, source, text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING',
+      )
       .run(update.id, update.ownerId, update.receivedAt, update.source, update.text);
-    store.db.prepare('INSERT INTO reconciliations (id, update_id, run_at, json) VALUES (?, ?, ?, ?)').run(reconciliation.id, update.id, reconciliation.runAt, reconciliation.json);
+    store.db
+      .prepare('INSERT INTO reconciliations (id, update_id, run_at, json) VALUES (?, ?, ?, ?)')
+      .run(reconciliation.id, update.id, reconciliation.runAt, reconciliation.json);
   })();
 }
 
@@ -54,7 +62,11 @@ export function recentReconciliations(store: StateStore, since: string, until: s
 
 /** Every update of one owner, newest first (the draft reads the AE's usual shape from the last one). */
 export function aeUpdatesOf(store: StateStore, ownerId: string, limit = 5): AeUpdateRow[] {
-  return (store.db.prepare('SELECT * FROM ae_updates WHERE owner_id = ? ORDER BY received_at DESC, id LIMIT ?').all(ownerId, limit) as Record<string, string>[]).map((r) => ({
+  return (
+    store.db
+      .prepare('SELECT * FROM ae_updates WHERE owner_id = ? ORDER BY received_at DESC, id LIMIT ?')
+      .all(ownerId, limit) as Record<string, string>[]
+  ).map((r) => ({
     id: r['id']!,
     ownerId: r['owner_id']!,
     receivedAt: r['received_at']!,

@@ -30,12 +30,51 @@ export interface CrmWriteRow {
   updated_at: string;
 }
 
-export type NewCrmWriteRow = Pick<CrmWriteRow, 'id' | 'created_at' | 'actor' | 'tool' | 'target_type' | 'target_id' | 'preview' | 'idempotency_key' | 'status' | 'op' | 'change' | 'source'>;
+export type NewCrmWriteRow = Pick<
+  CrmWriteRow,
+  | 'id'
+  | 'created_at'
+  | 'actor'
+  | 'tool'
+  | 'target_type'
+  | 'target_id'
+  | 'preview'
+  | 'idempotency_key'
+  | 'status'
+  | 'op'
+  | 'change'
+  | 'source'
+>;
 
 /** Columns a transition may set. */
-export type CrmWriteUpdate = Partial<Pick<CrmWriteRow, 'status' | 'target_id' | 'approved_by' | 'approved_at' | 'rejected_by' | 'rejected_at' | 'applying_at' | 'applied_at' | 'result' | 'error'>>;
+export type CrmWriteUpdate = Partial<
+  Pick<
+    CrmWriteRow,
+    | 'status'
+    | 'target_id'
+    | 'approved_by'
+    | 'approved_at'
+    | 'rejected_by'
+    | 'rejected_at'
+    | 'applying_at'
+    | 'applied_at'
+    | 'result'
+    | 'error'
+  >
+>;
 
-const UPDATABLE: ReadonlyArray<keyof CrmWriteUpdate> = ['status', 'target_id', 'approved_by', 'approved_at', 'rejected_by', 'rejected_at', 'applying_at', 'applied_at', 'result', 'error'];
+const UPDATABLE: ReadonlyArray<keyof CrmWriteUpdate> = [
+  'status',
+  'target_id',
+  'approved_by',
+  'approved_at',
+  'rejected_by',
+  'rejected_at',
+  'applying_at',
+  'applied_at',
+  'result',
+  'error',
+];
 
 export class CrmWritesTable {
   constructor(private readonly state: StateStore) {}
@@ -59,7 +98,8 @@ export class CrmWritesTable {
   }
 
   byKey(key: string): CrmWriteRow | undefined {
-    return this.state.db.prepare('SELECT * FROM crm_writes WHERE idempotency_key = ?').get(key) as CrmWriteRow | undefined;
+    return this.state.db.prepare('SELECT * FROM crm_writes WHERE idempotency_key = ?').get(key) as
+      CrmWriteRow | undefined;
   }
 
   /** Newest first. */
@@ -76,17 +116,24 @@ export class CrmWritesTable {
     for (const k of sets) params[k] = update[k] ?? null;
     from.forEach((s, i) => (params[`from${i}`] = s));
     const placeholders = from.map((_, i) => `@from${i}`).join(', ');
-    return this.state.db.prepare(`UPDATE crm_writes SET ${assignments} WHERE id = @id AND status IN (${placeholders})`).run(params).changes === 1;
+    return (
+      this.state.db
+        .prepare(`UPDATE crm_writes SET ${assignments} WHERE id = @id AND status IN (${placeholders})`)
+        .run(params).changes === 1
+    );
   }
 }
 
 /** One cached CRM record (domain-model JSON), or null when the cache does not hold it. */
 export function cachedRecord(state: StateStore, kind: CacheKind, id: string): unknown {
-  const row = state.db.prepare('SELECT json FROM cache_records WHERE kind = ? AND id = ?').get(kind, id) as { json: string } | undefined;
+  const row = state.db.prepare('SELECT json FROM cache_records WHERE kind = ? AND id = ?').get(kind, id) as
+    { json: string } | undefined;
   return row ? (JSON.parse(row.json) as unknown) : null;
 }
 
 /** Every cached record of a small kind (owners, pipelines, account). */
 export function cachedRecords(state: StateStore, kind: 'account' | 'owner' | 'pipeline'): unknown[] {
-  return (state.db.prepare('SELECT json FROM cache_records WHERE kind = ?').all(kind) as { json: string }[]).map((r) => JSON.parse(r.json) as unknown);
+  return (state.db.prepare('SELECT json FROM cache_records WHERE kind = ?').all(kind) as { json: string }[]).map(
+    (r) => JSON.parse(r.json) as unknown,
+  );
 }

@@ -1,8 +1,38 @@
-export { StateStore, StateError, STATE_VERSION, privateFile, findingFingerprint, messageKey, modifiedOf, type CacheKind, type CacheChanges, type RunRecord } from './store.js';
-export type { AuditRow } from '../analysis/index.js';
-export { CrmWritesTable, cachedRecord, cachedRecords, type CrmWriteRow, type NewCrmWriteRow, type CrmWriteUpdate } from './crm-writes.js';
 export {
-  listNudges, recordNudge, recordNudgeResponse, listRuns, NUDGE_RESPONSE_KINDS,
-  type NudgeRow, type NudgeFilter, type NudgeResponseKind,
+  StateStore,
+  StateError,
+  STATE_VERSION,
+  privateFile,
+  findingFingerprint,
+  messageKey,
+  modifiedOf,
+  type CacheKind,
+  type CacheChanges,
+  type RunRecord,
+} from './store.js';
+export type { AuditRow } from '../analysis/index.js';
+export {
+  CrmWritesTable,
+  cachedRecord,
+  cachedRecords,
+  type CrmWriteRow,
+  type NewCrmWriteRow,
+  type CrmWriteUpdate,
+} from './crm-writes.js';
+export {
+  listNudges,
+  recordNudge,
+  recordNudgeResponse,
+  listRuns,
+  NUDGE_RESPONSE_KINDS,
+  type NudgeRow,
+  type NudgeFilter,
+  type NudgeResponseKind,
 } from './people.js';
-export { recordReconciliation, recentReconciliations, aeUpdatesOf, type AeUpdateRow, type StoredReconciliation } from './ae-updates.js';
+export {
+  recordReconciliation,
+  recentReconciliations,
+  aeUpdatesOf,
+  type AeUpdateRow,
+  type StoredReconciliation,
+} from './ae-updates.js';

@@ -56,7 +56,9 @@ function tighten(path: string, mode: number): void {
   const now = statSync(path).mode & 0o777;
   if ((now & 0o077) === 0) return;
   chmodSync(path, mode);
-  process.stderr.write(`warning: ${path} was open to other users (mode ${now.toString(8)}): tightened to ${mode.toString(8)}\n`);
+  process.stderr.write(
+    `warning: ${path} was open to other users (mode ${now.toString(8)}): tightened to ${mode.toString(8)}\n`,
+  );
 }
 
 export class StateStore {
@@ -109,7 +111,9 @@ export class StateStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   // ------------------------------------------------------------------ cache
@@ -130,7 +134,12 @@ export class StateStore {
    * Replace the cache page by page (a streamed full sync): one transaction held open across the reads, so
    * the cache is either the old one or the whole new one. Call commit() or rollback() on the result.
    */
-  beginReplace(withOutreach: boolean): { write(batch: Partial<Omit<CrmSnapshot, 'fetchedAt'>>): void; writeOutreach(o: OutreachSnapshot): void; commit(): CacheChanges; rollback(): void } {
+  beginReplace(withOutreach: boolean): {
+    write(batch: Partial<Omit<CrmSnapshot, 'fetchedAt'>>): void;
+    writeOutreach(o: OutreachSnapshot): void;
+    commit(): CacheChanges;
+    rollback(): void;
+  } {
     const changes: CacheChanges = { written: {}, removed: {} };
     this.db.exec('BEGIN IMMEDIATE');
     let open = true;
@@ -157,7 +166,11 @@ export class StateStore {
   }
 
   /** Upsert changed records and remove archived ones, in one transaction. */
-  applyChanges(crm: Partial<Omit<CrmSnapshot, 'fetchedAt'>>, removed: Partial<Record<CacheKind, string[]>>, outreach: Partial<OutreachSnapshot> | null): CacheChanges {
+  applyChanges(
+    crm: Partial<Omit<CrmSnapshot, 'fetchedAt'>>,
+    removed: Partial<Record<CacheKind, string[]>>,
+    outreach: Partial<OutreachSnapshot> | null,
+  ): CacheChanges {
     const changes: CacheChanges = { written: {}, removed: {} };
     this.db.transaction(() => {
       this.writeCrm(crm, changes);
@@ -179,7 +192,8 @@ export class StateStore {
     );
     // Counts records that really changed: sync re-reads a minute of overlap, which must not look like news.
     const put = (kind: CacheKind, id: string, modifiedAt: string | null, value: unknown) => {
-      if (up.run(kind, id, modifiedAt, JSON.stringify(value)).changes) changes.written[kind] = (changes.written[kind] ?? 0) + 1;
+      if (up.run(kind, id, modifiedAt, JSON.stringify(value)).changes)
+        changes.written[kind] = (changes.written[kind] ?? 0) + 1;
     };
     if (crm.account) put('account', 'account', null, crm.account);
     if (crm.owners) {
@@ -216,7 +230,10 @@ export class StateStore {
     // Row by row: materialising every JSON string first, then the objects, doubled the peak at 300k engagements.
     const rows = (kind: CacheKind) => {
       const out: unknown[] = [];
-      for (const r of this.db.prepare('SELECT json FROM cache_records WHERE kind = ? ORDER BY CAST(id AS INTEGER), id').iterate(kind) as IterableIterator<{ json: string }>) out.push(JSON.parse(r.json));
+      for (const r of this.db
+        .prepare('SELECT json FROM cache_records WHERE kind = ? ORDER BY CAST(id AS INTEGER), id')
+        .iterate(kind) as IterableIterator<{ json: string }>)
+        out.push(JSON.parse(r.json));
       return out;
     };
     const account = rows('account')[0] as AccountInfo | undefined;
@@ -233,7 +250,10 @@ export class StateStore {
     };
     const out = (kind: string) => {
       const list: unknown[] = [];
-      for (const r of this.db.prepare('SELECT json FROM cache_outreach WHERE kind = ? ORDER BY time, id').iterate(kind) as IterableIterator<{ json: string }>) list.push(JSON.parse(r.json));
+      for (const r of this.db
+        .prepare('SELECT json FROM cache_outreach WHERE kind = ? ORDER BY time, id')
+        .iterate(kind) as IterableIterator<{ json: string }>)
+        list.push(JSON.parse(r.json));
       return list;
     };
     const hasOutreach = this.getMeta('outreach_synced') === '1';
@@ -259,17 +279,27 @@ export class StateStore {
   }
 
   cursor(source: string): string | undefined {
-    return (this.db.prepare('SELECT cursor FROM sync_cursors WHERE source = ?').get(source) as { cursor: string | null } | undefined)?.cursor ?? undefined;
+    return (
+      (
+        this.db.prepare('SELECT cursor FROM sync_cursors WHERE source = ?').get(source) as
+          { cursor: string | null } | undefined
+      )?.cursor ?? undefined
+    );
   }
 
   setCursor(source: string, cursor: string | null, at: string): void {
     this.db
-      .prepare('INSERT INTO sync_cursors (source, cursor, synced_at) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET cursor = excluded.cursor, synced_at = excluded.synced_at')
+      .prepare(
+        'INSERT INTO sync_cursors (source, cursor, synced_at) VALUES (?, ?, ?) ON CONFLICT (source) DO UPDATE SET cursor = excluded.cursor, synced_at = excluded.synced_at',
+      )
       .run(source, cursor, at);
   }
 
   startSyncRun(kind: 'full' | 'incremental', at: string): number {
-    const id = Number(this.db.prepare("INSERT INTO sync_runs (kind, started_at, status) VALUES (?, ?, 'running')").run(kind, at).lastInsertRowid);
+    const id = Number(
+      this.db.prepare("INSERT INTO sync_runs (kind, started_at, status) VALUES (?, ?, 'running')").run(kind, at)
+        .lastInsertRowid,
+    );
     // Which process runs it, so that a later start can tell a killed sync from one still running.
     this.setMeta(`sync_run_process:${id}`, JSON.stringify({ pid: process.pid, host: hostname() }));
     return id;
@@ -281,7 +311,10 @@ export class StateStore {
    * when they started more than `maxAgeHours` ago. Returns how many it marked.
    */
   failInterruptedSyncRuns(now = new Date(), maxAgeHours = 12): number {
-    const rows = this.db.prepare("SELECT id, started_at FROM sync_runs WHERE status = 'running'").all() as { id: number; started_at: string }[];
+    const rows = this.db.prepare("SELECT id, started_at FROM sync_runs WHERE status = 'running'").all() as {
+      id: number;
+      started_at: string;
+    }[];
     let marked = 0;
     for (const r of rows) {
       const raw = this.getMeta(`sync_run_process:${r.id}`);
@@ -292,11 +325,19 @@ export class StateStore {
         owner = {};
       }
       const local = owner.host === hostname() && typeof owner.pid === 'number';
-      const gone = local ? !processAlive(owner.pid as number) : now.getTime() - Date.parse(r.started_at) > maxAgeHours * 3_600_000;
+      const gone = local
+        ? !processAlive(owner.pid as number)
+        : now.getTime() - Date.parse(r.started_at) > maxAgeHours * 3_600_000;
       if (!gone) continue;
       this.db
-        .prepare("UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'")
-        .run(now.toISOString(), 'interrupted: the sync process ended before finishing (marked failed on the next start)', r.id);
+        .prepare(
+          "UPDATE sync_runs SET status = 'failed', finished_at = ?, error = ? WHERE id = ? AND status = 'running'",
+        )
+        .run(
+          now.toISOString(),
+          'interrupted: the sync process ended before finishing (marked failed on the next start)',
+          r.id,
+        );
       this.db.prepare('DELETE FROM meta WHERE key = ?').run(`sync_run_process:${r.id}`);
       marked++;
     }
@@ -304,61 +345,151 @@ export class StateStore {
   }
 
   /** The latest sync run, or null before the first. */
-  lastSyncRun(): { id: number; kind: string; startedAt: string; finishedAt: string | null; status: 'running' | 'ok' | 'failed'; error: string | null } | null {
-    const r = this.db.prepare('SELECT id, kind, started_at, finished_at, status, error FROM sync_runs ORDER BY id DESC LIMIT 1').get() as
-      | { id: number; kind: string; started_at: string; finished_at: string | null; status: 'running' | 'ok' | 'failed'; error: string | null }
+  lastSyncRun(): {
+    id: number;
+    kind: string;
+    startedAt: string;
+    finishedAt: string | null;
+    status: 'running' | 'ok' | 'failed';
+    error: string | null;
+  } | null {
+    const r = this.db
+      .prepare('SELECT id, kind, started_at, finished_at, status, error FROM sync_runs ORDER BY id DESC LIMIT 1')
+      .get() as
+      | {
+          id: number;
+          kind: string;
+          started_at: string;
+          finished_at: string | null;
+          status: 'running' | 'ok' | 'failed';
+          error: string | null;
+        }
       | undefined;
-    return r ? { id: r.id, kind: r.kind, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status, error: r.error } : null;
+    return r
+      ? { id: r.id, kind: r.kind, startedAt: r.started_at, finishedAt: r.finished_at, status: r.status, error: r.error }
+      : null;
   }
 
-  finishSyncRun(id: number, result: { status: 'ok' | 'failed'; at: string; hubspotRequests: number; smartleadRequests: number; changes?: CacheChanges; error?: string }): void {
+  finishSyncRun(
+    id: number,
+    result: {
+      status: 'ok' | 'failed';
+      at: string;
+      hubspotRequests: number;
+      smartleadRequests: number;
+      changes?: CacheChanges;
+      error?: string;
+    },
+  ): void {
     this.db
-      .prepare('UPDATE sync_runs SET finished_at = ?, status = ?, hubspot_requests = ?, smartlead_requests = ?, changes = ?, error = ? WHERE id = ?')
-      .run(result.at, result.status, result.hubspotRequests, result.smartleadRequests, result.changes ? JSON.stringify(result.changes) : null, result.error ?? null, id);
+      .prepare(
+        'UPDATE sync_runs SET finished_at = ?, status = ?, hubspot_requests = ?, smartlead_requests = ?, changes = ?, error = ? WHERE id = ?',
+      )
+      .run(
+        result.at,
+        result.status,
+        result.hubspotRequests,
+        result.smartleadRequests,
+        result.changes ? JSON.stringify(result.changes) : null,
+        result.error ?? null,
+        id,
+      );
     this.db.prepare('DELETE FROM meta WHERE key = ?').run(`sync_run_process:${id}`);
   }
 
   // ------------------------------------------------------------------ runs and findings
 
-  recordRun(run: RunRecord & { inputs?: unknown; outputs?: unknown; toolCalls?: unknown; usage?: unknown; error?: string | null }, findings: Finding[] = [], audit: Omit<AuditRow, 'runId' | 'asOf'>[] = []): void {
+  recordRun(
+    run: RunRecord & {
+      inputs?: unknown;
+      outputs?: unknown;
+      toolCalls?: unknown;
+      usage?: unknown;
+      error?: string | null;
+    },
+    findings: Finding[] = [],
+    audit: Omit<AuditRow, 'runId' | 'asOf'>[] = [],
+  ): void {
     this.db.transaction(() => {
       this.db
         .prepare(
           `INSERT INTO runs (id, workflow, driver, owner_id, as_of, started_at, finished_at, status, inputs, outputs, tool_calls, usage, duration_ms, error)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(run.id, run.workflow, run.driver, run.ownerId, run.asOf, run.startedAt, run.finishedAt, run.status, json(run.inputs), json(run.outputs), json(run.toolCalls), json(run.usage), run.durationMs, run.error ?? null);
+        .run(
+          run.id,
+          run.workflow,
+          run.driver,
+          run.ownerId,
+          run.asOf,
+          run.startedAt,
+          run.finishedAt,
+          run.status,
+          json(run.inputs),
+          json(run.outputs),
+          json(run.toolCalls),
+          json(run.usage),
+          run.durationMs,
+          run.error ?? null,
+        );
       const ins = this.db.prepare(
         'INSERT INTO findings (run_id, seq, check_name, object_type, object_id, owner_id, severity, summary, evidence, fingerprint) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      findings.forEach((f, i) => ins.run(run.id, i, f.check, f.objectType, f.objectId, f.ownerId, f.severity, f.summary, JSON.stringify(f.evidence), findingFingerprint(f)));
+      findings.forEach((f, i) =>
+        ins.run(
+          run.id,
+          i,
+          f.check,
+          f.objectType,
+          f.objectId,
+          f.ownerId,
+          f.severity,
+          f.summary,
+          JSON.stringify(f.evidence),
+          findingFingerprint(f),
+        ),
+      );
       const snap = this.db.prepare(
         'INSERT INTO audit_snapshots (run_id, as_of, owner_id, open_deals, stale_deals, notes_logged, activities_logged, findings) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
       );
-      for (const a of audit) snap.run(run.id, run.asOf, a.ownerId, a.openDeals, a.staleDeals, a.notesLogged, a.activitiesLogged, a.findings);
+      for (const a of audit)
+        snap.run(run.id, run.asOf, a.ownerId, a.openDeals, a.staleDeals, a.notesLogged, a.activitiesLogged, a.findings);
     })();
   }
 
   /** The latest run of a workflow strictly before `asOf` (for "new since last run"). */
   previousRun(workflow: string, asOf: string): RunRecord | null {
     const r = this.db
-      .prepare("SELECT * FROM runs WHERE workflow = ? AND as_of < ? AND status = 'ok' ORDER BY as_of DESC, started_at DESC LIMIT 1")
+      .prepare(
+        "SELECT * FROM runs WHERE workflow = ? AND as_of < ? AND status = 'ok' ORDER BY as_of DESC, started_at DESC LIMIT 1",
+      )
       .get(workflow, asOf) as Record<string, unknown> | undefined;
     return r ? toRun(r) : null;
   }
 
   /** The most recent run of a workflow by start time, whatever its status (the scheduler's catch-up). */
   lastRun(workflow: string): RunRecord | null {
-    const r = this.db.prepare('SELECT * FROM runs WHERE workflow = ? ORDER BY started_at DESC LIMIT 1').get(workflow) as Record<string, unknown> | undefined;
+    const r = this.db
+      .prepare('SELECT * FROM runs WHERE workflow = ? ORDER BY started_at DESC LIMIT 1')
+      .get(workflow) as Record<string, unknown> | undefined;
     return r ? toRun(r) : null;
   }
 
   findingFingerprints(runId: string): Set<string> {
-    return new Set((this.db.prepare('SELECT fingerprint FROM findings WHERE run_id = ?').all(runId) as { fingerprint: string }[]).map((r) => r.fingerprint));
+    return new Set(
+      (
+        this.db.prepare('SELECT fingerprint FROM findings WHERE run_id = ?').all(runId) as { fingerprint: string }[]
+      ).map((r) => r.fingerprint),
+    );
   }
 
   findingsOf(runId: string): Finding[] {
-    return (this.db.prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY seq').all(runId) as Record<string, string | null>[]).map((r) => ({
+    return (
+      this.db.prepare('SELECT * FROM findings WHERE run_id = ? ORDER BY seq').all(runId) as Record<
+        string,
+        string | null
+      >[]
+    ).map((r) => ({
       check: r['check_name'] as Finding['check'],
       objectType: r['object_type'] as Finding['objectType'],
       objectId: r['object_id'] ?? null,

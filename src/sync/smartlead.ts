@@ -13,7 +13,11 @@ export interface OutreachRead {
 const DAY = 86_400_000;
 
 /** Everything (since = null) or what changed since an ISO time (with a day of overlap; writes are upserts). */
-export async function readOutreach(port: OutreachPort, since: string | null, onProgress?: (message: string) => void): Promise<OutreachRead> {
+export async function readOutreach(
+  port: OutreachPort,
+  since: string | null,
+  onProgress?: (message: string) => void,
+): Promise<OutreachRead> {
   const campaigns = await port.listCampaigns();
   const leads: CampaignLead[] = [];
   const messages: LeadMessage[] = [];
@@ -30,8 +34,17 @@ export async function readOutreach(port: OutreachPort, since: string | null, onP
       if (!lead || !row.sentTime) continue;
       if (row.replyTime) replied.add(lead.leadId);
       messages.push({
-        campaignId: c.id, leadId: lead.leadId, type: 'SENT', time: row.sentTime, subject: row.subject, body: '',
-        statsId: row.statsId, messageId: null, sequenceNumber: row.sequenceNumber, from: null, to: lead.email,
+        campaignId: c.id,
+        leadId: lead.leadId,
+        type: 'SENT',
+        time: row.sentTime,
+        subject: row.subject,
+        body: '',
+        statsId: row.statsId,
+        messageId: null,
+        sequenceNumber: row.sequenceNumber,
+        from: null,
+        to: lead.email,
       });
     }
     if (from) {
@@ -49,7 +62,8 @@ export async function readOutreach(port: OutreachPort, since: string | null, onP
       // The history is authoritative for this lead: drop the statistics-derived sends it covers.
       for (let k = messages.length - 1; k >= 0; k--) {
         const m = messages[k]!;
-        if (m.campaignId === c.id && m.leadId === leadId && m.body === '' && m.messageId === null) messages.splice(k, 1);
+        if (m.campaignId === c.id && m.leadId === leadId && m.body === '' && m.messageId === null)
+          messages.splice(k, 1);
       }
       messages.push(...history);
     }

@@ -3,7 +3,14 @@
  * read what changed since the newest modification seen (hs_lastmodifieddate windows, past the 10k cap),
  * reflect archived records, and re-read owners and pipelines. Analysis then runs on the cache.
  */
-import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type CrmObjectType, type CrmPort, type CrmSnapshot, type RequestCounter } from '../crm/index.js';
+import {
+  ENGAGEMENT_KINDS,
+  KIND_TO_TYPE,
+  type CrmObjectType,
+  type CrmPort,
+  type CrmSnapshot,
+  type RequestCounter,
+} from '../crm/index.js';
 import type { OutreachPort } from '../outreach/index.js';
 import { modifiedOf } from '../state/index.js';
 import type { CacheChanges, CacheKind, StateStore } from '../state/index.js';
@@ -53,7 +60,9 @@ export async function sync(conn: SyncSource, state: StateStore, opts: SyncOption
   const runId = state.startSyncRun(kind, startedAt);
   const progress = opts.onProgress ?? (() => {});
   try {
-    const changes = full ? await fullSync(conn, state, progress) : await incrementalSync(conn, state, progress, opts.overlapMs ?? 60_000);
+    const changes = full
+      ? await fullSync(conn, state, progress)
+      : await incrementalSync(conn, state, progress, opts.overlapMs ?? 60_000);
     const syncedAt = new Date().toISOString();
     state.setMeta('last_sync_at', syncedAt);
     state.setMeta('source_key', conn.sourceKey);
@@ -65,15 +74,30 @@ export async function sync(conn: SyncSource, state: StateStore, opts: SyncOption
       durationMs: Date.now() - started,
       syncedAt,
     };
-    state.finishSyncRun(runId, { status: 'ok', at: syncedAt, hubspotRequests: result.hubspotRequests, smartleadRequests: result.smartleadRequests, changes });
+    state.finishSyncRun(runId, {
+      status: 'ok',
+      at: syncedAt,
+      hubspotRequests: result.hubspotRequests,
+      smartleadRequests: result.smartleadRequests,
+      changes,
+    });
     return result;
   } catch (e) {
-    state.finishSyncRun(runId, { status: 'failed', at: new Date().toISOString(), hubspotRequests: conn.hubspotRequests.total - hub0, smartleadRequests: conn.smartleadRequests.total - sl0, error: (e as Error).message });
+    state.finishSyncRun(runId, {
+      status: 'failed',
+      at: new Date().toISOString(),
+      hubspotRequests: conn.hubspotRequests.total - hub0,
+      smartleadRequests: conn.smartleadRequests.total - sl0,
+      error: (e as Error).message,
+    });
     throw e;
   }
 }
 
-function newest(records: ReadonlyArray<{ updatedAt: string; properties: Record<string, string | null> }>, fallback: string | null): string | null {
+function newest(
+  records: ReadonlyArray<{ updatedAt: string; properties: Record<string, string | null> }>,
+  fallback: string | null,
+): string | null {
   return records.reduce<string | null>((max, r) => {
     const m = modifiedOf(r);
     return max === null || m > max ? m : max;
@@ -83,7 +107,10 @@ function newest(records: ReadonlyArray<{ updatedAt: string; properties: Record<s
 /** Streams the portal into the cache a page at a time, so a large portal never sits in memory whole. */
 async function fullSync(conn: SyncSource, state: StateStore, progress: (m: string) => void): Promise<CacheChanges> {
   const newestByType = new Map<string, string | null>();
-  const note = (type: string, records: ReadonlyArray<{ updatedAt: string; properties: Record<string, string | null> }>) => {
+  const note = (
+    type: string,
+    records: ReadonlyArray<{ updatedAt: string; properties: Record<string, string | null> }>,
+  ) => {
     let max = newestByType.get(type) ?? null;
     for (const r of records) {
       const m = modifiedOf(r);
@@ -122,12 +149,25 @@ async function fullSync(conn: SyncSource, state: StateStore, progress: (m: strin
   return changes;
 }
 
-async function incrementalSync(conn: SyncSource, state: StateStore, progress: (m: string) => void, overlapMs: number): Promise<CacheChanges> {
+async function incrementalSync(
+  conn: SyncSource,
+  state: StateStore,
+  progress: (m: string) => void,
+  overlapMs: number,
+): Promise<CacheChanges> {
   const at = new Date().toISOString();
   const account = await conn.crm.accountInfo();
   const owners = await conn.crm.listOwners();
   const pipelines = await conn.crm.listPipelines();
-  const crm: Partial<Omit<CrmSnapshot, 'fetchedAt'>> = { account, owners, pipelines, companies: [], contacts: [], deals: [], engagements: [] };
+  const crm: Partial<Omit<CrmSnapshot, 'fetchedAt'>> = {
+    account,
+    owners,
+    pipelines,
+    companies: [],
+    contacts: [],
+    deals: [],
+    engagements: [],
+  };
   const removed: Partial<Record<CacheKind, string[]>> = {};
   const cursors: [string, string | null][] = [];
   for (const { type, kind } of TYPES) {
@@ -136,13 +176,19 @@ async function incrementalSync(conn: SyncSource, state: StateStore, progress: (m
     progress(`HubSpot ${type}: changes since ${since}`);
     const hits = await conn.crm.modifiedSince(type, since);
     // The overlap always returns the newest records already cached: read only what is new or changed.
-    const cached = state.cachedModified(kind, hits.map((h) => h.id));
+    const cached = state.cachedModified(
+      kind,
+      hits.map((h) => h.id),
+    );
     const ids = hits.filter((h) => h.modifiedAt === null || cached.get(h.id) !== h.modifiedAt).map((h) => h.id);
     let latest: string | null = cursor ?? null;
     if (ids.length) {
-      if (type === 'companies') latest = newest((crm.companies = [...crm.companies!, ...(await conn.crm.getCompanies(ids))]), latest);
-      else if (type === 'contacts') latest = newest((crm.contacts = [...crm.contacts!, ...(await conn.crm.getContacts(ids))]), latest);
-      else if (type === 'deals') latest = newest((crm.deals = [...crm.deals!, ...(await conn.crm.getDeals(ids))]), latest);
+      if (type === 'companies')
+        latest = newest((crm.companies = [...crm.companies!, ...(await conn.crm.getCompanies(ids))]), latest);
+      else if (type === 'contacts')
+        latest = newest((crm.contacts = [...crm.contacts!, ...(await conn.crm.getContacts(ids))]), latest);
+      else if (type === 'deals')
+        latest = newest((crm.deals = [...crm.deals!, ...(await conn.crm.getDeals(ids))]), latest);
       else {
         const engagementKind = ENGAGEMENT_KINDS.find((k) => KIND_TO_TYPE[k] === type)!;
         const got = await conn.crm.getEngagements(engagementKind, ids);
@@ -154,7 +200,9 @@ async function incrementalSync(conn: SyncSource, state: StateStore, progress: (m
     if (gone.length) removed[kind] = [...(removed[kind] ?? []), ...gone];
     cursors.push([`hubspot:${type}`, latest]);
   }
-  const outreach = conn.outreach ? await readOutreach(conn.outreach, state.cursor('smartlead') ?? null, progress) : null;
+  const outreach = conn.outreach
+    ? await readOutreach(conn.outreach, state.cursor('smartlead') ?? null, progress)
+    : null;
   const changes = state.applyChanges(crm, removed, outreach?.snapshot ?? null);
   for (const [source, cursor] of cursors) state.setCursor(source, cursor, at);
   if (outreach) {

@@ -15,13 +15,30 @@ export interface LocalTime {
 export function localTime(iso: string, timeZone: string): LocalTime {
   let parts: Intl.DateTimeFormatPart[];
   try {
-    parts = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short' }).formatToParts(new Date(iso));
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+    }).formatToParts(new Date(iso));
   } catch {
-    throw new UsageError(`unknown time zone "${timeZone}"`, 'Use an IANA zone such as Asia/Kolkata (mis profile --set timezone=Asia/Kolkata).');
+    throw new UsageError(
+      `unknown time zone "${timeZone}"`,
+      'Use an IANA zone such as Asia/Kolkata (mis profile --set timezone=Asia/Kolkata).',
+    );
   }
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const time = `${get('hour')}:${get('minute')}`;
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, weekday: get('weekday') as Weekday, time, minutes: toMinutes(time) };
+  return {
+    day: `${get('year')}-${get('month')}-${get('day')}`,
+    weekday: get('weekday') as Weekday,
+    time,
+    minutes: toMinutes(time),
+  };
 }
 
 export function toMinutes(hhmm: string): number {

@@ -1,3 +1,25 @@
 /** Time: instants and local days in a time zone (zone.ts), and a person's local calendar (calendar.ts). */
-export { addDays, calendarDay, canonIso, DAY_MS, daysSince, dayString, iso, startOfDay, startOfQuarter, startOfWeek, zoneOffsetMs } from './zone.js';
-export { addDay, dayDiff, inQuietHours, isWeekend, localTime, toMinutes, weekdayOf, type LocalTime, type Weekday } from './calendar.js';
+export {
+  addDays,
+  calendarDay,
+  canonIso,
+  DAY_MS,
+  daysSince,
+  dayString,
+  iso,
+  startOfDay,
+  startOfQuarter,
+  startOfWeek,
+  zoneOffsetMs,
+} from './zone.js';
+export {
+  addDay,
+  dayDiff,
+  inQuietHours,
+  isWeekend,
+  localTime,
+  toMinutes,
+  weekdayOf,
+  type LocalTime,
+  type Weekday,
+} from './calendar.js';

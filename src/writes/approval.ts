@@ -41,21 +41,37 @@ export function approvalKey(stateDir: string): Buffer {
 }
 
 function mac(key: Buffer, claims: ApprovalClaims, changeHash: string): Buffer {
-  return createHmac('sha256', key).update(['sales-mis write approval', claims.writeId, changeHash, claims.approver, String(claims.expiresAt)].join('\n')).digest();
+  return createHmac('sha256', key)
+    .update(
+      ['sales-mis write approval', claims.writeId, changeHash, claims.approver, String(claims.expiresAt)].join('\n'),
+    )
+    .digest();
 }
 
 export function signApproval(key: Buffer, claims: ApprovalClaims, changeHash: string): string {
-  const body = Buffer.from(JSON.stringify({ w: claims.writeId, a: claims.approver, e: claims.expiresAt })).toString('base64url');
+  const body = Buffer.from(JSON.stringify({ w: claims.writeId, a: claims.approver, e: claims.expiresAt })).toString(
+    'base64url',
+  );
   return `${PREFIX}.${body}.${mac(key, claims, changeHash).toString('base64url')}`;
 }
 
 /** The claims of a token that approves exactly this write (as its change hash stands) and has not expired. */
-export function verifyApproval(key: Buffer, token: string, writeId: string, changeHash: string, now: number): ApprovalClaims {
+export function verifyApproval(
+  key: Buffer,
+  token: string,
+  writeId: string,
+  changeHash: string,
+  now: number,
+): ApprovalClaims {
   const parts = typeof token === 'string' ? token.split('.') : [];
   if (parts.length !== 3 || parts[0] !== PREFIX) throw new WriteApprovalError('malformed', writeId);
   let claims: ApprovalClaims;
   try {
-    const raw = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as { w?: unknown; a?: unknown; e?: unknown };
+    const raw = JSON.parse(Buffer.from(parts[1]!, 'base64url').toString('utf8')) as {
+      w?: unknown;
+      a?: unknown;
+      e?: unknown;
+    };
     if (typeof raw.w !== 'string' || typeof raw.a !== 'string' || typeof raw.e !== 'number') throw new Error('claims');
     claims = { writeId: raw.w, approver: raw.a, expiresAt: raw.e };
   } catch {

@@ -14,7 +14,14 @@ export interface Failure {
   hint: string | undefined;
 }
 
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ERR_INVALID_URL', 'CERT_HAS_EXPIRED', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE']);
+const NOT_SENT = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ERR_INVALID_URL',
+  'CERT_HAS_EXPIRED',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+]);
 
 function causeCode(e: unknown): string | undefined {
   let cur: unknown = e;
@@ -39,6 +46,7 @@ export function classifyFailure(e: unknown): Failure {
   const code = causeCode(e);
   if (code && NOT_SENT.has(code)) return { kind: 'refused', reason: message, hint };
   // A MisError without a status that is not a network failure (e.g. a validation error from the fake) is definitive.
-  if (isMisError(e) && e.code !== 'HUBSPOT_REQUEST' && e.code !== 'HUBSPOT_UNAVAILABLE') return { kind: 'refused', reason: message, hint };
+  if (isMisError(e) && e.code !== 'HUBSPOT_REQUEST' && e.code !== 'HUBSPOT_UNAVAILABLE')
+    return { kind: 'refused', reason: message, hint };
   return { kind: 'unknown', reason: code ? `${code}: ${message}` : message, hint };
 }

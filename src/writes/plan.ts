@@ -39,7 +39,12 @@ export function planWrite(change: CrmChange, ctx: PlanContext): WritePlan {
         ...(change.contactIds?.length ? { contactIds: change.contactIds } : {}),
       };
     case 'add_note':
-      return { kind: 'engagement', engagement: 'note', dealId: change.dealId, properties: { hs_note_body: change.body, hs_timestamp: ctx.now.toISOString(), ...owner } };
+      return {
+        kind: 'engagement',
+        engagement: 'note',
+        dealId: change.dealId,
+        properties: { hs_note_body: change.body, hs_timestamp: ctx.now.toISOString(), ...owner },
+      };
     case 'create_task':
       return {
         kind: 'engagement',
@@ -100,10 +105,16 @@ export async function runPlan(crm: CrmWriter, plan: WritePlan): Promise<{ record
     case 'update_deal':
       return { recordType: 'deal', recordId: (await crm.updateDeal(plan.dealId, plan.properties)).id };
     case 'create_deal': {
-      const links = { ...(plan.companyId ? { companyId: plan.companyId } : {}), ...(plan.contactIds ? { contactIds: plan.contactIds } : {}) };
+      const links = {
+        ...(plan.companyId ? { companyId: plan.companyId } : {}),
+        ...(plan.contactIds ? { contactIds: plan.contactIds } : {}),
+      };
       return { recordType: 'deal', recordId: (await crm.createDeal(plan.properties, links)).id };
     }
     case 'engagement':
-      return { recordType: plan.engagement, recordId: (await crm.createEngagement(plan.engagement, plan.properties, { dealId: plan.dealId })).id };
+      return {
+        recordType: plan.engagement,
+        recordId: (await crm.createEngagement(plan.engagement, plan.properties, { dealId: plan.dealId })).id,
+      };
   }
 }

@@ -30,12 +30,23 @@ function ymd(value: string, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (Number.isNaN(n)) return quote(value, 40);
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(n));
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(n),
+  );
 }
 
 function dateTime(value: string, timeZone: string): string {
   const d = new Date(value);
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hour12: false, timeZoneName: 'short' }).formatToParts(d);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+    timeZoneName: 'short',
+  }).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`.trim();
 }
@@ -72,12 +83,18 @@ const LABELS: Record<string, string> = {
 function show(l: PreviewLookup, prop: string, value: string | null | undefined, pipelineId: string | null): string {
   if (value === null || value === undefined || value === '') return NONE;
   switch (prop) {
-    case 'dealstage': return stageLabel(l, value, pipelineId);
-    case 'closedate': return ymd(value, l.timezone);
-    case 'amount': return Number.isFinite(Number(value)) ? formatMoney(Number(value), l.currency) : quote(value, 40);
-    case 'hubspot_owner_id': return ownerName(l, value);
-    case 'pipeline': return l.pipelines.find((p) => p.id === value)?.label ?? value;
-    default: return quote(value, 60);
+    case 'dealstage':
+      return stageLabel(l, value, pipelineId);
+    case 'closedate':
+      return ymd(value, l.timezone);
+    case 'amount':
+      return Number.isFinite(Number(value)) ? formatMoney(Number(value), l.currency) : quote(value, 40);
+    case 'hubspot_owner_id':
+      return ownerName(l, value);
+    case 'pipeline':
+      return l.pipelines.find((p) => p.id === value)?.label ?? value;
+    default:
+      return quote(value, 60);
   }
 }
 
@@ -105,8 +122,12 @@ export function buildPreview(change: CrmChange, l: PreviewLookup): string {
     case 'create_deal': {
       const p = change.properties;
       const company = change.companyId ? l.company(change.companyId) : null;
-      const forWhom = change.companyId ? ` for ${company?.name ? `${oneLine(company.name, 60)} (company ${change.companyId})` : `company ${change.companyId}`}` : '';
-      const contacts = change.contactIds?.length ? ` with ${change.contactIds.length} contact${change.contactIds.length > 1 ? 's' : ''}` : '';
+      const forWhom = change.companyId
+        ? ` for ${company?.name ? `${oneLine(company.name, 60)} (company ${change.companyId})` : `company ${change.companyId}`}`
+        : '';
+      const contacts = change.contactIds?.length
+        ? ` with ${change.contactIds.length} contact${change.contactIds.length > 1 ? 's' : ''}`
+        : '';
       const pipelineId = p['pipeline'] ?? l.pipelines[0]?.id ?? null;
       const fields = Object.entries(p)
         .filter(([k]) => k !== 'dealname')

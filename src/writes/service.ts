@@ -6,12 +6,27 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { AccountInfo, Company, CrmWriter, Deal, Engagement, EngagementKind, Owner, Pipeline } from '../crm/index.js';
+import type {
+  AccountInfo,
+  Company,
+  CrmWriter,
+  Deal,
+  Engagement,
+  EngagementKind,
+  Owner,
+  Pipeline,
+} from '../crm/index.js';
 import { cachedRecord, cachedRecords, CrmWritesTable, type CrmWriteRow, type StateStore } from '../state/index.js';
 import { approvalKey, DEFAULT_APPROVAL_TTL_MS, signApproval, verifyApproval } from './approval.js';
 import { canonicalJson, sha256 } from './canonical.js';
 import { crmChangeSchema, type CrmChange } from './change.js';
-import { WriteConflictError, WriteFailedError, WriteInvalidError, WriteNotFoundError, WriteUnknownError } from './errors.js';
+import {
+  WriteConflictError,
+  WriteFailedError,
+  WriteInvalidError,
+  WriteNotFoundError,
+  WriteUnknownError,
+} from './errors.js';
 import { classifyFailure } from './outcome.js';
 import { planWrite, runPlan, writeTarget } from './plan.js';
 import { buildPreview, type PreviewLookup } from './preview.js';
@@ -108,10 +123,20 @@ export class WriteService {
     if (!name) throw new WriteInvalidError('an approver name is required');
     const row = this.row(writeId);
     const now = this.clock();
-    if (!this.table.transition(writeId, APPLICABLE, now.toISOString(), { status: 'approved', approved_by: name, approved_at: now.toISOString() })) {
+    if (
+      !this.table.transition(writeId, APPLICABLE, now.toISOString(), {
+        status: 'approved',
+        approved_by: name,
+        approved_at: now.toISOString(),
+      })
+    ) {
       throw new WriteConflictError(toRecord(this.row(writeId)), 'approve');
     }
-    return signApproval(approvalKey(this.stateDir), { writeId, approver: name, expiresAt: now.getTime() + this.ttl }, changeHash(row));
+    return signApproval(
+      approvalKey(this.stateDir),
+      { writeId, approver: name, expiresAt: now.getTime() + this.ttl },
+      changeHash(row),
+    );
   }
 
   /**
@@ -120,7 +145,13 @@ export class WriteService {
    */
   async apply(writeId: string, approvalToken: string): Promise<WriteRecord> {
     const row = this.row(writeId);
-    const claims = verifyApproval(approvalKey(this.stateDir), approvalToken, writeId, changeHash(row), this.clock().getTime());
+    const claims = verifyApproval(
+      approvalKey(this.stateDir),
+      approvalToken,
+      writeId,
+      changeHash(row),
+      this.clock().getTime(),
+    );
     if (!APPLICABLE.includes(row.status as WriteStatus)) throw new WriteConflictError(toRecord(row), 'apply');
     const change = parseChange(row);
     const startedAt = this.clock().toISOString();
@@ -139,7 +170,11 @@ export class WriteService {
       attempts++;
       try {
         const done = await runPlan(this.crm, plan);
-        const cacheRefreshed = await this.refreshCache(done.recordType, done.recordId, 'dealId' in change ? change.dealId : null);
+        const cacheRefreshed = await this.refreshCache(
+          done.recordType,
+          done.recordId,
+          'dealId' in change ? change.dealId : null,
+        );
         const result: WriteResultInfo = { ...done, attempts, cacheRefreshed };
         const at = this.clock().toISOString();
         this.table.transition(writeId, ['applying'], at, {
@@ -158,7 +193,10 @@ export class WriteService {
         const status: WriteStatus = failure.kind === 'unknown' ? 'unknown' : 'failed';
         this.table.transition(writeId, ['applying'], this.clock().toISOString(), {
           status,
-          error: failure.kind === 'rate_limited' ? `rate-limited ${attempts} times, not sent again: ${failure.reason}` : failure.reason,
+          error:
+            failure.kind === 'rate_limited'
+              ? `rate-limited ${attempts} times, not sent again: ${failure.reason}`
+              : failure.reason,
         });
         const record = this.get(writeId);
         if (status === 'unknown') throw new WriteUnknownError(record, failure.reason);
@@ -181,7 +219,8 @@ export class WriteService {
 
   /** Newest first. */
   list(filter: { status?: WriteStatus } = {}): WriteRecord[] {
-    if (filter.status !== undefined && !WRITE_STATUSES.includes(filter.status)) throw new WriteInvalidError(`unknown status ${String(filter.status)}`);
+    if (filter.status !== undefined && !WRITE_STATUSES.includes(filter.status))
+      throw new WriteInvalidError(`unknown status ${String(filter.status)}`);
     return this.table.list(filter.status).map(toRecord);
   }
 
@@ -244,7 +283,13 @@ function parseChange(row: CrmWriteRow): CrmChange {
 }
 
 function toProposal(row: CrmWriteRow, created: boolean): Proposal {
-  return { writeId: row.id, preview: row.preview, status: row.status as WriteStatus, idempotencyKey: row.idempotency_key, created };
+  return {
+    writeId: row.id,
+    preview: row.preview,
+    status: row.status as WriteStatus,
+    idempotencyKey: row.idempotency_key,
+    created,
+  };
 }
 
 function toRecord(row: CrmWriteRow): WriteRecord {

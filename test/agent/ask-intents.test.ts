@@ -4,7 +4,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { INTENTS, resolveQuestion } from '../../src/agent/ask/intents.js';
-import { findCompany, findOwner, mayNameCompany, ownerWords, type DealRef, type OwnerRef } from '../../src/agent/ask/subject.js';
+import {
+  findCompany,
+  findOwner,
+  mayNameCompany,
+  ownerWords,
+  type DealRef,
+  type OwnerRef,
+} from '../../src/agent/ask/subject.js';
 
 const intentOf = (q: string) => {
   const r = resolveQuestion(q);
@@ -71,7 +78,13 @@ const owners: OwnerRef[] = [
 
 describe('findOwner', () => {
   it('finds an AE by first name, full name, last name or email, in any case', () => {
-    for (const q of ['which deals are at risk for Rohit?', "what are rohit's stale deals", 'deals at risk for Rohit Malhotra', 'Malhotra at risk deals', 'risk for rohit.malhotra@demo-logistics.example']) {
+    for (const q of [
+      'which deals are at risk for Rohit?',
+      "what are rohit's stale deals",
+      'deals at risk for Rohit Malhotra',
+      'Malhotra at risk deals',
+      'risk for rohit.malhotra@demo-logistics.example',
+    ]) {
       const m = findOwner(q, owners);
       expect(m.kind, q).toBe('one');
       if (m.kind === 'one') expect(m.owner.id).toBe('71234');
@@ -99,7 +112,14 @@ describe('findOwner', () => {
   });
 });
 
-const deal = (id: string, name: string, open = true): DealRef => ({ id, name, open, stage: open ? 'Demo' : 'Closed Lost', ownerId: '71217', ownerName: 'Asha Rao' });
+const deal = (id: string, name: string, open = true): DealRef => ({
+  id,
+  name,
+  open,
+  stage: open ? 'Demo' : 'Closed Lost',
+  ownerId: '71217',
+  ownerName: 'Asha Rao',
+});
 const deals: DealRef[] = [
   deal('4000131', 'Tungabhadra Spices - Control Tower', false),
   deal('4000164', 'Tungabhadra Spices - TMS'),
@@ -127,7 +147,8 @@ describe('findCompany (reconcile name matching)', () => {
   it('says ambiguous when only the shared word is given', () => {
     const m = findCompany('is tungabhadra at risk?', deals);
     expect(m.kind).toBe('ambiguous');
-    if (m.kind === 'ambiguous') expect(m.candidates.map((c) => c.company).sort()).toEqual(['Tungabhadra Agro Foods', 'Tungabhadra Spices']);
+    if (m.kind === 'ambiguous')
+      expect(m.candidates.map((c) => c.company).sort()).toEqual(['Tungabhadra Agro Foods', 'Tungabhadra Spices']);
   });
 
   it('names no company in a question about the team, and an AE name alone is not a company', () => {

@@ -24,15 +24,31 @@ async function portal(ds: PortalDataset) {
   closers.push(() => conn.close());
   const called: string[] = [];
   // Counts the tool calls that reach the MCP client: the offline answerer has no other way to the data.
-  const client = { listTools: conn.client.listTools.bind(conn.client), callTool: ((p: { name: string }, ...rest: unknown[]) => (called.push(p.name), (conn.client.callTool as (...a: unknown[]) => unknown)(p, ...rest))) as typeof conn.client.callTool };
+  const client = {
+    listTools: conn.client.listTools.bind(conn.client),
+    callTool: ((p: { name: string }, ...rest: unknown[]) => (
+      called.push(p.name),
+      (conn.client.callTool as (...a: unknown[]) => unknown)(p, ...rest)
+    )) as typeof conn.client.callTool,
+  };
   const run = (question: string, owner?: string) =>
-    ask({ question, driver: new OfflineDriver(), client, owner, asOf: session.ctx.asOf, view: { timezone: session.ctx.timezone, currency: session.ctx.currency }, state: null });
+    ask({
+      question,
+      driver: new OfflineDriver(),
+      client,
+      owner,
+      asOf: session.ctx.asOf,
+      view: { timezone: session.ctx.timezone, currency: session.ctx.currency },
+      state: null,
+    });
   return { session, run, called };
 }
 
 const load = (rel: string) => readPortalFile(join(evals, rel));
-const ownerOf = (ds: PortalDataset) => new Map(ds.objects.deals.map((d) => [d.id, d.properties['hubspot_owner_id'] ?? null]));
-const dealIds = (citations: Array<{ type: string; id: string }>) => citations.filter((c) => c.type === 'deal').map((c) => c.id);
+const ownerOf = (ds: PortalDataset) =>
+  new Map(ds.objects.deals.map((d) => [d.id, d.properties['hubspot_owner_id'] ?? null]));
+const dealIds = (citations: Array<{ type: string; id: string }>) =>
+  citations.filter((c) => c.type === 'deal').map((c) => c.id);
 
 describe('offline mis ask on the eval portals', () => {
   it('"at risk for Rohit" answers for Rohit only, the same deals as --owner', async () => {
@@ -51,7 +67,13 @@ describe('offline mis ask on the eval portals', () => {
 
   it('two AEs with the same first name: says so and lists both, citing nothing', async () => {
     const ds = structuredClone(load('datasets/edge-cases.json'));
-    ds.owners.push({ ...ds.owners.find((o) => o.firstName === 'Rohit')!, id: '79999', email: 'rohit.shah@demo-logistics.example', lastName: 'Shah', userId: 99999 });
+    ds.owners.push({
+      ...ds.owners.find((o) => o.firstName === 'Rohit')!,
+      id: '79999',
+      email: 'rohit.shah@demo-logistics.example',
+      lastName: 'Shah',
+      userId: 99999,
+    });
     const p = await portal(ds);
     const r = await p.run('which deals are at risk for Rohit?');
     expect(r.answer.citations).toEqual([]);
@@ -66,7 +88,9 @@ describe('offline mis ask on the eval portals', () => {
     const ds = load('datasets/edge-cases.json');
     const p = await portal(ds);
     const agro = ds.objects.deals.find((d) => d.properties['dealname']?.startsWith('Tungabhadra Agro Foods'))!;
-    const spices = ds.objects.deals.filter((d) => d.properties['dealname']?.startsWith('Tungabhadra Spices')).map((d) => d.id);
+    const spices = ds.objects.deals
+      .filter((d) => d.properties['dealname']?.startsWith('Tungabhadra Spices'))
+      .map((d) => d.id);
     expect(spices.length).toBeGreaterThan(0);
     const r = await p.run('Is the Tungabhadra Agro Foods deal at risk?');
     expect(r.answer.report).toBe('at-risk');
@@ -79,13 +103,16 @@ describe('offline mis ask on the eval portals', () => {
     const ds = load('datasets/sparse.json');
     const p = await portal(ds);
     const counts = new Map<string, number>();
-    for (const f of runChecks(p.session.ctx, ['stale_deal'])) if (f.ownerId) counts.set(f.ownerId, (counts.get(f.ownerId) ?? 0) + 1);
+    for (const f of runChecks(p.session.ctx, ['stale_deal']))
+      if (f.ownerId) counts.set(f.ownerId, (counts.get(f.ownerId) ?? 0) + 1);
     const [topId, topN] = [...counts].sort((a, b) => b[1] - a[1])[0]!;
     const top = ds.owners.find((o) => o.id === topId)!;
     const r = await p.run('who has the most stale deals?');
     expect(r.answer.citations[0]).toEqual({ type: 'owner', id: topId });
     expect(r.answer.citations.every((c) => c.type === 'owner')).toBe(true);
-    expect(r.answer.answer).toMatch(new RegExp(`^${top.firstName} ${top.lastName} \\(owner ${topId}\\) has the most stale deals: ${topN} of`));
+    expect(r.answer.answer).toMatch(
+      new RegExp(`^${top.firstName} ${top.lastName} \\(owner ${topId}\\) has the most stale deals: ${topN} of`),
+    );
     for (const [id, n] of counts) expect(r.answer.answer).toContain(`(owner ${id}): ${n}`);
   });
 
@@ -102,7 +129,10 @@ describe('offline mis ask on the eval portals', () => {
     const ds = load('weekly-momentum/hand-built.json');
     const p = await portal(ds);
     const r = await p.run('what is our win rate this quarter?');
-    const closedInQuarter = (stage: string) => ds.objects.deals.filter((d) => d.properties['dealstage'] === stage && (d.properties['closedate'] ?? '') >= '2026-10-01').map((d) => d.id);
+    const closedInQuarter = (stage: string) =>
+      ds.objects.deals
+        .filter((d) => d.properties['dealstage'] === stage && (d.properties['closedate'] ?? '') >= '2026-10-01')
+        .map((d) => d.id);
     const won = closedInQuarter('closedwon');
     const lost = closedInQuarter('closedlost');
     expect(won.length).toBeGreaterThan(0);

@@ -5,7 +5,15 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AgentError, ClaudeDriver, dealRiskReportSchema, findWorkflow, ModelUnavailableError, OfflineDriver, runWorkflow, selectDriver, type Workflow,
+  AgentError,
+  ClaudeDriver,
+  dealRiskReportSchema,
+  findWorkflow,
+  ModelUnavailableError,
+  OfflineDriver,
+  runWorkflow,
+  selectDriver,
+  type Workflow,
 } from '../../src/agent/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { ScriptedAnthropic, type ScriptStep } from './scripted-anthropic.js';
@@ -22,7 +30,15 @@ beforeAll(async () => {
   state = new StateStore(':memory:');
   server = await demoServer(state);
   // What a good model would answer: the offline driver's output for the same workflow.
-  const offline = await runWorkflow({ workflow, driver: new OfflineDriver(), client: server.client, inputs: {}, asOf: server.session.ctx.asOf, view, state: null });
+  const offline = await runWorkflow({
+    workflow,
+    driver: new OfflineDriver(),
+    client: server.client,
+    inputs: {},
+    asOf: server.session.ctx.asOf,
+    view,
+    state: null,
+  });
   validAnswer = JSON.stringify(offline.output);
 });
 afterAll(async () => {
@@ -37,11 +53,22 @@ afterEach(async () => {
 async function driverFor(script: ScriptStep[], opts: { stream?: boolean; maxRetries?: number } = {}) {
   scripted = new ScriptedAnthropic(script);
   const url = await scripted.start();
-  return new ClaudeDriver({ apiKey: 'test-key', baseURL: url, model: 'claude-test' }, { stream: opts.stream ?? false, maxRetries: opts.maxRetries ?? 0 });
+  return new ClaudeDriver(
+    { apiKey: 'test-key', baseURL: url, model: 'claude-test' },
+    { stream: opts.stream ?? false, maxRetries: opts.maxRetries ?? 0 },
+  );
 }
 
 function run(driver: ClaudeDriver, w: Workflow = workflow, owner?: string) {
-  return runWorkflow({ workflow: w, driver, client: server.client, inputs: owner ? { owner } : {}, asOf: server.session.ctx.asOf, view, state });
+  return runWorkflow({
+    workflow: w,
+    driver,
+    client: server.client,
+    inputs: owner ? { owner } : {},
+    asOf: server.session.ctx.asOf,
+    view,
+    state,
+  });
 }
 
 const firstRiskyDeal = () => (JSON.parse(validAnswer) as { deals: { dealId: string }[] }).deals[0]!.dealId;
@@ -52,16 +79,37 @@ describe('claude driver against a scripted Messages API', () => {
       const dealId = firstRiskyDeal();
       const driver = await driverFor(
         [
-          { reply: [{ type: 'text', text: 'Looking at the risk list.' }, { type: 'tool_use', name: 'mis_deal_risk', input: { limit: 3 } }], usage: { input_tokens: 1000, cache_creation_input_tokens: 2000 } },
-          { reply: [{ type: 'tool_use', name: 'hubspot_get_deal_timeline', input: { dealId, limit: 5 } }], usage: { input_tokens: 1500, cache_read_input_tokens: 2000 } },
-          { reply: [{ type: 'text', text: validAnswer }], usage: { input_tokens: 2500, cache_read_input_tokens: 2000, output_tokens: 900 } },
+          {
+            reply: [
+              { type: 'text', text: 'Looking at the risk list.' },
+              { type: 'tool_use', name: 'mis_deal_risk', input: { limit: 3 } },
+            ],
+            usage: { input_tokens: 1000, cache_creation_input_tokens: 2000 },
+          },
+          {
+            reply: [{ type: 'tool_use', name: 'hubspot_get_deal_timeline', input: { dealId, limit: 5 } }],
+            usage: { input_tokens: 1500, cache_read_input_tokens: 2000 },
+          },
+          {
+            reply: [{ type: 'text', text: validAnswer }],
+            usage: { input_tokens: 2500, cache_read_input_tokens: 2000, output_tokens: 900 },
+          },
         ],
         { stream },
       );
       const r = await run(driver);
       expect(dealRiskReportSchema.parse(r.output)).toEqual(JSON.parse(validAnswer));
-      expect(r.toolCalls.map((c) => [c.tool, c.ok])).toEqual([['mis_deal_risk', true], ['hubspot_get_deal_timeline', true]]);
-      expect(r.usage).toEqual({ requests: 3, inputTokens: 5000, outputTokens: 40 + 900, cacheCreationInputTokens: 2000, cacheReadInputTokens: 4000 });
+      expect(r.toolCalls.map((c) => [c.tool, c.ok])).toEqual([
+        ['mis_deal_risk', true],
+        ['hubspot_get_deal_timeline', true],
+      ]);
+      expect(r.usage).toEqual({
+        requests: 3,
+        inputTokens: 5000,
+        outputTokens: 40 + 900,
+        cacheCreationInputTokens: 2000,
+        cacheReadInputTokens: 4000,
+      });
       const reqs = scripted!.requests;
       expect(reqs).toHaveLength(3);
       expect(reqs.every((q) => Boolean(q.body.stream) === stream && q.body.model === 'claude-test')).toBe(true);
@@ -69,7 +117,14 @@ describe('claude driver against a scripted Messages API', () => {
       const second = reqs[1]!.body.messages;
       expect(second.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
       const toolUse = (second[1]!.content as { type: string; id?: string }[]).find((b) => b.type === 'tool_use')!;
-      const result = (second[2]!.content as { type: string; tool_use_id?: string; content?: { type: string; text?: string }[]; is_error?: boolean }[])[0]!;
+      const result = (
+        second[2]!.content as {
+          type: string;
+          tool_use_id?: string;
+          content?: { type: string; text?: string }[];
+          is_error?: boolean;
+        }[]
+      )[0]!;
       expect(result).toMatchObject({ type: 'tool_result', tool_use_id: toolUse.id });
       expect(result.is_error).toBeUndefined();
       expect(result.content!.map((c) => c.text).join('\n')).toMatch(/open deals at risk/);
@@ -77,7 +132,9 @@ describe('claude driver against a scripted Messages API', () => {
       expect(reqs[2]!.body.messages).toHaveLength(5);
       expect(reqs[2]!.body['thread']).toBeUndefined();
       // The run is recorded with its tool calls and token usage.
-      const row = state.db.prepare('SELECT driver, status, usage, tool_calls FROM runs WHERE id = ?').get(r.runId) as Record<string, string>;
+      const row = state.db
+        .prepare('SELECT driver, status, usage, tool_calls FROM runs WHERE id = ?')
+        .get(r.runId) as Record<string, string>;
       expect(row['driver']).toBe('claude');
       expect(JSON.parse(row['usage']!).requests).toBe(3);
       expect(JSON.parse(row['tool_calls']!)).toHaveLength(2);
@@ -104,7 +161,13 @@ describe('claude driver against a scripted Messages API', () => {
       { reply: [{ type: 'text', text: validAnswer }] },
     ]);
     const r = await run(driver);
-    const result = (scripted!.requests[1]!.body.messages[2]!.content as { type: string; is_error?: boolean; content: { text: string }[] }[])[0]!;
+    const result = (
+      scripted!.requests[1]!.body.messages[2]!.content as {
+        type: string;
+        is_error?: boolean;
+        content: { text: string }[];
+      }[]
+    )[0]!;
     expect(result.type).toBe('tool_result');
     expect(result.is_error).toBe(true);
     expect(result.content.map((c) => c.text).join(' ')).toMatch(/no deal 999999999/);
@@ -115,22 +178,32 @@ describe('claude driver against a scripted Messages API', () => {
     const bad = JSON.parse(validAnswer) as { deals: { score: number | null; scored: boolean }[] };
     const scoredDeal = bad.deals.find((d) => d.scored)!;
     scoredDeal.score = (scoredDeal.score ?? 0) === 100 ? 1 : (scoredDeal.score ?? 0) + 1;
-    const driver = await driverFor([{ reply: [{ type: 'text', text: JSON.stringify(bad) }] }, { reply: [{ type: 'text', text: validAnswer }] }]);
+    const driver = await driverFor([
+      { reply: [{ type: 'text', text: JSON.stringify(bad) }] },
+      { reply: [{ type: 'text', text: validAnswer }] },
+    ]);
     const r = await run(driver);
     expect(r.output).toEqual(JSON.parse(validAnswer));
     const retry = scripted!.requests[1]!.body.messages;
     expect(retry.map((m) => m.role)).toEqual(['user', 'assistant', 'user']);
     const feedback = retry[2]!.content;
-    expect(typeof feedback === 'string' ? feedback : JSON.stringify(feedback)).toMatch(/does not validate.*score must be the sum of the factor weights/);
+    expect(typeof feedback === 'string' ? feedback : JSON.stringify(feedback)).toMatch(
+      /does not validate.*score must be the sum of the factor weights/,
+    );
   });
 
   it('an answer that is invalid twice fails clearly, and the failed run is recorded', async () => {
-    const driver = await driverFor([{ reply: [{ type: 'text', text: 'I think about 5 deals are at risk.' }] }, { reply: [{ type: 'text', text: '{"kind":"deal_risk"}' }] }]);
+    const driver = await driverFor([
+      { reply: [{ type: 'text', text: 'I think about 5 deals are at risk.' }] },
+      { reply: [{ type: 'text', text: '{"kind":"deal_risk"}' }] },
+    ]);
     const err = await run(driver).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AgentError);
     expect((err as AgentError).message).toMatch(/invalid twice/);
     expect((err as AgentError).hint).toMatch(/--driver offline/);
-    const row = state.db.prepare("SELECT status, error FROM runs WHERE driver = 'claude' ORDER BY started_at DESC LIMIT 1").get() as Record<string, string>;
+    const row = state.db
+      .prepare("SELECT status, error FROM runs WHERE driver = 'claude' ORDER BY started_at DESC LIMIT 1")
+      .get() as Record<string, string>;
     expect(row['status']).toBe('failed');
     expect(row['error']).toMatch(/invalid twice/);
   });
@@ -154,7 +227,9 @@ describe('claude driver against a scripted Messages API', () => {
     ]);
     const err = await run(driver, tight).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AgentError);
-    expect((err as AgentError).message).toMatch(/token budget exceeded: \d+ tokens after 2 model requests \(budget 5000\)/);
+    expect((err as AgentError).message).toMatch(
+      /token budget exceeded: \d+ tokens after 2 model requests \(budget 5000\)/,
+    );
   });
 
   it('429 and 529 overloaded are retried by the SDK', async () => {
@@ -173,7 +248,10 @@ describe('claude driver against a scripted Messages API', () => {
   });
 
   it('with retries used up, overload is a clear failure', async () => {
-    const driver = await driverFor([{ status: 529, errorType: 'overloaded_error', headers: { 'retry-after-ms': '10' } }], { maxRetries: 0 });
+    const driver = await driverFor(
+      [{ status: 529, errorType: 'overloaded_error', headers: { 'retry-after-ms': '10' } }],
+      { maxRetries: 0 },
+    );
     const err = await run(driver).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AgentError);
     expect((err as AgentError).message).toMatch(/overloaded \(HTTP 529\) after retries/);
@@ -191,7 +269,9 @@ describe('claude driver against a scripted Messages API', () => {
 describe('driver selection', () => {
   it('no key: the claude driver refuses clearly; auto falls back to offline', () => {
     expect(() => selectDriver('claude', { apiKey: null, baseURL: null, model: 'm' })).toThrow(ModelUnavailableError);
-    expect(() => selectDriver('claude', { apiKey: null, baseURL: null, model: 'm' })).toThrow(/needs ANTHROPIC_API_KEY/);
+    expect(() => selectDriver('claude', { apiKey: null, baseURL: null, model: 'm' })).toThrow(
+      /needs ANTHROPIC_API_KEY/,
+    );
     expect(selectDriver('auto', { apiKey: null, baseURL: null, model: 'm' }).name).toBe('offline');
     expect(selectDriver('auto', { apiKey: 'k', baseURL: null, model: 'm' }).name).toBe('claude');
     expect(selectDriver('offline', { apiKey: 'k', baseURL: null, model: 'm' }).name).toBe('offline');

@@ -8,7 +8,14 @@ import { runChecks } from '../../src/analysis/checks/index.js';
 import { weeklyMomentum } from '../../src/analysis/metrics/index.js';
 import { dealRisk } from '../../src/analysis/risk/index.js';
 import {
-  complianceDigestSchema, dealMomentumSchema, dealRiskReportSchema, loadWorkflows, notificationPlanSchema, OfflineDriver, outputSpec, runWorkflow,
+  complianceDigestSchema,
+  dealMomentumSchema,
+  dealRiskReportSchema,
+  loadWorkflows,
+  notificationPlanSchema,
+  OfflineDriver,
+  outputSpec,
+  runWorkflow,
 } from '../../src/agent/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { demoServer } from './support.js';
@@ -30,7 +37,14 @@ const workflows = loadWorkflows();
 
 describe('shipped workflows, offline driver, demo portal', () => {
   it('ships the six workflows', () => {
-    expect(workflows.map((w) => w.name)).toEqual(['adaptive-notification', 'daily-compliance-check', 'deal-risk-analysis', 'meeting-prep', 'pre-call-brief', 'weekly-report-generation']);
+    expect(workflows.map((w) => w.name)).toEqual([
+      'adaptive-notification',
+      'daily-compliance-check',
+      'deal-risk-analysis',
+      'meeting-prep',
+      'pre-call-brief',
+      'weekly-report-generation',
+    ]);
   });
 
   for (const w of workflows) {
@@ -38,14 +52,26 @@ describe('shipped workflows, offline driver, demo portal', () => {
       const owner = w.scope === 'owner' ? server.session.ctx.data.crm.owners.find((o) => !o.archived)!.id : undefined;
       // The per-deal workflow (pre-call-brief) runs on the demo's largest open deal.
       const deal = w.steps.some((s) => JSON.stringify(s.args).includes('{{deal}}'))
-        ? [...server.session.ctx.data.crm.deals].filter((d) => d.stageId !== 'closedwon' && d.stageId !== 'closedlost').sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0))[0]!.id
+        ? [...server.session.ctx.data.crm.deals]
+            .filter((d) => d.stageId !== 'closedwon' && d.stageId !== 'closedlost')
+            .sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0))[0]!.id
         : undefined;
-      const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: { owner, ...(deal ? { deal } : {}) }, asOf: server.session.ctx.asOf, view, state });
+      const r = await runWorkflow({
+        workflow: w,
+        driver: new OfflineDriver(),
+        client: server.client,
+        inputs: { owner, ...(deal ? { deal } : {}) },
+        asOf: server.session.ctx.asOf,
+        view,
+        state,
+      });
       expect(outputSpec(w.output).schema.safeParse(r.output).success).toBe(true);
       expect(r.toolCalls.length).toBeGreaterThanOrEqual(w.steps.length);
       expect(r.toolCalls.every((c) => c.ok && w.tools.includes(c.tool))).toBe(true);
       expect(r.text.length).toBeGreaterThan(50);
-      const row = state.db.prepare('SELECT workflow, driver, status, tool_calls, outputs, usage FROM runs WHERE id = ?').get(r.runId) as Record<string, string>;
+      const row = state.db
+        .prepare('SELECT workflow, driver, status, tool_calls, outputs, usage FROM runs WHERE id = ?')
+        .get(r.runId) as Record<string, string>;
       expect(row['workflow']).toBe(w.name);
       expect(row['status']).toBe('ok');
       expect(JSON.parse(row['tool_calls']!)).toHaveLength(r.toolCalls.length);
@@ -55,7 +81,15 @@ describe('shipped workflows, offline driver, demo portal', () => {
 
   it('daily-compliance-check counts every finding per AE (all pages followed)', async () => {
     const w = workflows.find((x) => x.name === 'daily-compliance-check')!;
-    const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: {}, asOf: server.session.ctx.asOf, view, state: null });
+    const r = await runWorkflow({
+      workflow: w,
+      driver: new OfflineDriver(),
+      client: server.client,
+      inputs: {},
+      asOf: server.session.ctx.asOf,
+      view,
+      state: null,
+    });
     const d = complianceDigestSchema.parse(r.output);
     const all = runChecks(server.session.ctx);
     expect(d.totals.findings).toBe(all.length);
@@ -67,7 +101,15 @@ describe('shipped workflows, offline driver, demo portal', () => {
 
   it('weekly-report-generation copies the momentum figures and the waterfall balances', async () => {
     const w = workflows.find((x) => x.name === 'weekly-report-generation')!;
-    const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: {}, asOf: server.session.ctx.asOf, view, state: null });
+    const r = await runWorkflow({
+      workflow: w,
+      driver: new OfflineDriver(),
+      client: server.client,
+      inputs: {},
+      asOf: server.session.ctx.asOf,
+      view,
+      state: null,
+    });
     const d = dealMomentumSchema.parse(r.output);
     const m = weeklyMomentum(server.session.ctx);
     expect(d.team.won).toMatchObject({ count: m.team.won.count, amount: m.team.won.amount });
@@ -77,8 +119,18 @@ describe('shipped workflows, offline driver, demo portal', () => {
 
   it('deal-risk-analysis lists risky deals with every factor, scores = sum of weights, owner filter applied', async () => {
     const w = workflows.find((x) => x.name === 'deal-risk-analysis')!;
-    const ownerId = server.session.ctx.data.crm.owners.find((o) => !o.archived && dealRisk(server.session.ctx, { ownerId: o.id }).some((d) => d.signals.length))!.id;
-    const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: { owner: ownerId }, asOf: server.session.ctx.asOf, view, state: null });
+    const ownerId = server.session.ctx.data.crm.owners.find(
+      (o) => !o.archived && dealRisk(server.session.ctx, { ownerId: o.id }).some((d) => d.signals.length),
+    )!.id;
+    const r = await runWorkflow({
+      workflow: w,
+      driver: new OfflineDriver(),
+      client: server.client,
+      inputs: { owner: ownerId },
+      asOf: server.session.ctx.asOf,
+      view,
+      state: null,
+    });
     const d = dealRiskReportSchema.parse(r.output);
     const expected = dealRisk(server.session.ctx, { ownerId }).filter((x) => x.signals.length);
     expect(d.atRisk).toBe(expected.length);
@@ -90,8 +142,18 @@ describe('shipped workflows, offline driver, demo portal', () => {
 
   it('adaptive-notification is the planner: the same top action as mis digest for the same AE and day, nothing sent', async () => {
     const w = workflows.find((x) => x.name === 'adaptive-notification')!;
-    const owner = server.session.ctx.data.crm.owners.find((o) => runChecks(server.session.ctx).some((f) => f.ownerId === o.id && f.severity === 'high'))!.id;
-    const r = await runWorkflow({ workflow: w, driver: new OfflineDriver(), client: server.client, inputs: { owner }, asOf: server.session.ctx.asOf, view, state: null });
+    const owner = server.session.ctx.data.crm.owners.find((o) =>
+      runChecks(server.session.ctx).some((f) => f.ownerId === o.id && f.severity === 'high'),
+    )!.id;
+    const r = await runWorkflow({
+      workflow: w,
+      driver: new OfflineDriver(),
+      client: server.client,
+      inputs: { owner },
+      asOf: server.session.ctx.asOf,
+      view,
+      state: null,
+    });
     const p = notificationPlanSchema.parse(r.output);
     const digest = digestFor({ ctx: server.session.ctx, state: server.session.state }, owner);
     expect(p.nudges.length).toBeGreaterThan(0);

@@ -31,13 +31,29 @@ const iso = (s: string) => Date.parse(s);
 function recorder(state: StateStore, clock: FakeClock) {
   let n = 0;
   return (workflow: string) =>
-    state.recordRun({ id: `run-${++n}`, workflow, driver: 'offline', ownerId: null, asOf: new Date(clock.now()).toISOString(), startedAt: new Date(clock.now()).toISOString(), finishedAt: new Date(clock.now()).toISOString(), status: 'ok', durationMs: 0 });
+    state.recordRun({
+      id: `run-${++n}`,
+      workflow,
+      driver: 'offline',
+      ownerId: null,
+      asOf: new Date(clock.now()).toISOString(),
+      startedAt: new Date(clock.now()).toISOString(),
+      finishedAt: new Date(clock.now()).toISOString(),
+      status: 'ok',
+      durationMs: 0,
+    });
 }
 
 describe('scheduler', () => {
   it('reads cron in the team time zone: weekdays 18:00 IST', async () => {
     const clock = new FakeClock(iso('2026-11-20T10:00:00Z')); // Friday 15:30 IST
-    const s = new Scheduler({ workflows: [{ name: 'daily', schedule: '0 18 * * 1-5' }], timezone: IST, clock, lastRunAt: () => clock.now(), run: async () => undefined });
+    const s = new Scheduler({
+      workflows: [{ name: 'daily', schedule: '0 18 * * 1-5' }],
+      timezone: IST,
+      clock,
+      lastRunAt: () => clock.now(),
+      run: async () => undefined,
+    });
     s.start();
     expect(new Date(s.nextWake()!).toISOString()).toBe('2026-11-20T12:30:00.000Z');
     await clock.advanceTo(iso('2026-11-20T13:00:00Z'));
@@ -56,7 +72,10 @@ describe('scheduler', () => {
     const events: SchedulerEvent[] = [];
     const make = () =>
       new Scheduler({
-        workflows: [{ name: 'daily', schedule: '0 18 * * *' }, { name: 'weekly', schedule: '0 17 * * 5' }],
+        workflows: [
+          { name: 'daily', schedule: '0 18 * * *' },
+          { name: 'weekly', schedule: '0 17 * * 5' },
+        ],
         timezone: IST,
         clock,
         lastRunAt: (w) => {
@@ -73,7 +92,10 @@ describe('scheduler', () => {
     expect(s.start()).toEqual(['daily']); // weekly's last slot (Fri 13 Nov 17:00) is before its last run
     await s.idle();
     expect(runs).toEqual([{ workflow: 'daily', slot: '2026-11-19T12:30:00.000Z' }]); // one run for the latest missed slot
-    expect(events.find((e) => e.type === 'catch-up')).toMatchObject({ workflow: 'daily', lastRun: '2026-11-17T12:30:05.000Z' });
+    expect(events.find((e) => e.type === 'catch-up')).toMatchObject({
+      workflow: 'daily',
+      lastRun: '2026-11-17T12:30:05.000Z',
+    });
     // A restart right after does not catch up again: the catch-up run is the last run now.
     expect(make().missed()).toEqual([]);
     // The schedule resumes: Friday 17:00 weekly, 18:00 daily.
@@ -93,7 +115,10 @@ describe('scheduler', () => {
     const runs: string[] = [];
     const events: SchedulerEvent[] = [];
     const s = new Scheduler({
-      workflows: [{ name: 'slow', schedule: '*/5 * * * *' }, { name: 'quick', schedule: '*/5 * * * *' }],
+      workflows: [
+        { name: 'slow', schedule: '*/5 * * * *' },
+        { name: 'quick', schedule: '*/5 * * * *' },
+      ],
       timezone: IST,
       clock,
       lastRunAt: () => clock.now(),
@@ -109,7 +134,14 @@ describe('scheduler', () => {
     await clock.advanceTo(clock.t + 5 * 60_000);
     expect(s.isRunning('slow')).toBe(true);
     expect(s.tick()).toEqual(['quick']);
-    expect(events.filter((e) => e.type === 'skipped')).toEqual([{ type: 'skipped', workflow: 'slow', slot: '2026-11-20T04:40:00.000Z', reason: 'the previous run is still in progress' }]);
+    expect(events.filter((e) => e.type === 'skipped')).toEqual([
+      {
+        type: 'skipped',
+        workflow: 'slow',
+        slot: '2026-11-20T04:40:00.000Z',
+        reason: 'the previous run is still in progress',
+      },
+    ]);
     finish();
     await s.idle();
     await clock.advanceTo(clock.t + 5 * 60_000);
@@ -122,7 +154,14 @@ describe('scheduler', () => {
   it('a run that fails is reported and does not stop the schedule', async () => {
     const clock = new FakeClock(iso('2026-11-20T04:30:00Z'));
     const events: SchedulerEvent[] = [];
-    const s = new Scheduler({ workflows: [{ name: 'flaky', schedule: '*/5 * * * *' }], timezone: IST, clock, lastRunAt: () => null, run: () => Promise.reject(new Error('boom')), onEvent: (e) => events.push(e) });
+    const s = new Scheduler({
+      workflows: [{ name: 'flaky', schedule: '*/5 * * * *' }],
+      timezone: IST,
+      clock,
+      lastRunAt: () => null,
+      run: () => Promise.reject(new Error('boom')),
+      onEvent: (e) => events.push(e),
+    });
     expect(s.start()).toEqual(['flaky']); // never ran: the latest slot is due once
     await s.idle();
     expect(events.find((e) => e.type === 'failed')).toMatchObject({ workflow: 'flaky', error: 'boom' });
@@ -134,7 +173,13 @@ describe('scheduler', () => {
   it('the loop sleeps until the next slot on the injected clock, runs it, and stops on abort', async () => {
     const clock = new FakeClock(iso('2026-11-20T04:31:00Z'));
     const runs: string[] = [];
-    const s = new Scheduler({ workflows: [{ name: 'w', schedule: '*/5 * * * *' }], timezone: IST, clock, lastRunAt: () => clock.now(), run: async (w, slot) => void runs.push(`${w}@${slot.toISOString()}`) });
+    const s = new Scheduler({
+      workflows: [{ name: 'w', schedule: '*/5 * * * *' }],
+      timezone: IST,
+      clock,
+      lastRunAt: () => clock.now(),
+      run: async (w, slot) => void runs.push(`${w}@${slot.toISOString()}`),
+    });
     const ac = new AbortController();
     const done = s.loop(ac.signal);
     await clock.advanceTo(iso('2026-11-20T04:34:59Z'));
@@ -149,10 +194,20 @@ describe('scheduler', () => {
     const clock = new FakeClock(iso('2026-11-20T04:30:00Z'));
     const events: SchedulerEvent[] = [];
     let ran = 0;
-    const s = new Scheduler({ workflows: [{ name: 'w', schedule: '0 9 * * *' }], timezone: IST, clock, lastRunAt: () => null, run: async () => void ran++, dryRun: true, onEvent: (e) => events.push(e) });
+    const s = new Scheduler({
+      workflows: [{ name: 'w', schedule: '0 9 * * *' }],
+      timezone: IST,
+      clock,
+      lastRunAt: () => null,
+      run: async () => void ran++,
+      dryRun: true,
+      onEvent: (e) => events.push(e),
+    });
     s.start();
     await s.idle();
     expect(ran).toBe(0);
-    expect(events.filter((e) => e.type === 'would-run')).toEqual([{ type: 'would-run', workflow: 'w', slot: '2026-11-20T03:30:00.000Z' }]);
+    expect(events.filter((e) => e.type === 'would-run')).toEqual([
+      { type: 'would-run', workflow: 'w', slot: '2026-11-20T03:30:00.000Z' },
+    ]);
   });
 });

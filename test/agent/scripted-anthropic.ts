@@ -7,10 +7,20 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export type ScriptBlock = { type: 'text'; text: string } | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
+export type ScriptBlock =
+  { type: 'text'; text: string } | { type: 'tool_use'; name: string; input: Record<string, unknown>; id?: string };
 
 export type ScriptStep =
-  | { reply: ScriptBlock[]; stop?: 'end_turn' | 'tool_use' | 'max_tokens'; usage?: { input_tokens?: number; output_tokens?: number; cache_read_input_tokens?: number; cache_creation_input_tokens?: number } }
+  | {
+      reply: ScriptBlock[];
+      stop?: 'end_turn' | 'tool_use' | 'max_tokens';
+      usage?: {
+        input_tokens?: number;
+        output_tokens?: number;
+        cache_read_input_tokens?: number;
+        cache_creation_input_tokens?: number;
+      };
+    }
   | { status: number; errorType: string; message?: string; headers?: Record<string, string> };
 
 export interface ReceivedRequest {
@@ -29,7 +39,16 @@ export interface MessagesBody {
   [k: string]: unknown;
 }
 
-export type ContentBlock = { type: string; text?: string; id?: string; name?: string; input?: unknown; tool_use_id?: string; content?: string | ContentBlock[]; is_error?: boolean };
+export type ContentBlock = {
+  type: string;
+  text?: string;
+  id?: string;
+  name?: string;
+  input?: unknown;
+  tool_use_id?: string;
+  content?: string | ContentBlock[];
+  is_error?: boolean;
+};
 
 export class ScriptedAnthropic {
   readonly requests: ReceivedRequest[] = [];
@@ -41,7 +60,9 @@ export class ScriptedAnthropic {
   readonly countTokens: ReceivedRequest[] = [];
 
   /** A list of replies in order, or a function choosing each reply from the request (Claude Code's side calls). */
-  constructor(private readonly script: ScriptStep[] | ((body: MessagesBody, index: number) => ScriptStep | undefined)) {}
+  constructor(
+    private readonly script: ScriptStep[] | ((body: MessagesBody, index: number) => ScriptStep | undefined),
+  ) {}
 
   get url(): string {
     const a = this.server!.address() as AddressInfo;
@@ -79,37 +100,98 @@ export class ScriptedAnthropic {
     }
     this.requests.push({ path: req.url, headers: req.headers, body });
     const step = Array.isArray(this.script) ? this.script[this.next++] : this.script(body, this.next++);
-    if (!step) return this.error(res, 500, 'api_error', 'the script has no more replies', { 'x-should-retry': 'false' });
-    if ('status' in step) return this.error(res, step.status, step.errorType, step.message ?? step.errorType, step.headers ?? {});
-    const content = step.reply.map((b) => (b.type === 'text' ? { type: 'text' as const, text: b.text, citations: null } : { type: 'tool_use' as const, id: b.id ?? `toolu_${String(++this.ids).padStart(4, '0')}`, name: b.name, input: b.input }));
+    if (!step)
+      return this.error(res, 500, 'api_error', 'the script has no more replies', { 'x-should-retry': 'false' });
+    if ('status' in step)
+      return this.error(res, step.status, step.errorType, step.message ?? step.errorType, step.headers ?? {});
+    const content = step.reply.map((b) =>
+      b.type === 'text'
+        ? { type: 'text' as const, text: b.text, citations: null }
+        : {
+            type: 'tool_use' as const,
+            id: b.id ?? `toolu_${String(++this.ids).padStart(4, '0')}`,
+            name: b.name,
+            input: b.input,
+          },
+    );
     const stop = step.stop ?? (step.reply.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn');
-    const usage = { input_tokens: 100, output_tokens: 20, cache_creation_input_tokens: 0, cache_read_input_tokens: 0, ...step.usage };
-    const message = { id: `msg_${String(this.requests.length).padStart(4, '0')}`, type: 'message', role: 'assistant', model: body.model, content, stop_reason: stop, stop_sequence: null, usage };
+    const usage = {
+      input_tokens: 100,
+      output_tokens: 20,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      ...step.usage,
+    };
+    const message = {
+      id: `msg_${String(this.requests.length).padStart(4, '0')}`,
+      type: 'message',
+      role: 'assistant',
+      model: body.model,
+      content,
+      stop_reason: stop,
+      stop_sequence: null,
+      usage,
+    };
     if (!body.stream) {
       res.writeHead(200, { 'content-type': 'application/json', 'request-id': `req_${this.requests.length}` });
       res.end(JSON.stringify(message));
       return;
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', 'request-id': `req_${this.requests.length}` });
+    res.writeHead(200, {
+      'content-type': 'text/event-stream',
+      'cache-control': 'no-cache',
+      'request-id': `req_${this.requests.length}`,
+    });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
-    send('message_start', { type: 'message_start', message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } } });
+    send('message_start', {
+      type: 'message_start',
+      message: { ...message, content: [], stop_reason: null, usage: { ...usage, output_tokens: 1 } },
+    });
     send('ping', { type: 'ping' });
     content.forEach((block, index) => {
       if (block.type === 'text') {
-        send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'text', text: '', citations: null } });
-        for (const piece of split(block.text, 40)) send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'text_delta', text: piece } });
+        send('content_block_start', {
+          type: 'content_block_start',
+          index,
+          content_block: { type: 'text', text: '', citations: null },
+        });
+        for (const piece of split(block.text, 40))
+          send('content_block_delta', {
+            type: 'content_block_delta',
+            index,
+            delta: { type: 'text_delta', text: piece },
+          });
       } else {
-        send('content_block_start', { type: 'content_block_start', index, content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} } });
-        for (const piece of split(JSON.stringify(block.input), 16)) send('content_block_delta', { type: 'content_block_delta', index, delta: { type: 'input_json_delta', partial_json: piece } });
+        send('content_block_start', {
+          type: 'content_block_start',
+          index,
+          content_block: { type: 'tool_use', id: block.id, name: block.name, input: {} },
+        });
+        for (const piece of split(JSON.stringify(block.input), 16))
+          send('content_block_delta', {
+            type: 'content_block_delta',
+            index,
+            delta: { type: 'input_json_delta', partial_json: piece },
+          });
       }
       send('content_block_stop', { type: 'content_block_stop', index });
     });
-    send('message_delta', { type: 'message_delta', delta: { stop_reason: stop, stop_sequence: null }, usage: { output_tokens: usage.output_tokens } });
+    send('message_delta', {
+      type: 'message_delta',
+      delta: { stop_reason: stop, stop_sequence: null },
+      usage: { output_tokens: usage.output_tokens },
+    });
     send('message_stop', { type: 'message_stop' });
     res.end();
   }
 
-  private error(res: ServerResponse, status: number, type: string, message: string, headers: Record<string, string> = {}): void {
+  private error(
+    res: ServerResponse,
+    status: number,
+    type: string,
+    message: string,
+    headers: Record<string, string> = {},
+  ): void {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify({ type: 'error', error: { type, message } }));
   }

@@ -14,7 +14,10 @@ export function demoDataset(): Promise<PortalDataset> {
   return demo;
 }
 
-export async function sessionOf(ds: PortalDataset, state: StateStore = new StateStore(':memory:')): Promise<McpSession> {
+export async function sessionOf(
+  ds: PortalDataset,
+  state: StateStore = new StateStore(':memory:'),
+): Promise<McpSession> {
   const ctx: AnalysisContext = {
     data: await portalDataFromDataset(ds),
     config: DEFAULT_TEAM_CONFIG,

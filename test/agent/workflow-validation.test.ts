@@ -2,7 +2,16 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findWorkflow, listServerTools, loadWorkflow, loadWorkflows, parseWorkflow, resolveArgs, WorkflowError, workflowTools } from '../../src/agent/index.js';
+import {
+  findWorkflow,
+  listServerTools,
+  loadWorkflow,
+  loadWorkflows,
+  parseWorkflow,
+  resolveArgs,
+  WorkflowError,
+  workflowTools,
+} from '../../src/agent/index.js';
 import { demoServer, tempDir } from './support.js';
 
 const GOOD = {
@@ -53,18 +62,28 @@ describe('workflow frontmatter', () => {
   });
 
   it('a bad cron names the field, the value and the cron problem', () => {
-    expect(problem({ ...GOOD, schedule: '0 25 * * *' })).toMatch(/^\/tmp\/wf\/my-check\.md: schedule: invalid cron "0 25 \* \* \*" \(.*hour.*\); use five fields/);
+    expect(problem({ ...GOOD, schedule: '0 25 * * *' })).toMatch(
+      /^\/tmp\/wf\/my-check\.md: schedule: invalid cron "0 25 \* \* \*" \(.*hour.*\); use five fields/,
+    );
     expect(problem({ ...GOOD, schedule: 'every day at six' })).toMatch(/schedule: invalid cron "every day at six"/);
   });
 
   it('an unknown output schema lists the known ones', () => {
-    expect(problem({ ...GOOD, output: 'fancy-report' })).toMatch(/output: unknown output schema "fancy-report"; known: compliance-digest, deal-momentum, deal-risk-report, notification-plan, answer/);
+    expect(problem({ ...GOOD, output: 'fancy-report' })).toMatch(
+      /output: unknown output schema "fancy-report"; known: compliance-digest, deal-momentum, deal-risk-report, notification-plan, answer/,
+    );
   });
 
   it('steps must use allowed tools, unique names and known inputs', () => {
-    expect(problem({ ...GOOD, steps: [{ tool: 'mis_deal_risk', as: 'risk' }] })).toMatch(/steps\[0\]\.tool: "mis_deal_risk" is not in this workflow's tools/);
-    expect(problem({ ...GOOD, steps: [GOOD.steps[0], { ...GOOD.steps[1], as: 'checks' }] })).toMatch(/steps\[1\]\.as: "checks" is used by an earlier step/);
-    expect(problem({ ...GOOD, steps: [{ tool: 'mis_run_checks', args: { owner: '{{ownr}}' }, as: 'checks' }] })).toMatch(/steps\[0\]\.args\.owner: references unknown input "\{\{ownr\}\}"/);
+    expect(problem({ ...GOOD, steps: [{ tool: 'mis_deal_risk', as: 'risk' }] })).toMatch(
+      /steps\[0\]\.tool: "mis_deal_risk" is not in this workflow's tools/,
+    );
+    expect(problem({ ...GOOD, steps: [GOOD.steps[0], { ...GOOD.steps[1], as: 'checks' }] })).toMatch(
+      /steps\[1\]\.as: "checks" is used by an earlier step/,
+    );
+    expect(
+      problem({ ...GOOD, steps: [{ tool: 'mis_run_checks', args: { owner: '{{ownr}}' }, as: 'checks' }] }),
+    ).toMatch(/steps\[0\]\.args\.owner: references unknown input "\{\{ownr\}\}"/);
   });
 
   it('missing fields, unknown fields, a wrong name, a missing prompt or body are named', () => {
@@ -102,7 +121,9 @@ describe('workflow frontmatter', () => {
       const w = loadWorkflow(file);
       const tools = await listServerTools(server.client);
       expect(() => workflowTools(w, tools)).toThrow(WorkflowError);
-      expect(() => workflowTools(w, tools)).toThrow(/tools: unknown tool "hubspot_delete_everything"; the MCP server offers .*mis_run_checks/);
+      expect(() => workflowTools(w, tools)).toThrow(
+        /tools: unknown tool "hubspot_delete_everything"; the MCP server offers .*mis_run_checks/,
+      );
     });
 
     it('every shipped workflow uses only tools the server offers, all read-only', async () => {

@@ -1,7 +1,15 @@
 /** Pre-call brief (AE-1), meeting prep (AE-3) and follow-up reminders (AE-6) on designed deals: the facts equal the CRM's. */
 import { describe, expect, it } from 'vitest';
 import { untraceable } from '../../src/agent/index.js';
-import { dealBrief, findDeal, followUpReminders, meetingPrep, nextWorkingDay, overdueTasks, renderBrief } from '../../src/assist/index.js';
+import {
+  dealBrief,
+  findDeal,
+  followUpReminders,
+  meetingPrep,
+  nextWorkingDay,
+  overdueTasks,
+  renderBrief,
+} from '../../src/assist/index.js';
 import { derive } from '../../src/analysis/index.js';
 import { portalOf, situation } from './support.js';
 
@@ -13,8 +21,14 @@ describe('dealBrief', () => {
         stage: 3,
         amount: 4_500_000,
         close: 12,
-        people: [['Meera Joshi', 'COO', true], ['Tarun Gill', 'IT Head', true]],
-        touches: [[3, 'email', 0, 'out', 'Proposal v2'], [30, 'call', 1, 'out', 'IT review']],
+        people: [
+          ['Meera Joshi', 'COO', true],
+          ['Tarun Gill', 'IT Head', true],
+        ],
+        touches: [
+          [3, 'email', 0, 'out', 'Proposal v2'],
+          [30, 'call', 1, 'out', 'IT review'],
+        ],
       }),
     ]);
     const deal = derive(b.ctx).deals.get(b.dealId(0))!;
@@ -51,18 +65,27 @@ describe('dealBrief', () => {
   });
 
   it('finds a deal by id, by a word of its name or its company, and refuses an ambiguous or unknown name', async () => {
-    const b = await portalOf([situation({ name: 'Alpha Works - Pilot' }), situation({ name: 'Alpha Works - Rollout' }), situation({ name: 'Beta Mills - Audit' })]);
+    const b = await portalOf([
+      situation({ name: 'Alpha Works - Pilot' }),
+      situation({ name: 'Alpha Works - Rollout' }),
+      situation({ name: 'Beta Mills - Audit' }),
+    ]);
     expect(findDeal(b.ctx, b.dealId(2)).name).toBe('Beta Mills - Audit');
     expect(findDeal(b.ctx, 'beta').name).toBe('Beta Mills - Audit');
     expect(findDeal(b.ctx, 'alpha works - rollout').name).toBe('Alpha Works - Rollout');
-    expect(() => findDeal(b.ctx, 'alpha')).toThrow(/matches 2 deals: Alpha Works - Pilot \(\d+\); Alpha Works - Rollout/);
+    expect(() => findDeal(b.ctx, 'alpha')).toThrow(
+      /matches 2 deals: Alpha Works - Pilot \(\d+\); Alpha Works - Rollout/,
+    );
     expect(() => findDeal(b.ctx, 'zeta')).toThrow(/no deal matches "zeta"/);
   });
 });
 
 describe('meetingPrep', () => {
   it('takes the next working day (Thursday → Friday; Friday → Monday) and briefs each meeting on it', async () => {
-    const b = await portalOf([situation({ name: 'Delta Labs - Trial', ahead: [[1, 'meeting', 'Trial review']] }), situation({ name: 'Echo Ltd - Audit', ahead: [[4, 'meeting', 'Audit kickoff']] })]);
+    const b = await portalOf([
+      situation({ name: 'Delta Labs - Trial', ahead: [[1, 'meeting', 'Trial review']] }),
+      situation({ name: 'Echo Ltd - Audit', ahead: [[4, 'meeting', 'Audit kickoff']] }),
+    ]);
     expect(nextWorkingDay(Date.parse('2026-09-17T12:30:00Z'), 'Asia/Kolkata')).toBe('2026-09-18');
     expect(nextWorkingDay(Date.parse('2026-09-18T12:30:00Z'), 'Asia/Kolkata')).toBe('2026-09-21');
     const prep = meetingPrep(b.ctx, '801');
@@ -75,7 +98,11 @@ describe('meetingPrep', () => {
 
 describe('followUpReminders', () => {
   it('proposes a task for a deal with nothing scheduled and for an unanswered reply, due 10:00 local on the next working day', async () => {
-    const b = await portalOf([situation({ name: 'Foxtrot Inc - Pilot', ahead: [] }), situation({ name: 'Golf Co - Suite', touches: [[2, 'email', 0, 'in', 'Question']] }), situation({ name: 'Hotel Group - Fine' })]);
+    const b = await portalOf([
+      situation({ name: 'Foxtrot Inc - Pilot', ahead: [] }),
+      situation({ name: 'Golf Co - Suite', touches: [[2, 'email', 0, 'in', 'Question']] }),
+      situation({ name: 'Hotel Group - Fine' }),
+    ]);
     const r = followUpReminders(b.ctx, { ownerId: '801' });
     expect(r.map((x) => [x.kind, x.dealName])).toEqual([
       ['unanswered_reply', 'Golf Co - Suite'],
@@ -83,13 +110,31 @@ describe('followUpReminders', () => {
     ]);
     // Friday 18 Sep 2026 10:00 IST = 04:30 UTC.
     expect(r.map((x) => x.dueAt)).toEqual(['2026-09-18T04:30:00.000Z', '2026-09-18T04:30:00.000Z']);
-    expect(r[1]!.change).toEqual({ op: 'create_task', dealId: b.dealId(0), subject: 'Book the next step (Foxtrot Inc - Pilot)', dueAt: '2026-09-18T04:30:00.000Z', body: 'No meeting or task is scheduled on this deal.' });
+    expect(r[1]!.change).toEqual({
+      op: 'create_task',
+      dealId: b.dealId(0),
+      subject: 'Book the next step (Foxtrot Inc - Pilot)',
+      dueAt: '2026-09-18T04:30:00.000Z',
+      body: 'No meeting or task is scheduled on this deal.',
+    });
     expect(new Set(r.map((x) => x.key)).size).toBe(r.length);
   });
 
   it('turns a close date the AE gave in an update into a follow-up on that day', async () => {
     const b = await portalOf([situation({ name: 'India Tools - Rollout' })]);
-    const said = new Map([[b.dealId(0), { updateId: 'u1', receivedAt: '2026-09-16T10:00:00Z', quote: 'PO by 30th', differences: [{ type: 'close_date_mismatch', claimed: { closeDate: '2026-09-30' }, crm: { closeDate: '2026-10-17' } }] }]]);
+    const said = new Map([
+      [
+        b.dealId(0),
+        {
+          updateId: 'u1',
+          receivedAt: '2026-09-16T10:00:00Z',
+          quote: 'PO by 30th',
+          differences: [
+            { type: 'close_date_mismatch', claimed: { closeDate: '2026-09-30' }, crm: { closeDate: '2026-10-17' } },
+          ],
+        },
+      ],
+    ]);
     const r = followUpReminders(b.ctx, { said });
     expect(r.map((x) => [x.kind, x.dueAt])).toEqual([['promised_date', '2026-09-30T04:30:00.000Z']]);
   });
@@ -101,7 +146,16 @@ describe('followUpReminders', () => {
 });
 
 describe('untraceable (the model-wording check)', () => {
-  const data = [{ brief: { dealName: 'Gamma Foods - Rollout', amount: 4_500_000, people: [{ name: 'Meera Joshi' }], closeDate: '2026-09-29T00:00:00.000Z' } }];
+  const data = [
+    {
+      brief: {
+        dealName: 'Gamma Foods - Rollout',
+        amount: 4_500_000,
+        people: [{ name: 'Meera Joshi' }],
+        closeDate: '2026-09-29T00:00:00.000Z',
+      },
+    },
+  ];
   it('accepts numbers, lakh amounts, dates and names the data holds', () => {
     expect(untraceable('Gamma Foods - Rollout: ₹45 L, closes Tue 29 Sept. Call Meera Joshi.', data)).toEqual([]);
   });

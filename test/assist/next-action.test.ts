@@ -24,7 +24,13 @@ describe('next best action rules', () => {
   });
 
   it('an inbound email older than 24 h with nothing sent after it: reply to the person who wrote', async () => {
-    const { a, expectContact } = await actionFor({ touches: [[2, 'email', 1, 'in', 'Question on pricing'], [5, 'call', 0, 'out', 'Call']], contact: 1 });
+    const { a, expectContact } = await actionFor({
+      touches: [
+        [2, 'email', 1, 'in', 'Question on pricing'],
+        [5, 'call', 0, 'out', 'Call'],
+      ],
+      contact: 1,
+    });
     expect(a.kind).toBe('reply');
     expect(a.contactId).toBe(expectContact);
     expect(a.action).toBe('Reply to Ravi Iyer');
@@ -32,7 +38,12 @@ describe('next best action rules', () => {
   });
 
   it('an inbound email answered by a later call is not waiting', async () => {
-    const { a } = await actionFor({ touches: [[1, 'call', 0, 'out', 'Called back'], [2, 'email', 1, 'in', 'Question']] });
+    const { a } = await actionFor({
+      touches: [
+        [1, 'call', 0, 'out', 'Called back'],
+        [2, 'email', 1, 'in', 'Question'],
+      ],
+    });
     expect(a.kind).toBe('prepare_next_step');
   });
 
@@ -48,7 +59,13 @@ describe('next best action rules', () => {
   });
 
   it('no contact for more than the stale threshold (14 days): re-engage the last person in touch', async () => {
-    const { a, expectContact } = await actionFor({ touches: [[20, 'call', 1, 'out', 'Call'], [25, 'email', 0, 'out', 'Deck']], contact: 1 });
+    const { a, expectContact } = await actionFor({
+      touches: [
+        [20, 'call', 1, 'out', 'Call'],
+        [25, 'email', 0, 'out', 'Deck'],
+      ],
+      contact: 1,
+    });
     expect(a.kind).toBe('re_engage');
     expect(a.contactId).toBe(expectContact);
     expect(a.reason).toMatch(/^No contact with the customer for 20 days/);
@@ -66,13 +83,32 @@ describe('next best action rules', () => {
   });
 
   it('no proposal nudge when the proposal went out after the demo, or when the deal is already at the proposal stage', async () => {
-    expect((await actionFor({ stage: 2, touches: [[3, 'email', 0, 'out', 'Proposal and pricing'], [6, 'meeting', 0, 'out', 'Demo']] })).a.kind).toBe('prepare_next_step');
-    expect((await actionFor({ stage: 3, touches: [[6, 'meeting', 0, 'out', 'Demo']] })).a.kind).toBe('prepare_next_step');
-    expect((await actionFor({ stage: 2, touches: [[4, 'meeting', 0, 'out', 'Demo']] })).a.kind).toBe('prepare_next_step');
+    expect(
+      (
+        await actionFor({
+          stage: 2,
+          touches: [
+            [3, 'email', 0, 'out', 'Proposal and pricing'],
+            [6, 'meeting', 0, 'out', 'Demo'],
+          ],
+        })
+      ).a.kind,
+    ).toBe('prepare_next_step');
+    expect((await actionFor({ stage: 3, touches: [[6, 'meeting', 0, 'out', 'Demo']] })).a.kind).toBe(
+      'prepare_next_step',
+    );
+    expect((await actionFor({ stage: 2, touches: [[4, 'meeting', 0, 'out', 'Demo']] })).a.kind).toBe(
+      'prepare_next_step',
+    );
   });
 
   it('one contact on a deal of ₹30 L or more: add the colleague who is already in touch', async () => {
-    const { a, expectContact } = await actionFor({ amount: 4_000_000, people: [['Anu Bose', 'Head of Ops', true]], other: [['Kiran Shah', 'CFO', 6]], contact: 'other:0' });
+    const { a, expectContact } = await actionFor({
+      amount: 4_000_000,
+      people: [['Anu Bose', 'Head of Ops', true]],
+      other: [['Kiran Shah', 'CFO', 6]],
+      contact: 'other:0',
+    });
     expect(a.kind).toBe('multi_thread');
     expect(a.contactId).toBe(expectContact);
     expect(a.action).toBe('Add Kiran Shah (CFO) to the deal');
@@ -80,7 +116,9 @@ describe('next best action rules', () => {
   });
 
   it('one contact below ₹30 L is not single-threaded risk', async () => {
-    expect((await actionFor({ amount: 2_900_000, people: [['Anu Bose', 'Head of Ops', true]] })).a.kind).toBe('prepare_next_step');
+    expect((await actionFor({ amount: 2_900_000, people: [['Anu Bose', 'Head of Ops', true]] })).a.kind).toBe(
+      'prepare_next_step',
+    );
   });
 
   it('nothing booked ahead and no next step: book it', async () => {
@@ -96,12 +134,38 @@ describe('next best action rules', () => {
 
   it('conflicting signals: the more urgent rule wins (reply > close date > re-engage > proposal > multi-thread > book > confirm PO)', async () => {
     // A question waiting two days beats a passed close date and nothing booked.
-    expect((await actionFor({ close: -5, ahead: [], touches: [[2, 'email', 0, 'in', 'Question']] })).a.kind).toBe('reply');
+    expect((await actionFor({ close: -5, ahead: [], touches: [[2, 'email', 0, 'in', 'Question']] })).a.kind).toBe(
+      'reply',
+    );
     // A passed close date beats going quiet and being single-threaded.
-    expect((await actionFor({ close: -5, amount: 5_000_000, people: [['Anu Bose', 'Head of Ops', true]], touches: [[20, 'call', 0, 'out', 'Call']] })).a.kind).toBe('agree_close_date');
+    expect(
+      (
+        await actionFor({
+          close: -5,
+          amount: 5_000_000,
+          people: [['Anu Bose', 'Head of Ops', true]],
+          touches: [[20, 'call', 0, 'out', 'Call']],
+        })
+      ).a.kind,
+    ).toBe('agree_close_date');
     // A missing proposal beats nothing booked.
-    expect((await actionFor({ stage: 2, ahead: [], touches: [[7, 'meeting', 0, 'out', 'Demo']] })).a.kind).toBe('send_proposal');
-    expect(Object.entries(URGENCY).sort((x, y) => x[1] - y[1]).map(([k]) => k)).toEqual(['reply', 'agree_close_date', 're_engage', 'send_proposal', 'multi_thread', 'book_next_step', 'confirm_po', 'prepare_next_step']);
+    expect((await actionFor({ stage: 2, ahead: [], touches: [[7, 'meeting', 0, 'out', 'Demo']] })).a.kind).toBe(
+      'send_proposal',
+    );
+    expect(
+      Object.entries(URGENCY)
+        .sort((x, y) => x[1] - y[1])
+        .map(([k]) => k),
+    ).toEqual([
+      'reply',
+      'agree_close_date',
+      're_engage',
+      'send_proposal',
+      'multi_thread',
+      'book_next_step',
+      'confirm_po',
+      'prepare_next_step',
+    ]);
   });
 });
 

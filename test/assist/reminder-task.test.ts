@@ -16,7 +16,13 @@ let ctx: AnalysisContext;
 beforeAll(async () => {
   env = await writeEnv();
   const ds = fixture({ deals: 12, notesPerDeal: 1 });
-  ctx = { data: await portalDataFromDataset(ds), config: DEFAULT_TEAM_CONFIG, asOf: new Date(ds.portal.asOf).toISOString(), timezone: ds.portal.timezone, currency: ds.portal.currency };
+  ctx = {
+    data: await portalDataFromDataset(ds),
+    config: DEFAULT_TEAM_CONFIG,
+    asOf: new Date(ds.portal.asOf).toISOString(),
+    timezone: ds.portal.timezone,
+    currency: ds.portal.currency,
+  };
 });
 afterAll(() => env.close());
 

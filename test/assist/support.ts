@@ -23,7 +23,10 @@ export function situation(s: Partial<Situation>): Situation {
     stage: 1,
     amount: 1_000_000,
     close: 30,
-    people: [['Anu Bose', 'Head of Ops', true], ['Ravi Iyer', 'Finance', true]],
+    people: [
+      ['Anu Bose', 'Head of Ops', true],
+      ['Ravi Iyer', 'Finance', true],
+    ],
     touches: [[2, 'call', 0, 'out', 'Discovery call']],
     ahead: [[5, 'meeting', 'Follow-up session']],
     expect: 'prepare_next_step',

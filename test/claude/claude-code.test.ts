@@ -15,7 +15,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDatasetPath, readPortalFile } from '../../src/dataset/index.js';
 import { allTools } from '../../src/mcp/index.js';
 import { cleanEnv, MIS } from '../support/cli.js'; // CI=true (in cleanEnv) makes Claude Code skip waiting for MCP servers: not passed to it
-import { ScriptedAnthropic, type ContentBlock, type MessagesBody, type ScriptStep } from '../agent/scripted-anthropic.js';
+import {
+  ScriptedAnthropic,
+  type ContentBlock,
+  type MessagesBody,
+  type ScriptStep,
+} from '../agent/scripted-anthropic.js';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const PREFIX = 'mcp__sales-mis__';
@@ -23,11 +28,16 @@ const INSTALL = 'npm install --no-save --prefix "$HOME/.cache/sales-mis/claude-c
 
 /** Claude Code's binary: CLAUDE_CODE_BIN, else where `.ci/run` installs it, else `claude` on PATH. */
 function claudeBin(): string {
-  const candidates = [process.env['CLAUDE_CODE_BIN'], join(homedir(), '.cache/sales-mis/claude-code/node_modules/.bin/claude')].filter((x): x is string => Boolean(x));
+  const candidates = [
+    process.env['CLAUDE_CODE_BIN'],
+    join(homedir(), '.cache/sales-mis/claude-code/node_modules/.bin/claude'),
+  ].filter((x): x is string => Boolean(x));
   for (const c of candidates) if (existsSync(c)) return c;
   const which = spawnSync('sh', ['-c', 'command -v claude'], { encoding: 'utf8' });
   if (which.status === 0 && which.stdout.trim()) return which.stdout.trim();
-  throw new Error(`Claude Code is not installed: these tests drive the real client. Install it (test-only, not a dependency) with\n  ${INSTALL}\nor set CLAUDE_CODE_BIN to its binary.`);
+  throw new Error(
+    `Claude Code is not installed: these tests drive the real client. Install it (test-only, not a dependency) with\n  ${INSTALL}\nor set CLAUDE_CODE_BIN to its binary.`,
+  );
 }
 
 const dirs: string[] = [];
@@ -48,7 +58,11 @@ interface Run {
 }
 
 /** `claude -p PROMPT` in the checkout with an isolated HOME, against a scripted model. */
-async function claude(prompt: string, script: (body: MessagesBody, i: number) => ScriptStep | undefined, opts: { stateDir: string; args?: string[] }): Promise<Run> {
+async function claude(
+  prompt: string,
+  script: (body: MessagesBody, i: number) => ScriptStep | undefined,
+  opts: { stateDir: string; args?: string[] },
+): Promise<Run> {
   const api = new ScriptedAnthropic(script);
   const url = await api.start();
   const home = tmp('cc-home-');
@@ -70,7 +84,11 @@ async function claude(prompt: string, script: (body: MessagesBody, i: number) =>
   };
   try {
     return await new Promise<Run>((resolve) => {
-      const c = spawn(claudeBin(), ['-p', prompt, '--output-format', 'json', ...(opts.args ?? [])], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const c = spawn(claudeBin(), ['-p', prompt, '--output-format', 'json', ...(opts.args ?? [])], {
+        cwd: ROOT,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stdout = '';
       let stderr = '';
       c.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -84,22 +102,31 @@ async function claude(prompt: string, script: (body: MessagesBody, i: number) =>
 
 const toolNames = (b: MessagesBody) => (b.tools ?? []).map((t) => t.name);
 const SERVER_TOOLS = allTools({ writes: false }).map((t) => t.name);
-const results = (b: MessagesBody): ContentBlock[] => b.messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content)).filter((c) => c.type === 'tool_result');
+const results = (b: MessagesBody): ContentBlock[] =>
+  b.messages.flatMap((m) => (typeof m.content === 'string' ? [] : m.content)).filter((c) => c.type === 'tool_result');
 
 let warmState: string;
 beforeAll(() => {
   claudeBin(); // fails at once, saying how to install, when Claude Code is missing
   warmState = tmp('cc-warm-');
-  const r = spawnSync(process.execPath, [MIS, 'sync'], { env: cleanEnv({ MIS_STATE_DIR: warmState }), encoding: 'utf8', timeout: 300_000 });
+  const r = spawnSync(process.execPath, [MIS, 'sync'], {
+    env: cleanEnv({ MIS_STATE_DIR: warmState }),
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
   if (r.status !== 0) throw new Error(`mis sync failed: ${r.stderr}`);
 }, 400_000);
 
 describe('Claude Code with the sales-mis server', () => {
   it('(a) on a cold state, the first model request already lists every sales-mis tool', async () => {
-    const run = await claude('How is the pipeline?', () => ({ reply: [{ type: 'text', text: 'ok' }] }), { stateDir: tmp('cc-cold-') });
+    const run = await claude('How is the pipeline?', () => ({ reply: [{ type: 'text', text: 'ok' }] }), {
+      stateDir: tmp('cc-cold-'),
+    });
     expect(run.code, run.stderr).toBe(0);
     const first = run.api.requests[0]!.body;
-    const listed = toolNames(first).filter((n) => n.startsWith(PREFIX)).map((n) => n.slice(PREFIX.length));
+    const listed = toolNames(first)
+      .filter((n) => n.startsWith(PREFIX))
+      .map((n) => n.slice(PREFIX.length));
     expect(listed.sort()).toEqual([...SERVER_TOOLS].sort());
     expect(run.api.requests[0]!.path).toContain('beta=true');
   }, 300_000);
@@ -136,11 +163,20 @@ describe('Claude Code with the sales-mis server', () => {
     // state_record_nudge_response needs a recorded nudge (none on a fresh state): it must refuse an unknown id.
     args['state_record_nudge_response'] = { nudgeId: 'no-such-nudge', kind: 'acted' };
     expect(Object.keys(args).sort()).toEqual([...SERVER_TOOLS].sort());
-    const calls = Object.entries(args).map(([name, input], i) => ({ type: 'tool_use' as const, id: `toolu_${String(i).padStart(3, '0')}`, name: `${PREFIX}${name}`, input }));
-    const run = await claude('Use every sales-mis tool once.', (body) => (results(body).length ? { reply: [{ type: 'text', text: 'done' }] } : { reply: calls }), {
-      stateDir: warmState,
-      args: ['--allowedTools', SERVER_TOOLS.map((n) => `${PREFIX}${n}`).join(',')],
-    });
+    const calls = Object.entries(args).map(([name, input], i) => ({
+      type: 'tool_use' as const,
+      id: `toolu_${String(i).padStart(3, '0')}`,
+      name: `${PREFIX}${name}`,
+      input,
+    }));
+    const run = await claude(
+      'Use every sales-mis tool once.',
+      (body) => (results(body).length ? { reply: [{ type: 'text', text: 'done' }] } : { reply: calls }),
+      {
+        stateDir: warmState,
+        args: ['--allowedTools', SERVER_TOOLS.map((n) => `${PREFIX}${n}`).join(',')],
+      },
+    );
     expect(run.code, run.stderr).toBe(0);
     const last = run.api.requests.at(-1)!.body;
     const byId = new Map(results(last).map((r) => [r.tool_use_id!, r]));
@@ -155,23 +191,51 @@ describe('Claude Code with the sales-mis server', () => {
   }, 600_000);
 
   it('(c) delegating to each subagent gives it only that subagent\u2019s tools', async () => {
-    const agents = readdirSync(join(ROOT, '.claude/agents')).map((f) => matter(readFileSync(join(ROOT, '.claude/agents', f), 'utf8')).data as { name: string; tools: string });
+    const agents = readdirSync(join(ROOT, '.claude/agents')).map(
+      (f) => matter(readFileSync(join(ROOT, '.claude/agents', f), 'utf8')).data as { name: string; tools: string },
+    );
     for (const a of agents.filter((x) => x.name !== 'mis')) {
-      const granted = a.tools.split(',').map((t) => t.trim()).filter((t) => t.startsWith(PREFIX)).sort();
+      const granted = a.tools
+        .split(',')
+        .map((t) => t.trim())
+        .filter((t) => t.startsWith(PREFIX))
+        .sort();
       let delegated = false;
-      const run = await claude(`Ask the ${a.name}.`, (body) => {
-        const isSub = !toolNames(body).includes('Agent') && !toolNames(body).includes('Task');
-        if (isSub) return { reply: [{ type: 'text', text: 'sub done' }] };
-        if (!delegated) {
-          delegated = true;
-          return { reply: [{ type: 'tool_use', name: toolNames(body).includes('Agent') ? 'Agent' : 'Task', input: { description: 'delegate', prompt: 'Report.', subagent_type: a.name } }] };
-        }
-        return { reply: [{ type: 'text', text: 'done' }] };
-      }, { stateDir: warmState });
+      const run = await claude(
+        `Ask the ${a.name}.`,
+        (body) => {
+          const isSub = !toolNames(body).includes('Agent') && !toolNames(body).includes('Task');
+          if (isSub) return { reply: [{ type: 'text', text: 'sub done' }] };
+          if (!delegated) {
+            delegated = true;
+            return {
+              reply: [
+                {
+                  type: 'tool_use',
+                  name: toolNames(body).includes('Agent') ? 'Agent' : 'Task',
+                  input: { description: 'delegate', prompt: 'Report.', subagent_type: a.name },
+                },
+              ],
+            };
+          }
+          return { reply: [{ type: 'text', text: 'done' }] };
+        },
+        { stateDir: warmState },
+      );
       expect(run.code, run.stderr).toBe(0);
-      const sub = run.api.requests.find((r) => !toolNames(r.body).includes('Agent') && !toolNames(r.body).includes('Task') && toolNames(r.body).some((n) => n.startsWith(PREFIX)));
+      const sub = run.api.requests.find(
+        (r) =>
+          !toolNames(r.body).includes('Agent') &&
+          !toolNames(r.body).includes('Task') &&
+          toolNames(r.body).some((n) => n.startsWith(PREFIX)),
+      );
       expect(sub, `${a.name}: no request from the subagent`).toBeDefined();
-      expect(toolNames(sub!.body).filter((n) => n.startsWith(PREFIX)).sort(), a.name).toEqual(granted);
+      expect(
+        toolNames(sub!.body)
+          .filter((n) => n.startsWith(PREFIX))
+          .sort(),
+        a.name,
+      ).toEqual(granted);
     }
   }, 900_000);
 
@@ -190,15 +254,36 @@ describe('Claude Code with the sales-mis server', () => {
     };
     for (const file of readdirSync(join(ROOT, '.claude/commands'))) {
       const cmd = matter(readFileSync(join(ROOT, '.claude/commands', file), 'utf8'));
-      const allowed = String((cmd.data as Record<string, unknown>)['allowed-tools']).split(',').map((t) => t.trim());
-      const named = [...new Set([...cmd.content.matchAll(/`([a-z]+_[a-z_]+)`/g)].map((m) => m[1]!))].filter((n) => n in ARGS);
+      const allowed = String((cmd.data as Record<string, unknown>)['allowed-tools'])
+        .split(',')
+        .map((t) => t.trim());
+      const named = [...new Set([...cmd.content.matchAll(/`([a-z]+_[a-z_]+)`/g)].map((m) => m[1]!))].filter(
+        (n) => n in ARGS,
+      );
       expect(named.length, file).toBeGreaterThan(0);
-      const calls = named.map((n, i) => ({ type: 'tool_use' as const, id: `toolu_c${i}`, name: `${PREFIX}${n}`, input: ARGS[n]! }));
+      const calls = named.map((n, i) => ({
+        type: 'tool_use' as const,
+        id: `toolu_c${i}`,
+        name: `${PREFIX}${n}`,
+        input: ARGS[n]!,
+      }));
       const name = file.replace(/\.md$/, '');
-      const run = await claude(`/${name} ${owner.id}`, (body) => (results(body).length ? { reply: [{ type: 'text', text: 'done' }] } : { reply: calls }), { stateDir: warmState });
+      const run = await claude(
+        `/${name} ${owner.id}`,
+        (body) => (results(body).length ? { reply: [{ type: 'text', text: 'done' }] } : { reply: calls }),
+        { stateDir: warmState },
+      );
       expect(run.code, run.stderr).toBe(0);
       const firstUser = JSON.stringify(run.api.requests[0]!.body.messages);
-      expect(firstUser, `${name}: the command's text reached the model`).toContain(cmd.content.trim().split('\n')[0]!.slice(0, 40).replace(/"/g, '\\"').replace('$ARGUMENTS', owner.id).slice(0, 20));
+      expect(firstUser, `${name}: the command's text reached the model`).toContain(
+        cmd.content
+          .trim()
+          .split('\n')[0]!
+          .slice(0, 40)
+          .replace(/"/g, '\\"')
+          .replace('$ARGUMENTS', owner.id)
+          .slice(0, 20),
+      );
       const got = results(run.api.requests.at(-1)!.body);
       for (const c of calls) {
         const r = got.find((x) => x.tool_use_id === c.id);

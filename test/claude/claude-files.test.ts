@@ -17,22 +17,40 @@ const PREFIX = 'mcp__sales-mis__';
 const SERVER_TOOLS = new Set(allTools({ writes: true }).map((t) => t.name));
 const BUILT_INS = new Set(['Read', 'Grep', 'Glob', 'ReadMcpResourceTool', 'ListMcpResourcesTool']);
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
-const agentSchema = z.strictObject({ name: z.string().regex(/^[a-z][a-z0-9-]*$/), description: z.string().min(80), tools: z.string().min(1), model: z.string().optional() });
-const commandSchema = z.strictObject({ description: z.string().min(20), 'argument-hint': z.string().optional(), 'allowed-tools': z.string().min(1) });
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
+const agentSchema = z.strictObject({
+  name: z.string().regex(/^[a-z][a-z0-9-]*$/),
+  description: z.string().min(80),
+  tools: z.string().min(1),
+  model: z.string().optional(),
+});
+const commandSchema = z.strictObject({
+  description: z.string().min(20),
+  'argument-hint': z.string().optional(),
+  'allowed-tools': z.string().min(1),
+});
 const skillSchema = z.strictObject({ name: z.string().regex(/^[a-z][a-z0-9-]*$/), description: z.string().min(40) });
 
 function files(dir: string, pick: (f: string) => boolean = (f) => f.endsWith('.md')): string[] {
-  return readdirSync(join(ROOT, dir)).filter(pick).map((f) => join(dir, f));
+  return readdirSync(join(ROOT, dir))
+    .filter(pick)
+    .map((f) => join(dir, f));
 }
 function front<T>(file: string, schema: z.ZodType<T>): { data: T; body: string } {
   const m = matter(readFileSync(join(ROOT, file), 'utf8'));
   const r = schema.safeParse(m.data);
-  if (!r.success) throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  if (!r.success)
+    throw new Error(`${file}: ${r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
   return { data: r.data, body: m.content };
 }
 function checkTools(file: string, tools: string[]): string[] {
-  return tools.filter((t) => (t.startsWith(PREFIX) ? !SERVER_TOOLS.has(t.slice(PREFIX.length)) : !BUILT_INS.has(t))).map((t) => `${file}: ${t}`);
+  return tools
+    .filter((t) => (t.startsWith(PREFIX) ? !SERVER_TOOLS.has(t.slice(PREFIX.length)) : !BUILT_INS.has(t)))
+    .map((t) => `${file}: ${t}`);
 }
 
 const JOBS: Record<string, string[]> = {
@@ -54,7 +72,10 @@ describe('.claude files', () => {
       const tools = list(byName.get(name)!.data.tools).map((t) => t.replace(PREFIX, ''));
       for (const t of needed) expect(tools, name).toContain(t);
       expect(tools.length, `${name}: least privilege`).toBeLessThanOrEqual(needed.length + 3);
-      const others = Object.entries(JOBS).filter(([n]) => n !== name).flatMap(([, t]) => t).filter((t) => !needed.includes(t) && t !== 'hubspot_get_deal_timeline');
+      const others = Object.entries(JOBS)
+        .filter(([n]) => n !== name)
+        .flatMap(([, t]) => t)
+        .filter((t) => !needed.includes(t) && t !== 'hubspot_get_deal_timeline');
       for (const t of others) expect(tools, `${name} must not hold ${t}`).not.toContain(t);
       expect(byName.get(name)!.data.description).toMatch(/Use it/);
     }
@@ -62,7 +83,11 @@ describe('.claude files', () => {
   });
 
   it('commands: valid frontmatter, every allowed tool exists on the server, and the body calls tools, not prompts', () => {
-    expect(commands.map((c) => c.file.replace(/^.*\//, '')).sort()).toEqual(['daily-check.md', 'reconcile.md', 'weekly-report.md']);
+    expect(commands.map((c) => c.file.replace(/^.*\//, '')).sort()).toEqual([
+      'daily-check.md',
+      'reconcile.md',
+      'weekly-report.md',
+    ]);
     expect(commands.flatMap((c) => checkTools(c.file, list(c.data['allowed-tools'])))).toEqual([]);
     for (const c of commands) {
       const allowed = list(c.data['allowed-tools']).map((t) => t.replace(PREFIX, ''));
@@ -76,13 +101,21 @@ describe('.claude files', () => {
   it('skills: valid frontmatter and only real tool names in backticks', () => {
     for (const dir of readdirSync(join(ROOT, '.claude/skills'))) {
       const { body } = front(join('.claude/skills', dir, 'SKILL.md'), skillSchema);
-      const named = [...body.matchAll(/`((?:mis|hubspot|smartlead|state)_[a-z_]+)`/g)].map((m) => m[1]!).filter((n) => !CHECK_NAMES.includes(n as never));
+      const named = [...body.matchAll(/`((?:mis|hubspot|smartlead|state)_[a-z_]+)`/g)]
+        .map((m) => m[1]!)
+        .filter((n) => !CHECK_NAMES.includes(n as never));
       for (const n of named) expect(SERVER_TOOLS.has(n), `${dir}: ${n}`).toBe(true);
     }
   });
 
   it('the plugin manifest bundles the agents, commands, skills and the server, with paths that exist', () => {
-    const m = JSON.parse(readFileSync(join(ROOT, '.claude-plugin/plugin.json'), 'utf8')) as { name: string; agents: string[]; commands: string; skills: string; mcpServers: Record<string, { command: string; args: string[] }> };
+    const m = JSON.parse(readFileSync(join(ROOT, '.claude-plugin/plugin.json'), 'utf8')) as {
+      name: string;
+      agents: string[];
+      commands: string;
+      skills: string;
+      mcpServers: Record<string, { command: string; args: string[] }>;
+    };
     expect(m.name).toBe('sales-mis');
     expect([...m.agents].sort()).toEqual(agents.map((a) => `./${a.file}`).sort());
     for (const p of [...m.agents, m.commands, m.skills]) expect(existsSync(join(ROOT, p)), p).toBe(true);
@@ -92,7 +125,9 @@ describe('.claude files', () => {
   });
 
   it('.mcp.json starts the server by a path that works from the checkout and from anywhere with SALES_MIS_DIR', () => {
-    const m = JSON.parse(readFileSync(join(ROOT, '.mcp.json'), 'utf8')) as { mcpServers: Record<string, { command: string; args: string[] }> };
+    const m = JSON.parse(readFileSync(join(ROOT, '.mcp.json'), 'utf8')) as {
+      mcpServers: Record<string, { command: string; args: string[] }>;
+    };
     const args = m.mcpServers['sales-mis']!.args;
     expect(args[0]).toBe('${SALES_MIS_DIR:-.}/bin/mis.js');
     expect(existsSync(join(ROOT, args[0]!.replace('${SALES_MIS_DIR:-.}', '.')))).toBe(true);

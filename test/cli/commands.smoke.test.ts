@@ -17,7 +17,12 @@ import { cleanEnv, MIS, runMisAsync, type RunResult } from '../support/cli.js';
 import { demoStateCopy } from '../support/demo-state.js';
 import { fixtureInput } from '../support/fixtures.js';
 
-const demoEnv = (extra: Record<string, string> = {}) => ({ MIS_STATE_DIR: demoStateCopy('mis-smoke-'), MIS_SANDBOX_LIMITS: 'off', MIS_SMARTLEAD_RPS: '200', ...extra });
+const demoEnv = (extra: Record<string, string> = {}) => ({
+  MIS_STATE_DIR: demoStateCopy('mis-smoke-'),
+  MIS_SANDBOX_LIMITS: 'off',
+  MIS_SMARTLEAD_RPS: '200',
+  ...extra,
+});
 const ok = (r: RunResult) => expect(r.status, r.stderr).toBe(0);
 const dir = mkdtempSync(join(tmpdir(), 'mis-smoke-files-'));
 const demo = readPortalFile(demoDatasetPath());
@@ -103,10 +108,16 @@ describe('the built CLI, one command at a time', { timeout: 180_000 }, () => {
   it('sandbox serve: prints its URL first, serves the official client, counts requests, stops on SIGTERM', async () => {
     const dataset = join(dir, 'serve.json');
     writePortalFile(dataset, fixtureInput({ deals: 15 }));
-    const child = spawn(process.execPath, [MIS, 'sandbox', 'serve', '--dataset', dataset, '--port', '0', '--limits', 'off'], {
-      env: cleanEnv({ MIS_STATE_DIR: join(dir, 'serve-state'), MIS_SANDBOX_TOKEN: 'tok-123' }),
-    });
-    const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout }).once('line', resolve));
+    const child = spawn(
+      process.execPath,
+      [MIS, 'sandbox', 'serve', '--dataset', dataset, '--port', '0', '--limits', 'off'],
+      {
+        env: cleanEnv({ MIS_STATE_DIR: join(dir, 'serve-state'), MIS_SANDBOX_TOKEN: 'tok-123' }),
+      },
+    );
+    const first = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout }).once('line', resolve),
+    );
     expect(first).toMatch(/^sandbox listening on http:\/\/127\.0\.0\.1:\d+$/);
     const url = first.split(' ').pop()!;
     const hs = new Client({ accessToken: 'tok-123', basePath: url });
@@ -114,7 +125,10 @@ describe('the built CLI, one command at a time', { timeout: 180_000 }, () => {
     expect(page.results).toHaveLength(15);
     const sl = (await (await fetch(`${url}/smartlead/api/v1/campaigns?api_key=tok-123`)).json()) as { id: number }[];
     expect(sl.map((c) => c.id)).toEqual([77]);
-    const stats = (await (await fetch(`${url}/__sandbox/stats`)).json()) as { requests: Record<string, number>; total: number };
+    const stats = (await (await fetch(`${url}/__sandbox/stats`)).json()) as {
+      requests: Record<string, number>;
+      total: number;
+    };
     expect(stats.requests['GET /crm/v3/objects/:type']).toBe(1);
     expect(stats.total).toBe(2);
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));

@@ -2,8 +2,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { weeklyReportSchema } from '../../src/analysis/index.js';
 import {
-  accountAttributionSchema, activityScorecardSchema, attributionSchema, bySourceSchema, campaignRoiSchema, forecastAccuracySchema, funnelConversionSchema,
-  handoffSlaSchema, pipelineCoverageSchema, sourcedPipelineSchema, valuePerMqlSchema, velocitySchema, winLossSchema,
+  accountAttributionSchema,
+  activityScorecardSchema,
+  attributionSchema,
+  bySourceSchema,
+  campaignRoiSchema,
+  forecastAccuracySchema,
+  funnelConversionSchema,
+  handoffSlaSchema,
+  pipelineCoverageSchema,
+  sourcedPipelineSchema,
+  valuePerMqlSchema,
+  velocitySchema,
+  winLossSchema,
 } from '../../src/analysis/metrics/index.js';
 import { runMain } from '../support/cli.js';
 import { demoStateCopy } from '../support/demo-state.js';
@@ -19,7 +30,15 @@ describe('reports', () => {
     const r = weeklyReportSchema.parse(JSON.parse((await runMain(['report', 'weekly', '--json'], env)).stdout));
     const w = r.momentum.team.waterfall;
     // start + created + reopened + increased − decreased − won − lost = end
-    expect(w.start.amount + w.created.amount + w.reopened.amount + w.increased.amount - w.decreased.amount - w.won.amount - w.lost.amount).toBeCloseTo(w.end.amount, 2);
+    expect(
+      w.start.amount +
+        w.created.amount +
+        w.reopened.amount +
+        w.increased.amount -
+        w.decreased.amount -
+        w.won.amount -
+        w.lost.amount,
+    ).toBeCloseTo(w.end.amount, 2);
     expect(r.momentum.period.from).toBe('2026-11-15T18:30:00.000Z'); // Monday 16 Nov 00:00 IST
     const text = (await runMain(['report', 'weekly'], env)).stdout;
     expect(text).toMatch(/Deal momentum, week of 16 Nov 2026/);
@@ -30,14 +49,25 @@ describe('reports', () => {
     const s = activityScorecardSchema.parse(JSON.parse((await runMain(['scorecard', '--json'], env)).stdout));
     expect(s.byOwner.length).toBeGreaterThanOrEqual(3);
     for (const r of s.byOwner) expect(r.calls.target).toBe(15);
-    const one = activityScorecardSchema.parse(JSON.parse((await runMain(['scorecard', '--json', '--owner', s.byOwner[0]!.ownerId!], env)).stdout));
+    const one = activityScorecardSchema.parse(
+      JSON.parse((await runMain(['scorecard', '--json', '--owner', s.byOwner[0]!.ownerId!], env)).stdout),
+    );
     expect(one.byOwner.map((r) => r.ownerId)).toEqual([s.byOwner[0]!.ownerId]);
   });
 
   it.each([
-    ['funnel', funnelConversionSchema], ['handoff', handoffSlaSchema], ['sourced', sourcedPipelineSchema], ['coverage', pipelineCoverageSchema],
-    ['velocity', velocitySchema], ['winloss', winLossSchema], ['forecast', forecastAccuracySchema], ['source', bySourceSchema],
-    ['attribution', attributionSchema], ['roi', campaignRoiSchema], ['accounts', accountAttributionSchema], ['mql-value', valuePerMqlSchema],
+    ['funnel', funnelConversionSchema],
+    ['handoff', handoffSlaSchema],
+    ['sourced', sourcedPipelineSchema],
+    ['coverage', pipelineCoverageSchema],
+    ['velocity', velocitySchema],
+    ['winloss', winLossSchema],
+    ['forecast', forecastAccuracySchema],
+    ['source', bySourceSchema],
+    ['attribution', attributionSchema],
+    ['roi', campaignRoiSchema],
+    ['accounts', accountAttributionSchema],
+    ['mql-value', valuePerMqlSchema],
   ] as const)('metrics %s prints JSON valid against its schema, and a table', async (name, schema) => {
     const json = await runMain(['metrics', name, '--json'], env);
     expect(json.status).toBe(0);

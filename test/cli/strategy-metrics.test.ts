@@ -9,7 +9,11 @@ import { runMis } from '../support/cli.js';
 
 let env: Record<string, string>;
 beforeAll(() => {
-  env = { MIS_STATE_DIR: mkdtempSync(join(tmpdir(), 'mis-strategy-')), MIS_SANDBOX_LIMITS: 'off', MIS_SMARTLEAD_RPS: '200' };
+  env = {
+    MIS_STATE_DIR: mkdtempSync(join(tmpdir(), 'mis-strategy-')),
+    MIS_SANDBOX_LIMITS: 'off',
+    MIS_SMARTLEAD_RPS: '200',
+  };
   expect(runMis(['sync'], env).status).toBe(0);
 }, 240_000);
 

@@ -20,7 +20,12 @@ beforeAll(() => {
 // The fixture's rule: deal i has stage STAGES[i % 4], amount i × 10,000 unless i % 7 == 0, owner 101 if i is odd.
 const deals = Array.from({ length: 30 }, (_, k) => k + 1);
 const amount = (i: number) => (i % 7 === 0 ? 0 : dealAmount(i));
-const probability: Record<string, number> = { appointmentscheduled: 0.1, qualifiedtobuy: 0.3, contractsent: 0.8, closedwon: 1 };
+const probability: Record<string, number> = {
+  appointmentscheduled: 0.1,
+  qualifiedtobuy: 0.3,
+  contractsent: 0.8,
+  closedwon: 1,
+};
 
 describe('mis summary', () => {
   it('reads the whole sandbox portal through the clients and reports hand-checkable numbers', async () => {
@@ -28,7 +33,13 @@ describe('mis summary', () => {
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const s = portalSummarySchema.parse(JSON.parse(r.stdout));
-    expect(s.portal).toMatchObject({ mode: 'sandbox', currency: 'INR', timezone: 'Asia/Kolkata', asOf: '2026-11-20T12:30:00.000Z', name: 'Fixture Portal' });
+    expect(s.portal).toMatchObject({
+      mode: 'sandbox',
+      currency: 'INR',
+      timezone: 'Asia/Kolkata',
+      asOf: '2026-11-20T12:30:00.000Z',
+      name: 'Fixture Portal',
+    });
     expect(s.totals).toEqual({ owners: 2, companies: 3, contacts: 30, deals: 30, openDeals: 23, engagements: 60 });
 
     const stages = Object.fromEntries(s.pipelines[0]!.stages.map((st) => [st.id, st]));
@@ -50,7 +61,16 @@ describe('mis summary', () => {
 
     expect(s.engagements.byKind).toEqual({ call: 0, email: 0, meeting: 0, note: 60, task: 0 });
     expect(s.smartlead!.campaigns).toEqual([
-      { id: 77, name: 'Q4 Logistics CFOs', status: 'ACTIVE', leads: 1, sent: 1, replies: 1, replyRate: 1, leadsNotInHubSpot: 0 },
+      {
+        id: 77,
+        name: 'Q4 Logistics CFOs',
+        status: 'ACTIVE',
+        leads: 1,
+        sent: 1,
+        replies: 1,
+        replyRate: 1,
+        leadsNotInHubSpot: 0,
+      },
     ]);
     expect(s.requests.hubspot).toBeGreaterThan(5);
     expect(s.requests.smartlead).toBe(3); // campaigns, analytics, leads
@@ -66,15 +86,27 @@ describe('mis summary', () => {
   });
 
   it('reads a real portal when HUBSPOT_ACCESS_TOKEN is set (here: a sandbox standing in for it)', async () => {
-    const sb = await startSandbox({ dataset: fixture({ deals: 12 }), token: 'pat-na1-test', limits: LIMIT_PRESETS.off });
+    const sb = await startSandbox({
+      dataset: fixture({ deals: 12 }),
+      token: 'pat-na1-test',
+      limits: LIMIT_PRESETS.off,
+    });
     try {
-      const ok = await runMain(['summary', '--json'], { HUBSPOT_ACCESS_TOKEN: 'pat-na1-test', HUBSPOT_BASE_URL: sb.url, MIS_STATE_DIR: join(dir, 'state3') });
+      const ok = await runMain(['summary', '--json'], {
+        HUBSPOT_ACCESS_TOKEN: 'pat-na1-test',
+        HUBSPOT_BASE_URL: sb.url,
+        MIS_STATE_DIR: join(dir, 'state3'),
+      });
       expect(ok.status).toBe(0);
       const s = portalSummarySchema.parse(JSON.parse(ok.stdout));
       expect(s.portal.mode).toBe('portal');
       expect(s.totals.deals).toBe(12);
       expect(s.smartlead).toBeNull(); // no SMARTLEAD_API_KEY
-      const bad = await runMain(['summary'], { HUBSPOT_ACCESS_TOKEN: 'pat-na1-wrong-secret', HUBSPOT_BASE_URL: sb.url, MIS_STATE_DIR: join(dir, 'state4') });
+      const bad = await runMain(['summary'], {
+        HUBSPOT_ACCESS_TOKEN: 'pat-na1-wrong-secret',
+        HUBSPOT_BASE_URL: sb.url,
+        MIS_STATE_DIR: join(dir, 'state4'),
+      });
       expect(bad.status).toBe(1);
       expect(bad.stderr).toMatch(/HubSpot rejected the access token \(401\)/);
       expect(bad.stderr).toMatch(/→ Set HUBSPOT_ACCESS_TOKEN/);

@@ -7,7 +7,12 @@ const data = () => fixture({ deals: CONTRACT_DEALS, notesPerDeal: 1 });
 
 describeCrmContract('HubSpot adapter over the sandbox', async () => {
   const sb = await startSandbox({ dataset: data(), limits: LIMIT_PRESETS.pro });
-  const hs = createHubSpotClient({ accessToken: sb.token, basePath: sb.url, burst: { requests: 190, windowMs: 10_000 }, searchPerSecond: 5 });
+  const hs = createHubSpotClient({
+    accessToken: sb.token,
+    basePath: sb.url,
+    burst: { requests: 190, windowMs: 10_000 },
+    searchPerSecond: 5,
+  });
   return { port: new HubSpotCrm(hs), close: () => sb.close() };
 });
 

@@ -11,7 +11,16 @@ afterEach(async () => {
   sb = undefined;
 });
 
-async function setup(opts: Partial<SandboxOptions>, client: { searchCap?: number; attempts?: number; burst?: { requests: number; windowMs: number } | false; searchPerSecond?: number | false; token?: string } = {}) {
+async function setup(
+  opts: Partial<SandboxOptions>,
+  client: {
+    searchCap?: number;
+    attempts?: number;
+    burst?: { requests: number; windowMs: number } | false;
+    searchPerSecond?: number | false;
+    token?: string;
+  } = {},
+) {
   sb = await startSandbox({ dataset: fixture({ deals: 30 }), limits: LIMIT_PRESETS.off, ...opts });
   const hs = createHubSpotClient({
     accessToken: client.token ?? sb.token,
@@ -25,10 +34,25 @@ async function setup(opts: Partial<SandboxOptions>, client: { searchCap?: number
 }
 
 describe('rate limits', () => {
-  it('rides out a TEN_SECONDLY_ROLLING 429 burst through the client\'s own retry', async () => {
-    const { sb, hs } = await setup({ limits: { ...LIMIT_PRESETS.off, hubspot: { requests: 3, windowMs: 2_000 } } }, { attempts: 2 });
+  it("rides out a TEN_SECONDLY_ROLLING 429 burst through the client's own retry", async () => {
+    const { sb, hs } = await setup(
+      { limits: { ...LIMIT_PRESETS.off, hubspot: { requests: 3, windowMs: 2_000 } } },
+      { attempts: 2 },
+    );
     const started = Date.now();
-    const pages = await Promise.all(Array.from({ length: 4 }, () => hs.client.crm.deals.basicApi.getPage(5, undefined, undefined, undefined, undefined, undefined, hs.options as never)));
+    const pages = await Promise.all(
+      Array.from({ length: 4 }, () =>
+        hs.client.crm.deals.basicApi.getPage(
+          5,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          hs.options as never,
+        ),
+      ),
+    );
     expect(pages.every((p) => p.results.length === 5)).toBe(true);
     expect(sb.stats().rateLimited).toBe(1);
     expect(hs.counter.total).toBe(5); // 4 calls + 1 retry
@@ -36,13 +60,28 @@ describe('rate limits', () => {
   }, 30_000);
 
   it('stays under the burst limit with the client-side limiter (no 429 at all)', async () => {
-    const { sb, hs } = await setup({ limits: { ...LIMIT_PRESETS.off, hubspot: { requests: 10, windowMs: 500 } } }, { burst: { requests: 10, windowMs: 500 } });
-    await Promise.all(Array.from({ length: 30 }, (_, i) => hs.client.crm.deals.basicApi.getById(String(4001 + i), undefined, undefined, undefined, undefined, undefined, hs.options as never)));
+    const { sb, hs } = await setup(
+      { limits: { ...LIMIT_PRESETS.off, hubspot: { requests: 10, windowMs: 500 } } },
+      { burst: { requests: 10, windowMs: 500 } },
+    );
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        hs.client.crm.deals.basicApi.getById(
+          String(4001 + i),
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          undefined,
+          hs.options as never,
+        ),
+      ),
+    );
     expect(sb.stats().rateLimited).toBe(0);
     expect(hs.counter.total).toBe(30);
   }, 30_000);
 
-  it('retries search after HubSpot\'s secondly limit', async () => {
+  it("retries search after HubSpot's secondly limit", async () => {
     const { sb, crm } = await setup({ limits: { ...LIMIT_PRESETS.off, search: { requests: 1, windowMs: 1_000 } } });
     const [a, b] = await Promise.all([
       crm.searchDeals({ filters: [{ propertyName: 'hubspot_owner_id', operator: 'EQ', value: '101' }] }),
@@ -96,7 +135,10 @@ describe('auth', () => {
   });
 
   it('maps a missing scope to HUBSPOT_SCOPE naming the scope to add', async () => {
-    const { crm } = await setup({ scopedTokens: { 'contacts-only': ['crm.objects.contacts.read'] } }, { token: 'contacts-only' });
+    const { crm } = await setup(
+      { scopedTokens: { 'contacts-only': ['crm.objects.contacts.read'] } },
+      { token: 'contacts-only' },
+    );
     expect(await crm.listContacts()).toHaveLength(30);
     const err = (await crm.listDeals().catch((e: unknown) => e)) as HubSpotError;
     expect(err).toMatchObject({ code: 'HUBSPOT_SCOPE', status: 403 });
@@ -106,15 +148,20 @@ describe('auth', () => {
 
 describe('the 10,000-result search cap', () => {
   it('refuses to page past the cap, and the adapter gets past it with modified-date windows', async () => {
-    const { crm, hs } = await setup({ dataset: fixture({ deals: 250 }), searchLimits: { maxResults: 100 } }, { searchCap: 100 });
-    await expect(hs.client.crm.deals.searchApi.doSearch({ limit: 10, after: '100', filterGroups: [], sorts: [], properties: [] })).rejects.toMatchObject({ code: 400 });
+    const { crm, hs } = await setup(
+      { dataset: fixture({ deals: 250 }), searchLimits: { maxResults: 100 } },
+      { searchCap: 100 },
+    );
+    await expect(
+      hs.client.crm.deals.searchApi.doSearch({ limit: 10, after: '100', filterGroups: [], sorts: [], properties: [] }),
+    ).rejects.toMatchObject({ code: 400 });
     const ids = (await crm.modifiedSince('deals', '2020-01-01T00:00:00Z')).map((h) => h.id);
     expect(new Set(ids).size).toBe(250);
     const deals = await crm.searchDeals({ filters: [{ propertyName: 'amount', operator: 'HAS_PROPERTY' }] });
     expect(deals).toHaveLength(250 - Math.floor(250 / 7));
   });
 
-  it('reads 10,050 deals by search at HubSpot\'s real cap', async () => {
+  it("reads 10,050 deals by search at HubSpot's real cap", async () => {
     const { crm } = await setup({ dataset: fixture({ deals: 10_050 }) });
     const ids = (await crm.modifiedSince('deals', '2020-01-01T00:00:00Z')).map((h) => h.id);
     expect(ids).toHaveLength(10_050);

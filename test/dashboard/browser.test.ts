@@ -21,7 +21,11 @@ const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1280, 
 const PAGES = ['team', 'ae?owner=asha', 'marketing', 'review', 'deal/4000329'] as const;
 
 // The few browser globals the page functions use (they run in Chromium; the project compiles without the DOM lib).
-interface El { getAttribute(n: string): string | null; querySelectorAll(css: string): ArrayLike<El>; textContent: string | null }
+interface El {
+  getAttribute(n: string): string | null;
+  querySelectorAll(css: string): ArrayLike<El>;
+  textContent: string | null;
+}
 declare const document: { documentElement: { scrollWidth: number }; querySelectorAll(css: string): ArrayLike<El> };
 declare const window: { innerWidth: number };
 
@@ -29,7 +33,7 @@ let stateDir: string;
 let child: ChildProcess;
 let base: string;
 let browser: Browser;
-const json: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+const json: Record<string, any> = {};
 const loadMs: Record<string, number[]> = {};
 
 async function cli(name: string, args: string[]): Promise<void> {
@@ -64,7 +68,10 @@ async function open(page: Page, path: string): Promise<{ status: number; errors:
 
 describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
   beforeEach(() => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium, or MIS_SKIP_BROWSER=1 to skip`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: apt-get install -y --no-install-recommends chromium, or MIS_SKIP_BROWSER=1 to skip`,
+      );
   });
 
   beforeAll(async () => {
@@ -78,7 +85,12 @@ describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
       cli('weeklyLast', ['report', 'weekly', '--from', lastWeekFrom, '--to', lastWeekTo]),
       cli('riskAsha', ['risk', '--owner', 'asha.rao@demo-logistics.example']),
     ]);
-    await Promise.all([cli('source', ['metrics', 'source']), cli('funnel', ['metrics', 'funnel']), cli('roi', ['metrics', 'roi']), cli('summary', ['summary'])]);
+    await Promise.all([
+      cli('source', ['metrics', 'source']),
+      cli('funnel', ['metrics', 'funnel']),
+      cli('roi', ['metrics', 'roi']),
+      cli('summary', ['summary']),
+    ]);
     child = spawn(process.execPath, [MIS, 'dashboard', '--port', '0'], { env: cleanEnv({ MIS_STATE_DIR: stateDir }) });
     base = await new Promise<string>((resolve, reject) => {
       let out = '';
@@ -93,14 +105,20 @@ describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
       });
       child.on('exit', (code) => reject(new Error(`mis dashboard exited ${code}`)));
     });
-    if (existsSync(CHROMIUM)) browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    if (existsSync(CHROMIUM))
+      browser = await chromium.launch({
+        executablePath: CHROMIUM,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      });
   }, 180_000);
 
   afterAll(async () => {
     await browser?.close();
     child?.kill('SIGINT');
     if (stateDir) rmSync(stateDir, { recursive: true, force: true });
-    const shown = Object.entries(loadMs).map(([p, ms]) => `${p}: ${ms.join(' / ')} ms`).join('; ');
+    const shown = Object.entries(loadMs)
+      .map(([p, ms]) => `${p}: ${ms.join(' / ')} ms`)
+      .join('; ');
     process.stderr.write(`dashboard page loads (first, then cached): ${shown}\n`);
   });
 
@@ -114,12 +132,15 @@ describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
         const layout = await page.evaluate(() => ({
           scrollWidth: document.documentElement.scrollWidth,
           innerWidth: window.innerWidth,
-          charts: Array.from(document.querySelectorAll('figure svg')).map((svg) => svg.querySelectorAll('path, rect.mark-rect, line').length),
+          charts: Array.from(document.querySelectorAll('figure svg')).map(
+            (svg) => svg.querySelectorAll('path, rect.mark-rect, line').length,
+          ),
           titles: Array.from(document.querySelectorAll('figure')).map((f) => f.getAttribute('aria-label') ?? ''),
         }));
         expect(layout.charts.length, `${path}: charts`).toBeGreaterThan(0);
         for (const marks of layout.charts) expect(marks, `${path}: marks in every chart`).toBeGreaterThan(0);
-        for (const t of layout.titles) expect(t.length, `${path}: every chart has a text description`).toBeGreaterThan(10);
+        for (const t of layout.titles)
+          expect(t.length, `${path}: every chart has a text description`).toBeGreaterThan(10);
         expect(layout.scrollWidth, `${path}: the page fits the screen`).toBeLessThanOrEqual(layout.innerWidth);
         expect(errors, `${path}: console errors`).toEqual([]);
         const name = `${vp}-${path.replace(/[^a-z0-9]+/gi, '-')}`;
@@ -145,27 +166,42 @@ describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
       expect(team[`scorecard.${r.ownerId}.calls.actual`]).toBe(r.calls.actual);
       expect(team[`scorecard.${r.ownerId}.stale.stale`]).toBe(r.stale.stale);
     }
-    for (const r of json['weekly'].coverage.byOwner) expect(team[`coverage.${r.ownerId}.coverage`]).toBeCloseTo(r.coverage, 9);
-    for (const p of json['summary'].pipelines) for (const st of p.stages.filter((s: { isClosed: boolean }) => !s.isClosed)) expect(team[`pipeline.${p.id}.${st.id}.amount`]).toBe(st.amount);
+    for (const r of json['weekly'].coverage.byOwner)
+      expect(team[`coverage.${r.ownerId}.coverage`]).toBeCloseTo(r.coverage, 9);
+    for (const p of json['summary'].pipelines)
+      for (const st of p.stages.filter((s: { isClosed: boolean }) => !s.isClosed))
+        expect(team[`pipeline.${p.id}.${st.id}.amount`]).toBe(st.amount);
 
     await open(page, 'team?owner=Asha');
     const asha = await numbers(page);
     const ashaRow = json['weeklyAsha'].momentum.byOwner;
     expect(ashaRow).toHaveLength(1);
     check(asha, ashaRow[0].waterfall);
-    expect(Object.keys(asha).filter((k) => k.startsWith('scorecard.') && k.endsWith('.calls.actual')).sort()).toEqual([`scorecard.${ashaRow[0].ownerId}.calls.actual`, 'scorecard.team.calls.actual']);
+    expect(
+      Object.keys(asha)
+        .filter((k) => k.startsWith('scorecard.') && k.endsWith('.calls.actual'))
+        .sort(),
+    ).toEqual([`scorecard.${ashaRow[0].ownerId}.calls.actual`, 'scorecard.team.calls.actual']);
 
     await open(page, 'team?period=last-week');
     const last = await numbers(page);
     check(last, json['weeklyLast'].momentum.team.waterfall);
-    for (const r of json['weeklyLast'].scorecard.byOwner) expect(last[`scorecard.${r.ownerId}.calls.actual`]).toBe(r.calls.actual);
+    for (const r of json['weeklyLast'].scorecard.byOwner)
+      expect(last[`scorecard.${r.ownerId}.calls.actual`]).toBe(r.calls.actual);
     // The filters change the numbers: last week is another week, one AE is not the team.
-    expect(Object.keys(last).filter((k) => (k.startsWith('scorecard.') || k.startsWith('waterfall.')) && last[k] !== team[k]).length).toBeGreaterThan(0);
+    expect(
+      Object.keys(last).filter((k) => (k.startsWith('scorecard.') || k.startsWith('waterfall.')) && last[k] !== team[k])
+        .length,
+    ).toBeGreaterThan(0);
     expect(asha['waterfall.end.amount']).toBeLessThan(team['waterfall.end.amount']!);
 
     await open(page, 'team?pipeline=renewals');
     const renewals = await numbers(page);
-    expect(Object.keys(renewals).filter((k) => k.startsWith('pipeline.')).every((k) => k.startsWith('pipeline.renewals.'))).toBe(true);
+    expect(
+      Object.keys(renewals)
+        .filter((k) => k.startsWith('pipeline.'))
+        .every((k) => k.startsWith('pipeline.renewals.')),
+    ).toBe(true);
     expect(renewals['waterfall.end.amount']).toBeLessThan(team['waterfall.end.amount']!);
     await page.close();
   }, 120_000);
@@ -185,7 +221,8 @@ describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
       expect(mk[`source.${s.source}.open.amount`]).toBe(s.open.amount);
     }
     for (const s of json['funnel'].stages) expect(mk[`funnel.${s.stage}.reached`]).toBe(s.reached);
-    for (const c of json['roi'].campaigns) expect(mk[`roi.${c.campaignId}.attributedRevenue`]).toBeCloseTo(c.attributedRevenue, 6);
+    for (const c of json['roi'].campaigns)
+      expect(mk[`roi.${c.campaignId}.attributedRevenue`]).toBeCloseTo(c.attributedRevenue, 6);
     // Human labels, never enum codes.
     const text = await page.locator('main').innerText();
     expect(text).toContain('Paid social');
@@ -203,7 +240,10 @@ describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
     const links = new Set<string>();
     for (const path of ['team', 'ae?owner=Karan', 'ae?owner=Rohit Malhotra', 'review']) {
       await open(page, path);
-      for (const href of await page.locator('a[href*="/deal/"]').evaluateAll((as) => as.map((a) => (a as unknown as El).getAttribute('href')!))) links.add(href);
+      for (const href of await page
+        .locator('a[href*="/deal/"]')
+        .evaluateAll((as) => as.map((a) => (a as unknown as El).getAttribute('href')!)))
+        links.add(href);
     }
     expect(links.size).toBeGreaterThan(10);
     for (const href of links) {
@@ -214,7 +254,10 @@ describe.skipIf(SKIP)('mis dashboard in Chromium', () => {
       expect(html).toContain('Timeline');
     }
     const csv = await (await fetch(`${base}/team?csv=waterfall`)).text();
-    const rows = csv.trim().split('\r\n').map((l) => l.split(','));
+    const rows = csv
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(rows[0]).toEqual(['Step', 'Deals', 'Amount']);
     expect(Number(rows.find((r) => r[0] === 'End')![2])).toBe(json['weekly'].momentum.team.waterfall.end.amount);
     expect((await fetch(`${base}/team`, { method: 'POST' })).status).toBe(405);

@@ -18,7 +18,12 @@ let env: Record<string, string>;
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'mis-weekly-email-'));
   smtp = await startSmtp();
-  writeFileSync(join(dir, 'mis.config.json'), JSON.stringify({ notify: { smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'sales-mis <mis@localhost>' } }));
+  writeFileSync(
+    join(dir, 'mis.config.json'),
+    JSON.stringify({
+      notify: { smtp: { host: '127.0.0.1', port: smtp.port, secure: false }, from: 'sales-mis <mis@localhost>' },
+    }),
+  );
   env = { MIS_STATE_DIR: join(dir, 'state'), MIS_CONFIG: join(dir, 'mis.config.json') };
 }, 60_000);
 
@@ -32,7 +37,18 @@ describe('the manager weekly email', () => {
     const json = await runMisAsync(['report', 'weekly', '--json'], env);
     expect(json.status, json.stderr).toBe(0);
     const report = JSON.parse(json.stdout);
-    const sent = await runMisAsync(['report', 'weekly', '--email', '--recipients', 'boss@example.com', '--dashboard-url', 'http://127.0.0.1:9999/dashboard'], env);
+    const sent = await runMisAsync(
+      [
+        'report',
+        'weekly',
+        '--email',
+        '--recipients',
+        'boss@example.com',
+        '--dashboard-url',
+        'http://127.0.0.1:9999/dashboard',
+      ],
+      env,
+    );
     expect(sent.status, sent.stderr).toBe(0);
     expect(sent.stdout).toContain('boss@example.com: sent');
     expect(smtp.mails).toHaveLength(1);
@@ -68,7 +84,8 @@ describe('the manager weekly email', () => {
     const lines = r.stdout.split('\n');
     const tableLines = lines.filter((l) => l.startsWith('  '));
     for (const l of tableLines) expect(l.length, l).toBeLessThanOrEqual(80);
-    for (const name of ['Asha Rao', 'Karan Mehta', 'Rohit Malhotra']) expect(r.stdout.replace(/\s+/g, ' ')).toContain(name);
+    for (const name of ['Asha Rao', 'Karan Mehta', 'Rohit Malhotra'])
+      expect(r.stdout.replace(/\s+/g, ' ')).toContain(name);
     const md = await runMisAsync(['report', 'weekly', '--format', 'md'], env);
     expect(md.stdout).toMatch(/^# Weekly sales report/);
     expect(md.stdout).toContain('| Step | Deals | Amount |');

@@ -28,7 +28,14 @@ function anchors(markdown: string): Set<string> {
     if (line.startsWith('```')) fenced = !fenced;
     if (fenced) continue;
     const h = /^#{1,6}\s+(.*)$/.exec(line);
-    if (h) out.add(h[1]!.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-'));
+    if (h)
+      out.add(
+        h[1]!
+          .trim()
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+          .replace(/\s/g, '-'),
+      );
     for (const a of line.matchAll(/<a id="([^"]+)"/g)) out.add(a[1]!);
   }
   return out;
@@ -58,7 +65,8 @@ describe('documentation links', () => {
         const dest = path ? resolve(dirname(file), decodeURIComponent(path)) : file;
         const where = `${relative(ROOT, file)} → ${target}`;
         if (!existsSync(dest)) broken.push(`${where}: no such file`);
-        else if (hash && dest.endsWith('.md') && !anchors(readFileSync(dest, 'utf8')).has(hash)) broken.push(`${where}: no such heading`);
+        else if (hash && dest.endsWith('.md') && !anchors(readFileSync(dest, 'utf8')).has(hash))
+          broken.push(`${where}: no such heading`);
       }
     }
     expect(broken).toEqual([]);

@@ -9,7 +9,10 @@ describe('mis eval (CLI)', () => {
     expect(r.status, r.stderr).toBe(0);
     const run = evalRunSchema.parse(JSON.parse(r.stdout));
     expect(run.suites.map((s) => s.suite)).toEqual(['weekly-momentum']);
-    expect(run.suites[0]!.drivers.map((d) => [d.driver, d.skipped === null])).toEqual([['offline', true], ['claude', false]]);
+    expect(run.suites[0]!.drivers.map((d) => [d.driver, d.skipped === null])).toEqual([
+      ['offline', true],
+      ['claude', false],
+    ]);
     expect(run.suites[0]!.drivers[0]!.metrics.find((m) => m.scorer === 'numbers_exact')!.value).toBe(1);
     expect(r.stderr).toMatch(/reports: .*evals\/reports\/.*\.json and .*\.md/);
   });

@@ -16,21 +16,28 @@ describe('offline eval suites (committed data, thresholds, baseline)', () => {
     expect(run.comparison.baseline).toBe('present');
     expect(run.comparison.compared).toBeGreaterThan(20);
     expect(run.failures, renderScorecard(run)).toEqual([]);
-    expect(run.comparison.unbaselined, 'metrics missing from evals/baseline.json: run `mis eval --update-baseline`').toEqual([]);
+    expect(
+      run.comparison.unbaselined,
+      'metrics missing from evals/baseline.json: run `mis eval --update-baseline`',
+    ).toEqual([]);
     // Every case ran and was scored (a suite with no cases would pass vacuously).
     for (const s of run.suites) for (const d of s.drivers) expect(d.cases.length, s.suite).toBeGreaterThanOrEqual(3);
   });
 
-  it('a stale threshold off by a week fails the daily-compliance suite against the baseline', { timeout: 60_000 }, async () => {
-    const broken = teamConfigSchema.parse({ stale: { defaultDays: 21 } });
-    const run = await runEval({ suites: ['daily-compliance'], drivers: ['offline'], env, teamConfig: broken });
-    expect(run.ok).toBe(false);
-    const stale = run.comparison.regressions.find((r) => r.metric === 'f1:stale_deal');
-    expect(stale?.baseline).toBe(1);
-    expect(stale?.current).toBeLessThan(0.95);
-    // The borderline case names the deal one day over the threshold that is no longer found.
-    const edge = run.suites[0]!.drivers[0]!.cases.find((c) => c.caseId === 'edge-cases')!;
-    const outcome = edge.scores.find((s) => s.scorer === 'f1:stale_deal')!.outcome;
-    expect('reason' in outcome && outcome.reason).toMatch(/missed stale_deal\|deal \d+/);
-  });
+  it(
+    'a stale threshold off by a week fails the daily-compliance suite against the baseline',
+    { timeout: 60_000 },
+    async () => {
+      const broken = teamConfigSchema.parse({ stale: { defaultDays: 21 } });
+      const run = await runEval({ suites: ['daily-compliance'], drivers: ['offline'], env, teamConfig: broken });
+      expect(run.ok).toBe(false);
+      const stale = run.comparison.regressions.find((r) => r.metric === 'f1:stale_deal');
+      expect(stale?.baseline).toBe(1);
+      expect(stale?.current).toBeLessThan(0.95);
+      // The borderline case names the deal one day over the threshold that is no longer found.
+      const edge = run.suites[0]!.drivers[0]!.cases.find((c) => c.caseId === 'edge-cases')!;
+      const outcome = edge.scores.find((s) => s.scorer === 'f1:stale_deal')!.outcome;
+      expect('reason' in outcome && outcome.reason).toMatch(/missed stale_deal\|deal \d+/);
+    },
+  );
 });

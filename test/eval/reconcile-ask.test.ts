@@ -6,7 +6,22 @@
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { teamConfigSchema } from '../../src/config/index.js';
-import { askSuite, citedRecords, EVALS_DIR, isSkipped, loadReconcileCases, ProductPool, reconcileSuite, runEval, type AskCase, type AskOutput, type ReconcileCase, type ReconcileOutput, type ScoreOutcome, type TaskContext } from '../../src/eval/index.js';
+import {
+  askSuite,
+  citedRecords,
+  EVALS_DIR,
+  isSkipped,
+  loadReconcileCases,
+  ProductPool,
+  reconcileSuite,
+  runEval,
+  type AskCase,
+  type AskOutput,
+  type ReconcileCase,
+  type ReconcileOutput,
+  type ScoreOutcome,
+  type TaskContext,
+} from '../../src/eval/index.js';
 
 const env = { PATH: process.env['PATH'] ?? '' };
 const pool = new ProductPool(EVALS_DIR);
@@ -14,7 +29,11 @@ afterAll(() => pool.close());
 const ctx: TaskContext = { driver: 'offline', evalsDir: EVALS_DIR, product: pool };
 
 // eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- the two suites, named for the reader
-async function scores(suite: typeof reconcileSuite | typeof askSuite, c: unknown, output: unknown): Promise<Map<string, ScoreOutcome>> {
+async function scores(
+  suite: typeof reconcileSuite | typeof askSuite,
+  c: unknown,
+  output: unknown,
+): Promise<Map<string, ScoreOutcome>> {
   const out = new Map<string, ScoreOutcome>();
   for (const s of suite.scorers) out.set(s.name, await s.score({ case: c as never, output }));
   return out;
@@ -29,11 +48,15 @@ describe('reconcile suite', () => {
   const cases = loadReconcileCases(EVALS_DIR);
   const byId = (id: string) => cases.find((c) => c.id === id)!;
 
-  it('loads the hand-labelled snippets and each generated dataset\'s weekly updates', () => {
+  it("loads the hand-labelled snippets and each generated dataset's weekly updates", () => {
     expect(cases.length).toBeGreaterThanOrEqual(70);
     expect(new Set(cases.map((c) => c.datasetName))).toEqual(new Set(['demo', 'gen-s7-d60', 'gen-s2024-d160']));
     expect(cases.filter((c) => c.origin === 'generator').length).toBeGreaterThan(0);
-    expect(cases.filter((c) => c.origin === 'generator').some((c) => c.expected.some((e) => e.type === 'missing_deal' && e.dealId === null && e.name))).toBe(true);
+    expect(
+      cases
+        .filter((c) => c.origin === 'generator')
+        .some((c) => c.expected.some((e) => e.type === 'missing_deal' && e.dealId === null && e.name)),
+    ).toBe(true);
   });
 
   it('counts a discrepancy the product missed, and one it invented, against its type', async () => {
@@ -45,12 +68,22 @@ describe('reconcile suite', () => {
 
     const missed = { ...out, discrepancies: out.discrepancies.filter((d) => d.type !== 'close_date_mismatch') };
     const m = await scores(reconcileSuite, c, missed);
-    expect(outcome(m, 'f1:close_date_mismatch')).toMatchObject({ pass: false, score: 0, counts: { tp: 0, fp: 0, fn: 1 } });
+    expect(outcome(m, 'f1:close_date_mismatch')).toMatchObject({
+      pass: false,
+      score: 0,
+      counts: { tp: 0, fp: 0, fn: 1 },
+    });
     expect(outcome(m, 'f1:close_date_mismatch').reason).toContain('missed close_date_mismatch 4000332');
     expect(outcome(m, 'f1:stage_mismatch').pass).toBe(true);
 
-    const invented = { ...out, discrepancies: [...out.discrepancies, { ...out.discrepancies[0]!, type: 'stale_deal' as const }] };
-    expect(outcome(await scores(reconcileSuite, c, invented), 'f1:stale_deal')).toMatchObject({ pass: false, counts: { tp: 0, fp: 1, fn: 0 } });
+    const invented = {
+      ...out,
+      discrepancies: [...out.discrepancies, { ...out.discrepancies[0]!, type: 'stale_deal' as const }],
+    };
+    expect(outcome(await scores(reconcileSuite, c, invented), 'f1:stale_deal')).toMatchObject({
+      pass: false,
+      counts: { tp: 0, fp: 1, fn: 0 },
+    });
   });
 
   it('scores a refused update with `reconciled`, not as a task error', async () => {
@@ -97,21 +130,37 @@ describe('ask suite', () => {
     const c = byId('stale-mine-tidy');
     const out = (await askSuite.task(c, ctx)) as AskOutput;
     expect(outcome(await scores(askSuite, c, out), 'no_wrong_records').pass).toBe(true);
-    const bad = { ...out, text: `${out.text}\nalso deal 4999999`, answer: { ...out.answer!, citations: [...out.answer!.citations, { type: 'deal' as const, id: '4000239' }] } };
+    const bad = {
+      ...out,
+      text: `${out.text}\nalso deal 4999999`,
+      answer: { ...out.answer!, citations: [...out.answer!.citations, { type: 'deal' as const, id: '4000239' }] },
+    };
     const s = await scores(askSuite, c, bad);
     expect(outcome(s, 'ids_real')).toMatchObject({ pass: false, reason: expect.stringContaining('4999999') });
-    expect(outcome(s, 'no_wrong_records')).toMatchObject({ pass: false, reason: expect.stringContaining('deal 4000239') });
+    expect(outcome(s, 'no_wrong_records')).toMatchObject({
+      pass: false,
+      reason: expect.stringContaining('deal 4000239'),
+    });
   });
 
-  it('a stale threshold a week longer makes the ask suite regress against the baseline', { timeout: 240_000 }, async () => {
-    const run = await runEval({ suites: ['ask'], drivers: ['offline'], env, teamConfig: teamConfigSchema.parse({ stale: { defaultDays: 21 } }) });
-    expect(run.ok).toBe(false);
-    expect(run.comparison.regressions.length).toBeGreaterThan(0);
-    // With 65 questions one stale miss moves the mean recall less than the tolerance; it still drops below 1.
-    const recallMetric = run.suites[0]!.drivers[0]!.metrics.find((m) => m.scorer === 'recall:expected')!;
-    expect(recallMetric.value).toBeLessThan(1);
-    const edge = run.suites[0]!.drivers[0]!.cases.find((c) => c.caseId === 'stale-borderline-edge')!;
-    const recall = edge.scores.find((s) => s.scorer === 'recall:expected')!.outcome;
-    expect('reason' in recall && recall.reason).toContain('missed deal 4000116');
-  });
+  it(
+    'a stale threshold a week longer makes the ask suite regress against the baseline',
+    { timeout: 240_000 },
+    async () => {
+      const run = await runEval({
+        suites: ['ask'],
+        drivers: ['offline'],
+        env,
+        teamConfig: teamConfigSchema.parse({ stale: { defaultDays: 21 } }),
+      });
+      expect(run.ok).toBe(false);
+      expect(run.comparison.regressions.length).toBeGreaterThan(0);
+      // With 65 questions one stale miss moves the mean recall less than the tolerance; it still drops below 1.
+      const recallMetric = run.suites[0]!.drivers[0]!.metrics.find((m) => m.scorer === 'recall:expected')!;
+      expect(recallMetric.value).toBeLessThan(1);
+      const edge = run.suites[0]!.drivers[0]!.cases.find((c) => c.caseId === 'stale-borderline-edge')!;
+      const recall = edge.scores.find((s) => s.scorer === 'recall:expected')!.outcome;
+      expect('reason' in recall && recall.reason).toContain('missed deal 4000116');
+    },
+  );
 });

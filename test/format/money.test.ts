@@ -19,7 +19,7 @@ describe('formatMoney in INR', () => {
     expect(formatMoney(amount, 'INR')).toBe(want);
   });
 
-  it('uses Indian digit grouping for exact amounts, and the currency\'s own form elsewhere', () => {
+  it("uses Indian digit grouping for exact amounts, and the currency's own form elsewhere", () => {
     expect(formatMoneyExact(1_52_000, 'INR')).toBe('₹1,52,000');
     expect(formatMoney(2_500_000, 'USD')).toBe('$2.5M');
     expect(formatMoney(1234, 'USD')).toBe('$1,234');
@@ -28,7 +28,14 @@ describe('formatMoney in INR', () => {
 
 describe('renderTable', () => {
   it('right-aligns numbers and money, left-aligns text, by display width (₹ is one column)', () => {
-    const t = renderTable(['Stage', 'Deals', 'Amount'], [['Discovery', 7, '₹1.38 Cr'], ['Proposal Sent', 15, '₹3.49 Cr'], ['Won', 21, '₹96 L']]);
+    const t = renderTable(
+      ['Stage', 'Deals', 'Amount'],
+      [
+        ['Discovery', 7, '₹1.38 Cr'],
+        ['Proposal Sent', 15, '₹3.49 Cr'],
+        ['Won', 21, '₹96 L'],
+      ],
+    );
     const lines = t.split('\n');
     expect(lines[2]).toBe('  Discovery          7  ₹1.38 Cr');
     expect(lines[4]).toBe('  Won               21     ₹96 L');

@@ -21,7 +21,9 @@ function serialize(options: Parameters<typeof generatePortal>[0]): string {
 describe('generatePortal determinism', () => {
   it('same seed and options give identical JSON', () => {
     expect(JSON.stringify(generatePortal({ seed: 42, deals: 110 }))).toBe(JSON.stringify(generatePortal({})));
-    expect(JSON.stringify(generatePortal({ seed: 9, deals: 60 }))).toBe(JSON.stringify(generatePortal({ seed: 9, deals: 60 })));
+    expect(JSON.stringify(generatePortal({ seed: 9, deals: 60 }))).toBe(
+      JSON.stringify(generatePortal({ seed: 9, deals: 60 })),
+    );
   });
 
   it('a different seed gives a different portal', () => {
@@ -31,7 +33,12 @@ describe('generatePortal determinism', () => {
   it('defaults: seed 42, 110 deals, asOf Friday 20 Nov 2026 18:00 IST', () => {
     const d = generatePortal();
     expect(DEFAULT_AS_OF).toBe('2026-11-20T18:00:00+05:30');
-    expect(d.portal).toEqual({ name: 'Demo Logistics SaaS', currency: 'INR', timezone: 'Asia/Kolkata', asOf: DEFAULT_AS_OF });
+    expect(d.portal).toEqual({
+      name: 'Demo Logistics SaaS',
+      currency: 'INR',
+      timezone: 'Asia/Kolkata',
+      asOf: DEFAULT_AS_OF,
+    });
     expect(d.objects.deals).toHaveLength(110);
     expect(d.generator?.seed).toBe(42);
   });

@@ -7,9 +7,17 @@ import { ENGAGEMENT_TYPES, type EngagementType } from '../../src/dataset/index.j
 
 export const DAY = 86_400_000;
 export const EARLY_STAGES = ['appointmentscheduled', 'qualifiedtobuy'];
-export const MAIN_ORDER = ['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled', '183741920', 'decisionmakerboughtin', 'contractsent'];
+export const MAIN_ORDER = [
+  'appointmentscheduled',
+  'qualifiedtobuy',
+  'presentationscheduled',
+  '183741920',
+  'decisionmakerboughtin',
+  'contractsent',
+];
 /** Words that say a proposal, pricing or paperwork is in play. */
-export const PROPOSAL_WORDS = /proposal|pricing|price|quote|quotation|commercials?|contract|\bPO\b|purchase order|negotiat|discount|\bMSA\b/i;
+export const PROPOSAL_WORDS =
+  /proposal|pricing|price|quote|quotation|commercials?|contract|\bPO\b|purchase order|negotiat|discount|\bMSA\b/i;
 export const COMPETITOR_WORDS = /LogiNext|FarEye|Locus|Shipsy|Fretron|Intugine/;
 
 export interface Engagement {
@@ -43,12 +51,17 @@ export class Facts {
   readonly companies = new Map<string, CrmRecord>();
   readonly engagementsByContact = new Map<string, Engagement[]>();
   /** SmartLead messages by lower-cased lead email. */
-  readonly smartleadByEmail = new Map<string, Array<{ type: string; time: number; body: string; campaignId: number; leadId: number }>>();
+  readonly smartleadByEmail = new Map<
+    string,
+    Array<{ type: string; time: number; body: string; campaignId: number; leadId: number }>
+  >();
   readonly closedStages: Set<string>;
 
   constructor(readonly data: PortalDataset) {
     this.asOf = Date.parse(data.portal.asOf);
-    this.closedStages = new Set(data.pipelines.deals.flatMap((p) => p.stages.filter((s) => s.metadata.isClosed === 'true').map((s) => s.id)));
+    this.closedStages = new Set(
+      data.pipelines.deals.flatMap((p) => p.stages.filter((s) => s.metadata.isClosed === 'true').map((s) => s.id)),
+    );
     for (const c of data.objects.companies) this.companies.set(c.id, c);
     for (const c of data.objects.contacts) this.contacts.set(c.id, c);
     for (const d of data.objects.deals) {
@@ -70,12 +83,15 @@ export class Facts {
     for (const type of ENGAGEMENT_TYPES) {
       for (const rec of data.objects[type]) {
         const p = rec.properties;
-        const upcoming = (type === 'tasks' && p['hs_task_status'] === 'NOT_STARTED') || (type === 'meetings' && p['hs_meeting_outcome'] === 'SCHEDULED');
+        const upcoming =
+          (type === 'tasks' && p['hs_task_status'] === 'NOT_STARTED') ||
+          (type === 'meetings' && p['hs_meeting_outcome'] === 'SCHEDULED');
         engagements.set(`${type}:${rec.id}`, { type, rec, at: Date.parse(p['hs_timestamp']!), upcoming });
       }
     }
     for (const a of data.associations) {
-      if (a.from.type === 'deals' && a.to.type === 'contacts') this.deals.get(a.from.id)!.contacts.push(this.contacts.get(a.to.id)!);
+      if (a.from.type === 'deals' && a.to.type === 'contacts')
+        this.deals.get(a.from.id)!.contacts.push(this.contacts.get(a.to.id)!);
       const e = engagements.get(`${a.from.type}:${a.from.id}`);
       if (!e) continue;
       if (a.to.type === 'deals') this.deals.get(a.to.id)!.engagements.push(e);
@@ -86,11 +102,18 @@ export class Facts {
       }
     }
     const leadEmail = new Map<string, string>();
-    for (const l of data.smartlead?.leads ?? []) leadEmail.set(`${l.campaign_id}:${l.lead.id}`, l.lead.email.trim().toLowerCase());
+    for (const l of data.smartlead?.leads ?? [])
+      leadEmail.set(`${l.campaign_id}:${l.lead.id}`, l.lead.email.trim().toLowerCase());
     for (const m of data.smartlead?.messages ?? []) {
       const email = leadEmail.get(`${m.campaign_id}:${m.lead_id}`)!;
       const list = this.smartleadByEmail.get(email) ?? [];
-      list.push({ type: m.type, time: Date.parse(m.time), body: m.email_body ?? '', campaignId: m.campaign_id, leadId: m.lead_id });
+      list.push({
+        type: m.type,
+        time: Date.parse(m.time),
+        body: m.email_body ?? '',
+        campaignId: m.campaign_id,
+        leadId: m.lead_id,
+      });
       this.smartleadByEmail.set(email, list);
     }
     for (const d of this.deals.values()) {
@@ -99,7 +122,8 @@ export class Facts {
         else if (!e.upcoming && e.at <= this.asOf) d.lastEngagement = Math.max(d.lastEngagement, e.at);
       }
       for (const c of d.contacts) {
-        for (const m of this.smartleadByEmail.get(c.properties['email']!.trim().toLowerCase()) ?? []) d.lastSmartlead = Math.max(d.lastSmartlead, m.time);
+        for (const m of this.smartleadByEmail.get(c.properties['email']!.trim().toLowerCase()) ?? [])
+          d.lastSmartlead = Math.max(d.lastSmartlead, m.time);
       }
     }
   }

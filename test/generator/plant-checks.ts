@@ -8,14 +8,23 @@ import { COMPETITOR_WORDS, DAY, EARLY_STAGES, type Facts, MAIN_ORDER, PROPOSAL_W
 const sorted = (ids: Iterable<string>) => [...ids].sort();
 
 export function staleDeals(f: Facts): string[] {
-  return sorted(f.openDeals().filter((d) => f.lastActivity(d) < f.asOf - 21 * DAY).map((d) => d.rec.id));
+  return sorted(
+    f
+      .openDeals()
+      .filter((d) => f.lastActivity(d) < f.asOf - 21 * DAY)
+      .map((d) => d.rec.id),
+  );
 }
 
 export function missingNotes(f: Facts): string[] {
   return sorted(
     f
       .openMainDeals()
-      .filter((d) => (d.stage === 'decisionmakerboughtin' || d.stage === 'contractsent') && !d.engagements.some((e) => e.type === 'notes'))
+      .filter(
+        (d) =>
+          (d.stage === 'decisionmakerboughtin' || d.stage === 'contractsent') &&
+          !d.engagements.some((e) => e.type === 'notes'),
+      )
       .map((d) => d.rec.id),
   );
 }
@@ -81,7 +90,10 @@ export function closeDatePushed(f: Facts): string[] {
 export function amountDecreased(f: Facts): string[] {
   const out: string[] = [];
   for (const d of f.deals.values()) {
-    const values = (d.history['amount'] ?? []).map((h) => h.value).filter((v): v is string => !!v).map(Number);
+    const values = (d.history['amount'] ?? [])
+      .map((h) => h.value)
+      .filter((v): v is string => !!v)
+      .map(Number);
     if (values.some((v, i) => i > 0 && v < values[i - 1]!)) out.push(d.rec.id);
   }
   return sorted(out);
@@ -94,10 +106,14 @@ export function stageMismatch(f: Facts): string[] {
       .filter((d) => EARLY_STAGES.includes(d.stage))
       .filter((d) => {
         const logged = d.engagements.some(
-          (e) => (e.type === 'emails' || e.type === 'meetings') && PROPOSAL_WORDS.test(Object.values(e.rec.properties).join(' ')),
+          (e) =>
+            (e.type === 'emails' || e.type === 'meetings') &&
+            PROPOSAL_WORDS.test(Object.values(e.rec.properties).join(' ')),
         );
         const replied = d.contacts.some((c) =>
-          (f.smartleadByEmail.get(c.properties['email']!.toLowerCase()) ?? []).some((m) => m.type === 'REPLY' && PROPOSAL_WORDS.test(m.body)),
+          (f.smartleadByEmail.get(c.properties['email']!.toLowerCase()) ?? []).some(
+            (m) => m.type === 'REPLY' && PROPOSAL_WORDS.test(m.body),
+          ),
         );
         return logged || replied;
       })
@@ -107,7 +123,9 @@ export function stageMismatch(f: Facts): string[] {
 
 export function competitorMentioned(f: Facts): string[] {
   return sorted(
-    [...f.deals.values()].filter((d) => d.engagements.some((e) => COMPETITOR_WORDS.test(Object.values(e.rec.properties).join(' ')))).map((d) => d.rec.id),
+    [...f.deals.values()]
+      .filter((d) => d.engagements.some((e) => COMPETITOR_WORDS.test(Object.values(e.rec.properties).join(' '))))
+      .map((d) => d.rec.id),
   );
 }
 
@@ -121,11 +139,29 @@ export function singleThreaded(f: Facts): string[] {
 }
 
 export function noNextActivity(f: Facts): string[] {
-  return sorted(f.openDeals().filter((d) => d.nextActivity === Infinity).map((d) => d.rec.id));
+  return sorted(
+    f
+      .openDeals()
+      .filter((d) => d.nextActivity === Infinity)
+      .map((d) => d.rec.id),
+  );
 }
 
 export function normalizeCompany(name: string): string {
-  const legal = new Set(['pvt', 'ltd', 'private', 'limited', 'llp', 'group', 'grp', 'industries', 'co', '&', 'and', 'the']);
+  const legal = new Set([
+    'pvt',
+    'ltd',
+    'private',
+    'limited',
+    'llp',
+    'group',
+    'grp',
+    'industries',
+    'co',
+    '&',
+    'and',
+    'the',
+  ]);
   return name
     .toLowerCase()
     .replace(/[^a-z0-9& ]/g, ' ')
@@ -152,7 +188,8 @@ export function duplicateCompanies(data: PortalDataset): string[] {
 /** Contacts whose email matches an older one ignoring case/whitespace, or same name at the same company. */
 export function duplicateContacts(data: PortalDataset): string[] {
   const company = new Map<string, string>();
-  for (const a of data.associations) if (a.from.type === 'contacts' && a.to.type === 'companies') company.set(a.from.id, a.to.id);
+  for (const a of data.associations)
+    if (a.from.type === 'contacts' && a.to.type === 'companies') company.set(a.from.id, a.to.id);
   const out = new Set<string>();
   const seen = new Set<string>();
   const byId = [...data.objects.contacts].sort((a, b) => Number(a.id) - Number(b.id));
@@ -182,7 +219,11 @@ export function unsyncedReplies(f: Facts): string[] {
         continue;
       }
       const synced = (f.engagementsByContact.get(contactId) ?? []).some(
-        (e) => e.type === 'emails' && e.rec.properties['hs_email_direction'] === 'INCOMING_EMAIL' && e.at >= m.time && e.at - m.time <= 60 * 60_000,
+        (e) =>
+          e.type === 'emails' &&
+          e.rec.properties['hs_email_direction'] === 'INCOMING_EMAIL' &&
+          e.at >= m.time &&
+          e.at - m.time <= 60 * 60_000,
       );
       if (!synced) out.push(contactId);
     }

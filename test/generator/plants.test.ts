@@ -65,7 +65,8 @@ describe('planted problems (default portal)', () => {
         expect(Date.parse(e.rec.properties['hs_lastmodifieddate']!)).toBeLessThan(cutoff);
         if (!e.upcoming) expect(e.at).toBeLessThan(cutoff);
       }
-      for (const entries of Object.values(d.history)) for (const h of entries) expect(Date.parse(h.timestamp)).toBeLessThan(cutoff);
+      for (const entries of Object.values(d.history))
+        for (const h of entries) expect(Date.parse(h.timestamp)).toBeLessThan(cutoff);
     }
   });
 
@@ -79,7 +80,8 @@ describe('planted problems (default portal)', () => {
       const orig = byId.get(String(p['duplicateOf']))!;
       expect(Number(dup.id)).toBeGreaterThan(Number(orig.id));
       if (p['variant'] === 'same_domain') expect(dup.properties['domain']).toBe(orig.properties['domain']);
-      else expect(check.normalizeCompany(dup.properties['name']!)).toBe(check.normalizeCompany(orig.properties['name']!));
+      else
+        expect(check.normalizeCompany(dup.properties['name']!)).toBe(check.normalizeCompany(orig.properties['name']!));
     }
   });
 
@@ -110,7 +112,16 @@ describe('planted problems (default portal)', () => {
 describe('AE weekly updates', () => {
   const { data, facts, of } = load({});
   const updates = new Map(data.aeUpdates!.map((u) => [u.ownerId, u]));
-  const kinds = ['update_stage_mismatch', 'update_missing_deal', 'update_stale_deal', 'update_amount_mismatch', 'update_close_date_mismatch', 'update_unlogged_activity', 'update_lost_not_closed', 'update_consistent'];
+  const kinds = [
+    'update_stage_mismatch',
+    'update_missing_deal',
+    'update_stale_deal',
+    'update_amount_mismatch',
+    'update_close_date_mismatch',
+    'update_unlogged_activity',
+    'update_lost_not_closed',
+    'update_consistent',
+  ];
   const mentions = data.generator!.planted.filter((p) => kinds.includes(p.kind));
   const expected = (p: Planted) => p['expected'] as Record<string, unknown>;
 
@@ -161,9 +172,15 @@ describe('AE weekly updates', () => {
           expect(e['claimedCloseDate']).not.toBe(e['crmCloseDate']);
           break;
         case 'update_unlogged_activity':
-          expect(d!.engagements.filter((x) => (x.type === 'calls' || x.type === 'meetings') && x.at >= weekStart)).toEqual([]);
+          expect(
+            d!.engagements.filter((x) => (x.type === 'calls' || x.type === 'meetings') && x.at >= weekStart),
+          ).toEqual([]);
           for (const c of d!.contacts) {
-            expect((facts.engagementsByContact.get(c.id) ?? []).filter((x) => (x.type === 'calls' || x.type === 'meetings') && x.at >= weekStart)).toEqual([]);
+            expect(
+              (facts.engagementsByContact.get(c.id) ?? []).filter(
+                (x) => (x.type === 'calls' || x.type === 'meetings') && x.at >= weekStart,
+              ),
+            ).toEqual([]);
           }
           break;
         case 'update_lost_not_closed':

@@ -27,7 +27,12 @@ describe('Rng', () => {
       const n = r.int(3, 5);
       expect(n >= 3 && n <= 5 && Number.isInteger(n)).toBe(true);
     }
-    expect(r.weighted([['a', 0], ['b', 1]] as const)).toBe('b');
+    expect(
+      r.weighted([
+        ['a', 0],
+        ['b', 1],
+      ] as const),
+    ).toBe('b');
     expect(r.shuffle([1, 2, 3, 4]).sort()).toEqual([1, 2, 3, 4]);
   });
 });

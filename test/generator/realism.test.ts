@@ -89,8 +89,10 @@ describe('shape of the default demo portal', () => {
   });
 
   it('every domain and email is under .example', () => {
-    for (const c of data.objects.companies) if (c.properties['domain']) expect(c.properties['domain']).toMatch(/\.example$/);
-    for (const c of data.objects.contacts) expect(c.properties['email']!.trim().toLowerCase()).toMatch(/@[a-z0-9.-]+\.example$/);
+    for (const c of data.objects.companies)
+      if (c.properties['domain']) expect(c.properties['domain']).toMatch(/\.example$/);
+    for (const c of data.objects.contacts)
+      expect(c.properties['email']!.trim().toLowerCase()).toMatch(/@[a-z0-9.-]+\.example$/);
     for (const l of data.smartlead!.leads) expect(l.lead.email).toMatch(/\.example$/);
   });
 
@@ -110,11 +112,14 @@ describe('time', () => {
     for (const type of ENGAGEMENT_TYPES) {
       for (const r of data.objects[type]) {
         const at = Date.parse(r.properties['hs_timestamp']!);
-        const upcoming = r.properties['hs_task_status'] === 'NOT_STARTED' || r.properties['hs_meeting_outcome'] === 'SCHEDULED';
+        const upcoming =
+          r.properties['hs_task_status'] === 'NOT_STARTED' || r.properties['hs_meeting_outcome'] === 'SCHEDULED';
         expect(upcoming ? at > facts.asOf : at <= facts.asOf, `${type} ${r.id}`).toBe(true);
         expect(Date.parse(r.properties['hs_createdate']!)).toBeLessThanOrEqual(facts.asOf);
         expect(Date.parse(r.properties['hs_lastmodifieddate']!)).toBeLessThanOrEqual(facts.asOf);
-        expect(Date.parse(r.properties['hs_createdate']!)).toBeLessThanOrEqual(Date.parse(r.properties['hs_lastmodifieddate']!));
+        expect(Date.parse(r.properties['hs_createdate']!)).toBeLessThanOrEqual(
+          Date.parse(r.properties['hs_lastmodifieddate']!),
+        );
         expect(r.createdAt).toMatch(/Z$/);
       }
     }
@@ -125,7 +130,8 @@ describe('time', () => {
     for (const d of deals) {
       const h = data.propertyHistory!.deals![d.id]!;
       for (const entries of Object.values(h)) {
-        for (let i = 1; i < entries.length; i++) expect(Date.parse(entries[i]!.timestamp)).toBeGreaterThan(Date.parse(entries[i - 1]!.timestamp));
+        for (let i = 1; i < entries.length; i++)
+          expect(Date.parse(entries[i]!.timestamp)).toBeGreaterThan(Date.parse(entries[i - 1]!.timestamp));
       }
       expect(h['dealstage']!.every((e) => e.sourceType === 'CRM_UI')).toBe(true);
       expect(h['dealstage']!.at(-1)!.value).toBe(d.properties['dealstage']);
@@ -137,7 +143,8 @@ describe('time', () => {
     }
     for (const c of data.objects.contacts) {
       const h = data.propertyHistory!.contacts![c.id]!['lifecyclestage']!;
-      for (let i = 1; i < h.length; i++) expect(Date.parse(h[i]!.timestamp)).toBeGreaterThan(Date.parse(h[i - 1]!.timestamp));
+      for (let i = 1; i < h.length; i++)
+        expect(Date.parse(h[i]!.timestamp)).toBeGreaterThan(Date.parse(h[i - 1]!.timestamp));
       expect(h.at(-1)!.value).toBe(c.properties['lifecyclestage']);
     }
   });
@@ -174,19 +181,29 @@ describe('CRM consistency', () => {
 
   it('engagements are tied to their deal, its contacts and its company', () => {
     const dealCompany = new Map<string, string>();
-    for (const a of data.associations) if (a.from.type === 'deals' && a.to.type === 'companies') dealCompany.set(a.from.id, a.to.id);
+    for (const a of data.associations)
+      if (a.from.type === 'deals' && a.to.type === 'companies') dealCompany.set(a.from.id, a.to.id);
     for (const d of facts.deals.values()) {
       expect(dealCompany.has(d.rec.id)).toBe(true);
       expect(d.contacts.length).toBeGreaterThanOrEqual(1);
     }
-    const linked = new Set(data.associations.filter((a) => a.to.type === 'deals' || a.to.type === 'contacts').map((a) => `${a.from.type}:${a.from.id}`));
-    for (const type of ENGAGEMENT_TYPES) for (const r of data.objects[type]) expect(linked.has(`${type}:${r.id}`)).toBe(true);
+    const linked = new Set(
+      data.associations
+        .filter((a) => a.to.type === 'deals' || a.to.type === 'contacts')
+        .map((a) => `${a.from.type}:${a.from.id}`),
+    );
+    for (const type of ENGAGEMENT_TYPES)
+      for (const r of data.objects[type]) expect(linked.has(`${type}:${r.id}`)).toBe(true);
   });
 
   it('early-stage deals outside the plants never talk about proposals or pricing', () => {
     const planted = new Set(data.generator!.planted.map((p) => p.objectId));
     for (const d of facts.openMainDeals()) {
-      if (!['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled'].includes(d.stage) || planted.has(d.rec.id)) continue;
+      if (
+        !['appointmentscheduled', 'qualifiedtobuy', 'presentationscheduled'].includes(d.stage) ||
+        planted.has(d.rec.id)
+      )
+        continue;
       for (const e of d.engagements) expect(Object.values(e.rec.properties).join(' ')).not.toMatch(PROPOSAL_WORDS);
       if (d.rec.properties['hs_next_step']) expect(d.rec.properties['hs_next_step']).not.toMatch(PROPOSAL_WORDS);
     }
@@ -200,7 +217,8 @@ describe('CRM consistency', () => {
       for (const c of d.contacts) firstDeal.set(c.id, Math.min(created, firstDeal.get(c.id) ?? Infinity));
     }
     const touched = new Map<string, number[]>();
-    for (const t of data.marketing!.touches) touched.set(t.contactId, [...(touched.get(t.contactId) ?? []), Date.parse(t.timestamp)]);
+    for (const t of data.marketing!.touches)
+      touched.set(t.contactId, [...(touched.get(t.contactId) ?? []), Date.parse(t.timestamp)]);
     expect(touched.size).toBeGreaterThan(20);
     for (const [id, times] of touched) {
       expect(Math.min(...times)).toBeLessThan(Date.parse(contacts.get(id)!.properties['createdate']!));
@@ -228,7 +246,9 @@ describe('AE styles and SmartLead', () => {
 
   it("AE3's live deals are quiet in HubSpot but active in SmartLead", () => {
     const ae3 = aes.sort((a, b) => Number(a) - Number(b))[2]!;
-    const live = facts.openDeals().filter((d) => d.rec.properties['hubspot_owner_id'] === ae3 && facts.lastActivity(d) > facts.asOf - 21 * DAY);
+    const live = facts
+      .openDeals()
+      .filter((d) => d.rec.properties['hubspot_owner_id'] === ae3 && facts.lastActivity(d) > facts.asOf - 21 * DAY);
     expect(live.length).toBeGreaterThan(5);
     const quietInHubspot = live.filter((d) => d.lastEngagement < facts.asOf - 21 * DAY);
     expect(quietInHubspot.length).toBeGreaterThan(2);

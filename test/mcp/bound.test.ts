@@ -6,12 +6,22 @@ import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePortal } from '../../src/dataset/index.js';
 import { generatePortal } from '../../src/generator/index.js';
-import { connectInMemory, DEFAULT_MAX_RESULT_BYTES, enforceBound, jsonBytes, pageOf, type McpSession } from '../../src/mcp/index.js';
+import {
+  connectInMemory,
+  DEFAULT_MAX_RESULT_BYTES,
+  enforceBound,
+  jsonBytes,
+  pageOf,
+  type McpSession,
+} from '../../src/mcp/index.js';
 import { call, sessionOf } from './support.js';
 
 describe('pageOf', () => {
   const items = Array.from({ length: 500 }, (_, i) => ({ id: i, text: 'x'.repeat(100) }));
-  const build = (page: typeof items, info: { total: number; nextCursor: string | null; truncated: boolean }) => ({ items: page, ...info });
+  const build = (page: typeof items, info: { total: number; nextCursor: string | null; truncated: boolean }) => ({
+    items: page,
+    ...info,
+  });
 
   it('returns at most limit items and a cursor that continues exactly where the page ended', () => {
     const first = pageOf(items, { limit: 10, query: { q: 1 }, maxBytes: 1_000_000 }, build);
@@ -19,7 +29,16 @@ describe('pageOf', () => {
     expect(first).toMatchObject({ total: 500, truncated: true });
     const second = pageOf(items, { limit: 10, cursor: first.nextCursor!, query: { q: 1 }, maxBytes: 1_000_000 }, build);
     expect(second.items[0]!.id).toBe(10);
-    const last = pageOf(items, { limit: 10, cursor: pageOf(items, { limit: 490, query: { q: 1 }, maxBytes: 1e9 }, build).nextCursor!, query: { q: 1 }, maxBytes: 1e9 }, build);
+    const last = pageOf(
+      items,
+      {
+        limit: 10,
+        cursor: pageOf(items, { limit: 490, query: { q: 1 }, maxBytes: 1e9 }, build).nextCursor!,
+        query: { q: 1 },
+        maxBytes: 1e9,
+      },
+      build,
+    );
     expect(last).toMatchObject({ nextCursor: null, truncated: false });
     expect(last.items).toHaveLength(10);
   });
@@ -27,7 +46,9 @@ describe('pageOf', () => {
   it('cuts a page to the most items that fit the byte budget and continues after them', () => {
     const page = pageOf(items, { limit: 500, query: {}, maxBytes: 5_000 }, build);
     expect(jsonBytes(page)).toBeLessThanOrEqual(5_000);
-    expect(jsonBytes(pageOf(items, { limit: page.items.length + 1, query: {}, maxBytes: 1e9 }, build))).toBeGreaterThan(5_000);
+    expect(jsonBytes(pageOf(items, { limit: page.items.length + 1, query: {}, maxBytes: 1e9 }, build))).toBeGreaterThan(
+      5_000,
+    );
     expect(page.truncated).toBe(true);
     const next = pageOf(items, { limit: 500, cursor: page.nextCursor!, query: {}, maxBytes: 5_000 }, build);
     expect(next.items[0]!.id).toBe(page.items.length);
@@ -35,8 +56,12 @@ describe('pageOf', () => {
 
   it('refuses a forged cursor or one from another query', () => {
     const first = pageOf(items, { limit: 10, query: { q: 1 }, maxBytes: 1e9 }, build);
-    expect(() => pageOf(items, { limit: 10, cursor: first.nextCursor!, query: { q: 2 }, maxBytes: 1e9 }, build)).toThrow(/different query/);
-    expect(() => pageOf(items, { limit: 10, cursor: 'not-a-cursor', query: { q: 1 }, maxBytes: 1e9 }, build)).toThrow(/not a cursor/);
+    expect(() =>
+      pageOf(items, { limit: 10, cursor: first.nextCursor!, query: { q: 2 }, maxBytes: 1e9 }, build),
+    ).toThrow(/different query/);
+    expect(() => pageOf(items, { limit: 10, cursor: 'not-a-cursor', query: { q: 1 }, maxBytes: 1e9 }, build)).toThrow(
+      /not a cursor/,
+    );
   });
 });
 
@@ -47,7 +72,15 @@ describe('enforceBound', () => {
   });
 
   it('shortens the biggest arrays and strings until the value fits, keeping its shape, and flags it', () => {
-    const v = { rows: Array.from({ length: 2000 }, (_, i) => ({ id: String(i), ids: Array.from({ length: 20 }, (_, k) => `${i}-${k}`) })), note: 'y'.repeat(30_000), n: 5, truncated: false };
+    const v = {
+      rows: Array.from({ length: 2000 }, (_, i) => ({
+        id: String(i),
+        ids: Array.from({ length: 20 }, (_, k) => `${i}-${k}`),
+      })),
+      note: 'y'.repeat(30_000),
+      n: 5,
+      truncated: false,
+    };
     const b = enforceBound(v, 20_000);
     expect(jsonBytes(b)).toBeLessThanOrEqual(20_000);
     expect(b.truncated).toBe(true);
@@ -116,7 +149,11 @@ describe('every read tool on a generated portal of 2,000 deals', () => {
     const checks = await call(client, 'mis_run_checks', { limit: 100 });
     expect(checks.data['truncated']).toBe(true);
     expect(checks.data['nextCursor']).toEqual(expect.any(String));
-    const momentum = await call(client, 'mis_weekly_momentum', { maxDealIds: 100, from: '2026-01-01', to: '2026-11-21' });
+    const momentum = await call(client, 'mis_weekly_momentum', {
+      maxDealIds: 100,
+      from: '2026-01-01',
+      to: '2026-11-21',
+    });
     expect(momentum.data['truncated']).toBe(true);
   }, 300_000);
 });

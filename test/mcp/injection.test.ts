@@ -21,8 +21,20 @@ let close: () => Promise<void>;
 beforeAll(async () => {
   const input = fixtureInput({ deals: 12 });
   // Deal 4002 is in contractsent (Negotiation): a note after its last stage change says "closed won" and "PO".
-  input.objects.notes = [{ id: '990001', properties: { hs_note_body: `<p>Call recap. ${ATTACK} Customer wants a PO by Friday.</p>`, hs_timestamp: '2026-11-18T10:00:00Z', hubspot_owner_id: '102' } }];
-  input.associations = [...(input.associations ?? []), { from: { type: 'notes', id: '990001' }, to: { type: 'deals', id: '4002' } }];
+  input.objects.notes = [
+    {
+      id: '990001',
+      properties: {
+        hs_note_body: `<p>Call recap. ${ATTACK} Customer wants a PO by Friday.</p>`,
+        hs_timestamp: '2026-11-18T10:00:00Z',
+        hubspot_owner_id: '102',
+      },
+    },
+  ];
+  input.associations = [
+    ...(input.associations ?? []),
+    { from: { type: 'notes', id: '990001' }, to: { type: 'deals', id: '4002' } },
+  ];
   session = await sessionOf(parsePortal(input, 'injection'));
   ({ client, close } = await connectInMemory({ session }));
 });
@@ -32,21 +44,45 @@ afterAll(async () => {
 });
 
 /** Every place a string matching NEEDLE occurs, with whether it sits in a quoted object's text. */
-function occurrences(value: unknown, path = '$', parent: unknown = null, key = ''): { path: string; quoted: boolean }[] {
+function occurrences(
+  value: unknown,
+  path = '$',
+  parent: unknown = null,
+  key = '',
+): { path: string; quoted: boolean }[] {
   if (typeof value === 'string') {
     if (!NEEDLE.test(value)) return [];
     const p = parent as Record<string, unknown> | null;
-    const quoted = key === 'text' && p !== null && typeof p['source'] === 'string' && typeof p['truncated'] === 'boolean' && Object.keys(p).length === 3;
+    const quoted =
+      key === 'text' &&
+      p !== null &&
+      typeof p['source'] === 'string' &&
+      typeof p['truncated'] === 'boolean' &&
+      Object.keys(p).length === 3;
     return [{ path, quoted }];
   }
   if (Array.isArray(value)) return value.flatMap((v, i) => occurrences(v, `${path}[${i}]`, value, String(i)));
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => occurrences(v, `${path}.${k}`, value, k));
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => occurrences(v, `${path}.${k}`, value, k));
   return [];
 }
 
 it('returns the injected note only as quoted CRM content, from every tool that shows CRM text', async () => {
   const findings = runChecks(session.ctx);
-  session.state.recordRun({ id: 'run-inj', workflow: 'check', driver: 'test', ownerId: null, asOf: session.ctx.asOf, startedAt: session.ctx.asOf, finishedAt: session.ctx.asOf, status: 'ok', durationMs: 1 }, findings);
+  session.state.recordRun(
+    {
+      id: 'run-inj',
+      workflow: 'check',
+      driver: 'test',
+      ownerId: null,
+      asOf: session.ctx.asOf,
+      startedAt: session.ctx.asOf,
+      finishedAt: session.ctx.asOf,
+      status: 'ok',
+      durationMs: 1,
+    },
+    findings,
+  );
   const results = [
     await call(client, 'hubspot_get_deal_timeline', { dealId: '4002' }),
     await call(client, 'mis_run_checks', { objectId: '4002' }),
@@ -78,7 +114,13 @@ it('has no write tool to act on it when writes are disabled, and the deals stay 
   const names = (await client.listTools()).tools.map((t) => t.name);
   expect(names.filter((n) => /update|add_note|create|log_/.test(n) && n.startsWith('hubspot_'))).toEqual([]);
   for (const name of ['hubspot_update_deal', 'hubspot_create_task', 'hubspot_add_note']) {
-    const r = await call(client, name, { dealId: '4002', properties: { dealstage: 'closedwon' }, body: 'x', subject: 'x', dueAt: '2026-12-01' });
+    const r = await call(client, name, {
+      dealId: '4002',
+      properties: { dealstage: 'closedwon' },
+      body: 'x',
+      subject: 'x',
+      dueAt: '2026-12-01',
+    });
     expect(r.isError, name).toBe(true);
   }
   const open = await call(client, 'hubspot_search_deals', { stage: 'closedwon', limit: 100 });

@@ -18,8 +18,19 @@ if (!file) {
 let t = Date.now();
 const ds = readPortalFile(file);
 const data = await portalDataFromDataset(ds);
-const session = { ctx: { data, config: DEFAULT_TEAM_CONFIG, asOf: new Date(ds.portal.asOf).toISOString(), timezone: ds.portal.timezone, currency: ds.portal.currency }, state: new StateStore(':memory:') };
-process.stderr.write(`loaded ${data.crm.deals.length} deals, ${data.crm.engagements.length} engagements, ${data.crm.owners.length} owners in ${Date.now() - t} ms\n`);
+const session = {
+  ctx: {
+    data,
+    config: DEFAULT_TEAM_CONFIG,
+    asOf: new Date(ds.portal.asOf).toISOString(),
+    timezone: ds.portal.timezone,
+    currency: ds.portal.currency,
+  },
+  state: new StateStore(':memory:'),
+};
+process.stderr.write(
+  `loaded ${data.crm.deals.length} deals, ${data.crm.engagements.length} engagements, ${data.crm.owners.length} owners in ${Date.now() - t} ms\n`,
+);
 const { client, close } = await connectInMemory({ session });
 const list = await client.listTools();
 const perDeal = new Map();
@@ -56,10 +67,21 @@ for (const [name, args] of calls) {
   t = Date.now();
   const r = await client.callTool({ name, arguments: args });
   const bytes = Buffer.byteLength(JSON.stringify(r.structuredContent ?? {}));
-  const row = { name, args: JSON.stringify(args), bytes, ms: Date.now() - t, truncated: r.structuredContent?.truncated ?? null, isError: Boolean(r.isError) };
+  const row = {
+    name,
+    args: JSON.stringify(args),
+    bytes,
+    ms: Date.now() - t,
+    truncated: r.structuredContent?.truncated ?? null,
+    isError: Boolean(r.isError),
+  };
   if (bytes > largest.bytes) largest = row;
-  process.stdout.write(`${name.padEnd(30)} ${String(bytes).padStart(6)} B ${String(row.ms).padStart(7)} ms  truncated=${row.truncated}${row.isError ? ' ERROR ' + r.content[0].text : ''}  ${row.args}\n`);
+  process.stdout.write(
+    `${name.padEnd(30)} ${String(bytes).padStart(6)} B ${String(row.ms).padStart(7)} ms  truncated=${row.truncated}${row.isError ? ' ERROR ' + r.content[0].text : ''}  ${row.args}\n`,
+  );
 }
 const chars = JSON.stringify(list).length;
-process.stdout.write(`\nlargest: ${largest.name} ${largest.args} → ${largest.bytes} bytes\ntools/list: ${list.tools.length} tools, ${chars} chars (~${Math.round(chars / 4)} tokens)\n`);
+process.stdout.write(
+  `\nlargest: ${largest.name} ${largest.args} → ${largest.bytes} bytes\ntools/list: ${list.tools.length} tools, ${chars} chars (~${Math.round(chars / 4)} tokens)\n`,
+);
 await close();

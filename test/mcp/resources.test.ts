@@ -9,7 +9,11 @@ import { fixture } from '../support/fixtures.js';
 import { sessionOf } from './support.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const mdNames = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md').map((f) => f.slice(0, -3)).sort();
+const mdNames = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.md') && f.toLowerCase() !== 'readme.md')
+    .map((f) => f.slice(0, -3))
+    .sort();
 
 let session: McpSession;
 beforeAll(async () => {
@@ -23,25 +27,47 @@ describe('from folders with files', () => {
     dir = mkdtempSync(join(tmpdir(), 'mis-mcp-res-'));
     mkdirSync(join(dir, 'workflows'));
     mkdirSync(join(dir, 'prompts'));
-    writeFileSync(join(dir, 'workflows', 'daily-check.md'), '---\nname: daily-check\ndescription: The daily check.\n---\nRun mis_run_checks.\n');
+    writeFileSync(
+      join(dir, 'workflows', 'daily-check.md'),
+      '---\nname: daily-check\ndescription: The daily check.\n---\nRun mis_run_checks.\n',
+    );
     writeFileSync(join(dir, 'workflows', 'README.md'), 'not a workflow');
-    writeFileSync(join(dir, 'prompts', 'reconcile.md'), '---\ndescription: Reconcile an update.\narguments:\n  - name: owner\n    description: the AE\n    required: true\n  - name: update\n    description: the text\n---\nReconcile the update from {{owner}}:\n<update>\n{{ update }}\n</update>\n');
+    writeFileSync(
+      join(dir, 'prompts', 'reconcile.md'),
+      '---\ndescription: Reconcile an update.\narguments:\n  - name: owner\n    description: the AE\n    required: true\n  - name: update\n    description: the text\n---\nReconcile the update from {{owner}}:\n<update>\n{{ update }}\n</update>\n',
+    );
     writeFileSync(join(dir, 'prompts', 'system.md'), '---\ndescription: The system prompt.\n---\nYou are sales-mis.\n');
   });
 
   it('serves each workflow as a markdown resource and each prompt with its declared arguments filled in', async () => {
-    const { client, close } = await connectInMemory({ session, workflowsDir: join(dir, 'workflows'), promptsDir: join(dir, 'prompts') });
+    const { client, close } = await connectInMemory({
+      session,
+      workflowsDir: join(dir, 'workflows'),
+      promptsDir: join(dir, 'prompts'),
+    });
     try {
       const { resources } = await client.listResources();
-      expect(resources.map((r) => [r.uri, r.description, r.mimeType])).toEqual([['mis://workflows/daily-check', 'The daily check.', 'text/markdown']]);
+      expect(resources.map((r) => [r.uri, r.description, r.mimeType])).toEqual([
+        ['mis://workflows/daily-check', 'The daily check.', 'text/markdown'],
+      ]);
       const read = await client.readResource({ uri: 'mis://workflows/daily-check' });
-      expect((read.contents[0] as { text: string }).text).toBe(readFileSync(join(dir, 'workflows', 'daily-check.md'), 'utf8'));
+      expect((read.contents[0] as { text: string }).text).toBe(
+        readFileSync(join(dir, 'workflows', 'daily-check.md'), 'utf8'),
+      );
       const { prompts } = await client.listPrompts();
       expect(prompts.map((p) => p.name).sort()).toEqual(['reconcile', 'system']);
       const rec = prompts.find((p) => p.name === 'reconcile')!;
-      expect(rec.arguments!.map((a) => [a.name, a.required])).toEqual([['owner', true], ['update', false]]);
-      const got = await client.getPrompt({ name: 'reconcile', arguments: { owner: '101', update: 'Forace: shortlisted' } });
-      expect((got.messages[0]!.content as { text: string }).text).toBe('Reconcile the update from 101:\n<update>\nForace: shortlisted\n</update>');
+      expect(rec.arguments!.map((a) => [a.name, a.required])).toEqual([
+        ['owner', true],
+        ['update', false],
+      ]);
+      const got = await client.getPrompt({
+        name: 'reconcile',
+        arguments: { owner: '101', update: 'Forace: shortlisted' },
+      });
+      expect((got.messages[0]!.content as { text: string }).text).toBe(
+        'Reconcile the update from 101:\n<update>\nForace: shortlisted\n</update>',
+      );
       const sys = await client.getPrompt({ name: 'system' });
       expect((sys.messages[0]!.content as { text: string }).text).toBe('You are sales-mis.');
     } finally {
@@ -54,7 +80,10 @@ describe('from folders with files', () => {
     try {
       const workflows = mdNames(join(ROOT, 'workflows'));
       const prompts = mdNames(join(ROOT, 'prompts'));
-      if (workflows.length) expect((await client.listResources()).resources.map((r) => r.uri).sort()).toEqual(workflows.map((w) => `mis://workflows/${w}`));
+      if (workflows.length)
+        expect((await client.listResources()).resources.map((r) => r.uri).sort()).toEqual(
+          workflows.map((w) => `mis://workflows/${w}`),
+        );
       if (prompts.length) expect((await client.listPrompts()).prompts.length).toBe(prompts.length);
     } finally {
       await close();
@@ -64,7 +93,11 @@ describe('from folders with files', () => {
 
 it('offers no resources or prompts from empty folders, and still serves its tools', async () => {
   const empty = mkdtempSync(join(tmpdir(), 'mis-mcp-empty-'));
-  const { client, close } = await connectInMemory({ session: await sessionOf(fixture({ deals: 3 })), workflowsDir: empty, promptsDir: join(empty, 'missing') });
+  const { client, close } = await connectInMemory({
+    session: await sessionOf(fixture({ deals: 3 })),
+    workflowsDir: empty,
+    promptsDir: join(empty, 'missing'),
+  });
   try {
     const caps = client.getServerCapabilities()!;
     expect(caps.resources).toBeUndefined();

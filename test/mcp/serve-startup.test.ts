@@ -32,16 +32,27 @@ function bigPortal(): string {
   mkdirSync(dir, { recursive: true });
   const file = join(dir, `portal-${DEALS}-seed42.json`);
   if (!existsSync(file)) {
-    const r = spawnSync(process.execPath, [MIS, 'sandbox', 'generate', '--out', `${file}.part`, '--deals', String(DEALS)], { env: cleanEnv({ MIS_STATE_DIR: tmp('mis-gen-') }), encoding: 'utf8', timeout: 600_000 });
+    const r = spawnSync(
+      process.execPath,
+      [MIS, 'sandbox', 'generate', '--out', `${file}.part`, '--deals', String(DEALS)],
+      { env: cleanEnv({ MIS_STATE_DIR: tmp('mis-gen-') }), encoding: 'utf8', timeout: 600_000 },
+    );
     if (r.status !== 0) throw new Error(`generating the ${DEALS}-deal portal failed: ${r.stderr}`);
     spawnSync('mv', [`${file}.part`, file]);
   }
   return file;
 }
 
-async function start(env: Record<string, string>): Promise<{ client: Client; connectMs: number; listMs: number; tools: string[]; stderr: () => string }> {
+async function start(
+  env: Record<string, string>,
+): Promise<{ client: Client; connectMs: number; listMs: number; tools: string[]; stderr: () => string }> {
   let stderr = '';
-  const transport = new StdioClientTransport({ command: process.execPath, args: [MIS, 'serve'], env: cleanEnv(env) as Record<string, string>, stderr: 'pipe' });
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [MIS, 'serve'],
+    env: cleanEnv(env) as Record<string, string>,
+    stderr: 'pipe',
+  });
   transport.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
   const client = new Client({ name: 'startup-test', version: '1.0.0' });
   const t0 = performance.now();
@@ -67,7 +78,9 @@ describe('mis serve starts at once', () => {
     const dataset = bigPortal();
     const s = await start({ MIS_DATASET: dataset, MIS_STATE_DIR: tmp('mis-cold-') });
     try {
-      console.log(`cold ${DEALS}-deal start: initialize answered ${Math.round(s.connectMs)} ms after spawn, tools/list ${Math.round(s.listMs)} ms after spawn (${Math.round(s.listMs - s.connectMs)} ms after initialize)`);
+      console.log(
+        `cold ${DEALS}-deal start: initialize answered ${Math.round(s.connectMs)} ms after spawn, tools/list ${Math.round(s.listMs)} ms after spawn (${Math.round(s.listMs - s.connectMs)} ms after initialize)`,
+      );
       expect(s.tools).toContain('mis_run_checks');
       expect(s.tools.length).toBeGreaterThanOrEqual(18);
       expect(s.listMs - s.connectMs).toBeLessThan(1000);

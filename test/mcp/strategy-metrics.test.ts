@@ -22,7 +22,19 @@ describe('mis_get_metric: the strategy metrics', () => {
     const { tools } = await client.listTools();
     const tool = tools.find((t) => t.name === 'mis_get_metric')!;
     const names = (tool.inputSchema.properties!['name'] as { enum: string[] }).enum;
-    for (const n of ['cac', 'ltv', 'conversion', 'attainment', 'aging', 'speed_to_lead', 'lead_scores', 'leaderboard', 'budget', 'channels']) expect(names).toContain(n);
+    for (const n of [
+      'cac',
+      'ltv',
+      'conversion',
+      'attainment',
+      'aging',
+      'speed_to_lead',
+      'lead_scores',
+      'leaderboard',
+      'budget',
+      'channels',
+    ])
+      expect(names).toContain(n);
     const { ctx } = session;
     const cac = await call(client, 'mis_get_metric', { name: 'cac' });
     expect((cac.data['value'] as { blendedCac: number }).blendedCac).toBe(m.cac(ctx).blendedCac);

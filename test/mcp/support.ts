@@ -26,8 +26,15 @@ export interface Called {
 
 /** Calls a tool and returns its structured result (or the error text). */
 export async function call(client: Client, name: string, args: Record<string, unknown> = {}): Promise<Called> {
-  const r = (await client.callTool({ name, arguments: args })) as { isError?: boolean; content: { type: string; text?: string }[]; structuredContent?: Record<string, unknown> };
-  const text = r.content.filter((c) => c.type === 'text').map((c) => c.text ?? '').join('\n');
+  const r = (await client.callTool({ name, arguments: args })) as {
+    isError?: boolean;
+    content: { type: string; text?: string }[];
+    structuredContent?: Record<string, unknown>;
+  };
+  const text = r.content
+    .filter((c) => c.type === 'text')
+    .map((c) => c.text ?? '')
+    .join('\n');
   const data = r.structuredContent ?? {};
   return { isError: Boolean(r.isError), text, data, bytes: Buffer.byteLength(JSON.stringify(data)) };
 }

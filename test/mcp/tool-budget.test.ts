@@ -35,7 +35,9 @@ describe('model-visible tool list', () => {
   it(`stays within ${BUDGET_CHARS.toLocaleString('en')} characters (~4k tokens)`, async () => {
     const tools = await listed(false);
     const chars = JSON.stringify(tools).length;
-    const rows = tools.map((t) => ({ name: t.name, chars: JSON.stringify(t).length })).sort((x, y) => y.chars - x.chars);
+    const rows = tools
+      .map((t) => ({ name: t.name, chars: JSON.stringify(t).length }))
+      .sort((x, y) => y.chars - x.chars);
     console.log(
       `model-visible tool list: ${tools.length} tools, ${chars.toLocaleString('en')} chars (~${Math.round(chars / 4).toLocaleString('en')} tokens); ` +
         `before: ${BEFORE.tools} tools, ${BEFORE.chars.toLocaleString('en')} chars (~${Math.round(BEFORE.chars / 4).toLocaleString('en')} tokens); budget ${BUDGET_CHARS.toLocaleString('en')}\n` +
@@ -48,7 +50,9 @@ describe('model-visible tool list', () => {
   it('prints the size with the CRM write tools on as well', async () => {
     const tools = await listed(true);
     const chars = JSON.stringify(tools).length;
-    console.log(`with --enable-writes: ${tools.length} tools, ${chars.toLocaleString('en')} chars (~${Math.round(chars / 4).toLocaleString('en')} tokens)`);
+    console.log(
+      `with --enable-writes: ${tools.length} tools, ${chars.toLocaleString('en')} chars (~${Math.round(chars / 4).toLocaleString('en')} tokens)`,
+    );
     expect(tools.length).toBeGreaterThan(18);
   });
 });

@@ -17,13 +17,31 @@ import { schemaProblems } from './json-schema.js';
 import { call, sessionOf } from './support.js';
 
 const READ_TOOLS = [
-  'hubspot_search_deals', 'hubspot_get_deal_timeline', 'hubspot_list_owners', 'hubspot_list_pipelines',
-  'smartlead_list_campaigns', 'smartlead_get_lead_history', 'smartlead_get_campaign_stats',
-  'state_get_ae_profile', 'state_update_ae_profile', 'state_list_nudges', 'state_record_nudge_response', 'state_get_run_findings', 'state_get_compliance_trend',
+  'hubspot_search_deals',
+  'hubspot_get_deal_timeline',
+  'hubspot_list_owners',
+  'hubspot_list_pipelines',
+  'smartlead_list_campaigns',
+  'smartlead_get_lead_history',
+  'smartlead_get_campaign_stats',
+  'state_get_ae_profile',
+  'state_update_ae_profile',
+  'state_list_nudges',
+  'state_record_nudge_response',
+  'state_get_run_findings',
+  'state_get_compliance_trend',
   'state_list_ae_updates',
-  'mis_run_checks', 'mis_weekly_momentum', 'mis_activity_scorecard', 'mis_get_metric', 'mis_deal_risk',
-  'mis_deal_brief', 'mis_next_actions', 'mis_meeting_prep',
-  'mis_reconcile_update', 'mis_draft_update', 'mis_plan_digest',
+  'mis_run_checks',
+  'mis_weekly_momentum',
+  'mis_activity_scorecard',
+  'mis_get_metric',
+  'mis_deal_risk',
+  'mis_deal_brief',
+  'mis_next_actions',
+  'mis_meeting_prep',
+  'mis_reconcile_update',
+  'mis_draft_update',
+  'mis_plan_digest',
 ];
 const LOCAL_STATE_WRITERS = new Set(['state_update_ae_profile', 'state_record_nudge_response', 'mis_reconcile_update']);
 
@@ -49,7 +67,8 @@ describe('tool list', () => {
       expect(t.title, t.name).toBeTruthy();
       expect(t.description!.length, t.name).toBeGreaterThan(40);
       const a = t.annotations!;
-      for (const k of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const) expect(typeof a[k], `${t.name} ${k}`).toBe('boolean');
+      for (const k of ['readOnlyHint', 'destructiveHint', 'idempotentHint', 'openWorldHint'] as const)
+        expect(typeof a[k], `${t.name} ${k}`).toBe('boolean');
       expect(a.readOnlyHint, t.name).toBe(!LOCAL_STATE_WRITERS.has(t.name));
       expect(a.openWorldHint, t.name).toBe(false);
     }
@@ -65,14 +84,20 @@ describe('tool list', () => {
       expect(() => ajv.getValidator(t.inputSchema as never), t.name).not.toThrow();
       expect(() => ajv.getValidator(t.outputSchema as never), t.name).not.toThrow();
       expect(t.outputSchema!.properties, t.name).toHaveProperty('truncated');
-      for (const [name, p] of Object.entries(t.inputSchema.properties ?? {})) if (!(p as { description?: string }).description) undescribed.push(`${t.name}.${name}`);
+      for (const [name, p] of Object.entries(t.inputSchema.properties ?? {}))
+        if (!(p as { description?: string }).description) undescribed.push(`${t.name}.${name}`);
     }
     expect(undescribed).toEqual([]);
   });
 
   it('lists the same tools on every portal (ready before the first sync), and refuses a stage the portal lacks, naming real ones', async () => {
     const { tools } = await client.listTools();
-    const stage = (tools.find((t) => t.name === 'hubspot_search_deals')!.inputSchema.properties as Record<string, { enum?: string[]; description: string }>)['stage']!;
+    const stage = (
+      tools.find((t) => t.name === 'hubspot_search_deals')!.inputSchema.properties as Record<
+        string,
+        { enum?: string[]; description: string }
+      >
+    )['stage']!;
     expect(stage.enum).toBeUndefined();
     expect(stage.description).toContain('hubspot_list_pipelines');
     const bad = await call(client, 'hubspot_search_deals', { stage: 'no-such-stage' });
@@ -84,8 +109,12 @@ describe('tool list', () => {
   it('reports its size: the tools/list JSON', async () => {
     const list = await client.listTools();
     const chars = JSON.stringify(list).length;
-    const modelFacing = JSON.stringify(list.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema }))).length;
-    console.log(`tools/list: ${list.tools.length} tools, ${chars} chars (~${Math.round(chars / 4)} tokens); name+description+inputSchema: ${modelFacing} chars (~${Math.round(modelFacing / 4)} tokens)`);
+    const modelFacing = JSON.stringify(
+      list.tools.map((t) => ({ name: t.name, description: t.description, input_schema: t.inputSchema })),
+    ).length;
+    console.log(
+      `tools/list: ${list.tools.length} tools, ${chars} chars (~${Math.round(chars / 4)} tokens); name+description+inputSchema: ${modelFacing} chars (~${Math.round(modelFacing / 4)} tokens)`,
+    );
     expect(chars).toBeLessThan(85_000);
   });
 });
@@ -95,7 +124,10 @@ describe('hubspot tools', () => {
     const d = derive(session.ctx);
     const open = session.ctx.data.crm.deals.filter((x) => d.isOpen(x));
     const stage = open[0]!.stageId;
-    const want = open.filter((x) => x.stageId === stage).map((x) => x.id).sort();
+    const want = open
+      .filter((x) => x.stageId === stage)
+      .map((x) => x.id)
+      .sort();
     const r = await call(client, 'hubspot_search_deals', { stage, open: true, limit: 100 });
     const deals = r.data['deals'] as { id: string; amount: number | null; stageId: string; open: boolean }[];
     expect(deals.map((x) => x.id).sort()).toEqual(want);
@@ -121,7 +153,11 @@ describe('hubspot tools', () => {
 
   it('refuses a cursor from another query and an unknown owner, saying what to do', async () => {
     const first = await call(client, 'hubspot_search_deals', { open: true, limit: 2 });
-    const other = await call(client, 'hubspot_search_deals', { open: false, limit: 2, cursor: first.data['nextCursor'] });
+    const other = await call(client, 'hubspot_search_deals', {
+      open: false,
+      limit: 2,
+      cursor: first.data['nextCursor'],
+    });
     expect(other.isError).toBe(true);
     expect(other.text).toMatch(/different query[\s\S]*What to do/);
     const bad = await call(client, 'hubspot_search_deals', { owner: 'nobody@example.com' });
@@ -132,10 +168,18 @@ describe('hubspot tools', () => {
   it('hubspot_get_deal_timeline returns every engagement of the deal, newest first, with quoted text', async () => {
     const d = derive(session.ctx);
     const [dealId, engagements] = [...d.engagementsByDeal.entries()].sort((a, b) => b[1].length - a[1].length)[0]!;
-    const r = await call(client, 'hubspot_get_deal_timeline', { dealId, kinds: ['call', 'email', 'meeting', 'note', 'task'], limit: 50 });
+    const r = await call(client, 'hubspot_get_deal_timeline', {
+      dealId,
+      kinds: ['call', 'email', 'meeting', 'note', 'task'],
+      limit: 50,
+    });
     expect(r.isError).toBe(false);
     expect(r.data['total']).toBe(engagements.length);
-    const events = r.data['events'] as { id: string; at: string; body: { source: string; text: string; truncated: boolean } | null }[];
+    const events = r.data['events'] as {
+      id: string;
+      at: string;
+      body: { source: string; text: string; truncated: boolean } | null;
+    }[];
     expect(events.length).toBeGreaterThan(0);
     for (const e of events) expect(engagements.some((x) => x.id === e.id)).toBe(true);
     const times = events.map((e) => Date.parse(e.at));
@@ -151,15 +195,29 @@ describe('hubspot tools', () => {
 
   it('hubspot_list_owners and hubspot_list_pipelines match the snapshot', async () => {
     const d = derive(session.ctx);
-    const owners = (await call(client, 'hubspot_list_owners', { limit: 200 })).data['owners'] as { id: string; openDeals: number; openAmount: number }[];
+    const owners = (await call(client, 'hubspot_list_owners', { limit: 200 })).data['owners'] as {
+      id: string;
+      openDeals: number;
+      openAmount: number;
+    }[];
     for (const o of owners) {
       const mine = session.ctx.data.crm.deals.filter((x) => x.ownerId === o.id && d.isOpen(x));
       expect(o.openDeals, o.id).toBe(mine.length);
       expect(o.openAmount, o.id).toBe(mine.reduce((s, x) => s + (x.amount ?? 0), 0));
     }
-    expect(owners.map((o) => o.id).sort()).toEqual(session.ctx.data.crm.owners.filter((o) => !o.archived).map((o) => o.id).sort());
-    const pipelines = (await call(client, 'hubspot_list_pipelines')).data['pipelines'] as { id: string; stages: { id: string; label: string; openDeals: number }[] }[];
-    expect(pipelines.map((p) => p.stages.map((s) => `${s.id}:${s.label}`))).toEqual(session.ctx.data.crm.pipelines.map((p) => p.stages.map((s) => `${s.id}:${s.label}`)));
+    expect(owners.map((o) => o.id).sort()).toEqual(
+      session.ctx.data.crm.owners
+        .filter((o) => !o.archived)
+        .map((o) => o.id)
+        .sort(),
+    );
+    const pipelines = (await call(client, 'hubspot_list_pipelines')).data['pipelines'] as {
+      id: string;
+      stages: { id: string; label: string; openDeals: number }[];
+    }[];
+    expect(pipelines.map((p) => p.stages.map((s) => `${s.id}:${s.label}`))).toEqual(
+      session.ctx.data.crm.pipelines.map((p) => p.stages.map((s) => `${s.id}:${s.label}`)),
+    );
     const openInPipelines = pipelines.flatMap((p) => p.stages).reduce((s, x) => s + x.openDeals, 0);
     expect(openInPipelines).toBe(session.ctx.data.crm.deals.filter((x) => d.isOpen(x) && d.stageOf(x)).length);
   });
@@ -171,7 +229,9 @@ describe('smartlead tools', () => {
     const r = await call(client, 'smartlead_list_campaigns', { limit: 100 });
     const campaigns = r.data['campaigns'] as { id: number; sent: number; replies: number; leads: number }[];
     expect(r.data['total']).toBe(o.campaigns.length);
-    expect(campaigns.reduce((s, c) => s + c.sent + c.replies, 0)).toBe(o.messages.filter((m) => o.campaigns.some((c) => c.id === m.campaignId)).length);
+    expect(campaigns.reduce((s, c) => s + c.sent + c.replies, 0)).toBe(
+      o.messages.filter((m) => o.campaigns.some((c) => c.id === m.campaignId)).length,
+    );
     const c = campaigns[0]!;
     const stats = await call(client, 'smartlead_get_campaign_stats', { campaignId: c.id });
     expect(stats.data['leads']).toBe(o.leads.filter((l) => l.campaignId === c.id).length);
@@ -185,12 +245,16 @@ describe('smartlead tools', () => {
     const replied = o.messages.find((m) => m.type === 'REPLY')!;
     const lead = o.leads.find((l) => l.campaignId === replied.campaignId && l.leadId === replied.leadId)!;
     const email = lead.email.toLowerCase();
-    const keys = new Set(o.leads.filter((l) => l.email.toLowerCase() === email).map((l) => `${l.campaignId}:${l.leadId}`));
+    const keys = new Set(
+      o.leads.filter((l) => l.email.toLowerCase() === email).map((l) => `${l.campaignId}:${l.leadId}`),
+    );
     const r = await call(client, 'smartlead_get_lead_history', { email: lead.email.toUpperCase(), limit: 50 });
     expect(r.data['total']).toBe(o.messages.filter((m) => keys.has(`${m.campaignId}:${m.leadId}`)).length);
     const msgs = r.data['messages'] as { type: string; body: { source: string; text: string } | null }[];
     expect(msgs.some((m) => m.type === 'REPLY' && m.body?.source.startsWith('smartlead reply'))).toBe(true);
-    expect(r.data['hubspotContactIds']).toEqual(session.ctx.data.crm.contacts.filter((c) => c.email?.toLowerCase() === email).map((c) => c.id));
+    expect(r.data['hubspotContactIds']).toEqual(
+      session.ctx.data.crm.contacts.filter((c) => c.email?.toLowerCase() === email).map((c) => c.id),
+    );
   });
 });
 
@@ -198,25 +262,61 @@ describe('state tools', () => {
   it('gets default AE profiles, updates fields and reads them back', async () => {
     const owner = session.ctx.data.crm.owners.find((o) => !o.archived && o.email)!;
     const before = await call(client, 'state_get_ae_profile', { owner: owner.email });
-    expect(before.data).toMatchObject({ ownerId: owner.id, stored: false, profile: { preferredChannel: 'email', responsiveness: null, notification: { frequency: 'daily', maxItems: 3 } } });
-    const upd = await call(client, 'state_update_ae_profile', { owner: owner.id, changes: { bestTime: '10:15', frequency: 'weekly' } });
+    expect(before.data).toMatchObject({
+      ownerId: owner.id,
+      stored: false,
+      profile: { preferredChannel: 'email', responsiveness: null, notification: { frequency: 'daily', maxItems: 3 } },
+    });
+    const upd = await call(client, 'state_update_ae_profile', {
+      owner: owner.id,
+      changes: { bestTime: '10:15', frequency: 'weekly' },
+    });
     expect(upd.data['changed']).toEqual(['bestTime', 'frequency']);
     const after = await call(client, 'state_get_ae_profile', { owner: owner.id });
-    expect(after.data).toMatchObject({ stored: true, profile: { bestTime: '10:15', preferredChannel: 'email', notification: { frequency: 'weekly', maxItems: 3 } } });
+    expect(after.data).toMatchObject({
+      stored: true,
+      profile: { bestTime: '10:15', preferredChannel: 'email', notification: { frequency: 'weekly', maxItems: 3 } },
+    });
     // the same profile `mis profile` and the digest planner read
     expect(new NotifyStore(session.state).profile(owner.id).notification.frequency).toBe('weekly');
     const bad = await call(client, 'state_update_ae_profile', { owner: owner.id, changes: { bestTime: '25:00' } });
     expect(bad.isError).toBe(true);
-    const badZone = await call(client, 'state_update_ae_profile', { owner: owner.id, changes: { timezone: 'Mars/Olympus' } });
+    const badZone = await call(client, 'state_update_ae_profile', {
+      owner: owner.id,
+      changes: { timezone: 'Mars/Olympus' },
+    });
     expect(badZone.isError).toBe(true);
   });
 
   it('lists nudges with responses and refuses a response to an unknown nudge', async () => {
     const [a, b] = session.ctx.data.crm.owners.filter((o) => !o.archived);
-    const n1 = recordNudge(session.state, { ownerId: a!.id, day: '2026-11-19', itemKey: 'stale_deal:4000001', channel: 'slack', payload: { text: 'Update deal 4000001' }, status: 'sent' });
-    recordNudge(session.state, { ownerId: a!.id, day: '2026-11-20', itemKey: 'missing_notes:4000002', channel: 'slack', payload: { text: 'Add a note' } });
-    recordNudge(session.state, { ownerId: b!.id, day: '2026-11-20', itemKey: 'stale_deal:4000003', channel: 'email', payload: { text: 'x' } });
-    const resp = await call(client, 'state_record_nudge_response', { nudgeId: n1, kind: 'acted', detail: 'logged the call' });
+    const n1 = recordNudge(session.state, {
+      ownerId: a!.id,
+      day: '2026-11-19',
+      itemKey: 'stale_deal:4000001',
+      channel: 'slack',
+      payload: { text: 'Update deal 4000001' },
+      status: 'sent',
+    });
+    recordNudge(session.state, {
+      ownerId: a!.id,
+      day: '2026-11-20',
+      itemKey: 'missing_notes:4000002',
+      channel: 'slack',
+      payload: { text: 'Add a note' },
+    });
+    recordNudge(session.state, {
+      ownerId: b!.id,
+      day: '2026-11-20',
+      itemKey: 'stale_deal:4000003',
+      channel: 'email',
+      payload: { text: 'x' },
+    });
+    const resp = await call(client, 'state_record_nudge_response', {
+      nudgeId: n1,
+      kind: 'acted',
+      detail: 'logged the call',
+    });
     expect(resp.data).toMatchObject({ nudgeId: n1, kind: 'acted', responses: 1 });
     const mine = await call(client, 'state_list_nudges', { owner: a!.id });
     const nudges = mine.data['nudges'] as { id: string; day: string; responses: { kind: string }[] }[];
@@ -233,7 +333,21 @@ describe('state tools', () => {
     expect(none.data['run']).toBeNull();
     const { ctx, state } = session;
     const findings = runChecks(ctx);
-    state.recordRun({ id: 'run-test-1', workflow: 'check', driver: 'test', ownerId: null, asOf: ctx.asOf, startedAt: new Date().toISOString(), finishedAt: new Date().toISOString(), status: 'ok', durationMs: 1 }, findings, auditSnapshot(ctx, findings));
+    state.recordRun(
+      {
+        id: 'run-test-1',
+        workflow: 'check',
+        driver: 'test',
+        ownerId: null,
+        asOf: ctx.asOf,
+        startedAt: new Date().toISOString(),
+        finishedAt: new Date().toISOString(),
+        status: 'ok',
+        durationMs: 1,
+      },
+      findings,
+      auditSnapshot(ctx, findings),
+    );
     const r = await call(client, 'state_get_run_findings', { limit: 5 });
     expect((r.data['run'] as { id: string }).id).toBe('run-test-1');
     expect(r.data['total']).toBe(findings.length);
@@ -244,7 +358,7 @@ describe('state tools', () => {
     const since = new Date(startOfWeek(addDays(Date.parse(ctx.asOf), -14), ctx.timezone)).toISOString();
     const want = auditTrend(ctx, 3, state.auditTrend(since), (c) => runChecks(c));
     expect(trend.data['owners']).toEqual(want.owners);
-    expect((want.owners[0]!.weeks.at(-1)!).source).toBe('stored');
+    expect(want.owners[0]!.weeks.at(-1)!.source).toBe('stored');
   });
 });
 
@@ -275,7 +389,9 @@ describe('analysis tools', () => {
     }
     const s = activityScorecard(ctx);
     const sc = await call(client, 'mis_activity_scorecard');
-    expect((sc.data['byOwner'] as { ownerId: string; calls: { actual: number } }[]).map((x) => [x.ownerId, x.calls.actual])).toEqual(s.byOwner.map((x) => [x.ownerId, x.calls.actual]));
+    expect(
+      (sc.data['byOwner'] as { ownerId: string; calls: { actual: number } }[]).map((x) => [x.ownerId, x.calls.actual]),
+    ).toEqual(s.byOwner.map((x) => [x.ownerId, x.calls.actual]));
     const owner = s.byOwner[0]!.ownerId!;
     const one = await call(client, 'mis_activity_scorecard', { owner });
     expect((one.data['byOwner'] as unknown[]).length).toBe(1);
@@ -284,7 +400,9 @@ describe('analysis tools', () => {
     expect((funnel.data['value'] as { stages: unknown }).stages).toEqual(funnelConversion(ctx).stages);
     const v = await call(client, 'mis_get_metric', { name: 'velocity', owner, from: '2026-08-01', to: '2026-11-01' });
     const want = velocity(ctx, { from: '2026-08-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z' });
-    expect((v.data['value'] as { byOwner: { ownerId: string }[] }).byOwner.map((x) => x.ownerId)).toEqual(want.byOwner.filter((x) => x.ownerId === owner).map((x) => x.ownerId));
+    expect((v.data['value'] as { byOwner: { ownerId: string }[] }).byOwner.map((x) => x.ownerId)).toEqual(
+      want.byOwner.filter((x) => x.ownerId === owner).map((x) => x.ownerId),
+    );
     const half = await call(client, 'mis_get_metric', { name: 'funnel', from: '2026-08-01' });
     expect(half.isError).toBe(true);
     expect(half.text).toContain('from and to go together');
@@ -296,7 +414,9 @@ describe('analysis tools', () => {
     const r = await call(client, 'mis_deal_risk', { limit: 50 });
     expect(r.data['atRisk']).toBe(risky.length);
     expect(r.data['openDeals']).toBe(all.length);
-    expect((r.data['deals'] as { dealId: string }[]).map((x) => x.dealId)).toEqual(risky.slice(0, (r.data['deals'] as unknown[]).length).map((x) => x.dealId));
+    expect((r.data['deals'] as { dealId: string }[]).map((x) => x.dealId)).toEqual(
+      risky.slice(0, (r.data['deals'] as unknown[]).length).map((x) => x.dealId),
+    );
     const top = risky[0]!;
     const one = await call(client, 'mis_deal_risk', { dealId: top.dealId });
     const deal = (one.data['deals'] as { dealId: string; score: number; signals: { signal: string }[] }[])[0]!;

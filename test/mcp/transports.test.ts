@@ -30,7 +30,12 @@ beforeAll(() => {
 
 describe('mis serve (stdio)', () => {
   it('serves the tools over stdio, keeps stdout for the protocol, and exits when the client goes', async () => {
-    const transport = new StdioClientTransport({ command: process.execPath, args: [MIS, 'serve'], env: cleanEnv(env) as Record<string, string>, stderr: 'pipe' });
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [MIS, 'serve'],
+      env: cleanEnv(env) as Record<string, string>,
+      stderr: 'pipe',
+    });
     let stderr = '';
     transport.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
     const protocolErrors: Error[] = [];
@@ -40,10 +45,16 @@ describe('mis serve (stdio)', () => {
     const { tools } = await client.listTools();
     expect(tools).toHaveLength(23);
     expect(tools.some((t) => t.name === 'hubspot_update_deal')).toBe(false);
-    const owners = (await client.callTool({ name: 'hubspot_list_owners', arguments: {} })).structuredContent as { owners: { id: string; openDeals: number }[] };
+    const owners = (await client.callTool({ name: 'hubspot_list_owners', arguments: {} })).structuredContent as {
+      owners: { id: string; openDeals: number }[];
+    };
     // Fixture rule: deal i is owned by 101 when i is odd; stages cycle through 4 with closedwon at i % 4 == 3.
-    const open = (odd: boolean) => Array.from({ length: 12 }, (_, k) => k + 1).filter((i) => i % 2 === (odd ? 1 : 0) && i % 4 !== 3).length;
-    expect(owners.owners.map((o) => [o.id, o.openDeals])).toEqual([['101', open(true)], ['102', open(false)]]);
+    const open = (odd: boolean) =>
+      Array.from({ length: 12 }, (_, k) => k + 1).filter((i) => i % 2 === (odd ? 1 : 0) && i % 4 !== 3).length;
+    expect(owners.owners.map((o) => [o.id, o.openDeals])).toEqual([
+      ['101', open(true)],
+      ['102', open(false)],
+    ]);
     const started = Date.now();
     await client.close();
     expect(Date.now() - started).toBeLessThan(2_000); // it exited on stdin end, not on the SIGTERM that follows at 2 s
@@ -52,9 +63,13 @@ describe('mis serve (stdio)', () => {
   }, 60_000);
 });
 
-function startHttp(extra: Record<string, string>): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
+function startHttp(
+  extra: Record<string, string>,
+): Promise<{ child: ChildProcessWithoutNullStreams; url: string; stderr: () => string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [MIS, 'serve', '--http', '--port', '0'], { env: cleanEnv({ ...env, ...extra }) });
+    const child = spawn(process.execPath, [MIS, 'serve', '--http', '--port', '0'], {
+      env: cleanEnv({ ...env, ...extra }),
+    });
     let out = '';
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
@@ -71,9 +86,18 @@ function startHttp(extra: Record<string, string>): Promise<{ child: ChildProcess
   });
 }
 
-const INIT = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '1' } } };
+const INIT = {
+  jsonrpc: '2.0',
+  id: 1,
+  method: 'initialize',
+  params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'curl', version: '1' } },
+};
 const post = (url: string, headers: Record<string, string>) =>
-  fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(INIT) });
+  fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Accept: 'application/json, text/event-stream', ...headers },
+    body: JSON.stringify(INIT),
+  });
 
 describe('mis serve --http', () => {
   let server: Awaited<ReturnType<typeof startHttp>>;
@@ -103,18 +127,29 @@ describe('mis serve --http', () => {
   });
 
   it('refuses a foreign Origin with 403, accepts a local one', async () => {
-    expect((await post(server.url, { Authorization: 'Bearer test-token-123', Origin: 'https://evil.example' })).status).toBe(403);
+    expect(
+      (await post(server.url, { Authorization: 'Bearer test-token-123', Origin: 'https://evil.example' })).status,
+    ).toBe(403);
     expect((await post(server.url, { Origin: 'https://evil.example' })).status).toBe(403);
     const local = await post(server.url, { Authorization: 'Bearer test-token-123', Origin: 'http://localhost:6274' });
     expect(local.status).toBe(200);
-    expect(((await local.json()) as { result: { serverInfo: { name: string } } }).result.serverInfo.name).toBe('sales-mis');
+    expect(((await local.json()) as { result: { serverInfo: { name: string } } }).result.serverInfo.name).toBe(
+      'sales-mis',
+    );
   });
 
   it('serves an SDK client that sends the right token', async () => {
     const client = new Client({ name: 'http-test', version: '1.0.0' });
-    await client.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: 'Bearer test-token-123' } } }));
+    await client.connect(
+      new StreamableHTTPClientTransport(new URL(server.url), {
+        requestInit: { headers: { Authorization: 'Bearer test-token-123' } },
+      }),
+    );
     expect((await client.listTools()).tools).toHaveLength(23);
-    const r = await client.callTool({ name: 'hubspot_search_deals', arguments: { owner: 'asha@example.com', open: true, limit: 100 } });
+    const r = await client.callTool({
+      name: 'hubspot_search_deals',
+      arguments: { owner: 'asha@example.com', open: true, limit: 100 },
+    });
     const deals = (r.structuredContent as { deals: { id: string; ownerId: string }[] }).deals;
     expect(deals.length).toBeGreaterThan(0);
     expect(deals.every((d) => d.ownerId === '101')).toBe(true);
@@ -142,7 +177,11 @@ describe('MCP Inspector CLI against `node bin/mis.js serve`', () => {
   // runs from bin/, where that is the checkout's.
   const inspect = (args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const child = spawn(join(ROOT, 'node_modules/.bin/mcp-inspector-cli'), ['--cli', process.execPath, MIS, 'serve', ...args], { cwd: join(ROOT, 'bin'), env: cleanEnv(env) });
+      const child = spawn(
+        join(ROOT, 'node_modules/.bin/mcp-inspector-cli'),
+        ['--cli', process.execPath, MIS, 'serve', ...args],
+        { cwd: join(ROOT, 'bin'), env: cleanEnv(env) },
+      );
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -161,12 +200,26 @@ describe('MCP Inspector CLI against `node bin/mis.js serve`', () => {
   it('calls hubspot_list_pipelines and mis_run_checks', async () => {
     const p = await inspect(['--method', 'tools/call', '--tool-name', 'hubspot_list_pipelines']);
     expect(p.code, p.stderr).toBe(0);
-    const stages = (JSON.parse(p.stdout) as { structuredContent: { pipelines: { stages: { id: string }[] }[] } }).structuredContent.pipelines[0]!.stages.map((s) => s.id);
-    const dataset = JSON.parse(readFileSync(env['MIS_DATASET']!, 'utf8')) as { pipelines: { deals: { stages: { id: string }[] }[] } };
+    const stages = (
+      JSON.parse(p.stdout) as { structuredContent: { pipelines: { stages: { id: string }[] }[] } }
+    ).structuredContent.pipelines[0]!.stages.map((s) => s.id);
+    const dataset = JSON.parse(readFileSync(env['MIS_DATASET']!, 'utf8')) as {
+      pipelines: { deals: { stages: { id: string }[] }[] };
+    };
     expect(stages).toEqual(dataset.pipelines.deals[0]!.stages.map((s) => s.id));
-    const c = await inspect(['--method', 'tools/call', '--tool-name', 'mis_run_checks', '--tool-arg', 'limit=3', '--tool-arg', 'minSeverity=low']);
+    const c = await inspect([
+      '--method',
+      'tools/call',
+      '--tool-name',
+      'mis_run_checks',
+      '--tool-arg',
+      'limit=3',
+      '--tool-arg',
+      'minSeverity=low',
+    ]);
     expect(c.code, c.stderr).toBe(0);
-    const checks = (JSON.parse(c.stdout) as { structuredContent: { findings: unknown[]; counts: { total: number } } }).structuredContent;
+    const checks = (JSON.parse(c.stdout) as { structuredContent: { findings: unknown[]; counts: { total: number } } })
+      .structuredContent;
     expect(checks.findings.length).toBe(Math.min(3, checks.counts.total));
     expect(checks.counts.total).toBeGreaterThan(0);
   }, 60_000);

@@ -11,7 +11,14 @@ import { call } from './support.js';
 
 const PATCH = 'PATCH /crm/v3/objects/:type/:id';
 const POST = 'POST /crm/v3/objects/:type';
-const WRITE_TOOLS = ['hubspot_add_note', 'hubspot_create_deal', 'hubspot_create_task', 'hubspot_log_call', 'hubspot_log_meeting', 'hubspot_update_deal'];
+const WRITE_TOOLS = [
+  'hubspot_add_note',
+  'hubspot_create_deal',
+  'hubspot_create_task',
+  'hubspot_log_call',
+  'hubspot_log_meeting',
+  'hubspot_update_deal',
+];
 
 let env: WriteEnv;
 let session: McpSession;
@@ -20,7 +27,13 @@ beforeAll(async () => {
   env = await writeEnv();
   const snap = env.state.loadSnapshot()!;
   session = {
-    ctx: { data: { crm: snap.crm, outreach: snap.outreach, marketing: null, smartleadSpend: {}, managers: {} }, config: DEFAULT_TEAM_CONFIG, asOf: '2026-11-20T12:30:00.000Z', timezone: 'Asia/Kolkata', currency: 'INR' },
+    ctx: {
+      data: { crm: snap.crm, outreach: snap.outreach, marketing: null, smartleadSpend: {}, managers: {} },
+      config: DEFAULT_TEAM_CONFIG,
+      asOf: '2026-11-20T12:30:00.000Z',
+      timezone: 'Asia/Kolkata',
+      currency: 'INR',
+    },
     state: env.state,
   };
 });
@@ -82,7 +95,11 @@ describe('with writes enabled', () => {
     expect(service.get(writeId).status).toBe('proposed');
     expect(hits(env.sb, PATCH)).toBe(0);
 
-    const forged = await call(conn.client, 'hubspot_update_deal', { ...args, writeId, approvalToken: 'v1.forged.token' });
+    const forged = await call(conn.client, 'hubspot_update_deal', {
+      ...args,
+      writeId,
+      approvalToken: 'v1.forged.token',
+    });
     expect(forged.isError).toBe(true);
     expect(forged.text).toMatch(/nothing was written[\s\S]*mis writes approve/);
     const halfway = await call(conn.client, 'hubspot_update_deal', { ...args, writeId });
@@ -103,15 +120,27 @@ describe('with writes enabled', () => {
   });
 
   it("refuses to apply a write through another op's tool, and validates the change", async () => {
-    const note = await call(conn.client, 'hubspot_add_note', { dealId: '4002', body: 'Customer asked for the revised quote.' });
+    const note = await call(conn.client, 'hubspot_add_note', {
+      dealId: '4002',
+      body: 'Customer asked for the revised quote.',
+    });
     expect(note.data).toMatchObject({ status: 'proposed', applied: false });
     const writeId = note.data['writeId'] as string;
     const token = service.issueApproval(writeId, 'manager@example.com');
-    const wrong = await call(conn.client, 'hubspot_update_deal', { dealId: '4002', properties: { amount: '1' }, writeId, approvalToken: token });
+    const wrong = await call(conn.client, 'hubspot_update_deal', {
+      dealId: '4002',
+      properties: { amount: '1' },
+      writeId,
+      approvalToken: token,
+    });
     expect(wrong.isError).toBe(true);
     expect(wrong.text).toContain('is add_note, not update_deal');
     expect(hits(env.sb, POST)).toBe(0);
-    const invalid = await call(conn.client, 'hubspot_create_task', { dealId: '4002', subject: 'Call back', dueAt: 'someday' });
+    const invalid = await call(conn.client, 'hubspot_create_task', {
+      dealId: '4002',
+      subject: 'Call back',
+      dueAt: 'someday',
+    });
     expect(invalid.isError).toBe(true);
   });
 });

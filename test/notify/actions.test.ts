@@ -42,11 +42,20 @@ beforeAll(async () => {
   state = memoryState();
   // Asha had her first (one-item) digests already: today's carries several items.
   for (const day of ['2026-11-16', '2026-11-17', '2026-11-18']) {
-    state.db.prepare("INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)").run(`nd_prior_${day}`, ASHA, day, `${day}T12:00:00.000Z`, `${day}T12:00:00.000Z`);
+    state.db
+      .prepare(
+        "INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)",
+      )
+      .run(`nd_prior_${day}`, ASHA, day, `${day}T12:00:00.000Z`, `${day}T12:00:00.000Z`);
   }
   const [plan] = planTeam({ ctx, state }, { ownerId: ASHA });
   expect(plan!.due).toBe(true);
-  commitPlan(new NotifyStore(state), plan!, new Map(plan!.messages.map((m) => [m.id, renderMessage(m)])), new Date().toISOString());
+  commitPlan(
+    new NotifyStore(state),
+    plan!,
+    new Map(plan!.messages.map((m) => [m.id, renderMessage(m)])),
+    new Date().toISOString(),
+  );
   digest = plan!.messages.find((m) => m.audience === 'ae')!.digest;
   const handler = createActionsHandler({
     state,
@@ -70,7 +79,11 @@ afterAll(async () => {
 });
 
 const local = (url: string) => `${base}${new URL(url).pathname}`;
-const responses = (nudgeId: string) => state.db.prepare('SELECT kind, detail FROM nudge_responses WHERE nudge_id = ? ORDER BY id').all(nudgeId) as { kind: string; detail: string }[];
+const responses = (nudgeId: string) =>
+  state.db.prepare('SELECT kind, detail FROM nudge_responses WHERE nudge_id = ? ORDER BY id').all(nudgeId) as {
+    kind: string;
+    detail: string;
+  }[];
 
 describe('one-tap actions', () => {
   it('leaves other paths to the server', async () => {
@@ -91,7 +104,9 @@ describe('one-tap actions', () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('Skipped for now');
     expect(responses(item.nudgeId).map((r) => r.kind)).toEqual(['skipped']);
-    const snooze = state.db.prepare("SELECT reason, until FROM notify_suppressions WHERE owner_id = ? AND item_key = ? AND kind = 'snooze'").get(ASHA, item.key) as { reason: string; until: string };
+    const snooze = state.db
+      .prepare("SELECT reason, until FROM notify_suppressions WHERE owner_id = ? AND item_key = ? AND kind = 'snooze'")
+      .get(ASHA, item.key) as { reason: string; until: string };
     expect(snooze.reason).toMatch(/not ready/);
     expect(Date.parse(snooze.until)).toBeGreaterThan(clockMs);
     const again = await fetch(local(item.links.skip), { method: 'POST' });
@@ -110,21 +125,34 @@ describe('one-tap actions', () => {
     expect((await fetch(local(digest.top.links.addNote))).status).toBe(200);
 
     writerFails = true;
-    const failed = await fetch(local(digest.top.links.addNote), { method: 'POST', body: new URLSearchParams({ kind: 'call', body: 'Spoke to the CFO, PO next week' }) });
+    const failed = await fetch(local(digest.top.links.addNote), {
+      method: 'POST',
+      body: new URLSearchParams({ kind: 'call', body: 'Spoke to the CFO, PO next week' }),
+    });
     expect(failed.status).toBe(502);
     expect(await failed.text()).toMatch(/Nothing was saved.*The link still works/);
     expect(responses(digest.top.nudgeId)).toHaveLength(0);
     writerFails = false; // the link was given back: retry works
 
-    const post = await fetch(local(digest.top.links.addNote), { method: 'POST', body: new URLSearchParams({ kind: 'call', body: 'Spoke to the CFO, PO next week' }) });
+    const post = await fetch(local(digest.top.links.addNote), {
+      method: 'POST',
+      body: new URLSearchParams({ kind: 'call', body: 'Spoke to the CFO, PO next week' }),
+    });
     expect(post.status).toBe(200);
     expect(await post.text()).toContain('Saved to HubSpot');
     expect(writes.map((w) => w.change.op)).toEqual(['log_call']);
-    expect(writes[0]!.change).toMatchObject({ op: 'log_call', dealId: digest.top.dealId, body: 'Spoke to the CFO, PO next week' });
+    expect(writes[0]!.change).toMatchObject({
+      op: 'log_call',
+      dealId: digest.top.dealId,
+      body: 'Spoke to the CFO, PO next week',
+    });
     const r = responses(digest.top.nudgeId);
     expect(r.map((x) => x.kind)).toEqual(['acted']);
     expect(JSON.parse(r[0]!.detail)).toMatchObject({ action: 'add_note', via: 'quick_log' });
-    const reuse = await fetch(local(digest.top.links.addNote), { method: 'POST', body: new URLSearchParams({ kind: 'note', body: 'again' }) });
+    const reuse = await fetch(local(digest.top.links.addNote), {
+      method: 'POST',
+      body: new URLSearchParams({ kind: 'note', body: 'again' }),
+    });
     expect(reuse.status).toBe(410);
     expect(writes).toHaveLength(1);
   });
@@ -138,7 +166,14 @@ describe('one-tap actions', () => {
     expect((await fetch(`${base}/a/${otherId}.${mac}`)).status).toBe(403);
     expect((await fetch(`${base}/a/not-a-token`)).status).toBe(400);
     // Correctly signed with this state's key, but never recorded.
-    const forged = signLink(linkSecret(state), { id: 'ab'.repeat(12), nudgeId: digest.top.nudgeId, ownerId: ASHA, dealId: digest.top.dealId, action: 'skip', exp: 9_999_999_999 });
+    const forged = signLink(linkSecret(state), {
+      id: 'ab'.repeat(12),
+      nudgeId: digest.top.nudgeId,
+      ownerId: ASHA,
+      dealId: digest.top.dealId,
+      action: 'skip',
+      exp: 9_999_999_999,
+    });
     const res = await fetch(`${base}/a/${forged}`);
     expect(res.status).toBe(404);
     expect(await res.text()).toContain('never issued');
@@ -161,7 +196,13 @@ describe('the quick-log form', () => {
     const item = digest.more[1];
     expect(item).toBeDefined();
     const before = writes.length;
-    for (const form of [{ stage: 'closedwon' }, { stage: 'no-such-stage' }, { kind: 'none', body: 'x' }, { dealstage: 'closedwon' }, { outcome: 'won' }]) {
+    for (const form of [
+      { stage: 'closedwon' },
+      { stage: 'no-such-stage' },
+      { kind: 'none', body: 'x' },
+      { dealstage: 'closedwon' },
+      { outcome: 'won' },
+    ]) {
       const post = await fetch(local(item!.links.updateStage), { method: 'POST', body: new URLSearchParams(form) });
       expect(post.status, JSON.stringify(form)).toBe(400);
       expect(await post.text()).toMatch(/Not saved: .*Nothing was written/);
@@ -174,7 +215,10 @@ describe('the quick-log form', () => {
     const item = digest.more[1]!;
     const stages = dealLookup(ctx)(item.dealId)!.stages.filter((s) => s.id !== item.stageId);
     const before = writes.length;
-    const post = await fetch(local(item.links.updateStage), { method: 'POST', body: new URLSearchParams({ kind: 'note', body: 'Legal review done', stage: stages[0]!.id }) });
+    const post = await fetch(local(item.links.updateStage), {
+      method: 'POST',
+      body: new URLSearchParams({ kind: 'note', body: 'Legal review done', stage: stages[0]!.id }),
+    });
     expect(post.status).toBe(200);
     expect(writes.slice(before).map((w) => w.change)).toEqual([
       { op: 'update_deal', dealId: item.dealId, properties: { dealstage: stages[0]!.id } },

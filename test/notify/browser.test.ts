@@ -11,7 +11,18 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../src/analysis/index.js';
 import { parseTeamConfig } from '../../src/config/index.js';
-import { commitPlan, createActionsHandler, dealLookup, NotifyStore, planTeam, renderMessage, writeServiceWriter, type Digest, type DigestItem, type QuickLogWriter } from '../../src/notify/index.js';
+import {
+  commitPlan,
+  createActionsHandler,
+  dealLookup,
+  NotifyStore,
+  planTeam,
+  renderMessage,
+  writeServiceWriter,
+  type Digest,
+  type DigestItem,
+  type QuickLogWriter,
+} from '../../src/notify/index.js';
 import { WriteService } from '../../src/writes/index.js';
 import { hits, writeEnv, type WriteEnv } from '../writes/support.js';
 
@@ -43,43 +54,103 @@ function context(linkBaseUrl: string): AnalysisContext {
   };
 }
 
-const responses = (nudgeId: string) => env.state.db.prepare('SELECT kind, detail FROM nudge_responses WHERE nudge_id = ? ORDER BY id').all(nudgeId) as Array<{ kind: string; detail: string }>;
+const responses = (nudgeId: string) =>
+  env.state.db
+    .prepare('SELECT kind, detail FROM nudge_responses WHERE nudge_id = ? ORDER BY id')
+    .all(nudgeId) as Array<{ kind: string; detail: string }>;
 const writesFor = (nudgeId: string) =>
-  env.state.db.prepare('SELECT op, status, actor, approved_by, tool, target_id, result FROM crm_writes WHERE source = ? ORDER BY created_at').all(`nudge:${nudgeId}`) as Array<{ op: string; status: string; actor: string | null; approved_by: string | null; tool: string | null; target_id: string | null; result: string | null }>;
+  env.state.db
+    .prepare(
+      'SELECT op, status, actor, approved_by, tool, target_id, result FROM crm_writes WHERE source = ? ORDER BY created_at',
+    )
+    .all(`nudge:${nudgeId}`) as Array<{
+    op: string;
+    status: string;
+    actor: string | null;
+    approved_by: string | null;
+    tool: string | null;
+    target_id: string | null;
+    result: string | null;
+  }>;
 const heading = (page: Page) => page.locator('h1').innerText();
 
 async function dealStage(dealId: string): Promise<string | null | undefined> {
-  const d = await env.hs.client.crm.objects.basicApi.getById('deals', dealId, ['dealstage'], undefined, undefined, false, undefined, env.hs.options);
+  const d = await env.hs.client.crm.objects.basicApi.getById(
+    'deals',
+    dealId,
+    ['dealstage'],
+    undefined,
+    undefined,
+    false,
+    undefined,
+    env.hs.options,
+  );
   return d.properties['dealstage'];
 }
 
 async function dealNoteIds(dealId: string): Promise<string[]> {
-  const page = await env.hs.client.crm.associations.v4.basicApi.getPage('deals', dealId, 'notes', undefined, 500, env.hs.options);
+  const page = await env.hs.client.crm.associations.v4.basicApi.getPage(
+    'deals',
+    dealId,
+    'notes',
+    undefined,
+    500,
+    env.hs.options,
+  );
   return page.results.map((r) => String(r.toObjectId)).sort();
 }
 
 /** Opens the digest email as sent and taps one of its buttons for `item`; returns the page it lands on. */
-async function tapInDigest(item: DigestItem, button: 'Update Stage' | 'Add Note' | 'Skip – Not Ready'): Promise<{ page: Page; status: number | undefined }> {
+async function tapInDigest(
+  item: DigestItem,
+  button: 'Update Stage' | 'Add Note' | 'Skip – Not Ready',
+): Promise<{ page: Page; status: number | undefined }> {
   const page = await phone.newPage();
   await page.goto(`${base}/digest`);
-  const href = { 'Update Stage': item.links.updateStage, 'Add Note': item.links.addNote, 'Skip – Not Ready': item.links.skip }[button];
+  const href = {
+    'Update Stage': item.links.updateStage,
+    'Add Note': item.links.addNote,
+    'Skip – Not Ready': item.links.skip,
+  }[button];
   const link = page.locator(`a[href="${href}"]`);
   expect(await link.innerText()).toBe(button);
-  const [res] = await Promise.all([page.waitForResponse((r) => r.url() === href), page.waitForEvent('domcontentloaded'), link.tap()]);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.url() === href),
+    page.waitForEvent('domcontentloaded'),
+    link.tap(),
+  ]);
   return { page, status: res.status() };
 }
 
 /** Taps "Save to HubSpot" and waits for the answer page. */
 async function save(page: Page): Promise<number> {
-  const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.waitForEvent('domcontentloaded'), page.getByRole('button', { name: 'Save to HubSpot' }).tap()]);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.waitForEvent('domcontentloaded'),
+    page.getByRole('button', { name: 'Save to HubSpot' }).tap(),
+  ]);
   return res.status();
 }
 
 // The few browser globals the page functions below use (they run in Chromium; the project compiles without the DOM lib).
-interface Box { left: number; right: number; width: number; height: number }
-interface PageElement { tagName: string; getBoundingClientRect(): Box; click(): void }
+interface Box {
+  left: number;
+  right: number;
+  width: number;
+  height: number;
+}
+interface PageElement {
+  tagName: string;
+  getBoundingClientRect(): Box;
+  click(): void;
+}
 declare const window: { innerWidth: number; visualViewport: { scale: number } | null };
-declare const document: { documentElement: { scrollWidth: number }; body: PageElement; querySelector(css: string): PageElement | null; querySelectorAll(css: string): Iterable<PageElement> };
+declare const document: {
+  documentElement: { scrollWidth: number };
+  body: PageElement;
+  querySelector(css: string): PageElement | null;
+  querySelectorAll(css: string): Iterable<PageElement>;
+};
 declare function getComputedStyle(el: PageElement): { fontSize: string };
 
 /** The layout as a phone shows it: the page's width, the visual viewport's zoom, and any control sticking out. */
@@ -111,7 +182,9 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
   // Without Chromium every test fails, each saying so (a failing beforeAll would only mark them skipped).
   beforeEach(() => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`Chromium is not installed at ${CHROMIUM}: install it (apt-get install -y --no-install-recommends chromium) or point MIS_CHROMIUM at one; MIS_SKIP_BROWSER=1 skips this test`);
+      throw new Error(
+        `Chromium is not installed at ${CHROMIUM}: install it (apt-get install -y --no-install-recommends chromium) or point MIS_CHROMIUM at one; MIS_SKIP_BROWSER=1 skips this test`,
+      );
     }
   });
 
@@ -143,7 +216,11 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
     ctx = context(base);
     // Asha has had her first (one-item) digests already: today's carries several items.
     for (const day of ['2026-11-16', '2026-11-17', '2026-11-18']) {
-      env.state.db.prepare("INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, '101', ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)").run(`nd_prior_${day}`, day, `${day}T12:00:00.000Z`, `${day}T12:00:00.000Z`);
+      env.state.db
+        .prepare(
+          "INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, '101', ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)",
+        )
+        .run(`nd_prior_${day}`, day, `${day}T12:00:00.000Z`, `${day}T12:00:00.000Z`);
     }
     const [plan] = planTeam({ ctx, state: env.state }, { ownerId: '101' });
     expect(plan!.due).toBe(true);
@@ -157,7 +234,16 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
 
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     phone = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
   });
@@ -197,15 +283,35 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
     // In HubSpot (read back with the official client): one new note on the deal, with the AE's text; stage untouched.
     const added = (await dealNoteIds(item.dealId)).filter((id) => !notesBefore.includes(id));
     expect(added).toHaveLength(1);
-    const note = await env.hs.client.crm.objects.basicApi.getById('notes', added[0]!, ['hs_note_body', 'hubspot_owner_id'], undefined, undefined, false, undefined, env.hs.options);
-    expect(note.properties).toMatchObject({ hs_note_body: 'Spoke to the CFO; PO expected next week', hubspot_owner_id: '101' });
+    const note = await env.hs.client.crm.objects.basicApi.getById(
+      'notes',
+      added[0]!,
+      ['hs_note_body', 'hubspot_owner_id'],
+      undefined,
+      undefined,
+      false,
+      undefined,
+      env.hs.options,
+    );
+    expect(note.properties).toMatchObject({
+      hs_note_body: 'Spoke to the CFO; PO expected next week',
+      hubspot_owner_id: '101',
+    });
     expect(hits(env.sb, PATCH_OBJECT)).toBe(0);
     expect(await dealStage(item.dealId)).toBe(item.stageId);
 
     // Audited: proposed by the nudge, approved by the AE's tap, applied.
     const w = writesFor(item.nudgeId);
-    expect(w.map(({ op, status: s, actor, approved_by, tool }) => ({ op, status: s, actor, approved_by, tool }))).toEqual([
-      { op: 'add_note', status: 'applied', actor: 'asha@example.com', approved_by: 'asha@example.com', tool: 'notify:quick-log' },
+    expect(
+      w.map(({ op, status: s, actor, approved_by, tool }) => ({ op, status: s, actor, approved_by, tool })),
+    ).toEqual([
+      {
+        op: 'add_note',
+        status: 'applied',
+        actor: 'asha@example.com',
+        approved_by: 'asha@example.com',
+        tool: 'notify:quick-log',
+      },
     ]);
     expect(JSON.parse(w[0]!.result!)).toMatchObject({ recordId: added[0] });
     const r = responses(item.nudgeId);
@@ -222,8 +328,17 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
     const { page, status } = await tapInDigest(item, 'Update Stage');
     expect(status).toBe(200);
     expect(await page.getByLabel('What happened', { exact: true }).inputValue()).toBe('');
-    const options = await page.locator('#stage option').evaluateAll((os) => (os as unknown as Array<{ value: string; textContent: string | null; disabled: boolean }>).map((o) => ({ value: o.value, text: o.textContent, disabled: o.disabled })));
-    expect(options.find((o) => o.value === before)).toMatchObject({ disabled: true, text: expect.stringContaining('(now)') });
+    const options = await page.locator('#stage option').evaluateAll((os) =>
+      (os as unknown as Array<{ value: string; textContent: string | null; disabled: boolean }>).map((o) => ({
+        value: o.value,
+        text: o.textContent,
+        disabled: o.disabled,
+      })),
+    );
+    expect(options.find((o) => o.value === before)).toMatchObject({
+      disabled: true,
+      text: expect.stringContaining('(now)'),
+    });
     expect(options.map((o) => o.value)).not.toContain('closedwon'); // only open stages are offered
     const target = options.find((o) => o.value && !o.disabled && o.value !== before)!;
     await page.getByLabel('Stage', { exact: true }).selectOption(target.value);
@@ -234,11 +349,12 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
     expect(await heading(page)).toBe('Saved to HubSpot');
     expect(await dealStage(item.dealId)).toBe(target.value);
     expect(hits(env.sb, POST_OBJECT)).toBe(posts); // no text: no engagement created
-    expect(writesFor(item.nudgeId).map((w) => [w.op, w.status, w.target_id])).toEqual([['update_deal', 'applied', item.dealId]]);
+    expect(writesFor(item.nudgeId).map((w) => [w.op, w.status, w.target_id])).toEqual([
+      ['update_deal', 'applied', item.dealId],
+    ]);
     expect(responses(item.nudgeId).map((x) => x.kind)).toEqual(['acted']);
     await page.close();
   });
-
 
   it('text typed on the [Update Stage] page is logged with the stage move, never dropped', async () => {
     const item = digest.top; // its Update Stage link is still unused
@@ -252,7 +368,16 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
     expect(await page.locator('main').innerText()).toMatch(/Saved the stage \(.+\) and the note/);
     const added = (await dealNoteIds(item.dealId)).filter((id) => !notesBefore.includes(id));
     expect(added).toHaveLength(1);
-    const note = await env.hs.client.crm.objects.basicApi.getById('notes', added[0]!, ['hs_note_body'], undefined, undefined, false, undefined, env.hs.options);
+    const note = await env.hs.client.crm.objects.basicApi.getById(
+      'notes',
+      added[0]!,
+      ['hs_note_body'],
+      undefined,
+      undefined,
+      false,
+      undefined,
+      env.hs.options,
+    );
     expect(note.properties['hs_note_body']).toBe('Legal review done');
     expect(await dealStage(item.dealId)).toBe('contractsent');
     expect(writesFor(item.nudgeId).map((w) => w.op)).toEqual(['add_note', 'update_deal', 'add_note']); // the tap's deal update first
@@ -332,13 +457,19 @@ describe.skipIf(SKIP)('one-tap links and the quick-log page in Chromium', () => 
     expect(status).toBe(200);
     expect(await heading(page)).toMatch(/^Skip .+\?$/);
     expect(responses(item.nudgeId)).toEqual([]);
-    const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.waitForEvent('domcontentloaded'), page.getByRole('button', { name: 'Skip – not ready' }).tap()]);
+    const [res] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === 'POST'),
+      page.waitForEvent('domcontentloaded'),
+      page.getByRole('button', { name: 'Skip – not ready' }).tap(),
+    ]);
     expect(res.status()).toBe(200);
     expect(await heading(page)).toBe('Skipped for now');
     expect(responses(item.nudgeId).map((x) => x.kind)).toEqual(['skipped']);
     expect(writesFor(item.nudgeId)).toEqual([]);
     expect(env.sb.stats().total).toBe(requests); // HubSpot not touched
-    const snooze = env.state.db.prepare("SELECT until FROM notify_suppressions WHERE owner_id = '101' AND item_key = ? AND kind = 'snooze'").get(item.key) as { until: string } | undefined;
+    const snooze = env.state.db
+      .prepare("SELECT until FROM notify_suppressions WHERE owner_id = '101' AND item_key = ? AND kind = 'snooze'")
+      .get(item.key) as { until: string } | undefined;
     expect(Date.parse(snooze!.until)).toBeGreaterThan(clockMs);
     await page.close();
   });

@@ -50,9 +50,14 @@ describe('mis digest / notify / profile', () => {
 
   it('mis profile shows and validates settings', async () => {
     const { env } = fresh();
-    const set = await runMain(['profile', '--owner', '71234', '--set', 'preferredChannel=slack', '--set', 'frequency=daily', '--json'], env);
+    const set = await runMain(
+      ['profile', '--owner', '71234', '--set', 'preferredChannel=slack', '--set', 'frequency=daily', '--json'],
+      env,
+    );
     expect(set.status, set.stderr).toBe(0);
-    const rohit = (JSON.parse(set.stdout) as { profiles: Array<{ ownerId: string; preferredChannel: string; tier: string }> }).profiles[0]!;
+    const rohit = (
+      JSON.parse(set.stdout) as { profiles: Array<{ ownerId: string; preferredChannel: string; tier: string }> }
+    ).profiles[0]!;
     expect(rohit).toMatchObject({ ownerId: '71234', preferredChannel: 'slack', tier: 'standard' });
     const bad = await runMain(['profile', '--owner', '71234', '--set', 'maxItems=4'], env);
     expect(bad.status).toBe(2);
@@ -85,7 +90,12 @@ describe('mis digest / notify / profile', () => {
     const { dir, env } = fresh();
     await rohitOnSlack(env);
     const config = join(dir, 'mis.config.json');
-    writeFileSync(config, JSON.stringify({ notify: { smtp: { host: '127.0.0.1', port: smtp.port }, from: 'sales-mis <mis@demo.example>' } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        notify: { smtp: { host: '127.0.0.1', port: smtp.port }, from: 'sales-mis <mis@demo.example>' },
+      }),
+    );
     const e = { ...env, MIS_CONFIG: config, MIS_SLACK_WEBHOOK_URL: hook.url };
     const r = await runMain(['notify', '--json'], e);
     expect(r.status, r.stderr).toBe(0);
@@ -100,7 +110,9 @@ describe('mis digest / notify / profile', () => {
     expect(again.stdout).toContain('already recorded today');
     expect(smtp.mails).toHaveLength(emails.length);
     expect(hook.posts).toHaveLength(1);
-    const shown = digestReportSchema.parse(JSON.parse((await runMain(['digest', '--owner', '71217', '--json'], e)).stdout));
+    const shown = digestReportSchema.parse(
+      JSON.parse((await runMain(['digest', '--owner', '71217', '--json'], e)).stdout),
+    );
     expect(shown.stored).toBe(true);
     expect(shown.reason).toContain('ae: sent');
   }, 120_000);

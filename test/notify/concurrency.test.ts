@@ -32,7 +32,9 @@ interface Child {
 }
 
 function sender(file: string): Child {
-  const proc = spawn(process.execPath, [CHILD], { env: { PATH: process.env['PATH'], STATE: file, SMTP_PORT: String(smtp.port) } });
+  const proc = spawn(process.execPath, [CHILD], {
+    env: { PATH: process.env['PATH'], STATE: file, SMTP_PORT: String(smtp.port) },
+  });
   let stdout = '';
   let stderr = '';
   let markReady: () => void = () => undefined;
@@ -42,7 +44,9 @@ function sender(file: string): Child {
     if (stdout.startsWith('ready\n')) markReady();
   });
   proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-  const done = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => proc.on('close', (status) => resolve({ status, stdout: stdout.replace(/^ready\n/, ''), stderr })));
+  const done = new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) =>
+    proc.on('close', (status) => resolve({ status, stdout: stdout.replace(/^ready\n/, ''), stderr })),
+  );
   return { proc, ready, done };
 }
 
@@ -60,7 +64,10 @@ describe.skipIf(!existsSync(DIST))(`${SENDERS} concurrent senders on one state f
       for (const r of results) expect(r.status, r.stderr).toBe(0);
 
       const state = new StateStore(file);
-      const outbox = state.db.prepare('SELECT id, status FROM notify_outbox ORDER BY id').all() as Array<{ id: string; status: string }>;
+      const outbox = state.db.prepare('SELECT id, status FROM notify_outbox ORDER BY id').all() as Array<{
+        id: string;
+        status: string;
+      }>;
       state.close();
       expect(outbox.length).toBeGreaterThanOrEqual(3);
       expect(outbox.every((r) => r.status === 'sent')).toBe(true);
@@ -74,7 +81,9 @@ describe.skipIf(!existsSync(DIST))(`${SENDERS} concurrent senders on one state f
       // Each message was sent by exactly one of the senders, and the senders' reports add up to the outbox.
       const sentBy = results.map((r) => (JSON.parse(r.stdout) as { sent: unknown[] }).sent.length);
       expect(sentBy.reduce((a, b) => a + b, 0)).toBe(outbox.length);
-      rows.push(`trial ${trial + 1}: ${outbox.length} messages, ${got.length} received, ${duplicates} duplicates, sent per sender ${sentBy.join('/')}`);
+      rows.push(
+        `trial ${trial + 1}: ${outbox.length} messages, ${got.length} received, ${duplicates} duplicates, sent per sender ${sentBy.join('/')}`,
+      );
     }
     console.log(`concurrency (${SENDERS} senders):\n  ${rows.join('\n  ')}`);
   }, 180_000);

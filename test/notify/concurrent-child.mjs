@@ -8,9 +8,21 @@ import { notifyRun, smtpTransport } from '../../dist/notify/index.js';
 import { StateStore } from '../../dist/state/index.js';
 
 const ds = readPortalFile(demoDatasetPath());
-const ctx = { data: await portalDataFromDataset(ds), config: DEFAULT_TEAM_CONFIG, asOf: new Date(ds.portal.asOf).toISOString(), timezone: ds.portal.timezone, currency: ds.portal.currency };
+const ctx = {
+  data: await portalDataFromDataset(ds),
+  config: DEFAULT_TEAM_CONFIG,
+  asOf: new Date(ds.portal.asOf).toISOString(),
+  timezone: ds.portal.timezone,
+  currency: ds.portal.currency,
+};
 const state = new StateStore(process.env.STATE);
-const email = smtpTransport({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, ignoreTLS: true, from: 'sales-mis <mis@localhost>' });
+const email = smtpTransport({
+  host: '127.0.0.1',
+  port: Number(process.env.SMTP_PORT),
+  secure: false,
+  ignoreTLS: true,
+  from: 'sales-mis <mis@localhost>',
+});
 process.stdout.write('ready\n');
 await new Promise((resolve) => process.stdin.once('data', resolve));
 const report = await notifyRun({ ctx, state }, { dryRun: false, outboxDir: '/nonexistent', transports: { email } });

@@ -9,20 +9,35 @@ import { notifyRun, smtpTransport } from '../../dist/notify/index.js';
 import { StateStore } from '../../dist/state/index.js';
 
 const ds = readPortalFile(demoDatasetPath());
-const ctx = { data: await portalDataFromDataset(ds), config: DEFAULT_TEAM_CONFIG, asOf: new Date(ds.portal.asOf).toISOString(), timezone: ds.portal.timezone, currency: ds.portal.currency };
+const ctx = {
+  data: await portalDataFromDataset(ds),
+  config: DEFAULT_TEAM_CONFIG,
+  asOf: new Date(ds.portal.asOf).toISOString(),
+  timezone: ds.portal.timezone,
+  currency: ds.portal.currency,
+};
 const state = new StateStore(process.env.STATE);
 const crash = process.env.CRASH ?? '';
 const die = () => process.kill(process.pid, 'SIGKILL');
-const email = smtpTransport({ host: '127.0.0.1', port: Number(process.env.SMTP_PORT), secure: false, ignoreTLS: true, from: 'sales-mis <mis@localhost>' });
-const report = await notifyRun({ ctx, state }, {
-  dryRun: false,
-  outboxDir: '/nonexistent',
-  transports: { email },
-  hooks: {
-    afterRecorded: () => crash === 'recorded' && die(),
-    beforeSend: () => crash === 'sending' && die(),
-  },
+const email = smtpTransport({
+  host: '127.0.0.1',
+  port: Number(process.env.SMTP_PORT),
+  secure: false,
+  ignoreTLS: true,
+  from: 'sales-mis <mis@localhost>',
 });
+const report = await notifyRun(
+  { ctx, state },
+  {
+    dryRun: false,
+    outboxDir: '/nonexistent',
+    transports: { email },
+    hooks: {
+      afterRecorded: () => crash === 'recorded' && die(),
+      beforeSend: () => crash === 'sending' && die(),
+    },
+  },
+);
 email.close?.();
 state.close();
 process.stdout.write(JSON.stringify(report.delivery));

@@ -9,7 +9,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../src/analysis/index.js';
-import { applySettings, notifyRun, NotifyStore, pendingRows, slackWebhookTransport, smtpTransport, type Transports } from '../../src/notify/index.js';
+import {
+  applySettings,
+  notifyRun,
+  NotifyStore,
+  pendingRows,
+  slackWebhookTransport,
+  smtpTransport,
+  type Transports,
+} from '../../src/notify/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { startSmtp, startWebhook } from './receivers.js';
 import { demoContext } from './support.js';
@@ -35,7 +43,13 @@ describe('delivery', () => {
     const state = StateStore.open(tmp());
     const store = new NotifyStore(state);
     store.saveProfile(applySettings(store.profile(ROHIT), ['preferredChannel=slack']), ctx.asOf);
-    const email = smtpTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, from: 'sales-mis <mis@localhost>' });
+    const email = smtpTransport({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      ignoreTLS: true,
+      from: 'sales-mis <mis@localhost>',
+    });
     const transports: Transports = { email, slack: slackWebhookTransport(() => hook.url) };
     try {
       const report = await notifyRun({ ctx, state }, { dryRun: false, outboxDir: tmp(), transports });
@@ -56,11 +70,19 @@ describe('delivery', () => {
       expect(asha.from).toBe('mis@localhost');
 
       expect(hook.posts).toHaveLength(1);
-      const body = hook.posts[0]!.body as { text: string; blocks: Array<{ type: string; elements?: Array<{ url?: string }> }> };
+      const body = hook.posts[0]!.body as {
+        text: string;
+        blocks: Array<{ type: string; elements?: Array<{ url?: string }> }>;
+      };
       expect(body.text).toBe(slacks[0]!.subject);
-      expect(body.blocks.find((b) => b.type === 'actions')!.elements!.every((e) => /\/a\/[0-9a-f]{24}\./.test(e.url ?? ''))).toBe(true);
+      expect(
+        body.blocks.find((b) => b.type === 'actions')!.elements!.every((e) => /\/a\/[0-9a-f]{24}\./.test(e.url ?? '')),
+      ).toBe(true);
       // Nudges are sent with their messages; one per deal per day.
-      const n = state.db.prepare("SELECT status, COUNT(*) c FROM nudges GROUP BY status").all() as { status: string; c: number }[];
+      const n = state.db.prepare('SELECT status, COUNT(*) c FROM nudges GROUP BY status').all() as {
+        status: string;
+        c: number;
+      }[];
       expect(n).toEqual([{ status: 'sent', c: expect.any(Number) }]);
 
       const again = await notifyRun({ ctx, state }, { dryRun: false, outboxDir: tmp(), transports });
@@ -102,7 +124,9 @@ describe('delivery', () => {
   it('refuses to record anything when a due message has no delivery configured', async () => {
     const state = StateStore.open(tmp());
     try {
-      await expect(notifyRun({ ctx, state }, { dryRun: false, outboxDir: tmp(), transports: {} })).rejects.toThrow(/no email delivery configured/);
+      await expect(notifyRun({ ctx, state }, { dryRun: false, outboxDir: tmp(), transports: {} })).rejects.toThrow(
+        /no email delivery configured/,
+      );
       expect(state.db.prepare('SELECT COUNT(*) FROM notify_outbox').pluck().get()).toBe(0);
     } finally {
       state.close();
@@ -117,8 +141,18 @@ describe('delivery', () => {
       const files = readdirSync(dir).sort();
       expect(files.length).toBe(report.files.length);
       expect(files.filter((f) => f.endsWith('.txt')).length).toBe(files.filter((f) => f.endsWith('.html')).length);
-      expect(files.filter((f) => f.endsWith('.slack.json')).length).toBe(files.filter((f) => f.endsWith('.txt')).length);
-      expect(readFileSync(join(dir, files.find((f) => f.includes('71217-ae.txt'))!), 'utf8')).toMatch(/^Subject: .+\n\nGood morning Asha/);
+      expect(files.filter((f) => f.endsWith('.slack.json')).length).toBe(
+        files.filter((f) => f.endsWith('.txt')).length,
+      );
+      expect(
+        readFileSync(
+          join(
+            dir,
+            files.find((f) => f.includes('71217-ae.txt'))!,
+          ),
+          'utf8',
+        ),
+      ).toMatch(/^Subject: .+\n\nGood morning Asha/);
       expect(state.db.prepare('SELECT COUNT(*) FROM notify_outbox').pluck().get()).toBe(0);
       expect(state.db.prepare("SELECT COUNT(*) FROM nudges WHERE status <> 'preview'").pluck().get()).toBe(0);
       expect(state.db.prepare('SELECT COUNT(*) FROM notify_links').pluck().get()).toBeGreaterThan(0);
@@ -139,24 +173,34 @@ describe('crash between "recorded" and "sent" (child process killed with SIGKILL
   for (const point of ['recorded', 'sending'] as const) {
     it(`killed after "${point}": the rerun delivers every message exactly once`, async () => {
       // The child runs the built dist/ (the integration project's global setup builds it).
-      expect(existsSync(DIST), `${DIST} is missing: run \`npm run build\` (npm run test:integration builds it first)`).toBe(true);
+      expect(
+        existsSync(DIST),
+        `${DIST} is missing: run \`npm run build\` (npm run test:integration builds it first)`,
+      ).toBe(true);
       const dir = tmp();
       const file = join(dir, 'mis.db');
       const before = smtp.mails.length;
       const run = (crash: string) =>
-        new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>((resolve) => {
-          // Asynchronous: a synchronous spawn would block this process's SMTP receiver.
-          const child = spawn(process.execPath, [CHILD], { env: { PATH: process.env['PATH'], STATE: file, SMTP_PORT: String(smtp.port), CRASH: crash } });
-          let stdout = '';
-          let stderr = '';
-          child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-          child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-          child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
-        });
+        new Promise<{ status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }>(
+          (resolve) => {
+            // Asynchronous: a synchronous spawn would block this process's SMTP receiver.
+            const child = spawn(process.execPath, [CHILD], {
+              env: { PATH: process.env['PATH'], STATE: file, SMTP_PORT: String(smtp.port), CRASH: crash },
+            });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('close', (status, signal) => resolve({ status, signal, stdout, stderr }));
+          },
+        );
       const crashed = await run(point);
       expect(crashed.signal, crashed.stderr).toBe('SIGKILL');
       const state = new StateStore(file);
-      const recorded = state.db.prepare('SELECT id, status FROM notify_outbox ORDER BY id').all() as { id: string; status: string }[];
+      const recorded = state.db.prepare('SELECT id, status FROM notify_outbox ORDER BY id').all() as {
+        id: string;
+        status: string;
+      }[];
       state.close();
       expect(recorded.length).toBeGreaterThanOrEqual(3);
       expect(recorded.every((r) => r.status === 'recorded' || r.status === 'sending')).toBe(true);
@@ -166,7 +210,10 @@ describe('crash between "recorded" and "sent" (child process killed with SIGKILL
       expect(rerun.status, rerun.stderr).toBe(0);
       const delivery = JSON.parse(rerun.stdout) as { sent: Array<{ id: string }> };
       expect(delivery.sent.map((s) => s.id).sort()).toEqual(recorded.map((r) => r.id));
-      const got = smtp.mails.slice(before).map((m) => m.messageId).sort();
+      const got = smtp.mails
+        .slice(before)
+        .map((m) => m.messageId)
+        .sort();
       expect(got).toEqual(recorded.map((r) => `<${r.id}@sales-mis>`));
 
       const third = await run('');

@@ -31,7 +31,10 @@ beforeAll(async () => {
   ctx = await demoContext();
 });
 
-function aeDigest(state = memoryState(), ownerId = ASHA): { digest: Digest | null; reason: string; state: typeof state } {
+function aeDigest(
+  state = memoryState(),
+  ownerId = ASHA,
+): { digest: Digest | null; reason: string; state: typeof state } {
   const [plan] = planTeam({ ctx, state }, { ownerId, preview: true });
   return { digest: plan!.messages.find((m) => m.audience === 'ae')?.digest ?? null, reason: plan!.reason, state };
 }
@@ -77,7 +80,11 @@ describe('digest model', () => {
     // After three digest days the AE's own maximum applies.
     for (const n of [7, 6, 5]) {
       const d = addDay(localTime(ctx.asOf, ctx.timezone).day, -n);
-      state.db.prepare("INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)").run(`nd_prior_${n}`, ASHA, d, `${d}T12:00:00.000Z`, `${d}T12:00:00.000Z`);
+      state.db
+        .prepare(
+          "INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, ?, 'deal:none', 1, 'email', '{}', 'sent', ?, ?)",
+        )
+        .run(`nd_prior_${n}`, ASHA, d, `${d}T12:00:00.000Z`, `${d}T12:00:00.000Z`);
     }
     const fresh = aeDigest(state).digest!;
     expect(1 + fresh.more.length).toBe(5);
@@ -94,7 +101,10 @@ describe('digest model', () => {
     expect(renderText(l3)).toContain("Want Meera's help");
     // Two days later: L4, support framing, and the manager hears.
     const started4 = addDay(fresh.day, -6);
-    for (const it of [fresh.top, ...fresh.more]) state.db.prepare('UPDATE notify_episodes SET started_day = ? WHERE owner_id = ? AND item_key = ?').run(started4, ASHA, it.key);
+    for (const it of [fresh.top, ...fresh.more])
+      state.db
+        .prepare('UPDATE notify_episodes SET started_day = ? WHERE owner_id = ? AND item_key = ?')
+        .run(started4, ASHA, it.key);
     const [plan] = planTeam({ ctx, state }, { ownerId: ASHA, preview: true });
     const mgr = plan!.messages.find((m) => m.audience === 'manager')!.digest;
     expect(mgr.recipient.id).toBe('71200');
@@ -123,10 +133,30 @@ describe('digest model', () => {
     const state = memoryState();
     const top = aeDigest(state).digest!.top;
     expect(top.said).toBeNull();
-    state.db.prepare("INSERT INTO ae_updates (id, owner_id, received_at, source, text) VALUES ('u1', ?, ?, 'slack', 'update')").run(ASHA, ctx.asOf);
-    const result = { discrepancies: [{ type: 'stage_mismatch', dealId: top.dealId, mention: 'shortlisted to final 2, F2F this week', claimed: { stage: 'decisionmakerboughtin' }, crm: { stage: top.stageId } }] };
-    state.db.prepare("INSERT INTO reconciliations (id, update_id, run_at, json) VALUES ('r1', 'u1', ?, ?)").run(ctx.asOf, JSON.stringify(result));
-    state.db.prepare("INSERT INTO reconciliations (id, update_id, run_at, json) VALUES ('r0', 'u1', '2020-01-01T00:00:00Z', 'not json')").run();
+    state.db
+      .prepare(
+        "INSERT INTO ae_updates (id, owner_id, received_at, source, text) VALUES ('u1', ?, ?, 'slack', 'update')",
+      )
+      .run(ASHA, ctx.asOf);
+    const result = {
+      discrepancies: [
+        {
+          type: 'stage_mismatch',
+          dealId: top.dealId,
+          mention: 'shortlisted to final 2, F2F this week',
+          claimed: { stage: 'decisionmakerboughtin' },
+          crm: { stage: top.stageId },
+        },
+      ],
+    };
+    state.db
+      .prepare("INSERT INTO reconciliations (id, update_id, run_at, json) VALUES ('r1', 'u1', ?, ?)")
+      .run(ctx.asOf, JSON.stringify(result));
+    state.db
+      .prepare(
+        "INSERT INTO reconciliations (id, update_id, run_at, json) VALUES ('r0', 'u1', '2020-01-01T00:00:00Z', 'not json')",
+      )
+      .run();
     const d = aeDigest(state).digest!;
     expect(d.top.said?.mention).toBe('shortlisted to final 2, F2F this week');
     expect(d.top.said?.crm).toContain(top.stage);
@@ -140,13 +170,21 @@ describe('digest model', () => {
     expect(html).not.toMatch(/<style|<link|<script/);
     expect(html).toContain('Skip – Not Ready');
     const slack = renderSlack(d);
-    const actions = slack.blocks.filter((b) => b['type'] === 'actions') as Array<{ elements: Array<{ text: { text: string }; url: string }> }>;
+    const actions = slack.blocks.filter((b) => b['type'] === 'actions') as Array<{
+      elements: Array<{ text: { text: string }; url: string }>;
+    }>;
     expect(actions).toHaveLength(1 + d.more.length);
     expect(actions[0]!.elements.map((e) => e.text.text)).toEqual(['Update Stage', 'Add Note', 'Skip – Not Ready']);
-    expect(actions[0]!.elements.map((e) => e.url)).toEqual([d.top.links.updateStage, d.top.links.addNote, d.top.links.skip]);
+    expect(actions[0]!.elements.map((e) => e.url)).toEqual([
+      d.top.links.updateStage,
+      d.top.links.addNote,
+      d.top.links.skip,
+    ]);
     for (const u of actions[0]!.elements.map((e) => e.url)) expect(u).toMatch(/\/a\/[0-9a-f]{24}\.[A-Za-z0-9_-]{22}$/);
     // The fallback text (notifications, old clients) is mrkdwn too: escaped like the blocks.
-    expect(renderSlack({ ...d, subject: 'Acme <!channel> & <http://x|y>' }).text).toBe('Acme &lt;!channel&gt; &amp; &lt;http://x|y&gt;');
+    expect(renderSlack({ ...d, subject: 'Acme <!channel> & <http://x|y>' }).text).toBe(
+      'Acme &lt;!channel&gt; &amp; &lt;http://x|y&gt;',
+    );
   });
 });
 
@@ -179,14 +217,21 @@ describe('schedule in the AE’s time zone', () => {
   it('uses the AE’s own time zone and best time from the profile', () => {
     const state = memoryState();
     const store = new NotifyStore(state);
-    store.saveProfile(applySettings(store.profile(ASHA), ['timezone=America/New_York', 'bestTime=08:30', 'frequency=twice_weekly']), ctx.asOf);
+    store.saveProfile(
+      applySettings(store.profile(ASHA), ['timezone=America/New_York', 'bestTime=08:30', 'frequency=twice_weekly']),
+      ctx.asOf,
+    );
     // Fri 20 Nov 13:30 UTC is Fri 08:30 in New York: not a twice-weekly day.
-    expect(plan('2026-11-20T13:30:00.000Z', state).reason).toMatch(/twice weekly digests go out on Mon, Thu \(today is Fri\)/);
+    expect(plan('2026-11-20T13:30:00.000Z', state).reason).toMatch(
+      /twice weekly digests go out on Mon, Thu \(today is Fri\)/,
+    );
     // Thu 19 Nov 13:29 UTC is 08:29 in New York: a minute early; at 13:31 it is due.
     expect(plan('2026-11-19T13:29:00.000Z', state).reason).toMatch(/goes out from 08:30 America\/New_York/);
     // Quiet hours are the AE's too: 07:59 New York is still quiet, whatever the best time.
     store.saveProfile(applySettings(store.profile(ASHA), ['bestTime=07:00']), ctx.asOf);
-    expect(plan('2026-11-19T12:59:00.000Z', state).reason).toMatch(/quiet hours 20:00–08:00 America\/New_York \(now 07:59\)/);
+    expect(plan('2026-11-19T12:59:00.000Z', state).reason).toMatch(
+      /quiet hours 20:00–08:00 America\/New_York \(now 07:59\)/,
+    );
     const thu = plan('2026-11-19T13:31:00.000Z', state);
     expect(thu.due, thu.reason).toBe(true);
   });
@@ -196,7 +241,10 @@ describe('one AE profile', () => {
   it('a mute set through the profile patch (state_update_ae_profile) stops the digest until it ends', () => {
     const state = memoryState();
     const store = new NotifyStore(state);
-    store.saveProfile(patchProfile(store.profile(ASHA), { mutedUntil: '2026-11-25T00:00:00+05:30', maxItems: 1 }), ctx.asOf);
+    store.saveProfile(
+      patchProfile(store.profile(ASHA), { mutedUntil: '2026-11-25T00:00:00+05:30', maxItems: 1 }),
+      ctx.asOf,
+    );
     expect(store.profile(ASHA).notification.maxItems).toBe(1);
     const muted = planTeam({ ctx: { ...ctx, asOf: '2026-11-20T04:30:00.000Z' }, state }, { ownerId: ASHA })[0]!;
     expect(muted.reason).toBe('muted until 2026-11-25T00:00:00+05:30');

@@ -18,7 +18,18 @@ import type { AnalysisContext } from '../../src/analysis/index.js';
 import { DEFAULT_TEAM_CONFIG } from '../../src/config/index.js';
 import { createHubSpotClient, HubSpotCrm, RequestCounter } from '../../src/crm/index.js';
 import { demoDatasetPath, readPortalFile } from '../../src/dataset/index.js';
-import { createActionsHandler, dealLookup, dealView, linkId, linkSecret, recordLink, signLink, writeServiceWriter, type LinkAction, type QuickLogWriter } from '../../src/notify/index.js';
+import {
+  createActionsHandler,
+  dealLookup,
+  dealView,
+  linkId,
+  linkSecret,
+  recordLink,
+  signLink,
+  writeServiceWriter,
+  type LinkAction,
+  type QuickLogWriter,
+} from '../../src/notify/index.js';
 import type { Connection } from '../../src/runtime/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { StateStore } from '../../src/state/index.js';
@@ -44,19 +55,39 @@ const asOf = new Date(readPortalFile(demoDatasetPath()).portal.asOf).toISOString
 /** The context on the synced cache; after a tap, 'now' is the later of the portal's and the clock's (as mis serve does). */
 function rebuild(now = asOf): void {
   const snap = state.loadSnapshot()!;
-  ctx = { data: { crm: snap.crm, outreach: null, marketing: null, smartleadSpend: {}, managers: {} }, config: DEFAULT_TEAM_CONFIG, asOf: now, timezone: 'Asia/Kolkata', currency: 'INR' };
+  ctx = {
+    data: { crm: snap.crm, outreach: null, marketing: null, smartleadSpend: {}, managers: {} },
+    config: DEFAULT_TEAM_CONFIG,
+    asOf: now,
+    timezone: 'Asia/Kolkata',
+    currency: 'INR',
+  };
 }
 
-const findingsOf = (dealId: string) => runChecks(ctx).filter((f) => f.objectType === 'deal' && f.objectId === dealId).map((f) => f.check);
+const findingsOf = (dealId: string) =>
+  runChecks(ctx)
+    .filter((f) => f.objectType === 'deal' && f.objectId === dealId)
+    .map((f) => f.check);
 const writeCount = () => Number(state.db.prepare('SELECT COUNT(*) FROM crm_writes').pluck().get());
 
 /** A nudge for the deal and its links, recorded like a sent digest; the email lists the links as buttons. */
 function nudgeFor(dealId: string, ownerId: string): Record<LinkAction, string> {
   const nudgeId = `nd_test_${dealId}`;
-  state.db.prepare("INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, '2026-11-20', ?, 1, 'email', ?, 'sent', ?, ?)").run(nudgeId, ownerId, `deal:${dealId}`, JSON.stringify({ dealId }), asOf, asOf);
+  state.db
+    .prepare(
+      "INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at, sent_at) VALUES (?, ?, '2026-11-20', ?, 1, 'email', ?, 'sent', ?, ?)",
+    )
+    .run(nudgeId, ownerId, `deal:${dealId}`, JSON.stringify({ dealId }), asOf, asOf);
   const out = {} as Record<LinkAction, string>;
   for (const action of ['update_stage', 'add_note', 'skip', 'ask_manager'] as const) {
-    const claims = { id: linkId(nudgeId, action), nudgeId, ownerId, dealId, action, exp: Math.floor(Date.now() / 1000) + 3600 };
+    const claims = {
+      id: linkId(nudgeId, action),
+      nudgeId,
+      ownerId,
+      dealId,
+      action,
+      exp: Math.floor(Date.now() / 1000) + 3600,
+    };
     recordLink(state, claims, new Date().toISOString());
     out[action] = `${base}/a/${signLink(linkSecret(state), claims)}`;
   }
@@ -65,11 +96,16 @@ function nudgeFor(dealId: string, ownerId: string): Record<LinkAction, string> {
 }
 
 /** A deal of the demo portal whose only finding is `check` (and, for required fields, the field named). */
-function dealWith(check: string, pred: (ev: Record<string, unknown>) => boolean = () => true): { id: string; ownerId: string } {
+function dealWith(
+  check: string,
+  pred: (ev: Record<string, unknown>) => boolean = () => true,
+): { id: string; ownerId: string } {
   const all = runChecks(ctx).filter((f) => f.objectType === 'deal' && f.objectId);
   const byDeal = new Map<string, string[]>();
   for (const f of all) byDeal.set(f.objectId!, [...(byDeal.get(f.objectId!) ?? []), f.check]);
-  const f = all.find((x) => x.check === check && byDeal.get(x.objectId!)!.length === 1 && x.ownerId && pred(x.evidence));
+  const f = all.find(
+    (x) => x.check === check && byDeal.get(x.objectId!)!.length === 1 && x.ownerId && pred(x.evidence),
+  );
   if (!f) throw new Error(`the demo portal has no deal whose only finding is ${check}`);
   return { id: f.objectId!, ownerId: f.ownerId! };
 }
@@ -83,22 +119,40 @@ async function open(link: string): Promise<Page> {
 }
 
 async function save(page: Page): Promise<number> {
-  const [res] = await Promise.all([page.waitForResponse((r) => r.request().method() === 'POST'), page.waitForEvent('domcontentloaded'), page.getByRole('button', { name: 'Save to HubSpot' }).tap()]);
+  const [res] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === 'POST'),
+    page.waitForEvent('domcontentloaded'),
+    page.getByRole('button', { name: 'Save to HubSpot' }).tap(),
+  ]);
   return res.status();
 }
 
 describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding clears', () => {
   beforeEach(() => {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium, or MIS_SKIP_BROWSER=1`);
+    if (!existsSync(CHROMIUM))
+      throw new Error(`Chromium is not installed at ${CHROMIUM}: apt-get install -y chromium, or MIS_SKIP_BROWSER=1`);
   });
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) return;
     mkdirSync(SHOTS, { recursive: true });
-    sb = await startSandbox({ dataset: readPortalFile(demoDatasetPath()), limits: { hubspot: false, search: false, daily: false, smartlead: false } });
+    sb = await startSandbox({
+      dataset: readPortalFile(demoDatasetPath()),
+      limits: { hubspot: false, search: false, daily: false, smartlead: false },
+    });
     const hs = createHubSpotClient({ accessToken: sb.token, basePath: sb.url, burst: false, attempts: 1 });
     const crm = new HubSpotCrm(hs);
-    conn = { mode: 'sandbox', crm, outreach: null, hubspotRequests: new RequestCounter(), smartleadRequests: new RequestCounter(), source: 'test', sourceKey: 'test', sandbox: sb, close: async () => undefined } as Connection;
+    conn = {
+      mode: 'sandbox',
+      crm,
+      outreach: null,
+      hubspotRequests: new RequestCounter(),
+      smartleadRequests: new RequestCounter(),
+      source: 'test',
+      sourceKey: 'test',
+      sandbox: sb,
+      close: async () => undefined,
+    } as Connection;
     const stateDir = mkdtempSync(join(tmpdir(), 'mis-fix-kinds-'));
     state = StateStore.open(stateDir);
     await sync(conn, state);
@@ -126,13 +180,22 @@ describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding c
     });
     server = createServer((req, res) => {
       if (handler(req, res)) return;
-      if (req.url === '/email') return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(emailHtml);
+      if (req.url === '/email')
+        return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(emailHtml);
       res.writeHead(404).end();
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
-    phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+    });
+    phone = await browser.newContext({
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+      deviceScaleFactor: 2,
+    });
   }, 120_000);
 
   afterAll(async () => {
@@ -143,8 +206,19 @@ describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding c
     console.log(`quick-log screenshots: ${SHOTS}`);
   });
 
-  const kinds: Array<{ kind: string; check: string; pred?: (ev: Record<string, unknown>) => boolean; fill: (page: Page) => Promise<void>; problem: RegExp }> = [
-    { kind: 'close-date-past', check: 'close_date_past', problem: /The close date, \w{3} \d{1,2} \w{3}.*has passed/, fill: async (p) => p.locator('#closedate').fill('2027-01-29') },
+  const kinds: Array<{
+    kind: string;
+    check: string;
+    pred?: (ev: Record<string, unknown>) => boolean;
+    fill: (page: Page) => Promise<void>;
+    problem: RegExp;
+  }> = [
+    {
+      kind: 'close-date-past',
+      check: 'close_date_past',
+      problem: /The close date, \w{3} \d{1,2} \w{3}.*has passed/,
+      fill: async (p) => p.locator('#closedate').fill('2027-01-29'),
+    },
     {
       kind: 'missing-amount',
       check: 'missing_required_field',
@@ -166,7 +240,13 @@ describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding c
         await p.locator('#nextDue').fill('2027-01-08');
       },
     },
-    { kind: 'missing-notes', check: 'missing_notes', problem: /There are no notes on this deal/, fill: async (p) => p.getByLabel('What happened', { exact: true }).fill('Discovery call notes: 3 sites, Q1 rollout') },
+    {
+      kind: 'missing-notes',
+      check: 'missing_notes',
+      problem: /There are no notes on this deal/,
+      fill: async (p) =>
+        p.getByLabel('What happened', { exact: true }).fill('Discovery call notes: 3 sites, Q1 rollout'),
+    },
   ];
 
   for (const k of kinds) {
@@ -174,7 +254,9 @@ describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding c
       const deal = dealWith(k.check, k.pred);
       expect(findingsOf(deal.id)).toEqual([k.check]);
       const links = nudgeFor(deal.id, deal.ownerId);
-      const page = await open(k.check === 'stale_deal' || k.check === 'missing_notes' ? links.add_note : links.update_stage);
+      const page = await open(
+        k.check === 'stale_deal' || k.check === 'missing_notes' ? links.add_note : links.update_stage,
+      );
       const text = await page.locator('main').innerText();
       expect(text).toMatch(k.problem);
       expect(text).not.toMatch(/closedate|dealstage|hs_|\d{4}-\d{2}-\d{2}T/); // no raw property names or ISO timestamps
@@ -187,7 +269,10 @@ describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding c
       rebuild(new Date().toISOString());
       expect(findingsOf(deal.id)).not.toContain(k.check); // re-read through sync, checks re-run now
       rebuild();
-      const acted = state.db.prepare("SELECT COUNT(*) FROM nudge_responses WHERE nudge_id = ? AND kind = 'acted'").pluck().get(`nd_test_${deal.id}`);
+      const acted = state.db
+        .prepare("SELECT COUNT(*) FROM nudge_responses WHERE nudge_id = ? AND kind = 'acted'")
+        .pluck()
+        .get(`nd_test_${deal.id}`);
       expect(acted).toBe(1);
       await page.close();
     }, 60_000);
@@ -202,8 +287,20 @@ describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding c
     for (const l of Object.values(links)) for (let i = 0; i < 2; i++) expect((await fetch(l)).status).toBe(200);
     expect(writeCount()).toBe(writes);
     expect(responses()).toBe(r0);
-    expect(state.db.prepare('SELECT COUNT(*) FROM notify_links WHERE used_at IS NOT NULL AND nudge_id = ?').pluck().get(`nd_test_${deal.id}`)).toBe(0);
-    for (const form of [{ stage: 'closedwon' }, { stage: 'nonsense' }, { dealstage: 'closedwon' }, { closedate: '2001-01-01' }, { amount: '-5' }, { outcome: 'won' }]) {
+    expect(
+      state.db
+        .prepare('SELECT COUNT(*) FROM notify_links WHERE used_at IS NOT NULL AND nudge_id = ?')
+        .pluck()
+        .get(`nd_test_${deal.id}`),
+    ).toBe(0);
+    for (const form of [
+      { stage: 'closedwon' },
+      { stage: 'nonsense' },
+      { dealstage: 'closedwon' },
+      { closedate: '2001-01-01' },
+      { amount: '-5' },
+      { outcome: 'won' },
+    ]) {
       const res = await fetch(links.update_stage, { method: 'POST', body: new URLSearchParams(form) });
       expect(res.status, JSON.stringify(form)).toBe(400);
     }
@@ -233,7 +330,10 @@ describe.skipIf(SKIP)('each nudge kind is fixed from its link, and the finding c
     await page.getByLabel('What happened', { exact: true }).fill('Pushed to Q1 on the buyer’s request');
     expect(await save(page)).toBe(200);
     expect(await page.locator('main').innerText()).toMatch(/is complete now|that is fixed on/);
-    const ops = state.db.prepare("SELECT op FROM crm_writes WHERE source = ? AND status = 'applied' ORDER BY created_at").pluck().all(`nudge:nd_test_${deal.id}`);
+    const ops = state.db
+      .prepare("SELECT op FROM crm_writes WHERE source = ? AND status = 'applied' ORDER BY created_at")
+      .pluck()
+      .all(`nudge:nd_test_${deal.id}`);
     expect(ops).toEqual(['update_deal', 'add_note']); // the close date once, then the note
     await page.close();
   }, 60_000);

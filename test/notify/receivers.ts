@@ -11,7 +11,9 @@ export interface ReceivedMail {
   subject: string | null;
 }
 
-export async function startSmtp(opts: { delayMs?: number } = {}): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
+export async function startSmtp(
+  opts: { delayMs?: number } = {},
+): Promise<{ port: number; mails: ReceivedMail[]; close(): Promise<void> }> {
   const mails: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -41,7 +43,12 @@ export async function startSmtp(opts: { delayMs?: number } = {}): Promise<{ port
   return { port, mails, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-export async function startWebhook(opts: { failFirst?: number } = {}): Promise<{ url: string; posts: Array<{ path: string; body: unknown }>; attempts: () => number; close(): Promise<void> }> {
+export async function startWebhook(opts: { failFirst?: number } = {}): Promise<{
+  url: string;
+  posts: Array<{ path: string; body: unknown }>;
+  attempts: () => number;
+  close(): Promise<void>;
+}> {
   const posts: Array<{ path: string; body: unknown }> = [];
   let attempts = 0;
   const server: Server = createServer((req, res) => {

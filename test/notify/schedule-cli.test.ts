@@ -23,7 +23,9 @@ afterAll(async () => {
 });
 
 function walk(p: string): string[] {
-  return readdirSync(p, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? [join(p, e.name), ...walk(join(p, e.name))] : [join(p, e.name)]));
+  return readdirSync(p, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? [join(p, e.name), ...walk(join(p, e.name))] : [join(p, e.name)],
+  );
 }
 
 describe('mis start and mis schedule on a fresh folder', () => {
@@ -32,18 +34,35 @@ describe('mis start and mis schedule on a fresh folder', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/http:\/\/127\.0\.0\.1:8787\/a\/[0-9a-f]{24}\./);
     expect(statSync(stateDir).mode & 0o777).toBe(0o700);
-    const open = walk(stateDir).filter((f) => (statSync(f).mode & 0o077) !== 0).map((f) => `${f.slice(stateDir.length)} ${(statSync(f).mode & 0o777).toString(8)}`);
+    const open = walk(stateDir)
+      .filter((f) => (statSync(f).mode & 0o077) !== 0)
+      .map((f) => `${f.slice(stateDir.length)} ${(statSync(f).mode & 0o777).toString(8)}`);
     expect(open).toEqual([]);
     expect(walk(stateDir).map((f) => f.slice(stateDir.length + 1))).toContain('link.key');
   }, 180_000);
 
   it('3 concurrent schedulers deliver each digest and the Monday report exactly once', async () => {
     const config = join(dir, 'mis.config.json');
-    writeFileSync(config, JSON.stringify({ notify: { smtp: { host: '127.0.0.1', port: smtp.port }, from: 'sales-mis <mis@demo.example>' } }));
+    writeFileSync(
+      config,
+      JSON.stringify({
+        notify: { smtp: { host: '127.0.0.1', port: smtp.port }, from: 'sales-mis <mis@demo.example>' },
+      }),
+    );
     const env = { MIS_STATE_DIR: stateDir, MIS_CONFIG: config };
-    const tick = (asOf: string) => Promise.all([0, 1, 2].map(() => runMisAsync(['schedule', '--once', '--only', 'notify-delivery', '--as-of', asOf, '--json'], env)));
+    const tick = (asOf: string) =>
+      Promise.all(
+        [0, 1, 2].map(() =>
+          runMisAsync(['schedule', '--once', '--only', 'notify-delivery', '--as-of', asOf, '--json'], env),
+        ),
+      );
     const lines: string[] = [];
-    for (const asOf of ['2026-11-20T12:05:00.000Z', '2026-11-21T12:05:00.000Z', '2026-11-23T03:35:00.000Z', '2026-11-23T12:05:00.000Z']) {
+    for (const asOf of [
+      '2026-11-20T12:05:00.000Z',
+      '2026-11-21T12:05:00.000Z',
+      '2026-11-23T03:35:00.000Z',
+      '2026-11-23T12:05:00.000Z',
+    ]) {
       const before = smtp.mails.length;
       const runs = await tick(asOf);
       for (const r of runs) expect(r.status, r.stderr).toBe(0);
@@ -52,11 +71,15 @@ describe('mis start and mis schedule on a fresh folder', () => {
       expect(new Set(ids).size, `${asOf}: duplicates`).toBe(ids.length);
       const sentPer = runs.map((r) => (JSON.parse(r.stdout) as { delivery: { sent: unknown[] } }).delivery.sent.length);
       expect(sentPer.reduce((a, b) => a + b, 0)).toBe(got.length);
-      lines.push(`${asOf}: ${got.length} delivered (${sentPer.join('/')} per scheduler), ${ids.length - new Set(ids).size} duplicates: ${got.map((m) => m.subject).join(' | ')}`);
+      lines.push(
+        `${asOf}: ${got.length} delivered (${sentPer.join('/')} per scheduler), ${ids.length - new Set(ids).size} duplicates: ${got.map((m) => m.subject).join(' | ')}`,
+      );
     }
     console.log(lines.join('\n'));
     const state = new StateStore(join(stateDir, 'mis.db'));
-    const rows = state.db.prepare('SELECT day, audience, status FROM notify_outbox ORDER BY day, audience').all() as Array<{ day: string; audience: string; status: string }>;
+    const rows = state.db
+      .prepare('SELECT day, audience, status FROM notify_outbox ORDER BY day, audience')
+      .all() as Array<{ day: string; audience: string; status: string }>;
     state.close();
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
     // Friday 17:35: AE digests; Saturday: nothing; Monday 09:05: the manager's weekly report only; Monday 17:35: digests.

@@ -11,7 +11,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../src/analysis/index.js';
-import { applySettings, deliveryTick, localTime, NotifyStore, smtpTransport, type Digest } from '../../src/notify/index.js';
+import {
+  applySettings,
+  deliveryTick,
+  localTime,
+  NotifyStore,
+  smtpTransport,
+  type Digest,
+} from '../../src/notify/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { startSmtp } from './receivers.js';
 import { demoContext } from './support.js';
@@ -33,16 +40,33 @@ afterAll(async () => {
 });
 
 const istToIso = (day: string, hhmm: string) => new Date(`${day}T${hhmm}:00+05:30`).toISOString();
-const addDay = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const addDay = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 
 describe('four weeks of scheduled delivery', () => {
   it('digests at each AE’s time on working days only, the manager’s report on Mondays, the ladder climbing', async () => {
     const state = StateStore.open(mkdtempSync(join(tmpdir(), 'mis-sched-')));
     const store = new NotifyStore(state);
     store.saveProfile(applySettings(store.profile(EARLY), ['bestTime=16:00']), base.asOf);
-    const email = smtpTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, from: 'sales-mis <mis@localhost>' });
+    const email = smtpTransport({
+      host: '127.0.0.1',
+      port: smtp.port,
+      secure: false,
+      ignoreTLS: true,
+      from: 'sales-mis <mis@localhost>',
+    });
     const owners = new Map(base.data.crm.owners.map((o) => [o.email, o.id]));
-    const rows: Array<{ week: number; ownerId: string; day: string; time: string; weekday: string; level: number; items: number; tier: string; subject: string }> = [];
+    const rows: Array<{
+      week: number;
+      ownerId: string;
+      day: string;
+      time: string;
+      weekday: string;
+      level: number;
+      items: number;
+      tier: string;
+      subject: string;
+    }> = [];
     const reports: Array<{ day: string; time: string; to: string }> = [];
     try {
       const start = '2026-11-23'; // a Monday
@@ -56,7 +80,9 @@ describe('four weeks of scheduled delivery', () => {
           expect(tick.delivery.failed).toEqual([]);
           for (const m of smtp.mails.slice(before)) {
             const id = /<(ob_[0-9a-f]+)@sales-mis>/.exec(m.messageId ?? '')![1]!;
-            const row = state.db.prepare('SELECT owner_id, audience, model FROM notify_outbox WHERE id = ?').get(id) as { owner_id: string; audience: string; model: string };
+            const row = state.db
+              .prepare('SELECT owner_id, audience, model FROM notify_outbox WHERE id = ?')
+              .get(id) as { owner_id: string; audience: string; model: string };
             const lt = localTime(now, TZ);
             if (row.audience === 'report') {
               reports.push({ day, time: lt.time, to: m.to[0]! });
@@ -64,9 +90,24 @@ describe('four weeks of scheduled delivery', () => {
             }
             if (row.audience !== 'ae') continue;
             const d = JSON.parse(row.model) as Digest;
-            rows.push({ week: Math.floor(i / 7) + 1, ownerId: row.owner_id, day, time: lt.time, weekday: lt.weekday, level: d.level, items: 1 + d.more.length, tier: d.tier, subject: d.subject });
+            rows.push({
+              week: Math.floor(i / 7) + 1,
+              ownerId: row.owner_id,
+              day,
+              time: lt.time,
+              weekday: lt.weekday,
+              level: d.level,
+              items: 1 + d.more.length,
+              tier: d.tier,
+              subject: d.subject,
+            });
             // The acting AE answers every item with a one-tap action.
-            if (row.owner_id === ACTS) for (const it of [d.top, ...d.more]) store.recordResponse(it.nudgeId, 'acted', new Date(Date.parse(now) + 3_600_000).toISOString(), { action: 'add_note', via: 'quick_log' });
+            if (row.owner_id === ACTS)
+              for (const it of [d.top, ...d.more])
+                store.recordResponse(it.nudgeId, 'acted', new Date(Date.parse(now) + 3_600_000).toISOString(), {
+                  action: 'add_note',
+                  via: 'quick_log',
+                });
           }
         }
       }
@@ -93,7 +134,9 @@ describe('four weeks of scheduled delivery', () => {
     for (let w = 1; w <= 4; w++) {
       for (const id of [...new Set(rows.map((r) => r.ownerId))].sort()) {
         const rs = rows.filter((r) => r.week === w && r.ownerId === id);
-        table.push(`${w} | ${names.get(id) ?? id} | ${rs.length} | ${rs.map((r) => r.weekday).join(' ')} | ${rs.map((r) => r.items).join(',')} | L${Math.max(0, ...rs.map((r) => r.level))} | ${[...new Set(rs.map((r) => r.tier))].join(',')}`);
+        table.push(
+          `${w} | ${names.get(id) ?? id} | ${rs.length} | ${rs.map((r) => r.weekday).join(' ')} | ${rs.map((r) => r.items).join(',')} | L${Math.max(0, ...rs.map((r) => r.level))} | ${[...new Set(rs.map((r) => r.tier))].join(',')}`,
+        );
       }
     }
     table.push(`manager reports: ${reports.map((r) => `${r.day} ${r.time}`).join(', ')}`);

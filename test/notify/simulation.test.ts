@@ -37,7 +37,10 @@ const STALE = 10;
 const config = DEFAULT_TEAM_CONFIG.notify;
 
 // The rules, as the issue states them (the oracle's own copy).
-const RULES: Record<Tier, { max: number; days: ReadonlyArray<string>; l2: number; l3: number; l4: number; direct: boolean }> = {
+const RULES: Record<
+  Tier,
+  { max: number; days: ReadonlyArray<string>; l2: number; l3: number; l4: number; direct: boolean }
+> = {
   responsive: { max: 5, days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], l2: 4, l3: 6, l4: 9, direct: true }, // more items, less urgency
   standard: { max: 3, days: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri'], l2: 3, l3: 5, l4: 7, direct: true },
   low: { max: 1, days: ['Mon', 'Thu'], l2: 3, l3: 5, l4: 7, direct: true }, // single item, lower frequency
@@ -50,9 +53,12 @@ function tierOf(score: number, responseRate: number): Tier {
   return score >= 80 ? 'responsive' : score >= 50 ? 'standard' : score >= 20 ? 'low' : 'minimal';
 }
 
-const addDay = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-const diff = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
-const weekday = (d: string) => ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${d}T12:00:00Z`).getUTCDay()]!;
+const addDay = (d: string, n: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const diff = (a: string, b: string) =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+const weekday = (d: string) =>
+  ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][new Date(`${d}T12:00:00Z`).getUTCDay()]!;
 
 /** What each behaviour does with the n-th nudge it receives. */
 function decide(b: Behaviour, n: number): 'act' | 'skip' | 'ignore' {
@@ -98,7 +104,12 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
     const aes: Ae[] = behaviours.map((behaviour, i) => ({
       behaviour,
       person: { id: String(101 + i), name: `${behaviour} AE`, firstName: behaviour, email: `${behaviour}@example.com` },
-      deals: AMOUNTS.map((amount, k) => ({ id: String(9000 + i * 10 + k), amount, lastTouched: addDay(START, -(12 + 3 * k)), snoozedUntil: null })),
+      deals: AMOUNTS.map((amount, k) => ({
+        id: String(9000 + i * 10 + k),
+        amount,
+        lastTouched: addDay(START, -(12 + 3 * k)),
+        snoozedUntil: null,
+      })),
       received: 0,
       tier: 'standard',
       log: [],
@@ -120,9 +131,21 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
           const days = diff(d.lastTouched, day);
           const urgency = urgencyOf(null, days, STALE);
           return {
-            key: `deal:${d.id}`, dealId: d.id, dealName: `Deal ${d.id}`, companyName: `Company ${d.id}`, name: `Company ${d.id}`, amount: d.amount,
-            stageId: 'proposal', stage: 'Proposal Sent', probability: 0.5, daysSinceActivity: days, staleThresholdDays: STALE, riskScore: null,
-            amountAtRisk: d.amount * 0.5, urgency, moneyAtRisk: moneyAtRisk(d.amount, 0.5, urgency),
+            key: `deal:${d.id}`,
+            dealId: d.id,
+            dealName: `Deal ${d.id}`,
+            companyName: `Company ${d.id}`,
+            name: `Company ${d.id}`,
+            amount: d.amount,
+            stageId: 'proposal',
+            stage: 'Proposal Sent',
+            probability: 0.5,
+            daysSinceActivity: days,
+            staleThresholdDays: STALE,
+            riskScore: null,
+            amountAtRisk: d.amount * 0.5,
+            urgency,
+            moneyAtRisk: moneyAtRisk(d.amount, 0.5, urgency),
             findings: [{ check: 'stale_deal', severity: 'high', summary: `No activity for ${days} days` }],
           };
         };
@@ -137,12 +160,14 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
           ae.tier = tierOf(Math.round((acted / window.length) * 100), Math.round((responded / window.length) * 100));
           // Too early to judge: never below standard before 10 nudges over two weeks.
           const first = ae.log[0]?.day ?? day;
-          if (['low', 'minimal', 'never'].includes(ae.tier) && (window.length < 10 || diff(first, day) < 14)) ae.tier = 'standard';
+          if (['low', 'minimal', 'never'].includes(ae.tier) && (window.length < 10 || diff(first, day) < 14))
+            ae.tier = 'standard';
         }
         // Start small: the first three digests carry one item.
         const digestsSoFar = new Set(ae.log.map((l) => l.day)).size;
         const rule = RULES[ae.tier];
-        for (const key of [...ae.episodes.keys()]) if (!flagged.some((d) => `deal:${d.id}` === key)) ae.episodes.delete(key);
+        for (const key of [...ae.episodes.keys()])
+          if (!flagged.some((d) => `deal:${d.id}` === key)) ae.episodes.delete(key);
         const eligible = flagged
           .filter((d) => !d.snoozedUntil || d.snoozedUntil <= now)
           .map((d) => {
@@ -165,16 +190,38 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
 
         // ---- the product
         const plan = planOwnerDay(store, {
-          now, teamTimezone: TZ, currency: 'INR', owner: ae.person, manager, managerChannel: 'email', candidates, said: new Map(),
+          now,
+          teamTimezone: TZ,
+          currency: 'INR',
+          owner: ae.person,
+          manager,
+          managerChannel: 'email',
+          candidates,
+          said: new Map(),
           wins: { callsToday: 0, callsTargetToday: 3, meetingsToday: 0, notesToday: 0, stageMoves: [], dealsWon: [] },
-          week: { calls: { actual: 0, target: 15 }, emails: { actual: 0, target: 20 }, meetings: { actual: 0, target: 3 }, notes: { actual: 0, target: 5 } },
-          evidence, config, secret, clock: () => Date.parse(now),
+          week: {
+            calls: { actual: 0, target: 15 },
+            emails: { actual: 0, target: 20 },
+            meetings: { actual: 0, target: 3 },
+            notes: { actual: 0, target: 5 },
+          },
+          evidence,
+          config,
+          secret,
+          clock: () => Date.parse(now),
         });
         const rendered = new Map<string, Rendered>(plan.messages.map((m) => [m.id, renderMessage(m)]));
         if (plan.due) commitPlan(store, plan, rendered, now);
         const before = delivered.length;
         await deliverPending(store, transports, { now, clock: () => now });
-        const today = delivered.slice(before).map((r) => JSON.parse(String(state.db.prepare('SELECT model FROM notify_outbox WHERE id = ?').pluck().get(r.id))) as Digest);
+        const today = delivered
+          .slice(before)
+          .map(
+            (r) =>
+              JSON.parse(
+                String(state.db.prepare('SELECT model FROM notify_outbox WHERE id = ?').pluck().get(r.id)),
+              ) as Digest,
+          );
         const aeMsg = today.find((d) => d.audience === 'ae');
         const mgrMsg = today.find((d) => d.audience === 'manager');
 
@@ -183,13 +230,18 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
         expect(plan.policy.tier, `${where}: tier`).toBe(ae.tier);
         expect(Boolean(aeMsg), `${where}: AE digest (${plan.reason})`).toBe(expectAe);
         if (aeMsg) {
-          expect([aeMsg.top, ...aeMsg.more].map((i) => [i.dealId, i.level]), `${where}: items and levels`).toEqual(selected.map((s) => [s.dealId, s.level]));
+          expect(
+            [aeMsg.top, ...aeMsg.more].map((i) => [i.dealId, i.level]),
+            `${where}: items and levels`,
+          ).toEqual(selected.map((s) => [s.dealId, s.level]));
           expect(aeMsg.top.dealId, `${where}: single top action = most money at risk`).toBe(eligible[0]!.dealId);
           expect(aeMsg.kind, `${where}: weekly summary`).toBe(ae.tier === 'minimal' ? 'summary' : 'daily');
         }
         expect(Boolean(mgrMsg), `${where}: manager told`).toBe(expectMgr.length > 0);
         if (mgrMsg) {
-          expect([mgrMsg.top, ...mgrMsg.more].map((i) => i.dealId).sort(), `${where}: manager items`).toEqual(expectMgr.map((s) => s.dealId).sort());
+          expect([mgrMsg.top, ...mgrMsg.more].map((i) => i.dealId).sort(), `${where}: manager items`).toEqual(
+            expectMgr.map((s) => s.dealId).sort(),
+          );
           expect(mgrMsg.subject).toMatch(/^Support needed/);
         }
         if (wd === 'Sat' || wd === 'Sun') expect(today, `${where}: weekend`).toHaveLength(0);
@@ -213,39 +265,70 @@ describe('notification simulation: 5 weeks, four AE behaviours', () => {
             ae.episodes.delete(s.key);
           } else if (what === 'skip') {
             const item = [aeMsg!.top, ...aeMsg!.more].find((i) => i.dealId === s.dealId)!;
-            deal.snoozedUntil = recordSkip(store, item.nudgeId, ae.person.id, s.key, new Date(`${day}T14:00:00.000Z`), config.skipSnoozeDays);
+            deal.snoozedUntil = recordSkip(
+              store,
+              item.nudgeId,
+              ae.person.id,
+              s.key,
+              new Date(`${day}T14:00:00.000Z`),
+              config.skipSnoozeDays,
+            );
             ae.episodes.delete(s.key);
           }
         }
-        const short: Record<Tier, string> = { responsive: 'resp', standard: 'std', low: 'low', minimal: 'min', never: 'never' };
-        const cell = aeMsg ? `${aeMsg.kind === 'summary' ? 'wk' : ''}L${aeMsg.level}×${1 + aeMsg.more.length}${outcomes.length ? ` ${outcomes.join('')}` : ''}` : '·';
+        const short: Record<Tier, string> = {
+          responsive: 'resp',
+          standard: 'std',
+          low: 'low',
+          minimal: 'min',
+          never: 'never',
+        };
+        const cell = aeMsg
+          ? `${aeMsg.kind === 'summary' ? 'wk' : ''}L${aeMsg.level}×${1 + aeMsg.more.length}${outcomes.length ? ` ${outcomes.join('')}` : ''}`
+          : '·';
         cells.push(`${short[ae.tier]} ${cell}${mgrMsg ? ` +mgr${1 + mgrMsg.more.length}` : ''}`.padEnd(24));
       }
       table.push(`${day} ${wd}${' '.repeat(0)} ${cells.join('')}`);
     }
 
     // One nudge per deal per day, whatever happened.
-    const dup = state.db.prepare('SELECT owner_id, day, item_key, COUNT(*) n FROM nudges GROUP BY owner_id, day, item_key HAVING n > 1').all();
+    const dup = state.db
+      .prepare('SELECT owner_id, day, item_key, COUNT(*) n FROM nudges GROUP BY owner_id, day, item_key HAVING n > 1')
+      .all();
     expect(dup).toEqual([]);
-    const count = (id: string, aud: string) => Number(state.db.prepare('SELECT COUNT(*) FROM notify_outbox WHERE owner_id = ? AND audience = ?').pluck().get(id, aud));
+    const count = (id: string, aud: string) =>
+      Number(
+        state.db.prepare('SELECT COUNT(*) FROM notify_outbox WHERE owner_id = ? AND audience = ?').pluck().get(id, aud),
+      );
     const [r, m, ig, nv] = aes;
-    table.push('', 'cell: tier, then the AE digest (wk = weekly summary; L = highest level × items; a/s/i = acted/skipped/ignored per item), +mgrN = manager told about N items, · = nothing sent');
+    table.push(
+      '',
+      'cell: tier, then the AE digest (wk = weekly summary; L = highest level × items; a/s/i = acted/skipped/ignored per item), +mgrN = manager told about N items, · = nothing sent',
+    );
     for (const ae of aes) {
       const sent = count(ae.person.id, 'ae');
       const mg = count(ae.person.id, 'manager');
       const acted = ae.log.filter((l) => l.outcome === 'act').length;
-      table.push(`${ae.behaviour.padEnd(11)} digests ${String(sent).padStart(2)} · manager notes ${String(mg).padStart(2)} · items nudged ${String(ae.log.length).padStart(3)} · acted ${String(acted).padStart(2)} · final tier ${ae.tier} (profile score ${store.profile(ae.person.id).responsiveness})`);
+      table.push(
+        `${ae.behaviour.padEnd(11)} digests ${String(sent).padStart(2)} · manager notes ${String(mg).padStart(2)} · items nudged ${String(ae.log.length).padStart(3)} · acted ${String(acted).padStart(2)} · final tier ${ae.tier} (profile score ${store.profile(ae.person.id).responsiveness})`,
+      );
     }
     console.log(`\n${table.join('\n')}\n`);
     // The outcomes each behaviour should end up with.
     expect([r!.tier, m!.tier, ig!.tier, nv!.tier]).toEqual(['responsive', 'standard', 'minimal', 'never']);
     expect(count(r!.person.id, 'manager')).toBe(0);
     expect(count(nv!.person.id, 'manager')).toBeGreaterThanOrEqual(4);
-    const neverAeDays = (state.db.prepare("SELECT day FROM notify_outbox WHERE owner_id = ? AND audience = 'ae' ORDER BY day").pluck().all(nv!.person.id) as string[]);
+    const neverAeDays = state.db
+      .prepare("SELECT day FROM notify_outbox WHERE owner_id = ? AND audience = 'ae' ORDER BY day")
+      .pluck()
+      .all(nv!.person.id) as string[];
     // Too early to judge for two weeks: the AE who never answers still gets their digests until then, none after.
     expect(neverAeDays.length).toBeGreaterThan(0);
     expect(neverAeDays.every((d) => d < addDay(START, 14))).toBe(true);
-    const ignoringLate = (state.db.prepare("SELECT day FROM notify_outbox WHERE owner_id = ? AND audience = 'ae' AND day >= ?").pluck().all(ig!.person.id, addDay(START, 14)) as string[]);
+    const ignoringLate = state.db
+      .prepare("SELECT day FROM notify_outbox WHERE owner_id = ? AND audience = 'ae' AND day >= ?")
+      .pluck()
+      .all(ig!.person.id, addDay(START, 14)) as string[];
     // After two weeks of evidence the ignoring AE is on a lower frequency (low: Mon/Thu, minimal: Mon) — never Tue/Wed/Fri.
     expect(ignoringLate.length).toBeGreaterThan(0);
     expect(ignoringLate.filter((d) => !['Mon', 'Thu'].includes(weekday(d)))).toEqual([]);

@@ -34,7 +34,10 @@ function allText(e: unknown): string {
 }
 
 /** A client whose fetch answers from a script; records the URLs it was asked for. */
-function scripted(answers: Array<{ status?: number; body?: unknown; text?: string; headers?: Record<string, string> } | Error>, extra: Partial<SmartLeadClientOptions> = {}) {
+function scripted(
+  answers: Array<{ status?: number; body?: unknown; text?: string; headers?: Record<string, string> } | Error>,
+  extra: Partial<SmartLeadClientOptions> = {},
+) {
   const urls: string[] = [];
   let i = 0;
   const fetchImpl = (async (input: string | URL | Request) => {
@@ -42,7 +45,10 @@ function scripted(answers: Array<{ status?: number; body?: unknown; text?: strin
     const a = answers[Math.min(i++, answers.length - 1)]!;
     if (a instanceof Error) throw a;
     const text = a.text ?? (a.body === undefined ? '' : JSON.stringify(a.body));
-    return new Response(text, { status: a.status ?? 200, headers: { 'Content-Type': 'application/json', ...a.headers } });
+    return new Response(text, {
+      status: a.status ?? 200,
+      headers: { 'Content-Type': 'application/json', ...a.headers },
+    });
   }) as typeof fetch;
   const client = new SmartLeadClient({
     baseUrl: 'https://server.smartlead.example/api/v1/',
@@ -169,7 +175,12 @@ describe('SmartLeadClient against the sandbox', () => {
     errors.push(await caught(c.listCampaigns()));
     sandbox.injectFault({ status: 429, count: 1, match: '/campaigns', retryAfter: 1 });
     errors.push(await caught(c.listCampaigns()));
-    const closed = new SmartLeadClient({ baseUrl: 'http://127.0.0.1:1/smartlead/api/v1', apiKey: SECRET, maxRetries: 1, backoffMs: 1 });
+    const closed = new SmartLeadClient({
+      baseUrl: 'http://127.0.0.1:1/smartlead/api/v1',
+      apiKey: SECRET,
+      maxRetries: 1,
+      backoffMs: 1,
+    });
     errors.push(await caught(closed.listCampaigns()));
     expect(errors.map((e) => e.code)).toEqual([
       'SMARTLEAD_NOT_FOUND',
@@ -190,36 +201,116 @@ describe('SmartLeadClient against the sandbox', () => {
 describe('SmartLeadClient parsing SmartLead quirks', () => {
   it('coerces string-encoded numbers and odd time formats', async () => {
     const { client } = scripted([
-      { body: [{ id: '77', name: 'Q4', status: 'ACTIVE', created_at: '07/07/2025 11:13:06', updated_at: '2025-07-08 10:00:00', client_id: '5', parent_campaign_id: '' }] },
+      {
+        body: [
+          {
+            id: '77',
+            name: 'Q4',
+            status: 'ACTIVE',
+            created_at: '07/07/2025 11:13:06',
+            updated_at: '2025-07-08 10:00:00',
+            client_id: '5',
+            parent_campaign_id: '',
+          },
+        ],
+      },
       {
         body: {
-          total_leads: '1', offset: 0, limit: 100,
-          data: [{ campaign_lead_map_id: '2433664091', lead_category_id: '3', status: 'INPROGRESS', created_at: 1751886786000, lead: { id: '2995276770', email: 'a@b.example', phone_number: 9876543210, custom_fields: null, is_unsubscribed: 'false' } }],
+          total_leads: '1',
+          offset: 0,
+          limit: 100,
+          data: [
+            {
+              campaign_lead_map_id: '2433664091',
+              lead_category_id: '3',
+              status: 'INPROGRESS',
+              created_at: 1751886786000,
+              lead: {
+                id: '2995276770',
+                email: 'a@b.example',
+                phone_number: 9876543210,
+                custom_fields: null,
+                is_unsubscribed: 'false',
+              },
+            },
+          ],
         },
       },
       {
         body: {
-          id: 77, name: 'Q4', status: 'ACTIVE', sent_count: '12', unique_sent_count: '10', open_count: '4', unique_open_count: '3', click_count: '0', unique_click_count: '0',
-          reply_count: '2', bounce_count: '1', unsubscribed_count: '0', block_count: '0', total_count: '20', sequence_count: '3',
-          campaign_lead_stats: { total: '20', notStarted: 5, inprogress: '10', completed: 5, paused: 0, stopped: 0, blocked: 0, interested: '1' },
+          id: 77,
+          name: 'Q4',
+          status: 'ACTIVE',
+          sent_count: '12',
+          unique_sent_count: '10',
+          open_count: '4',
+          unique_open_count: '3',
+          click_count: '0',
+          unique_click_count: '0',
+          reply_count: '2',
+          bounce_count: '1',
+          unsubscribed_count: '0',
+          block_count: '0',
+          total_count: '20',
+          sequence_count: '3',
+          campaign_lead_stats: {
+            total: '20',
+            notStarted: 5,
+            inprogress: '10',
+            completed: 5,
+            paused: 0,
+            stopped: 0,
+            blocked: 0,
+            interested: '1',
+          },
         },
       },
     ]);
     expect(await client.listCampaigns()).toEqual([
-      { id: 77, name: 'Q4', status: 'ACTIVE', createdAt: '2025-07-07T11:13:06.000Z', updatedAt: '2025-07-08T10:00:00.000Z', clientId: 5, parentCampaignId: null },
+      {
+        id: 77,
+        name: 'Q4',
+        status: 'ACTIVE',
+        createdAt: '2025-07-07T11:13:06.000Z',
+        updatedAt: '2025-07-08T10:00:00.000Z',
+        clientId: 5,
+        parentCampaignId: null,
+      },
     ]);
     const [lead] = await client.listCampaignLeads(77);
     expect(lead).toMatchObject({
-      campaignId: 77, leadId: 2995276770, campaignLeadMapId: 2433664091, categoryId: 3, createdAt: '2025-07-07T11:13:06.000Z',
-      phoneNumber: '9876543210', customFields: {}, isUnsubscribed: false, firstName: null,
+      campaignId: 77,
+      leadId: 2995276770,
+      campaignLeadMapId: 2433664091,
+      categoryId: 3,
+      createdAt: '2025-07-07T11:13:06.000Z',
+      phoneNumber: '9876543210',
+      customFields: {},
+      isUnsubscribed: false,
+      firstName: null,
     });
     const a = await client.getCampaignAnalytics(77);
     expect(a).toMatchObject({ sentCount: 12, uniqueSentCount: 10, replyCount: 2, totalCount: 20, sequenceCount: 3 });
-    expect(a.leadStats).toEqual({ total: 20, notStarted: 5, inProgress: 10, completed: 5, paused: 0, stopped: 0, blocked: 0, interested: 1 });
+    expect(a.leadStats).toEqual({
+      total: 20,
+      notStarted: 5,
+      inProgress: 10,
+      completed: 5,
+      paused: 0,
+      stopped: 0,
+      blocked: 0,
+      interested: 1,
+    });
   });
 
   it('reads {} , an empty body and 404 as "not found" for a campaign and a lead by email', async () => {
-    const { client, urls } = scripted([{ body: {} }, { text: '' }, { status: 404, body: { error: 'Resource not found' } }, { body: {} }, { text: '   ' }]);
+    const { client, urls } = scripted([
+      { body: {} },
+      { text: '' },
+      { status: 404, body: { error: 'Resource not found' } },
+      { body: {} },
+      { text: '   ' },
+    ]);
     expect(await client.getCampaign(1)).toBeNull();
     expect(await client.getCampaign(2)).toBeNull();
     expect(await client.getCampaign(3)).toBeNull();
@@ -231,15 +322,46 @@ describe('SmartLeadClient parsing SmartLead quirks', () => {
 
   it('skips history items that are neither SENT nor REPLY', async () => {
     const { client } = scripted([
-      { body: { history: [{ type: 'SENT', time: '2026-01-01T00:00:00Z', email_seq_number: '1', subject: 's', email_body: 'b' }, { type: 'FORWARD', time: '2026-01-02T00:00:00Z' }], from: 'x@y', to: 'a@b' } },
+      {
+        body: {
+          history: [
+            { type: 'SENT', time: '2026-01-01T00:00:00Z', email_seq_number: '1', subject: 's', email_body: 'b' },
+            { type: 'FORWARD', time: '2026-01-02T00:00:00Z' },
+          ],
+          from: 'x@y',
+          to: 'a@b',
+        },
+      },
     ]);
     const h = await client.getLeadMessageHistory(1, 2);
-    expect(h).toEqual([{ campaignId: 1, leadId: 2, type: 'SENT', time: '2026-01-01T00:00:00.000Z', subject: 's', body: 'b', statsId: null, messageId: null, sequenceNumber: 1, from: null, to: null }]);
+    expect(h).toEqual([
+      {
+        campaignId: 1,
+        leadId: 2,
+        type: 'SENT',
+        time: '2026-01-01T00:00:00.000Z',
+        subject: 's',
+        body: 'b',
+        statsId: null,
+        messageId: null,
+        sequenceNumber: 1,
+        from: null,
+        to: null,
+      },
+    ]);
   });
 
   it('names the endpoint and JSON path of a shape mismatch, not the payload', async () => {
     const { client } = scripted([
-      { body: { total_leads: '2', data: [{ lead: { id: 1, email: 'a@b.example', first_name: 'PAYLOAD-MARKER' } }, { lead: { id: 2, first_name: 'PAYLOAD-MARKER' } }] } },
+      {
+        body: {
+          total_leads: '2',
+          data: [
+            { lead: { id: 1, email: 'a@b.example', first_name: 'PAYLOAD-MARKER' } },
+            { lead: { id: 2, first_name: 'PAYLOAD-MARKER' } },
+          ],
+        },
+      },
     ]);
     const e = await caught(client.listCampaignLeads(77));
     expect(e.code).toBe('SMARTLEAD_RESPONSE');
@@ -253,12 +375,17 @@ describe('SmartLeadClient parsing SmartLead quirks', () => {
   });
 
   it('redacts a key echoed back by the server or a failing fetch', async () => {
-    const echo = scripted([{ status: 400, body: { error: `bad request /campaigns?api_key=${SECRET}&x=1 (key ${SECRET})` } }]).client;
+    const echo = scripted([
+      { status: 400, body: { error: `bad request /campaigns?api_key=${SECRET}&x=1 (key ${SECRET})` } },
+    ]).client;
     const e1 = await caught(echo.listCampaigns());
     expect(e1.message).toContain('api_key=***');
     expect(allText(e1)).not.toContain(SECRET);
 
-    const boom = scripted([new TypeError(`request to https://server.smartlead.example/api/v1/campaigns?api_key=${SECRET} failed`)], { maxRetries: 1 }).client;
+    const boom = scripted(
+      [new TypeError(`request to https://server.smartlead.example/api/v1/campaigns?api_key=${SECRET} failed`)],
+      { maxRetries: 1 },
+    ).client;
     const e2 = await caught(boom.listCampaigns());
     expect(e2.code).toBe('SMARTLEAD_UNAVAILABLE');
     expect(allText(e2)).not.toContain(SECRET);
@@ -271,7 +398,16 @@ describe('SmartLeadClient parsing SmartLead quirks', () => {
 
   it('takes Retry-After from the 429 body when the header is missing', async () => {
     const { client, urls } = scripted([
-      { status: 429, body: { error: { code: 'RATE_LIMIT_EXCEEDED', message: 'Too many requests. Please retry after 1 seconds.', retry_after: 1 } } },
+      {
+        status: 429,
+        body: {
+          error: {
+            code: 'RATE_LIMIT_EXCEEDED',
+            message: 'Too many requests. Please retry after 1 seconds.',
+            retry_after: 1,
+          },
+        },
+      },
       { body: [] },
     ]);
     const t0 = Date.now();
@@ -281,16 +417,30 @@ describe('SmartLeadClient parsing SmartLead quirks', () => {
   });
 
   it('pages statistics until total_stats', async () => {
-    const row = (i: number) => ({ lead_email: `l${i}@x.example`, sequence_number: '1', sent_time: '2026-01-01T00:00:00Z', open_count: '0', click_count: 0, is_bounced: false });
+    const row = (i: number) => ({
+      lead_email: `l${i}@x.example`,
+      sequence_number: '1',
+      sent_time: '2026-01-01T00:00:00Z',
+      open_count: '0',
+      click_count: 0,
+      is_bounced: false,
+    });
     const { client, urls } = scripted([
       { body: { total_stats: '150', data: Array.from({ length: 100 }, (_, i) => row(i)), offset: 0, limit: 100 } },
-      { body: { total_stats: '150', data: Array.from({ length: 50 }, (_, i) => row(100 + i)), offset: 100, limit: 100 } },
+      {
+        body: { total_stats: '150', data: Array.from({ length: 50 }, (_, i) => row(100 + i)), offset: 100, limit: 100 },
+      },
     ]);
     const s = await client.getCampaignStatistics(5, { emailStatus: 'replied', sentFrom: '2026-01-01T00:00:00Z' });
     expect(s.total).toBe(150);
     expect(s.rows).toHaveLength(150);
     const q = new URL(urls[1]!).searchParams;
-    expect([q.get('offset'), q.get('limit'), q.get('email_status'), q.get('sent_time_start_date')]).toEqual(['100', '100', 'replied', '2026-01-01T00:00:00Z']);
+    expect([q.get('offset'), q.get('limit'), q.get('email_status'), q.get('sent_time_start_date')]).toEqual([
+      '100',
+      '100',
+      'replied',
+      '2026-01-01T00:00:00Z',
+    ]);
   });
 });
 
@@ -307,7 +457,12 @@ describe('SmartLeadClient and a real socket that drops', () => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const { port } = server.address() as AddressInfo;
     try {
-      const c = new SmartLeadClient({ baseUrl: `http://127.0.0.1:${port}/api/v1`, apiKey: SECRET, backoffMs: 10, requestsPerSecond: Infinity });
+      const c = new SmartLeadClient({
+        baseUrl: `http://127.0.0.1:${port}/api/v1`,
+        apiKey: SECRET,
+        backoffMs: 10,
+        requestsPerSecond: Infinity,
+      });
       expect(await c.listCampaigns()).toEqual([]);
       expect(n).toBe(2);
     } finally {

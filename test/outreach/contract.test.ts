@@ -7,7 +7,12 @@ import { BIG, buildPortal, leadEmail, SMALL } from './fixtures.js';
 
 describeOutreachContract('SmartLeadClient over the sandbox', async (dataset) => {
   const sandbox = await startSandbox({ dataset, limits: { smartlead: false } });
-  const port = new SmartLeadClient({ baseUrl: `${sandbox.url}/smartlead/api/v1`, apiKey: sandbox.token, requestsPerSecond: Infinity, concurrency: 4 });
+  const port = new SmartLeadClient({
+    baseUrl: `${sandbox.url}/smartlead/api/v1`,
+    apiKey: sandbox.token,
+    requestsPerSecond: Infinity,
+    concurrency: 4,
+  });
   return { port, close: () => sandbox.close() };
 });
 
@@ -21,7 +26,12 @@ describe('SmartLeadClient over the sandbox and DatasetOutreach agree', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ dataset, limits: { smartlead: false } });
-    client = new SmartLeadClient({ baseUrl: `${sandbox.url}/smartlead/api/v1`, apiKey: sandbox.token, requestsPerSecond: Infinity, concurrency: 4 });
+    client = new SmartLeadClient({
+      baseUrl: `${sandbox.url}/smartlead/api/v1`,
+      apiKey: sandbox.token,
+      requestsPerSecond: Infinity,
+      concurrency: 4,
+    });
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -35,7 +45,9 @@ describe('SmartLeadClient over the sandbox and DatasetOutreach agree', () => {
     for (const id of [BIG, SMALL]) {
       expect(await client.getCampaignStatistics(id)).toEqual(await fake.getCampaignStatistics(id));
       expect(await client.getCampaignAnalytics(id)).toEqual(await fake.getCampaignAnalytics(id));
-      expect(await client.getCampaignAnalyticsByDate(id, '2026-10-01', '2026-11-30')).toEqual(await fake.getCampaignAnalyticsByDate(id, '2026-10-01', '2026-11-30'));
+      expect(await client.getCampaignAnalyticsByDate(id, '2026-10-01', '2026-11-30')).toEqual(
+        await fake.getCampaignAnalyticsByDate(id, '2026-10-01', '2026-11-30'),
+      );
     }
     for (const email of [leadEmail(880), leadEmail(881), 'ops@warehouse.example', 'none@x.example']) {
       expect(await client.getLeadByEmail(email)).toEqual(await fake.getLeadByEmail(email));
@@ -43,7 +55,11 @@ describe('SmartLeadClient over the sandbox and DatasetOutreach agree', () => {
   });
 
   it('on error messages', async () => {
-    const message = (p: Promise<unknown>) => p.then(() => 'resolved', (e: Error) => e.message);
+    const message = (p: Promise<unknown>) =>
+      p.then(
+        () => 'resolved',
+        (e: Error) => e.message,
+      );
     expect(await message(client.listCampaignLeads(999))).toBe(await message(fake.listCampaignLeads(999)));
     expect(await message(client.getCampaignAnalyticsByDate(BIG, '2026-02-30', '2026-03-01'))).toBe(
       await message(fake.getCampaignAnalyticsByDate(BIG, '2026-02-30', '2026-03-01')),

@@ -59,7 +59,13 @@ export function describeOutreachContract(name: string, makePort: MakePort): void
 
     it('gets one campaign, and null for a missing one', async () => {
       const c = await port.getCampaign(BIG);
-      expect(c).toMatchObject({ id: BIG, name: 'Q4 Logistics CFOs', status: 'ACTIVE', createdAt: '2026-09-01T00:00:00.000Z', updatedAt: '2026-09-01T00:00:00.000Z' });
+      expect(c).toMatchObject({
+        id: BIG,
+        name: 'Q4 Logistics CFOs',
+        status: 'ACTIVE',
+        createdAt: '2026-09-01T00:00:00.000Z',
+        updatedAt: '2026-09-01T00:00:00.000Z',
+      });
       expect(await port.getCampaign(MISSING)).toBeNull();
     });
 
@@ -76,8 +82,15 @@ export function describeOutreachContract(name: string, makePort: MakePort): void
       }
       const ravi = leads[0]!;
       expect(ravi).toMatchObject({
-        leadId: 880, email: 'CFO@Forace.example', firstName: 'Ravi', lastName: 'K', companyName: 'Forace Group',
-        status: 'INPROGRESS', categoryId: 1, customFields: { Title: 'CFO' }, isUnsubscribed: false,
+        leadId: 880,
+        email: 'CFO@Forace.example',
+        firstName: 'Ravi',
+        lastName: 'K',
+        companyName: 'Forace Group',
+        status: 'INPROGRESS',
+        categoryId: 1,
+        customFields: { Title: 'CFO' },
+        isUnsubscribed: false,
       });
       expect(leads.find((l) => l.leadId === 881)!.status).toBe('INPROGRESS'); // emailed, no status in the dataset
       expect(leads.find((l) => l.leadId === 885)!.status).toBe('STARTED'); // never emailed
@@ -102,8 +115,14 @@ export function describeOutreachContract(name: string, makePort: MakePort): void
         ['SENT', '2026-11-13T03:30:00.000Z', 2],
         ['REPLY', '2026-11-14T10:00:00.000Z', 2],
       ]);
-      const [first, second, reply] = history as [typeof history[0], typeof history[0], typeof history[0]];
-      expect(first).toMatchObject({ campaignId: BIG, leadId: 880, subject: 'Freight costs at Forace', body: '<p>Hi Ravi</p>', to: 'CFO@Forace.example' });
+      const [first, second, reply] = history as [(typeof history)[0], (typeof history)[0], (typeof history)[0]];
+      expect(first).toMatchObject({
+        campaignId: BIG,
+        leadId: 880,
+        subject: 'Freight costs at Forace',
+        body: '<p>Hi Ravi</p>',
+        to: 'CFO@Forace.example',
+      });
       expect(reply).toMatchObject({ subject: null, body: '<p>Send the deck</p>', from: 'CFO@Forace.example' });
       expect(reply.statsId).toBe(second.statsId); // a reply is recorded against the email it answers
       expect(first.statsId).not.toBe(second.statsId);
@@ -120,9 +139,21 @@ export function describeOutreachContract(name: string, makePort: MakePort): void
 
     it('finds a lead by email case-insensitively with its campaigns; null when unknown', async () => {
       const ravi = await port.getLeadByEmail('cfo@FORACE.example');
-      expect(ravi).toMatchObject({ id: 880, email: 'CFO@Forace.example', firstName: 'Ravi', companyName: 'Forace Group', createdAt: '2026-09-01T00:00:00.000Z' });
+      expect(ravi).toMatchObject({
+        id: 880,
+        email: 'CFO@Forace.example',
+        firstName: 'Ravi',
+        companyName: 'Forace Group',
+        createdAt: '2026-09-01T00:00:00.000Z',
+      });
       expect(ravi!.campaigns).toHaveLength(1);
-      expect(ravi!.campaigns[0]).toMatchObject({ campaignId: BIG, campaignName: 'Q4 Logistics CFOs', categoryId: 1, lastSentAt: '2026-11-13T03:30:00.000Z', lastReplyAt: '2026-11-14T10:00:00.000Z' });
+      expect(ravi!.campaigns[0]).toMatchObject({
+        campaignId: BIG,
+        campaignName: 'Q4 Logistics CFOs',
+        categoryId: 1,
+        lastSentAt: '2026-11-13T03:30:00.000Z',
+        lastReplyAt: '2026-11-14T10:00:00.000Z',
+      });
 
       const shared = await port.getLeadByEmail(` ${leadEmail(881).toUpperCase()} `);
       expect(shared!.id).toBe(881);
@@ -142,14 +173,25 @@ export function describeOutreachContract(name: string, makePort: MakePort): void
 
       const replied = await port.getCampaignStatistics(BIG, { emailStatus: 'replied' });
       expect(replied.rows).toHaveLength(1);
-      expect(replied.rows[0]).toMatchObject({ leadEmail: 'CFO@Forace.example', sequenceNumber: 2, replyTime: '2026-11-14T10:00:00.000Z', leadCategory: 'Interested' });
+      expect(replied.rows[0]).toMatchObject({
+        leadEmail: 'CFO@Forace.example',
+        sequenceNumber: 2,
+        replyTime: '2026-11-14T10:00:00.000Z',
+        leadCategory: 'Interested',
+      });
 
       const bounced = await port.getCampaignStatistics(BIG, { emailStatus: 'bounced' });
       expect(bounced.rows.map((r) => r.leadEmail)).toEqual([leadEmail(895)]);
 
-      const window = await port.getCampaignStatistics(BIG, { sentFrom: '2026-11-10T00:00:00Z', sentTo: '2026-11-11T23:59:59Z' });
+      const window = await port.getCampaignStatistics(BIG, {
+        sentFrom: '2026-11-10T00:00:00Z',
+        sentTo: '2026-11-11T23:59:59Z',
+      });
       expect(window.rows.map((r) => r.sentTime)).toEqual(['2026-11-10T09:00:00.000Z', '2026-11-11T09:00:00.000Z']);
-      const zoneless = await port.getCampaignStatistics(BIG, { sentFrom: '2026-11-10 09:00:00', sentTo: '2026-11-11 08:59:59' });
+      const zoneless = await port.getCampaignStatistics(BIG, {
+        sentFrom: '2026-11-10 09:00:00',
+        sentTo: '2026-11-11 08:59:59',
+      });
       expect(zoneless.rows.map((r) => r.sentTime)).toEqual(['2026-11-10T09:00:00.000Z']); // zone-less times are UTC
 
       const opened = await port.getCampaignStatistics(SMALL, { emailStatus: 'opened' });
@@ -183,7 +225,14 @@ export function describeOutreachContract(name: string, makePort: MakePort): void
       });
 
       const day = await port.getCampaignAnalyticsByDate(BIG, '2026-11-10', '2026-11-11');
-      expect(day).toMatchObject({ campaignId: BIG, startDate: '2026-11-10', endDate: '2026-11-11', sentCount: 2, uniqueSentCount: 2, replyCount: 0 });
+      expect(day).toMatchObject({
+        campaignId: BIG,
+        startDate: '2026-11-10',
+        endDate: '2026-11-11',
+        sentCount: 2,
+        uniqueSentCount: 2,
+        replyCount: 0,
+      });
       await rejectsWith(port.getCampaignAnalyticsByDate(BIG, '2026-11-10', 'tomorrow'), 'SMARTLEAD_RESPONSE');
       await rejectsWith(port.getCampaignAnalytics(MISSING), 'SMARTLEAD_NOT_FOUND');
     });

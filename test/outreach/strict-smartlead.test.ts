@@ -11,7 +11,9 @@ const CAMPAIGN_MAILBOX = 'meera.sales@warehouse-co.example';
 
 function portal() {
   const ds = buildPortal();
-  for (const m of ds.smartlead!.messages) if (m.campaign_id === SMALL && m.lead_id === 2000 && m.type === 'SENT') (m as Record<string, unknown>)['from'] = CAMPAIGN_MAILBOX;
+  for (const m of ds.smartlead!.messages)
+    if (m.campaign_id === SMALL && m.lead_id === 2000 && m.type === 'SENT')
+      (m as Record<string, unknown>)['from'] = CAMPAIGN_MAILBOX;
   return ds;
 }
 
@@ -35,7 +37,8 @@ describe('SmartLead campaign leads, paging and ids', () => {
     const inProgress = await get(`/campaigns/${BIG}/leads?status=INPROGRESS&limit=100`);
     const started = await get(`/campaigns/${BIG}/leads?status=STARTED&limit=100`);
     expect(inProgress.status).toBe(200);
-    for (const d of [...inProgress.body.data, ...started.body.data]) expect(['INPROGRESS', 'STARTED']).toContain(d.status);
+    for (const d of [...inProgress.body.data, ...started.body.data])
+      expect(['INPROGRESS', 'STARTED']).toContain(d.status);
     expect(inProgress.body.data.every((d: { status: string }) => d.status === 'INPROGRESS')).toBe(true);
     expect(Number(inProgress.body.total_leads) + Number(started.body.total_leads)).toBe(BIG_LEADS);
     expect(Number(inProgress.body.total_leads)).toBeGreaterThan(0);
@@ -54,7 +57,16 @@ describe('SmartLead campaign leads, paging and ids', () => {
   });
 
   it('refuses unknown filter values and out-of-range limit/offset with 400', async () => {
-    for (const q of ['status=DONE', 'emailStatus=maybe', 'lead_category_id=x', 'limit=0', 'limit=101', 'limit=abc', 'offset=-1', 'offset=1.5']) {
+    for (const q of [
+      'status=DONE',
+      'emailStatus=maybe',
+      'lead_category_id=x',
+      'limit=0',
+      'limit=101',
+      'limit=abc',
+      'offset=-1',
+      'offset=1.5',
+    ]) {
       const r = await get(`/campaigns/${BIG}/leads?${q}`);
       expect(r.status, q).toBe(400);
       expect(typeof r.body.error, q).toBe('string');
@@ -64,8 +76,17 @@ describe('SmartLead campaign leads, paging and ids', () => {
   });
 
   it('answers 404 for an unknown campaign on its sub-resources (the campaign itself: 200 {}, as api-facts C1 records)', async () => {
-    for (const p of ['/leads', '/statistics', '/analytics', '/leads/880/message-history', '/analytics-by-date?start_date=2026-11-01&end_date=2026-11-02']) {
-      expect(await get(`/campaigns/424242${p}`), p).toMatchObject({ status: 404, body: { error: 'Resource not found' } });
+    for (const p of [
+      '/leads',
+      '/statistics',
+      '/analytics',
+      '/leads/880/message-history',
+      '/analytics-by-date?start_date=2026-11-01&end_date=2026-11-02',
+    ]) {
+      expect(await get(`/campaigns/424242${p}`), p).toMatchObject({
+        status: 404,
+        body: { error: 'Resource not found' },
+      });
     }
     expect(await get('/campaigns/424242')).toMatchObject({ status: 200, body: {} });
   });
@@ -75,7 +96,8 @@ describe('SmartLead campaign leads, paging and ids', () => {
     expect(h.body.from).toBe(CAMPAIGN_MAILBOX);
     for (const m of h.body.history.filter((x: { type: string }) => x.type === 'SENT')) expect(m.from).toBe(h.body.from);
     const big = await get(`/campaigns/${BIG}/leads/880/message-history`);
-    for (const m of big.body.history.filter((x: { type: string }) => x.type === 'SENT')) expect(m.from).toBe(big.body.from);
+    for (const m of big.body.history.filter((x: { type: string }) => x.type === 'SENT'))
+      expect(m.from).toBe(big.body.from);
   });
 });
 

@@ -4,7 +4,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { portalDataFromDataset, type AnalysisContext } from '../../src/analysis/index.js';
 import { DEFAULT_TEAM_CONFIG } from '../../src/config/index.js';
 import { demoDatasetPath, parsePortal, type PortalDataset } from '../../src/dataset/index.js';
-import { buildLexicon, draftUpdate, nameTokens, reconcileResultSchema, reconcileUpdate } from '../../src/reconcile/index.js';
+import {
+  buildLexicon,
+  draftUpdate,
+  nameTokens,
+  reconcileResultSchema,
+  reconcileUpdate,
+} from '../../src/reconcile/index.js';
 
 const TYPE: Record<string, string> = {
   update_stage_mismatch: 'stage_mismatch',
@@ -20,12 +26,22 @@ let ds: PortalDataset;
 let ctx: AnalysisContext;
 beforeAll(async () => {
   ds = parsePortal(JSON.parse(readFileSync(demoDatasetPath(), 'utf8')), 'demo');
-  ctx = { data: await portalDataFromDataset(ds), config: DEFAULT_TEAM_CONFIG, asOf: new Date(ds.portal.asOf).toISOString(), timezone: ds.portal.timezone, currency: ds.portal.currency };
+  ctx = {
+    data: await portalDataFromDataset(ds),
+    config: DEFAULT_TEAM_CONFIG,
+    asOf: new Date(ds.portal.asOf).toISOString(),
+    timezone: ds.portal.timezone,
+    currency: ds.portal.currency,
+  };
 });
 
 describe('reconcile on the demo portal', () => {
-  it('finds every planted divergence in each AE\'s update, and nothing else', async () => {
-    const planted = (ds.generator as unknown as { planted: Array<{ kind: string; objectId: string | null; ownerId: string; expected?: { company?: string } }> }).planted;
+  it("finds every planted divergence in each AE's update, and nothing else", async () => {
+    const planted = (
+      ds.generator as unknown as {
+        planted: Array<{ kind: string; objectId: string | null; ownerId: string; expected?: { company?: string } }>;
+      }
+    ).planted;
     expect(ds.aeUpdates?.length).toBe(3);
     for (const u of ds.aeUpdates!) {
       const { result } = await reconcileUpdate({ ctx, ownerId: u.ownerId, text: u.text });
@@ -42,12 +58,16 @@ describe('reconcile on the demo portal', () => {
         expect(d.proposedUpdates.length).toBeGreaterThan(0);
       }
       // The consistent mentions are matched and raise nothing.
-      const consistent = planted.filter((p) => p.ownerId === u.ownerId && p.kind === 'update_consistent').map((p) => p.objectId);
+      const consistent = planted
+        .filter((p) => p.ownerId === u.ownerId && p.kind === 'update_consistent')
+        .map((p) => p.objectId);
       for (const id of consistent) {
         expect(result.mentions.some((m) => m.dealId === id)).toBe(true);
         expect(result.discrepancies.some((d) => d.dealId === id)).toBe(false);
       }
-      expect(result.coverage.mentionsTotal).toBe(planted.filter((p) => p.ownerId === u.ownerId && p.kind.startsWith('update_')).length);
+      expect(result.coverage.mentionsTotal).toBe(
+        planted.filter((p) => p.ownerId === u.ownerId && p.kind.startsWith('update_')).length,
+      );
       expect(result.coverage.crmExplainedShare).toBeGreaterThan(0);
       expect(result.coverage.crmExplainedShare).toBeLessThan(1);
       expect(result.coverage.afterApplyShare).toBe(1);
@@ -68,9 +88,11 @@ describe('reconcile on the demo portal', () => {
     }
   });
 
-  it('reproduces the consistent mentions of the AEs\' own updates', async () => {
+  it("reproduces the consistent mentions of the AEs' own updates", async () => {
     const lexicon = buildLexicon({}, ctx.config.risk.competitors);
-    const planted = (ds.generator as unknown as { planted: Array<{ kind: string; objectId: string | null; ownerId: string }> }).planted;
+    const planted = (
+      ds.generator as unknown as { planted: Array<{ kind: string; objectId: string | null; ownerId: string }> }
+    ).planted;
     for (const p of planted.filter((x) => x.kind === 'update_consistent')) {
       const draft = draftUpdate(ctx, p.ownerId, lexicon, { maxLines: 50 });
       expect(draft.lines.map((l) => l.dealId)).toContain(p.objectId);

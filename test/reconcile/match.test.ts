@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { buildLexicon, extractOffline, matchMentions, MATCH_THRESHOLD, reconcileUpdate } from '../../src/reconcile/index.js';
+import {
+  buildLexicon,
+  extractOffline,
+  matchMentions,
+  MATCH_THRESHOLD,
+  reconcileUpdate,
+} from '../../src/reconcile/index.js';
 import { AS_OF, contextOf, daysAgo, portal } from '../analysis/checks/portal.js';
 
 // Owner 101 has deals at two similar companies (Forace Group, Forace Logistics) and at Navkar Express.
@@ -9,9 +15,30 @@ async function similarCompanies() {
     .company({ id: '2002', name: 'Forace Logistics LLP' })
     .company({ id: '2003', name: 'Navkar Express' })
     .company({ id: '2004', name: 'Zylo Foods' })
-    .deal({ id: '4001', name: 'Forace Group - TMS', stage: 'qualifiedtobuy', amount: 1_520_000, companies: ['2001'], closedate: '2026-12-15T00:00:00.000Z' })
-    .deal({ id: '4002', name: 'Forace Logistics - WMS', stage: 'appointmentscheduled', amount: 800_000, companies: ['2002'], closedate: '2027-01-10T00:00:00.000Z' })
-    .deal({ id: '4003', name: 'Navkar Express - TMS', stage: 'qualifiedtobuy', amount: 420_000, companies: ['2003'], closedate: '2027-02-10T00:00:00.000Z' })
+    .deal({
+      id: '4001',
+      name: 'Forace Group - TMS',
+      stage: 'qualifiedtobuy',
+      amount: 1_520_000,
+      companies: ['2001'],
+      closedate: '2026-12-15T00:00:00.000Z',
+    })
+    .deal({
+      id: '4002',
+      name: 'Forace Logistics - WMS',
+      stage: 'appointmentscheduled',
+      amount: 800_000,
+      companies: ['2002'],
+      closedate: '2027-01-10T00:00:00.000Z',
+    })
+    .deal({
+      id: '4003',
+      name: 'Navkar Express - TMS',
+      stage: 'qualifiedtobuy',
+      amount: 420_000,
+      companies: ['2003'],
+      closedate: '2027-02-10T00:00:00.000Z',
+    })
     .note('9001', '4001', daysAgo(2))
     .note('9002', '4002', daysAgo(2))
     .note('9003', '4003', daysAgo(2))
@@ -42,11 +69,23 @@ describe('matching mentions to deals', () => {
 
   it('reports a new name as missing_deal; a name two known companies share is only a candidate, never a new deal', async () => {
     const ctx = await similarCompanies();
-    const { result } = await reconcileUpdate({ ctx, ownerId: '101', text: 'Forace grp: demo done, 15.2L\nForace: POC on\nFarsight Retail: new opp, demo done, 12L' });
+    const { result } = await reconcileUpdate({
+      ctx,
+      ownerId: '101',
+      text: 'Forace grp: demo done, 15.2L\nForace: POC on\nFarsight Retail: new opp, demo done, 12L',
+    });
     const missing = result.discrepancies.filter((d) => d.type === 'missing_deal');
     expect(missing.map((d) => [d.dealId, d.mention])).toEqual([[null, 'Farsight Retail']]);
     expect(result.candidates?.every((c) => c.proposedUpdates.length === 0 && (c.confidence ?? 1) < 0.6)).toBe(true);
-    expect(missing[0]!.proposedUpdates[0]).toMatchObject({ op: 'create_deal', properties: { dealname: 'Farsight Retail', amount: '1200000', dealstage: 'qualifiedtobuy', hubspot_owner_id: '101' } });
+    expect(missing[0]!.proposedUpdates[0]).toMatchObject({
+      op: 'create_deal',
+      properties: {
+        dealname: 'Farsight Retail',
+        amount: '1200000',
+        dealstage: 'qualifiedtobuy',
+        hubspot_owner_id: '101',
+      },
+    });
   });
 
   it('never matches two differently named mentions to one deal silently', async () => {

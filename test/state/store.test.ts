@@ -38,9 +38,31 @@ describe('state store', () => {
 
   it('records a run with its findings and audit rows atomically, and finds the previous run', () => {
     const s = StateStore.open(dir());
-    const f: Finding = { check: 'stale_deal', objectType: 'deal', objectId: '4001', ownerId: '101', severity: 'high', summary: 'x', evidence: { daysSinceActivity: 18 } };
-    const run = (id: string, asOf: string) => ({ id, workflow: 'check', driver: 'offline', ownerId: null, asOf, startedAt: asOf, finishedAt: asOf, status: 'ok' as const, durationMs: 1 });
-    s.recordRun(run('a', '2026-11-19T12:00:00.000Z'), [f], [{ ownerId: '101', openDeals: 3, staleDeals: 1, notesLogged: 2, activitiesLogged: 5, findings: 1 }]);
+    const f: Finding = {
+      check: 'stale_deal',
+      objectType: 'deal',
+      objectId: '4001',
+      ownerId: '101',
+      severity: 'high',
+      summary: 'x',
+      evidence: { daysSinceActivity: 18 },
+    };
+    const run = (id: string, asOf: string) => ({
+      id,
+      workflow: 'check',
+      driver: 'offline',
+      ownerId: null,
+      asOf,
+      startedAt: asOf,
+      finishedAt: asOf,
+      status: 'ok' as const,
+      durationMs: 1,
+    });
+    s.recordRun(
+      run('a', '2026-11-19T12:00:00.000Z'),
+      [f],
+      [{ ownerId: '101', openDeals: 3, staleDeals: 1, notesLogged: 2, activitiesLogged: 5, findings: 1 }],
+    );
     expect(s.previousRun('check', '2026-11-20T12:00:00.000Z')!.id).toBe('a');
     expect(s.previousRun('check', '2026-11-19T12:00:00.000Z')).toBeNull();
     expect(s.findingsOf('a')).toEqual([f]);
@@ -56,7 +78,14 @@ describe('state store', () => {
 describe('team config', () => {
   it('fills every default from the strategy and merges what is given', () => {
     expect(DEFAULT_TEAM_CONFIG.stale.defaultDays).toBe(14);
-    expect(DEFAULT_TEAM_CONFIG.targets.weekly).toMatchObject({ calls: 15, emails: 20, meetings: 3, notes: 5, dealsTouchedShare: 0.8, staleShareMax: 0.2 });
+    expect(DEFAULT_TEAM_CONFIG.targets.weekly).toMatchObject({
+      calls: 15,
+      emails: 20,
+      meetings: 3,
+      notes: 5,
+      dealsTouchedShare: 0.8,
+      staleShareMax: 0.2,
+    });
     const c = parseTeamConfig({ stale: { byStage: { appointmentscheduled: 21 } }, targets: { weekly: { calls: 10 } } });
     expect(c.stale.defaultDays).toBe(14);
     expect(c.stale.byStage['appointmentscheduled']).toBe(21);
@@ -65,7 +94,9 @@ describe('team config', () => {
   });
 
   it('names the field of a bad value, and reads mis.config.json from the working folder', () => {
-    expect(() => parseTeamConfig({ stale: { defaultDays: -3 } }, 'mis.config.json')).toThrow(/mis\.config\.json: stale\.defaultDays: /);
+    expect(() => parseTeamConfig({ stale: { defaultDays: -3 } }, 'mis.config.json')).toThrow(
+      /mis\.config\.json: stale\.defaultDays: /,
+    );
     const d = dir();
     writeFileSync(join(d, 'mis.config.json'), JSON.stringify({ risk: { competitors: ['FarEye'] } }));
     expect(loadTeamConfig(undefined, d).risk.competitors).toEqual(['FarEye']);

@@ -9,5 +9,8 @@ export default function setup(): void {
   const root = fileURLToPath(new URL('../..', import.meta.url));
   const tsc = fileURLToPath(new URL('../../node_modules/typescript/bin/tsc', import.meta.url));
   const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`the build failed (tsc -p tsconfig.build.json), so the CLI tests cannot run:\n${r.stdout}${r.stderr}`);
+  if (r.status !== 0)
+    throw new Error(
+      `the build failed (tsc -p tsconfig.build.json), so the CLI tests cannot run:\n${r.stdout}${r.stderr}`,
+    );
 }

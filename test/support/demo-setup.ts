@@ -13,7 +13,10 @@ import { sync } from '../../src/sync/index.js';
 
 export default async function setup(project: TestProject): Promise<() => void> {
   const dir = mkdtempSync(join(tmpdir(), 'mis-demo-synced-'));
-  const config = loadConfig({ PATH: process.env['PATH'], MIS_STATE_DIR: dir, MIS_SANDBOX_LIMITS: 'off', MIS_SMARTLEAD_RPS: '200' }, process.cwd());
+  const config = loadConfig(
+    { PATH: process.env['PATH'], MIS_STATE_DIR: dir, MIS_SANDBOX_LIMITS: 'off', MIS_SMARTLEAD_RPS: '200' },
+    process.cwd(),
+  );
   const conn = await connect(config);
   const state = StateStore.open(config.stateDir);
   try {

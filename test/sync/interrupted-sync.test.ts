@@ -13,7 +13,10 @@ const CHILD = fileURLToPath(new URL('../../dist/runtime/sync-child.js', import.m
 describe('interrupted syncs', () => {
   it('marks the run of a killed sync process failed on the next start', async () => {
     const stateDir = mkdtempSync(join(tmpdir(), 'mis-killed-'));
-    const child = spawn(process.execPath, [CHILD], { env: cleanEnv({ MIS_STATE_DIR: stateDir }), stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, [CHILD], {
+      env: cleanEnv({ MIS_STATE_DIR: stateDir }),
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     // Wait until the sync has recorded its run (it prints progress lines from then on), then kill it hard.
     await new Promise<void>((resolve, reject) => {
       child.stdout.on('data', (d: Buffer) => {
@@ -29,7 +32,10 @@ describe('interrupted syncs', () => {
     const r = runMis(['sync'], { MIS_STATE_DIR: stateDir });
     expect(r.status, r.stderr).toBe(0);
     store = StateStore.open(stateDir);
-    const rows = store.db.prepare('SELECT status, error FROM sync_runs ORDER BY id').all() as { status: string; error: string | null }[];
+    const rows = store.db.prepare('SELECT status, error FROM sync_runs ORDER BY id').all() as {
+      status: string;
+      error: string | null;
+    }[];
     store.close();
     spawnSync('rm', ['-rf', stateDir]);
     expect(rows[0]).toMatchObject({ status: 'failed' });
@@ -40,10 +46,18 @@ describe('interrupted syncs', () => {
   it('leaves a run whose process is alive, and fails an old run with no process recorded', () => {
     const store = new StateStore(':memory:');
     const live = store.startSyncRun('full', new Date().toISOString());
-    store.db.prepare("INSERT INTO sync_runs (kind, started_at, status) VALUES ('full', ?, 'running')").run('2020-01-01T00:00:00.000Z');
+    store.db
+      .prepare("INSERT INTO sync_runs (kind, started_at, status) VALUES ('full', ?, 'running')")
+      .run('2020-01-01T00:00:00.000Z');
     expect(store.failInterruptedSyncRuns()).toBe(1);
-    const rows = store.db.prepare('SELECT id, status FROM sync_runs ORDER BY id').all() as { id: number; status: string }[];
-    expect(rows).toEqual([{ id: live, status: 'running' }, { id: live + 1, status: 'failed' }]);
+    const rows = store.db.prepare('SELECT id, status FROM sync_runs ORDER BY id').all() as {
+      id: number;
+      status: string;
+    }[];
+    expect(rows).toEqual([
+      { id: live, status: 'running' },
+      { id: live + 1, status: 'failed' },
+    ]);
     store.close();
   });
 });

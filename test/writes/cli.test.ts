@@ -20,7 +20,11 @@ let stateDir: string;
 function propose(change: unknown, source: string): string {
   const state = StateStore.open(stateDir);
   try {
-    return new WriteService({ crm: new DatasetCrm(fixture({ deals: 12 })), state, stateDir }).propose(change, { actor: 'claude', tool: 'test', source }).writeId;
+    return new WriteService({ crm: new DatasetCrm(fixture({ deals: 12 })), state, stateDir }).propose(change, {
+      actor: 'claude',
+      tool: 'test',
+      source,
+    }).writeId;
   } finally {
     state.close();
   }
@@ -41,7 +45,9 @@ describe('mis writes', () => {
     const id = propose({ op: 'update_deal', dealId: '4005', properties: { dealstage: 'contractsent' } }, 'cli-1');
     const list = await runMain(['writes', 'list'], env);
     expect(list.status, list.stderr).toBe(0);
-    expect(list.stdout).toMatch(new RegExp(`${id}\\s+proposed .*Deal 4005 Forace Group Expansion 5: stage Demo Done → Negotiation`));
+    expect(list.stdout).toMatch(
+      new RegExp(`${id}\\s+proposed .*Deal 4005 Forace Group Expansion 5: stage Demo Done → Negotiation`),
+    );
 
     const noTty = await runMain(['writes', 'approve', id], env);
     expect(noTty.status).toBe(2);
@@ -50,11 +56,19 @@ describe('mis writes', () => {
     const r = await runMain(['writes', 'approve', id, '--yes', '--as', 'asha'], env);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('Deal 4005 Forace Group Expansion 5: stage Demo Done → Negotiation');
-    expect(r.stdout).toMatch(new RegExp(`Applied ${id} \\(approved by asha\\): deal 4005 updated in HubSpot; the local cache has it\\.`));
+    expect(r.stdout).toMatch(
+      new RegExp(`Applied ${id} \\(approved by asha\\): deal 4005 updated in HubSpot; the local cache has it\\.`),
+    );
 
     const show = await runMain(['writes', 'show', id, '--json'], env);
     const w = JSON.parse(show.stdout) as WriteRecord;
-    expect(w).toMatchObject({ id, status: 'applied', approvedBy: 'asha', actor: 'claude', result: { recordId: '4005', attempts: 1, cacheRefreshed: true } });
+    expect(w).toMatchObject({
+      id,
+      status: 'applied',
+      approvedBy: 'asha',
+      actor: 'claude',
+      result: { recordId: '4005', attempts: 1, cacheRefreshed: true },
+    });
 
     const state = StateStore.open(stateDir);
     expect((cachedRecord(state, 'deal', '4005') as Deal).stageId).toBe('contractsent');
@@ -80,7 +94,9 @@ describe('mis writes', () => {
     const r = await runMain(['writes', 'reject', id], env);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toBe(`Rejected ${id}: Note on deal 4002 Deal number 2: "Dropped: went with a competitor"\n`);
-    const rejected = JSON.parse((await runMain(['writes', 'list', '--status', 'rejected', '--json'], env)).stdout) as { writes: WriteRecord[] };
+    const rejected = JSON.parse((await runMain(['writes', 'list', '--status', 'rejected', '--json'], env)).stdout) as {
+      writes: WriteRecord[];
+    };
     expect(rejected.writes.map((w) => [w.id, w.rejectedBy])).toEqual([[id, 'ci-user']]);
     const approve = await runMain(['writes', 'approve', id, '--yes'], env);
     expect(approve.status).toBe(1);
@@ -99,8 +115,15 @@ describe('mis writes', () => {
       // a tool holding the token (here: over the in-memory fake) can apply this write, and no other
       const service = new WriteService({ crm: new DatasetCrm(fixture({ deals: 12 })), state, stateDir });
       expect(service.get(id)).toMatchObject({ status: 'approved', approvedBy: 'asha' });
-      await expect(service.apply(other, token)).rejects.toMatchObject({ code: 'WRITE_APPROVAL', problem: 'other_write' });
-      expect(await service.apply(id, token)).toMatchObject({ status: 'applied', approvedBy: 'asha', result: { recordId: '4011' } });
+      await expect(service.apply(other, token)).rejects.toMatchObject({
+        code: 'WRITE_APPROVAL',
+        problem: 'other_write',
+      });
+      expect(await service.apply(id, token)).toMatchObject({
+        status: 'applied',
+        approvedBy: 'asha',
+        result: { recordId: '4011' },
+      });
     } finally {
       state.close();
     }

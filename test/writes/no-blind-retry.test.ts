@@ -31,9 +31,19 @@ describe('the shared client (why writes bypass its retry)', () => {
     const e = await env({ attempts: 3 });
     const gateway = await lossyGateway(e.sb.url, isNotesPost);
     cleanup.push(() => gateway.close());
-    const viaGateway = createHubSpotClient({ accessToken: e.sb.token, basePath: gateway.url, burst: false, attempts: 3 });
-    const input = { properties: { hs_note_body: 'decorated create', hs_timestamp: '2026-11-20T10:00:00Z' }, associations: [] };
-    await expect(viaGateway.client.crm.objects.basicApi.create('notes', input, viaGateway.options as never)).rejects.toMatchObject({ code: 502 });
+    const viaGateway = createHubSpotClient({
+      accessToken: e.sb.token,
+      basePath: gateway.url,
+      burst: false,
+      attempts: 3,
+    });
+    const input = {
+      properties: { hs_note_body: 'decorated create', hs_timestamp: '2026-11-20T10:00:00Z' },
+      associations: [],
+    };
+    await expect(
+      viaGateway.client.crm.objects.basicApi.create('notes', input, viaGateway.options as never),
+    ).rejects.toMatchObject({ code: 502 });
     expect(gateway.lost()).toBe(3);
     expect(hits(e.sb, POST)).toBe(3);
     expect(await notesWith(e, 'decorated create')).toHaveLength(3);
@@ -44,10 +54,16 @@ describe('WriteService.apply', () => {
   it('sends a create that gets a 502 (sandbox --faults) once, marks it unknown and says to check HubSpot', async () => {
     const e = await env({ attempts: 3 });
     const service = new WriteService({ crm: e.crm, state: e.state, stateDir: e.stateDir });
-    const p = service.propose({ op: 'add_note', dealId: '4003', body: 'faulted note' }, { actor: 'claude', tool: 'test' });
+    const p = service.propose(
+      { op: 'add_note', dealId: '4003', body: 'faulted note' },
+      { actor: 'claude', tool: 'test' },
+    );
     const token = service.issueApproval(p.writeId, 'asha');
     e.sb.setFaults(parseFaults('error=1,status=502,match=/crm/v3/objects/notes'));
-    const err = await service.apply(p.writeId, token).then(() => null, (x: unknown) => x);
+    const err = await service.apply(p.writeId, token).then(
+      () => null,
+      (x: unknown) => x,
+    );
     e.sb.setFaults(NO_FAULTS);
     expect(err).toBeInstanceOf(WriteUnknownError);
     expect((err as WriteUnknownError).message).toMatch(/outcome unknown \(HubSpot answered 502\); it was NOT retried/);
@@ -67,8 +83,13 @@ describe('WriteService.apply', () => {
     // the same sandbox, reached through the lossy gateway
     const hs = createHubSpotClient({ accessToken: probe.sb.token, basePath: gateway.url, burst: false, attempts: 3 });
     const service = new WriteService({ crm: new HubSpotCrm(hs), state: probe.state, stateDir: probe.stateDir });
-    const p = service.propose({ op: 'add_note', dealId: '4003', body: 'lost answer' }, { actor: 'claude', tool: 'test' });
-    await expect(service.apply(p.writeId, service.issueApproval(p.writeId, 'asha'))).rejects.toBeInstanceOf(WriteUnknownError);
+    const p = service.propose(
+      { op: 'add_note', dealId: '4003', body: 'lost answer' },
+      { actor: 'claude', tool: 'test' },
+    );
+    await expect(service.apply(p.writeId, service.issueApproval(p.writeId, 'asha'))).rejects.toBeInstanceOf(
+      WriteUnknownError,
+    );
     expect(gateway.lost()).toBe(1);
     expect(await notesWith(probe, 'lost answer')).toHaveLength(1);
     expect(service.get(p.writeId).status).toBe('unknown');
@@ -80,8 +101,14 @@ describe('WriteService.apply', () => {
     cleanup.push(() => gateway.close());
     const hs = createHubSpotClient({ accessToken: e.sb.token, basePath: gateway.url, burst: false, attempts: 3 });
     const service = new WriteService({ crm: new HubSpotCrm(hs), state: e.state, stateDir: e.stateDir });
-    const p = service.propose({ op: 'add_note', dealId: '4004', body: 'dropped connection' }, { actor: 'claude', tool: 'test' });
-    const err = await service.apply(p.writeId, service.issueApproval(p.writeId, 'asha')).then(() => null, (x: unknown) => x);
+    const p = service.propose(
+      { op: 'add_note', dealId: '4004', body: 'dropped connection' },
+      { actor: 'claude', tool: 'test' },
+    );
+    const err = await service.apply(p.writeId, service.issueApproval(p.writeId, 'asha')).then(
+      () => null,
+      (x: unknown) => x,
+    );
     expect(err).toBeInstanceOf(WriteUnknownError);
     expect(gateway.lost()).toBe(1);
     expect(await notesWith(e, 'dropped connection')).toHaveLength(1);
@@ -92,7 +119,10 @@ describe('WriteService.apply', () => {
   it('re-sends only after a 429, which HubSpot rejects before processing', async () => {
     const e = await env();
     const service = new WriteService({ crm: e.crm, state: e.state, stateDir: e.stateDir, rateLimitWaitMs: 5 });
-    const p = service.propose({ op: 'update_deal', dealId: '4009', properties: { amount: '99000' } }, { actor: 'claude', tool: 'test' });
+    const p = service.propose(
+      { op: 'update_deal', dealId: '4009', properties: { amount: '99000' } },
+      { actor: 'claude', tool: 'test' },
+    );
     const token = service.issueApproval(p.writeId, 'asha');
     e.sb.injectFault({ status: 429, count: 1, match: '/crm/v3/objects/deals/4009' });
     const w = await service.apply(p.writeId, token);
@@ -103,8 +133,17 @@ describe('WriteService.apply', () => {
 
   it('gives up after the rate limit persists, recording failed (nothing was processed)', async () => {
     const e = await env();
-    const service = new WriteService({ crm: e.crm, state: e.state, stateDir: e.stateDir, rateLimitWaitMs: 5, rateLimitAttempts: 2 });
-    const p = service.propose({ op: 'update_deal', dealId: '4010', properties: { amount: '1' } }, { actor: 'claude', tool: 'test' });
+    const service = new WriteService({
+      crm: e.crm,
+      state: e.state,
+      stateDir: e.stateDir,
+      rateLimitWaitMs: 5,
+      rateLimitAttempts: 2,
+    });
+    const p = service.propose(
+      { op: 'update_deal', dealId: '4010', properties: { amount: '1' } },
+      { actor: 'claude', tool: 'test' },
+    );
     const token = service.issueApproval(p.writeId, 'asha');
     e.sb.injectFault({ status: 429, count: 5, match: '/crm/v3/objects/deals/4010' });
     await expect(service.apply(p.writeId, token)).rejects.toMatchObject({ code: 'WRITE_FAILED' });

@@ -18,9 +18,19 @@ export interface WriteEnv {
   close(): Promise<void>;
 }
 
-export async function writeEnv(opts: { basePath?: (sb: RunningSandbox) => string; attempts?: number } = {}): Promise<WriteEnv> {
-  const sb = await startSandbox({ dataset: fixture({ deals: 12, notesPerDeal: 1 }), limits: { hubspot: false, search: false, daily: false, smartlead: false } });
-  const hs = createHubSpotClient({ accessToken: sb.token, basePath: opts.basePath?.(sb) ?? sb.url, burst: false, attempts: opts.attempts ?? 3 });
+export async function writeEnv(
+  opts: { basePath?: (sb: RunningSandbox) => string; attempts?: number } = {},
+): Promise<WriteEnv> {
+  const sb = await startSandbox({
+    dataset: fixture({ deals: 12, notesPerDeal: 1 }),
+    limits: { hubspot: false, search: false, daily: false, smartlead: false },
+  });
+  const hs = createHubSpotClient({
+    accessToken: sb.token,
+    basePath: opts.basePath?.(sb) ?? sb.url,
+    burst: false,
+    attempts: opts.attempts ?? 3,
+  });
   const crm = new HubSpotCrm(hs);
   const stateDir = mkdtempSync(join(tmpdir(), 'mis-writes-'));
   const state = StateStore.open(stateDir);
@@ -51,7 +61,11 @@ export function hits(sb: RunningSandbox, route: string): number {
  * (or drops the connection): HubSpot processed the write, the caller never hears so. The case a blind retry
  * turns into a duplicate.
  */
-export async function lossyGateway(target: string, lose: (method: string, path: string) => boolean, how: '502' | 'reset' = '502'): Promise<{ url: string; lost: () => number; close(): Promise<void> }> {
+export async function lossyGateway(
+  target: string,
+  lose: (method: string, path: string) => boolean,
+  how: '502' | 'reset' = '502',
+): Promise<{ url: string; lost: () => number; close(): Promise<void> }> {
   let lost = 0;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -68,7 +82,9 @@ export async function lossyGateway(target: string, lose: (method: string, path: 
               req.socket.destroy();
               return;
             }
-            res.writeHead(502, { 'Content-Type': 'application/json;charset=utf-8' }).end(JSON.stringify({ status: 'error', message: 'Bad gateway', category: 'INTERNAL_ERROR' }));
+            res
+              .writeHead(502, { 'Content-Type': 'application/json;charset=utf-8' })
+              .end(JSON.stringify({ status: 'error', message: 'Bad gateway', category: 'INTERNAL_ERROR' }));
             return;
           }
           res.writeHead(r.statusCode ?? 500, r.headers).end(Buffer.concat(body));

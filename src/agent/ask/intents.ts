@@ -4,7 +4,13 @@
  */
 import { z } from 'zod';
 import { startOfQuarter } from '../../analysis/index.js';
-import { activityScorecardSchema, funnelConversionSchema, pipelineCoverageSchema, weeklyMomentumSchema, winLossSchema } from '../../analysis/metrics/index.js';
+import {
+  activityScorecardSchema,
+  funnelConversionSchema,
+  pipelineCoverageSchema,
+  weeklyMomentumSchema,
+  winLossSchema,
+} from '../../analysis/metrics/index.js';
 import { formatMoney } from '../../format/index.js';
 import { renderCoverage, renderFunnel, renderMomentum, renderScorecard, renderWinLoss } from '../../report/index.js';
 import type { Citation } from '../outputs/index.js';
@@ -75,31 +81,74 @@ export interface Intent {
 const owner = (c: IntentContext) => (c.owner ? { owner: c.owner } : {});
 const quarter = (c: IntentContext) => {
   const q = startOfQuarter(Date.parse(c.asOf), c.view.timezone);
-  return { from: new Date(q).toISOString(), to: new Date(startOfQuarter(q + 100 * 86_400_000, c.view.timezone)).toISOString() };
+  return {
+    from: new Date(q).toISOString(),
+    to: new Date(startOfQuarter(q + 100 * 86_400_000, c.view.timezone)).toISOString(),
+  };
 };
-const metricValue = <S extends z.ZodType>(schema: S) => (r: unknown) => schema.parse((r as { value?: unknown }).value);
+const metricValue =
+  <S extends z.ZodType>(schema: S) =>
+  (r: unknown) =>
+    schema.parse((r as { value?: unknown }).value);
 const deals = (ids: readonly string[], max = 20): Citation[] => ids.slice(0, max).map((id) => ({ type: 'deal', id }));
 
-const finding = z.looseObject({ objectType: z.string(), objectId: z.string().nullable(), ownerId: z.string().nullable(), summary: z.string(), evidence: z.record(z.string(), z.unknown()) });
-const riskDeal = z.looseObject({ dealId: z.string(), dealName: z.string(), ownerName: z.string(), amountAtRisk: z.number(), score: z.number().nullable(), signals: z.array(z.looseObject({ explanation: z.string(), evidence: z.record(z.string(), z.unknown()) })) });
+const finding = z.looseObject({
+  objectType: z.string(),
+  objectId: z.string().nullable(),
+  ownerId: z.string().nullable(),
+  summary: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+});
+const riskDeal = z.looseObject({
+  dealId: z.string(),
+  dealName: z.string(),
+  ownerName: z.string(),
+  amountAtRisk: z.number(),
+  score: z.number().nullable(),
+  signals: z.array(z.looseObject({ explanation: z.string(), evidence: z.record(z.string(), z.unknown()) })),
+});
 
 /**
  * The won deals behind the win rate: closed deals of the period in a won stage, cited only when they are exactly
  * as many as the metric counts (its close moment comes from the stage history, the search's from the close date).
  */
 function wonDeals(pipelines: unknown, closed: unknown, count: number): string[] {
-  const stages = z.object({ pipelines: z.array(z.object({ stages: z.array(z.looseObject({ id: z.string(), isWon: z.boolean() })) })) }).safeParse(pipelines);
-  const rows = z.object({ deals: z.array(z.looseObject({ id: z.string(), stageId: z.string() })), nextCursor: z.string().nullish() }).safeParse(closed);
+  const stages = z
+    .object({
+      pipelines: z.array(z.object({ stages: z.array(z.looseObject({ id: z.string(), isWon: z.boolean() })) })),
+    })
+    .safeParse(pipelines);
+  const rows = z
+    .object({
+      deals: z.array(z.looseObject({ id: z.string(), stageId: z.string() })),
+      nextCursor: z.string().nullish(),
+    })
+    .safeParse(closed);
   if (!stages.success || !rows.success || rows.data.nextCursor) return [];
   const won = new Set(stages.data.pipelines.flatMap((p) => p.stages.filter((s) => s.isWon).map((s) => s.id)));
   const ids = rows.data.deals.filter((d) => won.has(d.stageId)).map((d) => d.id);
   return ids.length === count ? ids : [];
 }
 
-const nextActionsResult = z.looseObject({ needed: z.number(), actions: z.array(z.looseObject({ dealId: z.string(), dealName: z.string(), ownerName: z.string(), action: z.string(), reason: z.string() })) });
+const nextActionsResult = z.looseObject({
+  needed: z.number(),
+  actions: z.array(
+    z.looseObject({
+      dealId: z.string(),
+      dealName: z.string(),
+      ownerName: z.string(),
+      action: z.string(),
+      reason: z.string(),
+    }),
+  ),
+});
 
 const dealLabel = (d: DealRef) => `${d.name} (deal ${d.id}, ${d.ownerName}, ${d.stage})`;
-const findingOwners = (r: unknown) => z.object({ findings: z.array(finding) }).parse(r).findings.map((f) => f.ownerId);
+const findingOwners = (r: unknown) =>
+  z
+    .object({ findings: z.array(finding) })
+    .parse(r)
+    .findings.map((f) => f.ownerId);
 
 /** Most specific first: the first match wins. */
 export const INTENTS: readonly Intent[] = [
@@ -112,8 +161,15 @@ export const INTENTS: readonly Intent[] = [
     args: (c) => ({ ...owner(c), limit: 5 }),
     answer(r) {
       const x = nextActionsResult.parse(r);
-      const lines = x.actions.map((a) => `  • ${a.dealName} (deal ${a.dealId}, ${a.ownerName}): ${a.action}. ${a.reason}`);
-      return { answer: ['Name a deal for its brief (mis brief --deal NAME). The deals that need you most:', ...lines].join('\n'), citations: deals(x.actions.map((a) => a.dealId)) };
+      const lines = x.actions.map(
+        (a) => `  • ${a.dealName} (deal ${a.dealId}, ${a.ownerName}): ${a.action}. ${a.reason}`,
+      );
+      return {
+        answer: ['Name a deal for its brief (mis brief --deal NAME). The deals that need you most:', ...lines].join(
+          '\n',
+        ),
+        citations: deals(x.actions.map((a) => a.dealId)),
+      };
     },
     deal: {
       tool: 'mis_deal_brief',
@@ -132,27 +188,62 @@ export const INTENTS: readonly Intent[] = [
     tool: 'mis_meeting_prep',
     args: (c) => ({ ...owner(c) }),
     answer(r, c) {
-      if (!c.owner) return { answer: "Whose meetings? Ask with an AE's name (prep Asha's meetings tomorrow) or pass --owner.", citations: [] };
-      const x = z.looseObject({ ownerName: z.string(), day: z.string(), meetings: z.array(z.looseObject({ title: z.string(), at: z.string(), dealId: z.string().nullable(), brief: z.unknown() })) }).parse(r);
-      if (!x.meetings.length) return { answer: `${x.ownerName} has no meetings in HubSpot on ${x.day}.`, citations: [] };
+      if (!c.owner)
+        return {
+          answer: "Whose meetings? Ask with an AE's name (prep Asha's meetings tomorrow) or pass --owner.",
+          citations: [],
+        };
+      const x = z
+        .looseObject({
+          ownerName: z.string(),
+          day: z.string(),
+          meetings: z.array(
+            z.looseObject({ title: z.string(), at: z.string(), dealId: z.string().nullable(), brief: z.unknown() }),
+          ),
+        })
+        .parse(r);
+      if (!x.meetings.length)
+        return { answer: `${x.ownerName} has no meetings in HubSpot on ${x.day}.`, citations: [] };
       const parts = x.meetings.map((m) => {
-        const time = new Intl.DateTimeFormat('en-GB', { timeZone: c.view.timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(m.at));
+        const time = new Intl.DateTimeFormat('en-GB', {
+          timeZone: c.view.timezone,
+          hour: '2-digit',
+          minute: '2-digit',
+          hour12: false,
+        }).format(new Date(m.at));
         return `── ${time} ${m.title}\n${m.brief ? renderCallBrief(assembleBrief(unquoteBrief({ brief: m.brief }))) : 'Not on a deal in HubSpot.'}`;
       });
-      return { answer: [`${x.ownerName}: ${x.meetings.length} meeting${x.meetings.length > 1 ? 's' : ''} on ${x.day}.`, ...parts].join('\n\n'), citations: deals(x.meetings.flatMap((m) => (m.dealId ? [m.dealId] : []))) };
+      return {
+        answer: [
+          `${x.ownerName}: ${x.meetings.length} meeting${x.meetings.length > 1 ? 's' : ''} on ${x.day}.`,
+          ...parts,
+        ].join('\n\n'),
+        citations: deals(x.meetings.flatMap((m) => (m.dealId ? [m.dealId] : []))),
+      };
     },
   },
   {
     id: 'next-action',
     example: "what's next on my deals?",
-    words: { strong: /\b(next best action|next actions?|next steps?|what('s| is| should i do)? next|what should (i|we|[\p{L}]+) do)\b/iu },
+    words: {
+      strong:
+        /\b(next best action|next actions?|next steps?|what('s| is| should i do)? next|what should (i|we|[\p{L}]+) do)\b/iu,
+    },
     perOwner: true,
     tool: 'mis_next_actions',
     args: (c) => ({ ...owner(c), limit: 10 }),
     answer(r) {
       const x = nextActionsResult.parse(r);
-      const lines = x.actions.map((a) => `  • ${a.dealName} (deal ${a.dealId}, ${a.ownerName}): ${a.action}. ${a.reason}`);
-      return { answer: [`${x.needed} open deal${x.needed === 1 ? '' : 's'} need an action; most money at risk first:`, ...lines].join('\n'), citations: deals(x.actions.map((a) => a.dealId)) };
+      const lines = x.actions.map(
+        (a) => `  • ${a.dealName} (deal ${a.dealId}, ${a.ownerName}): ${a.action}. ${a.reason}`,
+      );
+      return {
+        answer: [
+          `${x.needed} open deal${x.needed === 1 ? '' : 's'} need an action; most money at risk first:`,
+          ...lines,
+        ].join('\n'),
+        citations: deals(x.actions.map((a) => a.dealId)),
+      };
     },
     deal: {
       tool: 'mis_next_actions',
@@ -177,7 +268,13 @@ export const INTENTS: readonly Intent[] = [
     answer(r) {
       const list = z.object({ findings: z.array(finding) }).parse(r).findings;
       const lines = list.slice(0, 15).map((f) => `  • deal ${f.objectId}: ${restoreQuotes(f.summary, f.evidence)}`);
-      return { answer: [`${list.length} stale deal${list.length === 1 ? '' : 's'} (no activity beyond the stage's threshold)${list.length > 15 ? '; the 15 most important' : ''}:`, ...lines].join('\n'), citations: deals(list.flatMap((f) => (f.objectId ? [f.objectId] : []))) };
+      return {
+        answer: [
+          `${list.length} stale deal${list.length === 1 ? '' : 's'} (no activity beyond the stage's threshold)${list.length > 15 ? '; the 15 most important' : ''}:`,
+          ...lines,
+        ].join('\n'),
+        citations: deals(list.flatMap((f) => (f.objectId ? [f.objectId] : []))),
+      };
     },
     deal: {
       tool: 'mis_run_checks',
@@ -185,7 +282,9 @@ export const INTENTS: readonly Intent[] = [
       line(d, r) {
         if (!d.open) return `${dealLabel(d)} is closed: staleness is for open deals.`;
         const f = z.object({ findings: z.array(finding) }).parse(r).findings[0];
-        return f ? `${dealLabel(d)} is stale: ${restoreQuotes(f.summary, f.evidence)}.` : `${dealLabel(d)} is not stale: it has had activity within its stage's threshold.`;
+        return f
+          ? `${dealLabel(d)} is stale: ${restoreQuotes(f.summary, f.evidence)}.`
+          : `${dealLabel(d)} is not stale: it has had activity within its stage's threshold.`;
       },
     },
     rank: { noun: 'stale deals', owners: findingOwners },
@@ -204,9 +303,26 @@ export const INTENTS: readonly Intent[] = [
     args: (c) => ({ ...owner(c), limit: 10 }),
     pageField: 'deals',
     answer(r) {
-      const x = z.looseObject({ currency: z.string(), openDeals: z.number(), atRisk: z.number(), amountAtRisk: z.number(), deals: z.array(riskDeal) }).parse(r);
-      const lines = x.deals.map((d) => `  • ${d.dealName} (deal ${d.dealId}, ${d.ownerName}) — ${formatMoney(d.amountAtRisk, x.currency)} at risk, score ${d.score ?? 'n/a'}: ${d.signals.map((s) => restoreQuotes(s.explanation, s.evidence)).join('; ')}`);
-      return { answer: [`${x.atRisk} of ${x.openDeals} open deals show risk, ${formatMoney(x.amountAtRisk, x.currency)} weighted at risk. Most money at risk:`, ...lines].join('\n'), citations: deals(x.deals.map((d) => d.dealId)) };
+      const x = z
+        .looseObject({
+          currency: z.string(),
+          openDeals: z.number(),
+          atRisk: z.number(),
+          amountAtRisk: z.number(),
+          deals: z.array(riskDeal),
+        })
+        .parse(r);
+      const lines = x.deals.map(
+        (d) =>
+          `  • ${d.dealName} (deal ${d.dealId}, ${d.ownerName}) — ${formatMoney(d.amountAtRisk, x.currency)} at risk, score ${d.score ?? 'n/a'}: ${d.signals.map((s) => restoreQuotes(s.explanation, s.evidence)).join('; ')}`,
+      );
+      return {
+        answer: [
+          `${x.atRisk} of ${x.openDeals} open deals show risk, ${formatMoney(x.amountAtRisk, x.currency)} weighted at risk. Most money at risk:`,
+          ...lines,
+        ].join('\n'),
+        citations: deals(x.deals.map((d) => d.dealId)),
+      };
     },
     deal: {
       tool: 'mis_deal_risk',
@@ -214,16 +330,30 @@ export const INTENTS: readonly Intent[] = [
       line(d, r) {
         if (!d.open) return `${dealLabel(d)} is closed: risk is for open deals.`;
         const x = z.looseObject({ currency: z.string(), deals: z.array(riskDeal) }).parse(r).deals[0];
-        if (!x || !x.signals.length) return `${dealLabel(d)} shows no risk signal: none of the risk factors applies to it.`;
+        if (!x || !x.signals.length)
+          return `${dealLabel(d)} shows no risk signal: none of the risk factors applies to it.`;
         return `${dealLabel(d)} is at risk (score ${x.score ?? 'n/a'}, ${formatMoney(x.amountAtRisk, (r as { currency: string }).currency)} weighted at risk): ${x.signals.map((s) => restoreQuotes(s.explanation, s.evidence)).join('; ')}.`;
       },
     },
     filterDeals: (r, keep, openInScope) => {
       const x = z.looseObject({ deals: z.array(riskDeal) }).parse(r);
       const deals = x.deals.filter((d) => keep(d.dealId));
-      return { ...x, deals, atRisk: deals.length, openDeals: openInScope, amountAtRisk: deals.reduce((s, d) => s + d.amountAtRisk, 0) };
+      return {
+        ...x,
+        deals,
+        atRisk: deals.length,
+        openDeals: openInScope,
+        amountAtRisk: deals.reduce((s, d) => s + d.amountAtRisk, 0),
+      };
     },
-    rank: { noun: 'deals at risk', owners: (r) => z.object({ deals: z.array(riskDeal.extend({ ownerId: z.string().nullable() })) }).parse(r).deals.map((d) => d.ownerId) },
+    rank: {
+      noun: 'deals at risk',
+      owners: (r) =>
+        z
+          .object({ deals: z.array(riskDeal.extend({ ownerId: z.string().nullable() })) })
+          .parse(r)
+          .deals.map((d) => d.ownerId),
+    },
   },
   {
     id: 'coverage',
@@ -242,9 +372,14 @@ export const INTENTS: readonly Intent[] = [
     id: 'scorecard',
     example: 'who is behind on activity this week?',
     words: {
-      strong: /\b(scorecard|activity levels?|activities|logging|how active|behind on (activity|activities|calls|meetings|emails|notes)|activity (this|last) week|on activity)\b/i,
+      strong:
+        /\b(scorecard|activity levels?|activities|logging|how active|behind on (activity|activities|calls|meetings|emails|notes)|activity (this|last) week|on activity)\b/i,
       // "call" alone is no question about activity: "what did they say on the call?" is not.
-      weak: { words: /\b(calls?|meetings?|emails?|notes|activity|logged)\b/i, context: /\b(how many|number of|count|enough|targets?|behind|ahead|per (ae|rep|owner|person)|each (ae|rep)|who (made|logged|booked|has|is)|made|booked|logged|this week|last week)\b/i },
+      weak: {
+        words: /\b(calls?|meetings?|emails?|notes|activity|logged)\b/i,
+        context:
+          /\b(how many|number of|count|enough|targets?|behind|ahead|per (ae|rep|owner|person)|each (ae|rep)|who (made|logged|booked|has|is)|made|booked|logged|this week|last week)\b/i,
+      },
     },
     perOwner: true,
     period: 'week',
@@ -252,8 +387,13 @@ export const INTENTS: readonly Intent[] = [
     args: (c) => ({ ...owner(c) }),
     answer(r, c) {
       const s = activityScorecardSchema.parse(r);
-      const behind = s.byOwner.filter((o) => [o.calls, o.emails, o.meetings, o.notes].some((k) => k.status === 'behind')).map((o) => o.ownerName);
-      return { answer: `${renderScorecard(s, c.view.timezone)}\n\nBehind on at least one target: ${behind.join(', ') || 'nobody'}.`, citations: s.byOwner.flatMap((o) => (o.ownerId ? [{ type: 'owner' as const, id: o.ownerId }] : [])) };
+      const behind = s.byOwner
+        .filter((o) => [o.calls, o.emails, o.meetings, o.notes].some((k) => k.status === 'behind'))
+        .map((o) => o.ownerName);
+      return {
+        answer: `${renderScorecard(s, c.view.timezone)}\n\nBehind on at least one target: ${behind.join(', ') || 'nobody'}.`,
+        citations: s.byOwner.flatMap((o) => (o.ownerId ? [{ type: 'owner' as const, id: o.ownerId }] : [])),
+      };
     },
   },
   {
@@ -270,7 +410,13 @@ export const INTENTS: readonly Intent[] = [
   {
     id: 'win-loss',
     example: 'what is our win rate this quarter, and why do we lose?',
-    words: { strong: /\b(win rate|win\/loss|win-loss|loss reasons?|why (do|did|are|have) we (lose|lost|losing))\b/i, weak: { words: /\b(won|lost|lose|losing)\b/i, context: /\b(deals|how many|rate|quarter|this week|this month|why|reasons?)\b/i } },
+    words: {
+      strong: /\b(win rate|win\/loss|win-loss|loss reasons?|why (do|did|are|have) we (lose|lost|losing))\b/i,
+      weak: {
+        words: /\b(won|lost|lose|losing)\b/i,
+        context: /\b(deals|how many|rate|quarter|this week|this month|why|reasons?)\b/i,
+      },
+    },
     explainsWhy: true,
     perOwner: true,
     period: 'quarter',
@@ -279,18 +425,33 @@ export const INTENTS: readonly Intent[] = [
     // The metric lists lost deals by reason but not the won ones: find them among the deals closed in the quarter.
     followUps: [
       { tool: 'hubspot_list_pipelines', args: () => ({}) },
-      { tool: 'hubspot_search_deals', args: (c) => ({ ...owner(c), open: false, closeDateAfter: quarter(c).from, closeDateBefore: quarter(c).to, limit: 100 }) },
+      {
+        tool: 'hubspot_search_deals',
+        args: (c) => ({
+          ...owner(c),
+          open: false,
+          closeDateAfter: quarter(c).from,
+          closeDateBefore: quarter(c).to,
+          limit: 100,
+        }),
+      },
     ],
     answer(r, c, [pipelines, closed]) {
       const w = metricValue(winLossSchema)(r);
       const lost = w.lostReasons.flatMap((g) => g.dealIds);
-      return { answer: renderWinLoss(w, c.view.timezone), citations: deals([...wonDeals(pipelines, closed, w.team.won.count), ...lost], 40) };
+      return {
+        answer: renderWinLoss(w, c.view.timezone),
+        citations: deals([...wonDeals(pipelines, closed, w.team.won.count), ...lost], 40),
+      };
     },
   },
   {
     id: 'momentum',
     example: 'what moved in the pipeline this week?',
-    words: { strong: /\b(momentum|moved|movement|waterfall|pipeline change|advanced|regressed)\b/i, weak: { words: /\b(this week|pushed|changed?)\b/i, context: /\b(pipeline|deals|stages?)\b/i } },
+    words: {
+      strong: /\b(momentum|moved|movement|waterfall|pipeline change|advanced|regressed)\b/i,
+      weak: { words: /\b(this week|pushed|changed?)\b/i, context: /\b(pipeline|deals|stages?)\b/i },
+    },
     perOwner: true,
     period: 'week',
     tool: 'mis_weekly_momentum',
@@ -298,22 +459,63 @@ export const INTENTS: readonly Intent[] = [
     answer(r, c) {
       const m = weeklyMomentumSchema.parse(r);
       const t = m.team;
-      return { answer: renderMomentum(m, c.view.timezone), citations: deals([...t.won.dealIds, ...t.lost.dealIds, ...t.advanced.dealIds, ...t.regressed.dealIds]) };
+      return {
+        answer: renderMomentum(m, c.view.timezone),
+        citations: deals([...t.won.dealIds, ...t.lost.dealIds, ...t.advanced.dealIds, ...t.regressed.dealIds]),
+      };
     },
   },
   {
     id: 'hygiene',
     example: 'what should we fix in the CRM?',
-    words: { strong: /\b(hygiene|compliance|findings?|duplicates?|dirty)\b/i, weak: { words: /\b(fix|wrong|missing|incomplete|clean ?up)\b/i, context: /\b(crm|hubspot|data|records?|fields?|deals?|contacts?|companies|properties|notes)\b/i } },
+    words: {
+      strong: /\b(hygiene|compliance|findings?|duplicates?|dirty)\b/i,
+      weak: {
+        words: /\b(fix|wrong|missing|incomplete|clean ?up)\b/i,
+        context: /\b(crm|hubspot|data|records?|fields?|deals?|contacts?|companies|properties|notes)\b/i,
+      },
+    },
     perOwner: true,
     tool: 'mis_run_checks',
     args: (c) => ({ ...owner(c), limit: 15 }),
     pageField: 'findings',
     answer(r) {
-      const x = z.looseObject({ counts: z.object({ total: z.number(), bySeverity: z.record(z.string(), z.number()), byCheck: z.record(z.string(), z.number()) }), findings: z.array(finding) }).parse(r);
-      const by = Object.entries(x.counts.byCheck).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${n} ${k}`).join(', ');
-      const lines = x.findings.slice(0, 10).map((f) => `  • ${f.objectType} ${f.objectId ?? '(no record)'}: ${restoreQuotes(f.summary, f.evidence)}`);
-      return { answer: [`${x.counts.total} findings (${x.counts.bySeverity['high'] ?? 0} high): ${by}. Most important:`, ...lines].join('\n'), citations: x.findings.slice(0, 10).flatMap((f) => (f.objectId ? [{ type: f.objectType === 'deal' || f.objectType === 'contact' || f.objectType === 'company' ? f.objectType : 'deal', id: f.objectId } as Citation] : [])) };
+      const x = z
+        .looseObject({
+          counts: z.object({
+            total: z.number(),
+            bySeverity: z.record(z.string(), z.number()),
+            byCheck: z.record(z.string(), z.number()),
+          }),
+          findings: z.array(finding),
+        })
+        .parse(r);
+      const by = Object.entries(x.counts.byCheck)
+        .sort((a, b) => b[1] - a[1])
+        .map(([k, n]) => `${n} ${k}`)
+        .join(', ');
+      const lines = x.findings
+        .slice(0, 10)
+        .map((f) => `  • ${f.objectType} ${f.objectId ?? '(no record)'}: ${restoreQuotes(f.summary, f.evidence)}`);
+      return {
+        answer: [
+          `${x.counts.total} findings (${x.counts.bySeverity['high'] ?? 0} high): ${by}. Most important:`,
+          ...lines,
+        ].join('\n'),
+        citations: x.findings.slice(0, 10).flatMap((f) =>
+          f.objectId
+            ? [
+                {
+                  type:
+                    f.objectType === 'deal' || f.objectType === 'contact' || f.objectType === 'company'
+                      ? f.objectType
+                      : 'deal',
+                  id: f.objectId,
+                } as Citation,
+              ]
+            : [],
+        ),
+      };
     },
     deal: {
       tool: 'mis_run_checks',
@@ -321,14 +523,17 @@ export const INTENTS: readonly Intent[] = [
       args: (dealId) => ({ objectId: dealId, limit: 20 }),
       line(d, r) {
         const list = z.object({ findings: z.array(finding) }).parse(r).findings;
-        return list.length ? `${dealLabel(d)}: ${list.map((f) => restoreQuotes(f.summary, f.evidence)).join('; ')}.` : `${dealLabel(d)}: no hygiene finding.`;
+        return list.length
+          ? `${dealLabel(d)}: ${list.map((f) => restoreQuotes(f.summary, f.evidence)).join('; ')}.`
+          : `${dealLabel(d)}: no hygiene finding.`;
       },
     },
     rank: { noun: 'hygiene findings', owners: findingOwners },
   },
 ];
 
-export type Resolved = { kind: 'intent'; intent: Intent; rankOwners: boolean } | { kind: 'needs-model'; reason: string };
+export type Resolved =
+  { kind: 'intent'; intent: Intent; rankOwners: boolean } | { kind: 'needs-model'; reason: string };
 
 /**
  * What the question asks, from its words: a report (and whether to rank the AEs), or a question that needs a

@@ -20,7 +20,20 @@ export interface Period {
 }
 
 const DAY = 86_400_000;
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 const SHORT = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 interface Local {
@@ -61,7 +74,11 @@ function fyLabel(y: number, m: number, start: number): string {
   return `FY ${first}-${String((first + 1) % 100).padStart(2, '0')}`;
 }
 
-function quarterOf(y: number, m: number, fyStartMonth: number): { q: number; fy: string; startY: number; startM: number } {
+function quarterOf(
+  y: number,
+  m: number,
+  fyStartMonth: number,
+): { q: number; fy: string; startY: number; startM: number } {
   const s = fyStartMonth - 1;
   const startM0 = m - ((m - s + 12) % 3);
   const q = Math.floor(((startM0 - s + 12) % 12) / 3) + 1;
@@ -85,7 +102,14 @@ export function parsePeriod(question: string, c: PeriodContext): Period | null {
   const now = local(c.asOf, tz);
   const today = localMidnight(now.y, now.m, now.d, tz);
   const s = c.fiscalYearStartMonth - 1;
-  const make = (from: number, to: number, written: string, unit: Period['unit'], offset: number | null, extra = ''): Period => ({ from, to, written, unit, offset, reading: `${span(from, to, tz)}${extra}` });
+  const make = (
+    from: number,
+    to: number,
+    written: string,
+    unit: Period['unit'],
+    offset: number | null,
+    extra = '',
+  ): Period => ({ from, to, written, unit, offset, reading: `${span(from, to, tz)}${extra}` });
 
   let m = /\b(today|tonight)\b/.exec(q);
   if (m) return make(today, today + DAY, m[0], 'day', 0);
@@ -97,15 +121,25 @@ export function parsePeriod(question: string, c: PeriodContext): Period | null {
   m = /\b(next|coming|last|past|previous) (\d{1,3}) days\b/.exec(q);
   if (m) {
     const n = Number(m[2]);
-    return m[1] === 'next' || m[1] === 'coming' ? make(today, today + (n + 1) * DAY, m[0], 'days', null) : make(today - n * DAY, today + DAY, m[0], 'days', null);
+    return m[1] === 'next' || m[1] === 'coming'
+      ? make(today, today + (n + 1) * DAY, m[0], 'days', null)
+      : make(today - n * DAY, today + DAY, m[0], 'days', null);
   }
 
-  m = /\b(this|current|next|coming|last|previous|past|prior) (week|wk|month|quarter|qtr|fy|financial year|fiscal year|year)\b|\b(week|month|quarter|year) to date\b|\bsince monday\b|\b(mtd|qtd|ytd|wtd)\b/.exec(q);
+  m =
+    /\b(this|current|next|coming|last|previous|past|prior) (week|wk|month|quarter|qtr|fy|financial year|fiscal year|year)\b|\b(week|month|quarter|year) to date\b|\bsince monday\b|\b(mtd|qtd|ytd|wtd)\b/.exec(
+      q,
+    );
   if (m) {
     const which = m[1] ?? 'this';
     const offset = /next|coming/.test(which) ? 1 : /last|previous|past|prior/.test(which) ? -1 : 0;
-    const rawUnit = m[2] ?? m[3] ?? ({ mtd: 'month', qtd: 'quarter', ytd: 'year', wtd: 'week' } as Record<string, string>)[m[4] ?? ''] ?? 'week';
-    const unit = rawUnit === 'wk' ? 'week' : rawUnit === 'qtr' ? 'quarter' : /fy|financial|fiscal/.test(rawUnit) ? 'fy' : rawUnit;
+    const rawUnit =
+      m[2] ??
+      m[3] ??
+      ({ mtd: 'month', qtd: 'quarter', ytd: 'year', wtd: 'week' } as Record<string, string>)[m[4] ?? ''] ??
+      'week';
+    const unit =
+      rawUnit === 'wk' ? 'week' : rawUnit === 'qtr' ? 'quarter' : /fy|financial|fiscal/.test(rawUnit) ? 'fy' : rawUnit;
     const written = m[0];
     if (unit === 'week') {
       const monday = today - ((now.wd + 6) % 7) * DAY;
@@ -142,18 +176,28 @@ export function parsePeriod(question: string, c: PeriodContext): Period | null {
     return make(from, to, m[0], 'quarter', null, `, Q${n} ${fyLabel(startY, s, s)}`);
   }
 
-  m = new RegExp(`\\b(?:in|for|during|by|of|this|next) (${MONTHS.join('|')}|${SHORT.map((x) => x.toLowerCase()).join('|')})\\b`).exec(q);
+  m = new RegExp(
+    `\\b(?:in|for|during|by|of|this|next) (${MONTHS.join('|')}|${SHORT.map((x) => x.toLowerCase()).join('|')})\\b`,
+  ).exec(q);
   if (m) {
     const idx = MONTHS.findIndex((x) => x.startsWith(m![1]!));
     // The named month this year, or next year's when it is already past (a question looks ahead).
     const y = idx < now.m - 1 ? now.y + 1 : now.y;
     const from = localMidnight(y, idx, 1, tz);
-    return make(from, localMidnight(y, idx + 1, 1, tz), `in ${MONTHS[idx]![0]!.toUpperCase()}${MONTHS[idx]!.slice(1)}`, 'month', null);
+    return make(
+      from,
+      localMidnight(y, idx + 1, 1, tz),
+      `in ${MONTHS[idx]![0]!.toUpperCase()}${MONTHS[idx]!.slice(1)}`,
+      'month',
+      null,
+    );
   }
   return null;
 }
 
 /** Which date a period constrains: the close date (default), the create date ("new", "created", "came in"). */
 export function periodField(question: string): 'close' | 'created' {
-  return /\b(created|new (deals?|opps?|opportunities)|came in|added|opened|new business|sourced)\b/i.test(question) ? 'created' : 'close';
+  return /\b(created|new (deals?|opps?|opportunities)|came in|added|opened|new business|sourced)\b/i.test(question)
+    ? 'created'
+    : 'close';
 }

@@ -24,19 +24,42 @@ interface NeedsModelRule {
 const NEEDS_MODEL: readonly NeedsModelRule[] = [
   {
     reason: 'it asks what someone said or thinks',
-    match: /\bwhat (did|does|do|has|have|was|were|is|are)\b.*\b(say|said|saying|tell|told|mention(ed)?|ask(ed)?|want(ed)?|think|thought|feel|felt|discuss(ed)?|agree(d)?|promise(d)?|raise(d)?|object(ed)?|complain(ed)?)\b/i,
+    match:
+      /\bwhat (did|does|do|has|have|was|were|is|are)\b.*\b(say|said|saying|tell|told|mention(ed)?|ask(ed)?|want(ed)?|think|thought|feel|felt|discuss(ed)?|agree(d)?|promise(d)?|raise(d)?|object(ed)?|complain(ed)?)\b/i,
   },
-  { reason: 'it asks what someone said', match: /\b(said|says|saying|told (us|me|him|her|them)|talked about|spoke about|objections?|sentiment|tone of)\b/i },
-  { reason: 'it asks for a summary of a conversation or record', match: /\b(summari[sz]e|summary of|recap|sum up|gist|transcript|tl;?dr)\b/i },
-  { reason: 'it asks for something to be written', match: /\b(draft|write|compose|rewrite|reword|prepare an? (email|message|note|reply))\b/i },
-  { reason: 'it asks about a person at a customer', match: /\b(decision[- ]?makers?|champions?|stakeholders?|economic buyer|influencers?|c[efot]o|vp|director|head of|who (is|are|was) (the|our|their) (contact|person|people))\b/i },
-  { reason: 'it asks when a conversation happened', match: /\b(when did (we|i|they|you) (last )?(speak|talk|meet|call|hear|email|reply)|last (spoke|spoken|talked|heard|met))\b/i },
+  {
+    reason: 'it asks what someone said',
+    match: /\b(said|says|saying|told (us|me|him|her|them)|talked about|spoke about|objections?|sentiment|tone of)\b/i,
+  },
+  {
+    reason: 'it asks for a summary of a conversation or record',
+    match: /\b(summari[sz]e|summary of|recap|sum up|gist|transcript|tl;?dr)\b/i,
+  },
+  {
+    reason: 'it asks for something to be written',
+    match: /\b(draft|write|compose|rewrite|reword|prepare an? (email|message|note|reply))\b/i,
+  },
+  {
+    reason: 'it asks about a person at a customer',
+    match:
+      /\b(decision[- ]?makers?|champions?|stakeholders?|economic buyer|influencers?|c[efot]o|vp|director|head of|who (is|are|was) (the|our|their) (contact|person|people))\b/i,
+  },
+  {
+    reason: 'it asks when a conversation happened',
+    match:
+      /\b(when did (we|i|they|you) (last )?(speak|talk|meet|call|hear|email|reply)|last (spoke|spoken|talked|heard|met))\b/i,
+  },
   // "why" needs a model unless a report gives the reasons: loss reasons, risk factors, staleness.
-  { reason: 'it asks why', match: /\bwhy\b/i, unless: /\b(lose|lost|losing|loss|risk|risky|at-risk|slipping|stale|cold)\b/i },
+  {
+    reason: 'it asks why',
+    match: /\bwhy\b/i,
+    unless: /\b(lose|lost|losing|loss|risk|risky|at-risk|slipping|stale|cold)\b/i,
+  },
 ];
 
 export function needsModel(question: string): NeedsModel | null {
-  for (const r of NEEDS_MODEL) if (r.match.test(question) && !(r.unless?.test(question) ?? false)) return { reason: r.reason };
+  for (const r of NEEDS_MODEL)
+    if (r.match.test(question) && !(r.unless?.test(question) ?? false)) return { reason: r.reason };
   return null;
 }
 
@@ -54,7 +77,13 @@ export function wordsMatch(w: IntentWords, question: string): boolean {
 
 /** "who has the most stale deals?", "which AE has more deals at risk?", "stale deals by owner". */
 export function asksForOwnerRanking(question: string): boolean {
-  const who = /^\s*(who|which (aes?|reps?|owners?|sales ?people|salespe(rson|ople)|people|person|member)|whose)\b/i.test(question) || /\b(by|per|for each|each) (ae|rep|owner|person|salesperson)\b/i.test(question);
-  const count = /\b(most|fewest|least|more|less|how many|number of|count|worst|best|highest|lowest|top|rank|ranking|by|per|each)\b/i.test(question);
+  const who =
+    /^\s*(who|which (aes?|reps?|owners?|sales ?people|salespe(rson|ople)|people|person|member)|whose)\b/i.test(
+      question,
+    ) || /\b(by|per|for each|each) (ae|rep|owner|person|salesperson)\b/i.test(question);
+  const count =
+    /\b(most|fewest|least|more|less|how many|number of|count|worst|best|highest|lowest|top|rank|ranking|by|per|each)\b/i.test(
+      question,
+    );
   return who && count;
 }

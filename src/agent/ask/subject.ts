@@ -47,7 +47,9 @@ export const COMPANY_MARGIN = 0.1;
 
 /** Question words that never start a company name in a question, however a portal names its companies. */
 const QUESTION_WORDS = new Set(
-  'which what when where whose whom why how who is are was were does did have has had show list give tell any all our their this that these those there with from about for into over under than then most least more less many much number count deals deal risk risky stale cold going gone pipeline coverage quarter week month year today team activity activities lately calls call meetings meeting emails email notes funnel convert conversion rate lost lose losing won moved movement momentum hygiene findings fix wrong missing duplicates quota target behind scorecard open closed closing close stage stages amount amounts money revenue forecast owner owners rep reps person people mine my me'.split(' '),
+  'which what when where whose whom why how who is are was were does did have has had show list give tell any all our their this that these those there with from about for into over under than then most least more less many much number count deals deal risk risky stale cold going gone pipeline coverage quarter week month year today team activity activities lately calls call meetings meeting emails email notes funnel convert conversion rate lost lose losing won moved movement momentum hygiene findings fix wrong missing duplicates quota target behind scorecard open closed closing close stage stages amount amounts money revenue forecast owner owners rep reps person people mine my me'.split(
+    ' ',
+  ),
 );
 
 const plainWords = (q: string): string[] =>
@@ -59,7 +61,11 @@ const plainWords = (q: string): string[] =>
     .filter(Boolean);
 
 /** First names that are also English words: a name only when capitalised mid-sentence ("deals Will has"). */
-const WORDS_AND_NAMES = new Set('will bill mark may june april august grace hope joy rose dawn sunny rich frank jack chance guy pat sue ray art drew max gene dean faith iris ivy amber summer autumn hunter victor cherry ruby jewel lucky'.split(' '));
+const WORDS_AND_NAMES = new Set(
+  'will bill mark may june april august grace hope joy rose dawn sunny rich frank jack chance guy pat sue ray art drew max gene dean faith iris ivy amber summer autumn hunter victor cherry ruby jewel lucky'.split(
+    ' ',
+  ),
+);
 
 function nameParts(o: OwnerRef): { first: string; last: string } {
   const parts = o.name.trim().toLowerCase().split(/\s+/);
@@ -82,13 +88,24 @@ export function ownerWords(owners: readonly OwnerRef[]): Set<string> {
  * the question uses capitals at all, so "will" in "which deals will slip" is not Will). `skip`: words already
  * taken by a company name.
  */
-export function findOwner(question: string, owners: readonly OwnerRef[], skip: ReadonlySet<string> = new Set()): OwnerMention {
+export function findOwner(
+  question: string,
+  owners: readonly OwnerRef[],
+  skip: ReadonlySet<string> = new Set(),
+): OwnerMention {
   const lower = question.toLowerCase();
-  const byEmail = owners.filter((o) => o.email && new RegExp(`(^|[^\\w.+-])${escape(o.email.toLowerCase())}($|[^\\w-])`).test(lower));
+  const byEmail = owners.filter(
+    (o) => o.email && new RegExp(`(^|[^\\w.+-])${escape(o.email.toLowerCase())}($|[^\\w-])`).test(lower),
+  );
   if (byEmail.length === 1) return { kind: 'one', owner: byEmail[0]!, written: byEmail[0]!.email! };
-  const byFull = owners.filter((o) => o.name.trim().includes(' ') && new RegExp(`\\b${escape(o.name.trim().toLowerCase()).replace(/\s+/g, '\\s+')}\\b`).test(lower));
+  const byFull = owners.filter(
+    (o) =>
+      o.name.trim().includes(' ') &&
+      new RegExp(`\\b${escape(o.name.trim().toLowerCase()).replace(/\s+/g, '\\s+')}\\b`).test(lower),
+  );
   if (byFull.length === 1) return { kind: 'one', owner: byFull[0]!, written: byFull[0]!.name };
-  if (byFull.length > 1) return { kind: 'ambiguous', written: byFull.map((o) => o.name).join(' and '), candidates: byFull };
+  if (byFull.length > 1)
+    return { kind: 'ambiguous', written: byFull.map((o) => o.name).join(' and '), candidates: byFull };
   const caps = /[A-Z]/.test(question.slice(1));
   const sentenceStart = plainWords(question)[0];
   const hits = new Map<string, OwnerRef[]>();
@@ -114,7 +131,11 @@ export function findOwner(question: string, owners: readonly OwnerRef[], skip: R
   // an owner matched by every word written wins over owners matched by one.
   const full = [...distinct.values()].filter((o) => [...hits.values()].every((list) => list.includes(o)));
   if (full.length === 1) return { kind: 'one', owner: full[0]!, written: [...hits.keys()].join(' ') };
-  return { kind: 'ambiguous', written: [...hits.keys()].join(' '), candidates: [...distinct.values()].sort((a, b) => a.name.localeCompare(b.name)) };
+  return {
+    kind: 'ambiguous',
+    written: [...hits.keys()].join(' '),
+    candidates: [...distinct.values()].sort((a, b) => a.name.localeCompare(b.name)),
+  };
 }
 
 function escape(s: string): string {
@@ -137,7 +158,11 @@ export function mayNameCompany(question: string, owners: ReadonlySet<string> = n
  * question's words starting at the company's first word, every written word found in the name. `owners`: AE
  * name words, which alone never make a company.
  */
-export function findCompany(question: string, deals: readonly DealRef[], owners: ReadonlySet<string> = new Set()): DealMention {
+export function findCompany(
+  question: string,
+  deals: readonly DealRef[],
+  owners: ReadonlySet<string> = new Set(),
+): DealMention {
   const words = nameTokens(question);
   const groups = new Map<string, { company: string; names: string[][]; deals: DealRef[] }>();
   for (const d of deals) {
@@ -174,8 +199,21 @@ export function findCompany(question: string, deals: readonly DealRef[], owners:
   const top = scored[0];
   if (!top || top.score < COMPANY_MATCH) return { kind: 'none' };
   // Close only if it explains as many of the written words: "Tungabhadra Agro Foods" is not "Tungabhadra Spices".
-  const close = scored.filter((s) => s !== top && s.score >= top.score - COMPANY_MARGIN && s.words.length >= top.words.length);
-  if (close.length) return { kind: 'ambiguous', written: top.words.join(' '), candidates: [top, ...close].map((s) => ({ company: s.company, deals: s.deals })) };
+  const close = scored.filter(
+    (s) => s !== top && s.score >= top.score - COMPANY_MARGIN && s.words.length >= top.words.length,
+  );
+  if (close.length)
+    return {
+      kind: 'ambiguous',
+      written: top.words.join(' '),
+      candidates: [top, ...close].map((s) => ({ company: s.company, deals: s.deals })),
+    };
   const open = top.deals.filter((d) => d.open);
-  return { kind: 'one', company: top.company, deals: open.length ? open : top.deals, score: top.score, words: top.words };
+  return {
+    kind: 'one',
+    company: top.company,
+    deals: open.length ? open : top.deals,
+    score: top.score,
+    words: top.words,
+  };
 }

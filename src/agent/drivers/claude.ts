@@ -6,7 +6,11 @@
  */
 import Anthropic from '@anthropic-ai/sdk';
 import { mcpTool } from '@anthropic-ai/sdk/helpers/beta/mcp';
-import type { BetaMessage, BetaMessageParam, BetaTextBlockParam } from '@anthropic-ai/sdk/resources/beta/messages/messages';
+import type {
+  BetaMessage,
+  BetaMessageParam,
+  BetaTextBlockParam,
+} from '@anthropic-ai/sdk/resources/beta/messages/messages';
 import { AgentError, ModelUnavailableError } from '../errors.js';
 import { extractJson, systemBlocks, userTurn } from './instructions.js';
 import type { ModelConfig } from './model-config.js';
@@ -34,7 +38,10 @@ export class ClaudeDriver implements Driver {
 
   constructor(config: ModelConfig, opts: ClaudeDriverOptions = {}) {
     if (!config.apiKey) {
-      throw new ModelUnavailableError('the claude driver needs ANTHROPIC_API_KEY', 'Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy), or run with --driver offline.');
+      throw new ModelUnavailableError(
+        'the claude driver needs ANTHROPIC_API_KEY',
+        'Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy), or run with --driver offline.',
+      );
     }
     this.client = new Anthropic({
       apiKey: config.apiKey,
@@ -60,7 +67,13 @@ export class ClaudeDriver implements Driver {
         return r;
       },
     };
-    const tools = task.tools.map((t, i) => mcpTool(t as Parameters<typeof mcpTool>[0], caller as Parameters<typeof mcpTool>[1], i === task.tools.length - 1 ? { cache_control: CACHE } : undefined));
+    const tools = task.tools.map((t, i) =>
+      mcpTool(
+        t as Parameters<typeof mcpTool>[0],
+        caller as Parameters<typeof mcpTool>[1],
+        i === task.tools.length - 1 ? { cache_control: CACHE } : undefined,
+      ),
+    );
     const usage = emptyUsage();
     let turns = 0;
     let messages: BetaMessageParam[] = [{ role: 'user', content: userTurn(task) }];
@@ -97,7 +110,8 @@ export class ClaudeDriver implements Driver {
       } catch (e) {
         throw modelError(e);
       }
-      if (!last) throw new AgentError('the model returned no message', 'Run again; if it persists, check ANTHROPIC_BASE_URL.');
+      if (!last)
+        throw new AgentError('the model returned no message', 'Run again; if it persists, check ANTHROPIC_BASE_URL.');
       if (last.stop_reason === 'tool_use') {
         throw new AgentError(
           `turn limit reached: ${turns} model requests and the model still wanted tools (limit ${limits.maxTurns})`,
@@ -105,29 +119,42 @@ export class ClaudeDriver implements Driver {
         );
       }
       if (last.stop_reason === 'max_tokens') {
-        throw new AgentError(`the final answer was cut off at ${limits.maxOutputTokens} output tokens`, 'Raise limits.maxOutputTokens in the workflow frontmatter.');
+        throw new AgentError(
+          `the final answer was cut off at ${limits.maxOutputTokens} output tokens`,
+          'Raise limits.maxOutputTokens in the workflow frontmatter.',
+        );
       }
-      if (last.stop_reason === 'refusal') throw new AgentError('the model refused the task', 'Check the workflow instruction; --driver offline runs the declared steps.');
+      if (last.stop_reason === 'refusal')
+        throw new AgentError(
+          'the model refused the task',
+          'Check the workflow instruction; --driver offline runs the declared steps.',
+        );
       const text = last.content.flatMap((b) => (b.type === 'text' ? [b.text] : [])).join('');
       const json = extractJson(text);
       if (json.ok) {
         const parsed = task.output.schema.safeParse(json.value);
-        const problem = parsed.success ? task.output.verify?.(parsed.data, seen) ?? null : null;
+        const problem = parsed.success ? (task.output.verify?.(parsed.data, seen) ?? null) : null;
         if (parsed.success && !problem) return { output: parsed.data, usage, model: last.model ?? this.model, turns };
         if (problem) lastError = problem;
-        else if (!parsed.success) lastError = parsed.error.issues
-          .slice(0, 8)
-          .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
-          .join('; ');
+        else if (!parsed.success)
+          lastError = parsed.error.issues
+            .slice(0, 8)
+            .map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`)
+            .join('; ');
       } else lastError = json.error;
       // One retry: the conversation so far, the invalid answer, and what was wrong with it.
       messages = [
         ...withReply(runner.params.messages, last),
-        { role: 'user', content: `Your answer does not validate against the "${task.output.name}" schema: ${lastError}. Reply again with only the corrected JSON object.` },
+        {
+          role: 'user',
+          content: `Your answer does not validate against the "${task.output.name}" schema: ${lastError}. Reply again with only the corrected JSON object.`,
+        },
       ];
     }
     throw new AgentError(
-      turns >= limits.maxTurns ? `turn limit reached before a valid answer (limit ${limits.maxTurns}); last problem: ${lastError}` : `the model's final answer is invalid twice: ${lastError}`,
+      turns >= limits.maxTurns
+        ? `turn limit reached before a valid answer (limit ${limits.maxTurns}); last problem: ${lastError}`
+        : `the model's final answer is invalid twice: ${lastError}`,
       'Run again, try another MIS_MODEL, or use --driver offline (the declared steps, no model).',
     );
   }
@@ -152,16 +179,31 @@ function addUsage(u: TokenUsage, m: BetaMessage): void {
 function modelError(e: unknown): unknown {
   if (e instanceof AgentError || e instanceof ModelUnavailableError) return e;
   if (e instanceof Anthropic.AuthenticationError || e instanceof Anthropic.PermissionDeniedError) {
-    return new ModelUnavailableError(`the model API refused the key (HTTP ${e.status})`, 'Check ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL), or run with --driver offline.');
+    return new ModelUnavailableError(
+      `the model API refused the key (HTTP ${e.status})`,
+      'Check ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL), or run with --driver offline.',
+    );
   }
   if (e instanceof Anthropic.APIConnectionError) {
-    return new ModelUnavailableError(`cannot reach the model API: ${e.message}`, 'Check the network and ANTHROPIC_BASE_URL, or run with --driver offline.');
+    return new ModelUnavailableError(
+      `cannot reach the model API: ${e.message}`,
+      'Check the network and ANTHROPIC_BASE_URL, or run with --driver offline.',
+    );
   }
-  if (e instanceof Anthropic.RateLimitError || (e instanceof Anthropic.APIError && (e.status === 529 || (e.status ?? 0) >= 500))) {
-    return new AgentError(`the model API is rate limited or overloaded (HTTP ${e.status}) after retries`, 'Wait a minute and run again, or use --driver offline.');
+  if (
+    e instanceof Anthropic.RateLimitError ||
+    (e instanceof Anthropic.APIError && (e.status === 529 || (e.status ?? 0) >= 500))
+  ) {
+    return new AgentError(
+      `the model API is rate limited or overloaded (HTTP ${e.status}) after retries`,
+      'Wait a minute and run again, or use --driver offline.',
+    );
   }
   if (e instanceof Anthropic.APIError) {
-    return new AgentError(`the model API rejected the request (HTTP ${e.status ?? '?'}): ${e.message.slice(0, 300)}`, 'Check MIS_MODEL and ANTHROPIC_BASE_URL; --driver offline needs no model.');
+    return new AgentError(
+      `the model API rejected the request (HTTP ${e.status ?? '?'}): ${e.message.slice(0, 300)}`,
+      'Check MIS_MODEL and ANTHROPIC_BASE_URL; --driver offline needs no model.',
+    );
   }
   return e;
 }

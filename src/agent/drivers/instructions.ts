@@ -25,15 +25,26 @@ export function systemBlocks(task: DriverTask, promptsDir?: string): string[] {
 
 export function userTurn(task: DriverTask): string {
   if (task.request !== undefined) return task.request;
-  const who = task.inputs.deal ? `the deal "${task.inputs.deal}"` : task.inputs.owner ? `the AE with HubSpot owner id ${task.inputs.owner}` : 'the whole team';
+  const who = task.inputs.deal
+    ? `the deal "${task.inputs.deal}"`
+    : task.inputs.owner
+      ? `the AE with HubSpot owner id ${task.inputs.owner}`
+      : 'the whole team';
   const when = task.inputs.asOf ? `as of ${task.inputs.asOf}` : "as of the data's current date (the tools' default)";
-  const args = JSON.stringify({ ...(task.inputs.owner ? { owner: task.inputs.owner } : {}), ...(task.inputs.deal ? { deal: task.inputs.deal } : {}), ...(task.inputs.asOf ? { asOf: task.inputs.asOf } : {}) });
+  const args = JSON.stringify({
+    ...(task.inputs.owner ? { owner: task.inputs.owner } : {}),
+    ...(task.inputs.deal ? { deal: task.inputs.deal } : {}),
+    ...(task.inputs.asOf ? { asOf: task.inputs.asOf } : {}),
+  });
   return `Run the workflow "${task.workflow.name}" for ${who}, ${when}. Run inputs: ${args}. Use the tools, then reply with the JSON object.`;
 }
 
 /** The JSON object in a final answer: the whole text, or the first {...} span (a stray fence or sentence tolerated). */
 export function extractJson(text: string): { ok: true; value: unknown } | { ok: false; error: string } {
-  const t = text.trim().replace(/^```(?:json)?\s*/i, '').replace(/\s*```$/, '');
+  const t = text
+    .trim()
+    .replace(/^```(?:json)?\s*/i, '')
+    .replace(/\s*```$/, '');
   try {
     return { ok: true, value: JSON.parse(t) as unknown };
   } catch {

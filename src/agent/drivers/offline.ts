@@ -19,15 +19,25 @@ export class OfflineDriver implements Driver {
       let merged: unknown;
       let cursor: string | null = null;
       for (let page = 0; page < MAX_PAGES; page++) {
-        const r = await task.caller.callTool({ name: step.tool, arguments: cursor === null ? args : { ...args, cursor } });
+        const r = await task.caller.callTool({
+          name: step.tool,
+          arguments: cursor === null ? args : { ...args, cursor },
+        });
         if (r.isError) {
-          throw new AgentError(`step ${i + 1} (${step.tool}) failed: ${textOf(r).slice(0, 400)}`, 'Fix what the tool reports (often an argument or a missing sync), then run again.');
+          throw new AgentError(
+            `step ${i + 1} (${step.tool}) failed: ${textOf(r).slice(0, 400)}`,
+            'Fix what the tool reports (often an argument or a missing sync), then run again.',
+          );
         }
         const value = structuredOf(r);
         merged = page === 0 ? value : concatPages(merged, value);
         cursor = step.pages === 'all' ? nextCursorOf(value) : null;
         if (cursor === null) break;
-        if (page === MAX_PAGES - 1) throw new AgentError(`step ${i + 1} (${step.tool}) has more than ${MAX_PAGES} pages`, 'Narrow the step (owner, filters) or raise its limit.');
+        if (page === MAX_PAGES - 1)
+          throw new AgentError(
+            `step ${i + 1} (${step.tool}) has more than ${MAX_PAGES} pages`,
+            'Narrow the step (owner, filters) or raise its limit.',
+          );
       }
       results[step.as] = merged;
     }
@@ -35,12 +45,19 @@ export class OfflineDriver implements Driver {
     try {
       built = task.output.assemble(results, task.inputs, task.view);
     } catch (e) {
-      if (e instanceof z.ZodError) throw new AgentError(`a tool result is not what the "${task.output.name}" assembler reads: ${issues(e)}`, 'The MCP tool and this sales-mis version disagree: rebuild (npm run build) and run again.');
+      if (e instanceof z.ZodError)
+        throw new AgentError(
+          `a tool result is not what the "${task.output.name}" assembler reads: ${issues(e)}`,
+          'The MCP tool and this sales-mis version disagree: rebuild (npm run build) and run again.',
+        );
       throw e;
     }
     const parsed = task.output.schema.safeParse(built);
     if (!parsed.success) {
-      throw new AgentError(`the assembled "${task.output.name}" output does not validate: ${issues(parsed.error)}`, 'This is a bug in the output assembler: please report it with the workflow name.');
+      throw new AgentError(
+        `the assembled "${task.output.name}" output does not validate: ${issues(parsed.error)}`,
+        'This is a bug in the output assembler: please report it with the workflow name.',
+      );
     }
     return { output: parsed.data, usage: null, model: null, turns: 0 };
   }
@@ -59,7 +76,12 @@ function concatPages(prev: unknown, next: unknown): unknown {
   const out: Record<string, unknown> = { ...(prev as Record<string, unknown>) };
   for (const [k, v] of Object.entries(next)) {
     const before = out[k];
-    out[k] = Array.isArray(before) && Array.isArray(v) ? [...(before as unknown[]), ...(v as unknown[])] : k === 'nextCursor' || k === 'truncated' ? v : before ?? v;
+    out[k] =
+      Array.isArray(before) && Array.isArray(v)
+        ? [...(before as unknown[]), ...(v as unknown[])]
+        : k === 'nextCursor' || k === 'truncated'
+          ? v
+          : (before ?? v);
   }
   return out;
 }

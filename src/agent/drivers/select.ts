@@ -10,11 +10,16 @@ export type DriverChoice = (typeof DRIVER_CHOICES)[number];
 
 export function parseDriverChoice(raw: string | undefined): DriverChoice {
   const v = raw ?? 'auto';
-  if (!(DRIVER_CHOICES as readonly string[]).includes(v)) throw new UsageError(`--driver ${v}: use offline, claude or auto`);
+  if (!(DRIVER_CHOICES as readonly string[]).includes(v))
+    throw new UsageError(`--driver ${v}: use offline, claude or auto`);
   return v as DriverChoice;
 }
 
-export function selectDriver(choice: DriverChoice, config: ModelConfig = modelConfig(), opts: ClaudeDriverOptions = {}): Driver {
+export function selectDriver(
+  choice: DriverChoice,
+  config: ModelConfig = modelConfig(),
+  opts: ClaudeDriverOptions = {},
+): Driver {
   if (choice === 'offline' || (choice === 'auto' && !config.apiKey)) return new OfflineDriver();
   return new ClaudeDriver(config, opts);
 }

@@ -9,15 +9,26 @@ import { citationSchema, read } from './common.js';
 import { defineOutput } from './spec.js';
 import { untraceable } from './traceable.js';
 
-const sectionSchema = z.object({ title: z.string().min(1).max(120), lines: z.array(z.string().min(1).max(600)).max(12) });
+const sectionSchema = z.object({
+  title: z.string().min(1).max(120),
+  lines: z.array(z.string().min(1).max(600)).max(12),
+});
 
 export const callBriefSchema = z.object({
   kind: z.literal('call_brief'),
   asOf: z.string(),
   dealId: z.string(),
   dealName: z.string(),
-  headline: z.string().min(1).max(600).describe('one or two sentences: the deal and the one thing to get from this call'),
-  sections: z.array(sectionSchema).min(1).max(10).describe('where it stands, people, last touches, what the AE said, risks, still to do'),
+  headline: z
+    .string()
+    .min(1)
+    .max(600)
+    .describe('one or two sentences: the deal and the one thing to get from this call'),
+  sections: z
+    .array(sectionSchema)
+    .min(1)
+    .max(10)
+    .describe('where it stands, people, last touches, what the AE said, risks, still to do'),
   questions: z.array(z.string().min(1).max(300)).max(8),
   hubspotUrl: z.string().nullable(),
   citations: z.array(citationSchema),
@@ -40,7 +51,10 @@ const briefResult = z.looseObject({
 
 /** The tool's brief with quoted CRM text turned back into plain strings (for sections shown to people). */
 export function unquoteBrief(result: unknown): DealBrief {
-  const b = briefResult.parse(result).brief as unknown as Record<string, unknown> & { lastTouches: Array<{ text: { text: string } | null }>; aeSaid: { quote: { text: string } | null } | null };
+  const b = briefResult.parse(result).brief as unknown as Record<string, unknown> & {
+    lastTouches: Array<{ text: { text: string } | null }>;
+    aeSaid: { quote: { text: string } | null } | null;
+  };
   return {
     ...b,
     lastTouches: b.lastTouches.map((t) => ({ ...t, text: t.text?.text ?? '' })),
@@ -52,7 +66,8 @@ export function assembleBrief(b: DealBrief): CallBrief {
   const { headline, sections } = briefSections(b);
   const next = b.nextAction ? ` Next: ${b.nextAction.action}.` : '';
   const onDeal = b.people.filter((p) => p.onDeal).length;
-  const who = onDeal === 0 ? 'nobody on the deal yet' : onDeal === 1 ? 'one person on the deal' : `${onDeal} people on the deal`;
+  const who =
+    onDeal === 0 ? 'nobody on the deal yet' : onDeal === 1 ? 'one person on the deal' : `${onDeal} people on the deal`;
   return {
     kind: 'call_brief',
     asOf: b.asOf,
@@ -62,7 +77,13 @@ export function assembleBrief(b: DealBrief): CallBrief {
     // The headline carries the next action; the sections do not repeat it.
     sections: sections
       .filter((s) => s.title !== 'Questions to ask')
-      .map((s) => ({ title: s.title.slice(0, 120), lines: s.lines.filter((l) => !l.startsWith('Next: ')).slice(0, 12).map((l) => l.slice(0, 600)) })),
+      .map((s) => ({
+        title: s.title.slice(0, 120),
+        lines: s.lines
+          .filter((l) => !l.startsWith('Next: '))
+          .slice(0, 12)
+          .map((l) => l.slice(0, 600)),
+      })),
     questions: b.questions.slice(0, 8),
     hubspotUrl: b.hubspotUrl,
     citations: [{ type: 'deal', id: b.dealId }],
@@ -80,12 +101,15 @@ export function renderCallBrief(d: CallBrief): string {
 /** Every number and name in the model's words must be in what the tools returned. */
 export function verifyProse(texts: readonly string[], results: readonly unknown[]): string | null {
   const unknown = untraceable(texts.join('\n'), results);
-  return unknown.length ? `these are not in the tool results, so they cannot be stated: ${unknown.slice(0, 8).join(', ')}. Use only numbers, dates and names from the tool results.` : null;
+  return unknown.length
+    ? `these are not in the tool results, so they cannot be stated: ${unknown.slice(0, 8).join(', ')}. Use only numbers, dates and names from the tool results.`
+    : null;
 }
 
 export const callBrief = defineOutput({
   name: 'call-brief',
-  description: 'a pre-call brief for one deal: headline, sections (where it stands, people, last touches, what the AE said, risks, still to do), questions to ask, every fact from mis_deal_brief',
+  description:
+    'a pre-call brief for one deal: headline, sections (where it stands, people, last touches, what the AE said, risks, still to do), questions to ask, every fact from mis_deal_brief',
   schema: callBriefSchema,
   assemble(results) {
     read(results, 'brief', briefResult);
@@ -93,6 +117,9 @@ export const callBrief = defineOutput({
   },
   render: renderCallBrief,
   verify(output, results) {
-    return verifyProse([output.headline, ...output.sections.flatMap((s) => [s.title, ...s.lines]), ...output.questions], results);
+    return verifyProse(
+      [output.headline, ...output.sections.flatMap((s) => [s.title, ...s.lines]), ...output.questions],
+      results,
+    );
   },
 });

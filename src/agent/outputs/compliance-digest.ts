@@ -9,7 +9,6 @@ import { citationSchema, ownerNamer, read, restoreQuotes } from './common.js';
 import { defineOutput } from './spec.js';
 import { CHECK_LABELS } from '../../report/index.js';
 
-
 const rowSchema = z.object({
   check: z.enum(CHECK_NAMES),
   objectType: z.enum(['deal', 'contact', 'company']),
@@ -27,12 +26,19 @@ const ownerSchema = z
     ownerName: z.string(),
     findings: z.number().int().nonnegative(),
     high: z.number().int().nonnegative(),
-    byCheck: z.array(z.object({ check: z.enum(CHECK_NAMES), count: z.number().int().positive() })).describe('counts per check, most frequent among the top rows first'),
+    byCheck: z
+      .array(z.object({ check: z.enum(CHECK_NAMES), count: z.number().int().positive() }))
+      .describe('counts per check, most frequent among the top rows first'),
     top: z.array(rowSchema).max(10).describe('most important first: high severity, then larger deals'),
   })
   .superRefine((o, ctx) => {
     const sum = o.byCheck.reduce((s, c) => s + c.count, 0);
-    if (sum !== o.findings) ctx.addIssue({ code: 'custom', path: ['byCheck'], message: `counts add up to ${sum}, not findings (${o.findings})` });
+    if (sum !== o.findings)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['byCheck'],
+        message: `counts add up to ${sum}, not findings (${o.findings})`,
+      });
     if (o.top.length > o.findings) ctx.addIssue({ code: 'custom', path: ['top'], message: 'more rows than findings' });
   });
 
@@ -40,9 +46,17 @@ export const complianceDigestSchema = z.object({
   kind: z.literal('compliance_digest'),
   asOf: z.string(),
   previousRunAsOf: z.string().nullable().describe('the recorded check the isNew marks compare with'),
-  totals: z.object({ findings: z.number().int().nonnegative(), high: z.number().int().nonnegative(), new: z.number().int().nonnegative() }),
+  totals: z.object({
+    findings: z.number().int().nonnegative(),
+    high: z.number().int().nonnegative(),
+    new: z.number().int().nonnegative(),
+  }),
   owners: z.array(ownerSchema).describe('one entry per AE with findings (unowned last)'),
-  headline: z.string().min(1).max(1200).describe('two or three sentences for the team lead: the biggest problems, by whom, with record ids'),
+  headline: z
+    .string()
+    .min(1)
+    .max(1200)
+    .describe('two or three sentences for the team lead: the biggest problems, by whom, with record ids'),
   citations: z.array(citationSchema).describe('records the headline refers to'),
 });
 export type ComplianceDigest = z.infer<typeof complianceDigestSchema>;
@@ -57,7 +71,11 @@ const toolFinding = z.looseObject({
   evidence: z.record(z.string(), z.unknown()),
   isNew: z.boolean(),
 });
-const checksResult = z.looseObject({ asOf: z.string(), previousRunAsOf: z.string().nullable(), findings: z.array(toolFinding) });
+const checksResult = z.looseObject({
+  asOf: z.string(),
+  previousRunAsOf: z.string().nullable(),
+  findings: z.array(toolFinding),
+});
 const dealsResult = z.looseObject({ deals: z.array(z.looseObject({ id: z.string(), amount: z.number().nullable() })) });
 const ownersResult = z.looseObject({ owners: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 
@@ -66,18 +84,22 @@ const TOP = 10;
 
 export const complianceDigest = defineOutput({
   name: 'compliance-digest',
-  description: 'the daily compliance digest: totals, per AE the finding counts per check and the most important rows, a headline citing record ids',
+  description:
+    'the daily compliance digest: totals, per AE the finding counts per check and the most important rows, a headline citing record ids',
   schema: complianceDigestSchema,
   assemble(results) {
     const checks = read(results, 'checks', checksResult);
     const amounts = new Map(read(results, 'deals', dealsResult).deals.map((d) => [d.id, d.amount]));
     const name = ownerNamer(read(results, 'owners', ownersResult).owners);
-    const amountOf = (f: z.infer<typeof toolFinding>) => (f.objectType === 'deal' && f.objectId ? amounts.get(f.objectId) ?? null : null);
+    const amountOf = (f: z.infer<typeof toolFinding>) =>
+      f.objectType === 'deal' && f.objectId ? (amounts.get(f.objectId) ?? null) : null;
     const byOwner = new Map<string | null, z.infer<typeof toolFinding>[]>();
     for (const f of checks.findings) byOwner.set(f.ownerId, [...(byOwner.get(f.ownerId) ?? []), f]);
     const ids = [...byOwner.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : name(a).localeCompare(name(b))));
     const owners = ids.map((id) => {
-      const list = [...byOwner.get(id)!].sort((a, b) => RANK[b.severity] - RANK[a.severity] || (amountOf(b) ?? 0) - (amountOf(a) ?? 0));
+      const list = [...byOwner.get(id)!].sort(
+        (a, b) => RANK[b.severity] - RANK[a.severity] || (amountOf(b) ?? 0) - (amountOf(a) ?? 0),
+      );
       const counts = new Map<(typeof CHECK_NAMES)[number], number>();
       for (const f of list) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
       return {
@@ -99,13 +121,20 @@ export const complianceDigest = defineOutput({
       };
     });
     const high = checks.findings.filter((f) => f.severity === 'high');
-    const worst = owners.filter((o) => o.ownerId !== null).sort((a, b) => b.high - a.high || b.findings - a.findings)[0];
-    const biggest = [...high].filter((f) => f.objectType === 'deal' && f.objectId).sort((a, b) => (amountOf(b) ?? 0) - (amountOf(a) ?? 0)).slice(0, 3);
+    const worst = owners
+      .filter((o) => o.ownerId !== null)
+      .sort((a, b) => b.high - a.high || b.findings - a.findings)[0];
+    const biggest = [...high]
+      .filter((f) => f.objectType === 'deal' && f.objectId)
+      .sort((a, b) => (amountOf(b) ?? 0) - (amountOf(a) ?? 0))
+      .slice(0, 3);
     const headline = checks.findings.length
       ? [
           `${checks.findings.length} findings (${high.length} high, ${checks.findings.filter((f) => f.isNew).length} new).`,
           worst ? `Most to fix: ${worst.ownerName} (${worst.findings}, ${worst.high} high).` : '',
-          biggest.length ? `Largest high-severity deals: ${biggest.map((f) => `deal ${f.objectId} (${CHECK_LABELS[f.check].toLowerCase()})`).join(', ')}.` : '',
+          biggest.length
+            ? `Largest high-severity deals: ${biggest.map((f) => `deal ${f.objectId} (${CHECK_LABELS[f.check].toLowerCase()})`).join(', ')}.`
+            : '',
         ]
           .filter(Boolean)
           .join(' ')
@@ -114,7 +143,11 @@ export const complianceDigest = defineOutput({
       kind: 'compliance_digest' as const,
       asOf: checks.asOf,
       previousRunAsOf: checks.previousRunAsOf,
-      totals: { findings: checks.findings.length, high: high.length, new: checks.findings.filter((f) => f.isNew).length },
+      totals: {
+        findings: checks.findings.length,
+        high: high.length,
+        new: checks.findings.filter((f) => f.isNew).length,
+      },
       owners,
       headline,
       citations: biggest.map((f) => ({ type: 'deal' as const, id: f.objectId! })),
@@ -123,23 +156,37 @@ export const complianceDigest = defineOutput({
   render(d, view) {
     const out: string[] = [];
     out.push(`Daily CRM check · as of ${formatDateTime(d.asOf, view.timezone)}`);
-    out.push(`${d.totals.findings} findings${d.previousRunAsOf ? `, ${d.totals.new} new since the run as of ${formatDateTime(d.previousRunAsOf, view.timezone)}` : ''}.`);
+    out.push(
+      `${d.totals.findings} findings${d.previousRunAsOf ? `, ${d.totals.new} new since the run as of ${formatDateTime(d.previousRunAsOf, view.timezone)}` : ''}.`,
+    );
     const max = view.rowsPerOwner ?? TOP;
     for (const o of d.owners) {
       out.push('');
-      out.push(`${o.ownerName} — ${o.findings} findings (${o.high} high): ${o.byCheck.map((c) => `${c.count} ${CHECK_LABELS[c.check]}`.toLowerCase()).join(', ')}`);
+      out.push(
+        `${o.ownerName} — ${o.findings} findings (${o.high} high): ${o.byCheck.map((c) => `${c.count} ${CHECK_LABELS[c.check]}`.toLowerCase()).join(', ')}`,
+      );
       const shown = o.top.slice(0, max);
       out.push(
         renderTable(
           ['', 'Severity', 'Check', 'Record', 'Amount', 'What'],
-          shown.map((r) => [r.isNew ? 'new' : '', r.severity, CHECK_LABELS[r.check], `${r.objectType} ${r.objectId ?? r.email ?? '—'}`, r.objectType === 'deal' && r.objectId ? formatMoney(r.amount, view.currency) : '', r.summary]),
+          shown.map((r) => [
+            r.isNew ? 'new' : '',
+            r.severity,
+            CHECK_LABELS[r.check],
+            `${r.objectType} ${r.objectId ?? r.email ?? '—'}`,
+            r.objectType === 'deal' && r.objectId ? formatMoney(r.amount, view.currency) : '',
+            r.summary,
+          ]),
         ),
       );
       const rest = o.findings - shown.length;
       if (rest > 0) {
         const left = new Map(o.byCheck.map((c) => [c.check, c.count]));
         for (const r of shown) left.set(r.check, (left.get(r.check) ?? 0) - 1);
-        const what = [...left].filter(([, n]) => n > 0).map(([c, n]) => `${n} ${CHECK_LABELS[c].toLowerCase()}`).join(', ');
+        const what = [...left]
+          .filter(([, n]) => n > 0)
+          .map(([c, n]) => `${n} ${CHECK_LABELS[c].toLowerCase()}`)
+          .join(', ');
         out.push(`  … and ${rest} more (${what}): ${o.ownerId ? `mis check --owner ${o.ownerId}` : 'mis check --all'}`);
       }
     }

@@ -12,7 +12,10 @@ import { defineOutput } from './spec.js';
 const factorSchema = z.object({
   signal: z.enum(RISK_SIGNALS),
   weight: z.number().int().min(0).max(100).describe('points this factor adds to the score'),
-  explanation: z.string().min(1).describe('one line a person understands, with the evidence (days, dates, amounts, record ids)'),
+  explanation: z
+    .string()
+    .min(1)
+    .describe('one line a person understands, with the evidence (days, dates, amounts, record ids)'),
 });
 
 const dealSchema = z
@@ -24,15 +27,30 @@ const dealSchema = z
     stage: z.string(),
     amount: z.number().nullable(),
     amountAtRisk: z.number().describe('amount × stage probability'),
-    score: z.number().int().min(0).max(100).nullable().describe('sum of the factor weights capped at 100; null below the size gate'),
+    score: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .nullable()
+      .describe('sum of the factor weights capped at 100; null below the size gate'),
     scored: z.boolean().describe('at or above the size gate'),
     gateRule: z.string().describe('the size gate, in words'),
     factors: z.array(factorSchema).min(1),
   })
   .superRefine((d, ctx) => {
-    const sum = Math.min(100, d.factors.reduce((s, f) => s + f.weight, 0));
-    if (d.scored && d.score !== sum) ctx.addIssue({ code: 'custom', path: ['score'], message: `score must be the sum of the factor weights capped at 100 (${sum}), got ${d.score}` });
-    if (!d.scored && d.score !== null) ctx.addIssue({ code: 'custom', path: ['score'], message: 'a deal below the size gate has no score (null)' });
+    const sum = Math.min(
+      100,
+      d.factors.reduce((s, f) => s + f.weight, 0),
+    );
+    if (d.scored && d.score !== sum)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['score'],
+        message: `score must be the sum of the factor weights capped at 100 (${sum}), got ${d.score}`,
+      });
+    if (!d.scored && d.score !== null)
+      ctx.addIssue({ code: 'custom', path: ['score'], message: 'a deal below the size gate has no score (null)' });
   });
 
 export const dealRiskReportSchema = z.object({
@@ -49,7 +67,12 @@ export const dealRiskReportSchema = z.object({
 });
 export type DealRiskReport = z.infer<typeof dealRiskReportSchema>;
 
-const signal = z.looseObject({ signal: z.enum(RISK_SIGNALS), weight: z.number(), explanation: z.string(), evidence: z.record(z.string(), z.unknown()) });
+const signal = z.looseObject({
+  signal: z.enum(RISK_SIGNALS),
+  weight: z.number(),
+  explanation: z.string(),
+  evidence: z.record(z.string(), z.unknown()),
+});
 const riskResult = z.looseObject({
   asOf: z.string(),
   currency: z.string(),
@@ -85,7 +108,8 @@ const LABEL: Record<(typeof RISK_SIGNALS)[number], string> = {
 
 export const dealRiskReport = defineOutput({
   name: 'deal-risk-report',
-  description: 'open deals at risk, most money at risk first, each with its factors (signal, weight, explanation), a score that is the sum of the weights (null below the size gate), a headline citing deal ids',
+  description:
+    'open deals at risk, most money at risk first, each with its factors (signal, weight, explanation), a score that is the sum of the weights (null below the size gate), a headline citing deal ids',
   schema: dealRiskReportSchema,
   assemble(results, inputs) {
     const r = read(results, 'risk', riskResult);
@@ -103,7 +127,11 @@ export const dealRiskReport = defineOutput({
         score: d.score,
         scored: d.gating.scored,
         gateRule: d.gating.rule,
-        factors: d.signals.map((s) => ({ signal: s.signal, weight: s.weight, explanation: restoreQuotes(s.explanation, s.evidence) })),
+        factors: d.signals.map((s) => ({
+          signal: s.signal,
+          weight: s.weight,
+          explanation: restoreQuotes(s.explanation, s.evidence),
+        })),
       }));
     const top = deals.slice(0, 3);
     const money = (x: number) => formatMoney(x, r.currency);
@@ -124,10 +152,30 @@ export const dealRiskReport = defineOutput({
   },
   render(d) {
     const money = (x: number | null) => formatMoney(x, d.currency);
-    const out = [`Deals at risk: ${d.atRisk} of ${d.openDeals} open deals, ${money(d.amountAtRisk)} weighted at risk.`, d.headline, ''];
-    out.push(renderTable(['Deal', 'AE', 'Stage', 'Amount', 'At risk', 'Score', 'Factors'], d.deals.map((x) => [`${x.dealName} (${x.dealId})`.slice(0, 48), x.ownerName, x.stage, money(x.amount), money(x.amountAtRisk), x.score ?? '—', x.factors.map((f) => `${LABEL[f.signal]} +${f.weight}`).join(', ')])));
+    const out = [
+      `Deals at risk: ${d.atRisk} of ${d.openDeals} open deals, ${money(d.amountAtRisk)} weighted at risk.`,
+      d.headline,
+      '',
+    ];
+    out.push(
+      renderTable(
+        ['Deal', 'AE', 'Stage', 'Amount', 'At risk', 'Score', 'Factors'],
+        d.deals.map((x) => [
+          `${x.dealName} (${x.dealId})`.slice(0, 48),
+          x.ownerName,
+          x.stage,
+          money(x.amount),
+          money(x.amountAtRisk),
+          x.score ?? '—',
+          x.factors.map((f) => `${LABEL[f.signal]} +${f.weight}`).join(', '),
+        ]),
+      ),
+    );
     for (const x of d.deals) {
-      out.push('', `${x.dealName} (deal ${x.dealId}) — ${x.scored ? `score ${x.score} = ${x.factors.map((f) => `${f.weight}`).join(' + ')}` : `not scored: ${x.gateRule}`}`);
+      out.push(
+        '',
+        `${x.dealName} (deal ${x.dealId}) — ${x.scored ? `score ${x.score} = ${x.factors.map((f) => `${f.weight}`).join(' + ')}` : `not scored: ${x.gateRule}`}`,
+      );
       for (const f of x.factors) out.push(`  • ${LABEL[f.signal]} (+${f.weight}): ${f.explanation}`);
     }
     return out.join('\n');

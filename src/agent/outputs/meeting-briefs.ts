@@ -6,7 +6,9 @@ import { defineOutput } from './spec.js';
 
 /** "Mon 23 Nov" for a local YYYY-MM-DD. */
 function dayName(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(`${day}T12:00:00Z`)).replace(',', '');
+  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' })
+    .format(new Date(`${day}T12:00:00Z`))
+    .replace(',', '');
 }
 
 export const meetingBriefsSchema = z.object({
@@ -14,7 +16,17 @@ export const meetingBriefsSchema = z.object({
   ownerId: z.string(),
   ownerName: z.string(),
   day: z.string(),
-  meetings: z.array(z.object({ meetingId: z.string(), title: z.string(), at: z.string(), attendees: z.array(z.string()), brief: callBriefSchema.nullable() })).max(12),
+  meetings: z
+    .array(
+      z.object({
+        meetingId: z.string(),
+        title: z.string(),
+        at: z.string(),
+        attendees: z.array(z.string()),
+        brief: callBriefSchema.nullable(),
+      }),
+    )
+    .max(12),
   headline: z.string().min(1).max(600),
   citations: z.array(citationSchema),
 });
@@ -24,7 +36,16 @@ const prepResult = z.looseObject({
   ownerId: z.string(),
   ownerName: z.string(),
   day: z.string(),
-  meetings: z.array(z.looseObject({ meetingId: z.string(), title: z.string(), at: z.string(), dealId: z.string().nullable(), attendees: z.array(z.looseObject({ name: z.string() })), brief: z.unknown() })),
+  meetings: z.array(
+    z.looseObject({
+      meetingId: z.string(),
+      title: z.string(),
+      at: z.string(),
+      dealId: z.string().nullable(),
+      attendees: z.array(z.looseObject({ name: z.string() })),
+      brief: z.unknown(),
+    }),
+  ),
 });
 
 export const meetingBriefs = defineOutput({
@@ -46,19 +67,38 @@ export const meetingBriefs = defineOutput({
       ownerName: r.ownerName,
       day: r.day,
       meetings,
-      headline: meetings.length ? `${r.ownerName}: ${meetings.length} meeting${meetings.length > 1 ? 's' : ''} on ${dayName(r.day)}.` : `${r.ownerName} has no meetings in HubSpot on ${dayName(r.day)}.`,
+      headline: meetings.length
+        ? `${r.ownerName}: ${meetings.length} meeting${meetings.length > 1 ? 's' : ''} on ${dayName(r.day)}.`
+        : `${r.ownerName} has no meetings in HubSpot on ${dayName(r.day)}.`,
       citations: meetings.flatMap((m) => (m.brief ? [{ type: 'deal' as const, id: m.brief.dealId }] : [])),
     };
   },
   render(d, view) {
     const out = [d.headline];
     for (const m of d.meetings) {
-      const time = new Intl.DateTimeFormat('en-GB', { timeZone: view.timezone, hour: '2-digit', minute: '2-digit', hour12: false }).format(new Date(m.at));
-      out.push('', `── ${time} ${m.title}${m.attendees.length ? ` with ${m.attendees.join(', ')}` : ''}`, m.brief ? renderCallBrief(m.brief) : 'Not on a deal in HubSpot.');
+      const time = new Intl.DateTimeFormat('en-GB', {
+        timeZone: view.timezone,
+        hour: '2-digit',
+        minute: '2-digit',
+        hour12: false,
+      }).format(new Date(m.at));
+      out.push(
+        '',
+        `── ${time} ${m.title}${m.attendees.length ? ` with ${m.attendees.join(', ')}` : ''}`,
+        m.brief ? renderCallBrief(m.brief) : 'Not on a deal in HubSpot.',
+      );
     }
     return out.join('\n');
   },
   verify(output, results) {
-    return verifyProse([output.headline, ...output.meetings.flatMap((m) => (m.brief ? [m.brief.headline, ...m.brief.sections.flatMap((s) => s.lines), ...m.brief.questions] : []))], results);
+    return verifyProse(
+      [
+        output.headline,
+        ...output.meetings.flatMap((m) =>
+          m.brief ? [m.brief.headline, ...m.brief.sections.flatMap((s) => s.lines), ...m.brief.questions] : [],
+        ),
+      ],
+      results,
+    );
   },
 });

@@ -29,12 +29,27 @@ export const notificationPlanSchema = z.object({
 });
 export type NotificationPlan = z.infer<typeof notificationPlanSchema>;
 
-const itemSchema = z.looseObject({ dealId: z.string(), name: z.string(), headline: z.string(), ask: z.string(), level: z.number() });
-const planResult = z.looseObject({ ownerId: z.string(), day: z.string(), due: z.boolean(), reason: z.string(), tier: z.string(), top: itemSchema.nullable(), more: z.array(itemSchema) });
+const itemSchema = z.looseObject({
+  dealId: z.string(),
+  name: z.string(),
+  headline: z.string(),
+  ask: z.string(),
+  level: z.number(),
+});
+const planResult = z.looseObject({
+  ownerId: z.string(),
+  day: z.string(),
+  due: z.boolean(),
+  reason: z.string(),
+  tier: z.string(),
+  top: itemSchema.nullable(),
+  more: z.array(itemSchema),
+});
 
 export const notificationPlan = defineOutput({
   name: 'notification-plan',
-  description: "the AE's digest for the day as the notification planner decides it: the top action first (the same as mis digest)",
+  description:
+    "the AE's digest for the day as the notification planner decides it: the top action first (the same as mis digest)",
   schema: notificationPlanSchema,
   assemble(results, inputs) {
     const r = read(results, 'plan', planResult);
@@ -46,11 +61,20 @@ export const notificationPlan = defineOutput({
       due: r.due,
       reason: r.reason,
       tier: r.tier,
-      nudges: items.map((i) => ({ dealId: i.dealId, name: i.name, headline: i.headline, action: i.ask.slice(0, 500), level: Math.min(4, Math.max(1, Math.round(i.level))), citations: [{ type: 'deal' as const, id: i.dealId }] })),
+      nudges: items.map((i) => ({
+        dealId: i.dealId,
+        name: i.name,
+        headline: i.headline,
+        action: i.ask.slice(0, 500),
+        level: Math.min(4, Math.max(1, Math.round(i.level))),
+        citations: [{ type: 'deal' as const, id: i.dealId }],
+      })),
     };
   },
   render(p) {
-    const out = [`Digest plan for ${p.ownerId ?? 'the team'}${p.day ? ` · ${p.day}` : ''}${p.tier ? ` · ${p.tier}` : ''} · ${p.due ? 'due now' : 'not due now'}`];
+    const out = [
+      `Digest plan for ${p.ownerId ?? 'the team'}${p.day ? ` · ${p.day}` : ''}${p.tier ? ` · ${p.tier}` : ''} · ${p.due ? 'due now' : 'not due now'}`,
+    ];
     if (!p.nudges.length) out.push(`Nothing to nudge: ${p.reason}.`);
     p.nudges.forEach((n, i) => out.push(`  ${i === 0 ? '→' : '·'} ${n.headline}. ${n.action} (L${n.level})`));
     return out.join('\n');

@@ -32,13 +32,35 @@ interface NameRun {
 function nameRuns(text: string): NameRun[] {
   const out: NameRun[] = [];
   for (const phrase of text.split(/[.,;:!?\n()“”"—–·→]+/)) {
-    for (const m of phrase.matchAll(/\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)+/gu)) out.push({ text: m[0], opensPhrase: phrase.slice(0, m.index).trim() === '' });
+    for (const m of phrase.matchAll(/\b\p{Lu}[\p{L}'’-]+(?:[ \t]+\p{Lu}[\p{L}'’-]+)+/gu))
+      out.push({ text: m[0], opensPhrase: phrase.slice(0, m.index).trim() === '' });
   }
   return out;
 }
 
 /** Day and month names as dates are written ("Thu 17 Sept"): never names. */
-const DATE_WORDS = new Set(['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun', 'Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec']);
+const DATE_WORDS = new Set([
+  'Mon',
+  'Tue',
+  'Wed',
+  'Thu',
+  'Fri',
+  'Sat',
+  'Sun',
+  'Jan',
+  'Feb',
+  'Mar',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Sept',
+  'Oct',
+  'Nov',
+  'Dec',
+]);
 
 /** Numbers and names in `text` that no tool result holds; empty when the text is traceable. */
 export function untraceable(text: string, results: readonly unknown[]): string[] {
@@ -48,7 +70,12 @@ export function untraceable(text: string, results: readonly unknown[]): string[]
     if (typeof v === 'number') {
       for (const n of numbersIn(String(v))) numbers.add(n);
       // Amounts are shown in lakh/crore and shares as percentages: 6900000 may read as 69 (L), 0.62 as 62 (%).
-      if (Number.isFinite(v)) for (const scaled of [v / 1e5, v / 1e7, v * 100]) numbers.add(String(Math.round(scaled * 100) / 100)).add(String(Math.round(scaled * 10) / 10)).add(String(Math.round(scaled)));
+      if (Number.isFinite(v))
+        for (const scaled of [v / 1e5, v / 1e7, v * 100])
+          numbers
+            .add(String(Math.round(scaled * 100) / 100))
+            .add(String(Math.round(scaled * 10) / 10))
+            .add(String(Math.round(scaled)));
     } else if (typeof v === 'string') {
       strings.push(v.toLowerCase());
       for (const n of numbersIn(v)) numbers.add(n);
@@ -56,8 +83,7 @@ export function untraceable(text: string, results: readonly unknown[]): string[]
       // A count of what a list holds ("2 people on the deal") is in the data too.
       numbers.add(String(v.length));
       v.forEach(walk);
-    }
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+    } else if (v && typeof v === 'object') Object.values(v).forEach(walk);
   };
   results.forEach(walk);
   const haystack = strings.join('\n');
@@ -68,7 +94,10 @@ export function untraceable(text: string, results: readonly unknown[]): string[]
       const words = run.text.split(/\s+/).filter((w) => !DATE_WORDS.has(w));
       if (words.length < 2 || known(words)) return false;
       // "Call Meera Joshi": the first word opens the sentence; the name is the rest.
-      if (run.opensPhrase) return words.length > 2 ? !known(words.slice(1)) : !new RegExp(`\\b${words[1]!.toLowerCase().replace(/[^\p{L}]/gu, '')}\\b`, 'u').test(haystack);
+      if (run.opensPhrase)
+        return words.length > 2
+          ? !known(words.slice(1))
+          : !new RegExp(`\\b${words[1]!.toLowerCase().replace(/[^\p{L}]/gu, '')}\\b`, 'u').test(haystack);
       return true;
     })
     .map((run) => run.text);

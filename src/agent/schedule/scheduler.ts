@@ -46,7 +46,11 @@ export class Scheduler {
   constructor(private readonly o: SchedulerOptions) {
     this.clock = o.clock ?? systemClock;
     // Workflows without a schedule run on demand only (mis run).
-    this.entries = o.workflows.flatMap((w) => (w.schedule ? [{ name: w.name, cron: new Cron(w.schedule, { timezone: o.timezone, paused: true }), next: null }] : []));
+    this.entries = o.workflows.flatMap((w) =>
+      w.schedule
+        ? [{ name: w.name, cron: new Cron(w.schedule, { timezone: o.timezone, paused: true }), next: null }]
+        : [],
+    );
   }
 
   /** Workflows whose latest slot (≤ now) is after their last run: each is due once. */
@@ -66,7 +70,12 @@ export class Scheduler {
     const now = this.clock.now();
     const started: string[] = [];
     for (const m of this.missed(now)) {
-      this.emit({ type: 'catch-up', workflow: m.workflow, slot: m.slot.toISOString(), lastRun: m.lastRun === null ? null : new Date(m.lastRun).toISOString() });
+      this.emit({
+        type: 'catch-up',
+        workflow: m.workflow,
+        slot: m.slot.toISOString(),
+        lastRun: m.lastRun === null ? null : new Date(m.lastRun).toISOString(),
+      });
       if (this.launch(m.workflow, m.slot)) started.push(m.workflow);
     }
     for (const e of this.entries) this.plan(e, now);

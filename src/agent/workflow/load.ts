@@ -19,7 +19,11 @@ export function loadWorkflow(file: string, opts: LoadOptions = {}): Workflow {
   try {
     raw = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new WorkflowError(file, `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`, 'Check the path; `mis run --list` shows the shipped workflows.');
+    throw new WorkflowError(
+      file,
+      `cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`,
+      'Check the path; `mis run --list` shows the shipped workflows.',
+    );
   }
   return parseWorkflow(raw, file, opts);
 }
@@ -33,21 +37,28 @@ export function parseWorkflow(text: string, file: string, opts: LoadOptions = {}
   } catch (e) {
     throw new WorkflowError(file, `the frontmatter is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (!Object.keys(parsed.data).length) throw new WorkflowError(file, 'no frontmatter: the file must start with a --- block naming name, description, schedule, scope, tools, steps, output');
+  if (!Object.keys(parsed.data).length)
+    throw new WorkflowError(
+      file,
+      'no frontmatter: the file must start with a --- block naming name, description, schedule, scope, tools, steps, output',
+    );
   const fm = frontmatterSchema.safeParse(parsed.data);
   if (!fm.success) throw new WorkflowError(file, describeIssues(fm.error));
   const w = fm.data;
   const stem = basename(file).replace(/\.md$/, '');
-  if (file.endsWith('.md') && stem !== w.name) throw new WorkflowError(file, `name: "${w.name}" must match the file name "${stem}"`);
+  if (file.endsWith('.md') && stem !== w.name)
+    throw new WorkflowError(file, `name: "${w.name}" must match the file name "${stem}"`);
   if (!(OUTPUT_NAMES as readonly string[]).includes(w.output)) {
     throw new WorkflowError(file, `output: unknown output schema "${w.output}"; known: ${OUTPUT_NAMES.join(', ')}`);
   }
   const promptsDir = opts.promptsDir ?? PROMPTS_DIR;
   for (const p of w.prompts) {
-    if (!existsSync(join(promptsDir, `${p}.md`))) throw new WorkflowError(file, `prompts: no prompt "${p}" (expected ${join(promptsDir, `${p}.md`)})`);
+    if (!existsSync(join(promptsDir, `${p}.md`)))
+      throw new WorkflowError(file, `prompts: no prompt "${p}" (expected ${join(promptsDir, `${p}.md`)})`);
   }
   const instruction = parsed.content.trim();
-  if (!instruction) throw new WorkflowError(file, 'the body is empty: write the instruction to the model below the frontmatter');
+  if (!instruction)
+    throw new WorkflowError(file, 'the body is empty: write the instruction to the model below the frontmatter');
   return { ...w, instruction, file };
 }
 
@@ -65,8 +76,16 @@ export function findWorkflow(nameOrPath: string, dir: string = WORKFLOWS_DIR, op
   if (nameOrPath.endsWith('.md')) return loadWorkflow(nameOrPath, opts);
   const file = join(dir, `${nameOrPath}.md`);
   if (!existsSync(file)) {
-    const known = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
-    throw new WorkflowError(file, `no workflow "${nameOrPath}"`, `Workflows: ${known.join(', ') || '(none)'}; or pass a path to a .md file.`);
+    const known = existsSync(dir)
+      ? readdirSync(dir)
+          .filter((f) => f.endsWith('.md'))
+          .map((f) => f.slice(0, -3))
+      : [];
+    throw new WorkflowError(
+      file,
+      `no workflow "${nameOrPath}"`,
+      `Workflows: ${known.join(', ') || '(none)'}; or pass a path to a .md file.`,
+    );
   }
   return loadWorkflow(file, opts);
 }
@@ -74,6 +93,16 @@ export function findWorkflow(nameOrPath: string, dir: string = WORKFLOWS_DIR, op
 function describeIssues(error: z.ZodError): string {
   return error.issues
     .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '') : '(frontmatter)'}: ${i.message}`)
+    .map(
+      (i) =>
+        `${
+          i.path.length
+            ? i.path
+                .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
+                .join('')
+                .replace(/^\./, '')
+            : '(frontmatter)'
+        }: ${i.message}`,
+    )
     .join('; ');
 }

@@ -38,7 +38,13 @@ function cmp(a: string, b: string): number {
 /** Sorts findings in the contract order (see compareFindings), computing each sort key once. */
 export function sortFindings(findings: Finding[]): Finding[] {
   const keyed = findings.map((f) => ({ f, id: idKey(f.objectId) }));
-  keyed.sort((a, b) => cmp(a.f.check, b.f.check) || SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] || cmp(a.id, b.id) || tail(a.f, b.f));
+  keyed.sort(
+    (a, b) =>
+      cmp(a.f.check, b.f.check) ||
+      SEVERITY_RANK[a.f.severity] - SEVERITY_RANK[b.f.severity] ||
+      cmp(a.id, b.id) ||
+      tail(a.f, b.f),
+  );
   return keyed.map((k) => k.f);
 }
 

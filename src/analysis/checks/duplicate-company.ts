@@ -15,7 +15,13 @@ import type { Finding } from '../finding.js';
 import type { AnalysisContext } from '../input.js';
 import { prop } from './common.js';
 import { SEVERITY_BY_CONFIDENCE, olderFirst, type Confidence } from './duplicate-contact.js';
-import { PUBLIC_EMAIL_DOMAINS, nameSimilarity, normalizeCompanyName, normalizeDomain, typoApart } from './similarity.js';
+import {
+  PUBLIC_EMAIL_DOMAINS,
+  nameSimilarity,
+  normalizeCompanyName,
+  normalizeDomain,
+  typoApart,
+} from './similarity.js';
 
 const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 
@@ -37,7 +43,11 @@ export function duplicateCompany(ctx: AnalysisContext): Finding[] {
   const minSim = ctx.config.duplicates.minNameSimilarity;
   const entries: Entry[] = [...d.companies.values()].map((c) => {
     const domain = normalizeDomain(c.domain);
-    return { c, domain: domain && !PUBLIC_EMAIL_DOMAINS.has(domain) ? domain : null, name: normalizeCompanyName(c.name) };
+    return {
+      c,
+      domain: domain && !PUBLIC_EMAIL_DOMAINS.has(domain) ? domain : null,
+      name: normalizeCompanyName(c.name),
+    };
   });
   const best = new Map<string, Match>();
   /** Records a match of the newer entry to the older one, keeping each record's strongest. */
@@ -45,7 +55,12 @@ export function duplicateCompany(ctx: AnalysisContext): Finding[] {
     const [older, newer] = olderFirst(x.c, y.c) <= 0 ? [x, y] : [y, x];
     if (older.c.id === newer.c.id) return;
     const cur = best.get(newer.c.id);
-    if (cur && (RANK[cur.confidence] < RANK[confidence] || (cur.confidence === confidence && olderFirst(cur.other.c, older.c) <= 0))) return;
+    if (
+      cur &&
+      (RANK[cur.confidence] < RANK[confidence] ||
+        (cur.confidence === confidence && olderFirst(cur.other.c, older.c) <= 0))
+    )
+      return;
     best.set(newer.c.id, { other: older, confidence, keys, similarity });
   };
 
@@ -62,7 +77,8 @@ export function duplicateCompany(ctx: AnalysisContext): Finding[] {
   };
 
   for (const list of group((e) => e.domain)) {
-    for (const e of list.slice(1)) offer(e, list[0]!, 'high', e.name !== null && e.name === list[0]!.name ? ['domain', 'name'] : ['domain'], null);
+    for (const e of list.slice(1))
+      offer(e, list[0]!, 'high', e.name !== null && e.name === list[0]!.name ? ['domain', 'name'] : ['domain'], null);
   }
   for (const list of group((e) => e.name)) {
     for (const e of list.slice(1)) {
@@ -102,14 +118,16 @@ export function duplicateCompany(ctx: AnalysisContext): Finding[] {
   const consider = (a: Named, b: Named) => {
     if (a === b || a.name === b.name || (a.e.domain !== null && b.e.domain !== null)) return;
     const longer = Math.max(a.name.length, b.name.length);
-    if (a.words !== b.words && Math.abs(a.name.length - b.name.length) > Math.floor((1 - minSim) * longer + 1e-9)) return; // too far apart to be similar
+    if (a.words !== b.words && Math.abs(a.name.length - b.name.length) > Math.floor((1 - minSim) * longer + 1e-9))
+      return; // too far apart to be similar
     const key = a.i < b.i ? a.i * n + b.i : b.i * n + a.i;
     if (tried.has(key)) return;
     tried.add(key);
     if (digits(a.name) !== digits(b.name)) return; // "Warehouse 1" and "Warehouse 2" are different places
     const s = nameSimilarity(a.name, b.name, minSim);
     // Same words in another order, or close enough overall and only typos apart word for word.
-    if (s.jaccard >= minSim || (s.levenshtein >= minSim && typoApart(a.name, b.name))) offer(a.e, b.e, 'low', ['similar_name'], round(s.similarity));
+    if (s.jaccard >= minSim || (s.levenshtein >= minSim && typoApart(a.name, b.name)))
+      offer(a.e, b.e, 'low', ['similar_name'], round(s.similarity));
   };
   for (const a of named) {
     if (a.e.domain !== null) continue;
@@ -131,7 +149,11 @@ export function duplicateCompany(ctx: AnalysisContext): Finding[] {
     const e = byId.get(id)!;
     const o = m.other;
     const why =
-      m.confidence === 'high' ? `same domain ${e.domain}` : m.confidence === 'medium' ? `same name "${e.name}" once legal form and punctuation are ignored` : `similar name (${m.similarity})`;
+      m.confidence === 'high'
+        ? `same domain ${e.domain}`
+        : m.confidence === 'medium'
+          ? `same name "${e.name}" once legal form and punctuation are ignored`
+          : `similar name (${m.similarity})`;
     out.push({
       check: 'duplicate_company',
       objectType: 'company',
@@ -146,8 +168,24 @@ export function duplicateCompany(ctx: AnalysisContext): Finding[] {
         matchedKeys: m.keys,
         similarity: m.similarity,
         minNameSimilarity: minSim,
-        record: { id, name: e.c.name, domain: e.c.domain, normalizedName: e.name, normalizedDomain: e.domain, createdAt: e.c.createdAt, dealIds: dealsOf.get(id) ?? [] },
-        duplicateOfRecord: { id: o.c.id, name: o.c.name, domain: o.c.domain, normalizedName: o.name, normalizedDomain: o.domain, createdAt: o.c.createdAt, dealIds: dealsOf.get(o.c.id) ?? [] },
+        record: {
+          id,
+          name: e.c.name,
+          domain: e.c.domain,
+          normalizedName: e.name,
+          normalizedDomain: e.domain,
+          createdAt: e.c.createdAt,
+          dealIds: dealsOf.get(id) ?? [],
+        },
+        duplicateOfRecord: {
+          id: o.c.id,
+          name: o.c.name,
+          domain: o.c.domain,
+          normalizedName: o.name,
+          normalizedDomain: o.domain,
+          createdAt: o.c.createdAt,
+          dealIds: dealsOf.get(o.c.id) ?? [],
+        },
         automaticMerge: false,
       },
     });

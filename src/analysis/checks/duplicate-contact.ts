@@ -65,18 +65,25 @@ export function duplicateContact(ctx: AnalysisContext): Finding[] {
       const confidence: Confidence = ks.has('email') ? 'high' : 'medium';
       const cur = best.get(id);
       const other = d.contacts.get(otherId)!;
-      if (!cur || CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[cur.confidence] || (confidence === cur.confidence && olderFirst(other, cur.other) < 0)) {
+      if (
+        !cur ||
+        CONFIDENCE_RANK[confidence] < CONFIDENCE_RANK[cur.confidence] ||
+        (confidence === cur.confidence && olderFirst(other, cur.other) < 0)
+      ) {
         best.set(id, { other, confidence, keys: [...ks].sort() });
       }
     }
   }
   const byContact = dealsByContact(d);
-  const ownerOf = (c: Contact): string | null => prop(c.properties, 'hubspot_owner_id') ?? byContact.get(c.id)?.at(-1)?.ownerId ?? null;
+  const ownerOf = (c: Contact): string | null =>
+    prop(c.properties, 'hubspot_owner_id') ?? byContact.get(c.id)?.at(-1)?.ownerId ?? null;
   const out: Finding[] = [];
   for (const [id, m] of best) {
     const c = d.contacts.get(id)!;
     const o = m.other;
-    const why = m.keys.includes('email') ? `same email${m.keys.includes('name') ? ' and same name at the same company' : ''}` : 'same name at the same company';
+    const why = m.keys.includes('email')
+      ? `same email${m.keys.includes('name') ? ' and same name at the same company' : ''}`
+      : 'same name at the same company';
     out.push({
       check: 'duplicate_contact',
       objectType: 'contact',
@@ -89,8 +96,22 @@ export function duplicateContact(ctx: AnalysisContext): Finding[] {
         duplicateOf: o.id,
         confidence: m.confidence,
         matchedKeys: m.keys,
-        record: { id: c.id, email: c.email, name: [c.firstName, c.lastName].filter(Boolean).join(' '), createdAt: c.createdAt, companyIds: c.companyIds, dealIds: (byContact.get(c.id) ?? []).map((x) => x.id) },
-        duplicateOfRecord: { id: o.id, email: o.email, name: [o.firstName, o.lastName].filter(Boolean).join(' '), createdAt: o.createdAt, companyIds: o.companyIds, dealIds: (byContact.get(o.id) ?? []).map((x) => x.id) },
+        record: {
+          id: c.id,
+          email: c.email,
+          name: [c.firstName, c.lastName].filter(Boolean).join(' '),
+          createdAt: c.createdAt,
+          companyIds: c.companyIds,
+          dealIds: (byContact.get(c.id) ?? []).map((x) => x.id),
+        },
+        duplicateOfRecord: {
+          id: o.id,
+          email: o.email,
+          name: [o.firstName, o.lastName].filter(Boolean).join(' '),
+          createdAt: o.createdAt,
+          companyIds: o.companyIds,
+          dealIds: (byContact.get(o.id) ?? []).map((x) => x.id),
+        },
         normalizedEmail: normalizeEmail(c.email),
         automaticMerge: false,
       },

@@ -34,7 +34,9 @@ export function missingNotes(ctx: AnalysisContext): Finding[] {
       severity,
       summary: `No notes on a deal in ${stage}${engagements.length ? ` (${engagements.length} other engagements logged)` : ''}`,
       evidence: {
-        rule: byStage ? 'open deal in a stage listed in missingNotes.stages has no note engagement' : `open deal in a ${info?.category} stage (missingNotes.categories) has no note engagement`,
+        rule: byStage
+          ? 'open deal in a stage listed in missingNotes.stages has no note engagement'
+          : `open deal in a ${info?.category} stage (missingNotes.categories) has no note engagement`,
         requiredIn: { categories: [...categories], stages: [...stages] },
         stageId: deal.stageId,
         stage,

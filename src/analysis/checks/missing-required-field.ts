@@ -41,12 +41,18 @@ function howMissing(deal: Deal, property: string): Record<string, unknown> {
   for (const e of h) if (e.value !== null && e.value.trim() !== '') lastValue = e;
   if (!lastValue) return { field: property, history: 'never set' };
   const cleared = h.find((e) => e.timestamp > lastValue.timestamp && (e.value === null || e.value.trim() === ''));
-  return { field: property, history: 'cleared', previousValue: lastValue.value, clearedAt: cleared ? iso(Date.parse(cleared.timestamp)) : null };
+  return {
+    field: property,
+    history: 'cleared',
+    previousValue: lastValue.value,
+    clearedAt: cleared ? iso(Date.parse(cleared.timestamp)) : null,
+  };
 }
 
 export function requiredFor(ctx: AnalysisContext, deal: Deal, probability: number | undefined): string[] {
   const r = ctx.config.requiredFields;
-  const staged = r.byStage[deal.stageId] ?? (probability !== undefined && probability >= r.fromProbability ? r.fields : []);
+  const staged =
+    r.byStage[deal.stageId] ?? (probability !== undefined && probability >= r.fromProbability ? r.fields : []);
   return [...new Set([...r.always, ...staged])];
 }
 

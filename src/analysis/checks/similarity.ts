@@ -2,13 +2,39 @@
 
 /** Legal forms and generic suffixes people add or drop from a company name. Stripped from the end of a name. */
 export const COMPANY_SUFFIX_TOKENS = new Set([
-  'pvt', 'private', 'ltd', 'limited', 'inc', 'incorporated', 'llp', 'llc', 'co', 'corp', 'corporation', 'company', 'plc',
-  'group', 'grp', 'industries', 'and',
+  'pvt',
+  'private',
+  'ltd',
+  'limited',
+  'inc',
+  'incorporated',
+  'llp',
+  'llc',
+  'co',
+  'corp',
+  'corporation',
+  'company',
+  'plc',
+  'group',
+  'grp',
+  'industries',
+  'and',
 ]);
 
 /** Mailbox providers: a shared one says nothing about two companies being the same. */
 export const PUBLIC_EMAIL_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'yahoo.co.in', 'outlook.com', 'hotmail.com', 'live.com', 'icloud.com', 'rediffmail.com', 'protonmail.com', 'aol.com', 'zoho.com',
+  'gmail.com',
+  'googlemail.com',
+  'yahoo.com',
+  'yahoo.co.in',
+  'outlook.com',
+  'hotmail.com',
+  'live.com',
+  'icloud.com',
+  'rediffmail.com',
+  'protonmail.com',
+  'aol.com',
+  'zoho.com',
 ]);
 
 function fold(s: string): string {
@@ -56,7 +82,11 @@ export function normalizeCompanyName(name: string | null | undefined): string | 
     .filter((t) => t !== '');
   if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
   // Trailing legal form; a lone "p" is what is left of "(P) Ltd".
-  while (tokens.length > 1 && (COMPANY_SUFFIX_TOKENS.has(tokens[tokens.length - 1]!) || tokens[tokens.length - 1] === 'p')) tokens.pop();
+  while (
+    tokens.length > 1 &&
+    (COMPANY_SUFFIX_TOKENS.has(tokens[tokens.length - 1]!) || tokens[tokens.length - 1] === 'p')
+  )
+    tokens.pop();
   const s = tokens.join(' ');
   return s === '' ? null : s;
 }
@@ -117,7 +147,11 @@ export function boundedLevenshtein(a: string, b: string, max: number): number {
 }
 
 /** Name similarity in 0..1: the better of token Jaccard and 1 − Levenshtein / longer length. */
-export function nameSimilarity(a: string, b: string, atLeast = 0): { similarity: number; jaccard: number; levenshtein: number } {
+export function nameSimilarity(
+  a: string,
+  b: string,
+  atLeast = 0,
+): { similarity: number; jaccard: number; levenshtein: number } {
   const jaccard = tokenJaccard(a, b);
   const len = Math.max(a.length, b.length);
   const max = Math.max(0, Math.floor((1 - atLeast) * len + 1e-9));
@@ -130,7 +164,9 @@ export function nameSimilarity(a: string, b: string, atLeast = 0): { similarity:
 export function osaDistance(a: string, b: string): number {
   const n = a.length;
   const m = b.length;
-  const d: number[][] = Array.from({ length: n + 1 }, (_, i) => Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
+  const d: number[][] = Array.from({ length: n + 1 }, (_, i) =>
+    Array.from({ length: m + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
   for (let i = 1; i <= n; i++) {
     for (let j = 1; j <= m; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;

@@ -56,7 +56,10 @@ export function smartleadUnsynced(ctx: AnalysisContext): Finding[] {
       found.length < 2
         ? found
         : [...found].sort(
-            (a, b) => Number(byContact.has(b.id)) - Number(byContact.has(a.id)) || (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) || compareIds(a.id, b.id),
+            (a, b) =>
+              Number(byContact.has(b.id)) - Number(byContact.has(a.id)) ||
+              (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : 0) ||
+              compareIds(a.id, b.id),
           );
     const windowStart = first - SYNC_GRACE_DAYS * DAY_MS;
     const windowIso = iso(windowStart);

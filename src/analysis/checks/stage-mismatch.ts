@@ -14,8 +14,27 @@ import type { Deal } from '../../crm/index.js';
 import { derive, isDone, type Derived } from '../derive.js';
 import type { Finding, Severity } from '../finding.js';
 import type { AeUpdateStageClaim, AnalysisContext } from '../input.js';
-import { LARGE_DEAL_AMOUNT, bump, calendarDay, canonIso, dayString, iso, money, openDeals, snippet, stageInfo, stageLabel } from './common.js';
-import { STAGE_MISMATCH_PHRASES, competitorLossPhrase, findPhrases, namePattern, type ImpliedCategory, type StagePhrase } from './phrases.js';
+import {
+  LARGE_DEAL_AMOUNT,
+  bump,
+  calendarDay,
+  canonIso,
+  dayString,
+  iso,
+  money,
+  openDeals,
+  snippet,
+  stageInfo,
+  stageLabel,
+} from './common.js';
+import {
+  STAGE_MISMATCH_PHRASES,
+  competitorLossPhrase,
+  findPhrases,
+  namePattern,
+  type ImpliedCategory,
+  type StagePhrase,
+} from './phrases.js';
 
 export interface StageSignal {
   source: 'call' | 'email' | 'meeting' | 'note' | 'smartlead_reply';
@@ -53,7 +72,8 @@ export function recordNames(d: Derived, deal: Deal): string[] {
 }
 
 function hasLaterLateStage(d: Derived, deal: Deal, order: number): boolean {
-  for (const s of d.stages.values()) if (s.pipelineId === deal.pipelineId && !s.isClosed && s.category === 'late' && s.order > order) return true;
+  for (const s of d.stages.values())
+    if (s.pipelineId === deal.pipelineId && !s.isClosed && s.category === 'late' && s.order > order) return true;
   return false;
 }
 
@@ -67,8 +87,14 @@ export function stageMismatch(ctx: AnalysisContext, phrases: readonly StagePhras
     if (!x) {
       const lateMatters = (cat === 'early' || cat === 'mid') && laterLate;
       const requestMatters = cat === 'early' && laterLate;
-      const usable = phrases.filter((p) => (p.implies === 'won' || p.implies === 'lost' ? true : p.kind === 'request' ? requestMatters : lateMatters));
-      x = { usable, statements: usable.filter((p) => p.kind !== 'request'), replies: usable.filter((p) => p.kind === 'request') };
+      const usable = phrases.filter((p) =>
+        p.implies === 'won' || p.implies === 'lost' ? true : p.kind === 'request' ? requestMatters : lateMatters,
+      );
+      x = {
+        usable,
+        statements: usable.filter((p) => p.kind !== 'request'),
+        replies: usable.filter((p) => p.kind === 'request'),
+      };
       subsets.set(key, x);
     }
     return x;
@@ -102,7 +128,16 @@ export function stageMismatch(ctx: AnalysisContext, phrases: readonly StagePhras
         const text = e[field];
         if (!text) continue;
         for (const m of findPhrases(text, phrasesHere, ownNames)) {
-          signals.push({ source: e.kind as StageSignal['source'], id: e.id, at: canonIso(e.timestamp), field, phrase: m.phrase.id, implies: m.phrase.implies, says: m.phrase.says, snippet: snippet(text, m.index, m.end) });
+          signals.push({
+            source: e.kind as StageSignal['source'],
+            id: e.id,
+            at: canonIso(e.timestamp),
+            field,
+            phrase: m.phrase.id,
+            implies: m.phrase.implies,
+            says: m.phrase.says,
+            snippet: snippet(text, m.index, m.end),
+          });
         }
       }
     }
@@ -140,7 +175,12 @@ export function stageMismatch(ctx: AnalysisContext, phrases: readonly StagePhras
     if (signals.length === 0) continue;
 
     // Strongest first: outcomes (won/lost) over late; then the latest.
-    signals.sort((a, b) => RANK[b.implies] - RANK[a.implies] || (a.at < b.at ? 1 : a.at > b.at ? -1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    signals.sort(
+      (a, b) =>
+        RANK[b.implies] - RANK[a.implies] ||
+        (a.at < b.at ? 1 : a.at > b.at ? -1 : 0) ||
+        (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
     const top = signals[0]!;
     const stage = stageLabel(d, deal);
     let severity: Severity;
@@ -204,7 +244,14 @@ function addUpdateClaims(ctx: AnalysisContext, d: Derived, out: Finding[]): Find
     if (!info || !claimed) continue;
     const stage = stageLabel(d, deal);
     const day = dayString(calendarDay(Date.parse(c.receivedAt), ctx.timezone));
-    const aeUpdate = { updateId: c.updateId, receivedAt: c.receivedAt, claimedStageId: c.claimedStageId, claimedStage: claimed.label, phrase: c.phrase, quote: c.quote };
+    const aeUpdate = {
+      updateId: c.updateId,
+      receivedAt: c.receivedAt,
+      claimedStageId: c.claimedStageId,
+      claimedStage: claimed.label,
+      phrase: c.phrase,
+      quote: c.quote,
+    };
     const existing = byDeal.get(deal.id);
     if (existing) {
       existing.evidence['aeUpdate'] = aeUpdate;
@@ -220,7 +267,7 @@ function addUpdateClaims(ctx: AnalysisContext, d: Derived, out: Finding[]): Find
       severity,
       summary: `CRM stage is ${stage} (${info.category}) but ${d.ownerName(c.ownerId)}'s update on ${day} says ${claimed.label}: "${c.quote}"`,
       evidence: {
-        rule: 'the AE\'s update (sent after the last stage change) puts the deal at another stage than the CRM',
+        rule: "the AE's update (sent after the last stage change) puts the deal at another stage than the CRM",
         crmStageId: deal.stageId,
         crmStage: stage,
         crmCategory: info.category,

@@ -31,8 +31,14 @@ export const accountAttributionSchema = z
           name: z.string().nullable(),
           contacts: z.number().int().nonnegative().describe('contacts associated with the company'),
           touchedContacts: z.number().int().nonnegative().describe('of those, with at least one touch'),
-          touches: z.number().int().nonnegative().describe('marketing touches + SmartLead messages of its contacts, up to asOf'),
-          channels: z.array(z.object({ channel: z.string(), touches: z.number().int().positive() })).describe('most touches first'),
+          touches: z
+            .number()
+            .int()
+            .nonnegative()
+            .describe('marketing touches + SmartLead messages of its contacts, up to asOf'),
+          channels: z
+            .array(z.object({ channel: z.string(), touches: z.number().int().positive() }))
+            .describe('most touches first'),
           campaigns: z.number().int().nonnegative().describe('distinct campaigns that touched the account'),
           wonDeals: z.number().int().nonnegative(),
           wonRevenue: money.describe('Σ amount of won deals associated with the company'),
@@ -58,7 +64,8 @@ export function accountAttribution(ctx: AnalysisContext): AccountAttribution {
       won.set(id, w);
     }
   }
-  const ref = (t: Touch | undefined) => (t ? { at: iso(t.at), channel: t.channel, campaignId: t.campaignId, contactId: t.contactId } : null);
+  const ref = (t: Touch | undefined) =>
+    t ? { at: iso(t.at), channel: t.channel, campaignId: t.campaignId, contactId: t.contactId } : null;
   const accounts: AccountAttribution['accounts'] = [];
   for (const company of [...ix.d.companies.values()].sort((a, b) => compareIds(a.id, b.id))) {
     const contacts = ix.contactsByCompany.get(company.id) ?? [];
@@ -87,7 +94,9 @@ export function accountAttribution(ctx: AnalysisContext): AccountAttribution {
       contacts: contacts.length,
       touchedContacts,
       touches,
-      channels: [...channels.entries()].map(([channel, n]) => ({ channel, touches: n })).sort((a, b) => b.touches - a.touches || cmp(a.channel, b.channel)),
+      channels: [...channels.entries()]
+        .map(([channel, n]) => ({ channel, touches: n }))
+        .sort((a, b) => b.touches - a.touches || cmp(a.channel, b.channel)),
       campaigns: campaigns.size,
       wonDeals: w.count,
       wonRevenue: w.amount,

@@ -21,7 +21,19 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { DAY_MS, activeBetween, metricIndex, ownerRefs, periodOut, periodSchema, ratio, resolvePeriod, share, staleAt, type PeriodInput } from './common.js';
+import {
+  DAY_MS,
+  activeBetween,
+  metricIndex,
+  ownerRefs,
+  periodOut,
+  periodSchema,
+  ratio,
+  resolvePeriod,
+  share,
+  staleAt,
+  type PeriodInput,
+} from './common.js';
 
 export const KPI_STATUSES = ['met', 'behind', 'n/a'] as const;
 
@@ -46,7 +58,11 @@ export const scorecardRowSchema = z.object({
   dealsTouched: z
     .object({
       openDeals: z.number().int().nonnegative().describe('deals open at the period end'),
-      touched: z.number().int().nonnegative().describe('of those, with any activity (engagement or SmartLead message) in the period'),
+      touched: z
+        .number()
+        .int()
+        .nonnegative()
+        .describe('of those, with any activity (engagement or SmartLead message) in the period'),
       share: share.nullable().describe('touched ÷ openDeals; null when no open deal'),
       target: share.describe('minimum share (config.targets.weekly.dealsTouchedShare)'),
       status: z.enum(KPI_STATUSES).describe('met when share ≥ target; n/a when no open deal'),
@@ -69,14 +85,22 @@ export const activityScorecardSchema = z
   .object({
     metric: z.literal('activity_scorecard'),
     period: periodSchema,
-    weeksInPeriod: z.number().positive().describe('period length in weeks; targets = weekly targets × this (1 for a week)'),
+    weeksInPeriod: z
+      .number()
+      .positive()
+      .describe('period length in weeks; targets = weekly targets × this (1 for a week)'),
     team: scorecardRowSchema.describe('sums over the AEs; count targets × number of AEs'),
     byOwner: z.array(scorecardRowSchema),
   })
   .describe('SM-2 activity scorecard: activity counts vs weekly targets, deals touched share and stale share per AE');
 export type ActivityScorecard = z.infer<typeof activityScorecardSchema>;
 
-const KIND_KEY: Partial<Record<string, 'calls' | 'emails' | 'meetings' | 'notes'>> = { call: 'calls', email: 'emails', meeting: 'meetings', note: 'notes' };
+const KIND_KEY: Partial<Record<string, 'calls' | 'emails' | 'meetings' | 'notes'>> = {
+  call: 'calls',
+  email: 'emails',
+  meeting: 'meetings',
+  note: 'notes',
+};
 
 export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): ActivityScorecard {
   const ix = metricIndex(ctx);
@@ -107,7 +131,8 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
     if (!mv) moves.set(owner, (mv = { stageMoves: 0, newDeals: 0 }));
     if (tl.created >= p.from && tl.created <= T) mv.newDeals++;
     const { at, values } = tl.stage;
-    for (let i = 1; i < at.length; i++) if (at[i]! >= p.from && at[i]! <= T && values[i] !== values[i - 1]) mv.stageMoves++;
+    for (let i = 1; i < at.length; i++)
+      if (at[i]! >= p.from && at[i]! <= T && values[i] !== values[i - 1]) mv.stageMoves++;
     if (T < p.from) continue;
     const s = ix.stateThrough(tl, T);
     if (!s.open) continue;
@@ -117,7 +142,14 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
   }
 
   const countStatus = (actual: number, target: number) => (actual >= target ? 'met' : 'behind') as 'met' | 'behind';
-  const makeRow = (ownerId: string | null, ownerName: string, c: ReturnType<typeof zero>, d: { open: number; touched: number; stale: string[] }, aes: number, mv = { stageMoves: 0, newDeals: 0 }): ScorecardRow => {
+  const makeRow = (
+    ownerId: string | null,
+    ownerName: string,
+    c: ReturnType<typeof zero>,
+    d: { open: number; touched: number; stale: string[] },
+    aes: number,
+    mv = { stageMoves: 0, newDeals: 0 },
+  ): ScorecardRow => {
     const touchedShare = ratio(d.touched, d.open);
     const staleShare = ratio(d.stale.length, d.open);
     const kpi = (actual: number, perWeek: number) => {
@@ -152,7 +184,16 @@ export function activityScorecard(ctx: AnalysisContext, period?: PeriodInput): A
   };
 
   const owners = ownerRefs(ix, [...deals.keys(), ...counts.keys()]);
-  const byOwner = owners.map((o) => makeRow(o.ownerId, o.ownerName, counts.get(o.ownerId!) ?? zero(), deals.get(o.ownerId!) ?? { open: 0, touched: 0, stale: [] }, 1, moves.get(o.ownerId!)));
+  const byOwner = owners.map((o) =>
+    makeRow(
+      o.ownerId,
+      o.ownerName,
+      counts.get(o.ownerId!) ?? zero(),
+      deals.get(o.ownerId!) ?? { open: 0, touched: 0, stale: [] },
+      1,
+      moves.get(o.ownerId!),
+    ),
+  );
   const teamCounts = zero();
   const teamDeals = { open: 0, touched: 0, stale: [] as string[] };
   const teamMoves = { stageMoves: 0, newDeals: 0 };

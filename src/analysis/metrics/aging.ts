@@ -33,9 +33,30 @@ export const agingSchema = z
     factor: z.number().positive(),
     definition: z.string(),
     team: countsSchema,
-    byStage: z.array(countsSchema.extend({ pipelineId: z.string(), stageId: z.string(), label: z.string(), medianDays: z.number().nonnegative().nullable(), completedStays: z.number().int().nonnegative(), limitDays: z.number().nonnegative().nullable() })),
+    byStage: z.array(
+      countsSchema.extend({
+        pipelineId: z.string(),
+        stageId: z.string(),
+        label: z.string(),
+        medianDays: z.number().nonnegative().nullable(),
+        completedStays: z.number().int().nonnegative(),
+        limitDays: z.number().nonnegative().nullable(),
+      }),
+    ),
     byOwner: z.array(countsSchema.extend({ ownerId: ownerIdSchema, ownerName: z.string() })),
-    deals: z.array(z.object({ dealId: z.string(), dealName: z.string(), ownerId: ownerIdSchema, stage: z.string(), ageDays: z.number().nonnegative(), limitDays: z.number().nonnegative(), amount: money })).describe('aged deals, oldest relative to their limit first'),
+    deals: z
+      .array(
+        z.object({
+          dealId: z.string(),
+          dealName: z.string(),
+          ownerId: ownerIdSchema,
+          stage: z.string(),
+          ageDays: z.number().nonnegative(),
+          limitDays: z.number().nonnegative(),
+          amount: money,
+        }),
+      )
+      .describe('aged deals, oldest relative to their limit first'),
   })
   .describe("Share of open deals older than 1.5× their stage's median stay");
 export type Aging = z.infer<typeof agingSchema>;
@@ -90,17 +111,39 @@ export function aging(ctx: AnalysisContext): Aging {
         t.agedAmount += s.amount;
       }
     }
-    if (aged) agedDeals.push({ dealId: c.tl.deal.id, dealName: c.tl.deal.name, ownerId: c.tl.deal.ownerId, stage: s.stage?.label ?? s.stageId, ageDays: age, limitDays: factor * median!, amount: s.amount });
+    if (aged)
+      agedDeals.push({
+        dealId: c.tl.deal.id,
+        dealName: c.tl.deal.name,
+        ownerId: c.tl.deal.ownerId,
+        stage: s.stage?.label ?? s.stageId,
+        ageDays: age,
+        limitDays: factor * median!,
+        amount: s.amount,
+      });
   }
-  const withShare = <T extends ReturnType<typeof empty>>(x: T) => ({ ...x, shareAged: x.withBaseline > 0 ? x.aged / x.withBaseline : null });
+  const withShare = <T extends ReturnType<typeof empty>>(x: T) => ({
+    ...x,
+    shareAged: x.withBaseline > 0 ? x.aged / x.withBaseline : null,
+  });
   const stageRows = [...ix.d.stages.values()]
-    .filter((st) => !st.isClosed && (byStage.has(`${st.pipelineId}:${st.id}`) || stays.has(`${st.pipelineId}:${st.id}`)))
+    .filter(
+      (st) => !st.isClosed && (byStage.has(`${st.pipelineId}:${st.id}`) || stays.has(`${st.pipelineId}:${st.id}`)),
+    )
     .sort((a, b) => cmp(a.pipelineId, b.pipelineId) || a.order - b.order)
     .map((st) => {
       const key = `${st.pipelineId}:${st.id}`;
       const list = stays.get(key) ?? [];
       const median = list.length >= MIN_STAYS ? percentile(list, 0.5) : null;
-      return { pipelineId: st.pipelineId, stageId: st.id, label: st.label, medianDays: median, completedStays: list.length, limitDays: median === null ? null : factor * median, ...withShare(byStage.get(key) ?? empty()) };
+      return {
+        pipelineId: st.pipelineId,
+        stageId: st.id,
+        label: st.label,
+        medianDays: median,
+        completedStays: list.length,
+        limitDays: median === null ? null : factor * median,
+        ...withShare(byStage.get(key) ?? empty()),
+      };
     });
   agedDeals.sort((a, b) => b.ageDays / b.limitDays - a.ageDays / a.limitDays || compareIds(a.dealId, b.dealId));
   return {
@@ -111,7 +154,11 @@ export function aging(ctx: AnalysisContext): Aging {
     definition: `aged = an open deal in its current stage longer than ${factor} × the median completed stay in that stage (stages with fewer than ${MIN_STAYS} completed stays have no baseline)`,
     team: withShare(team),
     byStage: stageRows,
-    byOwner: ownerRefs(ix, byOwner.keys()).map((o) => ({ ownerId: o.ownerId, ownerName: o.ownerName, ...withShare(byOwner.get(o.ownerId)!) })),
+    byOwner: ownerRefs(ix, byOwner.keys()).map((o) => ({
+      ownerId: o.ownerId,
+      ownerName: o.ownerName,
+      ...withShare(byOwner.get(o.ownerId)!),
+    })),
     deals: agedDeals,
   };
 }

@@ -15,14 +15,25 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { metricIndex, money, ownerIdSchema, ownerRefs, periodOut, periodSchema, resolvePeriod, type PeriodInput } from './common.js';
+import {
+  metricIndex,
+  money,
+  ownerIdSchema,
+  ownerRefs,
+  periodOut,
+  periodSchema,
+  resolvePeriod,
+  type PeriodInput,
+} from './common.js';
 import { isRenewal, monthKey, monthsIn } from './economics.js';
 
 const QUOTA_SOURCES = ['month', 'monthly', 'quarterly', 'default'] as const;
 const cellSchema = z.object({
   month: z.string().describe('YYYY-MM'),
   quota: money,
-  quotaSource: z.enum(QUOTA_SOURCES).describe('config.quotas.byMonth, quotas.monthly, targets.quarterlyQuota ÷ 3, or the default'),
+  quotaSource: z
+    .enum(QUOTA_SOURCES)
+    .describe('config.quotas.byMonth, quotas.monthly, targets.quarterlyQuota ÷ 3, or the default'),
   won: money,
   wonDeals: z.number().int().nonnegative(),
   attainment: z.number().nonnegative().nullable().describe('won ÷ quota'),
@@ -48,7 +59,15 @@ export const attainmentSchema = z
     byOwner: z.array(rowSchema),
     unownedWon: money.describe('won new business with no owner (in the team, in no AE row)'),
     waterfall: z.array(
-      z.object({ month: z.string(), quota: money, won: money, gap: money.describe('quota − won (negative = over quota)'), cumulativeQuota: money, cumulativeWon: money, cumulativeGap: money }),
+      z.object({
+        month: z.string(),
+        quota: money,
+        won: money,
+        gap: money.describe('quota − won (negative = over quota)'),
+        cumulativeQuota: money,
+        cumulativeWon: money,
+        cumulativeGap: money,
+      }),
     ),
   })
   .describe('Quota attainment per AE per month and for the period, and the monthly sales-vs-quota waterfall');
@@ -73,7 +92,11 @@ export function attainment(ctx: AnalysisContext, period?: PeriodInput): Attainme
   };
 
   const won = new Map<string | null, Map<string, { amount: number; deals: number }>>();
-  const owners = new Set<string | null>([...Object.keys(quotas.monthly), ...Object.keys(quotas.byMonth), ...Object.keys(targets.quarterlyQuota)]);
+  const owners = new Set<string | null>([
+    ...Object.keys(quotas.monthly),
+    ...Object.keys(quotas.byMonth),
+    ...Object.keys(targets.quarterlyQuota),
+  ]);
   const inMonths = new Set(months);
   for (const tl of ix.deals) {
     if (tl.deal.ownerId !== null) owners.add(tl.deal.ownerId);
@@ -84,7 +107,7 @@ export function attainment(ctx: AnalysisContext, period?: PeriodInput): Attainme
     const key = monthKey(at, tz);
     if (!inMonths.has(key)) continue;
     let byMonth = won.get(tl.deal.ownerId);
-    if (!byMonth) won.set(tl.deal.ownerId, (byMonth = new Map()));
+    if (!byMonth) won.set(tl.deal.ownerId, (byMonth = new Map<string, { amount: number; deals: number }>()));
     const c = byMonth.get(key) ?? { amount: 0, deals: 0 };
     c.amount += s.amount;
     c.deals++;
@@ -100,14 +123,31 @@ export function attainment(ctx: AnalysisContext, period?: PeriodInput): Attainme
     });
     const quota = cells.reduce((s, c) => s + c.quota, 0);
     const wonSum = cells.reduce((s, c) => s + c.won, 0);
-    return { ownerId: o.ownerId, ownerName: o.ownerName, months: cells, quota, won: wonSum, attainment: quota > 0 ? wonSum / quota : null, usesDefaultQuota: cells.some((c) => c.quotaSource === 'default') };
+    return {
+      ownerId: o.ownerId,
+      ownerName: o.ownerName,
+      months: cells,
+      quota,
+      won: wonSum,
+      attainment: quota > 0 ? wonSum / quota : null,
+      usesDefaultQuota: cells.some((c) => c.quotaSource === 'default'),
+    };
   });
   const unowned = months.map((m) => won.get(null)?.get(m) ?? { amount: 0, deals: 0 });
   const teamCells = months.map((month, i) => {
     const quota = byOwner.reduce((s, r) => s + r.months[i]!.quota, 0);
     const w = byOwner.reduce((s, r) => s + r.months[i]!.won, 0) + unowned[i]!.amount;
     const deals = byOwner.reduce((s, r) => s + r.months[i]!.wonDeals, 0) + unowned[i]!.deals;
-    return { month, quota, quotaSource: (byOwner.some((r) => r.months[i]!.quotaSource === 'default') ? 'default' : 'monthly') as (typeof QUOTA_SOURCES)[number], won: w, wonDeals: deals, attainment: quota > 0 ? w / quota : null };
+    return {
+      month,
+      quota,
+      quotaSource: (byOwner.some((r) => r.months[i]!.quotaSource === 'default')
+        ? 'default'
+        : 'monthly') as (typeof QUOTA_SOURCES)[number],
+      won: w,
+      wonDeals: deals,
+      attainment: quota > 0 ? w / quota : null,
+    };
   });
   const tq = teamCells.reduce((s, c) => s + c.quota, 0);
   const tw = teamCells.reduce((s, c) => s + c.won, 0);
@@ -116,15 +156,32 @@ export function attainment(ctx: AnalysisContext, period?: PeriodInput): Attainme
   const waterfall = teamCells.map((c) => {
     cq += c.quota;
     cw += c.won;
-    return { month: c.month, quota: c.quota, won: c.won, gap: c.quota - c.won, cumulativeQuota: cq, cumulativeWon: cw, cumulativeGap: cq - cw };
+    return {
+      month: c.month,
+      quota: c.quota,
+      won: c.won,
+      gap: c.quota - c.won,
+      cumulativeQuota: cq,
+      cumulativeWon: cw,
+      cumulativeGap: cq - cw,
+    };
   });
   return {
     metric: 'attainment',
     period: periodOut(ctx, p),
     currency: ctx.currency,
-    definition: 'attainment = new business won (close moment in the month) ÷ the monthly quota; quarter = Σ won ÷ Σ quota; renewals are not counted',
+    definition:
+      'attainment = new business won (close moment in the month) ÷ the monthly quota; quarter = Σ won ÷ Σ quota; renewals are not counted',
     defaultMonthlyQuota: defaultMonthly,
-    team: { ownerId: null, ownerName: 'Team', months: teamCells, quota: tq, won: tw, attainment: tq > 0 ? tw / tq : null, usesDefaultQuota: byOwner.some((r) => r.usesDefaultQuota) },
+    team: {
+      ownerId: null,
+      ownerName: 'Team',
+      months: teamCells,
+      quota: tq,
+      won: tw,
+      attainment: tq > 0 ? tw / tq : null,
+      usesDefaultQuota: byOwner.some((r) => r.usesDefaultQuota),
+    },
     byOwner,
     unownedWon: unowned.reduce((s, c) => s + c.amount, 0),
     waterfall,

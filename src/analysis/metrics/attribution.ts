@@ -16,7 +16,21 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { DAY_MS, cmp, compareIds, iso, isoTime, metricIndex, money, periodOut, periodSchema, resolvePeriod, type MetricIndex, type PeriodInput, type Touch } from './common.js';
+import {
+  DAY_MS,
+  cmp,
+  compareIds,
+  iso,
+  isoTime,
+  metricIndex,
+  money,
+  periodOut,
+  periodSchema,
+  resolvePeriod,
+  type MetricIndex,
+  type PeriodInput,
+  type Touch,
+} from './common.js';
 
 export const ATTRIBUTION_MODELS = ['first_touch', 'time_decay'] as const;
 export type AttributionModel = (typeof ATTRIBUTION_MODELS)[number];
@@ -26,13 +40,23 @@ export const attributionSchema = z
   .object({
     metric: z.literal('attribution'),
     model: z.enum(ATTRIBUTION_MODELS),
-    halfLifeDays: z.number().positive().nullable().describe('time-decay half-life (config.attribution.halfLifeDays); null for first touch'),
+    halfLifeDays: z
+      .number()
+      .positive()
+      .nullable()
+      .describe('time-decay half-life (config.attribution.halfLifeDays); null for first touch'),
     period: periodSchema.nullable().describe('conversions closed in this period; null = every won deal up to asOf'),
     currency: z.string(),
     conversions: z.number().int().nonnegative().describe('won deals attributed'),
     revenue: money.describe('Σ amount of those deals'),
     byChannel: z
-      .array(z.object({ channel: z.string(), conversions: z.number().nonnegative().describe('Σ credits'), revenue: money.describe('Σ credit × amount') }))
+      .array(
+        z.object({
+          channel: z.string(),
+          conversions: z.number().nonnegative().describe('Σ credits'),
+          revenue: money.describe('Σ credit × amount'),
+        }),
+      )
       .describe('largest credited revenue first; "(none)" = deals with no touch'),
     byCampaign: z
       .array(
@@ -53,7 +77,15 @@ export const attributionSchema = z
           closedAt: isoTime,
           amount: money,
           credits: z
-            .array(z.object({ contactId: z.string().nullable(), campaignId: z.string(), channel: z.string(), at: isoTime.nullable(), credit: z.number().min(0).max(1) }))
+            .array(
+              z.object({
+                contactId: z.string().nullable(),
+                campaignId: z.string(),
+                channel: z.string(),
+                at: isoTime.nullable(),
+                credit: z.number().min(0).max(1),
+              }),
+            )
             .describe('one per touch (oldest first); sums to 1'),
         }),
       )
@@ -64,7 +96,12 @@ export type Attribution = z.infer<typeof attributionSchema>;
 export type AttributedDeal = Attribution['deals'][number];
 
 /** Credits per touch for one conversion; sums to exactly 1 (the last credit absorbs rounding). Empty touches → []. */
-export function touchCredits(touches: readonly { at: number }[], closedAt: number, model: AttributionModel, halfLifeDays: number): number[] {
+export function touchCredits(
+  touches: readonly { at: number }[],
+  closedAt: number,
+  model: AttributionModel,
+  halfLifeDays: number,
+): number[] {
   const n = touches.length;
   if (n === 0) return [];
   let weights: number[];
@@ -100,7 +137,11 @@ export function campaignCatalog(ctx: AnalysisContext, ix: MetricIndex): Map<stri
   return m;
 }
 
-export function attributeDeals(ctx: AnalysisContext, model: AttributionModel, period?: PeriodInput): { deals: AttributedDeal[]; period: ReturnType<typeof resolvePeriod> | null } {
+export function attributeDeals(
+  ctx: AnalysisContext,
+  model: AttributionModel,
+  period?: PeriodInput,
+): { deals: AttributedDeal[]; period: ReturnType<typeof resolvePeriod> | null } {
   const ix = metricIndex(ctx);
   const halfLife = ctx.config.attribution.halfLifeDays;
   const p = period ? resolvePeriod(ctx, period, 'week') : null;
@@ -112,7 +153,8 @@ export function attributeDeals(ctx: AnalysisContext, model: AttributionModel, pe
     if (closedAt === null) continue;
     if (p && (closedAt < p.from || closedAt > p.through)) continue;
     const touches: Touch[] = [];
-    for (const cid of tl.deal.contactIds) for (const t of ix.touchesByContact.get(cid) ?? []) if (t.at < closedAt) touches.push(t);
+    for (const cid of tl.deal.contactIds)
+      for (const t of ix.touchesByContact.get(cid) ?? []) if (t.at < closedAt) touches.push(t);
     touches.sort((a, b) => a.at - b.at || cmp(a.campaignId, b.campaignId) || compareIds(a.contactId, b.contactId));
     const credits = touchCredits(touches, closedAt, model, halfLife);
     deals.push({
@@ -123,7 +165,13 @@ export function attributeDeals(ctx: AnalysisContext, model: AttributionModel, pe
       credits:
         touches.length === 0
           ? [{ contactId: null, campaignId: NO_TOUCH, channel: NO_TOUCH, at: null, credit: 1 }]
-          : touches.map((t, i) => ({ contactId: t.contactId, campaignId: t.campaignId, channel: t.channel, at: iso(t.at), credit: credits[i]! })),
+          : touches.map((t, i) => ({
+              contactId: t.contactId,
+              campaignId: t.campaignId,
+              channel: t.channel,
+              at: iso(t.at),
+              credit: credits[i]!,
+            })),
     });
   }
   return { deals, period: p };
@@ -145,7 +193,10 @@ export function attribution(ctx: AnalysisContext, model: AttributionModel, perio
       let cp = byCampaign.get(c.campaignId);
       if (!cp) {
         const info = catalog.get(c.campaignId);
-        byCampaign.set(c.campaignId, (cp = { name: info?.name ?? c.campaignId, channel: info?.channel ?? c.channel, conversions: 0, revenue: 0 }));
+        byCampaign.set(
+          c.campaignId,
+          (cp = { name: info?.name ?? c.campaignId, channel: info?.channel ?? c.channel, conversions: 0, revenue: 0 }),
+        );
       }
       cp.conversions += c.credit;
       cp.revenue += c.credit * d.amount;
@@ -159,8 +210,12 @@ export function attribution(ctx: AnalysisContext, model: AttributionModel, perio
     currency: ctx.currency,
     conversions: deals.length,
     revenue: deals.reduce((s, d) => s + d.amount, 0),
-    byChannel: [...byChannel.entries()].map(([channel, v]) => ({ channel, ...v })).sort((a, b) => b.revenue - a.revenue || b.conversions - a.conversions || cmp(a.channel, b.channel)),
-    byCampaign: [...byCampaign.entries()].map(([campaignId, v]) => ({ campaignId, ...v })).sort((a, b) => b.revenue - a.revenue || b.conversions - a.conversions || cmp(a.campaignId, b.campaignId)),
+    byChannel: [...byChannel.entries()]
+      .map(([channel, v]) => ({ channel, ...v }))
+      .sort((a, b) => b.revenue - a.revenue || b.conversions - a.conversions || cmp(a.channel, b.channel)),
+    byCampaign: [...byCampaign.entries()]
+      .map(([campaignId, v]) => ({ campaignId, ...v }))
+      .sort((a, b) => b.revenue - a.revenue || b.conversions - a.conversions || cmp(a.campaignId, b.campaignId)),
     deals,
   };
 }

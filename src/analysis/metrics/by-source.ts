@@ -11,7 +11,19 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { UNKNOWN_SOURCE, addTo, cmp, countAmountSchema, emptyCountAmount, metricIndex, periodOut, periodSchema, resolvePeriod, type CountAmount, type PeriodInput } from './common.js';
+import {
+  UNKNOWN_SOURCE,
+  addTo,
+  cmp,
+  countAmountSchema,
+  emptyCountAmount,
+  metricIndex,
+  periodOut,
+  periodSchema,
+  resolvePeriod,
+  type CountAmount,
+  type PeriodInput,
+} from './common.js';
 import { SOURCE_CLASS_IDS, sourceClass } from './sourced-pipeline.js';
 
 export const bySourceSchema = z
@@ -31,7 +43,12 @@ export const bySourceSchema = z
         }),
       )
       .describe('one row per source seen on a contact or a deal, largest won amount first'),
-    totals: z.object({ leads: z.number().int().nonnegative(), deals: z.number().int().nonnegative(), open: countAmountSchema, won: countAmountSchema }),
+    totals: z.object({
+      leads: z.number().int().nonnegative(),
+      deals: z.number().int().nonnegative(),
+      open: countAmountSchema,
+      won: countAmountSchema,
+    }),
   })
   .describe('MA-1 leads (contacts created) and pipeline (deals, open and won) by source');
 export type BySource = z.infer<typeof bySourceSchema>;
@@ -70,7 +87,10 @@ export function bySource(ctx: AnalysisContext, period?: PeriodInput): BySource {
     currency: ctx.currency,
     sources: [...rows.entries()]
       .map(([source, r]) => ({ source, class: sourceClass(source === UNKNOWN_SOURCE ? null : source), ...r }))
-      .sort((a, b) => b.won.amount - a.won.amount || b.open.amount - a.open.amount || b.leads - a.leads || cmp(a.source, b.source)),
+      .sort(
+        (a, b) =>
+          b.won.amount - a.won.amount || b.open.amount - a.open.amount || b.leads - a.leads || cmp(a.source, b.source),
+      ),
     totals,
   };
 }

@@ -69,12 +69,17 @@ export function campaignRoi(ctx: AnalysisContext, period?: PeriodInput): Campaig
     leads: Set<string>;
   }
   const rows = new Map<string, Row>();
-  for (const c of ctx.data.marketing?.campaigns ?? []) rows.set(c.id, { kind: 'marketing', name: c.name, channel: c.channel, spend: c.spend, leads: new Set() });
+  for (const c of ctx.data.marketing?.campaigns ?? [])
+    rows.set(c.id, { kind: 'marketing', name: c.name, channel: c.channel, spend: c.spend, leads: new Set() });
   for (const t of ctx.data.marketing?.touches ?? []) {
     const at = Date.parse(t.timestamp);
     if (Number.isNaN(at) || at > ix.asOf) continue;
     let r = rows.get(t.campaignId);
-    if (!r) rows.set(t.campaignId, (r = { kind: 'marketing', name: t.campaignId, channel: t.channel, spend: null, leads: new Set() }));
+    if (!r)
+      rows.set(
+        t.campaignId,
+        (r = { kind: 'marketing', name: t.campaignId, channel: t.channel, spend: null, leads: new Set() }),
+      );
     r.leads.add(t.contactId);
   }
   const slRow = (id: number) => {
@@ -82,7 +87,16 @@ export function campaignRoi(ctx: AnalysisContext, period?: PeriodInput): Campaig
     let r = rows.get(key);
     if (!r) {
       const spend = ctx.data.smartleadSpend[id];
-      rows.set(key, (r = { kind: 'smartlead', name: ix.smartleadCampaignName.get(id) ?? key, channel: 'SMARTLEAD', spend: spend ?? null, leads: new Set() }));
+      rows.set(
+        key,
+        (r = {
+          kind: 'smartlead',
+          name: ix.smartleadCampaignName.get(id) ?? key,
+          channel: 'SMARTLEAD',
+          spend: spend ?? null,
+          leads: new Set(),
+        }),
+      );
     }
     return r;
   };

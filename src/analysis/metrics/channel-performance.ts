@@ -15,7 +15,12 @@ import type { AnalysisContext } from '../input.js';
 import { bySource, bySourceSchema } from './by-source.js';
 import { compareIds, metricIndex, share, type PeriodInput, resolvePeriod } from './common.js';
 
-const stepSchema = z.object({ step: z.number().int().nullable().describe('email_seq_number; null when SmartLead did not give one'), sent: z.number().int().nonnegative(), replies: z.number().int().nonnegative(), replyRate: share.nullable() });
+const stepSchema = z.object({
+  step: z.number().int().nullable().describe('email_seq_number; null when SmartLead did not give one'),
+  sent: z.number().int().nonnegative(),
+  replies: z.number().int().nonnegative(),
+  replyRate: share.nullable(),
+});
 
 export const channelPerformanceSchema = z
   .object({
@@ -54,52 +59,63 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
       return t <= ix.asOf && (!p || (t >= p.from && t <= p.through));
     })
     .sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
-  const campaigns = [...(out?.campaigns ?? [])].sort((a, b) => compareIds(String(a.id), String(b.id))).map((c) => {
-    const mine = msgs.filter((m) => m.campaignId === c.id);
-    const lastStep = new Map<number, number | null>();
-    const steps = new Map<number | null, { sent: number; replies: number }>();
-    const step = (s: number | null) => {
-      let x = steps.get(s);
-      if (!x) steps.set(s, (x = { sent: 0, replies: 0 }));
-      return x;
-    };
-    const sentTo = new Set<number>();
-    const replied = new Set<number>();
-    let sent = 0;
-    let replies = 0;
-    for (const m of mine) {
-      if (m.type === 'SENT') {
-        sent++;
-        sentTo.add(m.leadId);
-        lastStep.set(m.leadId, m.sequenceNumber);
-        step(m.sequenceNumber).sent++;
-      } else {
-        replies++;
-        replied.add(m.leadId);
-        if (lastStep.has(m.leadId)) step(lastStep.get(m.leadId)!).replies++;
+  const campaigns = [...(out?.campaigns ?? [])]
+    .sort((a, b) => compareIds(String(a.id), String(b.id)))
+    .map((c) => {
+      const mine = msgs.filter((m) => m.campaignId === c.id);
+      const lastStep = new Map<number, number | null>();
+      const steps = new Map<number | null, { sent: number; replies: number }>();
+      const step = (s: number | null) => {
+        let x = steps.get(s);
+        if (!x) steps.set(s, (x = { sent: 0, replies: 0 }));
+        return x;
+      };
+      const sentTo = new Set<number>();
+      const replied = new Set<number>();
+      let sent = 0;
+      let replies = 0;
+      for (const m of mine) {
+        if (m.type === 'SENT') {
+          sent++;
+          sentTo.add(m.leadId);
+          lastStep.set(m.leadId, m.sequenceNumber);
+          step(m.sequenceNumber).sent++;
+        } else {
+          replies++;
+          replied.add(m.leadId);
+          if (lastStep.has(m.leadId)) step(lastStep.get(m.leadId)!).replies++;
+        }
       }
-    }
-    return {
-      campaignId: c.id,
-      name: c.name,
-      status: c.status,
-      leads: (out?.leads ?? []).filter((l) => l.campaignId === c.id).length,
-      leadsSent: sentTo.size,
-      sent,
-      replies,
-      leadsReplied: replied.size,
-      replyRate: sentTo.size > 0 ? replied.size / sentTo.size : null,
-      opens: null,
-      clicks: null,
-      bounces: null,
-      steps: [...steps.entries()].sort((a, b) => (a[0] ?? 1e9) - (b[0] ?? 1e9)).map(([s, x]) => ({ step: s, sent: x.sent, replies: x.replies, replyRate: x.sent > 0 ? x.replies / x.sent : null })),
-    };
-  });
+      return {
+        campaignId: c.id,
+        name: c.name,
+        status: c.status,
+        leads: (out?.leads ?? []).filter((l) => l.campaignId === c.id).length,
+        leadsSent: sentTo.size,
+        sent,
+        replies,
+        leadsReplied: replied.size,
+        replyRate: sentTo.size > 0 ? replied.size / sentTo.size : null,
+        opens: null,
+        clicks: null,
+        bounces: null,
+        steps: [...steps.entries()]
+          .sort((a, b) => (a[0] ?? 1e9) - (b[0] ?? 1e9))
+          .map(([s, x]) => ({
+            step: s,
+            sent: x.sent,
+            replies: x.replies,
+            replyRate: x.sent > 0 ? x.replies / x.sent : null,
+          })),
+      };
+    });
   return {
     metric: 'channel_performance',
     statisticsSynced: false,
     campaigns,
     hubspotSources: bySource(ctx, period).sources,
-    note: out ? 'opens, clicks and bounces are read live from SmartLead campaign statistics (smartlead_get_campaign_stats); sends and replies come from the synced message history' : 'SmartLead is not connected: only HubSpot sources are shown',
+    note: out
+      ? 'opens, clicks and bounces are read live from SmartLead campaign statistics (smartlead_get_campaign_stats); sends and replies come from the synced message history'
+      : 'SmartLead is not connected: only HubSpot sources are shown',
   };
 }

@@ -48,7 +48,11 @@ export type PeriodInput = z.infer<typeof periodInputSchema>;
 export const PERIOD_KINDS = ['week', 'quarter', 'custom'] as const;
 export const periodSchema = z
   .object({
-    kind: z.enum(PERIOD_KINDS).describe('week = Monday 00:00 local (team time zone) for 7 days; quarter = calendar quarter in the team time zone; custom = the {from, to} given'),
+    kind: z
+      .enum(PERIOD_KINDS)
+      .describe(
+        'week = Monday 00:00 local (team time zone) for 7 days; quarter = calendar quarter in the team time zone; custom = the {from, to} given',
+      ),
     from: isoTime.describe('start, inclusive'),
     to: isoTime.describe('end, exclusive'),
     asOf: isoTime.describe('nothing after this instant is counted'),
@@ -67,7 +71,11 @@ export interface Period {
   through: number;
 }
 
-export function resolvePeriod(ctx: AnalysisContext, input: PeriodInput | undefined, fallback: 'week' | 'quarter'): Period {
+export function resolvePeriod(
+  ctx: AnalysisContext,
+  input: PeriodInput | undefined,
+  fallback: 'week' | 'quarter',
+): Period {
   const asOf = asOfMs(ctx);
   let from: number;
   let to: number;
@@ -75,8 +83,13 @@ export function resolvePeriod(ctx: AnalysisContext, input: PeriodInput | undefin
   if (input) {
     from = Date.parse(input.from);
     to = Date.parse(input.to);
-    if (Number.isNaN(from) || Number.isNaN(to)) throw new UsageError(`period {from: "${input.from}", to: "${input.to}"} is not two ISO 8601 instants`, 'Give both as ISO 8601, e.g. 2026-11-16T00:00:00+05:30.');
-    if (from >= to) throw new UsageError(`period from ${input.from} is not before to ${input.to}`, 'Give a start before the end.');
+    if (Number.isNaN(from) || Number.isNaN(to))
+      throw new UsageError(
+        `period {from: "${input.from}", to: "${input.to}"} is not two ISO 8601 instants`,
+        'Give both as ISO 8601, e.g. 2026-11-16T00:00:00+05:30.',
+      );
+    if (from >= to)
+      throw new UsageError(`period from ${input.from} is not before to ${input.to}`, 'Give a start before the end.');
     kind = 'custom';
   } else if (fallback === 'week') {
     from = startOfWeek(asOf, ctx.timezone);
@@ -103,7 +116,11 @@ export function iso(ms: number): string {
 
 export function asOfMs(ctx: AnalysisContext): number {
   const t = Date.parse(ctx.asOf);
-  if (Number.isNaN(t)) throw new UsageError(`asOf "${ctx.asOf}" is not an ISO 8601 instant`, 'Pass --as-of as ISO 8601, e.g. 2026-11-20T18:00:00+05:30.');
+  if (Number.isNaN(t))
+    throw new UsageError(
+      `asOf "${ctx.asOf}" is not an ISO 8601 instant`,
+      'Pass --as-of as ISO 8601, e.g. 2026-11-20T18:00:00+05:30.',
+    );
   return t;
 }
 
@@ -184,7 +201,13 @@ export function parseInstant(v: string | null | undefined): number | null {
   return Number.isNaN(n) ? null : n;
 }
 
-function series<T>(entries: Deal['stageHistory'], parse: (v: string | null) => T, current: T, beforeFirst: (first: T) => T, asOf: number): Series<T> {
+function series<T>(
+  entries: Deal['stageHistory'],
+  parse: (v: string | null) => T,
+  current: T,
+  beforeFirst: (first: T) => T,
+  asOf: number,
+): Series<T> {
   const at: number[] = [];
   const values: T[] = [];
   let first: T | undefined;
@@ -204,7 +227,11 @@ function series<T>(entries: Deal['stageHistory'], parse: (v: string | null) => T
   // Entries are oldest first per the model; sort defensively (stable) in case a source was not.
   if (at.some((t, i) => i > 0 && t < at[i - 1]!)) {
     const idx = at.map((_, i) => i).sort((a, b) => at[a]! - at[b]! || a - b);
-    return { at: idx.map((i) => at[i]!), values: idx.map((i) => values[i]!), before: hasFirst ? beforeFirst(first as T) : current };
+    return {
+      at: idx.map((i) => at[i]!),
+      values: idx.map((i) => values[i]!),
+      before: hasFirst ? beforeFirst(first as T) : current,
+    };
   }
   return { at, values, before: hasFirst ? beforeFirst(first as T) : current };
 }
@@ -277,14 +304,22 @@ function build(ctx: AnalysisContext): MetricIndex {
   const asOf = asOfMs(ctx);
   const { crm } = ctx.data;
 
-  const deals = [...crm.deals].sort((a, b) => compareIds(a.id, b.id)).map((deal): DealTimeline => {
-    const created = Date.parse(deal.createdAt);
-    const stage = series(deal.stageHistory, (v) => v ?? '', deal.stageId, (first) => first, asOf);
-    const amount = series(deal.amountHistory, parseAmount, deal.amount, () => null, asOf);
-    const closeDate = series(deal.closeDateHistory, parseInstant, parseInstant(deal.closeDate), () => null, asOf);
-    const changes = [...new Set([...stage.at, ...amount.at, ...closeDate.at])].sort((a, b) => a - b);
-    return { deal, created: Number.isNaN(created) ? 0 : created, stage, amount, closeDate, changes };
-  });
+  const deals = [...crm.deals]
+    .sort((a, b) => compareIds(a.id, b.id))
+    .map((deal): DealTimeline => {
+      const created = Date.parse(deal.createdAt);
+      const stage = series(
+        deal.stageHistory,
+        (v) => v ?? '',
+        deal.stageId,
+        (first) => first,
+        asOf,
+      );
+      const amount = series(deal.amountHistory, parseAmount, deal.amount, () => null, asOf);
+      const closeDate = series(deal.closeDateHistory, parseInstant, parseInstant(deal.closeDate), () => null, asOf);
+      const changes = [...new Set([...stage.at, ...amount.at, ...closeDate.at])].sort((a, b) => a - b);
+      return { deal, created: Number.isNaN(created) ? 0 : created, stage, amount, closeDate, changes };
+    });
   const byId = new Map(deals.map((tl) => [tl.deal.id, tl]));
 
   const stateThrough = (tl: DealTimeline, t: number): DealState => {
@@ -294,7 +329,16 @@ function build(ctx: AnalysisContext): MetricIndex {
     const closed = stage?.isClosed ?? false;
     const open = exists && !closed;
     const won = exists && closed && stage?.category === 'won';
-    return { exists, stageId, stage, open, won, lost: exists && closed && !won, amount: valueThrough(tl.amount, t) ?? 0, closeDate: valueThrough(tl.closeDate, t) };
+    return {
+      exists,
+      stageId,
+      stage,
+      open,
+      won,
+      lost: exists && closed && !won,
+      amount: valueThrough(tl.amount, t) ?? 0,
+      closeDate: valueThrough(tl.closeDate, t),
+    };
   };
   const current = (tl: DealTimeline) => (tl.now ??= stateThrough(tl, asOf));
 
@@ -322,7 +366,8 @@ function build(ctx: AnalysisContext): MetricIndex {
     for (const id of deal.contactIds) {
       const c = d.contacts.get(id);
       if (!c) continue;
-      if (!best || c.createdAt < best.createdAt || (c.createdAt === best.createdAt && compareIds(c.id, best.id) < 0)) best = c;
+      if (!best || c.createdAt < best.createdAt || (c.createdAt === best.createdAt && compareIds(c.id, best.id) < 0))
+        best = c;
     }
     firstContactCache.set(deal.id, best);
     return best;
@@ -342,7 +387,13 @@ function build(ctx: AnalysisContext): MetricIndex {
   for (const t of ctx.data.marketing?.touches ?? []) {
     const at = Date.parse(t.timestamp);
     if (Number.isNaN(at) || at > asOf || !d.contacts.has(t.contactId)) continue;
-    push(touchesByContact, t.contactId, { at, contactId: t.contactId, channel: t.channel, campaignId: t.campaignId, kind: 'marketing' });
+    push(touchesByContact, t.contactId, {
+      at,
+      contactId: t.contactId,
+      channel: t.channel,
+      campaignId: t.campaignId,
+      kind: 'marketing',
+    });
   }
   for (const c of crm.contacts) {
     const email = c.email?.trim().toLowerCase();
@@ -350,7 +401,13 @@ function build(ctx: AnalysisContext): MetricIndex {
     for (const m of d.smartleadByEmail.get(email) ?? []) {
       const at = Date.parse(m.time);
       if (at > asOf) continue;
-      push(touchesByContact, c.id, { at, contactId: c.id, channel: SMARTLEAD_CHANNEL, campaignId: smartleadCampaignId(m.campaignId), kind: 'smartlead' });
+      push(touchesByContact, c.id, {
+        at,
+        contactId: c.id,
+        channel: SMARTLEAD_CHANNEL,
+        campaignId: smartleadCampaignId(m.campaignId),
+        kind: 'smartlead',
+      });
     }
   }
   for (const list of touchesByContact.values()) list.sort(compareTouches);
@@ -363,9 +420,12 @@ function build(ctx: AnalysisContext): MetricIndex {
   };
 
   const contactsByCompany = new Map<string, Contact[]>();
-  for (const c of [...crm.contacts].sort((a, b) => compareIds(a.id, b.id))) for (const id of c.companyIds) push(contactsByCompany, id, c);
+  for (const c of [...crm.contacts].sort((a, b) => compareIds(a.id, b.id)))
+    for (const id of c.companyIds) push(contactsByCompany, id, c);
 
-  const smartleadCampaignName = new Map<number, string>((ctx.data.outreach?.campaigns ?? []).map((c) => [c.id, c.name]));
+  const smartleadCampaignName = new Map<number, string>(
+    (ctx.data.outreach?.campaigns ?? []).map((c) => [c.id, c.name]),
+  );
 
   return {
     d,
@@ -387,7 +447,9 @@ function build(ctx: AnalysisContext): MetricIndex {
 }
 
 export function compareTouches(a: Touch, b: Touch): number {
-  return a.at - b.at || cmp(a.campaignId, b.campaignId) || compareIds(a.contactId, b.contactId) || cmp(a.channel, b.channel);
+  return (
+    a.at - b.at || cmp(a.campaignId, b.campaignId) || compareIds(a.contactId, b.contactId) || cmp(a.channel, b.channel)
+  );
 }
 
 export function cmp(a: string, b: string): number {
@@ -412,7 +474,11 @@ export const UNKNOWN_SOURCE = '(unknown)';
  * activity at or before T (derive.activities: done engagements + SmartLead messages of its contacts), or since it
  * was created when it has none. The threshold uses the deal's stage at T.
  */
-export function staleAt(ix: MetricIndex, tl: DealTimeline, t: number): { stale: boolean; days: number; threshold: number; lastActivity: number | null } {
+export function staleAt(
+  ix: MetricIndex,
+  tl: DealTimeline,
+  t: number,
+): { stale: boolean; days: number; threshold: number; lastActivity: number | null } {
   const times = ix.activityTimes(tl);
   const i = lastAtOrBefore(times, t);
   const last = i >= 0 ? times[i]! : null;
@@ -432,10 +498,21 @@ export function activeBetween(ix: MetricIndex, tl: DealTimeline, from: number, t
 // ───────────────────────────── lifecycle ─────────────────────────────
 
 /** HubSpot's lifecycle stages in order; `evangelist` counts as customer, `other` and unknown values are ignored. */
-export const LIFECYCLE_STAGES = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer'] as const;
+export const LIFECYCLE_STAGES = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+] as const;
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number];
-const LIFECYCLE_INDEX = new Map<string, number>([...LIFECYCLE_STAGES.map((s, i) => [s, i] as const), ['evangelist', 5]]);
-export const lifecycleIndex = (v: string | null | undefined) => (v ? LIFECYCLE_INDEX.get(v.trim().toLowerCase()) ?? -1 : -1);
+const LIFECYCLE_INDEX = new Map<string, number>([
+  ...LIFECYCLE_STAGES.map((s, i) => [s, i] as const),
+  ['evangelist', 5],
+]);
+export const lifecycleIndex = (v: string | null | undefined) =>
+  v ? (LIFECYCLE_INDEX.get(v.trim().toLowerCase()) ?? -1) : -1;
 
 export interface Lifecycle {
   /** reachedAt[k]: first instant the contact was at stage k or any later stage (skipping counts as passing), else null. */
@@ -451,12 +528,21 @@ export function lifecycleOf(c: Contact, asOf: number): Lifecycle {
     for (const h of c.lifecycleHistory) {
       const at = Date.parse(h.timestamp);
       if (Number.isNaN(at) || at > asOf) continue;
-      entries.push({ at, idx: lifecycleIndex(h.value), exactMql: h.value?.trim().toLowerCase() === 'marketingqualifiedlead' });
+      entries.push({
+        at,
+        idx: lifecycleIndex(h.value),
+        exactMql: h.value?.trim().toLowerCase() === 'marketingqualifiedlead',
+      });
     }
     entries.sort((a, b) => a.at - b.at);
   } else {
     const at = Date.parse(c.createdAt);
-    if (!Number.isNaN(at) && at <= asOf) entries.push({ at, idx: lifecycleIndex(c.lifecycleStage), exactMql: c.lifecycleStage?.trim().toLowerCase() === 'marketingqualifiedlead' });
+    if (!Number.isNaN(at) && at <= asOf)
+      entries.push({
+        at,
+        idx: lifecycleIndex(c.lifecycleStage),
+        exactMql: c.lifecycleStage?.trim().toLowerCase() === 'marketingqualifiedlead',
+      });
   }
   const reachedAt: (number | null)[] = LIFECYCLE_STAGES.map(() => null);
   let mqlAt: number | null = null;
@@ -479,7 +565,12 @@ export function ownerRefs(ix: MetricIndex, ids: Iterable<string | null>): OwnerR
   const unique = [...new Set(ids)];
   return unique
     .map((ownerId) => ({ ownerId, ownerName: ix.d.ownerName(ownerId) }))
-    .sort((a, b) => (a.ownerId === null ? 1 : 0) - (b.ownerId === null ? 1 : 0) || cmp(a.ownerName, b.ownerName) || cmp(a.ownerId ?? '', b.ownerId ?? ''));
+    .sort(
+      (a, b) =>
+        (a.ownerId === null ? 1 : 0) - (b.ownerId === null ? 1 : 0) ||
+        cmp(a.ownerName, b.ownerName) ||
+        cmp(a.ownerId ?? '', b.ownerId ?? ''),
+    );
 }
 
 // ───────────────────────────── statistics ─────────────────────────────

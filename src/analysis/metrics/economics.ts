@@ -15,7 +15,17 @@
 import type { Deal } from '../../crm/index.js';
 import type { AnalysisContext } from '../input.js';
 import { zoneOffsetMs } from '../time.js';
-import { SMARTLEAD_CHANNEL, UNKNOWN_SOURCE, metricIndex, type MetricIndex, type Period, type PeriodInput, resolvePeriod, asOfMs, type DealTimeline } from './common.js';
+import {
+  SMARTLEAD_CHANNEL,
+  UNKNOWN_SOURCE,
+  metricIndex,
+  type MetricIndex,
+  type Period,
+  type PeriodInput,
+  resolvePeriod,
+  asOfMs,
+  type DealTimeline,
+} from './common.js';
 
 /** 00:00 local on the first of the month containing `t`. */
 export function startOfMonth(t: number, tz: string): number {
@@ -83,7 +93,14 @@ export function closedIn(ctx: AnalysisContext, ix: MetricIndex, p: Period): Clos
     if (!s.won && !s.lost) continue;
     const at = ix.closedAt(tl);
     if (at === null || at < p.from || at > p.through) continue;
-    out.push({ tl, at, amount: s.amount, won: s.won, renewal: isRenewal(ctx, tl.deal), source: ix.dealSource(tl.deal) ?? UNKNOWN_SOURCE });
+    out.push({
+      tl,
+      at,
+      amount: s.amount,
+      won: s.won,
+      renewal: isRenewal(ctx, tl.deal),
+      source: ix.dealSource(tl.deal) ?? UNKNOWN_SOURCE,
+    });
   }
   return out;
 }
@@ -95,7 +112,10 @@ export interface SpendLine {
 }
 
 /** Marketing spend of the period by channel, and the sales cost. */
-export function spendIn(ctx: AnalysisContext, p: Period): { byChannel: Map<string, SpendLine>; salesCost: number; salesCostMonths: number; months: string[] } {
+export function spendIn(
+  ctx: AnalysisContext,
+  p: Period,
+): { byChannel: Map<string, SpendLine>; salesCost: number; salesCostMonths: number; months: string[] } {
   const ix = metricIndex(ctx);
   const tz = ctx.timezone;
   const byChannel = new Map<string, SpendLine>();
@@ -109,16 +129,19 @@ export function spendIn(ctx: AnalysisContext, p: Period): { byChannel: Map<strin
     const at = Date.parse(t.timestamp);
     if (at >= p.from && at <= p.through) activeMarketing.add(t.campaignId);
   }
-  for (const c of ctx.data.marketing?.campaigns ?? []) if (c.spend && activeMarketing.has(c.id)) line(c.channel).campaign += c.spend;
+  for (const c of ctx.data.marketing?.campaigns ?? [])
+    if (c.spend && activeMarketing.has(c.id)) line(c.channel).campaign += c.spend;
   const activeSmartlead = new Set<number>();
   for (const m of ctx.data.outreach?.messages ?? []) {
     if (m.type !== 'SENT') continue;
     const at = Date.parse(m.time);
     if (at >= p.from && at <= p.through && at <= ix.asOf) activeSmartlead.add(m.campaignId);
   }
-  for (const [id, amount] of Object.entries(ctx.data.smartleadSpend)) if (activeSmartlead.has(Number(id))) line(SMARTLEAD_CHANNEL).campaign += amount;
+  for (const [id, amount] of Object.entries(ctx.data.smartleadSpend))
+    if (activeSmartlead.has(Number(id))) line(SMARTLEAD_CHANNEL).campaign += amount;
   const months = monthsIn(p.from, p.to, tz).map((m) => monthKey(m, tz));
-  for (const [channel, perMonth] of Object.entries(ctx.config.spend)) for (const m of months) if (perMonth[m]) line(channel).configured += perMonth[m];
+  for (const [channel, perMonth] of Object.entries(ctx.config.spend))
+    for (const m of months) if (perMonth[m]) line(channel).configured += perMonth[m];
   let salesCost = 0;
   let salesCostMonths = 0;
   for (const m of months) {

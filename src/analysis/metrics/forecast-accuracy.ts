@@ -45,7 +45,12 @@ export function forecastAccuracyScore(actual: number, forecast: number): number 
 
 const scoreCells = (what: string) => ({
   error: money.describe(`actual − ${what}`),
-  accuracy: z.number().min(0).max(1).nullable().describe(`max(0, 1 − |actual − ${what}| ÷ actual); null when actual is 0`),
+  accuracy: z
+    .number()
+    .min(0)
+    .max(1)
+    .nullable()
+    .describe(`max(0, 1 − |actual − ${what}| ÷ actual); null when actual is 0`),
   actualTo: z.number().nullable().describe(`actual ÷ ${what}; null when ${what} is 0`),
 });
 
@@ -54,7 +59,11 @@ export const forecastRowSchema = z.object({
   ownerName: z.string(),
   snapshot: z
     .object({
-      deals: z.number().int().nonnegative().describe('open at the period start with close date (as of then) in the period'),
+      deals: z
+        .number()
+        .int()
+        .nonnegative()
+        .describe('open at the period start with close date (as of then) in the period'),
       pipeline: money.describe('Σ amount as of the period start'),
       forecast: money.describe('Σ amount × stage probability, both as of the period start'),
       commitDeals: z.number().int().nonnegative().describe('of the deals, in a late-category stage then'),
@@ -78,7 +87,9 @@ export const forecastAccuracySchema = z
     team: forecastRowSchema,
     byOwner: z.array(forecastRowSchema),
   })
-  .describe('SM-6 forecast accuracy: the forecast at the period start (weighted and commit) vs actual won in the period');
+  .describe(
+    'SM-6 forecast accuracy: the forecast at the period start (weighted and commit) vs actual won in the period',
+  );
 export type ForecastAccuracy = z.infer<typeof forecastAccuracySchema>;
 
 interface Acc {
@@ -90,9 +101,21 @@ interface Acc {
   won: CountAmount;
   wonFromForecast: CountAmount;
 }
-const emptyAcc = (): Acc => ({ deals: 0, pipeline: 0, forecast: 0, commitDeals: 0, commit: 0, won: emptyCountAmount(), wonFromForecast: emptyCountAmount() });
+const emptyAcc = (): Acc => ({
+  deals: 0,
+  pipeline: 0,
+  forecast: 0,
+  commitDeals: 0,
+  commit: 0,
+  won: emptyCountAmount(),
+  wonFromForecast: emptyCountAmount(),
+});
 
-const score = (actual: number, f: number) => ({ error: actual - f, accuracy: forecastAccuracyScore(actual, f), actualTo: f > 0 ? actual / f : null });
+const score = (actual: number, f: number) => ({
+  error: actual - f,
+  accuracy: forecastAccuracyScore(actual, f),
+  actualTo: f > 0 ? actual / f : null,
+});
 
 export function forecastAccuracy(ctx: AnalysisContext, period: PeriodInput): ForecastAccuracy {
   const ix = metricIndex(ctx);
@@ -129,7 +152,13 @@ export function forecastAccuracy(ctx: AnalysisContext, period: PeriodInput): For
   const row = (ownerId: string | null, ownerName: string, a: Acc): ForecastRow => ({
     ownerId,
     ownerName,
-    snapshot: { deals: a.deals, pipeline: a.pipeline, forecast: a.forecast, commitDeals: a.commitDeals, commit: a.commit },
+    snapshot: {
+      deals: a.deals,
+      pipeline: a.pipeline,
+      forecast: a.forecast,
+      commitDeals: a.commitDeals,
+      commit: a.commit,
+    },
     actual: { won: a.won, wonFromForecastDeals: a.wonFromForecast },
     forecastScore: score(a.won.amount, a.forecast),
     commitScore: score(a.won.amount, a.commit),
@@ -178,9 +207,19 @@ export const forecastLedgerSchema = z
           ownerId: z.string().nullable().describe('null = team'),
           ownerName: z.string(),
           periods: z.number().int().nonnegative().describe('complete periods scored'),
-          meanAccuracy: z.number().min(0).max(1).nullable().describe('mean forecast accuracy over complete periods with actual > 0'),
+          meanAccuracy: z
+            .number()
+            .min(0)
+            .max(1)
+            .nullable()
+            .describe('mean forecast accuracy over complete periods with actual > 0'),
           meanCommitAccuracy: z.number().min(0).max(1).nullable(),
-          bias: z.number().nullable().describe('(Σ forecast − Σ actual) ÷ Σ actual over complete periods; > 0 = over-forecasting; null when Σ actual = 0'),
+          bias: z
+            .number()
+            .nullable()
+            .describe(
+              '(Σ forecast − Σ actual) ÷ Σ actual over complete periods; > 0 = over-forecasting; null when Σ actual = 0',
+            ),
           totalForecast: money,
           totalActual: money,
         }),
@@ -240,9 +279,21 @@ export function forecastLedger(ctx: AnalysisContext, snapshots: readonly Forecas
       commitScore: score(actual, snap.commit),
     };
   });
-  rows.sort((a, b) => cmp(a.periodStart, b.periodStart) || (a.ownerId === null ? -1 : 0) - (b.ownerId === null ? -1 : 0) || cmp(a.ownerName, b.ownerName) || cmp(a.ownerId ?? '', b.ownerId ?? ''));
+  rows.sort(
+    (a, b) =>
+      cmp(a.periodStart, b.periodStart) ||
+      (a.ownerId === null ? -1 : 0) - (b.ownerId === null ? -1 : 0) ||
+      cmp(a.ownerName, b.ownerName) ||
+      cmp(a.ownerId ?? '', b.ownerId ?? ''),
+  );
 
-  const owners = [null, ...ownerRefs(ix, rows.map((r) => r.ownerId).filter((x): x is string => x !== null)).map((o) => o.ownerId)];
+  const owners = [
+    null,
+    ...ownerRefs(
+      ix,
+      rows.map((r) => r.ownerId).filter((x): x is string => x !== null),
+    ).map((o) => o.ownerId),
+  ];
   const mean = (xs: number[]) => (xs.length > 0 ? xs.reduce((s, x) => s + x, 0) / xs.length : null);
   const byOwner = owners
     .map((ownerId) => {

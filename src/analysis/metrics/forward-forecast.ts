@@ -18,12 +18,36 @@
 import { z } from 'zod';
 import { FORECAST_CATEGORIES, type ForecastCategory } from '../../config/index.js';
 import type { AnalysisContext } from '../input.js';
-import { DAY_MS, addTo, countAmountSchema, emptyCountAmount, iso, isoTime, metricIndex, money, ownerIdSchema, ownerRefs, type CountAmount, type DealState, type DealTimeline } from './common.js';
+import {
+  DAY_MS,
+  addTo,
+  countAmountSchema,
+  emptyCountAmount,
+  iso,
+  isoTime,
+  metricIndex,
+  money,
+  ownerIdSchema,
+  ownerRefs,
+  type CountAmount,
+  type DealState,
+  type DealTimeline,
+} from './common.js';
 import { addMonths, monthKey, startOfMonth } from './economics.js';
 import { forecastAccuracySchema } from './forecast-accuracy.js';
 
-const categoriesSchema = z.object({ commit: countAmountSchema, best_case: countAmountSchema, pipeline: countAmountSchema, omitted: countAmountSchema });
-const monthSchema = z.object({ month: z.string().describe('YYYY-MM'), categories: categoriesSchema, total: countAmountSchema.describe('Σ of the four categories'), weighted: money });
+const categoriesSchema = z.object({
+  commit: countAmountSchema,
+  best_case: countAmountSchema,
+  pipeline: countAmountSchema,
+  omitted: countAmountSchema,
+});
+const monthSchema = z.object({
+  month: z.string().describe('YYYY-MM'),
+  categories: categoriesSchema,
+  total: countAmountSchema.describe('Σ of the four categories'),
+  weighted: money,
+});
 const rowSchema = z.object({
   ownerId: ownerIdSchema,
   ownerName: z.string(),
@@ -31,7 +55,9 @@ const rowSchema = z.object({
   overdue: countAmountSchema.describe('open, close date before this month'),
   later: countAmountSchema.describe('open, close date after the horizon'),
   noCloseDate: countAmountSchema,
-  weekOverWeek: z.object({ commit: money, best_case: money, pipeline: money, omitted: money, total: money }).describe('horizon amount now − 7 days ago, per category'),
+  weekOverWeek: z
+    .object({ commit: money, best_case: money, pipeline: money, omitted: money, total: money })
+    .describe('horizon amount now − 7 days ago, per category'),
 });
 
 export const forwardForecastSchema = z
@@ -40,14 +66,26 @@ export const forwardForecastSchema = z
     comparedWith: isoTime.describe('asOf − 7 days'),
     currency: z.string(),
     definition: z.string(),
-    thresholds: z.object({ commitMinProbability: z.number(), bestCaseMinProbability: z.number(), property: z.string() }),
+    thresholds: z.object({
+      commitMinProbability: z.number(),
+      bestCaseMinProbability: z.number(),
+      property: z.string(),
+    }),
     team: rowSchema,
     byOwner: z.array(rowSchema),
   })
-  .describe('Forward forecast by close month and category (commit / best case / pipeline / omitted), with the week-over-week change');
+  .describe(
+    'Forward forecast by close month and category (commit / best case / pipeline / omitted), with the week-over-week change',
+  );
 export type ForwardForecast = z.infer<typeof forwardForecastSchema>;
 
-const MANUAL: Record<string, ForecastCategory> = { COMMIT: 'commit', BEST_CASE: 'best_case', PIPELINE: 'pipeline', OMIT: 'omitted', OMITTED: 'omitted' };
+const MANUAL: Record<string, ForecastCategory> = {
+  COMMIT: 'commit',
+  BEST_CASE: 'best_case',
+  PIPELINE: 'pipeline',
+  OMIT: 'omitted',
+  OMITTED: 'omitted',
+};
 
 export function forecastCategory(ctx: AnalysisContext, tl: DealTimeline, s: DealState): ForecastCategory {
   const cfg = ctx.config.forecastCategories;
@@ -76,7 +114,20 @@ export function forwardForecast(ctx: AnalysisContext): ForwardForecast {
   const starts = Array.from({ length: n + 1 }, (_, i) => addMonths(first, i, tz));
   const keys = starts.slice(0, n).map((m) => monthKey(m, tz));
   const then = ix.asOf - 7 * DAY_MS;
-  const empty = (): Acc => ({ months: keys.map(() => ({ categories: { commit: emptyCountAmount(), best_case: emptyCountAmount(), pipeline: emptyCountAmount(), omitted: emptyCountAmount() }, weighted: 0 })), overdue: emptyCountAmount(), later: emptyCountAmount(), noClose: emptyCountAmount() });
+  const empty = (): Acc => ({
+    months: keys.map(() => ({
+      categories: {
+        commit: emptyCountAmount(),
+        best_case: emptyCountAmount(),
+        pipeline: emptyCountAmount(),
+        omitted: emptyCountAmount(),
+      },
+      weighted: 0,
+    })),
+    overdue: emptyCountAmount(),
+    later: emptyCountAmount(),
+    noClose: emptyCountAmount(),
+  });
   const now = new Map<string | null, Acc>();
   const before = new Map<string | null, Acc>();
   const teamNow = empty();
@@ -131,12 +182,20 @@ export function forwardForecast(ctx: AnalysisContext): ForwardForecast {
     comparedWith: iso(then),
     currency: ctx.currency,
     definition: `open deals by close month; category = the deal's own forecast category, else stage probability ≥ ${cfg.commitMinProbability} commit, ≥ ${cfg.bestCaseMinProbability} best case, > 0 pipeline, else omitted; change = now − 7 days ago`,
-    thresholds: { commitMinProbability: cfg.commitMinProbability, bestCaseMinProbability: cfg.bestCaseMinProbability, property: cfg.property },
+    thresholds: {
+      commitMinProbability: cfg.commitMinProbability,
+      bestCaseMinProbability: cfg.bestCaseMinProbability,
+      property: cfg.property,
+    },
     team: row(null, 'Team', teamNow, teamBefore),
-    byOwner: ownerRefs(ix, new Set([...now.keys(), ...before.keys()])).map((o) => row(o.ownerId, o.ownerName, get(now, o.ownerId), get(before, o.ownerId))),
+    byOwner: ownerRefs(ix, new Set([...now.keys(), ...before.keys()])).map((o) =>
+      row(o.ownerId, o.ownerName, get(now, o.ownerId), get(before, o.ownerId)),
+    ),
   };
 }
 
 /** `mis metrics forecast`: the SM-6 accuracy document with the forward forecast added (optional field). */
-export const forecastReportSchema = forecastAccuracySchema.extend({ forward: forwardForecastSchema.optional().describe('forward forecast by month and category') });
+export const forecastReportSchema = forecastAccuracySchema.extend({
+  forward: forwardForecastSchema.optional().describe('forward forecast by month and category'),
+});
 export type ForecastReport = z.infer<typeof forecastReportSchema>;

@@ -14,31 +14,60 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { LIFECYCLE_STAGES, metricIndex, periodOut, periodSchema, ratio, resolvePeriod, share, type PeriodInput } from './common.js';
+import {
+  LIFECYCLE_STAGES,
+  metricIndex,
+  periodOut,
+  periodSchema,
+  ratio,
+  resolvePeriod,
+  share,
+  type PeriodInput,
+} from './common.js';
 
-export const FUNNEL_STAGES = ['lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer'] as const;
+export const FUNNEL_STAGES = [
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+] as const;
 export type FunnelStage = (typeof FUNNEL_STAGES)[number];
 
 export const funnelConversionSchema = z
   .object({
     metric: z.literal('funnel_conversion'),
-    period: periodSchema.nullable().describe('cohort = contacts entering the funnel (reaching lead or later) in this period; null = all contacts'),
+    period: periodSchema
+      .nullable()
+      .describe('cohort = contacts entering the funnel (reaching lead or later) in this period; null = all contacts'),
     asOf: z.string(),
     cohort: z.number().int().nonnegative().describe('contacts in the cohort (= the lead count)'),
-    subscribersOnly: z.number().int().nonnegative().describe('contacts that never got past subscriber (first subscriber in the period, or ever)'),
+    subscribersOnly: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('contacts that never got past subscriber (first subscriber in the period, or ever)'),
     stages: z
       .array(
         z.object({
           stage: z.enum(FUNNEL_STAGES),
-          reached: z.number().int().nonnegative().describe('cohort contacts that reached this stage or a later one by asOf'),
-          conversionFromPrevious: share.nullable().describe('reached ÷ previous stage reached; null for lead or when the previous is 0'),
+          reached: z
+            .number()
+            .int()
+            .nonnegative()
+            .describe('cohort contacts that reached this stage or a later one by asOf'),
+          conversionFromPrevious: share
+            .nullable()
+            .describe('reached ÷ previous stage reached; null for lead or when the previous is 0'),
           conversionFromLead: share.nullable().describe('reached ÷ lead reached'),
         }),
       )
       .describe('lead, MQL, SQL, opportunity, customer in order; reached never increases down the list'),
     overallConversion: share.nullable().describe('customer ÷ lead'),
   })
-  .describe('SA-1 funnel conversion from contact lifecycle histories (stages may be skipped; a later stage counts as passing the earlier)');
+  .describe(
+    'SA-1 funnel conversion from contact lifecycle histories (stages may be skipped; a later stage counts as passing the earlier)',
+  );
 export type FunnelConversion = z.infer<typeof funnelConversionSchema>;
 
 const LEAD = LIFECYCLE_STAGES.indexOf('lead');

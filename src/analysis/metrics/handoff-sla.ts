@@ -18,7 +18,21 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { HOUR_MS, cmp, compareIds, iso, isoTime, metricIndex, percentile, periodOut, periodSchema, ratio, resolvePeriod, share, type PeriodInput } from './common.js';
+import {
+  HOUR_MS,
+  cmp,
+  compareIds,
+  iso,
+  isoTime,
+  metricIndex,
+  percentile,
+  periodOut,
+  periodSchema,
+  ratio,
+  resolvePeriod,
+  share,
+  type PeriodInput,
+} from './common.js';
 import { isDone } from '../derive.js';
 
 export const HANDOFF_STATUSES = ['within', 'late', 'untouched_breached', 'untouched_pending'] as const;
@@ -35,7 +49,9 @@ export const handoffSlaSchema = z
     untouched: z.number().int().nonnegative().describe('MQLs not touched by asOf (breached + pending)'),
     untouchedBreached: z.number().int().nonnegative(),
     untouchedPending: z.number().int().nonnegative(),
-    shareWithinSla: share.nullable().describe('withinSla ÷ (withinSla + late + untouchedBreached); null when none judged'),
+    shareWithinSla: share
+      .nullable()
+      .describe('withinSla ÷ (withinSla + late + untouchedBreached); null when none judged'),
     medianHours: z.number().nullable().describe('median hours MQL → first touch over touched MQLs'),
     p75Hours: z.number().nullable(),
     contacts: z
@@ -43,7 +59,7 @@ export const handoffSlaSchema = z
         z.object({
           contactId: z.string(),
           name: z.string(),
-          ownerId: z.string().nullable().describe("contact owner (hubspot_owner_id)"),
+          ownerId: z.string().nullable().describe('contact owner (hubspot_owner_id)'),
           mqlAt: isoTime,
           firstTouchAt: isoTime.nullable(),
           firstTouchVia: z.enum(['engagement', 'smartlead']).nullable(),
@@ -73,10 +89,11 @@ export function handoffSla(ctx: AnalysisContext, period?: PeriodInput): HandoffS
       if (!e.ownerId || !TOUCH_KINDS.has(e.kind) || (e.kind === 'email' && e.direction === 'INCOMING_EMAIL')) continue;
       const at = Date.parse(e.timestamp);
       if (at < mql || !isDone(e, ix.asOf)) continue;
-      if (!best || at < best.at || (at === best.at && compareIds(e.id, best.id) < 0)) best = { at, via: 'engagement', id: e.id };
+      if (!best || at < best.at || (at === best.at && compareIds(e.id, best.id) < 0))
+        best = { at, via: 'engagement', id: e.id };
     }
     const email = c.email?.trim().toLowerCase();
-    for (const m of email ? ix.d.smartleadByEmail.get(email) ?? [] : []) {
+    for (const m of email ? (ix.d.smartleadByEmail.get(email) ?? []) : []) {
       if (m.type !== 'SENT') continue;
       const at = Date.parse(m.time);
       if (at < mql || at > ix.asOf) continue;
@@ -88,14 +105,34 @@ export function handoffSla(ctx: AnalysisContext, period?: PeriodInput): HandoffS
     const base = { contactId: c.id, name, ownerId: owner && owner.trim() !== '' ? owner : null, mqlAt: iso(mql) };
     if (best) {
       const hours = (best.at - mql) / HOUR_MS;
-      rows.push({ ...base, firstTouchAt: iso(best.at), firstTouchVia: best.via, firstTouchId: best.id, hours, status: hours <= sla ? 'within' : 'late' });
+      rows.push({
+        ...base,
+        firstTouchAt: iso(best.at),
+        firstTouchVia: best.via,
+        firstTouchId: best.id,
+        hours,
+        status: hours <= sla ? 'within' : 'late',
+      });
     } else {
       const hours = (ix.asOf - mql) / HOUR_MS;
-      rows.push({ ...base, firstTouchAt: null, firstTouchVia: null, firstTouchId: null, hours, status: hours > sla ? 'untouched_breached' : 'untouched_pending' });
+      rows.push({
+        ...base,
+        firstTouchAt: null,
+        firstTouchVia: null,
+        firstTouchId: null,
+        hours,
+        status: hours > sla ? 'untouched_breached' : 'untouched_pending',
+      });
     }
   }
   const order = (s: (typeof HANDOFF_STATUSES)[number]) => (s.startsWith('untouched') ? 0 : 1);
-  rows.sort((a, b) => order(a.status) - order(b.status) || (b.hours ?? 0) - (a.hours ?? 0) || cmp(a.mqlAt, b.mqlAt) || compareIds(a.contactId, b.contactId));
+  rows.sort(
+    (a, b) =>
+      order(a.status) - order(b.status) ||
+      (b.hours ?? 0) - (a.hours ?? 0) ||
+      cmp(a.mqlAt, b.mqlAt) ||
+      compareIds(a.contactId, b.contactId),
+  );
   const n = (s: (typeof HANDOFF_STATUSES)[number]) => rows.filter((r) => r.status === s).length;
   const within = n('within');
   const late = n('late');

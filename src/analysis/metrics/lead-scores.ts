@@ -42,22 +42,67 @@ export const leadScoresSchema = z
     asOf: z.string(),
     definition: z.string(),
     firmographicsConfigured: z.boolean(),
-    lift: z.array(z.object({ band: z.enum(SCORE_BANDS), contacts: z.number().int().nonnegative(), converted: z.number().int().nonnegative(), conversionRate: share.nullable(), lift: z.number().nonnegative().nullable().describe('band rate ÷ overall rate') })),
+    lift: z.array(
+      z.object({
+        band: z.enum(SCORE_BANDS),
+        contacts: z.number().int().nonnegative(),
+        converted: z.number().int().nonnegative(),
+        conversionRate: share.nullable(),
+        lift: z.number().nonnegative().nullable().describe('band rate ÷ overall rate'),
+      }),
+    ),
     overallConversionRate: share.nullable(),
-    leads: z.array(z.object({ contactId: z.string(), name: z.string(), company: z.string().nullable(), ownerId: z.string().nullable(), fit: z.number(), engagement: z.number(), score: z.number(), band: z.enum(SCORE_BANDS), reasons: z.array(z.string()) })).describe('open leads (before opportunity), highest score first, at most 50'),
+    leads: z
+      .array(
+        z.object({
+          contactId: z.string(),
+          name: z.string(),
+          company: z.string().nullable(),
+          ownerId: z.string().nullable(),
+          fit: z.number(),
+          engagement: z.number(),
+          score: z.number(),
+          band: z.enum(SCORE_BANDS),
+          reasons: z.array(z.string()),
+        }),
+      )
+      .describe('open leads (before opportunity), highest score first, at most 50'),
     openLeads: z.number().int().nonnegative(),
     rejections: z.object({
       total: z.number().int().nonnegative(),
-      bySource: z.array(z.object({ source: z.string(), count: z.number().int().nonnegative(), reasons: z.array(z.object({ reason: z.string(), count: z.number().int().nonnegative() })) })),
-      byCampaign: z.array(z.object({ campaignId: z.string(), name: z.string(), count: z.number().int().nonnegative(), reasons: z.array(z.object({ reason: z.string(), count: z.number().int().nonnegative() })) })),
+      bySource: z.array(
+        z.object({
+          source: z.string(),
+          count: z.number().int().nonnegative(),
+          reasons: z.array(z.object({ reason: z.string(), count: z.number().int().nonnegative() })),
+        }),
+      ),
+      byCampaign: z.array(
+        z.object({
+          campaignId: z.string(),
+          name: z.string(),
+          count: z.number().int().nonnegative(),
+          reasons: z.array(z.object({ reason: z.string(), count: z.number().int().nonnegative() })),
+        }),
+      ),
       note: z.string().nullable(),
     }),
   })
-  .describe('Explainable fit + engagement lead scores, conversion by score band on history, and sales rejection reasons per source and campaign');
+  .describe(
+    'Explainable fit + engagement lead scores, conversion by score band on history, and sales rejection reasons per source and campaign',
+  );
 export type LeadScores = z.infer<typeof leadScoresSchema>;
 
-const norm = (s: string | null | undefined) => (s ?? '').trim().toLowerCase().replace(/[_\s]+/g, ' ');
-const title = (s: string) => s.toLowerCase().replace(/_/g, ' ').replace(/\b\w/g, (c) => c.toUpperCase());
+const norm = (s: string | null | undefined) =>
+  (s ?? '')
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
+const title = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/\b\w/g, (c) => c.toUpperCase());
 
 export function scoreContact(ctx: AnalysisContext, ix: MetricIndex, c: Contact, at: number): LeadScore {
   const f = ctx.config.firmographics;
@@ -70,7 +115,13 @@ export function scoreContact(ctx: AnalysisContext, ix: MetricIndex, c: Contact, 
     reasons.push(`industry ${title(props['industry'])} is in the ideal profile (+20)`);
   }
   const employees = Number(props['numberofemployees']);
-  if ((f.employeesMin !== null || f.employeesMax !== null) && props['numberofemployees'] && Number.isFinite(employees) && employees >= (f.employeesMin ?? 0) && employees <= (f.employeesMax ?? Infinity)) {
+  if (
+    (f.employeesMin !== null || f.employeesMax !== null) &&
+    props['numberofemployees'] &&
+    Number.isFinite(employees) &&
+    employees >= (f.employeesMin ?? 0) &&
+    employees <= (f.employeesMax ?? Infinity)
+  ) {
     fit += 15;
     reasons.push(`${employees} employees is in the size range (+15)`);
   }
@@ -88,14 +139,20 @@ export function scoreContact(ctx: AnalysisContext, ix: MetricIndex, c: Contact, 
   }
   for (const t of ix.touchesByContact.get(c.id) ?? []) if (t.at <= at && t.kind === 'marketing') n.touches++;
   const email = c.email?.trim().toLowerCase();
-  for (const m of email ? ix.d.smartleadByEmail.get(email) ?? [] : []) if (m.type === 'REPLY' && Date.parse(m.time) <= at) n.replies++;
+  for (const m of email ? (ix.d.smartleadByEmail.get(email) ?? []) : [])
+    if (m.type === 'REPLY' && Date.parse(m.time) <= at) n.replies++;
   const part = (count: number, each: number, cap: number, what: string, plural = `${what}s`) => {
     if (count === 0) return 0;
     const pts = Math.min(cap, count * each);
     reasons.push(`${count} ${count === 1 ? what : plural} (+${pts})`);
     return pts;
   };
-  const raw = part(n.replies, 15, 30, 'SmartLead reply') + part(n.meetings, 15, 30, 'meeting') + part(n.calls, 5, 15, 'call') + part(n.incoming, 5, 10, 'email from them', 'emails from them') + part(n.touches, 3, 15, 'marketing touch', 'marketing touches');
+  const raw =
+    part(n.replies, 15, 30, 'SmartLead reply') +
+    part(n.meetings, 15, 30, 'meeting') +
+    part(n.calls, 5, 15, 'call') +
+    part(n.incoming, 5, 10, 'email from them', 'emails from them') +
+    part(n.touches, 3, 15, 'marketing touch', 'marketing touches');
   const engagement = Math.min(50, raw);
   if (raw > 50) reasons.push('engagement capped at 50');
   const score = fit + engagement;
@@ -105,8 +162,11 @@ export function scoreContact(ctx: AnalysisContext, ix: MetricIndex, c: Contact, 
 export function leadScores(ctx: AnalysisContext): LeadScores {
   const ix = metricIndex(ctx);
   const f = ctx.config.firmographics;
-  const configured = f.industries.length > 0 || f.countries.length > 0 || f.employeesMin !== null || f.employeesMax !== null;
-  const bands = new Map<Band, { contacts: number; converted: number }>(SCORE_BANDS.map((b) => [b, { contacts: 0, converted: 0 }]));
+  const configured =
+    f.industries.length > 0 || f.countries.length > 0 || f.employeesMin !== null || f.employeesMax !== null;
+  const bands = new Map<Band, { contacts: number; converted: number }>(
+    SCORE_BANDS.map((b) => [b, { contacts: 0, converted: 0 }]),
+  );
   const leads: LeadScores['leads'] = [];
   const contacts = [...ix.d.contacts.values()].sort((a, b) => compareIds(a.id, b.id));
   for (const c of contacts) {
@@ -122,7 +182,17 @@ export function leadScores(ctx: AnalysisContext): LeadScores {
       const company = c.companyIds.map((id) => ix.d.companies.get(id)).find((x) => x);
       const name = [c.firstName, c.lastName].filter(Boolean).join(' ') || c.email || `Contact ${c.id}`;
       const owner = c.properties['hubspot_owner_id']?.trim();
-      leads.push({ contactId: c.id, name, company: company?.name ?? null, ownerId: owner ? owner : null, fit: s.fit, engagement: s.engagement, score: s.score, band: s.band, reasons: s.reasons });
+      leads.push({
+        contactId: c.id,
+        name,
+        company: company?.name ?? null,
+        ownerId: owner ? owner : null,
+        fit: s.fit,
+        engagement: s.engagement,
+        score: s.score,
+        band: s.band,
+        reasons: s.reasons,
+      });
     }
   }
   leads.sort((a, b) => b.score - a.score || compareIds(a.contactId, b.contactId));
@@ -132,7 +202,13 @@ export function leadScores(ctx: AnalysisContext): LeadScores {
   const lift = SCORE_BANDS.map((band) => {
     const b = bands.get(band)!;
     const rate = b.contacts > 0 ? b.converted / b.contacts : null;
-    return { band, contacts: b.contacts, converted: b.converted, conversionRate: rate, lift: rate !== null && overall ? rate / overall : null };
+    return {
+      band,
+      contacts: b.contacts,
+      converted: b.converted,
+      conversionRate: rate,
+      lift: rate !== null && overall ? rate / overall : null,
+    };
   });
 
   // SA-5: rejection reasons per source and campaign.
@@ -153,16 +229,26 @@ export function leadScores(ctx: AnalysisContext): LeadScores {
     const reason = dq || title(status);
     totalRejected++;
     bump(bySource, c.source?.trim() || UNKNOWN_SOURCE, reason);
-    for (const id of new Set((ix.touchesByContact.get(c.id) ?? []).map((t) => t.campaignId))) bump(byCampaign, id, reason);
+    for (const id of new Set((ix.touchesByContact.get(c.id) ?? []).map((t) => t.campaignId)))
+      bump(byCampaign, id, reason);
   }
   const names = new Map<string, string>((ctx.data.marketing?.campaigns ?? []).map((c) => [c.id, c.name]));
   for (const [id, name] of ix.smartleadCampaignName) names.set(`smartlead:${id}`, name);
   const rows = (m: Map<string, Map<string, number>>) =>
-    [...m.entries()].map(([k, r]) => ({ k, count: [...r.values()].reduce((a, b) => a + b, 0), reasons: [...r.entries()].map(([reason, count]) => ({ reason, count })).sort((a, b) => b.count - a.count || cmp(a.reason, b.reason)) })).sort((a, b) => b.count - a.count || cmp(a.k, b.k));
+    [...m.entries()]
+      .map(([k, r]) => ({
+        k,
+        count: [...r.values()].reduce((a, b) => a + b, 0),
+        reasons: [...r.entries()]
+          .map(([reason, count]) => ({ reason, count }))
+          .sort((a, b) => b.count - a.count || cmp(a.reason, b.reason)),
+      }))
+      .sort((a, b) => b.count - a.count || cmp(a.k, b.k));
   return {
     metric: 'lead_scores',
     asOf: ctx.asOf,
-    definition: 'score = fit (industry +20, size +15, country +15 against the configured ideal profile) + engagement (replies and meetings +15, calls and their emails +5, marketing touches +3, capped at 50); bands A ≥ 60, B ≥ 40, C ≥ 20, D; lift = conversion to opportunity by band ÷ overall, scored on what was known before converting',
+    definition:
+      'score = fit (industry +20, size +15, country +15 against the configured ideal profile) + engagement (replies and meetings +15, calls and their emails +5, marketing touches +3, capped at 50); bands A ≥ 60, B ≥ 40, C ≥ 20, D; lift = conversion to opportunity by band ÷ overall, scored on what was known before converting',
     firmographicsConfigured: configured,
     lift,
     overallConversionRate: overall,
@@ -171,8 +257,16 @@ export function leadScores(ctx: AnalysisContext): LeadScores {
     rejections: {
       total: totalRejected,
       bySource: rows(bySource).map((r) => ({ source: r.k, count: r.count, reasons: r.reasons })),
-      byCampaign: rows(byCampaign).map((r) => ({ campaignId: r.k, name: names.get(r.k) ?? r.k, count: r.count, reasons: r.reasons })),
-      note: totalRejected === 0 ? `no contact has a rejection (hs_lead_status ${[...rejected].join(' or ')}${ls.disqualificationProperty ? ` or ${ls.disqualificationProperty}` : ''}) yet` : null,
+      byCampaign: rows(byCampaign).map((r) => ({
+        campaignId: r.k,
+        name: names.get(r.k) ?? r.k,
+        count: r.count,
+        reasons: r.reasons,
+      })),
+      note:
+        totalRejected === 0
+          ? `no contact has a rejection (hs_lead_status ${[...rejected].join(' or ')}${ls.disqualificationProperty ? ` or ${ls.disqualificationProperty}` : ''}) yet`
+          : null,
     },
   };
 }

@@ -15,7 +15,13 @@ import { cmp, metricIndex, ownerRefs, periodOut, periodSchema, resolvePeriod, ty
 const MEASURES = ['won_amount', 'won_deals', 'meetings', 'calls', 'stage_moves', 'new_deals'] as const;
 type Measure = (typeof MEASURES)[number];
 
-const rowSchema = z.object({ position: z.number().int().positive(), ownerId: z.string(), ownerName: z.string(), score: z.number().nonnegative(), values: z.record(z.string(), z.number()) });
+const rowSchema = z.object({
+  position: z.number().int().positive(),
+  ownerId: z.string(),
+  ownerName: z.string(),
+  score: z.number().nonnegative(),
+  values: z.record(z.string(), z.number()),
+});
 
 export const leaderboardSchema = z
   .object({
@@ -23,7 +29,9 @@ export const leaderboardSchema = z
     enabled: z.boolean(),
     period: periodSchema.nullable(),
     rankBy: z.array(z.enum(MEASURES)),
-    view: z.enum(['off', 'full', 'own', 'none']).describe('off: not enabled; full: the viewer may see every row; own: only their row; none: no viewer named'),
+    view: z
+      .enum(['off', 'full', 'own', 'none'])
+      .describe('off: not enabled; full: the viewer may see every row; own: only their row; none: no viewer named'),
     viewerId: z.string().nullable(),
     of: z.number().int().nonnegative().describe('AEs ranked'),
     rows: z.array(rowSchema),
@@ -34,7 +42,18 @@ export type Leaderboard = z.infer<typeof leaderboardSchema>;
 
 export function leaderboard(ctx: AnalysisContext, viewer: string | null, period?: PeriodInput): Leaderboard {
   const cfg = ctx.config.leaderboard;
-  if (!cfg.enabled) return { metric: 'leaderboard', enabled: false, period: null, rankBy: cfg.rankBy, view: 'off', viewerId: viewer, of: 0, rows: [], message: 'The leaderboard is off: the team turns it on with leaderboard.enabled in mis.config.json.' };
+  if (!cfg.enabled)
+    return {
+      metric: 'leaderboard',
+      enabled: false,
+      period: null,
+      rankBy: cfg.rankBy,
+      view: 'off',
+      viewerId: viewer,
+      of: 0,
+      rows: [],
+      message: 'The leaderboard is off: the team turns it on with leaderboard.enabled in mis.config.json.',
+    };
   const ix = metricIndex(ctx);
   const p = resolvePeriod(ctx, period, 'quarter');
   const values = new Map<string, Record<Measure, number>>();
@@ -50,7 +69,8 @@ export function leaderboard(ctx: AnalysisContext, viewer: string | null, period?
     const x = v(o);
     if (tl.created >= p.from && tl.created <= p.through) x.new_deals++;
     const { at, values: vs } = tl.stage;
-    for (let i = 1; i < at.length; i++) if (at[i]! >= p.from && at[i]! <= p.through && vs[i] !== vs[i - 1]) x.stage_moves++;
+    for (let i = 1; i < at.length; i++)
+      if (at[i]! >= p.from && at[i]! <= p.through && vs[i] !== vs[i - 1]) x.stage_moves++;
     const s = ix.current(tl);
     const closed = ix.closedAt(tl);
     if (s.won && closed !== null && closed >= p.from && closed <= p.through) {
@@ -63,20 +83,55 @@ export function leaderboard(ctx: AnalysisContext, viewer: string | null, period?
     if (e.kind === 'meeting') v(e.ownerId).meetings++;
     if (e.kind === 'call') v(e.ownerId).calls++;
   }
-  const max = Object.fromEntries(cfg.rankBy.map((m) => [m, Math.max(0, ...[...values.values()].map((x) => x[m]))])) as Record<Measure, number>;
+  const max = Object.fromEntries(
+    cfg.rankBy.map((m) => [m, Math.max(0, ...[...values.values()].map((x) => x[m]))]),
+  ) as Record<Measure, number>;
   const ranked = ownerRefs(ix, values.keys())
     .map((o) => {
       const x = values.get(o.ownerId!)!;
       const score = cfg.rankBy.reduce((s, m) => s + (max[m] > 0 ? x[m] / max[m] : 0), 0);
-      return { ownerId: o.ownerId!, ownerName: o.ownerName, score, values: Object.fromEntries(cfg.rankBy.map((m) => [m, x[m]])) };
+      return {
+        ownerId: o.ownerId!,
+        ownerName: o.ownerName,
+        score,
+        values: Object.fromEntries(cfg.rankBy.map((m) => [m, x[m]])),
+      };
     })
     .sort((a, b) => b.score - a.score || cmp(a.ownerName, b.ownerName))
     .map((r, i) => ({ position: i + 1, ...r }));
   const email = viewer ? ix.d.owners.get(viewer)?.email?.toLowerCase() : undefined;
-  const full = viewer !== null && cfg.visibleTo.some((x) => x === viewer || (email !== undefined && x.toLowerCase() === email));
-  const base = { metric: 'leaderboard' as const, enabled: true, period: periodOut(ctx, p), rankBy: cfg.rankBy, viewerId: viewer, of: ranked.length };
-  if (viewer === null) return { ...base, view: 'none', rows: [], message: 'Name who is looking (--owner): each AE sees only their own position unless leaderboard.visibleTo names them.' };
-  if (full) return { ...base, view: 'full', rows: ranked, message: `${ranked.length} AEs ranked by ${cfg.rankBy.join(', ').replace(/_/g, ' ')}.` };
+  const full =
+    viewer !== null && cfg.visibleTo.some((x) => x === viewer || (email !== undefined && x.toLowerCase() === email));
+  const base = {
+    metric: 'leaderboard' as const,
+    enabled: true,
+    period: periodOut(ctx, p),
+    rankBy: cfg.rankBy,
+    viewerId: viewer,
+    of: ranked.length,
+  };
+  if (viewer === null)
+    return {
+      ...base,
+      view: 'none',
+      rows: [],
+      message:
+        'Name who is looking (--owner): each AE sees only their own position unless leaderboard.visibleTo names them.',
+    };
+  if (full)
+    return {
+      ...base,
+      view: 'full',
+      rows: ranked,
+      message: `${ranked.length} AEs ranked by ${cfg.rankBy.join(', ').replace(/_/g, ' ')}.`,
+    };
   const own = ranked.filter((r) => r.ownerId === viewer);
-  return { ...base, view: 'own', rows: own, message: own.length ? `Your position: ${own[0]!.position} of ${ranked.length}.` : 'You are not on the board for this period.' };
+  return {
+    ...base,
+    view: 'own',
+    rows: own,
+    message: own.length
+      ? `Your position: ${own[0]!.position} of ${ranked.length}.`
+      : 'You are not on the board for this period.',
+  };
 }

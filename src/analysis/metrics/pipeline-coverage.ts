@@ -21,7 +21,20 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { addTo, countAmountSchema, emptyCountAmount, metricIndex, money, ownerIdSchema, ownerRefs, periodOut, periodSchema, resolvePeriod, type CountAmount, type PeriodInput } from './common.js';
+import {
+  addTo,
+  countAmountSchema,
+  emptyCountAmount,
+  metricIndex,
+  money,
+  ownerIdSchema,
+  ownerRefs,
+  periodOut,
+  periodSchema,
+  resolvePeriod,
+  type CountAmount,
+  type PeriodInput,
+} from './common.js';
 
 export const COVERAGE_BANDS = ['below', 'within', 'over_stuffed', 'quota_made'] as const;
 
@@ -37,7 +50,11 @@ export const coverageRowSchema = z.object({
   coverage: z.number().nonnegative().nullable().describe('open amount ÷ remaining quota; null when the quota is made'),
   target: z.number().positive().describe('coverage wanted (config.targets.coverage)'),
   status: z.enum(['met', 'behind']).describe('met when coverage ≥ target or the quota is made'),
-  targetMax: z.number().positive().optional().describe('top of the healthy band (config.coverageMax); above it the pipeline is over-stuffed'),
+  targetMax: z
+    .number()
+    .positive()
+    .optional()
+    .describe('top of the healthy band (config.coverageMax); above it the pipeline is over-stuffed'),
   band: z.enum(COVERAGE_BANDS).optional().describe('below the band, within it, over-stuffed above it, or quota made'),
 });
 export type CoverageRow = z.infer<typeof coverageRowSchema>;
@@ -60,7 +77,12 @@ interface Acc {
   noClose: CountAmount;
   won: CountAmount;
 }
-const emptyAcc = (): Acc => ({ open: emptyCountAmount(), weighted: 0, noClose: emptyCountAmount(), won: emptyCountAmount() });
+const emptyAcc = (): Acc => ({
+  open: emptyCountAmount(),
+  weighted: 0,
+  noClose: emptyCountAmount(),
+  won: emptyCountAmount(),
+});
 
 export function pipelineCoverage(ctx: AnalysisContext, quarter?: PeriodInput): PipelineCoverage {
   const ix = metricIndex(ctx);
@@ -98,7 +120,8 @@ export function pipelineCoverage(ctx: AnalysisContext, quarter?: PeriodInput): P
   }
   for (const id of Object.keys(targets.quarterlyQuota)) acc(id);
 
-  const quotaOf = (owner: string | null) => (owner === null ? 0 : targets.quarterlyQuota[owner] ?? targets.defaultQuarterlyQuota);
+  const quotaOf = (owner: string | null) =>
+    owner === null ? 0 : (targets.quarterlyQuota[owner] ?? targets.defaultQuarterlyQuota);
   const row = (ownerId: string | null, ownerName: string, a: Acc, quota: number): CoverageRow => {
     const remainingQuota = Math.max(0, quota - a.won.amount);
     const coverage = remainingQuota > 0 ? a.open.amount / remainingQuota : null;
@@ -115,7 +138,14 @@ export function pipelineCoverage(ctx: AnalysisContext, quarter?: PeriodInput): P
       target: targets.coverage,
       status: coverage === null || coverage >= targets.coverage ? 'met' : 'behind',
       targetMax: ctx.config.coverageMax,
-      band: coverage === null ? 'quota_made' : coverage < targets.coverage ? 'below' : coverage > ctx.config.coverageMax ? 'over_stuffed' : 'within',
+      band:
+        coverage === null
+          ? 'quota_made'
+          : coverage < targets.coverage
+            ? 'below'
+            : coverage > ctx.config.coverageMax
+              ? 'over_stuffed'
+              : 'within',
     };
   };
   const owners = ownerRefs(ix, accs.keys());

@@ -12,7 +12,17 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { SMARTLEAD_CHANNEL, UNKNOWN_SOURCE, addTo, cmp, countAmountSchema, emptyCountAmount, metricIndex, type CountAmount, type MetricIndex } from './common.js';
+import {
+  SMARTLEAD_CHANNEL,
+  UNKNOWN_SOURCE,
+  addTo,
+  cmp,
+  countAmountSchema,
+  emptyCountAmount,
+  metricIndex,
+  type CountAmount,
+  type MetricIndex,
+} from './common.js';
 import type { Deal } from '../../crm/index.js';
 
 export const SOURCE_CLASS_IDS = ['marketing', 'sales', 'unknown'] as const;
@@ -34,7 +44,7 @@ export const SOURCE_CLASSES: Readonly<Record<string, Exclude<SourceClass, 'unkno
 };
 
 export function sourceClass(source: string | null): SourceClass {
-  return source === null ? 'unknown' : SOURCE_CLASSES[source.trim().toUpperCase()] ?? 'unknown';
+  return source === null ? 'unknown' : (SOURCE_CLASSES[source.trim().toUpperCase()] ?? 'unknown');
 }
 
 /** The deal's source for sourcing purposes: dealSource, else SMARTLEAD when a contact was emailed by SmartLead before the deal existed. */
@@ -67,7 +77,9 @@ export const sourcedPipelineSchema = z
         z.object({
           class: z.enum(SOURCE_CLASS_IDS),
           ...cells,
-          sources: z.array(z.object({ source: z.string().describe('"(unknown)" when none'), ...cells })).describe('by source within the class, largest won amount first'),
+          sources: z
+            .array(z.object({ source: z.string().describe('"(unknown)" when none'), ...cells }))
+            .describe('by source within the class, largest won amount first'),
         }),
       )
       .describe('marketing, sales, unknown — always all three'),
@@ -87,7 +99,9 @@ const empty = (): Cells => ({ deals: 0, open: emptyCountAmount(), won: emptyCoun
 
 export function sourcedPipeline(ctx: AnalysisContext): SourcedPipeline {
   const ix = metricIndex(ctx);
-  const classes = new Map<SourceClass, { total: Cells; sources: Map<string, Cells> }>(SOURCE_CLASS_IDS.map((c) => [c, { total: empty(), sources: new Map() }]));
+  const classes = new Map<SourceClass, { total: Cells; sources: Map<string, Cells> }>(
+    SOURCE_CLASS_IDS.map((c) => [c, { total: empty(), sources: new Map() }]),
+  );
   for (const tl of ix.deals) {
     const s = ix.current(tl);
     if (!s.exists) continue;
@@ -108,7 +122,9 @@ export function sourcedPipeline(ctx: AnalysisContext): SourcedPipeline {
     return {
       class: cls,
       ...c.total,
-      sources: [...c.sources.entries()].map(([source, x]) => ({ source, ...x })).sort((a, b) => b.won.amount - a.won.amount || b.open.amount - a.open.amount || cmp(a.source, b.source)),
+      sources: [...c.sources.entries()]
+        .map(([source, x]) => ({ source, ...x }))
+        .sort((a, b) => b.won.amount - a.won.amount || b.open.amount - a.open.amount || cmp(a.source, b.source)),
     };
   });
   const all = (k: 'open' | 'won') => out.reduce((s, c) => s + c[k].amount, 0);

@@ -15,7 +15,17 @@
 import { z } from 'zod';
 import { isDone } from '../derive.js';
 import type { AnalysisContext } from '../input.js';
-import { DAY_MS, metricIndex, ownerIdSchema, ownerRefs, percentile, periodSchema, ratio, share, type PeriodInput } from './common.js';
+import {
+  DAY_MS,
+  metricIndex,
+  ownerIdSchema,
+  ownerRefs,
+  percentile,
+  periodSchema,
+  ratio,
+  share,
+  type PeriodInput,
+} from './common.js';
 import { handoffSla, HANDOFF_STATUSES } from './handoff-sla.js';
 import { resolvePeriod } from './common.js';
 
@@ -77,12 +87,21 @@ export function speedToLead(ctx: AnalysisContext, period?: PeriodInput): SpeedTo
       if (at >= mql && at <= end && isDone(e, ix.asOf)) n++;
     }
     const email = ix.d.contacts.get(c.contactId)?.email?.trim().toLowerCase();
-    for (const m of email ? ix.d.smartleadByEmail.get(email) ?? [] : []) {
+    for (const m of email ? (ix.d.smartleadByEmail.get(email) ?? []) : []) {
       const at = Date.parse(m.time);
       if (m.type === 'SENT' && at >= mql && at <= end && at <= ix.asOf) n++;
     }
     const attemptsStatus: (typeof ATTEMPT_STATUSES)[number] = n >= target ? 'met' : end <= ix.asOf ? 'short' : 'open';
-    return { contactId: c.contactId, name: c.name, ownerId: c.ownerId, mqlAt: c.mqlAt, hours: c.hours, touchStatus: c.status, attempts: n, attemptsStatus };
+    return {
+      contactId: c.contactId,
+      name: c.name,
+      ownerId: c.ownerId,
+      mqlAt: c.mqlAt,
+      hours: c.hours,
+      touchStatus: c.status,
+      attempts: n,
+      attemptsStatus,
+    };
   });
   const row = (ownerId: string | null, ownerName: string, xs: typeof contacts) => {
     const within = xs.filter((x) => x.touchStatus === 'within').length;
@@ -91,9 +110,23 @@ export function speedToLead(ctx: AnalysisContext, period?: PeriodInput): SpeedTo
     const short = xs.filter((x) => x.attemptsStatus === 'short').length;
     const closedWindows = xs.filter((x) => x.attemptsStatus !== 'open').map((x) => x.attempts);
     const touched = xs.filter((x) => x.touchStatus === 'within' || x.touchStatus === 'late').map((x) => x.hours!);
-    return { ownerId, ownerName, mqls: xs.length, withinTarget: within, shareWithinTarget: ratio(within, judged), medianHours: percentile(touched, 0.5), attemptsMet: met, attemptsShort: short, shareAttemptsMet: ratio(met, met + short), medianAttempts: percentile(closedWindows, 0.5) };
+    return {
+      ownerId,
+      ownerName,
+      mqls: xs.length,
+      withinTarget: within,
+      shareWithinTarget: ratio(within, judged),
+      medianHours: percentile(touched, 0.5),
+      attemptsMet: met,
+      attemptsShort: short,
+      shareAttemptsMet: ratio(met, met + short),
+      medianAttempts: percentile(closedWindows, 0.5),
+    };
   };
-  const owners = ownerRefs(ix, contacts.map((c) => c.ownerId));
+  const owners = ownerRefs(
+    ix,
+    contacts.map((c) => c.ownerId),
+  );
   return {
     metric: 'speed_to_lead',
     period: h.period,
@@ -102,7 +135,13 @@ export function speedToLead(ctx: AnalysisContext, period?: PeriodInput): SpeedTo
     windowDays,
     definition: `first touch (call, meeting, outgoing email or SmartLead message) within ${h.slaHours} h of becoming MQL; at least ${target} contact attempts in the first ${windowDays} days`,
     team: row(null, 'Team', contacts),
-    byOwner: owners.map((o) => row(o.ownerId, o.ownerName, contacts.filter((c) => c.ownerId === o.ownerId))),
+    byOwner: owners.map((o) =>
+      row(
+        o.ownerId,
+        o.ownerName,
+        contacts.filter((c) => c.ownerId === o.ownerId),
+      ),
+    ),
     contacts,
   };
 }

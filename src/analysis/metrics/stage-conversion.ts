@@ -16,7 +16,21 @@
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
 import type { StageInfo } from '../derive.js';
-import { DAY_MS, cmp, metricIndex, ownerIdSchema, ownerRefs, percentile, periodOut, periodSchema, resolvePeriod, share, sum, type DealTimeline, type PeriodInput } from './common.js';
+import {
+  DAY_MS,
+  cmp,
+  metricIndex,
+  ownerIdSchema,
+  ownerRefs,
+  percentile,
+  periodOut,
+  periodSchema,
+  resolvePeriod,
+  share,
+  sum,
+  type DealTimeline,
+  type PeriodInput,
+} from './common.js';
 
 const stepSchema = z.object({
   fromStage: z.string().describe('stage label'),
@@ -29,7 +43,13 @@ const stepSchema = z.object({
   medianDays: z.number().nonnegative().nullable(),
   meanDays: z.number().nonnegative().nullable(),
 });
-const rowSchema = z.object({ ownerId: ownerIdSchema, ownerName: z.string(), deals: z.number().int().nonnegative(), steps: z.array(stepSchema), winRate: share.nullable().describe('won ÷ (won + lost) in the cohort') });
+const rowSchema = z.object({
+  ownerId: ownerIdSchema,
+  ownerName: z.string(),
+  deals: z.number().int().nonnegative(),
+  steps: z.array(stepSchema),
+  winRate: share.nullable().describe('won ÷ (won + lost) in the cohort'),
+});
 
 export const stageConversionSchema = z
   .object({
@@ -91,7 +111,9 @@ function steps(paths: Path[], open: StageInfo[]): ConversionStep[] {
     const advanced = entered.filter((p) => p.furthest >= i + 1 && (i + 1 < k || p.won));
     const lostHere = entered.filter((p) => p.lost && p.furthest === i).length;
     const stillHere = entered.filter((p) => p.open && p.furthest === i).length;
-    const days = advanced.filter((p) => p.visited[i]).map((p) => Math.max(0, (p.firstAt[i + 1]! - p.firstAt[i]!) / DAY_MS));
+    const days = advanced
+      .filter((p) => p.visited[i])
+      .map((p) => Math.max(0, (p.firstAt[i + 1]! - p.firstAt[i]!) / DAY_MS));
     const decided = advanced.length + lostHere;
     return {
       fromStage: s.label,
@@ -113,7 +135,10 @@ export function stageConversion(ctx: AnalysisContext, period?: PeriodInput): Sta
   const pipelines = [...ctx.data.crm.pipelines].sort((a, b) => a.displayOrder - b.displayOrder || cmp(a.id, b.id));
   const out: StageConversion['pipelines'] = [];
   for (const pl of pipelines) {
-    const open = pl.stages.map((s) => ix.d.stageById(pl.id, s.id)!).filter((s) => s && !s.isClosed).sort((a, b) => a.order - b.order);
+    const open = pl.stages
+      .map((s) => ix.d.stageById(pl.id, s.id)!)
+      .filter((s) => s && !s.isClosed)
+      .sort((a, b) => a.order - b.order);
     if (open.length === 0) continue;
     const byOwner = new Map<string | null, Path[]>();
     const team: Path[] = [];
@@ -131,11 +156,20 @@ export function stageConversion(ctx: AnalysisContext, period?: PeriodInput): Sta
     const row = (ownerId: string | null, ownerName: string, paths: Path[]) => {
       const won = paths.filter((x) => x.won).length;
       const lost = paths.filter((x) => x.lost).length;
-      return { ownerId, ownerName, deals: paths.length, steps: steps(paths, open), winRate: won + lost > 0 ? won / (won + lost) : null };
+      return {
+        ownerId,
+        ownerName,
+        deals: paths.length,
+        steps: steps(paths, open),
+        winRate: won + lost > 0 ? won / (won + lost) : null,
+      };
     };
     const teamRow = row(null, 'Team', team);
     const candidates = teamRow.steps.filter((s) => s.conversion !== null && s.advanced + s.lostHere >= 3);
-    const worst = candidates.reduce<ConversionStep | null>((w, s) => (w === null || s.conversion! < w.conversion! ? s : w), null);
+    const worst = candidates.reduce<ConversionStep | null>(
+      (w, s) => (w === null || s.conversion! < w.conversion! ? s : w),
+      null,
+    );
     out.push({
       pipelineId: pl.id,
       label: pl.label,
@@ -147,7 +181,8 @@ export function stageConversion(ctx: AnalysisContext, period?: PeriodInput): Sta
   return {
     metric: 'stage_conversion',
     period: p ? periodOut(ctx, p) : null,
-    definition: 'conversion of a step = deals that reached the next stage ÷ (those + deals lost with this as their furthest stage); skipping a stage counts as passing it; days = first reaching this stage → first reaching the next',
+    definition:
+      'conversion of a step = deals that reached the next stage ÷ (those + deals lost with this as their furthest stage); skipping a stage counts as passing it; days = first reaching this stage → first reaching the next',
     pipelines: out,
   };
 }

@@ -25,7 +25,19 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { DAY_MS, UNKNOWN_SOURCE, cmp, metricIndex, money, periodOut, periodSchema, ratio, share, sum, type PeriodInput } from './common.js';
+import {
+  DAY_MS,
+  UNKNOWN_SOURCE,
+  cmp,
+  metricIndex,
+  money,
+  periodOut,
+  periodSchema,
+  ratio,
+  share,
+  sum,
+  type PeriodInput,
+} from './common.js';
 import { closedIn, isRenewal, spendIn, trailingYear, type ClosedDeal } from './economics.js';
 
 const SEGMENTS = ['new_business', 'renewal', 'expansion'] as const;
@@ -55,7 +67,9 @@ const retentionSchema = z.object({
 
 const churnSchema = z.object({
   monthly: share,
-  source: z.enum(['configured', 'measured', 'default']).describe('config.economics.monthlyChurn, measured on renewals, or the default'),
+  source: z
+    .enum(['configured', 'measured', 'default'])
+    .describe('config.economics.monthlyChurn, measured on renewals, or the default'),
   lostShareOfRenewals: share.nullable().describe('renewals lost ÷ renewals closed in the period'),
 });
 
@@ -69,7 +83,9 @@ export const cacSchema = z
     marketingSpend: money,
     salesCost: money,
     salesCostMonths: z.number().int().nonnegative().describe('months of the period with a configured sales cost'),
-    blendedCac: money.nullable().describe('(marketing spend + sales cost) ÷ new customers; null without a customer or any cost'),
+    blendedCac: money
+      .nullable()
+      .describe('(marketing spend + sales cost) ÷ new customers; null without a customer or any cost'),
     marketingCac: money.nullable(),
     byChannel: z
       .array(
@@ -115,13 +131,17 @@ export const ltvSchema = z
   .describe('Lifetime value, LTV:CAC, CAC payback, and renewals kept apart from new business');
 export type Ltv = z.infer<typeof ltvSchema>;
 
-const CAC_DEFINITION = 'blended CAC = (marketing spend + sales cost) ÷ new-business deals won; channel CAC = channel spend ÷ its won new-business deals (by source); target CAC < LTV ÷ 3';
-const LTV_DEFINITION = 'LTV = monthly ARPA (won new-business amount ÷ deals ÷ months an amount covers) × gross margin ÷ monthly logo churn (measured on renewals, else configured or the default); payback = CAC ÷ (ARPA × gross margin)';
+const CAC_DEFINITION =
+  'blended CAC = (marketing spend + sales cost) ÷ new-business deals won; channel CAC = channel spend ÷ its won new-business deals (by source); target CAC < LTV ÷ 3';
+const LTV_DEFINITION =
+  'LTV = monthly ARPA (won new-business amount ÷ deals ÷ months an amount covers) × gross margin ÷ monthly logo churn (measured on renewals, else configured or the default); payback = CAC ÷ (ARPA × gross margin)';
 
 function segmentOf(ctx: AnalysisContext, pipelineId: string, renewal: boolean): Segment {
   if (!renewal) return 'new_business';
   const cfg = ctx.config.renewals.pipelines;
-  const renewalPipeline = cfg.length ? cfg.includes(pipelineId) : ctx.data.crm.pipelines.some((p) => p.id === pipelineId && (/renewal/i.test(p.id) || /renewal/i.test(p.label)));
+  const renewalPipeline = cfg.length
+    ? cfg.includes(pipelineId)
+    : ctx.data.crm.pipelines.some((p) => p.id === pipelineId && (/renewal/i.test(p.id) || /renewal/i.test(p.label)));
   return renewalPipeline ? 'renewal' : 'expansion';
 }
 
@@ -154,8 +174,14 @@ function core(ctx: AnalysisContext, period: PeriodInput | undefined): Core {
   const renewals = closed.filter((c) => c.segment === 'renewal');
   const lostShare = ratio(renewals.filter((c) => !c.won).length, renewals.length);
   let churn: Core['churn'];
-  if (econ.monthlyChurn !== null) churn = { monthly: econ.monthlyChurn, source: 'configured', lostShareOfRenewals: lostShare };
-  else if (lostShare !== null && lostShare > 0) churn = { monthly: 1 - Math.pow(1 - lostShare, 1 / econ.amountMonths), source: 'measured', lostShareOfRenewals: lostShare };
+  if (econ.monthlyChurn !== null)
+    churn = { monthly: econ.monthlyChurn, source: 'configured', lostShareOfRenewals: lostShare };
+  else if (lostShare !== null && lostShare > 0)
+    churn = {
+      monthly: 1 - Math.pow(1 - lostShare, 1 / econ.amountMonths),
+      source: 'measured',
+      lostShareOfRenewals: lostShare,
+    };
   else churn = { monthly: econ.defaultMonthlyChurn, source: 'default', lostShareOfRenewals: lostShare };
   const ltv = arpa !== null && churn.monthly > 0 ? (arpa * ctx.config.grossMargin) / churn.monthly : null;
   return { p, closed, newWon, spend, marketingSpend, blendedCac, marketingCac, arpa, churn, ltv };
@@ -163,7 +189,10 @@ function core(ctx: AnalysisContext, period: PeriodInput | undefined): Core {
 
 export function cac(ctx: AnalysisContext, period?: PeriodInput): Cac {
   const c = core(ctx, period);
-  const rows = new Map<string, { campaignSpend: number; configuredSpend: number; newCustomers: number; newRevenue: number }>();
+  const rows = new Map<
+    string,
+    { campaignSpend: number; configuredSpend: number; newCustomers: number; newRevenue: number }
+  >();
   const row = (ch: string) => {
     let r = rows.get(ch);
     if (!r) rows.set(ch, (r = { campaignSpend: 0, configuredSpend: 0, newCustomers: 0, newRevenue: 0 }));
@@ -200,7 +229,11 @@ export function cac(ctx: AnalysisContext, period?: PeriodInput): Cac {
     marketingCac: c.marketingCac,
     byChannel,
     ltv: c.ltv,
-    target: { ratio: target, maxCac, status: maxCac === null || c.blendedCac === null ? 'unknown' : c.blendedCac < maxCac ? 'met' : 'missed' },
+    target: {
+      ratio: target,
+      maxCac,
+      status: maxCac === null || c.blendedCac === null ? 'unknown' : c.blendedCac < maxCac ? 'met' : 'missed',
+    },
   };
 }
 
@@ -209,19 +242,35 @@ export function ltv(ctx: AnalysisContext, period?: PeriodInput): Ltv {
   const ix = metricIndex(ctx);
   const gm = ctx.config.grossMargin;
   const open = new Map<Segment, number>(SEGMENTS.map((s) => [s, 0]));
-  for (const tl of ix.deals) if (ix.current(tl).open) {
-    const seg = segmentOf(ctx, tl.deal.pipelineId, isRenewal(ctx, tl.deal));
-    open.set(seg, open.get(seg)! + 1);
-  }
+  for (const tl of ix.deals)
+    if (ix.current(tl).open) {
+      const seg = segmentOf(ctx, tl.deal.pipelineId, isRenewal(ctx, tl.deal));
+      open.set(seg, open.get(seg)! + 1);
+    }
   const segments = SEGMENTS.map((segment) => {
     const xs = c.closed.filter((x) => x.segment === segment);
     const won = xs.filter((x) => x.won);
     const winRate = ratio(won.length, xs.length);
     const averageWonAmount = won.length ? sum(won.map((x) => x.amount)) / won.length : null;
-    const averageCycleDays = won.length ? sum(won.map((x) => Math.max(0, x.at - x.tl.created) / DAY_MS)) / won.length : null;
+    const averageCycleDays = won.length
+      ? sum(won.map((x) => Math.max(0, x.at - x.tl.created) / DAY_MS)) / won.length
+      : null;
     const openDeals = open.get(segment)!;
-    const velocityPerDay = winRate !== null && averageWonAmount !== null && averageCycleDays ? (openDeals * averageWonAmount * winRate) / averageCycleDays : null;
-    return { segment, won: won.length, lost: xs.length - won.length, wonAmount: sum(won.map((x) => x.amount)), winRate, averageWonAmount, averageCycleDays, openDeals, velocityPerDay };
+    const velocityPerDay =
+      winRate !== null && averageWonAmount !== null && averageCycleDays
+        ? (openDeals * averageWonAmount * winRate) / averageCycleDays
+        : null;
+    return {
+      segment,
+      won: won.length,
+      lost: xs.length - won.length,
+      wonAmount: sum(won.map((x) => x.amount)),
+      winRate,
+      averageWonAmount,
+      averageCycleDays,
+      openDeals,
+      velocityPerDay,
+    };
   });
   const renewals = c.closed.filter((x) => x.segment === 'renewal');
   let base = 0;

@@ -88,7 +88,8 @@ export function valuePerMql(ctx: AnalysisContext): ValuePerMql {
       ...a,
       closeRate,
       averageRevenuePerCustomer,
-      valuePerMql: closeRate !== null && averageRevenuePerCustomer !== null ? averageRevenuePerCustomer * closeRate : null,
+      valuePerMql:
+        closeRate !== null && averageRevenuePerCustomer !== null ? averageRevenuePerCustomer * closeRate : null,
     };
   };
   return {
@@ -98,6 +99,9 @@ export function valuePerMql(ctx: AnalysisContext): ValuePerMql {
     all: row('(all)', all),
     bySource: [...accs.entries()]
       .map(([source, a]) => row(source, a))
-      .sort((a, b) => (b.valuePerMql ?? -Infinity) - (a.valuePerMql ?? -Infinity) || b.mqls - a.mqls || cmp(a.source, b.source)),
+      .sort(
+        (a, b) =>
+          (b.valuePerMql ?? -Infinity) - (a.valuePerMql ?? -Infinity) || b.mqls - a.mqls || cmp(a.source, b.source),
+      ),
   };
 }

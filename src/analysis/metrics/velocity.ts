@@ -21,7 +21,22 @@
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
-import { DAY_MS, metricIndex, money, ownerIdSchema, ownerRefs, percentile, periodOut, periodSchema, ratio, resolvePeriod, share, sum, valueThrough, type PeriodInput } from './common.js';
+import {
+  DAY_MS,
+  metricIndex,
+  money,
+  ownerIdSchema,
+  ownerRefs,
+  percentile,
+  periodOut,
+  periodSchema,
+  ratio,
+  resolvePeriod,
+  share,
+  sum,
+  valueThrough,
+  type PeriodInput,
+} from './common.js';
 
 const dist = (what: string) =>
   z
@@ -59,7 +74,9 @@ export type VelocityRow = z.infer<typeof velocityRowSchema>;
 export const velocitySchema = z
   .object({
     metric: z.literal('velocity'),
-    period: periodSchema.nullable().describe('window for closed deals and completed stays; null = all history up to asOf'),
+    period: periodSchema
+      .nullable()
+      .describe('window for closed deals and completed stays; null = all history up to asOf'),
     asOf: z.string(),
     currency: z.string(),
     team: velocityRowSchema,
@@ -77,7 +94,15 @@ interface Acc {
   wonAmounts: number[];
   cycles: number[];
 }
-const emptyAcc = (): Acc => ({ completed: new Map(), current: new Map(), open: 0, won: 0, lost: 0, wonAmounts: [], cycles: [] });
+const emptyAcc = (): Acc => ({
+  completed: new Map(),
+  current: new Map(),
+  open: 0,
+  won: 0,
+  lost: 0,
+  wonAmounts: [],
+  cycles: [],
+});
 const add = (m: Map<string, number[]>, k: string, v: number) => {
   const l = m.get(k);
   if (l) l.push(v);
@@ -147,12 +172,19 @@ export function velocity(ctx: AnalysisContext, period?: PeriodInput): Velocity {
       .filter((st): st is NonNullable<typeof st> => st !== undefined && !st.isClosed)
       .map((st) => ({ pipelineId: pl.id, stageId: st.id, label: st.label, order: st.order })),
   );
-  const distOf = (xs: number[] | undefined) => ({ count: xs?.length ?? 0, medianDays: percentile(xs ?? [], 0.5), p75Days: percentile(xs ?? [], 0.75) });
+  const distOf = (xs: number[] | undefined) => ({
+    count: xs?.length ?? 0,
+    medianDays: percentile(xs ?? [], 0.5),
+    p75Days: percentile(xs ?? [], 0.75),
+  });
   const row = (ownerId: string | null, ownerName: string, a: Acc): VelocityRow => {
     const winRate = ratio(a.won, a.won + a.lost);
     const averageWonAmount = a.wonAmounts.length > 0 ? sum(a.wonAmounts) / a.wonAmounts.length : null;
     const averageCycleDays = a.cycles.length > 0 ? sum(a.cycles) / a.cycles.length : null;
-    const salesVelocity = winRate !== null && averageWonAmount !== null && averageCycleDays !== null && averageCycleDays > 0 ? (a.open * averageWonAmount * winRate) / averageCycleDays : null;
+    const salesVelocity =
+      winRate !== null && averageWonAmount !== null && averageCycleDays !== null && averageCycleDays > 0
+        ? (a.open * averageWonAmount * winRate) / averageCycleDays
+        : null;
     return {
       ownerId,
       ownerName,

@@ -46,9 +46,7 @@ import {
 } from './common.js';
 
 const category = (what: string) =>
-  countAmountSchema
-    .extend({ dealIds: z.array(z.string()).describe('the deals, by id') })
-    .describe(what);
+  countAmountSchema.extend({ dealIds: z.array(z.string()).describe('the deals, by id') }).describe(what);
 
 const line = (what: string) => countAmountSchema.describe(what);
 
@@ -56,22 +54,30 @@ export const waterfallSchema = z
   .object({
     start: line('open at the period start: count and amount as of then'),
     created: line('created in the period in an open stage: count and amount at creation'),
-    reopened: line('moved from a closed stage back to an open stage in the period: count of moves, amount at reopening'),
+    reopened: line(
+      'moved from a closed stage back to an open stage in the period: count of moves, amount at reopening',
+    ),
     increased: line('amount raised while open: count of changes, total increase'),
     decreased: line('amount lowered while open: count of changes, total decrease (positive number)'),
     won: line('moved from open to won in the period: count of moves, amount at closing'),
     lost: line('moved from open to lost in the period: count of moves, amount at closing'),
     end: line('open at the period end (min(to, asOf)): count and amount as of then'),
   })
-  .describe('start + created + reopened + increased − decreased − won − lost = end (amounts; counts balance without the increased/decreased lines)');
+  .describe(
+    'start + created + reopened + increased − decreased − won − lost = end (amounts; counts balance without the increased/decreased lines)',
+  );
 export type Waterfall = z.infer<typeof waterfallSchema>;
 
 export const momentumRowSchema = z.object({
   ownerId: ownerIdSchema,
   ownerName: z.string(),
   new: category('created in the period (amount as of the period end)'),
-  advanced: category('open at the end in a later stage than at the start (or at creation), which was open (amount as of the end)'),
-  regressed: category('open at the end in an earlier stage than at the start (or at creation), which was open (amount as of the end)'),
+  advanced: category(
+    'open at the end in a later stage than at the start (or at creation), which was open (amount as of the end)',
+  ),
+  regressed: category(
+    'open at the end in an earlier stage than at the start (or at creation), which was open (amount as of the end)',
+  ),
   stalled: category('open at start and end, no activity and no stage change in the period (amount as of the end)'),
   won: category('moved open → won in the period (amount at closing)'),
   lost: category('moved open → lost in the period (amount at closing)'),
@@ -86,9 +92,15 @@ export const weeklyMomentumSchema = z
     period: periodSchema,
     currency: z.string(),
     team: momentumRowSchema.describe('every deal, whatever its owner (ownerId null, ownerName "Team")'),
-    byOwner: z.array(momentumRowSchema).describe("per the deal's current owner; owners with no deal in the pipeline at any point of the period are omitted"),
+    byOwner: z
+      .array(momentumRowSchema)
+      .describe(
+        "per the deal's current owner; owners with no deal in the pipeline at any point of the period are omitted",
+      ),
   })
-  .describe('SM-1 weekly momentum: new/advanced/regressed/stalled/won/lost/pushed deals and the open-pipeline waterfall');
+  .describe(
+    'SM-1 weekly momentum: new/advanced/regressed/stalled/won/lost/pushed deals and the open-pipeline waterfall',
+  );
 export type WeeklyMomentum = z.infer<typeof weeklyMomentumSchema>;
 
 type Cat = CountAmount & { dealIds: string[] };
@@ -105,7 +117,16 @@ const emptyWaterfall = (): Waterfall => ({
 });
 
 type Row = Omit<MomentumRow, 'ownerId' | 'ownerName'>;
-const emptyRow = (): Row => ({ new: emptyCat(), advanced: emptyCat(), regressed: emptyCat(), stalled: emptyCat(), won: emptyCat(), lost: emptyCat(), pushed: emptyCat(), waterfall: emptyWaterfall() });
+const emptyRow = (): Row => ({
+  new: emptyCat(),
+  advanced: emptyCat(),
+  regressed: emptyCat(),
+  stalled: emptyCat(),
+  won: emptyCat(),
+  lost: emptyCat(),
+  pushed: emptyCat(),
+  waterfall: emptyWaterfall(),
+});
 
 const CATS = ['new', 'advanced', 'regressed', 'stalled', 'won', 'lost', 'pushed'] as const;
 const LINES = ['start', 'created', 'reopened', 'increased', 'decreased', 'won', 'lost', 'end'] as const;
@@ -128,7 +149,8 @@ export function weeklyMomentum(ctx: AnalysisContext, period?: PeriodInput): Week
     // Every instant in the period at which the deal's state may change: its creation and each history entry.
     const instants: number[] = [];
     if (tl.created >= p.from && tl.created <= p.through) instants.push(tl.created);
-    for (let i = firstAtOrAfter(tl.changes, p.from); i < tl.changes.length && tl.changes[i]! <= p.through; i++) instants.push(tl.changes[i]!);
+    for (let i = firstAtOrAfter(tl.changes, p.from); i < tl.changes.length && tl.changes[i]! <= p.through; i++)
+      instants.push(tl.changes[i]!);
     instants.sort((a, b) => a - b);
 
     let prev: DealState = startState;
@@ -185,7 +207,8 @@ export function weeklyMomentum(ctx: AnalysisContext, period?: PeriodInput): Week
     if (lost.count > 0) cats.lost = lost.amount;
     if (pushed) cats.pushed = endAmount;
 
-    const touched = wf.start.count + wf.end.count + wf.created.count + wf.reopened.count + wf.won.count + wf.lost.count > 0;
+    const touched =
+      wf.start.count + wf.end.count + wf.created.count + wf.reopened.count + wf.won.count + wf.lost.count > 0;
     if (!touched && Object.keys(cats).length === 0) continue;
     const owner = tl.deal.ownerId;
     let row = rows.get(owner);
@@ -215,11 +238,21 @@ export function weeklyMomentum(ctx: AnalysisContext, period?: PeriodInput): Week
 
 /** start + created + reopened + increased − decreased − won − lost = end, in amounts (to rounding) and in counts. */
 function assertBalanced(wf: Waterfall, what: string): void {
-  const amount = wf.start.amount + wf.created.amount + wf.reopened.amount + wf.increased.amount - wf.decreased.amount - wf.won.amount - wf.lost.amount - wf.end.amount;
+  const amount =
+    wf.start.amount +
+    wf.created.amount +
+    wf.reopened.amount +
+    wf.increased.amount -
+    wf.decreased.amount -
+    wf.won.amount -
+    wf.lost.amount -
+    wf.end.amount;
   const scale = LINES.reduce((s, l) => s + Math.abs(wf[l].amount), 0);
   const count = wf.start.count + wf.created.count + wf.reopened.count - wf.won.count - wf.lost.count - wf.end.count;
   if (Math.abs(amount) > 1e-9 * Math.max(1, scale) || count !== 0) {
-    throw new MetricInvariantError(`weekly momentum: the waterfall of ${what} does not balance (amount off by ${amount}, count off by ${count})`);
+    throw new MetricInvariantError(
+      `weekly momentum: the waterfall of ${what} does not balance (amount off by ${amount}, count off by ${count})`,
+    );
   }
 }
 
@@ -227,4 +260,3 @@ function amountChange(wf: Waterfall, delta: number): void {
   if (delta > 0) addTo(wf.increased, delta);
   else if (delta < 0) addTo(wf.decreased, -delta);
 }
-

@@ -17,15 +17,52 @@
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
 import { competitorsOf } from '../competitors.js';
-import { UNKNOWN_SOURCE, addTo, cmp, countAmountSchema, emptyCountAmount, metricIndex, ownerIdSchema, ownerRefs, periodOut, periodSchema, ratio, resolvePeriod, share, type CountAmount, type PeriodInput } from './common.js';
+import {
+  UNKNOWN_SOURCE,
+  addTo,
+  cmp,
+  countAmountSchema,
+  emptyCountAmount,
+  metricIndex,
+  ownerIdSchema,
+  ownerRefs,
+  periodOut,
+  periodSchema,
+  ratio,
+  resolvePeriod,
+  share,
+  type CountAmount,
+  type PeriodInput,
+} from './common.js';
 
 /** Ordered rules: the first whose pattern matches the normalised reason gives its group. */
 export const LOST_REASON_GROUPS = [
-  { group: 'price_budget', label: 'Price / budget', pattern: /budget|price|pricing|cost|expensive|afford|cheaper|commercial/i },
-  { group: 'build_in_house', label: 'Built in-house', pattern: /in[- ]?house|build (it )?(themselves|internally)|internal (tool|solution|team|build)/i },
-  { group: 'competitor', label: 'Competitor / incumbent', pattern: /competitor|competition|went with|existing vendor|incumbent|renewed|another vendor|other vendor/i },
-  { group: 'no_decision', label: 'No decision / went dark', pattern: /no decision|went dark|dark|ghost|unresponsive|no response|stopped responding|not responding/i },
-  { group: 'timing', label: 'Timing / on hold / business change', pattern: /hold|timing|postpone|defer|next (fy|year|quarter)|later|downsiz|priorit|freeze|restructur|acquired|merger/i },
+  {
+    group: 'price_budget',
+    label: 'Price / budget',
+    pattern: /budget|price|pricing|cost|expensive|afford|cheaper|commercial/i,
+  },
+  {
+    group: 'build_in_house',
+    label: 'Built in-house',
+    pattern: /in[- ]?house|build (it )?(themselves|internally)|internal (tool|solution|team|build)/i,
+  },
+  {
+    group: 'competitor',
+    label: 'Competitor / incumbent',
+    pattern: /competitor|competition|went with|existing vendor|incumbent|renewed|another vendor|other vendor/i,
+  },
+  {
+    group: 'no_decision',
+    label: 'No decision / went dark',
+    pattern: /no decision|went dark|dark|ghost|unresponsive|no response|stopped responding|not responding/i,
+  },
+  {
+    group: 'timing',
+    label: 'Timing / on hold / business change',
+    pattern:
+      /hold|timing|postpone|defer|next (fy|year|quarter)|later|downsiz|priorit|freeze|restructur|acquired|merger/i,
+  },
 ] as const;
 export const LOST_REASON_GROUP_IDS = [...LOST_REASON_GROUPS.map((g) => g.group), 'other', 'unspecified'] as const;
 export type LostReasonGroup = (typeof LOST_REASON_GROUP_IDS)[number];
@@ -63,12 +100,19 @@ export const winLossSchema = z
           label: z.string(),
           count: z.number().int().nonnegative(),
           amount: z.number(),
-          reasons: z.array(z.object({ reason: z.string(), count: z.number().int().positive() })).describe('the normalised reasons in this group, most frequent first'),
+          reasons: z
+            .array(z.object({ reason: z.string(), count: z.number().int().positive() }))
+            .describe('the normalised reasons in this group, most frequent first'),
           dealIds: z.array(z.string()),
         }),
       )
       .describe('lost deals by reason group (closed_lost_reason), most frequent first'),
-    bySource: z.array(z.object({ source: z.string().describe('deal source, else first contact source, else "(unknown)"'), ...winLossCells })),
+    bySource: z.array(
+      z.object({
+        source: z.string().describe('deal source, else first contact source, else "(unknown)"'),
+        ...winLossCells,
+      }),
+    ),
     byOwner: z.array(z.object({ ownerId: ownerIdSchema, ownerName: z.string(), ...winLossCells })),
   })
   .describe('SM-5 win/loss: won/lost counts and amounts, win rates, lost reasons, by source and by owner');
@@ -93,7 +137,10 @@ export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
   const team = emptyCells();
   const bySource = new Map<string, Cells>();
   const byOwner = new Map<string | null, Cells>();
-  const groups = new Map<LostReasonGroup, { count: number; amount: number; reasons: Map<string, { reason: string; count: number }>; dealIds: string[] }>();
+  const groups = new Map<
+    LostReasonGroup,
+    { count: number; amount: number; reasons: Map<string, { reason: string; count: number }>; dealIds: string[] }
+  >();
   const cell = <K>(m: Map<K, Cells>, k: K) => {
     let c = m.get(k);
     if (!c) m.set(k, (c = emptyCells()));
@@ -106,7 +153,8 @@ export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
     const at = ix.closedAt(tl);
     if (at === null || at < p.from || at > p.through) continue;
     const key = s.won ? 'won' : 'lost';
-    for (const c of [team, cell(bySource, ix.dealSource(tl.deal) ?? UNKNOWN_SOURCE), cell(byOwner, tl.deal.ownerId)]) addTo(c[key], s.amount);
+    for (const c of [team, cell(bySource, ix.dealSource(tl.deal) ?? UNKNOWN_SOURCE), cell(byOwner, tl.deal.ownerId)])
+      addTo(c[key], s.amount);
     if (!s.won) {
       const reason = normalizeLostReason(tl.deal.properties['closed_lost_reason']);
       const g = lostReasonGroup(reason, competitors);
@@ -123,7 +171,8 @@ export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
     }
   }
 
-  const label = (g: LostReasonGroup) => LOST_REASON_GROUPS.find((x) => x.group === g)?.label ?? (g === 'other' ? 'Other' : 'No reason given');
+  const label = (g: LostReasonGroup) =>
+    LOST_REASON_GROUPS.find((x) => x.group === g)?.label ?? (g === 'other' ? 'Other' : 'No reason given');
   return {
     metric: 'win_loss',
     period: periodOut(ctx, p),
@@ -139,7 +188,9 @@ export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
         dealIds: e.dealIds,
       }))
       .sort((a, b) => b.count - a.count || b.amount - a.amount || cmp(a.group, b.group)),
-    bySource: [...bySource.entries()].map(([source, c]) => ({ source, ...finish(c) })).sort((a, b) => b.won.amount - a.won.amount || cmp(a.source, b.source)),
+    bySource: [...bySource.entries()]
+      .map(([source, c]) => ({ source, ...finish(c) }))
+      .sort((a, b) => b.won.amount - a.won.amount || cmp(a.source, b.source)),
     byOwner: ownerRefs(ix, byOwner.keys()).map((o) => ({ ...o, ...finish(byOwner.get(o.ownerId)!) })),
   };
 }

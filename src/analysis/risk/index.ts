@@ -63,10 +63,18 @@ export const dealRiskSchema = z.object({
   category: z.string().describe('early, mid or late (unknown when the stage is not in the pipeline)'),
   probability: z.number().describe('stage probability 0..1'),
   amount: z.number().nullable().describe('deal amount in the portal currency'),
-  amountAtRisk: z.number().describe('amount × stage probability (0 without an amount): the money the signals put at risk'),
+  amountAtRisk: z
+    .number()
+    .describe('amount × stage probability (0 without an amount): the money the signals put at risk'),
   closeDate: z.string().nullable(),
   daysSinceActivity: z.number().int(),
-  score: z.number().int().min(0).max(100).nullable().describe('sum of the signal weights, capped at 100; null when the deal is below the size gate'),
+  score: z
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .nullable()
+    .describe('sum of the signal weights, capped at 100; null when the deal is below the size gate'),
   gating: z.object({
     minAmount: z.number().describe('deals with an amount at or above this are scored'),
     scored: z.boolean(),
@@ -102,7 +110,9 @@ export function dealRisk(ctx: AnalysisContext, filter: DealRiskFilter = {}, opti
   const norms = stageNorms(d);
   const openStages = openStagesByPipeline(d);
   const competitors = competitorsOf(ctx);
-  const competitorRe = competitors.length ? new RegExp(`\\b(?:${competitors.map(escapeRegExp).join('|')})\\b`, 'gi') : null;
+  const competitorRe = competitors.length
+    ? new RegExp(`\\b(?:${competitors.map(escapeRegExp).join('|')})\\b`, 'gi')
+    : null;
   const canonical = new Map(competitors.map((c) => [c.toLowerCase(), c]));
   const out: DealRisk[] = [];
   for (const deal of openDeals(d)) {
@@ -129,7 +139,10 @@ export function dealRisk(ctx: AnalysisContext, filter: DealRiskFilter = {}, opti
 
     const probability = info?.probability ?? 0;
     const scored = deal.amount !== null && deal.amount >= minAmount;
-    const total = Math.min(100, signals.reduce((s, x) => s + x.weight, 0));
+    const total = Math.min(
+      100,
+      signals.reduce((s, x) => s + x.weight, 0),
+    );
     out.push({
       dealId: deal.id,
       dealName: deal.name,
@@ -166,7 +179,14 @@ export function dealRisk(ctx: AnalysisContext, filter: DealRiskFilter = {}, opti
   );
 }
 
-function goingCold(d: Derived, deal: Deal, norm: StageNorm | undefined, days: number, lastAt: number, lastId: string | null): RiskSignal | null {
+function goingCold(
+  d: Derived,
+  deal: Deal,
+  norm: StageNorm | undefined,
+  days: number,
+  lastAt: number,
+  lastId: string | null,
+): RiskSignal | null {
   const threshold = d.staleThresholdDays(deal);
   const normDays = norm?.medianGapDays ?? null;
   // Whole days, like daysSinceActivity: a norm of 4.8 days means 5 quiet days are still normal.
@@ -196,13 +216,19 @@ function goingCold(d: Derived, deal: Deal, norm: StageNorm | undefined, days: nu
 }
 
 /** Consecutive close date values where the later is a later calendar day. */
-export function closeDatePushes(ctx: AnalysisContext, deal: Deal): Array<{ from: string; to: string; at: string; days: number }> {
-  const values = deal.closeDateHistory.filter((h) => h.value !== null && h.value.trim() !== '' && !Number.isNaN(Date.parse(h.value)));
+export function closeDatePushes(
+  ctx: AnalysisContext,
+  deal: Deal,
+): Array<{ from: string; to: string; at: string; days: number }> {
+  const values = deal.closeDateHistory.filter(
+    (h) => h.value !== null && h.value.trim() !== '' && !Number.isNaN(Date.parse(h.value)),
+  );
   const out: Array<{ from: string; to: string; at: string; days: number }> = [];
   for (let i = 1; i < values.length; i++) {
     const a = calendarDay(Date.parse(values[i - 1]!.value!), ctx.timezone);
     const b = calendarDay(Date.parse(values[i]!.value!), ctx.timezone);
-    if (b > a) out.push({ from: dayString(a), to: dayString(b), at: iso(Date.parse(values[i]!.timestamp)), days: b - a });
+    if (b > a)
+      out.push({ from: dayString(a), to: dayString(b), at: iso(Date.parse(values[i]!.timestamp)), days: b - a });
   }
   return out;
 }
@@ -227,7 +253,13 @@ function noNextActivity(d: Derived, deal: Deal): RiskSignal | null {
     if (e.kind === 'task' && e.status !== 'COMPLETED') {
       if (Date.parse(e.timestamp) > d.asOfMs) return null;
       overdueTasks++;
-    } else if (e.kind === 'meeting' && e.status !== 'CANCELED' && e.status !== 'NO_SHOW' && Date.parse(e.timestamp) > d.asOfMs) return null;
+    } else if (
+      e.kind === 'meeting' &&
+      e.status !== 'CANCELED' &&
+      e.status !== 'NO_SHOW' &&
+      Date.parse(e.timestamp) > d.asOfMs
+    )
+      return null;
   }
   const next = deal.properties['notes_next_activity_date'];
   if (next && Date.parse(next) > d.asOfMs) return null;
@@ -237,7 +269,13 @@ function noNextActivity(d: Derived, deal: Deal): RiskSignal | null {
     signal: 'no_next_activity',
     weight: RISK_WEIGHTS.no_next_activity,
     explanation: `Nothing scheduled: no future task or meeting, no next activity date, no next step${overdueTasks ? ` (${overdueTasks} overdue open task${overdueTasks > 1 ? 's' : ''})` : ''}`,
-    evidence: { futureTasks: 0, futureMeetings: 0, overdueOpenTasks: overdueTasks, notes_next_activity_date: next ?? null, hs_next_step: null },
+    evidence: {
+      futureTasks: 0,
+      futureMeetings: 0,
+      overdueOpenTasks: overdueTasks,
+      notes_next_activity_date: next ?? null,
+      hs_next_step: null,
+    },
   };
 }
 
@@ -252,7 +290,13 @@ function singleThreaded(ctx: AnalysisContext, deal: Deal): RiskSignal | null {
   };
 }
 
-function competitorMentioned(_ctx: AnalysisContext, d: Derived, deal: Deal, re: RegExp, canonical: Map<string, string>): RiskSignal | null {
+function competitorMentioned(
+  _ctx: AnalysisContext,
+  d: Derived,
+  deal: Deal,
+  re: RegExp,
+  canonical: Map<string, string>,
+): RiskSignal | null {
   const mentions: Array<{ competitor: string; source: string; id: string; at: string; snippet: string }> = [];
   let own: RegExp | null | undefined;
   const scan = (raw: string | null, source: string, id: string, at: number) => {
@@ -268,7 +312,13 @@ function competitorMentioned(_ctx: AnalysisContext, d: Derived, deal: Deal, re: 
       const name = canonical.get(m[0].toLowerCase()) ?? m[0];
       if (seen.has(name)) continue;
       seen.add(name);
-      mentions.push({ competitor: name, source, id, at: iso(at), snippet: snippet(raw, m.index, m.index + m[0].length) });
+      mentions.push({
+        competitor: name,
+        source,
+        id,
+        at: iso(at),
+        snippet: snippet(raw, m.index, m.index + m[0].length),
+      });
     }
   };
   for (const e of d.engagementsByDeal.get(deal.id) ?? []) {
@@ -309,7 +359,8 @@ function amountDecreased(ctx: AnalysisContext, deal: Deal): RiskSignal | null {
   let peak = -Infinity;
   for (let i = 1; i < values.length; i++) {
     peak = Math.max(peak, values[i - 1]!.value);
-    if (values[i]!.value < values[i - 1]!.value) drops.push({ from: values[i - 1]!.value, to: values[i]!.value, at: iso(Date.parse(values[i]!.at)) });
+    if (values[i]!.value < values[i - 1]!.value)
+      drops.push({ from: values[i - 1]!.value, to: values[i]!.value, at: iso(Date.parse(values[i]!.at)) });
   }
   if (drops.length === 0) return null;
   const now = values[values.length - 1]!.value;
@@ -340,7 +391,10 @@ function stageRegression(d: Derived, deal: Deal, open: StageInfo[]): RiskSignal 
     signal: 'stage_regression',
     weight: RISK_WEIGHTS.stage_regression,
     explanation: `Moved back from ${lastMove.fromLabel} to ${lastMove.toLabel} on ${lastMove.at.slice(0, 10)}`,
-    evidence: { regressions: back.map(({ from, fromLabel, to, toLabel, at }) => ({ from, fromLabel, to, toLabel, at })), lastStageChangeAt: iso(lastStageChangeMs(deal)) },
+    evidence: {
+      regressions: back.map(({ from, fromLabel, to, toLabel, at }) => ({ from, fromLabel, to, toLabel, at })),
+      lastStageChangeAt: iso(lastStageChangeMs(deal)),
+    },
   };
 }
 
@@ -353,7 +407,8 @@ function smartleadSilence(ctx: AnalysisContext, d: Derived, deal: Deal): RiskSig
     seen.add(email);
     for (const m of d.smartleadByEmail.get(email) ?? []) {
       const at = Date.parse(m.time);
-      if (m.type === 'REPLY' && at <= d.asOfMs && (!reply || at > reply.at)) reply = { at, id: `${m.campaignId}:${m.leadId}:${m.time}`, email };
+      if (m.type === 'REPLY' && at <= d.asOfMs && (!reply || at > reply.at))
+        reply = { at, id: `${m.campaignId}:${m.leadId}:${m.time}`, email };
     }
   }
   if (!reply) return null;
@@ -366,7 +421,13 @@ function smartleadSilence(ctx: AnalysisContext, d: Derived, deal: Deal): RiskSig
     signal: 'smartlead_silence',
     weight: RISK_WEIGHTS.smartlead_silence,
     explanation: `${reply.email} replied in SmartLead ${days} days ago and nothing has happened on the deal since (threshold ${silence} days)`,
-    evidence: { replyId: reply.id, repliedAt: iso(reply.at), email: reply.email, daysSinceReply: days, thresholdDays: silence, activitiesSince: 0 },
+    evidence: {
+      replyId: reply.id,
+      repliedAt: iso(reply.at),
+      email: reply.email,
+      daysSinceReply: days,
+      thresholdDays: silence,
+      activitiesSince: 0,
+    },
   };
 }
-

@@ -69,7 +69,10 @@ export function stageNorms(d: Derived): Map<string, StageNorm> {
   }
   const out = new Map<string, StageNorm>();
   for (const [key, list] of gaps) {
-    out.set(key, { medianGapDays: list.length >= MIN_NORM_SAMPLES ? Math.round(median(list) * 10) / 10 : null, samples: list.length });
+    out.set(key, {
+      medianGapDays: list.length >= MIN_NORM_SAMPLES ? Math.round(median(list) * 10) / 10 : null,
+      samples: list.length,
+    });
   }
   cache.set(d, out);
   return out;

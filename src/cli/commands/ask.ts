@@ -17,23 +17,43 @@ ${INTENTS.map((i) => `  - ${i.example}`).join('\n')}
   --json  {"kind": "answer", "question", "answer", "citations": [{type, id}], "report"}`;
 
 export async function askCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('ask', argv, { owner: { type: 'string' }, driver: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const { values, positionals } = parse('ask', argv, {
+    owner: { type: 'string' },
+    driver: { type: 'string' },
+    'as-of': { type: 'string' },
+    json: { type: 'boolean' },
+  });
   if (values.help) {
     io.out(ASK_HELP);
     return 0;
   }
   const question = positionals.join(' ').trim();
-  if (!question) throw new UsageError('ask: give the question in quotes', 'Example: mis ask "which deals are at risk?"');
+  if (!question)
+    throw new UsageError('ask: give the question in quotes', 'Example: mis ask "which deals are at risk?"');
   if (question.length > 2000) throw new UsageError('ask: the question is longer than 2,000 characters');
   const driver = selectDriver(parseDriverChoice(values.driver), modelConfig());
-  const agent = await openAgentSession({ asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const agent = await openAgentSession({
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const owner = resolveOwner(agent.analysis.ctx.data.crm.owners, values.owner);
-    const r = await ask({ question, driver, client: agent.client, owner, asOf: agent.asOf, view: agent.view, state: agent.analysis.state, fiscalYearStartMonth: agent.analysis.ctx.config.fiscalYearStartMonth });
+    const r = await ask({
+      question,
+      driver,
+      client: agent.client,
+      owner,
+      asOf: agent.asOf,
+      view: agent.view,
+      state: agent.analysis.state,
+      fiscalYearStartMonth: agent.analysis.ctx.config.fiscalYearStartMonth,
+    });
     if (values.json) printJson(io, r.answer);
     else io.out(r.text);
-    io.err(`ask ${r.runId} · ${r.driver}${r.answer.report ? ` · report ${r.answer.report}` : ''} · ${r.toolCalls.length} tool calls`);
+    io.err(
+      `ask ${r.runId} · ${r.driver}${r.answer.report ? ` · report ${r.answer.report}` : ''} · ${r.toolCalls.length} tool calls`,
+    );
     return 0;
   } finally {
     await agent.close();

@@ -1,8 +1,23 @@
 /** `mis brief`, `mis next`, `mis prep`, `mis remind`: what the AE gets back (AE-1, AE-5, AE-3, AE-6). */
 import { z } from 'zod';
 import {
-  dealBrief, dealBriefSchema, findDeal, followUpReminders, meetingPrep, meetingPrepSchema, nextActions, nextActionSchema, overdueTasks,
-  overdueTaskSchema, proposeReminders, reminderSchema, renderBrief, renderNextActions, renderPrep, renderReminders, saidByDeal,
+  dealBrief,
+  dealBriefSchema,
+  findDeal,
+  followUpReminders,
+  meetingPrep,
+  meetingPrepSchema,
+  nextActions,
+  nextActionSchema,
+  overdueTasks,
+  overdueTaskSchema,
+  proposeReminders,
+  reminderSchema,
+  renderBrief,
+  renderNextActions,
+  renderPrep,
+  renderReminders,
+  saidByDeal,
 } from '../../assist/index.js';
 import { loadConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
@@ -62,9 +77,16 @@ function parseOrHelp<O extends OptionSpec>(name: string, argv: string[], options
 }
 
 export async function briefCommand(argv: string[], io: Io): Promise<number> {
-  const values = parseOrHelp('brief', argv, { deal: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, BRIEF_HELP, io);
+  const values = parseOrHelp(
+    'brief',
+    argv,
+    { deal: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+    BRIEF_HELP,
+    io,
+  );
   if (!values) return 0;
-  if (!values.deal) throw new UsageError('brief needs --deal', 'Example: mis brief --deal "Acme rollout" (or a deal id).');
+  if (!values.deal)
+    throw new UsageError('brief needs --deal', 'Example: mis brief --deal "Acme rollout" (or a deal id).');
   const s = await session(values['as-of'], io);
   try {
     const deal = findDeal(s.ctx, values.deal);
@@ -77,10 +99,26 @@ export async function briefCommand(argv: string[], io: Io): Promise<number> {
   }
 }
 
-export const nextReportSchema = z.object({ asOf: z.string(), currency: z.string(), actions: z.array(nextActionSchema) });
+export const nextReportSchema = z.object({
+  asOf: z.string(),
+  currency: z.string(),
+  actions: z.array(nextActionSchema),
+});
 
 export async function nextCommand(argv: string[], io: Io): Promise<number> {
-  const values = parseOrHelp('next', argv, { owner: { type: 'string' }, deal: { type: 'string' }, top: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, NEXT_HELP, io);
+  const values = parseOrHelp(
+    'next',
+    argv,
+    {
+      owner: { type: 'string' },
+      deal: { type: 'string' },
+      top: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    NEXT_HELP,
+    io,
+  );
   if (!values) return 0;
   const top = intOption('top', values.top, 15, 1);
   const s = await session(values['as-of'], io);
@@ -97,15 +135,27 @@ export async function nextCommand(argv: string[], io: Io): Promise<number> {
 }
 
 export async function prepCommand(argv: string[], io: Io): Promise<number> {
-  const values = parseOrHelp('prep', argv, { owner: { type: 'string' }, date: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, PREP_HELP, io);
+  const values = parseOrHelp(
+    'prep',
+    argv,
+    { owner: { type: 'string' }, date: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+    PREP_HELP,
+    io,
+  );
   if (!values) return 0;
-  if (!values.owner) throw new UsageError('prep needs --owner', 'Example: mis prep --owner asha (first name, full name, email or id).');
-  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date)) throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${values.date}"`);
-  if (values.date !== undefined && Number.isNaN(Date.parse(`${values.date}T00:00:00Z`))) throw new UsageError(`--date ${values.date} is not a calendar day`);
+  if (!values.owner)
+    throw new UsageError('prep needs --owner', 'Example: mis prep --owner asha (first name, full name, email or id).');
+  if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
+    throw new UsageError(`--date must be a day as YYYY-MM-DD, got "${values.date}"`);
+  if (values.date !== undefined && Number.isNaN(Date.parse(`${values.date}T00:00:00Z`)))
+    throw new UsageError(`--date ${values.date} is not a calendar day`);
   const s = await session(values['as-of'], io);
   try {
     const ownerId = resolveOwner(s.ctx.data.crm.owners, values.owner)!;
-    const prep = meetingPrep(s.ctx, ownerId, { said: saidByDeal(s.state, s.ctx.asOf), ...(values.date ? { day: values.date } : {}) });
+    const prep = meetingPrep(s.ctx, ownerId, {
+      said: saidByDeal(s.state, s.ctx.asOf),
+      ...(values.date ? { day: values.date } : {}),
+    });
     if (values.json) printJson(io, meetingPrepSchema.parse(prep));
     else io.out(renderPrep(prep));
     return 0;
@@ -122,27 +172,57 @@ export const remindReportSchema = z.object({
 });
 
 export async function remindCommand(argv: string[], io: Io): Promise<number> {
-  const values = parseOrHelp('remind', argv, { owner: { type: 'string' }, propose: { type: 'boolean' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, REMIND_HELP, io);
+  const values = parseOrHelp(
+    'remind',
+    argv,
+    { owner: { type: 'string' }, propose: { type: 'boolean' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+    REMIND_HELP,
+    io,
+  );
   if (!values) return 0;
   const config = loadConfig();
   const s = await session(values['as-of'], io);
   try {
     const ownerId = resolveOwner(s.ctx.data.crm.owners, values.owner);
-    const reminders = followUpReminders(s.ctx, { ...(ownerId ? { ownerId } : {}), said: saidByDeal(s.state, s.ctx.asOf) });
-    const overdue = ownerId ? overdueTasks(s.ctx, ownerId) : [...new Set(s.ctx.data.crm.owners.map((o) => o.id))].flatMap((id) => overdueTasks(s.ctx, id));
+    const reminders = followUpReminders(s.ctx, {
+      ...(ownerId ? { ownerId } : {}),
+      said: saidByDeal(s.state, s.ctx.asOf),
+    });
+    const overdue = ownerId
+      ? overdueTasks(s.ctx, ownerId)
+      : [...new Set(s.ctx.data.crm.owners.map((o) => o.id))].flatMap((id) => overdueTasks(s.ctx, id));
     let proposed: ReturnType<typeof proposeReminders> | undefined;
     if (values.propose) {
       const crm = s.conn.crm;
-      if (!isCrmWriter(crm)) throw new UsageError('this connection cannot write to the CRM', 'Check HUBSPOT_ACCESS_TOKEN has the write scopes (docs/writes.md).');
+      if (!isCrmWriter(crm))
+        throw new UsageError(
+          'this connection cannot write to the CRM',
+          'Check HUBSPOT_ACCESS_TOKEN has the write scopes (docs/writes.md).',
+        );
       const owner = ownerId ? s.ctx.data.crm.owners.find((o) => o.id === ownerId) : undefined;
-      proposed = proposeReminders(new WriteService({ crm, state: s.state, stateDir: config.stateDir }), reminders, owner?.email ?? 'mis remind');
+      proposed = proposeReminders(
+        new WriteService({ crm, state: s.state, stateDir: config.stateDir }),
+        reminders,
+        owner?.email ?? 'mis remind',
+      );
     }
-    if (values.json) printJson(io, remindReportSchema.parse({ asOf: s.ctx.asOf, reminders, overdueTasks: overdue, ...(proposed ? { proposed } : {}) }));
+    if (values.json)
+      printJson(
+        io,
+        remindReportSchema.parse({
+          asOf: s.ctx.asOf,
+          reminders,
+          overdueTasks: overdue,
+          ...(proposed ? { proposed } : {}),
+        }),
+      );
     else {
       io.out(renderReminders(reminders, overdue, s.ctx.timezone, s.ctx.asOf));
       if (proposed) {
         const fresh = proposed.filter((p) => p.created).length;
-        io.out(`\nProposed ${fresh} new task${fresh === 1 ? '' : 's'} (${proposed.length - fresh} already proposed). Accept with one tap from the digest, or: mis writes list`);
+        io.out(
+          `\nProposed ${fresh} new task${fresh === 1 ? '' : 's'} (${proposed.length - fresh} already proposed). Accept with one tap from the digest, or: mis writes list`,
+        );
       }
     }
     return 0;

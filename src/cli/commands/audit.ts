@@ -16,13 +16,21 @@ reconstructed from the cache (marked "r": engagement counts are exact, stages ar
   --weeks   how many weeks back, this one included (default 4, at most 26)`;
 
 export async function auditCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('audit', argv, { weeks: { type: 'string' }, owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
+  const { values } = parse(
+    'audit',
+    argv,
+    { weeks: { type: 'string' }, owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+    0,
+  );
   if (values.help) {
     io.out(AUDIT_HELP);
     return 0;
   }
   const weeks = Math.min(intOption('weeks', values.weeks, 4, 1), 26);
-  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const session = await openAnalysis(loadConfig(), {
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const { ctx, state } = session;
@@ -34,14 +42,25 @@ export async function auditCommand(argv: string[], io: Io): Promise<number> {
       printJson(io, shown);
       return 0;
     }
-    io.out(`CRM compliance trend, ${weeks} weeks to ${formatDate(ctx.asOf, ctx.timezone)} (r = reconstructed from the cache)`);
+    io.out(
+      `CRM compliance trend, ${weeks} weeks to ${formatDate(ctx.asOf, ctx.timezone)} (r = reconstructed from the cache)`,
+    );
     for (const o of shown.owners) {
       io.out('');
       io.out(o.name);
       io.out(
         renderTable(
           ['Week of', 'Open', 'Stale', 'Stale share', 'Notes', 'Activities', 'Findings', ''],
-          o.weeks.map((w) => [formatDate(w.weekStart, ctx.timezone), w.openDeals, w.staleDeals, w.staleShare === null ? '—' : `${Math.round(w.staleShare * 100)}%`, w.notesLogged, w.activitiesLogged, w.findings, w.source === 'reconstructed' ? 'r' : '']),
+          o.weeks.map((w) => [
+            formatDate(w.weekStart, ctx.timezone),
+            w.openDeals,
+            w.staleDeals,
+            w.staleShare === null ? '—' : `${Math.round(w.staleShare * 100)}%`,
+            w.notesLogged,
+            w.activitiesLogged,
+            w.findings,
+            w.source === 'reconstructed' ? 'r' : '',
+          ]),
         ),
       );
     }

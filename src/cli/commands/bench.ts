@@ -15,7 +15,12 @@ checks and the weekly report run in a new process over the synced cache, as a la
   --dir    working folder (default mis-state/bench)`;
 
 export async function benchCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('bench', argv, { deals: { type: 'string' }, dir: { type: 'string' }, 'analysis-only': { type: 'boolean' } }, 0);
+  const { values } = parse(
+    'bench',
+    argv,
+    { deals: { type: 'string' }, dir: { type: 'string' }, 'analysis-only': { type: 'boolean' } },
+    0,
+  );
   if (values.help) {
     io.out(BENCH_HELP);
     return 0;

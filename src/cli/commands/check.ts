@@ -1,6 +1,13 @@
 /** `mis check`: the daily CRM hygiene check (docs/contracts.md §2), recorded so trends and "new since" work. */
 import { randomUUID } from 'node:crypto';
-import { auditSnapshot, CHECK_NAMES, type AnalysisContext, type CheckName, type CheckReport, type Finding } from '../../analysis/index.js';
+import {
+  auditSnapshot,
+  CHECK_NAMES,
+  type AnalysisContext,
+  type CheckName,
+  type CheckReport,
+  type Finding,
+} from '../../analysis/index.js';
 import { runChecks } from '../../analysis/checks/index.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
@@ -23,16 +30,36 @@ so later runs show what is new and \`mis audit\` shows the trend. Checks: ${CHEC
   --json    {"asOf", "findings": [{check, objectType, objectId, ownerId, severity, summary, evidence}]}`;
 
 export async function checkCommand(argv: string[], io: Io, name = 'check'): Promise<number> {
-  const { values } = parse(name, argv, { owner: { type: 'string' }, only: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, sync: { type: 'boolean' }, all: { type: 'boolean' } }, 0);
+  const { values } = parse(
+    name,
+    argv,
+    {
+      owner: { type: 'string' },
+      only: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+      sync: { type: 'boolean' },
+      all: { type: 'boolean' },
+    },
+    0,
+  );
   if (values.help) {
     io.out(CHECK_HELP);
     return 0;
   }
-  const only = values.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const only = values.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only?.filter((c) => !(CHECK_NAMES as readonly string[]).includes(c));
-  if (unknown?.length) throw new UsageError(`unknown check ${unknown.join(', ')}`, `Checks: ${CHECK_NAMES.join(', ')}.`);
+  if (unknown?.length)
+    throw new UsageError(`unknown check ${unknown.join(', ')}`, `Checks: ${CHECK_NAMES.join(', ')}.`);
   const started = Date.now();
-  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), forceSync: Boolean(values.sync), onProgress: (m) => io.progress(m) });
+  const session = await openAnalysis(loadConfig(), {
+    asOf: isoOption('as-of', values['as-of']),
+    forceSync: Boolean(values.sync),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const { ctx, state } = session;
@@ -55,7 +82,7 @@ export async function checkCommand(argv: string[], io: Io, name = 'check'): Prom
           currency: ctx.currency,
           findings,
           isNew: (f) => !before.has(findingFingerprint(f)),
-          ownerName: (id) => (id ? owners.get(id) ?? `Owner ${id}` : 'Not owned (no HubSpot contact or owner)'),
+          ownerName: (id) => (id ? (owners.get(id) ?? `Owner ${id}`) : 'Not owned (no HubSpot contact or owner)'),
           dealAmount: (id) => d.get(id) ?? null,
           previousRunAsOf: previous?.asOf ?? null,
           // One AE asked for: everything. The whole team: the most important rows each, the rest counted.
@@ -63,7 +90,10 @@ export async function checkCommand(argv: string[], io: Io, name = 'check'): Prom
           moreHint: (id) => (id ? `mis check --owner ${id}` : 'mis check --all'),
         }),
       );
-      if (session.synced) io.err(`synced first (${session.synced.kind}): ${session.synced.hubspotRequests} HubSpot and ${session.synced.smartleadRequests} SmartLead API calls`);
+      if (session.synced)
+        io.err(
+          `synced first (${session.synced.kind}): ${session.synced.hubspotRequests} HubSpot and ${session.synced.smartleadRequests} SmartLead API calls`,
+        );
     }
     return 0;
   } finally {

@@ -17,19 +17,31 @@ Prints "dashboard listening on URL" first on stdout. The same pages are served b
   --as-of ISO  the 'now' (default: the dataset's asOf on the sandbox, else the clock)`;
 
 export async function dashboardCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('dashboard', argv, { port: { type: 'string' }, host: { type: 'string' }, 'as-of': { type: 'string' } });
+  const { values } = parse('dashboard', argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'as-of': { type: 'string' },
+  });
   if (values.help) {
     io.out(DASHBOARD_HELP);
     return 0;
   }
   const port = intOption('port', values.port, 0, 0);
-  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const session = await openAnalysis(loadConfig(), {
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const portalId = session.conn.sandbox ? null : session.ctx.data.crm.account.portalId;
-    const running = await startDashboard({ ctx: session.ctx, state: session.state, base: '', portalId, onError: (m) => io.err(m) }, { host: values.host ?? '127.0.0.1', port });
+    const running = await startDashboard(
+      { ctx: session.ctx, state: session.state, base: '', portalId, onError: (m) => io.err(m) },
+      { host: values.host ?? '127.0.0.1', port },
+    );
     io.out(`dashboard listening on ${running.url}`);
-    io.err(`sales-mis dashboard: ${session.conn.source}, as of ${session.ctx.asOf}; pages ${running.url}/team, /ae, /marketing, /review; Ctrl-C stops it`);
+    io.err(
+      `sales-mis dashboard: ${session.conn.source}, as of ${session.ctx.asOf}; pages ${running.url}/team, /ae, /marketing, /review; Ctrl-C stops it`,
+    );
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);

@@ -17,13 +17,25 @@ recorded). Never an empty digest: with nothing open it says so.
            digest model (format sales-mis/digest@1, zod schema digestSchema in src/notify/digest.ts) or null`;
 
 export async function digestCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('digest', argv, { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
+  const { values } = parse(
+    'digest',
+    argv,
+    { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } },
+    0,
+  );
   if (values.help) {
     io.out(DIGEST_HELP);
     return 0;
   }
-  if (!values.owner) throw new UsageError('digest: --owner is required', 'Run `mis digest --owner <owner id or email>`; `mis profile` lists the AEs.');
-  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  if (!values.owner)
+    throw new UsageError(
+      'digest: --owner is required',
+      'Run `mis digest --owner <owner id or email>`; `mis profile` lists the AEs.',
+    );
+  const session = await openAnalysis(loadConfig(), {
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const ownerId = resolveOwner(session.ctx.data.crm.owners, values.owner)!;
@@ -37,8 +49,13 @@ export async function digestCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     if (report.digest) io.out(`Subject: ${report.digest.subject}\n\n${renderText(report.digest)}`);
-    if (report.manager) io.out(`${report.digest ? '\n' : ''}To ${report.manager.recipient.name} (manager) · Subject: ${report.manager.subject}\n\n${renderText(report.manager)}`);
-    io.err(`${report.stored ? 'recorded today' : report.due ? 'due now: `mis notify` sends it' : `not sent now: ${report.reason}`} · tier ${report.tier}${report.responsiveness === null ? '' : ` (responsiveness ${report.responsiveness})`}`);
+    if (report.manager)
+      io.out(
+        `${report.digest ? '\n' : ''}To ${report.manager.recipient.name} (manager) · Subject: ${report.manager.subject}\n\n${renderText(report.manager)}`,
+      );
+    io.err(
+      `${report.stored ? 'recorded today' : report.due ? 'due now: `mis notify` sends it' : `not sent now: ${report.reason}`} · tier ${report.tier}${report.responsiveness === null ? '' : ` (responsiveness ${report.responsiveness})`}`,
+    );
     return 0;
   } finally {
     await session.close();

@@ -19,19 +19,37 @@ instead of writing it. The shape follows the AE's last recorded update (mis reco
   --json  {"owner","asOf","style","text","lines":[{dealId,text,why}]}`;
 
 export async function draftUpdateCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('draft-update', argv, { owner: { type: 'string' }, style: { type: 'string' }, out: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
+  const { values } = parse(
+    'draft-update',
+    argv,
+    {
+      owner: { type: 'string' },
+      style: { type: 'string' },
+      out: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    0,
+  );
   if (values.help) {
     io.out(DRAFT_UPDATE_HELP);
     return 0;
   }
-  if (!values.owner) throw new UsageError('draft-update: which AE? pass --owner ID|EMAIL', 'Run `mis draft-update --help`.');
-  if (values.style !== undefined && !(DRAFT_STYLES as readonly string[]).includes(values.style)) throw new UsageError(`--style must be one of ${DRAFT_STYLES.join(', ')}, got "${values.style}"`);
-  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  if (!values.owner)
+    throw new UsageError('draft-update: which AE? pass --owner ID|EMAIL', 'Run `mis draft-update --help`.');
+  if (values.style !== undefined && !(DRAFT_STYLES as readonly string[]).includes(values.style))
+    throw new UsageError(`--style must be one of ${DRAFT_STYLES.join(', ')}, got "${values.style}"`);
+  const session = await openAnalysis(loadConfig(), {
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const { ctx, state } = session;
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner)!;
-    const previous = aeUpdatesOf(state, ownerId, 1)[0]?.text ?? sandboxUpdate(session.conn.sandbox?.store.extensions().aeUpdates, ownerId);
+    const previous =
+      aeUpdatesOf(state, ownerId, 1)[0]?.text ??
+      sandboxUpdate(session.conn.sandbox?.store.extensions().aeUpdates, ownerId);
     const style = (values.style as DraftStyle | undefined) ?? styleOf(previous);
     const draft = draftUpdate(ctx, ownerId, buildLexicon({}, competitorsOf(ctx)), { style });
     if (values.out) writeFileSync(values.out, `${draft.text}\n`);
@@ -46,6 +64,12 @@ export async function draftUpdateCommand(argv: string[], io: Io): Promise<number
 /** The demo dataset's update for this AE, if the sandbox carries one (for the AE's usual shape). */
 function sandboxUpdate(updates: unknown, ownerId: string): string | undefined {
   if (!Array.isArray(updates)) return undefined;
-  const hit = updates.find((u): u is { ownerId: string; text: string } => typeof u === 'object' && u !== null && (u as { ownerId?: unknown }).ownerId === ownerId && typeof (u as { text?: unknown }).text === 'string');
+  const hit = updates.find(
+    (u): u is { ownerId: string; text: string } =>
+      typeof u === 'object' &&
+      u !== null &&
+      (u as { ownerId?: unknown }).ownerId === ownerId &&
+      typeof (u as { text?: unknown }).text === 'string',
+  );
   return hit?.text;
 }

@@ -1,5 +1,17 @@
 /** `mis eval`: run the eval suites, print the scorecard, write reports, compare with (or update) the baseline. */
-import { baselineFile, EVALS_DIR, readBaseline, renderScorecard, reportsDir, runEval, suiteNames, updatedBaseline, writeBaseline, writeReports, type EvalDriverName } from '../../eval/index.js';
+import {
+  baselineFile,
+  EVALS_DIR,
+  readBaseline,
+  renderScorecard,
+  reportsDir,
+  runEval,
+  suiteNames,
+  updatedBaseline,
+  writeBaseline,
+  writeReports,
+  type EvalDriverName,
+} from '../../eval/index.js';
 import { UsageError } from '../../errors/index.js';
 import { parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
@@ -15,10 +27,18 @@ dropped more than the baseline's tolerance below evals/baseline.json.
   --json             print the run (format sales-mis/eval-run@1) instead of the scorecard
   --update-baseline  accept this run's values as the new baseline (for the suites and drivers that ran)`;
 
-const DRIVERS: Record<string, EvalDriverName[]> = { offline: ['offline'], claude: ['claude'], both: ['offline', 'claude'] };
+const DRIVERS: Record<string, EvalDriverName[]> = {
+  offline: ['offline'],
+  claude: ['claude'],
+  both: ['offline', 'claude'],
+};
 
 export async function evalCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('eval', argv, { driver: { type: 'string' }, json: { type: 'boolean' }, 'update-baseline': { type: 'boolean' } });
+  const { values, positionals } = parse('eval', argv, {
+    driver: { type: 'string' },
+    json: { type: 'boolean' },
+    'update-baseline': { type: 'boolean' },
+  });
   if (values.help) {
     io.out(EVAL_HELP);
     return 0;

@@ -41,15 +41,26 @@ export async function notifyCommand(argv: string[], io: Io): Promise<number> {
     return 0;
   }
   const config = loadConfig();
-  const session = await openAnalysis(config, { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const session = await openAnalysis(config, {
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const { ctx, state } = session;
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner);
     if (sub) {
-      if (!ownerId || !values.deal) throw new UsageError(`notify ${sub}: --owner and --deal are required`, `Run \`mis notify ${sub} --owner <id> --deal <deal id>\`.`);
+      if (!ownerId || !values.deal)
+        throw new UsageError(
+          `notify ${sub}: --owner and --deal are required`,
+          `Run \`mis notify ${sub} --owner <id> --deal <deal id>\`.`,
+        );
       const deal = ctx.data.crm.deals.find((d) => d.id === values.deal);
-      if (!deal) throw new UsageError(`no deal ${values.deal} in this portal`, 'Use a deal id from `mis digest` or `mis check`.');
+      if (!deal)
+        throw new UsageError(
+          `no deal ${values.deal} in this portal`,
+          'Use a deal id from `mis digest` or `mis check`.',
+        );
       const store = new NotifyStore(state);
       const key = `deal:${deal.id}`;
       const at = new Date().toISOString();
@@ -57,9 +68,12 @@ export async function notifyCommand(argv: string[], io: Io): Promise<number> {
         const days = intOption('days', values.days, 7, 1);
         const until = new Date(Math.max(Date.parse(ctx.asOf), Date.now()) + days * 86_400_000).toISOString();
         store.snooze(ownerId, key, until, values.reason ?? null, at);
-        io.out(`Snoozed ${deal.name} for ${ownerId} until ${until.slice(0, 10)}${values.reason ? ` (${values.reason})` : ''}.`);
+        io.out(
+          `Snoozed ${deal.name} for ${ownerId} until ${until.slice(0, 10)}${values.reason ? ` (${values.reason})` : ''}.`,
+        );
       } else if (sub === 'mute') {
-        if (!values.check || !(CHECK_NAMES as readonly string[]).includes(values.check)) throw new UsageError(`notify mute: --check must be one of ${CHECK_NAMES.join(', ')}`);
+        if (!values.check || !(CHECK_NAMES as readonly string[]).includes(values.check))
+          throw new UsageError(`notify mute: --check must be one of ${CHECK_NAMES.join(', ')}`);
         store.mute(ownerId, key, values.check, values.reason ?? null, at);
         io.out(`Muted ${values.check} on ${deal.name} for ${ownerId}.`);
       } else {
@@ -71,16 +85,26 @@ export async function notifyCommand(argv: string[], io: Io): Promise<number> {
     const dryRun = Boolean(values['dry-run']);
     const transports = dryRun ? {} : transportsFromConfig(ctx.config.notify);
     try {
-      const report = notifyReportSchema.parse(await notifyRun(session, { dryRun, ownerId, outboxDir: join(config.stateDir, 'outbox'), transports }));
+      const report = notifyReportSchema.parse(
+        await notifyRun(session, { dryRun, ownerId, outboxDir: join(config.stateDir, 'outbox'), transports }),
+      );
       if (values.json) {
         printJson(io, report);
         return report.delivery && report.delivery.failed.length ? 1 : 0;
       }
-      for (const o of report.owners) io.out(`${o.name} (${o.ownerId}) · ${o.tier}${o.responsiveness === null ? '' : ` ${o.responsiveness}%`} · ${o.due ? (dryRun ? 'would send' : 'due') : 'not now'}: ${o.reason}`);
-      if (dryRun) io.out(`\nDry run: ${report.files.length} files written to ${join(config.stateDir, 'outbox')}; nothing sent or recorded.`);
+      for (const o of report.owners)
+        io.out(
+          `${o.name} (${o.ownerId}) · ${o.tier}${o.responsiveness === null ? '' : ` ${o.responsiveness}%`} · ${o.due ? (dryRun ? 'would send' : 'due') : 'not now'}: ${o.reason}`,
+        );
+      if (dryRun)
+        io.out(
+          `\nDry run: ${report.files.length} files written to ${join(config.stateDir, 'outbox')}; nothing sent or recorded.`,
+        );
       else if (report.delivery) {
         const d = report.delivery;
-        io.out(`\nSent ${d.sent.length}${d.failed.length ? `, failed ${d.failed.length} (kept in the outbox, retried next run)` : ''}${d.waiting.length ? `, waiting ${d.waiting.length}` : ''}.`);
+        io.out(
+          `\nSent ${d.sent.length}${d.failed.length ? `, failed ${d.failed.length} (kept in the outbox, retried next run)` : ''}${d.waiting.length ? `, waiting ${d.waiting.length}` : ''}.`,
+        );
         for (const f of d.failed) io.err(`  ${f.id}: ${f.error}`);
       }
       return report.delivery && report.delivery.failed.length ? 1 : 0;

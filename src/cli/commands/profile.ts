@@ -20,24 +20,40 @@ notification settings. --set changes one AE's settings (repeatable):
 const rowSchema = aeProfileSchema.extend({ name: z.string(), tier: z.string(), rule: z.string() });
 
 export async function profileCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('profile', argv, { owner: { type: 'string' }, set: { type: 'string', multiple: true }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
+  const { values } = parse(
+    'profile',
+    argv,
+    {
+      owner: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    0,
+  );
   if (values.help) {
     io.out(PROFILE_HELP);
     return 0;
   }
-  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const session = await openAnalysis(loadConfig(), {
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const { ctx, state } = session;
     const store = new NotifyStore(state);
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner);
     if (values.set?.length) {
-      if (!ownerId) throw new UsageError('profile --set needs --owner', 'Run `mis profile --owner <id> --set key=value`.');
+      if (!ownerId)
+        throw new UsageError('profile --set needs --owner', 'Run `mis profile --owner <id> --set key=value`.');
       store.saveProfile(applySettings(store.profile(ownerId), values.set), new Date().toISOString());
     }
     const names = new Map(ctx.data.crm.owners.map((o) => [o.id, o.name]));
     // The score as of now (read-only): the plan refreshes it from the window without recording anything.
-    const plans = new Map(planTeam(session, { ...(ownerId ? { ownerId } : {}), preview: true }).map((p) => [p.ownerId, p]));
+    const plans = new Map(
+      planTeam(session, { ...(ownerId ? { ownerId } : {}), preview: true }).map((p) => [p.ownerId, p]),
+    );
     const ids = ownerId ? [ownerId] : [...plans.keys()];
     const rows = ids.map((id) => {
       const p = plans.get(id)?.profile ?? store.profile(id);
@@ -50,8 +66,28 @@ export async function profileCommand(argv: string[], io: Io): Promise<number> {
     }
     io.out(
       renderTable(
-        ['AE', 'Responsiveness', 'Tier', 'Channel', 'Best time', 'Frequency', 'Max items', 'Escalate on day', 'Patterns'],
-        rows.map((r) => [`${r.name} (${r.ownerId})`, r.responsiveness === null ? 'not scored' : `${r.responsiveness}%`, r.tier, r.preferredChannel, `${r.bestTime}${r.timezone ? ` ${r.timezone}` : ''}`, r.notification.frequency, String(r.notification.maxItems), String(r.notification.escalationThresholdDays), r.actionPatterns.join(', ') || '—']),
+        [
+          'AE',
+          'Responsiveness',
+          'Tier',
+          'Channel',
+          'Best time',
+          'Frequency',
+          'Max items',
+          'Escalate on day',
+          'Patterns',
+        ],
+        rows.map((r) => [
+          `${r.name} (${r.ownerId})`,
+          r.responsiveness === null ? 'not scored' : `${r.responsiveness}%`,
+          r.tier,
+          r.preferredChannel,
+          `${r.bestTime}${r.timezone ? ` ${r.timezone}` : ''}`,
+          r.notification.frequency,
+          String(r.notification.maxItems),
+          String(r.notification.escalationThresholdDays),
+          r.actionPatterns.join(', ') || '—',
+        ]),
       ),
     );
     if (values.set?.length) io.err(`saved ${values.set.join(', ')} for ${ownerId}`);

@@ -54,11 +54,18 @@ function readUpdate(file: string): Uint8Array {
   let size: number;
   try {
     const st = statSync(file);
-    if (st.isDirectory()) throw new UsageError(`--update ${file} is a folder, not an update file`, 'Pass the path of a text file with the AE\'s update (or - for stdin).');
+    if (st.isDirectory())
+      throw new UsageError(
+        `--update ${file} is a folder, not an update file`,
+        "Pass the path of a text file with the AE's update (or - for stdin).",
+      );
     size = st.size;
   } catch (e) {
     if (e instanceof UsageError) throw e;
-    throw new UsageError(`cannot read the update file ${file}`, 'Pass the path of a text file with the AE\'s update (or - for stdin).');
+    throw new UsageError(
+      `cannot read the update file ${file}`,
+      "Pass the path of a text file with the AE's update (or - for stdin).",
+    );
   }
   const limit = MAX_UPDATE_CHARS * 4 + 1;
   const buf = Buffer.alloc(Math.min(size, limit));
@@ -68,7 +75,11 @@ function readUpdate(file: string): Uint8Array {
   } finally {
     closeSync(fd);
   }
-  if (size > limit) throw new UpdateInputError(`the update file is ${size.toLocaleString('en')} bytes; an update is at most ${MAX_UPDATE_CHARS.toLocaleString('en')} characters`, 'Reconcile one AE\'s weekly update at a time (split a long thread into the updates it contains).');
+  if (size > limit)
+    throw new UpdateInputError(
+      `the update file is ${size.toLocaleString('en')} bytes; an update is at most ${MAX_UPDATE_CHARS.toLocaleString('en')} characters`,
+      "Reconcile one AE's weekly update at a time (split a long thread into the updates it contains).",
+    );
   return buf;
 }
 
@@ -78,10 +89,17 @@ function readLexicon(file: string | undefined): LexiconOverride {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    throw new UsageError(`cannot read the lexicon ${file}: ${(e as Error).message.split('\n')[0]}`, 'Pass a JSON file (see docs/reconcile.md, "Lexicon").');
+    throw new UsageError(
+      `cannot read the lexicon ${file}: ${(e as Error).message.split('\n')[0]}`,
+      'Pass a JSON file (see docs/reconcile.md, "Lexicon").',
+    );
   }
   const r = lexiconOverrideSchema.safeParse(raw);
-  if (!r.success) throw new UsageError(`lexicon ${file}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`, 'Fix that field (docs/reconcile.md, "Lexicon").');
+  if (!r.success)
+    throw new UsageError(
+      `lexicon ${file}: ${r.error.issues[0]!.path.join('.')}: ${r.error.issues[0]!.message}`,
+      'Fix that field (docs/reconcile.md, "Lexicon").',
+    );
   return r.data;
 }
 
@@ -90,8 +108,16 @@ function pickExtractor(name: string | undefined): Extractor | undefined {
   const want = name ?? (key ? 'claude' : 'offline');
   if (want === 'offline') return undefined;
   if (want !== 'claude') throw new UsageError(`--extractor must be offline or claude, got "${want}"`);
-  if (!key) throw new UsageError('--extractor claude needs ANTHROPIC_API_KEY', 'Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy), or use --extractor offline.');
-  return claudeExtractor({ apiKey: key, baseURL: process.env['ANTHROPIC_BASE_URL']?.trim() || null, model: process.env['MIS_MODEL']?.trim() || 'claude-sonnet-4-5' });
+  if (!key)
+    throw new UsageError(
+      '--extractor claude needs ANTHROPIC_API_KEY',
+      'Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy), or use --extractor offline.',
+    );
+  return claudeExtractor({
+    apiKey: key,
+    baseURL: process.env['ANTHROPIC_BASE_URL']?.trim() || null,
+    model: process.env['MIS_MODEL']?.trim() || 'claude-sonnet-4-5',
+  });
 }
 
 function loginName(): string | undefined {
@@ -103,39 +129,58 @@ function loginName(): string | undefined {
 }
 
 export async function reconcileCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('reconcile', argv, {
-    owner: { type: 'string' },
-    update: { type: 'string' },
-    'as-of': { type: 'string' },
-    'received-at': { type: 'string' },
-    json: { type: 'boolean' },
-    apply: { type: 'boolean' },
-    yes: { type: 'boolean', short: 'y' },
-    'yes-stages': { type: 'boolean' },
-    as: { type: 'string' },
-    extractor: { type: 'string' },
-    'min-confidence': { type: 'string' },
-    lexicon: { type: 'string' },
-  }, 0);
+  const { values } = parse(
+    'reconcile',
+    argv,
+    {
+      owner: { type: 'string' },
+      update: { type: 'string' },
+      'as-of': { type: 'string' },
+      'received-at': { type: 'string' },
+      json: { type: 'boolean' },
+      apply: { type: 'boolean' },
+      yes: { type: 'boolean', short: 'y' },
+      'yes-stages': { type: 'boolean' },
+      as: { type: 'string' },
+      extractor: { type: 'string' },
+      'min-confidence': { type: 'string' },
+      lexicon: { type: 'string' },
+    },
+    0,
+  );
   if (values.help) {
     io.out(RECONCILE_HELP);
     return 0;
   }
   if (!values.owner) throw new UsageError('reconcile: which AE? pass --owner ID|EMAIL', 'Run `mis reconcile --help`.');
-  if (!values.update) throw new UsageError('reconcile: which update? pass --update FILE (or - for stdin)', 'Run `mis reconcile --help`.');
-  if (values['yes-stages'] && !values.yes) throw new UsageError('--yes-stages only goes with --yes', 'Add --yes, or leave both out to be asked on a terminal.');
+  if (!values.update)
+    throw new UsageError('reconcile: which update? pass --update FILE (or - for stdin)', 'Run `mis reconcile --help`.');
+  if (values['yes-stages'] && !values.yes)
+    throw new UsageError(
+      '--yes-stages only goes with --yes',
+      'Add --yes, or leave both out to be asked on a terminal.',
+    );
   // Everything about the input is checked before connecting: a bad update costs no sync and writes nothing.
-  const text = decodeUpdate(readUpdate(values.update), values.update === '-' ? 'the update (stdin)' : `the update ${values.update}`);
+  const text = decodeUpdate(
+    readUpdate(values.update),
+    values.update === '-' ? 'the update (stdin)' : `the update ${values.update}`,
+  );
   const lexiconOverride = readLexicon(values.lexicon);
   const extractor = pickExtractor(values.extractor);
   const minRaw = values['min-confidence'];
   const minConfidence = minRaw === undefined ? undefined : Number(minRaw);
   if (minConfidence !== undefined && !(minConfidence >= 0 && minConfidence <= 1)) {
-    throw new UsageError(`--min-confidence ${minRaw}: not a number from 0 to 1`, 'Pass e.g. --min-confidence 0.6 (the default); lower shows more, higher proposes less.');
+    throw new UsageError(
+      `--min-confidence ${minRaw}: not a number from 0 to 1`,
+      'Pass e.g. --min-confidence 0.6 (the default); lower shows more, higher proposes less.',
+    );
   }
   const interactive = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   if (values.apply && !values.yes && !interactive) {
-    throw new UsageError('reconcile --apply: not on a terminal, so no one can be asked', 'Pass --yes to apply the non-stage changes (and --yes-stages for stage changes), or run on a terminal.');
+    throw new UsageError(
+      'reconcile --apply: not on a terminal, so no one can be asked',
+      'Pass --yes to apply the non-stage changes (and --yes-stages for stage changes), or run on a terminal.',
+    );
   }
   const config = loadConfig();
   const asOf = isoOption('as-of', values['as-of']);
@@ -147,17 +192,36 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner)!;
     const receivedAt = receivedAtOption ?? new Date(ctx.asOf).toISOString();
     const lexicon = buildLexicon(lexiconOverride, competitorsOf(ctx));
-    const outcome = await reconcileUpdate({ ctx, ownerId, text, lexicon, receivedAt, ...(extractor ? { extractor } : {}), ...(minConfidence !== undefined ? { minConfidence } : {}) });
+    const outcome = await reconcileUpdate({
+      ctx,
+      ownerId,
+      text,
+      lexicon,
+      receivedAt,
+      ...(extractor ? { extractor } : {}),
+      ...(minConfidence !== undefined ? { minConfidence } : {}),
+    });
     const crm = session.conn.crm;
     const writes = isCrmWriter(crm) ? new WriteService({ crm, state, stateDir: config.stateDir }) : null;
-    const result = writes ? withoutApplied(outcome.result, appliedFrom(writes, outcome.updateId)).result : outcome.result;
+    const result = writes
+      ? withoutApplied(outcome.result, appliedFrom(writes, outcome.updateId)).result
+      : outcome.result;
     const owner = ctx.data.crm.owners.find((o) => o.id === ownerId)!;
     const labels = new Map(ctx.data.crm.pipelines.flatMap((p) => p.stages.map((s) => [s.id, s.label] as const)));
-    const rc: RenderContext = { ownerName: owner.name, currency: ctx.currency, timezone: ctx.timezone, stageLabel: (id) => labels.get(id) ?? id };
+    const rc: RenderContext = {
+      ownerName: owner.name,
+      currency: ctx.currency,
+      timezone: ctx.timezone,
+      stageLabel: (id) => labels.get(id) ?? id,
+    };
 
     let applied: AppliedChange[] | undefined;
     if (values.apply) {
-      if (!writes) throw new UsageError('this connection cannot write to the CRM', 'Check HUBSPOT_ACCESS_TOKEN has the write scopes (docs/writes.md).');
+      if (!writes)
+        throw new UsageError(
+          'this connection cannot write to the CRM',
+          'Check HUBSPOT_ACCESS_TOKEN has the write scopes (docs/writes.md).',
+        );
       if (!values.json) io.out(renderReconciliation(result, rc));
       const approver = (values.as ?? loginName() ?? '').trim();
       if (!approver) throw new UsageError('cannot tell who approves: pass --as NAME');
@@ -167,24 +231,39 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
         {
           yes: Boolean(values.yes),
           yesStages: Boolean(values['yes-stages']),
-          ...(values.yes ? {} : { ask: (change, d, i, n) => ask(io, `[${i}/${n}] ${d.type} · ${describeChange(change, rc)}\n      “${d.quote ?? d.mention}”`) }),
+          ...(values.yes
+            ? {}
+            : {
+                ask: (change, d, i, n) =>
+                  ask(io, `[${i}/${n}] ${d.type} · ${describeChange(change, rc)}\n      “${d.quote ?? d.mention}”`),
+              }),
         },
       );
     }
     const recorded = { ...result, ...(applied ? { applied } : {}) };
     recordReconciliation(
       state,
-      { id: outcome.updateId, ownerId, receivedAt, source: values.update === '-' ? 'stdin' : 'file', text: outcome.text },
+      {
+        id: outcome.updateId,
+        ownerId,
+        receivedAt,
+        source: values.update === '-' ? 'stdin' : 'file',
+        text: outcome.text,
+      },
       { id: randomUUID(), runAt: new Date().toISOString(), json: JSON.stringify(recorded) },
     );
     if (values.json) printJson(io, recorded);
     else {
       if (!applied) io.out(renderReconciliation(result, rc));
       else io.out(renderApplied(applied, rc));
-      const stages = result.discrepancies.filter((d) => d.type === 'stage_mismatch' || d.type === 'lost_not_closed').length;
+      const stages = result.discrepancies.filter(
+        (d) => d.type === 'stage_mismatch' || d.type === 'lost_not_closed',
+      ).length;
       io.out(
         `\nRecorded as ${outcome.updateId}${stages ? `; ${stages} stage mismatch${stages > 1 ? 'es' : ''} will show in the next \`mis check\`` : ''}.` +
-          (!applied && result.discrepancies.some((d) => d.proposedUpdates.length) ? ` To apply: mis reconcile --owner ${ownerId} --update ${values.update} --apply` : ''),
+          (!applied && result.discrepancies.some((d) => d.proposedUpdates.length)
+            ? ` To apply: mis reconcile --owner ${ownerId} --update ${values.update} --apply`
+            : ''),
       );
     }
     return applied?.some((a) => a.status === 'failed') ? 1 : 0;

@@ -19,20 +19,38 @@ sorted by money at risk (amount × stage probability), each signal explained wit
 export const riskReportSchema = z.object({ asOf: z.string(), currency: z.string(), deals: z.array(dealRiskSchema) });
 
 export async function riskCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('risk', argv, { owner: { type: 'string' }, deal: { type: 'string' }, top: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } }, 0);
+  const { values } = parse(
+    'risk',
+    argv,
+    {
+      owner: { type: 'string' },
+      deal: { type: 'string' },
+      top: { type: 'string' },
+      'as-of': { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    0,
+  );
   if (values.help) {
     io.out(RISK_HELP);
     return 0;
   }
   const top = intOption('top', values.top, 15, 1);
-  const session = await openAnalysis(loadConfig(), { asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const session = await openAnalysis(loadConfig(), {
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const { ctx } = session;
     const ownerId = resolveOwner(ctx.data.crm.owners, values.owner);
     if (values.deal !== undefined) {
       const deal = ctx.data.crm.deals.find((d) => d.id === values.deal!.trim());
-      if (!deal) throw new UsageError(`--deal ${values.deal}: no deal with that id in this portal`, 'Pass a deal id as shown by `mis risk` or `mis check` (the number in brackets after the deal name).');
+      if (!deal)
+        throw new UsageError(
+          `--deal ${values.deal}: no deal with that id in this portal`,
+          'Pass a deal id as shown by `mis risk` or `mis check` (the number in brackets after the deal name).',
+        );
       if (deal.archived) throw new UsageError(`--deal ${values.deal}: that deal is archived`, 'Pick an open deal.');
     }
     const deals = dealRisk(ctx, { ...(ownerId ? { ownerId } : {}), ...(values.deal ? { dealId: values.deal } : {}) });
@@ -41,11 +59,21 @@ export async function riskCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     const risky = deals.filter((d) => d.signals.length).slice(0, top);
-    io.out(`Deals at risk: ${deals.filter((d) => d.signals.length).length} of ${deals.length} open deals have a risk signal; the ${risky.length} with most money at risk:`);
+    io.out(
+      `Deals at risk: ${deals.filter((d) => d.signals.length).length} of ${deals.length} open deals have a risk signal; the ${risky.length} with most money at risk:`,
+    );
     io.out(
       renderTable(
         ['Deal', 'AE', 'Stage', 'Amount', 'At risk', 'Score', 'Why'],
-        risky.map((d) => [`${d.dealName} (${d.dealId})`, d.ownerName, d.stage, formatMoney(d.amount, ctx.currency), formatMoney(d.amountAtRisk, ctx.currency), d.score ?? '—', d.signals.map((s) => s.explanation).join('; ')]),
+        risky.map((d) => [
+          `${d.dealName} (${d.dealId})`,
+          d.ownerName,
+          d.stage,
+          formatMoney(d.amount, ctx.currency),
+          formatMoney(d.amountAtRisk, ctx.currency),
+          d.score ?? '—',
+          d.signals.map((s) => s.explanation).join('; '),
+        ]),
       ),
     );
     return 0;

@@ -3,8 +3,18 @@ import { join } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { printStartDigests } from '../../notify/index.js';
 import {
-  findWorkflow, loadWorkflows, modelConfig, OfflineDriver, openAgentSession, parseDriverChoice, runWorkflow, selectDriver, WorkflowError,
-  type AgentSession, type RunOutcome, type Workflow,
+  findWorkflow,
+  loadWorkflows,
+  modelConfig,
+  OfflineDriver,
+  openAgentSession,
+  parseDriverChoice,
+  runWorkflow,
+  selectDriver,
+  WorkflowError,
+  type AgentSession,
+  type RunOutcome,
+  type Workflow,
 } from '../../agent/index.js';
 import { runChecks } from '../../analysis/checks/index.js';
 import { isoOption, parse } from '../args.js';
@@ -25,15 +35,35 @@ Runs a workflow from workflows/ (or a path to a .md file) through the sales-mis 
   --list    the workflows with their schedules`;
 
 export async function runCommand(argv: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse('run', argv, { owner: { type: 'string' }, deal: { type: 'string' }, driver: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, list: { type: 'boolean' } });
+  const { values, positionals } = parse('run', argv, {
+    owner: { type: 'string' },
+    deal: { type: 'string' },
+    driver: { type: 'string' },
+    'as-of': { type: 'string' },
+    json: { type: 'boolean' },
+    list: { type: 'boolean' },
+  });
   if (values.help) {
     io.out(RUN_HELP);
     return 0;
   }
   if (values.list) {
     const all = loadWorkflows();
-    if (values.json) printJson(io, all.map((w) => ({ name: w.name, description: w.description, schedule: w.schedule, scope: w.scope, tools: w.tools, output: w.output })));
-    else for (const w of all) io.out(`${w.name.padEnd(28)}${(w.schedule ?? 'on demand').padEnd(16)}${w.scope.padEnd(7)}${w.description}`);
+    if (values.json)
+      printJson(
+        io,
+        all.map((w) => ({
+          name: w.name,
+          description: w.description,
+          schedule: w.schedule,
+          scope: w.scope,
+          tools: w.tools,
+          output: w.output,
+        })),
+      );
+    else
+      for (const w of all)
+        io.out(`${w.name.padEnd(28)}${(w.schedule ?? 'on demand').padEnd(16)}${w.scope.padEnd(7)}${w.description}`);
     return 0;
   }
   const name = positionals[0];
@@ -43,14 +73,25 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
   }
   const workflow = findWorkflow(name);
   const driver = selectDriver(parseDriverChoice(values.driver), modelConfig());
-  const agent = await openAgentSession({ asOf: isoOption('as-of', values['as-of']), onProgress: (m) => io.progress(m) });
+  const agent = await openAgentSession({
+    asOf: isoOption('as-of', values['as-of']),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const owner = resolveOwner(agent.analysis.ctx.data.crm.owners, values.owner);
     const owners = owner ? [owner] : workflow.scope === 'owner' ? activeOwners(agent) : [undefined];
     const outcomes: RunOutcome[] = [];
     for (const o of owners) {
-      const r = await runWorkflow({ workflow, driver, client: agent.client, inputs: { owner: o, ...(values.deal ? { deal: values.deal } : {}) }, asOf: agent.asOf, view: agent.view, state: agent.analysis.state });
+      const r = await runWorkflow({
+        workflow,
+        driver,
+        client: agent.client,
+        inputs: { owner: o, ...(values.deal ? { deal: values.deal } : {}) },
+        asOf: agent.asOf,
+        view: agent.view,
+        state: agent.analysis.state,
+      });
       outcomes.push(r);
       if (!values.json) {
         io.out(r.text);
@@ -78,8 +119,14 @@ The run is recorded, and the check is recorded as an audit point for \`mis audit
 
 /** `mis start`: the daily-compliance-check workflow, offline; `mis check` when the workflow cannot load. */
 export async function startCommand(argv: string[], io: Io): Promise<number> {
-  if (argv.some((a) => a === '--only' || a.startsWith('--only=') || a === '--all')) return checkCommand(argv, io, 'start');
-  const { values } = parse('start', argv, { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, sync: { type: 'boolean' } }, 0);
+  if (argv.some((a) => a === '--only' || a.startsWith('--only=') || a === '--all'))
+    return checkCommand(argv, io, 'start');
+  const { values } = parse(
+    'start',
+    argv,
+    { owner: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' }, sync: { type: 'boolean' } },
+    0,
+  );
   if (values.help) {
     io.out(START_HELP);
     return 0;
@@ -92,20 +139,37 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     io.err(`note: ${e.message}; running \`mis check\` instead`);
     return checkCommand(argv, io, 'start');
   }
-  const agent = await openAgentSession({ asOf: isoOption('as-of', values['as-of']), forceSync: Boolean(values.sync), onProgress: (m) => io.progress(m) });
+  const agent = await openAgentSession({
+    asOf: isoOption('as-of', values['as-of']),
+    forceSync: Boolean(values.sync),
+    onProgress: (m) => io.progress(m),
+  });
   try {
     io.done();
     const owner = resolveOwner(agent.analysis.ctx.data.crm.owners, values.owner);
-    const r = await runWorkflow({ workflow, driver: new OfflineDriver(), client: agent.client, inputs: { owner }, asOf: agent.asOf, view: { ...agent.view, rowsPerOwner: owner ? Infinity : 5 }, state: agent.analysis.state });
+    const r = await runWorkflow({
+      workflow,
+      driver: new OfflineDriver(),
+      client: agent.client,
+      inputs: { owner },
+      asOf: agent.asOf,
+      view: { ...agent.view, rowsPerOwner: owner ? Infinity : 5 },
+      state: agent.analysis.state,
+    });
     if (!owner) recordCheckPoint(agent, r.runId);
     if (values.json) printJson(io, runDocument(r));
     else {
       io.out(r.text);
       // Then each AE's digest for today, as the notifier would send it (written to the outbox, nothing sent).
-      printStartDigests({ ctx: agent.analysis.ctx, state: agent.analysis.state }, (t) => io.out(t), join(loadConfig().stateDir, 'outbox'));
+      printStartDigests(
+        { ctx: agent.analysis.ctx, state: agent.analysis.state },
+        (t) => io.out(t),
+        join(loadConfig().stateDir, 'outbox'),
+      );
     }
     const s = agent.analysis.synced;
-    if (s) io.err(`synced first (${s.kind}): ${s.hubspotRequests} HubSpot and ${s.smartleadRequests} SmartLead API calls`);
+    if (s)
+      io.err(`synced first (${s.kind}): ${s.hubspotRequests} HubSpot and ${s.smartleadRequests} SmartLead API calls`);
     io.err(runLine(r));
     return 0;
   } finally {
@@ -127,12 +191,29 @@ function activeOwners(agent: AgentSession): string[] {
 
 export function runDocument(r: RunOutcome) {
   return {
-    run: { id: r.runId, workflow: r.workflow, driver: r.driver, model: r.model, turns: r.turns, usage: r.usage, durationMs: r.durationMs, toolCalls: r.toolCalls.map((c) => ({ tool: c.tool, args: c.args, ok: c.ok, ms: c.ms, ...(c.error ? { error: c.error } : {}) })) },
+    run: {
+      id: r.runId,
+      workflow: r.workflow,
+      driver: r.driver,
+      model: r.model,
+      turns: r.turns,
+      usage: r.usage,
+      durationMs: r.durationMs,
+      toolCalls: r.toolCalls.map((c) => ({
+        tool: c.tool,
+        args: c.args,
+        ok: c.ok,
+        ms: c.ms,
+        ...(c.error ? { error: c.error } : {}),
+      })),
+    },
     output: r.output,
   };
 }
 
 export function runLine(r: RunOutcome): string {
-  const tokens = r.usage ? ` · ${r.usage.inputTokens + r.usage.cacheReadInputTokens + r.usage.cacheCreationInputTokens} in / ${r.usage.outputTokens} out tokens` : '';
+  const tokens = r.usage
+    ? ` · ${r.usage.inputTokens + r.usage.cacheReadInputTokens + r.usage.cacheCreationInputTokens} in / ${r.usage.outputTokens} out tokens`
+    : '';
   return `run ${r.runId} · ${r.workflow} · ${r.driver}${r.model ? ` (${r.model})` : ''} · ${r.toolCalls.length} tool calls${tokens} · ${(r.durationMs / 1000).toFixed(1)} s`;
 }

@@ -40,12 +40,26 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
   const storeFile = join(config.stateDir, 'sandbox.db');
   switch (sub) {
     case 'serve': {
-      const { values } = parse('sandbox serve', rest, { dataset: { type: 'string' }, port: { type: 'string' }, faults: { type: 'string' }, limits: { type: 'string' } }, 0);
+      const { values } = parse(
+        'sandbox serve',
+        rest,
+        {
+          dataset: { type: 'string' },
+          port: { type: 'string' },
+          faults: { type: 'string' },
+          limits: { type: 'string' },
+        },
+        0,
+      );
       if (values.help) return help(io);
       const port = portOption(values.port, 0);
       const limits = values.limits ? parseLimits(values.limits) : config.sandbox.limits;
       const faults = values.faults ? parseFaults(values.faults) : config.sandbox.faults;
-      const prepared = prepareSandboxStore({ storeFile, dataset: values.dataset ?? config.sandbox.dataset, onProgress: (m) => io.err(m) });
+      const prepared = prepareSandboxStore({
+        storeFile,
+        dataset: values.dataset ?? config.sandbox.dataset,
+        onProgress: (m) => io.err(m),
+      });
       const sandbox = await startSandbox({
         store: prepared.store,
         token: config.sandbox.token,
@@ -87,9 +101,18 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     case 'generate': {
-      const { values } = parse('sandbox generate', rest, { out: { type: 'string' }, seed: { type: 'string' }, deals: { type: 'string' }, 'as-of': { type: 'string' } }, 0);
+      const { values } = parse(
+        'sandbox generate',
+        rest,
+        { out: { type: 'string' }, seed: { type: 'string' }, deals: { type: 'string' }, 'as-of': { type: 'string' } },
+        0,
+      );
       if (values.help) return help(io);
-      if (!values.out) throw new UsageError('sandbox generate needs --out FILE', 'mis sandbox generate --out demo.json [--seed 42] [--deals 110]');
+      if (!values.out)
+        throw new UsageError(
+          'sandbox generate needs --out FILE',
+          'mis sandbox generate --out demo.json [--seed 42] [--deals 110]',
+        );
       const asOf = isoOption('as-of', values['as-of']);
       assertWritableTarget(values.out);
       const result = runGenerate({
@@ -102,7 +125,10 @@ export async function sandboxCommand(argv: string[], io: Io): Promise<number> {
       return 0;
     }
     default:
-      throw new UsageError(`unknown sandbox command "${sub}".${didYouMean(sub, ['serve', 'load', 'save', 'generate'])}`, 'Run `mis sandbox --help`.');
+      throw new UsageError(
+        `unknown sandbox command "${sub}".${didYouMean(sub, ['serve', 'load', 'save', 'generate'])}`,
+        'Run `mis sandbox --help`.',
+      );
   }
 }
 
@@ -127,9 +153,14 @@ function assertWritableTarget(file: string): void {
   } catch {
     dirOk = false;
   }
-  if (!dirOk) throw new UsageError(`cannot write ${path}: the folder ${dir} does not exist`, 'Create the folder first, or name a file in an existing folder.');
+  if (!dirOk)
+    throw new UsageError(
+      `cannot write ${path}: the folder ${dir} does not exist`,
+      'Create the folder first, or name a file in an existing folder.',
+    );
   try {
-    if (statSync(path).isDirectory()) throw new UsageError(`cannot write ${path}: it is a folder`, 'Name a file, e.g. portal.json inside it.');
+    if (statSync(path).isDirectory())
+      throw new UsageError(`cannot write ${path}: it is a folder`, 'Name a file, e.g. portal.json inside it.');
   } catch (e) {
     if (e instanceof UsageError) throw e;
   }

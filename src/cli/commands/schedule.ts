@@ -2,7 +2,17 @@
  * `mis schedule`: runs the workflows on their cron schedules in the team time zone, one run at a time per
  * workflow, catching up one missed run after downtime; every run recorded. --once: what is due now, then exit.
  */
-import { loadWorkflows, modelConfig, openAgentSession, parseDriverChoice, runWorkflow, Scheduler, selectDriver, type SchedulerEvent, type Workflow } from '../../agent/index.js';
+import {
+  loadWorkflows,
+  modelConfig,
+  openAgentSession,
+  parseDriverChoice,
+  runWorkflow,
+  Scheduler,
+  selectDriver,
+  type SchedulerEvent,
+  type Workflow,
+} from '../../agent/index.js';
 import { loadConfig, loadTeamConfig } from '../../config/index.js';
 import { buildManagerWeeklyEmail } from '../../dashboard/index.js';
 import { deliveryTick, lastFullWeek, transportsFromConfig, type WeeklyReportComposer } from '../../notify/index.js';
@@ -37,22 +47,55 @@ durable outbox: several schedulers at once still send each message once (docs/no
   --timezone  override the team time zone (default: mis.config.json timezone, else the portal's)`;
 
 export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('schedule', argv, { once: { type: 'boolean' }, json: { type: 'boolean' }, 'as-of': { type: 'string' }, 'dry-run': { type: 'boolean' }, only: { type: 'string' }, driver: { type: 'string' }, timezone: { type: 'string' } }, 0);
+  const { values } = parse(
+    'schedule',
+    argv,
+    {
+      once: { type: 'boolean' },
+      json: { type: 'boolean' },
+      'as-of': { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      only: { type: 'string' },
+      driver: { type: 'string' },
+      timezone: { type: 'string' },
+    },
+    0,
+  );
   if (values.help) {
     io.out(SCHEDULE_HELP);
     return 0;
   }
   const asOf = values['as-of'];
-  if (asOf !== undefined && (!values.once || Number.isNaN(Date.parse(asOf)))) throw new UsageError('--as-of needs --once and an ISO date-time', 'For example `mis schedule --once --as-of 2026-11-23T12:00:00Z`.');
-  let workflows: Array<Pick<Workflow, 'name' | 'schedule'> & Partial<Workflow>> = [...loadWorkflows(), { name: DELIVERY_JOB, schedule: DELIVERY_CRON }];
+  if (asOf !== undefined && (!values.once || Number.isNaN(Date.parse(asOf))))
+    throw new UsageError(
+      '--as-of needs --once and an ISO date-time',
+      'For example `mis schedule --once --as-of 2026-11-23T12:00:00Z`.',
+    );
+  let workflows: Array<Pick<Workflow, 'name' | 'schedule'> & Partial<Workflow>> = [
+    ...loadWorkflows(),
+    { name: DELIVERY_JOB, schedule: DELIVERY_CRON },
+  ];
   if (values.only) {
-    const want = values.only.split(',').map((s) => s.trim()).filter(Boolean);
+    const want = values.only
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const unknown = want.filter((n) => !workflows.some((w) => w.name === n));
-    if (unknown.length) throw new UsageError(`--only: no workflow ${unknown.join(', ')}.${didYouMean(unknown[0]!, workflows.map((w) => w.name))}`, `Workflows: ${workflows.map((w) => w.name).join(', ')}.`);
+    if (unknown.length)
+      throw new UsageError(
+        `--only: no workflow ${unknown.join(', ')}.${didYouMean(
+          unknown[0]!,
+          workflows.map((w) => w.name),
+        )}`,
+        `Workflows: ${workflows.map((w) => w.name).join(', ')}.`,
+      );
     workflows = workflows.filter((w) => want.includes(w.name));
   }
   if (values.timezone !== undefined && !isTimeZone(values.timezone)) {
-    throw new UsageError(`--timezone "${values.timezone}" is not a time zone`, 'Use an IANA time zone such as Asia/Kolkata or Europe/London.');
+    throw new UsageError(
+      `--timezone "${values.timezone}" is not a time zone`,
+      'Use an IANA time zone such as Asia/Kolkata or Europe/London.',
+    );
   }
   const driverChoice = parseDriverChoice(values.driver);
   const driver = selectDriver(driverChoice, modelConfig());
@@ -85,40 +128,64 @@ export async function scheduleCommand(argv: string[], io: Io): Promise<number> {
         return r ? Date.parse(r.startedAt) : null;
       },
       ...(tickClock ? { clock: tickClock } : {}),
-      run: (name, slot) => exclusive(async () => {
-        if (name === DELIVERY_JOB) {
-          // The tick's time is the session's 'now': digests and reports are planned for that instant.
-          const session = await openAnalysis(config, { asOf: (asOf !== undefined ? new Date(asOf) : new Date(Math.max(slot.getTime(), Date.now()))).toISOString() });
-          const transports = transportsFromConfig(session.ctx.config.notify);
+      run: (name, slot) =>
+        exclusive(async () => {
+          if (name === DELIVERY_JOB) {
+            // The tick's time is the session's 'now': digests and reports are planned for that instant.
+            const session = await openAnalysis(config, {
+              asOf: (asOf !== undefined
+                ? new Date(asOf)
+                : new Date(Math.max(slot.getTime(), Date.now()))
+              ).toISOString(),
+            });
+            const transports = transportsFromConfig(session.ctx.config.notify);
+            try {
+              const t = await deliveryTick(
+                { ctx: session.ctx, state: session.state },
+                { transports, weeklyReport: chartWeeklyReport(session) },
+              );
+              const d = t.delivery;
+              io.err(
+                `${DELIVERY_JOB}: ${t.now}: sent ${d.sent.length}${d.failed.length ? `, failed ${d.failed.length}` : ''}${d.waiting.length ? `, waiting ${d.waiting.length}` : ''}; reports recorded ${t.reports.filter((r) => r.recorded).length}`,
+              );
+              if (values.json) io.out(JSON.stringify(t));
+            } finally {
+              for (const tr of Object.values(transports)) tr?.close?.();
+              await session.close();
+            }
+            return;
+          }
+          const workflow = byName.get(name)!;
+          // A fresh session per run: the cache is synced when stale and the 'now' is the run's.
+          const agent = await openAgentSession();
           try {
-            const t = await deliveryTick({ ctx: session.ctx, state: session.state }, { transports, weeklyReport: chartWeeklyReport(session) });
-            const d = t.delivery;
-            io.err(`${DELIVERY_JOB}: ${t.now}: sent ${d.sent.length}${d.failed.length ? `, failed ${d.failed.length}` : ''}${d.waiting.length ? `, waiting ${d.waiting.length}` : ''}; reports recorded ${t.reports.filter((r) => r.recorded).length}`);
-            if (values.json) io.out(JSON.stringify(t));
+            const withDeals = new Set(agent.analysis.ctx.data.crm.deals.map((d) => d.ownerId));
+            const owners =
+              workflow.scope === 'owner'
+                ? agent.analysis.ctx.data.crm.owners.filter((o) => !o.archived && withDeals.has(o.id)).map((o) => o.id)
+                : [undefined];
+            for (const owner of owners) {
+              const r = await runWorkflow({
+                workflow,
+                driver,
+                client: agent.client,
+                inputs: { owner },
+                asOf: agent.asOf,
+                view: agent.view,
+                state: agent.analysis.state,
+              });
+              io.out(`\n=== ${r.workflow}${owner ? ` · owner ${owner}` : ''} · ${new Date().toISOString()}\n${r.text}`);
+              io.err(runLine(r));
+            }
           } finally {
-            for (const tr of Object.values(transports)) tr?.close?.();
-            await session.close();
+            await agent.close();
           }
-          return;
-        }
-        const workflow = byName.get(name)!;
-        // A fresh session per run: the cache is synced when stale and the 'now' is the run's.
-        const agent = await openAgentSession();
-        try {
-          const withDeals = new Set(agent.analysis.ctx.data.crm.deals.map((d) => d.ownerId));
-          const owners = workflow.scope === 'owner' ? agent.analysis.ctx.data.crm.owners.filter((o) => !o.archived && withDeals.has(o.id)).map((o) => o.id) : [undefined];
-          for (const owner of owners) {
-            const r = await runWorkflow({ workflow, driver, client: agent.client, inputs: { owner }, asOf: agent.asOf, view: agent.view, state: agent.analysis.state });
-            io.out(`\n=== ${r.workflow}${owner ? ` · owner ${owner}` : ''} · ${new Date().toISOString()}\n${r.text}`);
-            io.err(runLine(r));
-          }
-        } finally {
-          await agent.close();
-        }
-      }),
+        }),
       onEvent: (e) => io.err(describe(e)),
     });
-    io.err(`schedule: ${workflows.length} workflows, time zone ${timezone}, driver ${driver.name}${values['dry-run'] ? ', dry run' : ''}${values.once ? ', once' : ''}`);
+    io.err(
+      `schedule: ${workflows.length} workflows, time zone ${timezone}, driver ${driver.name}${values['dry-run'] ? ', dry run' : ''}${values.once ? ', once' : ''}`,
+    );
     if (values.once) {
       scheduler.start();
       await scheduler.idle();
@@ -173,7 +240,12 @@ function describe(e: SchedulerEvent): string {
 function chartWeeklyReport(session: AnalysisSession): WeeklyReportComposer {
   return async (ctx, manager) => {
     const dashboardUrl = `${new URL(ctx.config.notify.linkBaseUrl).origin}/dashboard`;
-    const e = await buildManagerWeeklyEmail(ctx, session.state, { week: lastFullWeek(ctx), ownerId: undefined, dashboardUrl, portalId: session.conn.sandbox ? null : ctx.data.crm.account.portalId });
+    const e = await buildManagerWeeklyEmail(ctx, session.state, {
+      week: lastFullWeek(ctx),
+      ownerId: undefined,
+      dashboardUrl,
+      portalId: session.conn.sandbox ? null : ctx.data.crm.account.portalId,
+    });
     return { subject: e.subject, text: `Good morning ${manager.firstName},\n\n${e.text}`, html: e.html };
   };
 }

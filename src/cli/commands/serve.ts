@@ -34,18 +34,38 @@ for Claude Code; stdout carries protocol messages only, logs go to stderr).
   --as-of ISO      the 'now' (default: the dataset's asOf on the sandbox, else the clock)`;
 
 export async function serveCommand(argv: string[], io: Io): Promise<number> {
-  const { values } = parse('serve', argv, { http: { type: 'boolean' }, port: { type: 'string' }, host: { type: 'string' }, 'enable-writes': { type: 'boolean' }, 'enable-state-writes': { type: 'boolean' }, 'as-of': { type: 'string' } }, 0);
+  const { values } = parse(
+    'serve',
+    argv,
+    {
+      http: { type: 'boolean' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'enable-writes': { type: 'boolean' },
+      'enable-state-writes': { type: 'boolean' },
+      'as-of': { type: 'string' },
+    },
+    0,
+  );
   if (values.help) {
     io.out(SERVE_HELP);
     return 0;
   }
-  if (!values.http && (values.port !== undefined || values.host !== undefined)) throw new UsageError('--port and --host are for --http', 'Run `mis serve --http --port 8808`, or `mis serve` for stdio.');
+  if (!values.http && (values.port !== undefined || values.host !== undefined))
+    throw new UsageError(
+      '--port and --host are for --http',
+      'Run `mis serve --http --port 8808`, or `mis serve` for stdio.',
+    );
   // Links in digests point at notify.linkBaseUrl: listen on its port when it is this machine, so they work as printed.
   const linkBase = new URL(loadTeamConfig(process.env['MIS_CONFIG']).notify.linkBaseUrl);
   const localLinks = ['127.0.0.1', 'localhost', '[::1]'].includes(linkBase.hostname);
-  const port = portOption(values.port, localLinks ? Number(linkBase.port || (linkBase.protocol === 'https:' ? 443 : 80)) : 8787);
+  const port = portOption(
+    values.port,
+    localLinks ? Number(linkBase.port || (linkBase.protocol === 'https:' ? 443 : 80)) : 8787,
+  );
   const flag = process.env['MIS_ENABLE_WRITES'];
-  if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1') throw new UsageError(`MIS_ENABLE_WRITES must be 1 or 0, got "${flag}"`);
+  if (flag !== undefined && flag !== '' && flag !== '0' && flag !== '1')
+    throw new UsageError(`MIS_ENABLE_WRITES must be 1 or 0, got "${flag}"`);
   const enableWrites = Boolean(values['enable-writes']) || flag === '1';
   const config = loadConfig();
   // The server answers at once on any cache state: the cache is opened, and synced in a separate process when it
@@ -56,7 +76,8 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
   const writesOf = (session: AnalysisSession): WriteService => {
     let w = writers.get(session);
     if (!w) {
-      if (!isCrmWriter(session.conn.crm)) throw new UsageError('this connection cannot write to the CRM', 'Serve without --enable-writes.');
+      if (!isCrmWriter(session.conn.crm))
+        throw new UsageError('this connection cannot write to the CRM', 'Serve without --enable-writes.');
       w = new WriteService({ crm: session.conn.crm, state: session.state, stateDir: config.stateDir });
       writers.set(session, w);
     }
@@ -66,7 +87,12 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     current() {
       const { session, cache } = live.current();
       // Proposals (mis_reconcile_update) are registered whatever --enable-writes says: only a person applies them.
-      return { session, cache, writes: enableWrites ? writesOf(session) : null, proposals: isCrmWriter(session.conn.crm) ? writesOf(session) : null };
+      return {
+        session,
+        cache,
+        writes: enableWrites ? writesOf(session) : null,
+        proposals: isCrmWriter(session.conn.crm) ? writesOf(session) : null,
+      };
     },
     describe: () => (live.ready ? describeSession(live.current().session) : null),
   };
@@ -96,7 +122,17 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
     const httpRoutes = (session: AnalysisSession) => {
       const oneTap = oneTapRoutes(session, config.stateDir);
       const portalId = session.conn.sandbox ? null : session.ctx.data.crm.account.portalId;
-      const dashboard = withToken(dashboardHandler({ ctx: session.ctx, state: session.state, base: '/dashboard', portalId, onError: (m) => io.err(m) }), () => bearer, '/dashboard');
+      const dashboard = withToken(
+        dashboardHandler({
+          ctx: session.ctx,
+          state: session.state,
+          base: '/dashboard',
+          portalId,
+          onError: (m) => io.err(m),
+        }),
+        () => bearer,
+        '/dashboard',
+      );
       return (req: IncomingMessage, res: ServerResponse): boolean => {
         const path = (req.url ?? '/').split('?')[0] ?? '/';
         if (path !== '/dashboard' && !path.startsWith('/dashboard/')) return oneTap(req, res);
@@ -125,13 +161,23 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       }
       return routes!(req, res);
     };
-    const running = await serveHttp(deps, { host: values.host ?? '127.0.0.1', port, token, routes: lazyRoutes, onError: (m) => io.err(m) });
+    const running = await serveHttp(deps, {
+      host: values.host ?? '127.0.0.1',
+      port,
+      token,
+      routes: lazyRoutes,
+      onError: (m) => io.err(m),
+    });
     bearer = running.token;
     io.out(`mcp listening on ${running.url}`);
-    io.err(`the dashboard is at ${running.url.replace(/\/mcp$/, '/dashboard/')} (open it once with ?token=<bearer token>)`);
+    io.err(
+      `the dashboard is at ${running.url.replace(/\/mcp$/, '/dashboard/')} (open it once with ?token=<bearer token>)`,
+    );
     const answered = running.url.replace(/\/mcp$/, '/a/');
     const linkOrigin = linkBase.origin;
-    io.err(`one-tap digest links are answered under ${answered}${new URL(running.url).origin === linkOrigin ? '' : ` (digest links point at ${linkOrigin}: set notify.linkBaseUrl to where AEs reach this server; docs/notifications.md)`}`);
+    io.err(
+      `one-tap digest links are answered under ${answered}${new URL(running.url).origin === linkOrigin ? '' : ` (digest links point at ${linkOrigin}: set notify.linkBaseUrl to where AEs reach this server; docs/notifications.md)`}`,
+    );
     if (running.generatedToken) io.err(`bearer token (set MIS_MCP_TOKEN to choose one): ${running.token}`);
     io.err(`sales-mis MCP server: ${tools}; opening the cache in the background; Ctrl-C stops it`);
     const timer = setTimeout(() => void live.start(), 500);
@@ -154,7 +200,12 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
 function oneTapRoutes(session: AnalysisSession, stateDir: string) {
   const crm = session.conn.crm;
   const owners = new Map(session.ctx.data.crm.owners.map((o) => [o.id, o.email ?? `owner-${o.id}`]));
-  const writer = isCrmWriter(crm) ? writeServiceWriter(new WriteService({ crm, state: session.state, stateDir }), (ownerId) => owners.get(ownerId) ?? `owner-${ownerId}`) : null;
+  const writer = isCrmWriter(crm)
+    ? writeServiceWriter(
+        new WriteService({ crm, state: session.state, stateDir }),
+        (ownerId) => owners.get(ownerId) ?? `owner-${ownerId}`,
+      )
+    : null;
   let ctx = session.ctx;
   // After a tap's writes: an incremental sync reads the deal back from HubSpot, then its checks run again.
   const recheck = async (dealId: string) => {
@@ -164,5 +215,11 @@ function oneTapRoutes(session: AnalysisSession, stateDir: string) {
     // Checked as of now (a sandbox's 'now' may lie in the past, before the activity just logged).
     return dealView({ ...ctx, asOf: new Date(Math.max(Date.parse(ctx.asOf), Date.now())).toISOString() }, dealId);
   };
-  return createActionsHandler({ state: session.state, writer, deal: dealLookup(() => ctx), recheck, skipSnoozeDays: session.ctx.config.notify.skipSnoozeDays });
+  return createActionsHandler({
+    state: session.state,
+    writer,
+    deal: dealLookup(() => ctx),
+    recheck,
+    skipSnoozeDays: session.ctx.config.notify.skipSnoozeDays,
+  });
 }

@@ -26,7 +26,9 @@ export async function summaryCommand(argv: string[], io: Io, name = 'summary'): 
   const conn = await connect(config, { onProgress: (m) => io.progress(m) });
   try {
     io.progress(`reading ${conn.source}…`);
-    const snapshot = await conn.crm.readAll((p) => io.progress(`reading HubSpot: ${p.phase} ${p.done.toLocaleString('en-IN')}`));
+    const snapshot = await conn.crm.readAll((p) =>
+      io.progress(`reading HubSpot: ${p.phase} ${p.done.toLocaleString('en-IN')}`),
+    );
     let campaigns: CampaignRead[] | null = null;
     if (conn.outreach) {
       const outreach = conn.outreach;
@@ -34,7 +36,11 @@ export async function summaryCommand(argv: string[], io: Io, name = 'summary'): 
       const list = await outreach.listCampaigns();
       for (const [i, campaign] of list.entries()) {
         io.progress(`reading SmartLead: campaign ${i + 1}/${list.length}`);
-        campaigns.push({ campaign, analytics: await outreach.getCampaignAnalytics(campaign.id), leads: await outreach.listCampaignLeads(campaign.id) });
+        campaigns.push({
+          campaign,
+          analytics: await outreach.getCampaignAnalytics(campaign.id),
+          leads: await outreach.listCampaignLeads(campaign.id),
+        });
       }
     }
     io.done();

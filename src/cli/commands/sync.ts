@@ -19,7 +19,7 @@ the cache is empty or older than sync.freshnessMinutes (mis.config.json, default
 const PLURAL: Record<string, string> = { company: 'companies', account: 'account details' };
 
 function plural(n: number, kind: string): string {
-  return `${n.toLocaleString('en-IN')} ${n === 1 ? kind : PLURAL[kind] ?? `${kind}s`}`;
+  return `${n.toLocaleString('en-IN')} ${n === 1 ? kind : (PLURAL[kind] ?? `${kind}s`)}`;
 }
 
 export async function syncCommand(argv: string[], io: Io): Promise<number> {
@@ -36,9 +36,16 @@ export async function syncCommand(argv: string[], io: Io): Promise<number> {
     io.done();
     if (values.json) printJson(io, { ...r, source: conn.source });
     else {
-      const written = Object.entries(r.changes.written).map(([k, v]) => plural(v, k)).join(', ') || 'nothing new';
-      const removed = Object.entries(r.changes.removed).map(([k, v]) => plural(v, k)).join(', ');
-      io.out(`${r.kind} sync of ${conn.source} in ${(r.durationMs / 1000).toFixed(1)} s: ${written}${removed ? `; removed ${removed}` : ''}.`);
+      const written =
+        Object.entries(r.changes.written)
+          .map(([k, v]) => plural(v, k))
+          .join(', ') || 'nothing new';
+      const removed = Object.entries(r.changes.removed)
+        .map(([k, v]) => plural(v, k))
+        .join(', ');
+      io.out(
+        `${r.kind} sync of ${conn.source} in ${(r.durationMs / 1000).toFixed(1)} s: ${written}${removed ? `; removed ${removed}` : ''}.`,
+      );
       io.out(`API calls: ${r.hubspotRequests} HubSpot, ${r.smartleadRequests} SmartLead.`);
     }
     return 0;

@@ -60,7 +60,10 @@ function describe(w: WriteRecord): string {
   if (w.approvedBy) lines.push(`  approved ${w.approvedAt ?? ''} by ${w.approvedBy}`);
   if (w.rejectedBy) lines.push(`  rejected ${w.rejectedAt ?? ''} by ${w.rejectedBy}`);
   if (w.applyingAt) lines.push(`  sent ${w.applyingAt}`);
-  if (w.appliedAt && w.result) lines.push(`  applied ${w.appliedAt}: ${w.result.recordType} ${w.result.recordId}${w.result.attempts > 1 ? ` (${w.result.attempts} requests; HubSpot rate-limited the first)` : ''}${w.result.cacheRefreshed ? '' : '; cache not refreshed, run mis sync'}`);
+  if (w.appliedAt && w.result)
+    lines.push(
+      `  applied ${w.appliedAt}: ${w.result.recordType} ${w.result.recordId}${w.result.attempts > 1 ? ` (${w.result.attempts} requests; HubSpot rate-limited the first)` : ''}${w.result.cacheRefreshed ? '' : '; cache not refreshed, run mis sync'}`,
+    );
   if (w.error) lines.push(`  ${w.status === 'unknown' ? 'outcome unknown' : 'error'}: ${w.error}`);
   return lines.join('\n');
 }
@@ -101,12 +104,24 @@ export async function writesCommand(argv: string[], io: Io): Promise<number> {
     switch (sub) {
       case 'list': {
         const status = values.status as WriteStatus | undefined;
-        if (status !== undefined && !WRITE_STATUSES.includes(status)) throw new UsageError(`--status must be one of ${WRITE_STATUSES.join(', ')}`);
+        if (status !== undefined && !WRITE_STATUSES.includes(status))
+          throw new UsageError(`--status must be one of ${WRITE_STATUSES.join(', ')}`);
         const writes = offlineService.list(status ? { status } : {});
         if (values.json) printJson(io, { writes });
         else if (!writes.length) io.out(status ? `No ${status} writes.` : 'No CRM writes yet.');
         else {
-          io.out(renderTable(['Id', 'Status', 'Proposed', 'By', 'Change'], writes.map((w) => [w.id, w.status, w.createdAt.slice(0, 16).replace('T', ' '), w.actor, w.preview.length > 100 ? `${w.preview.slice(0, 99)}…` : w.preview])));
+          io.out(
+            renderTable(
+              ['Id', 'Status', 'Proposed', 'By', 'Change'],
+              writes.map((w) => [
+                w.id,
+                w.status,
+                w.createdAt.slice(0, 16).replace('T', ' '),
+                w.actor,
+                w.preview.length > 100 ? `${w.preview.slice(0, 99)}…` : w.preview,
+              ]),
+            ),
+          );
         }
         return 0;
       }
@@ -126,7 +141,11 @@ export async function writesCommand(argv: string[], io: Io): Promise<number> {
         const writeId = needId();
         const pending = offlineService.get(writeId);
         if (!values.yes) {
-          if (!process.stdin.isTTY) throw new UsageError(`writes approve ${writeId}: not on a terminal, so nothing to ask`, 'Read the change with `mis writes show ID`, then pass --yes to approve it.');
+          if (!process.stdin.isTTY)
+            throw new UsageError(
+              `writes approve ${writeId}: not on a terminal, so nothing to ask`,
+              'Read the change with `mis writes show ID`, then pass --yes to approve it.',
+            );
           if (!(await confirm(io, pending))) {
             io.out(`Not applied: ${writeId} stays ${pending.status}.`);
             return 1;
@@ -150,8 +169,13 @@ export async function writesCommand(argv: string[], io: Io): Promise<number> {
           if (values.json) printJson(io, w);
           else {
             io.out(w.preview);
-            const what = w.op === 'update_deal' ? `deal ${w.result?.recordId} updated` : `${w.result?.recordType} ${w.result?.recordId} created`;
-            io.out(`Applied ${w.id} (approved by ${w.approvedBy}): ${what} in HubSpot; ${w.result?.cacheRefreshed ? 'the local cache has it' : 'run `mis sync` to refresh the local cache'}.`);
+            const what =
+              w.op === 'update_deal'
+                ? `deal ${w.result?.recordId} updated`
+                : `${w.result?.recordType} ${w.result?.recordId} created`;
+            io.out(
+              `Applied ${w.id} (approved by ${w.approvedBy}): ${what} in HubSpot; ${w.result?.cacheRefreshed ? 'the local cache has it' : 'run `mis sync` to refresh the local cache'}.`,
+            );
           }
           return 0;
         } finally {

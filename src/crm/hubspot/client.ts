@@ -88,7 +88,10 @@ export function createHubSpotClient(opts: HubSpotClientOptions): HubSpotClient {
  * A token bucket that can never exceed `requests` in any rolling window: capacity C plus refill r per ms
  * over a window W admits at most C + r·W; we take C = r·W = 47.5 % of the limit each (5 % margin).
  */
-function burstLimiter(limit: { requests: number; windowMs: number }, maxConcurrent: number): Bottleneck.ConstructorOptions {
+function burstLimiter(
+  limit: { requests: number; windowMs: number },
+  maxConcurrent: number,
+): Bottleneck.ConstructorOptions {
   const capacity = Math.max(1, Math.floor(limit.requests * 0.475));
   const interval = Math.ceil(limit.windowMs / capacity);
   return {

@@ -19,7 +19,9 @@ function bodyField(body: unknown, key: string): string | undefined {
 }
 
 function requiredScopes(body: unknown): string[] {
-  const errors = (body as { errors?: { context?: { requiredGranularScopes?: unknown; requiredScopes?: unknown } }[] } | undefined)?.errors ?? [];
+  const errors =
+    (body as { errors?: { context?: { requiredGranularScopes?: unknown; requiredScopes?: unknown } }[] } | undefined)
+      ?.errors ?? [];
   const out: string[] = [];
   for (const e of errors) {
     for (const key of ['requiredGranularScopes', 'requiredScopes'] as const) {
@@ -51,31 +53,52 @@ export function mapHubSpotError(e: unknown, what: string): HubSpotError {
     case status === 403: {
       const scopes = requiredScopes(e.body);
       const list = scopes.length ? scopes.join(', ') : 'a scope this call needs';
-      return new HubSpotError('HUBSPOT_SCOPE', `HUBSPOT_ACCESS_TOKEN lacks ${scopes.length > 1 ? 'scopes' : 'scope'} ${list} (403) while ${what}`, {
-        status,
-        hint: `Add ${list} to the private app's scopes in HubSpot, then rotate the token into HUBSPOT_ACCESS_TOKEN.`,
-      });
+      return new HubSpotError(
+        'HUBSPOT_SCOPE',
+        `HUBSPOT_ACCESS_TOKEN lacks ${scopes.length > 1 ? 'scopes' : 'scope'} ${list} (403) while ${what}`,
+        {
+          status,
+          hint: `Add ${list} to the private app's scopes in HubSpot, then rotate the token into HUBSPOT_ACCESS_TOKEN.`,
+        },
+      );
     }
     case status === 429: {
       const policy = bodyField(e.body, 'policyName') ?? 'unknown';
       const daily = policy === 'DAILY';
-      return new HubSpotError('HUBSPOT_RATE_LIMIT', `HubSpot rate limit ${policy} still hit after retries while ${what}`, {
-        status,
-        hint: daily
-          ? 'The daily API limit is used up; it resets at midnight in the portal\'s time zone. Run again then.'
-          : 'Lower MIS_HUBSPOT_BURST (requests per 10 s) or MIS_HUBSPOT_SEARCH_RPS, or run when other integrations are quiet.',
-      });
+      return new HubSpotError(
+        'HUBSPOT_RATE_LIMIT',
+        `HubSpot rate limit ${policy} still hit after retries while ${what}`,
+        {
+          status,
+          hint: daily
+            ? "The daily API limit is used up; it resets at midnight in the portal's time zone. Run again then."
+            : 'Lower MIS_HUBSPOT_BURST (requests per 10 s) or MIS_HUBSPOT_SEARCH_RPS, or run when other integrations are quiet.',
+        },
+      );
     }
     case status === 404:
-      return new HubSpotError('HUBSPOT_NOT_FOUND', `HubSpot has no such record (404) while ${what}`, { status, hint: 'The record may have been deleted or merged; sync again.' });
-    case status === 400 || status === 409 || status === 422:
-      return new HubSpotError('HUBSPOT_VALIDATION', `HubSpot refused the request (${status}) while ${what}: ${message ?? 'invalid input'}`, {
+      return new HubSpotError('HUBSPOT_NOT_FOUND', `HubSpot has no such record (404) while ${what}`, {
         status,
-        hint: 'This is a sales-mis bug or a portal setting it did not expect: report it with this message.',
+        hint: 'The record may have been deleted or merged; sync again.',
       });
+    case status === 400 || status === 409 || status === 422:
+      return new HubSpotError(
+        'HUBSPOT_VALIDATION',
+        `HubSpot refused the request (${status}) while ${what}: ${message ?? 'invalid input'}`,
+        {
+          status,
+          hint: 'This is a sales-mis bug or a portal setting it did not expect: report it with this message.',
+        },
+      );
     case status >= 500:
-      return new HubSpotError('HUBSPOT_UNAVAILABLE', `HubSpot is failing (${status}) after retries while ${what}`, { status, hint: 'Try again in a few minutes; check status.hubspot.com.' });
+      return new HubSpotError('HUBSPOT_UNAVAILABLE', `HubSpot is failing (${status}) after retries while ${what}`, {
+        status,
+        hint: 'Try again in a few minutes; check status.hubspot.com.',
+      });
     default:
-      return new HubSpotError('HUBSPOT_REQUEST', `HubSpot answered ${status} while ${what}`, { status, hint: 'Try again; if it persists, report it with this message.' });
+      return new HubSpotError('HUBSPOT_REQUEST', `HubSpot answered ${status} while ${what}`, {
+        status,
+        hint: 'Try again; if it persists, report it with this message.',
+      });
   }
 }

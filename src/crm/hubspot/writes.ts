@@ -27,7 +27,10 @@ interface AssociationInput {
   types: { associationCategory: 'HUBSPOT_DEFINED'; associationTypeId: number }[];
 }
 
-const assoc = (id: string, typeId: number): AssociationInput => ({ to: { id }, types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }] });
+const assoc = (id: string, typeId: number): AssociationInput => ({
+  to: { id },
+  types: [{ associationCategory: 'HUBSPOT_DEFINED', associationTypeId: typeId }],
+});
 
 /** The generated method without the client's retry/limiter decorators (which are set on the instance). */
 export function undecorated<A extends object, K extends keyof A>(api: A, name: K): A[K] {
@@ -54,23 +57,36 @@ export class HubSpotWrites {
 
   updateDeal(id: string, properties: Readonly<Record<string, string>>): Promise<CrmWriteResult> {
     const update = undecorated(this.hs.client.crm.objects.basicApi, 'update');
-    return this.send(`updating deal ${id}`, () => update('deals', id, { properties: { ...properties } }, undefined, this.opt));
+    return this.send(`updating deal ${id}`, () =>
+      update('deals', id, { properties: { ...properties } }, undefined, this.opt),
+    );
   }
 
-  createDeal(properties: Readonly<Record<string, string>>, links: { companyId?: string; contactIds?: ReadonlyArray<string> } = {}): Promise<CrmWriteResult> {
+  createDeal(
+    properties: Readonly<Record<string, string>>,
+    links: { companyId?: string; contactIds?: ReadonlyArray<string> } = {},
+  ): Promise<CrmWriteResult> {
     const associations = [
       ...(links.companyId ? [assoc(links.companyId, ASSOCIATION_TYPE_IDS.dealToCompany)] : []),
       ...(links.contactIds ?? []).map((c) => assoc(c, ASSOCIATION_TYPE_IDS.dealToContact)),
     ];
     const create = undecorated(this.hs.client.crm.objects.basicApi, 'create');
-    return this.send('creating a deal', () => create('deals', { properties: { ...properties }, associations: associations as never }, this.opt));
+    return this.send('creating a deal', () =>
+      create('deals', { properties: { ...properties }, associations: associations as never }, this.opt),
+    );
   }
 
-  createEngagement(kind: WritableEngagementKind, properties: Readonly<Record<string, string>>, links: { dealId: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult> {
+  createEngagement(
+    kind: WritableEngagementKind,
+    properties: Readonly<Record<string, string>>,
+    links: { dealId: string; contactIds?: ReadonlyArray<string> },
+  ): Promise<CrmWriteResult> {
     const ids = ASSOCIATION_TYPE_IDS[kind];
     const associations = [assoc(links.dealId, ids.deal), ...(links.contactIds ?? []).map((c) => assoc(c, ids.contact))];
     const create = undecorated(this.hs.client.crm.objects.basicApi, 'create');
-    return this.send(`creating a ${kind} on deal ${links.dealId}`, () => create(KIND_TO_TYPE[kind], { properties: { ...properties }, associations: associations as never }, this.opt));
+    return this.send(`creating a ${kind} on deal ${links.dealId}`, () =>
+      create(KIND_TO_TYPE[kind], { properties: { ...properties }, associations: associations as never }, this.opt),
+    );
   }
 }
 
@@ -79,16 +95,24 @@ export function mapWriteError(e: unknown, what: string): HubSpotError {
   const mapped = mapHubSpotError(e, what);
   const status = mapped.status;
   if (status !== undefined && status >= 500) {
-    return new HubSpotError('HUBSPOT_UNAVAILABLE', `HubSpot answered ${status} while ${what}; the write may or may not have happened`, {
-      status,
-      hint: 'Check the record in HubSpot before trying again; the request was not re-sent.',
-    });
+    return new HubSpotError(
+      'HUBSPOT_UNAVAILABLE',
+      `HubSpot answered ${status} while ${what}; the write may or may not have happened`,
+      {
+        status,
+        hint: 'Check the record in HubSpot before trying again; the request was not re-sent.',
+      },
+    );
   }
   if (status === 429) {
-    return new HubSpotError('HUBSPOT_RATE_LIMIT', `HubSpot rate-limited the request while ${what}; it was not processed`, {
-      status,
-      hint: 'Wait a few seconds and apply again, or lower MIS_HUBSPOT_BURST.',
-    });
+    return new HubSpotError(
+      'HUBSPOT_RATE_LIMIT',
+      `HubSpot rate-limited the request while ${what}; it was not processed`,
+      {
+        status,
+        hint: 'Wait a few seconds and apply again, or lower MIS_HUBSPOT_BURST.',
+      },
+    );
   }
   return mapped;
 }

@@ -4,9 +4,40 @@
  */
 import type { PortalDataset } from '../../dataset/index.js';
 import { comparable, filterMatches } from '../search-semantics.js';
-import { toCompany, toIso, toContact, toDeal, toEngagement, toOwner, toPipeline, type RawHistory, type RawRecord } from '../mappers.js';
-import { ENGAGEMENT_KINDS, KIND_TO_TYPE, type AccountInfo, type Company, type Contact, type CrmObjectType, type CrmSnapshot, type Deal, type Engagement, type EngagementKind, type Owner, type Pipeline } from '../model.js';
-import type { CrmPort, CrmWriter, CrmWriteResult, Modified, SearchQuery, SnapshotBatch, WritableEngagementKind } from '../port.js';
+import {
+  toCompany,
+  toIso,
+  toContact,
+  toDeal,
+  toEngagement,
+  toOwner,
+  toPipeline,
+  type RawHistory,
+  type RawRecord,
+} from '../mappers.js';
+import {
+  ENGAGEMENT_KINDS,
+  KIND_TO_TYPE,
+  type AccountInfo,
+  type Company,
+  type Contact,
+  type CrmObjectType,
+  type CrmSnapshot,
+  type Deal,
+  type Engagement,
+  type EngagementKind,
+  type Owner,
+  type Pipeline,
+} from '../model.js';
+import type {
+  CrmPort,
+  CrmWriter,
+  CrmWriteResult,
+  Modified,
+  SearchQuery,
+  SnapshotBatch,
+  WritableEngagementKind,
+} from '../port.js';
 import { applyDatasetWrite, type DatasetWrite } from './dataset-writes.js';
 
 export class DatasetCrm implements CrmPort, CrmWriter {
@@ -35,13 +66,26 @@ export class DatasetCrm implements CrmPort, CrmWriter {
     return this.write({ op: 'update', type: 'deals', id, properties });
   }
 
-  createDeal(properties: Readonly<Record<string, string>>, links: { companyId?: string; contactIds?: ReadonlyArray<string> } = {}): Promise<CrmWriteResult> {
-    const to = [...(links.companyId ? [{ type: 'companies' as const, id: links.companyId }] : []), ...(links.contactIds ?? []).map((id) => ({ type: 'contacts' as const, id }))];
+  createDeal(
+    properties: Readonly<Record<string, string>>,
+    links: { companyId?: string; contactIds?: ReadonlyArray<string> } = {},
+  ): Promise<CrmWriteResult> {
+    const to = [
+      ...(links.companyId ? [{ type: 'companies' as const, id: links.companyId }] : []),
+      ...(links.contactIds ?? []).map((id) => ({ type: 'contacts' as const, id })),
+    ];
     return this.write({ op: 'create', type: 'deals', properties, associations: to });
   }
 
-  createEngagement(kind: WritableEngagementKind, properties: Readonly<Record<string, string>>, links: { dealId: string; contactIds?: ReadonlyArray<string> }): Promise<CrmWriteResult> {
-    const to = [{ type: 'deals' as const, id: links.dealId }, ...(links.contactIds ?? []).map((id) => ({ type: 'contacts' as const, id }))];
+  createEngagement(
+    kind: WritableEngagementKind,
+    properties: Readonly<Record<string, string>>,
+    links: { dealId: string; contactIds?: ReadonlyArray<string> },
+  ): Promise<CrmWriteResult> {
+    const to = [
+      { type: 'deals' as const, id: links.dealId },
+      ...(links.contactIds ?? []).map((id) => ({ type: 'contacts' as const, id })),
+    ];
     return this.write({ op: 'create', type: KIND_TO_TYPE[kind], properties, associations: to });
   }
 
@@ -72,7 +116,13 @@ export class DatasetCrm implements CrmPort, CrmWriter {
 
   async accountInfo(): Promise<AccountInfo> {
     const p = this.d.portal;
-    return { portalId: null, currency: p.currency, timezone: p.timezone, asOf: new Date(p.asOf).toISOString(), name: p.name };
+    return {
+      portalId: null,
+      currency: p.currency,
+      timezone: p.timezone,
+      asOf: new Date(p.asOf).toISOString(),
+      name: p.name,
+    };
   }
 
   async listOwners(): Promise<Owner[]> {
@@ -82,7 +132,14 @@ export class DatasetCrm implements CrmPort, CrmWriter {
   async listPipelines(): Promise<Pipeline[]> {
     return this.d.pipelines.deals
       .filter((p) => !p.archived)
-      .map((p) => toPipeline({ ...p, stages: p.stages.filter((s) => !s.archived).map((s) => ({ ...s, metadata: s.metadata as Record<string, string> })) }))
+      .map((p) =>
+        toPipeline({
+          ...p,
+          stages: p.stages
+            .filter((s) => !s.archived)
+            .map((s) => ({ ...s, metadata: s.metadata as Record<string, string> })),
+        }),
+      )
       .sort((a, b) => a.displayOrder - b.displayOrder);
   }
 
@@ -91,11 +148,18 @@ export class DatasetCrm implements CrmPort, CrmWriter {
   }
 
   async listContacts(): Promise<Contact[]> {
-    return this.records('contacts').map((r) => toContact(r, { companies: this.linked('contacts', r.id, 'companies') }, this.history('contacts', r.id)));
+    return this.records('contacts').map((r) =>
+      toContact(r, { companies: this.linked('contacts', r.id, 'companies') }, this.history('contacts', r.id)),
+    );
   }
 
   private toDeal(r: RawRecord): Deal {
-    return toDeal(r, { contacts: this.linked('deals', r.id, 'contacts'), companies: this.linked('deals', r.id, 'companies') }, this.history('deals', r.id), this.d.pipelines.deals[0]!.id);
+    return toDeal(
+      r,
+      { contacts: this.linked('deals', r.id, 'contacts'), companies: this.linked('deals', r.id, 'companies') },
+      this.history('deals', r.id),
+      this.d.pipelines.deals[0]!.id,
+    );
   }
 
   async listDeals(): Promise<Deal[]> {
@@ -105,7 +169,11 @@ export class DatasetCrm implements CrmPort, CrmWriter {
   async listEngagements(kind: EngagementKind): Promise<Engagement[]> {
     const type = KIND_TO_TYPE[kind];
     return this.records(type).map((r) =>
-      toEngagement(kind, r, { deals: this.linked(type, r.id, 'deals'), contacts: this.linked(type, r.id, 'contacts'), companies: this.linked(type, r.id, 'companies') }),
+      toEngagement(kind, r, {
+        deals: this.linked(type, r.id, 'deals'),
+        contacts: this.linked(type, r.id, 'contacts'),
+        companies: this.linked(type, r.id, 'companies'),
+      }),
     );
   }
 
@@ -126,19 +194,27 @@ export class DatasetCrm implements CrmPort, CrmWriter {
   }
 
   async getContacts(ids: ReadonlyArray<string>): Promise<Contact[]> {
-    return this.pick('contacts', ids).map((r) => toContact(r, { companies: this.linked('contacts', r.id, 'companies') }, this.history('contacts', r.id)));
+    return this.pick('contacts', ids).map((r) =>
+      toContact(r, { companies: this.linked('contacts', r.id, 'companies') }, this.history('contacts', r.id)),
+    );
   }
 
   async getEngagements(kind: EngagementKind, ids: ReadonlyArray<string>): Promise<Engagement[]> {
     const type = KIND_TO_TYPE[kind];
     return this.pick(type, ids).map((r) =>
-      toEngagement(kind, r, { deals: this.linked(type, r.id, 'deals'), contacts: this.linked(type, r.id, 'contacts'), companies: this.linked(type, r.id, 'companies') }),
+      toEngagement(kind, r, {
+        deals: this.linked(type, r.id, 'deals'),
+        contacts: this.linked(type, r.id, 'contacts'),
+        companies: this.linked(type, r.id, 'companies'),
+      }),
     );
   }
 
   async archivedIds(type: CrmObjectType, since?: string): Promise<string[]> {
     const from = since ? Date.parse(since) : -Infinity;
-    return this.d.objects[type].filter((r) => r.archived && Date.parse(r.archivedAt ?? r.updatedAt ?? '1970-01-01') >= from).map((r) => r.id);
+    return this.d.objects[type]
+      .filter((r) => r.archived && Date.parse(r.archivedAt ?? r.updatedAt ?? '1970-01-01') >= from)
+      .map((r) => r.id);
   }
 
   private pick(type: CrmObjectType, ids: ReadonlyArray<string>): RawRecord[] {
@@ -155,7 +231,7 @@ export class DatasetCrm implements CrmPort, CrmWriter {
         if (f.propertyName.startsWith('associations.')) {
           const to = ASSOCIATION_ALIASES[f.propertyName.slice('associations.'.length)];
           if (!to) return false;
-          const want = f.operator === 'IN' ? f.values ?? [] : [f.value ?? ''];
+          const want = f.operator === 'IN' ? (f.values ?? []) : [f.value ?? ''];
           return this.linked('deals', r.id, to).some((id) => want.includes(id));
         }
         return filterMatches(r.properties[f.propertyName] ?? null, f.operator, f);
@@ -178,12 +254,19 @@ export class DatasetCrm implements CrmPort, CrmWriter {
     const from = Date.parse(since);
     return this.records(type).flatMap((r) => {
       const p = r.properties;
-      const t = toIso((type === 'contacts' ? p['lastmodifieddate'] : undefined) ?? p['hs_lastmodifieddate']) ?? toIso(r.updatedAt) ?? toIso(r.createdAt);
+      const t =
+        toIso((type === 'contacts' ? p['lastmodifieddate'] : undefined) ?? p['hs_lastmodifieddate']) ??
+        toIso(r.updatedAt) ??
+        toIso(r.createdAt);
       return t !== null && Date.parse(t) >= from ? [{ id: r.id, modifiedAt: t }] : [];
     });
   }
 
-  async associations(from: CrmObjectType, ids: ReadonlyArray<string>, to: CrmObjectType): Promise<Map<string, string[]>> {
+  async associations(
+    from: CrmObjectType,
+    ids: ReadonlyArray<string>,
+    to: CrmObjectType,
+  ): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     for (const id of ids) {
       const list = this.linked(from, id, to).sort((a, b) => Number(a) - Number(b));
@@ -195,7 +278,8 @@ export class DatasetCrm implements CrmPort, CrmWriter {
   async streamAll(onBatch: (batch: SnapshotBatch) => void | Promise<void>): Promise<void> {
     const snap = await this.readAll();
     await onBatch({ account: snap.account, owners: snap.owners, pipelines: snap.pipelines });
-    const chunks = <T>(xs: T[]) => Array.from({ length: Math.ceil(xs.length / 100) }, (_, i) => xs.slice(i * 100, i * 100 + 100));
+    const chunks = <T>(xs: T[]) =>
+      Array.from({ length: Math.ceil(xs.length / 100) }, (_, i) => xs.slice(i * 100, i * 100 + 100));
     for (const companies of chunks(snap.companies)) await onBatch({ companies });
     for (const contacts of chunks(snap.contacts)) await onBatch({ contacts });
     for (const deals of chunks(snap.deals)) await onBatch({ deals });
@@ -219,7 +303,12 @@ export class DatasetCrm implements CrmPort, CrmWriter {
 }
 
 const ASSOCIATION_ALIASES: Record<string, CrmObjectType> = {
-  contact: 'contacts', contacts: 'contacts', company: 'companies', companies: 'companies', deal: 'deals', deals: 'deals',
+  contact: 'contacts',
+  contacts: 'contacts',
+  company: 'companies',
+  companies: 'companies',
+  deal: 'deals',
+  deals: 'deals',
 };
 
 function compareNullable(x: number | string | null, y: number | string | null): number {
@@ -231,4 +320,3 @@ function compareNullable(x: number | string | null, y: number | string | null): 
   if (typeof y === 'number') return 1;
   return x.localeCompare(y);
 }
-

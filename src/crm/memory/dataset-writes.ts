@@ -8,18 +8,40 @@ import { HubSpotError } from '../../errors/index.js';
 
 export type DatasetWrite =
   | { op: 'update'; type: ObjectType; id: string; properties: Readonly<Record<string, string>> }
-  | { op: 'create'; type: ObjectType; properties: Readonly<Record<string, string>>; associations: ReadonlyArray<{ type: ObjectType; id: string }> };
+  | {
+      op: 'create';
+      type: ObjectType;
+      properties: Readonly<Record<string, string>>;
+      associations: ReadonlyArray<{ type: ObjectType; id: string }>;
+    };
 
 const READ_ONLY = new Set(['hs_object_id', 'hs_lastmodifieddate', 'hs_createdate', 'lastmodifieddate']);
 const TRACKED_HISTORY = ['dealstage', 'closedate', 'amount', 'hubspot_owner_id'];
 const ENGAGEMENTS = new Set<ObjectType>(['calls', 'emails', 'meetings', 'notes', 'tasks']);
-const TYPE_BASE: Record<ObjectType, number> = { companies: 1, contacts: 2, deals: 3, calls: 4, emails: 5, meetings: 6, notes: 7, tasks: 8 };
+const TYPE_BASE: Record<ObjectType, number> = {
+  companies: 1,
+  contacts: 2,
+  deals: 3,
+  calls: 4,
+  emails: 5,
+  meetings: 6,
+  notes: 7,
+  tasks: 8,
+};
 
 function invalid(message: string): HubSpotError {
-  return new HubSpotError('HUBSPOT_VALIDATION', `HubSpot refused the request (400): ${message}`, { status: 400, hint: 'Fix the value and propose the change again.' });
+  return new HubSpotError('HUBSPOT_VALIDATION', `HubSpot refused the request (400): ${message}`, {
+    status: 400,
+    hint: 'Fix the value and propose the change again.',
+  });
 }
 
-function checkProperties(d: PortalDataset, type: ObjectType, props: Readonly<Record<string, string>>, current?: Record<string, string | null>): void {
+function checkProperties(
+  d: PortalDataset,
+  type: ObjectType,
+  props: Readonly<Record<string, string>>,
+  current?: Record<string, string | null>,
+): void {
   for (const [k, v] of Object.entries(props)) {
     if (!/^[A-Za-z0-9_]{1,100}$/.test(k)) throw invalid(`Property "${k}" does not exist`);
     if (READ_ONLY.has(k)) throw invalid(`${k} is a read only property`);
@@ -32,10 +54,12 @@ function checkProperties(d: PortalDataset, type: ObjectType, props: Readonly<Rec
     const pipeline = d.pipelines.deals.find((p) => p.id === pipelineId);
     if (!pipeline) throw invalid(`pipeline ${pipelineId} does not exist`);
     const stage = props['dealstage'] ?? current?.['dealstage'];
-    if (stage && !pipeline.stages.some((s) => s.id === stage)) throw invalid(`${stage} is not a valid stage of pipeline ${pipelineId}`);
+    if (stage && !pipeline.stages.some((s) => s.id === stage))
+      throw invalid(`${stage} is not a valid stage of pipeline ${pipelineId}`);
   }
   const amount = props['amount'];
-  if (amount !== undefined && amount !== '' && !Number.isFinite(Number(amount))) throw invalid(`amount "${amount}" is not a number`);
+  if (amount !== undefined && amount !== '' && !Number.isFinite(Number(amount)))
+    throw invalid(`amount "${amount}" is not a number`);
 }
 
 function nextId(d: PortalDataset, type: ObjectType): string {
@@ -47,7 +71,11 @@ function nextId(d: PortalDataset, type: ObjectType): string {
   return String(max + 1);
 }
 
-export function applyDatasetWrite(d: PortalDataset, w: DatasetWrite, now: Date): { dataset: PortalDataset; id: string; linked: { type: ObjectType; id: string }[] } {
+export function applyDatasetWrite(
+  d: PortalDataset,
+  w: DatasetWrite,
+  now: Date,
+): { dataset: PortalDataset; id: string; linked: { type: ObjectType; id: string }[] } {
   const ts = now.toISOString();
   const records = d.objects[w.type];
   type History = Record<string, Record<string, Record<string, unknown[]>>>;
@@ -68,7 +96,11 @@ export function applyDatasetWrite(d: PortalDataset, w: DatasetWrite, now: Date):
   if (w.op === 'update') {
     const i = records.findIndex((r) => r.id === w.id && !r.archived);
     const current = records[i];
-    if (!current) throw new HubSpotError('HUBSPOT_NOT_FOUND', `HubSpot has no such record (404): ${w.type} ${w.id}`, { status: 404, hint: 'The record may have been deleted or merged; sync again.' });
+    if (!current)
+      throw new HubSpotError('HUBSPOT_NOT_FOUND', `HubSpot has no such record (404): ${w.type} ${w.id}`, {
+        status: 404,
+        hint: 'The record may have been deleted or merged; sync again.',
+      });
     checkProperties(d, w.type, w.properties, current.properties);
     const props: Record<string, string | null> = { ...current.properties };
     const changed: Record<string, string | null> = {};
@@ -83,13 +115,18 @@ export function applyDatasetWrite(d: PortalDataset, w: DatasetWrite, now: Date):
     const updated: CrmRecord = { ...current, properties: props, updatedAt: ts };
     const next = [...records];
     next[i] = updated;
-    return { dataset: { ...d, objects: { ...d.objects, [w.type]: next }, propertyHistory: withHistory() }, id: current.id, linked: [] };
+    return {
+      dataset: { ...d, objects: { ...d.objects, [w.type]: next }, propertyHistory: withHistory() },
+      id: current.id,
+      linked: [],
+    };
   }
 
   checkProperties(d, w.type, w.properties);
   if (ENGAGEMENTS.has(w.type) && !w.properties['hs_timestamp']) throw invalid('hs_timestamp is required');
   for (const a of w.associations) {
-    if (!d.objects[a.type].some((r) => r.id === a.id && !r.archived)) throw invalid(`Association target ${a.type} ${a.id} does not exist`);
+    if (!d.objects[a.type].some((r) => r.id === a.id && !r.archived))
+      throw invalid(`Association target ${a.type} ${a.id} does not exist`);
   }
   const id = nextId(d, w.type);
   const props: Record<string, string | null> = {};
@@ -101,9 +138,17 @@ export function applyDatasetWrite(d: PortalDataset, w: DatasetWrite, now: Date):
   else props['createdate'] ??= ts;
   track(id, props);
   const created: CrmRecord = { id, properties: props, createdAt: ts, updatedAt: ts, archived: false };
-  const associations = [...d.associations, ...w.associations.map((a) => ({ from: { type: w.type, id }, to: { type: a.type, id: a.id } }))];
+  const associations = [
+    ...d.associations,
+    ...w.associations.map((a) => ({ from: { type: w.type, id }, to: { type: a.type, id: a.id } })),
+  ];
   return {
-    dataset: { ...d, objects: { ...d.objects, [w.type]: [...records, created] }, associations, propertyHistory: withHistory() },
+    dataset: {
+      ...d,
+      objects: { ...d.objects, [w.type]: [...records, created] },
+      associations,
+      propertyHistory: withHistory(),
+    },
     id,
     linked: [...w.associations],
   };

@@ -30,8 +30,18 @@ export function renderScorecard(run: EvalRun): string {
       cells.push(`≥ ${(s.drivers[0]?.metrics.find((x) => x.scorer === n)?.threshold ?? 0).toFixed(2)}`);
       return cells;
     });
-    out.push(renderTable(headers.map((h) => ({ header: h, align: 'left' as const })), rows));
-    for (const f of s.firstShots ?? []) out.push(`  first shot of batch ${f.batch} (${f.date}, ${f.cases} cases, before tuning): ${Object.entries(f.metrics).map(([k, v]) => `${k} ${v === null ? '—' : v.toFixed(2)}`).join(' · ')}${f.note ? ` — ${f.note}` : ''}`);
+    out.push(
+      renderTable(
+        headers.map((h) => ({ header: h, align: 'left' as const })),
+        rows,
+      ),
+    );
+    for (const f of s.firstShots ?? [])
+      out.push(
+        `  first shot of batch ${f.batch} (${f.date}, ${f.cases} cases, before tuning): ${Object.entries(f.metrics)
+          .map(([k, v]) => `${k} ${v === null ? '—' : v.toFixed(2)}`)
+          .join(' · ')}${f.note ? ` — ${f.note}` : ''}`,
+      );
     for (const d of s.drivers) {
       if (d.skipped) continue;
       const worst = worstCases(d);
@@ -45,11 +55,24 @@ export function renderScorecard(run: EvalRun): string {
   }
   out.push('');
   const c = run.comparison;
-  if (c.baseline === 'absent') out.push('baseline: none yet (evals/baseline.json); accept this run with `mis eval --update-baseline`');
-  else if (!c.regressions.length) out.push(`baseline: no regression (${c.compared} metrics compared, tolerance ${c.tolerance})`);
-  else out.push(`baseline: ${c.regressions.length} regression${c.regressions.length === 1 ? '' : 's'} beyond ${c.tolerance}:`, ...c.regressions.map((r) => `  ${r.suite} · ${r.driver} · ${r.metric}: ${r.baseline.toFixed(2)} → ${r.current === null ? 'missing' : r.current.toFixed(2)}`));
-  if (c.improvements.length) out.push(`improved beyond the tolerance: ${c.improvements.map((r) => `${r.suite} ${r.metric} ${r.baseline.toFixed(2)} → ${r.current.toFixed(2)}`).join('; ')} (accept with --update-baseline)`);
-  if (c.unbaselined.length) out.push(`not in the baseline yet: ${c.unbaselined.length} metric(s) (accept with --update-baseline)`);
+  if (c.baseline === 'absent')
+    out.push('baseline: none yet (evals/baseline.json); accept this run with `mis eval --update-baseline`');
+  else if (!c.regressions.length)
+    out.push(`baseline: no regression (${c.compared} metrics compared, tolerance ${c.tolerance})`);
+  else
+    out.push(
+      `baseline: ${c.regressions.length} regression${c.regressions.length === 1 ? '' : 's'} beyond ${c.tolerance}:`,
+      ...c.regressions.map(
+        (r) =>
+          `  ${r.suite} · ${r.driver} · ${r.metric}: ${r.baseline.toFixed(2)} → ${r.current === null ? 'missing' : r.current.toFixed(2)}`,
+      ),
+    );
+  if (c.improvements.length)
+    out.push(
+      `improved beyond the tolerance: ${c.improvements.map((r) => `${r.suite} ${r.metric} ${r.baseline.toFixed(2)} → ${r.current.toFixed(2)}`).join('; ')} (accept with --update-baseline)`,
+    );
+  if (c.unbaselined.length)
+    out.push(`not in the baseline yet: ${c.unbaselined.length} metric(s) (accept with --update-baseline)`);
   out.push(run.ok ? 'PASS' : `FAIL: ${run.failures.length} problem${run.failures.length === 1 ? '' : 's'}`);
   for (const f of run.failures.slice(0, 20)) out.push(`  ${f}`);
   return out.join('\n');

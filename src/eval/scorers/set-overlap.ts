@@ -48,7 +48,9 @@ export function fmt(x: number): string {
 export function setScore(expected: Iterable<string>, actual: Iterable<string>, threshold: number): ScoreResult {
   const o = overlap(expected, actual);
   const { precision, recall, f1 } = prf(o.counts);
-  const parts = [`P ${fmt(precision)} R ${fmt(recall)} F1 ${fmt(f1)} (${o.counts.tp} found of ${o.counts.tp + o.counts.fn} labelled)`];
+  const parts = [
+    `P ${fmt(precision)} R ${fmt(recall)} F1 ${fmt(f1)} (${o.counts.tp} found of ${o.counts.tp + o.counts.fn} labelled)`,
+  ];
   if (o.missed.length) parts.push(`missed ${listShort(o.missed)}`);
   if (o.extra.length) parts.push(`not labelled ${listShort(o.extra)}`);
   return { pass: f1 >= threshold, score: f1, reason: parts.join('; '), counts: o.counts };

@@ -23,7 +23,10 @@ export const selectSchema = z
     stages: z.array(z.string()).optional().describe('stage labels as the portal writes them'),
     company: z.string().optional().describe('the deal name starts with this (case-insensitive)'),
     within: z
-      .object({ labels: z.string().describe('a labels file under evals/ (deal-risk or daily-compliance)'), check: z.string().optional().describe('only labels of this check or signal') })
+      .object({
+        labels: z.string().describe('a labels file under evals/ (deal-risk or daily-compliance)'),
+        check: z.string().optional().describe('only labels of this check or signal'),
+      })
       .strict()
       .optional(),
   })
@@ -50,7 +53,11 @@ function stagesOf(d: PortalDataset): Map<string, StageInfo> {
   for (const p of d.pipelines.deals) {
     for (const s of p.stages) {
       const meta = (s.metadata ?? {}) as Record<string, unknown>;
-      out.set(s.id, { label: s.label, closed: String(meta['isClosed']) === 'true', probability: Number(meta['probability'] ?? 0) });
+      out.set(s.id, {
+        label: s.label,
+        closed: String(meta['isClosed']) === 'true',
+        probability: Number(meta['probability'] ?? 0),
+      });
     }
   }
   return out;
@@ -76,7 +83,8 @@ export function refDeals(d: PortalDataset): RefDeal[] {
     .map((x) => {
       const p = x.properties as Record<string, string | null | undefined>;
       const st = stages.get(p['dealstage'] ?? '');
-      const amount = p['amount'] === undefined || p['amount'] === null || p['amount'] === '' ? null : Number(p['amount']);
+      const amount =
+        p['amount'] === undefined || p['amount'] === null || p['amount'] === '' ? null : Number(p['amount']);
       const closed = st?.closed ?? false;
       return {
         id: x.id,
@@ -102,17 +110,31 @@ export function failsSelect(x: RefDeal, s: Select, labelled: ReadonlySet<string>
   if (s.amountAbove !== undefined && !(x.amount !== null && x.amount > s.amountAbove)) return 'amount not above';
   if (s.amountAtLeast !== undefined && !(x.amount !== null && x.amount >= s.amountAtLeast)) return 'amount too small';
   if (s.amountBelow !== undefined && !(x.amount !== null && x.amount < s.amountBelow)) return 'amount not below';
-  if (s.closeFrom !== undefined && !(x.close !== null && x.close >= Date.parse(s.closeFrom))) return 'closes before the period';
-  if (s.closeBefore !== undefined && !(x.close !== null && x.close < Date.parse(s.closeBefore))) return 'closes after the period';
-  if (s.createdFrom !== undefined && !(x.created !== null && x.created >= Date.parse(s.createdFrom))) return 'created before the period';
-  if (s.createdBefore !== undefined && !(x.created !== null && x.created < Date.parse(s.createdBefore))) return 'created after the period';
-  if (s.stages !== undefined && !s.stages.some((l) => l.toLowerCase() === x.stageLabel.toLowerCase())) return 'another stage';
+  if (s.closeFrom !== undefined && !(x.close !== null && x.close >= Date.parse(s.closeFrom)))
+    return 'closes before the period';
+  if (s.closeBefore !== undefined && !(x.close !== null && x.close < Date.parse(s.closeBefore)))
+    return 'closes after the period';
+  if (s.createdFrom !== undefined && !(x.created !== null && x.created >= Date.parse(s.createdFrom)))
+    return 'created before the period';
+  if (s.createdBefore !== undefined && !(x.created !== null && x.created < Date.parse(s.createdBefore)))
+    return 'created after the period';
+  if (s.stages !== undefined && !s.stages.some((l) => l.toLowerCase() === x.stageLabel.toLowerCase()))
+    return 'another stage';
   if (s.company !== undefined && !x.name.toLowerCase().startsWith(s.company.toLowerCase())) return 'another company';
   if (labelled && !labelled.has(x.id)) return 'not labelled';
   return null;
 }
 
-const labelsFile = z.looseObject({ labels: z.array(z.looseObject({ dealId: z.string().optional(), objectId: z.string().nullish(), signal: z.string().optional(), check: z.string().optional() })) });
+const labelsFile = z.looseObject({
+  labels: z.array(
+    z.looseObject({
+      dealId: z.string().optional(),
+      objectId: z.string().nullish(),
+      signal: z.string().optional(),
+      check: z.string().optional(),
+    }),
+  ),
+});
 
 /** The deal ids of another suite's labels file (optionally one check or signal). */
 export function labelledIds(read: (relative: string) => unknown, within: NonNullable<Select['within']>): Set<string> {
@@ -134,10 +156,15 @@ export function selectDeals(deals: readonly RefDeal[], s: Select, labelled: Read
  * "Who has the most …": every owner of at least one deal in the portal (the AEs), with the count or amount of
  * the selected deals; the leaders (ties included) and their figure.
  */
-export function rankOwners(deals: readonly RefDeal[], r: Rank, labelled: ReadonlySet<string> | null): { leaders: string[]; value: number; values: Map<string, number> } {
+export function rankOwners(
+  deals: readonly RefDeal[],
+  r: Rank,
+  labelled: ReadonlySet<string> | null,
+): { leaders: string[]; value: number; values: Map<string, number> } {
   const values = new Map<string, number>();
   for (const x of deals) if (x.ownerId) values.set(x.ownerId, 0);
-  for (const x of selectDeals(deals, r.select, labelled)) if (x.ownerId) values.set(x.ownerId, (values.get(x.ownerId) ?? 0) + (r.by === 'count' ? 1 : (x.amount ?? 0)));
+  for (const x of selectDeals(deals, r.select, labelled))
+    if (x.ownerId) values.set(x.ownerId, (values.get(x.ownerId) ?? 0) + (r.by === 'count' ? 1 : (x.amount ?? 0)));
   const sorted = [...values.values()].sort((a, b) => (r.order === 'most' ? b - a : a - b));
   const value = sorted[0] ?? 0;
   return { leaders: [...values].filter(([, v]) => v === value).map(([id]) => id), value, values };

@@ -22,7 +22,17 @@ import { readEvalJson } from '../paths.js';
 import { fmt, listShort } from '../scorers/set-overlap.js';
 import { onlyKnownIds } from '../scorers/text.js';
 import { defineSuite, type EvalCase, type EvalDriverName, type ScoreOutcome, type Scorer } from '../types.js';
-import { failsSelect, labelledIds, rankOwners, rankSchema, refDeals, selectDeals, selectSchema, type RefDeal, type Select } from './ask-select.js';
+import {
+  failsSelect,
+  labelledIds,
+  rankOwners,
+  rankSchema,
+  refDeals,
+  selectDeals,
+  selectSchema,
+  type RefDeal,
+  type Select,
+} from './ask-select.js';
 
 const recordSchema = z.object({ type: z.enum(['deal', 'owner']), id: z.string().min(1), note: z.string().optional() });
 const caseSchema = z.object({
@@ -59,8 +69,20 @@ const caseSchema = z.object({
   /** When the case was added (a batch scored once before tuning). */
   batch: z.string().optional(),
 });
-const firstShotSchema = z.object({ batch: z.string(), date: z.string(), cases: z.number().int(), note: z.string(), metrics: z.record(z.string(), z.number().nullable()) }).strict();
-const casesFileSchema = z.object({ about: z.string(), firstShots: z.array(firstShotSchema).default([]), cases: z.array(caseSchema).min(1) });
+const firstShotSchema = z
+  .object({
+    batch: z.string(),
+    date: z.string(),
+    cases: z.number().int(),
+    note: z.string(),
+    metrics: z.record(z.string(), z.number().nullable()),
+  })
+  .strict();
+const casesFileSchema = z.object({
+  about: z.string(),
+  firstShots: z.array(firstShotSchema).default([]),
+  cases: z.array(caseSchema).min(1),
+});
 
 type Rec = z.infer<typeof recordSchema>;
 
@@ -135,7 +157,13 @@ const recall: Scorer<AskCase, AskOutput> = {
     const cited = citedRecords(output, c.expected);
     const missed = c.expected.filter((r) => !cited.has(key(r))).map(key);
     const score = 1 - missed.length / c.expected.length;
-    return { pass: missed.length === 0, score, reason: missed.length ? `cited ${c.expected.length - missed.length} of ${c.expected.length}; missed ${listShort(missed)}` : `all ${c.expected.length} expected records cited` };
+    return {
+      pass: missed.length === 0,
+      score,
+      reason: missed.length
+        ? `cited ${c.expected.length - missed.length} of ${c.expected.length}; missed ${listShort(missed)}`
+        : `all ${c.expected.length} expected records cited`,
+    };
   },
 };
 
@@ -147,7 +175,11 @@ const idsReal: Scorer<AskCase, AskOutput> = {
   threshold: 1,
   score({ output }) {
     // A citation of a finding has no record id of its own; every other citation must name a real record.
-    return onlyKnownIds([output.text], output.answer?.citations.filter((c) => c.type !== 'finding').map((c) => c.id) ?? [], output.knownIds);
+    return onlyKnownIds(
+      [output.text],
+      output.answer?.citations.filter((c) => c.type !== 'finding').map((c) => c.id) ?? [],
+      output.knownIds,
+    );
   },
 };
 
@@ -161,16 +193,30 @@ const needsModel: Scorer<AskCase, AskOutput> = {
   threshold: NEEDS_MODEL_THRESHOLD,
   score({ case: c, output }) {
     const want = c.needsModel && output.driver === 'offline';
-    if (!output.needsModel) return want ? { pass: false, score: 0, reason: `answered with ${output.answer?.report ?? 'an answer'} instead of saying it needs a model` } : { pass: true, score: 1, reason: 'answered' };
+    if (!output.needsModel)
+      return want
+        ? {
+            pass: false,
+            score: 0,
+            reason: `answered with ${output.answer?.report ?? 'an answer'} instead of saying it needs a model`,
+          }
+        : { pass: true, score: 1, reason: 'answered' };
     if (!want) return { pass: false, score: 0, reason: 'said it needs a model for a question it should answer' };
     const clear = NEEDS_MODEL_WORDS.test(output.needsModel.message) && /ANTHROPIC_API_KEY/.test(output.needsModel.hint);
-    return clear ? { pass: true, score: 1, reason: 'says it needs a model, how to set one up, and cites nothing' } : { pass: false, score: 0.5, reason: 'refused, but does not say plainly that a model (ANTHROPIC_API_KEY) is needed' };
+    return clear
+      ? { pass: true, score: 1, reason: 'says it needs a model, how to set one up, and cites nothing' }
+      : {
+          pass: false,
+          score: 0.5,
+          reason: 'refused, but does not say plainly that a model (ANTHROPIC_API_KEY) is needed',
+        };
   },
 };
 
 const noWrong: Scorer<AskCase, AskOutput> = {
   name: 'no_wrong_records',
-  description: "records a right answer would not cite (a similarly named firm's deal, another AE's deals) are not cited",
+  description:
+    "records a right answer would not cite (a similarly named firm's deal, another AE's deals) are not cited",
   kind: 'deterministic',
   aggregate: 'mean',
   threshold: NO_WRONG_THRESHOLD,
@@ -179,7 +225,13 @@ const noWrong: Scorer<AskCase, AskOutput> = {
     if (saidNeedsModel(c, output)) return { skipped: 'not applicable: offline says it needs a model' };
     const cited = citedRecords(output, c.mustNotCite);
     const wrong = c.mustNotCite.filter((r) => cited.has(key(r))).map(key);
-    return { pass: wrong.length === 0, score: 1 - wrong.length / c.mustNotCite.length, reason: wrong.length ? `cites ${listShort(wrong)}, which the question is not about` : `none of the ${c.mustNotCite.length} wrong records cited` };
+    return {
+      pass: wrong.length === 0,
+      score: 1 - wrong.length / c.mustNotCite.length,
+      reason: wrong.length
+        ? `cites ${listShort(wrong)}, which the question is not about`
+        : `none of the ${c.mustNotCite.length} wrong records cited`,
+    };
   },
 };
 
@@ -195,7 +247,16 @@ const factsStated: Scorer<AskCase, AskOutput> = {
     const text = output.answer?.answer ?? '';
     const missing = c.mustSay.filter((m) => !new RegExp(m.pattern, 'i').test(text));
     const score = 1 - missing.length / c.mustSay.length;
-    return { pass: missing.length === 0, score, reason: missing.length ? `${fmt(score)} of the facts stated; missing ${listShort(missing.map((m) => m.note ?? `/${m.pattern}/`), 3)}` : `all ${c.mustSay.length} facts stated` };
+    return {
+      pass: missing.length === 0,
+      score,
+      reason: missing.length
+        ? `${fmt(score)} of the facts stated; missing ${listShort(
+            missing.map((m) => m.note ?? `/${m.pattern}/`),
+            3,
+          )}`
+        : `all ${c.mustSay.length} facts stated`,
+    };
   },
 };
 
@@ -210,8 +271,23 @@ async function storeUpdates(session: ProductSession): Promise<void> {
   stored.add(session);
   for (const [i, u] of (session.dataset.aeUpdates ?? []).entries()) {
     try {
-      const outcome = await reconcileUpdate({ ctx: session.ctx, ownerId: u.ownerId, text: u.text, receivedAt: u.sentAt });
-      recordReconciliation(session.state, { id: outcome.updateId, ownerId: u.ownerId, receivedAt: u.sentAt, source: `dataset aeUpdates[${i}]`, text: outcome.text }, { id: randomUUID(), runAt: session.ctx.asOf, json: JSON.stringify(outcome.result) });
+      const outcome = await reconcileUpdate({
+        ctx: session.ctx,
+        ownerId: u.ownerId,
+        text: u.text,
+        receivedAt: u.sentAt,
+      });
+      recordReconciliation(
+        session.state,
+        {
+          id: outcome.updateId,
+          ownerId: u.ownerId,
+          receivedAt: u.sentAt,
+          source: `dataset aeUpdates[${i}]`,
+          text: outcome.text,
+        },
+        { id: randomUUID(), runAt: session.ctx.asOf, json: JSON.stringify(outcome.result) },
+      );
     } catch (e) {
       // An update naming no deal of its owner is refused by reconcile and not stored, as with `mis reconcile`.
       if (!(e instanceof UpdateInputError)) throw e;
@@ -225,7 +301,8 @@ function escapeRe(s: string): string {
 
 const constraintsHonoured: Scorer<AskCase, AskOutput> = {
   name: 'constraints_honoured',
-  description: "every deal the answer cites meets the question's constraints (amount, owner, period, stage, open/won/lost)",
+  description:
+    "every deal the answer cites meets the question's constraints (amount, owner, period, stage, open/won/lost)",
   kind: 'deterministic',
   aggregate: 'mean',
   threshold: 0.95,
@@ -233,10 +310,23 @@ const constraintsHonoured: Scorer<AskCase, AskOutput> = {
     if (!c.constraint) return { skipped: 'not applicable: the question sets no constraint on deals' };
     if (!output.answer) return { skipped: 'not applicable: no answer' };
     const ids = [...c.constraint.deals.keys()];
-    const cited = [...citedRecords(output, ids.map((id) => ({ type: 'deal' as const, id })))].map((k) => k.slice('deal '.length));
+    const cited = [
+      ...citedRecords(
+        output,
+        ids.map((id) => ({ type: 'deal' as const, id })),
+      ),
+    ].map((k) => k.slice('deal '.length));
     if (!cited.length) return { pass: true, score: 1, reason: 'cites no deal' };
-    const bad = cited.filter((id) => c.constraint!.deals.get(id) !== null).map((id) => `${id} (${c.constraint!.deals.get(id)})`);
-    return { pass: bad.length === 0, score: 1 - bad.length / cited.length, reason: bad.length ? `${bad.length} of ${cited.length} cited deals break a constraint: ${listShort(bad)}` : `all ${cited.length} cited deals meet the constraints` };
+    const bad = cited
+      .filter((id) => c.constraint!.deals.get(id) !== null)
+      .map((id) => `${id} (${c.constraint!.deals.get(id)})`);
+    return {
+      pass: bad.length === 0,
+      score: 1 - bad.length / cited.length,
+      reason: bad.length
+        ? `${bad.length} of ${cited.length} cited deals break a constraint: ${listShort(bad)}`
+        : `all ${cited.length} cited deals meet the constraints`,
+    };
   },
 };
 
@@ -244,21 +334,32 @@ const OUT_OF_SCOPE_WORDS = /out of scope|outside what/i;
 
 const wrongQuestionRefusal: Scorer<AskCase, AskOutput> = {
   name: 'wrong_question_refusal',
-  description: 'a question offline cannot answer (needs a model) or nobody here can (out of scope) is refused as such, never answered with another report',
+  description:
+    'a question offline cannot answer (needs a model) or nobody here can (out of scope) is refused as such, never answered with another report',
   kind: 'deterministic',
   aggregate: 'mean',
   threshold: 0.9,
   score({ case: c, output }): ScoreOutcome {
     const offline = output.driver === 'offline';
     if (c.outOfScope) {
-      const said = output.answer !== null && output.answer.citations.length === 0 && OUT_OF_SCOPE_WORDS.test(output.answer.answer);
+      const said =
+        output.answer !== null && output.answer.citations.length === 0 && OUT_OF_SCOPE_WORDS.test(output.answer.answer);
       if (said) return { pass: true, score: 1, reason: 'says it is out of scope, cites nothing' };
-      if (output.needsModel) return { pass: false, score: 0.5, reason: 'refused, but as needing a model: a model would not help' };
-      return { pass: false, score: 0, reason: `answered with ${output.answer?.report ?? 'an answer'} a question that is out of scope` };
+      if (output.needsModel)
+        return { pass: false, score: 0.5, reason: 'refused, but as needing a model: a model would not help' };
+      return {
+        pass: false,
+        score: 0,
+        reason: `answered with ${output.answer?.report ?? 'an answer'} a question that is out of scope`,
+      };
     }
     if (!c.needsModel || !offline) return { skipped: 'not applicable: an answerable question' };
     if (output.needsModel) return { pass: true, score: 1, reason: 'refused: needs a model' };
-    return { pass: false, score: 0, reason: `answered with ${output.answer?.report ?? 'an answer'} instead of refusing` };
+    return {
+      pass: false,
+      score: 0,
+      reason: `answered with ${output.answer?.report ?? 'an answer'} instead of refusing`,
+    };
   },
 };
 
@@ -293,10 +394,14 @@ export const askSuite = defineSuite<AskCase, AskOutput>({
         // The question's own constraints; membership of another suite's labels is for recall, not a constraint (the
         // product may flag more than the labelled signals).
         constraint = { select: c.select, deals: new Map(deals.map((d) => [d.id, failsSelect(d, c.select!, null)])) };
-        if (c.say.includes('count')) mustSay.push({ pattern: `\\b${chosen.length}\\b`, note: `${chosen.length} deals` });
+        if (c.say.includes('count'))
+          mustSay.push({ pattern: `\\b${chosen.length}\\b`, note: `${chosen.length} deals` });
         if (c.say.includes('sum')) {
           const sum = chosen.reduce((s, d) => s + (d.amount ?? 0), 0);
-          mustSay.push({ pattern: escapeRe(formatMoney(sum, data.portal.currency)), note: `total ${formatMoney(sum, data.portal.currency)}` });
+          mustSay.push({
+            pattern: escapeRe(formatMoney(sum, data.portal.currency)),
+            note: `total ${formatMoney(sum, data.portal.currency)}`,
+          });
         }
       }
       if (c.rank) {
@@ -304,7 +409,8 @@ export const askSuite = defineSuite<AskCase, AskOutput>({
         const labelled = c.rank.select.within ? labelledIds(readLabels, c.rank.select.within) : null;
         const r = rankOwners(deals, c.rank, labelled);
         for (const id of r.leaders) add({ type: 'owner', id });
-        const figure = c.rank.by === 'count' ? `\\b${r.value}\\b` : escapeRe(formatMoney(r.value, data.portal.currency));
+        const figure =
+          c.rank.by === 'count' ? `\\b${r.value}\\b` : escapeRe(formatMoney(r.value, data.portal.currency));
         mustSay.push({ pattern: figure, note: `the leader's ${c.rank.by}` });
       }
       return {
@@ -340,15 +446,36 @@ export const askSuite = defineSuite<AskCase, AskOutput>({
     }
     const base = {
       driver: t.driver,
-      knownIds: new Set([...knownIds(session.dataset), ...(session.dataset.smartlead?.campaigns ?? []).map((c) => String(c.id)), ...(session.dataset.marketing?.campaigns ?? []).map((c) => c.id)]),
-      ownerNames: new Map(session.dataset.owners.map((o) => [o.id, [o.firstName, o.lastName].filter(Boolean).join(' ')])),
+      knownIds: new Set([
+        ...knownIds(session.dataset),
+        ...(session.dataset.smartlead?.campaigns ?? []).map((c) => String(c.id)),
+        ...(session.dataset.marketing?.campaigns ?? []).map((c) => c.id),
+      ]),
+      ownerNames: new Map(
+        session.dataset.owners.map((o) => [o.id, [o.firstName, o.lastName].filter(Boolean).join(' ')]),
+      ),
     };
     try {
-      const r = await ask({ question: c.question, driver: driverFor(t.driver), client: session.client, owner, asOf: session.ctx.asOf, view: { timezone: session.ctx.timezone, currency: session.ctx.currency }, state: null, fiscalYearStartMonth: session.ctx.config.fiscalYearStartMonth });
+      const r = await ask({
+        question: c.question,
+        driver: driverFor(t.driver),
+        client: session.client,
+        owner,
+        asOf: session.ctx.asOf,
+        view: { timezone: session.ctx.timezone, currency: session.ctx.currency },
+        state: null,
+        fiscalYearStartMonth: session.ctx.config.fiscalYearStartMonth,
+      });
       return { ...base, answer: r.answer, text: r.text, needsModel: null };
     } catch (e) {
       // Offline, "needs a model" is the product's answer to a question it cannot map to a report.
-      if (t.driver === 'offline' && e instanceof ModelUnavailableError) return { ...base, answer: null, text: `${e.message}\n${e.hint ?? ''}`, needsModel: { message: e.message, hint: e.hint ?? '' } };
+      if (t.driver === 'offline' && e instanceof ModelUnavailableError)
+        return {
+          ...base,
+          answer: null,
+          text: `${e.message}\n${e.hint ?? ''}`,
+          needsModel: { message: e.message, hint: e.hint ?? '' },
+        };
       throw e;
     }
   },

@@ -48,7 +48,10 @@ export function loadAssistCases(evalsDir: string): AssistCase[] {
 }
 
 /** Every text and record id the portal holds for a deal: what a brief may quote and cite. */
-export function dealRecordIds(d: PortalDataset, dealId: string): { contacts: Set<string>; engagements: Set<string>; texts: string[] } {
+export function dealRecordIds(
+  d: PortalDataset,
+  dealId: string,
+): { contacts: Set<string>; engagements: Set<string>; texts: string[] } {
   const contacts = new Set<string>();
   const engagements = new Set<string>();
   const company = new Set<string>();
@@ -56,11 +59,17 @@ export function dealRecordIds(d: PortalDataset, dealId: string): { contacts: Set
     if (a.from.type === 'deals' && a.from.id === dealId && a.to.type === 'contacts') contacts.add(a.to.id);
     if (a.from.type === 'deals' && a.from.id === dealId && a.to.type === 'companies') company.add(a.to.id);
   }
-  for (const a of d.associations) if (a.from.type === 'contacts' && a.to.type === 'companies' && company.has(a.to.id)) contacts.add(a.from.id);
+  for (const a of d.associations)
+    if (a.from.type === 'contacts' && a.to.type === 'companies' && company.has(a.to.id)) contacts.add(a.from.id);
   const texts: string[] = [];
   for (const type of ['calls', 'emails', 'meetings', 'notes', 'tasks'] as const) {
     for (const r of d.objects[type] ?? []) {
-      const linked = d.associations.some((a) => a.from.type === type && a.from.id === r.id && ((a.to.type === 'deals' && a.to.id === dealId) || (a.to.type === 'contacts' && contacts.has(a.to.id))));
+      const linked = d.associations.some(
+        (a) =>
+          a.from.type === type &&
+          a.from.id === r.id &&
+          ((a.to.type === 'deals' && a.to.id === dealId) || (a.to.type === 'contacts' && contacts.has(a.to.id))),
+      );
       if (!linked) continue;
       engagements.add(r.id);
       for (const v of Object.values(r.properties)) if (typeof v === 'string') texts.push(v);

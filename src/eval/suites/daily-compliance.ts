@@ -35,7 +35,14 @@ export const complianceLabelsSchema = z.object({
   dataset: z.string(),
   asOf: z.string(),
   labels: z.array(labelSchema),
-  clean: z.array(z.object({ objectType: z.enum(['deal', 'contact', 'company']), objectId: z.string(), checks: z.array(z.enum(CHECK_NAMES)).optional(), note: z.string() })),
+  clean: z.array(
+    z.object({
+      objectType: z.enum(['deal', 'contact', 'company']),
+      objectId: z.string(),
+      checks: z.array(z.enum(CHECK_NAMES)).optional(),
+      note: z.string(),
+    }),
+  ),
 });
 
 export interface ComplianceCase extends EvalCase {
@@ -64,9 +71,16 @@ export interface ComplianceOutput {
  * How a finding and a label are matched: SmartLead leads by email (several contacts may share one), duplicates as an
  * unordered pair (which record merges into which is not the point), everything else by record.
  */
-export function findingKey(f: { check: string; objectType: string; objectId: string | null; email?: string | null | undefined; duplicateOf?: string | null | undefined }): string {
+export function findingKey(f: {
+  check: string;
+  objectType: string;
+  objectId: string | null;
+  email?: string | null | undefined;
+  duplicateOf?: string | null | undefined;
+}): string {
   if (f.check === 'smartlead_unsynced') return `${f.check}|${(f.email ?? f.objectId ?? '').trim().toLowerCase()}`;
-  if (f.check === 'duplicate_contact' || f.check === 'duplicate_company') return `${f.check}|${[f.objectId ?? '', f.duplicateOf ?? ''].sort().join('~')}`;
+  if (f.check === 'duplicate_contact' || f.check === 'duplicate_company')
+    return `${f.check}|${[f.objectId ?? '', f.duplicateOf ?? ''].sort().join('~')}`;
   return `${f.check}|${f.objectType} ${f.objectId ?? ''}`;
 }
 
@@ -97,16 +111,33 @@ function perCheck(check: CheckName): Scorer<ComplianceCase, ComplianceOutput> {
 
 const cleanRecords: Scorer<ComplianceCase, ComplianceOutput> = {
   name: 'clean_records',
-  description: 'records labelled clean (hard cases: at the threshold, similar names, a deal with no problem) get no finding',
+  description:
+    'records labelled clean (hard cases: at the threshold, similar names, a deal with no problem) get no finding',
   kind: 'deterministic',
   aggregate: 'mean',
   threshold: 1,
   score({ case: c, output }) {
     if (!c.labels.clean.length) return { skipped: 'not applicable: no record labelled clean in this case' };
-    const flagged = c.labels.clean.filter((r) => output.findings.some((f) => f.objectId === r.objectId && f.objectType === r.objectType && (!r.checks || r.checks.includes(f.check))));
+    const flagged = c.labels.clean.filter((r) =>
+      output.findings.some(
+        (f) => f.objectId === r.objectId && f.objectType === r.objectType && (!r.checks || r.checks.includes(f.check)),
+      ),
+    );
     const score = 1 - flagged.length / c.labels.clean.length;
     return flagged.length
-      ? { pass: false, score, reason: `findings on records labelled clean: ${listShort(flagged.map((r) => `${r.objectType} ${r.objectId} (${output.findings.filter((f) => f.objectId === r.objectId).map((f) => f.check).join(', ')})`))}` }
+      ? {
+          pass: false,
+          score,
+          reason: `findings on records labelled clean: ${listShort(
+            flagged.map(
+              (r) =>
+                `${r.objectType} ${r.objectId} (${output.findings
+                  .filter((f) => f.objectId === r.objectId)
+                  .map((f) => f.check)
+                  .join(', ')})`,
+            ),
+          )}`,
+        }
       : { pass: true, score, reason: `${c.labels.clean.length} clean records, none flagged` };
   },
 };
@@ -121,12 +152,16 @@ const digestTotals: Scorer<ComplianceCase, ComplianceOutput> = {
     const d = output.digest;
     const problems: string[] = [];
     const tool = output.toolTotals.at(-1);
-    if (tool !== undefined && d.totals.findings !== tool) problems.push(`totals.findings ${d.totals.findings}, the checks tool said ${tool}`);
+    if (tool !== undefined && d.totals.findings !== tool)
+      problems.push(`totals.findings ${d.totals.findings}, the checks tool said ${tool}`);
     const perOwner = d.owners.reduce((s, o) => s + o.findings, 0);
-    if (perOwner !== d.totals.findings) problems.push(`per-AE findings add up to ${perOwner}, totals say ${d.totals.findings}`);
+    if (perOwner !== d.totals.findings)
+      problems.push(`per-AE findings add up to ${perOwner}, totals say ${d.totals.findings}`);
     const high = d.owners.reduce((s, o) => s + o.high, 0);
     if (high !== d.totals.high) problems.push(`per-AE high add up to ${high}, totals say ${d.totals.high}`);
-    return problems.length ? { pass: false, score: 0, reason: problems.join('; ') } : { pass: true, score: 1, reason: `${d.totals.findings} findings, ${d.totals.high} high, consistent` };
+    return problems.length
+      ? { pass: false, score: 0, reason: problems.join('; ') }
+      : { pass: true, score: 1, reason: `${d.totals.findings} findings, ${d.totals.high} high, consistent` };
   },
 };
 
@@ -138,16 +173,27 @@ const digestRowsTrue: Scorer<ComplianceCase, ComplianceOutput> = {
   threshold: 0.9,
   score({ case: c, output }) {
     const labelled = new Set(c.labels.labels.map(findingKey));
-    const found = new Map(output.findings.map((f) => [`${f.check}|${f.objectType} ${f.objectId ?? ''}|${f.email ?? ''}`, f]));
+    const found = new Map(
+      output.findings.map((f) => [`${f.check}|${f.objectType} ${f.objectId ?? ''}|${f.email ?? ''}`, f]),
+    );
     const rows = output.digest.owners.flatMap((o) => o.top);
-    if (!rows.length) return c.labels.labels.length ? { pass: false, score: 0, reason: `shows no rows; ${c.labels.labels.length} problems are labelled` } : { pass: true, score: 1, reason: 'nothing labelled, nothing shown' };
+    if (!rows.length)
+      return c.labels.labels.length
+        ? { pass: false, score: 0, reason: `shows no rows; ${c.labels.labels.length} problems are labelled` }
+        : { pass: true, score: 1, reason: 'nothing labelled, nothing shown' };
     const wrong = rows.filter((r) => {
       const f = found.get(`${r.check}|${r.objectType} ${r.objectId ?? ''}|${r.email ?? ''}`);
       const key = findingKey(f ?? { check: r.check, objectType: r.objectType, objectId: r.objectId, email: r.email });
       return !labelled.has(key);
     });
     const score = 1 - wrong.length / rows.length;
-    return { pass: score >= 0.9, score, reason: wrong.length ? `rows not labelled: ${listShort(wrong.map((r) => `${r.check} ${r.objectType} ${r.objectId ?? r.email ?? '—'}`))}` : `${rows.length} rows shown, all labelled problems` };
+    return {
+      pass: score >= 0.9,
+      score,
+      reason: wrong.length
+        ? `rows not labelled: ${listShort(wrong.map((r) => `${r.check} ${r.objectType} ${r.objectId ?? r.email ?? '—'}`))}`
+        : `${rows.length} rows shown, all labelled problems`,
+    };
   },
 };
 
@@ -158,7 +204,11 @@ const digestIds: Scorer<ComplianceCase, ComplianceOutput> = {
   aggregate: 'mean',
   threshold: 1,
   score({ output }) {
-    return onlyKnownIds([output.digest.headline], output.digest.citations.map((x) => x.id), output.knownIds);
+    return onlyKnownIds(
+      [output.digest.headline],
+      output.digest.citations.map((x) => x.id),
+      output.knownIds,
+    );
   },
 };
 
@@ -191,7 +241,12 @@ export const dailyCompliance = defineSuite<ComplianceCase, ComplianceOutput>({
         seen.set(`${f.check}|${f.objectType}|${f.objectId}|${email}|${duplicateOf}`, item);
       }
     }
-    return { findings: [...seen.values()], toolTotals, digest: complianceDigestSchema.parse(run.outcome.output), knownIds: knownIds(session.dataset) };
+    return {
+      findings: [...seen.values()],
+      toolTotals,
+      digest: complianceDigestSchema.parse(run.outcome.output),
+      knownIds: knownIds(session.dataset),
+    };
   },
   scorers: [...CHECK_NAMES.map(perCheck), cleanRecords, digestTotals, digestRowsTrue, digestIds],
 });

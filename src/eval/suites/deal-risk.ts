@@ -13,14 +13,34 @@ import { onlyKnownIds } from '../scorers/text.js';
 import { defineSuite, type EvalCase, type Scorer } from '../types.js';
 
 type Signal = (typeof RISK_SIGNALS)[number];
-export const SCORED_SIGNALS = ['close_date_pushed', 'no_next_activity', 'single_threaded', 'competitor_mentioned', 'amount_decreased', 'stage_regression'] as const satisfies readonly Signal[];
+export const SCORED_SIGNALS = [
+  'close_date_pushed',
+  'no_next_activity',
+  'single_threaded',
+  'competitor_mentioned',
+  'amount_decreased',
+  'stage_regression',
+] as const satisfies readonly Signal[];
 
-const caseSchema = z.object({ id: z.string().min(1), description: z.string().min(1), hard: z.boolean().optional(), dataset: z.string().min(1), labels: z.string().min(1) });
+const caseSchema = z.object({
+  id: z.string().min(1),
+  description: z.string().min(1),
+  hard: z.boolean().optional(),
+  dataset: z.string().min(1),
+  labels: z.string().min(1),
+});
 export const riskLabelsSchema = z.object({
   dataset: z.string(),
   asOf: z.string(),
   scoredSignals: z.array(z.enum(RISK_SIGNALS)),
-  labels: z.array(z.object({ signal: z.enum(RISK_SIGNALS), dealId: z.string(), source: z.enum(['planted', 'review']), note: z.string().optional() })),
+  labels: z.array(
+    z.object({
+      signal: z.enum(RISK_SIGNALS),
+      dealId: z.string(),
+      source: z.enum(['planted', 'review']),
+      note: z.string().optional(),
+    }),
+  ),
   dropped: z.array(z.object({ signal: z.enum(RISK_SIGNALS), dealId: z.string(), why: z.string() })),
   clean: z.array(z.object({ dealId: z.string(), note: z.string() })),
 });
@@ -80,25 +100,45 @@ const cleanDeals: Scorer<RiskCase, RiskOutput> = {
     if (!c.labels.clean.length) return { skipped: 'not applicable: no deal labelled clean in this case' };
     const hit = c.labels.clean.filter((d) => [...output.flagged].some((k) => k.endsWith(`|${d.dealId}`)));
     return hit.length
-      ? { pass: false, score: 1 - hit.length / c.labels.clean.length, reason: `risk factors on deals labelled clean: ${listShort([...output.flagged].filter((k) => hit.some((d) => k.endsWith(`|${d.dealId}`))))}` }
+      ? {
+          pass: false,
+          score: 1 - hit.length / c.labels.clean.length,
+          reason: `risk factors on deals labelled clean: ${listShort([...output.flagged].filter((k) => hit.some((d) => k.endsWith(`|${d.dealId}`))))}`,
+        }
       : { pass: true, score: 1, reason: `${c.labels.clean.length} clean deal(s), no factor` };
   },
 };
 
 const explained: Scorer<RiskCase, RiskOutput> = {
   name: 'factors_explained',
-  description: 'every factor states its evidence (a number, date or quote; for no next step, what is missing), and no report is cut off',
+  description:
+    'every factor states its evidence (a number, date or quote; for no next step, what is missing), and no report is cut off',
   kind: 'deterministic',
   aggregate: 'mean',
   threshold: 0.95,
   score({ output }) {
-    const unique = new Map(output.reports.flatMap((r) => r.deals.flatMap((d) => d.factors.map((f) => [`${f.signal}|${d.dealId}`, { deal: d.dealId, f }] as const))));
+    const unique = new Map(
+      output.reports.flatMap((r) =>
+        r.deals.flatMap((d) => d.factors.map((f) => [`${f.signal}|${d.dealId}`, { deal: d.dealId, f }] as const)),
+      ),
+    );
     const factors = [...unique.values()];
     // Evidence: a number, a date or a quote; an absence ("no future task or meeting") is its own evidence.
-    const bare = factors.filter(({ f }) => !/\d|["“]/.test(f.explanation) && !(f.signal === 'no_next_activity' && /\bno (future )?task|meeting/i.test(f.explanation)));
-    const problems = [...(bare.length ? [`no evidence in ${listShort(bare.map((b) => `${b.f.signal} on ${b.deal}`))}`] : []), ...(output.truncated.length ? [`cut off: ${output.truncated.join(', ')}`] : [])];
+    const bare = factors.filter(
+      ({ f }) =>
+        !/\d|["“]/.test(f.explanation) &&
+        !(f.signal === 'no_next_activity' && /\bno (future )?task|meeting/i.test(f.explanation)),
+    );
+    const problems = [
+      ...(bare.length ? [`no evidence in ${listShort(bare.map((b) => `${b.f.signal} on ${b.deal}`))}`] : []),
+      ...(output.truncated.length ? [`cut off: ${output.truncated.join(', ')}`] : []),
+    ];
     const score = factors.length ? 1 - bare.length / factors.length : 1;
-    return { pass: score >= 0.95 && !output.truncated.length, score: output.truncated.length ? Math.min(score, 0.5) : score, reason: problems.length ? problems.join('; ') : `${factors.length} factors, each with its evidence` };
+    return {
+      pass: score >= 0.95 && !output.truncated.length,
+      score: output.truncated.length ? Math.min(score, 0.5) : score,
+      reason: problems.length ? problems.join('; ') : `${factors.length} factors, each with its evidence`,
+    };
   },
 };
 
@@ -109,7 +149,11 @@ const headlineIds: Scorer<RiskCase, RiskOutput> = {
   aggregate: 'mean',
   threshold: 1,
   score({ output }) {
-    return onlyKnownIds(output.reports.map((r) => r.headline), output.reports.flatMap((r) => r.citations.map((x) => x.id)), output.knownIds);
+    return onlyKnownIds(
+      output.reports.map((r) => r.headline),
+      output.reports.flatMap((r) => r.citations.map((x) => x.id)),
+      output.knownIds,
+    );
   },
 };
 
@@ -136,9 +180,12 @@ export const dealRisk = defineSuite<RiskCase, RiskOutput>({
       const run = await runWorkflowOn(session, 'deal-risk-analysis', t.driver, owner ? { owner } : {});
       const report = dealRiskReportSchema.parse(run.outcome.output);
       reports.push(report);
-      if (owner && report.atRisk > report.deals.length) truncated.push(`owner ${owner}: ${report.deals.length} of ${report.atRisk}`);
+      if (owner && report.atRisk > report.deals.length)
+        truncated.push(`owner ${owner}: ${report.deals.length} of ${report.atRisk}`);
     }
-    const flagged = new Set(reports.flatMap((r) => r.deals.flatMap((d) => d.factors.map((f) => `${f.signal}|${d.dealId}`))));
+    const flagged = new Set(
+      reports.flatMap((r) => r.deals.flatMap((d) => d.factors.map((f) => `${f.signal}|${d.dealId}`))),
+    );
     return { flagged, reports, truncated, knownIds: knownIds(session.dataset) };
   },
   scorers: [...SCORED_SIGNALS.map(perSignal), flaggedDeals, cleanDeals, explained, headlineIds],

@@ -9,7 +9,16 @@ import { weeklyMomentum } from './weekly-momentum.js';
 import { briefSuite } from './brief.js';
 import { nextActionSuite } from './next-action.js';
 
-export const SUITES: readonly AnySuite[] = [dailyCompliance, weeklyMomentum, dealRisk, digestSuite, reconcileSuite, askSuite, briefSuite, nextActionSuite];
+export const SUITES: readonly AnySuite[] = [
+  dailyCompliance,
+  weeklyMomentum,
+  dealRisk,
+  digestSuite,
+  reconcileSuite,
+  askSuite,
+  briefSuite,
+  nextActionSuite,
+];
 
 export function suiteNames(): string[] {
   return SUITES.map((s) => s.name);

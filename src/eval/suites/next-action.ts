@@ -22,20 +22,25 @@ const rightAction: Scorer<AssistCase, NextActionOutput> = {
   threshold: 0.85,
   score({ case: c, output }) {
     const got = output.action?.kind ?? 'none';
-    return got === c.expect.kind ? { pass: true, score: 1, reason: `${got}` } : { pass: false, score: 0, reason: `expected ${c.expect.kind}, got ${got}` };
+    return got === c.expect.kind
+      ? { pass: true, score: 1, reason: `${got}` }
+      : { pass: false, score: 0, reason: `expected ${c.expect.kind}, got ${got}` };
   },
 };
 
 const rightPerson: Scorer<AssistCase, NextActionOutput> = {
   name: 'right_person',
-  description: 'the action is with the person the situation points to (the one who wrote, the one to add, the one last in touch)',
+  description:
+    'the action is with the person the situation points to (the one who wrote, the one to add, the one last in touch)',
   kind: 'deterministic',
   aggregate: 'mean',
   threshold: 0.8,
   score({ case: c, output }) {
     if (!c.expect.contactId) return { skipped: 'not applicable: no person expected' };
     const got = output.action?.contactId ?? null;
-    return got === c.expect.contactId ? { pass: true, score: 1, reason: `contact ${got}` } : { pass: false, score: 0, reason: `expected contact ${c.expect.contactId}, got ${got ?? 'none'}` };
+    return got === c.expect.contactId
+      ? { pass: true, score: 1, reason: `contact ${got}` }
+      : { pass: false, score: 0, reason: `expected contact ${c.expect.contactId}, got ${got ?? 'none'}` };
   },
 };
 
@@ -48,7 +53,9 @@ const traceable: Scorer<AssistCase, NextActionOutput> = {
   score({ output }) {
     if (!output.action) return { pass: false, score: 0, reason: 'no action' };
     const unknown = untraceable(`${output.action.action}. ${output.action.reason}`, [output.facts]);
-    return unknown.length ? { pass: false, score: 0, reason: `not in the data: ${unknown.join(', ')}` } : { pass: true, score: 1, reason: 'traceable' };
+    return unknown.length
+      ? { pass: false, score: 0, reason: `not in the data: ${unknown.join(', ')}` }
+      : { pass: true, score: 1, reason: 'traceable' };
   },
 };
 

@@ -15,11 +15,18 @@ import { readEvalJson } from '../paths.js';
 export const RECONCILE_SUITE_FILE = 'reconcile/suite.json';
 
 /** `file` is relative to the checkout (the folder that holds evals/); `seed` + `deals` generate the portal. */
-const datasetSpecSchema = z.union([z.object({ file: z.string().min(1) }), z.object({ seed: z.number().int(), deals: z.number().int().positive() })]);
+const datasetSpecSchema = z.union([
+  z.object({ file: z.string().min(1) }),
+  z.object({ seed: z.number().int(), deals: z.number().int().positive() }),
+]);
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
 
 /** One discrepancy the CRM really has: type + deal id; for missing_deal, dealId null and the name as written. */
-export const expectedSchema = z.object({ type: z.enum(DISCREPANCY_TYPES), dealId: z.string().nullable(), name: z.string().optional() });
+export const expectedSchema = z.object({
+  type: z.enum(DISCREPANCY_TYPES),
+  dealId: z.string().nullable(),
+  name: z.string().optional(),
+});
 export type Expected = z.infer<typeof expectedSchema>;
 
 export const snippetSchema = z.object({
@@ -36,7 +43,14 @@ export const snippetSchema = z.object({
 export type Snippet = z.infer<typeof snippetSchema>;
 
 /** The score a batch of new snippets got the first time it ran, before anything was tuned for it. */
-export const firstShotSchema = z.object({ scoredAt: z.string(), f1: z.number().min(0).max(1), tp: z.number().int(), fp: z.number().int(), fn: z.number().int(), misses: z.array(z.string()) });
+export const firstShotSchema = z.object({
+  scoredAt: z.string(),
+  f1: z.number().min(0).max(1),
+  tp: z.number().int(),
+  fp: z.number().int(),
+  fn: z.number().int(),
+  misses: z.array(z.string()),
+});
 export const reconcileSuiteSchema = z.object({
   about: z.string(),
   datasets: z.record(z.string(), datasetSpecSchema),
@@ -61,12 +75,20 @@ export function loadReconcileData(evalsDir: string): { data: ReconcileSuiteData;
       try {
         raw = JSON.parse(readFileSync(resolve(root, spec.file), 'utf8')) as unknown;
       } catch (e) {
-        throw new EvalDataError(RECONCILE_SUITE_FILE, `datasets.${name}: cannot read ${spec.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.slice(0, 120)})`);
+        throw new EvalDataError(
+          RECONCILE_SUITE_FILE,
+          `datasets.${name}: cannot read ${spec.file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message.slice(0, 120)})`,
+        );
       }
     } else raw = generatePortal({ seed: spec.seed, deals: spec.deals });
     datasets.set(name, { name, dataset: parsePortal(raw, name) });
   }
-  for (const s of data.snippets) if (!datasets.has(s.dataset)) throw new EvalDataError(RECONCILE_SUITE_FILE, `snippet ${s.id}: unknown dataset "${s.dataset}" (datasets: ${[...datasets.keys()].join(', ')})`);
+  for (const s of data.snippets)
+    if (!datasets.has(s.dataset))
+      throw new EvalDataError(
+        RECONCILE_SUITE_FILE,
+        `snippet ${s.id}: unknown dataset "${s.dataset}" (datasets: ${[...datasets.keys()].join(', ')})`,
+      );
   return { data, datasets };
 }
 

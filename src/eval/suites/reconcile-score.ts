@@ -23,7 +23,10 @@ function sameName(a: string, b: string): boolean {
 }
 
 export function emptyByType(): Record<DiscrepancyType, Counts> {
-  return Object.fromEntries(DISCREPANCY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<DiscrepancyType, Counts>;
+  return Object.fromEntries(DISCREPANCY_TYPES.map((t) => [t, { tp: 0, fp: 0, fn: 0 }])) as Record<
+    DiscrepancyType,
+    Counts
+  >;
 }
 
 export function matchSnippet(expected: readonly Expected[], predicted: ReconcileResult['discrepancies']): SnippetMatch {
@@ -31,7 +34,11 @@ export function matchSnippet(expected: readonly Expected[], predicted: Reconcile
   const unmatched = [...expected];
   const misses: SnippetMatch['misses'] = [];
   for (const p of predicted) {
-    const i = unmatched.findIndex((e) => e.type === p.type && (e.dealId !== null ? e.dealId === p.dealId : p.dealId === null && sameName(e.name ?? '', p.mention)));
+    const i = unmatched.findIndex(
+      (e) =>
+        e.type === p.type &&
+        (e.dealId !== null ? e.dealId === p.dealId : p.dealId === null && sameName(e.name ?? '', p.mention)),
+    );
     if (i >= 0) {
       unmatched.splice(i, 1);
       byType[p.type].tp++;
@@ -92,7 +99,11 @@ export function reconcileSummary(run: DriverRun, datasetOf: ReadonlyMap<string, 
     }
     if (why.length) failures.push({ id: c.caseId, reason: why.join('; ') });
   }
-  const all = [...sum.values()].reduce<Counts>((a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn }), { tp: 0, fp: 0, fn: 0 });
+  const all = [...sum.values()].reduce<Counts>((a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn }), {
+    tp: 0,
+    fp: 0,
+    fn: 0,
+  });
   const datasets: Record<string, number> = {};
   for (const c of run.cases) {
     const d = datasetOf.get(c.caseId) ?? '?';
@@ -111,10 +122,30 @@ export function reconcileSummary(run: DriverRun, datasetOf: ReadonlyMap<string, 
 const f = (x: number) => x.toFixed(2);
 
 export function renderReconcileSummary(r: ReconcileSummary, threshold: number): string {
-  const rows: Array<Array<string | number>> = Object.entries(r.byType).map(([t, p]) => [t, p.support, p.tp, p.fp, p.fn, f(p.precision), f(p.recall), f(p.f1)]);
-  rows.push(['overall', r.overall.support, r.overall.tp, r.overall.fp, r.overall.fn, f(r.overall.precision), f(r.overall.recall), f(r.overall.f1)]);
+  const rows: Array<Array<string | number>> = Object.entries(r.byType).map(([t, p]) => [
+    t,
+    p.support,
+    p.tp,
+    p.fp,
+    p.fn,
+    f(p.precision),
+    f(p.recall),
+    f(p.f1),
+  ]);
+  rows.push([
+    'overall',
+    r.overall.support,
+    r.overall.tp,
+    r.overall.fp,
+    r.overall.fn,
+    f(r.overall.precision),
+    f(r.overall.recall),
+    f(r.overall.f1),
+  ]);
   const lines = [
-    `reconcile eval · ${r.driver} extractor · ${r.snippets} snippets (${Object.entries(r.datasets).map(([d, n]) => `${d} ${n}`).join(', ')})`,
+    `reconcile eval · ${r.driver} extractor · ${r.snippets} snippets (${Object.entries(r.datasets)
+      .map(([d, n]) => `${d} ${n}`)
+      .join(', ')})`,
     renderTable(['type', 'support', 'tp', 'fp', 'fn', 'precision', 'recall', 'F1'], rows),
     `overall F1 ${f(r.overall.f1)} (threshold ${f(threshold)}): ${r.overall.f1 >= threshold ? 'PASS' : 'FAIL'}`,
   ];

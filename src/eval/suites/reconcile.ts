@@ -6,9 +6,24 @@
  */
 import { modelConfig, ModelUnavailableError } from '../../agent/index.js';
 import type { PortalDataset } from '../../dataset/index.js';
-import { claudeExtractor, DISCREPANCY_TYPES, reconcileUpdate, UpdateInputError, type DiscrepancyType, type Extractor, type ReconcileResult } from '../../reconcile/index.js';
+import {
+  claudeExtractor,
+  DISCREPANCY_TYPES,
+  reconcileUpdate,
+  UpdateInputError,
+  type DiscrepancyType,
+  type Extractor,
+  type ReconcileResult,
+} from '../../reconcile/index.js';
 import { fmt, listShort, prf } from '../scorers/set-overlap.js';
-import { defineSuite, type Counts, type EvalCase, type EvalDriverName, type ScoreOutcome, type Scorer } from '../types.js';
+import {
+  defineSuite,
+  type Counts,
+  type EvalCase,
+  type EvalDriverName,
+  type ScoreOutcome,
+  type Scorer,
+} from '../types.js';
 import { generatedSnippets, loadReconcileData, type Expected } from './reconcile-data.js';
 import { matchSnippet } from './reconcile-score.js';
 
@@ -36,14 +51,25 @@ function extractorFor(driver: EvalDriverName): Extractor | undefined {
   if (driver === 'offline') return undefined;
   const cfg = modelConfig();
   // The runner skips the claude column without a key; this guards a direct call.
-  if (!cfg.apiKey) throw new ModelUnavailableError('the claude extractor needs ANTHROPIC_API_KEY', 'Set ANTHROPIC_API_KEY, or run the suite with --driver offline.');
+  if (!cfg.apiKey)
+    throw new ModelUnavailableError(
+      'the claude extractor needs ANTHROPIC_API_KEY',
+      'Set ANTHROPIC_API_KEY, or run the suite with --driver offline.',
+    );
   return claudeExtractor({ apiKey: cfg.apiKey, baseURL: cfg.baseURL, model: cfg.model });
 }
 
 function result(c: Counts, misses: readonly string[], what: string): ScoreOutcome {
   const p = prf(c);
   const pass = c.fp === 0 && c.fn === 0;
-  return { pass, score: p.f1, counts: c, reason: pass ? `${c.tp} ${what} found, nothing extra` : `P ${fmt(p.precision)} R ${fmt(p.recall)}; ${listShort(misses, 3)}` };
+  return {
+    pass,
+    score: p.f1,
+    counts: c,
+    reason: pass
+      ? `${c.tp} ${what} found, nothing extra`
+      : `P ${fmt(p.precision)} R ${fmt(p.recall)}; ${listShort(misses, 3)}`,
+  };
 }
 
 function perType(type: DiscrepancyType): Scorer<ReconcileCase, ReconcileOutput> {
@@ -56,8 +82,13 @@ function perType(type: DiscrepancyType): Scorer<ReconcileCase, ReconcileOutput> 
     score({ case: c, output }) {
       const m = matchSnippet(c.expected, output.discrepancies);
       const counts = m.byType[type];
-      if (counts.tp + counts.fp + counts.fn === 0) return { skipped: `not applicable: no ${type} labelled or reported` };
-      return result(counts, m.misses.filter((x) => x.type === type).map((x) => x.text), type);
+      if (counts.tp + counts.fp + counts.fn === 0)
+        return { skipped: `not applicable: no ${type} labelled or reported` };
+      return result(
+        counts,
+        m.misses.filter((x) => x.type === type).map((x) => x.text),
+        type,
+      );
     },
   };
 }
@@ -70,9 +101,17 @@ const overall: Scorer<ReconcileCase, ReconcileOutput> = {
   threshold: RECONCILE_THRESHOLD,
   score({ case: c, output }) {
     const m = matchSnippet(c.expected, output.discrepancies);
-    const counts = Object.values(m.byType).reduce<Counts>((a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn }), { tp: 0, fp: 0, fn: 0 });
-    if (c.expected.length === 0 && output.discrepancies.length === 0 && output.refused === null) return { pass: true, score: 1, counts, reason: 'consistent with the CRM, and nothing reported' };
-    return result(counts, m.misses.map((x) => x.text), 'labelled discrepancies');
+    const counts = Object.values(m.byType).reduce<Counts>(
+      (a, b) => ({ tp: a.tp + b.tp, fp: a.fp + b.fp, fn: a.fn + b.fn }),
+      { tp: 0, fp: 0, fn: 0 },
+    );
+    if (c.expected.length === 0 && output.discrepancies.length === 0 && output.refused === null)
+      return { pass: true, score: 1, counts, reason: 'consistent with the CRM, and nothing reported' };
+    return result(
+      counts,
+      m.misses.map((x) => x.text),
+      'labelled discrepancies',
+    );
   },
 };
 
@@ -83,7 +122,9 @@ const reconciled: Scorer<ReconcileCase, ReconcileOutput> = {
   aggregate: 'mean',
   threshold: 0.95,
   score({ output }) {
-    return output.refused === null ? { pass: true, score: 1, reason: 'reconciled' } : { pass: false, score: 0, reason: `refused: ${output.refused.slice(0, 160)}` };
+    return output.refused === null
+      ? { pass: true, score: 1, reason: 'reconciled' }
+      : { pass: false, score: 0, reason: `refused: ${output.refused.slice(0, 160)}` };
   },
 };
 
@@ -99,7 +140,9 @@ export function loadReconcileCases(evalsDir: string): ReconcileCase[] {
       consistent ? 'consistent with the CRM: nothing to find' : `${s.expected.length} labelled`,
       heldOut ? 'written after tuning' : null,
       s.origin === 'generator' ? 'generated update' : null,
-      s.batch ? `batch ${s.batch}${shot ? `, first shot F1 ${shot.f1.toFixed(2)} (TP ${shot.tp} FP ${shot.fp} FN ${shot.fn})` : ''}` : null,
+      s.batch
+        ? `batch ${s.batch}${shot ? `, first shot F1 ${shot.f1.toFixed(2)} (TP ${shot.tp} FP ${shot.fp} FN ${shot.fn})` : ''}`
+        : null,
     ].filter((x) => x !== null);
     return {
       id: s.id,
@@ -117,13 +160,19 @@ export function loadReconcileCases(evalsDir: string): ReconcileCase[] {
 
 export const reconcileSuite = defineSuite<ReconcileCase, ReconcileOutput>({
   name: 'reconcile',
-  description: 'AE update snippets reconciled against the CRM (reconcileUpdate, as `mis reconcile`): discrepancies vs labels, F1 per type',
+  description:
+    'AE update snippets reconciled against the CRM (reconcileUpdate, as `mis reconcile`): discrepancies vs labels, F1 per type',
   loadCases: loadReconcileCases,
   async task(c, t) {
     const ctx = await t.product.context(`reconcile:${c.datasetName}`, c.dataset);
     const extractor = extractorFor(t.driver);
     try {
-      const { result: r } = await reconcileUpdate({ ctx, ownerId: c.owner, text: c.text, ...(extractor ? { extractor } : {}) });
+      const { result: r } = await reconcileUpdate({
+        ctx,
+        ownerId: c.owner,
+        text: c.text,
+        ...(extractor ? { extractor } : {}),
+      });
       return { discrepancies: r.discrepancies, refused: null };
     } catch (e) {
       // A refusal is the product's answer (it found no deal of this owner in the text), not a broken task.

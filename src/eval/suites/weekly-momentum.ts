@@ -16,18 +16,28 @@ const LINES = ['start', 'created', 'reopened', 'increased', 'decreased', 'won', 
 
 const countAmount = z.object({ count: z.number().int().nonnegative(), amount: z.number() });
 const category = countAmount.extend({ dealIds: z.array(z.string()) });
-const moves = z.object(Object.fromEntries(CATEGORIES.map((c) => [c, category])) as Record<(typeof CATEGORIES)[number], typeof category>);
+const moves = z.object(
+  Object.fromEntries(CATEGORIES.map((c) => [c, category])) as Record<(typeof CATEGORIES)[number], typeof category>,
+);
 export const expectedMomentumSchema = z.object({
   about: z.string(),
   team: moves,
-  waterfall: z.object(Object.fromEntries(LINES.map((l) => [l, countAmount])) as Record<(typeof LINES)[number], typeof countAmount>),
+  waterfall: z.object(
+    Object.fromEntries(LINES.map((l) => [l, countAmount])) as Record<(typeof LINES)[number], typeof countAmount>,
+  ),
   byOwner: z.record(z.string(), moves),
   /** Deals that must not appear anywhere (nothing happened to them this week). */
   absent: z.array(z.string()).default([]),
 });
 export type ExpectedMomentum = z.infer<typeof expectedMomentumSchema>;
 
-const caseSchema = z.object({ id: z.string().min(1), description: z.string().min(1), hard: z.boolean().optional(), dataset: z.string().min(1), expected: z.string().optional() });
+const caseSchema = z.object({
+  id: z.string().min(1),
+  description: z.string().min(1),
+  hard: z.boolean().optional(),
+  dataset: z.string().min(1),
+  expected: z.string().optional(),
+});
 
 export interface MomentumCase extends EvalCase {
   dataset: string;
@@ -45,7 +55,8 @@ export function compareMomentum(report: DealMomentum, want: ExpectedMomentum): {
   let checked = 0;
   const eq = (path: string, got: unknown, exp: unknown) => {
     checked++;
-    if (JSON.stringify(got) !== JSON.stringify(exp)) wrong.push(`${path}: got ${JSON.stringify(got)}, want ${JSON.stringify(exp)}`);
+    if (JSON.stringify(got) !== JSON.stringify(exp))
+      wrong.push(`${path}: got ${JSON.stringify(got)}, want ${JSON.stringify(exp)}`);
   };
   const sameMoves = (path: string, got: DealMomentum['team'] | undefined, exp: z.infer<typeof moves>) => {
     for (const c of CATEGORIES) {
@@ -59,8 +70,16 @@ export function compareMomentum(report: DealMomentum, want: ExpectedMomentum): {
     eq(`waterfall.${l}.count`, report.waterfall[l].count, want.waterfall[l].count);
     eq(`waterfall.${l}.amount`, report.waterfall[l].amount, want.waterfall[l].amount);
   }
-  for (const [owner, exp] of Object.entries(want.byOwner)) sameMoves(`owner ${owner}`, report.byOwner.find((o) => o.ownerId === owner), exp);
-  const everywhere = new Set([...CATEGORIES.flatMap((c) => report.team[c].dealIds), ...report.highlights.flatMap((h) => h.citations.map((x) => x.id))]);
+  for (const [owner, exp] of Object.entries(want.byOwner))
+    sameMoves(
+      `owner ${owner}`,
+      report.byOwner.find((o) => o.ownerId === owner),
+      exp,
+    );
+  const everywhere = new Set([
+    ...CATEGORIES.flatMap((c) => report.team[c].dealIds),
+    ...report.highlights.flatMap((h) => h.citations.map((x) => x.id)),
+  ]);
   for (const id of want.absent) {
     checked++;
     if (everywhere.has(id)) wrong.push(`deal ${id} appears but nothing happened to it this week`);
@@ -78,7 +97,13 @@ const numbersExact: Scorer<MomentumCase, MomentumOutput> = {
     if (!c.expected) return { skipped: 'not applicable: no hand-computed values for this portal' };
     const { checked, wrong } = compareMomentum(output.report, c.expected);
     const score = 1 - wrong.length / checked;
-    return { pass: wrong.length === 0, score, reason: wrong.length ? `${wrong.length} of ${checked} figures wrong: ${listShort(wrong, 3)}` : `all ${checked} figures match` };
+    return {
+      pass: wrong.length === 0,
+      score,
+      reason: wrong.length
+        ? `${wrong.length} of ${checked} figures wrong: ${listShort(wrong, 3)}`
+        : `all ${checked} figures match`,
+    };
   },
 };
 
@@ -94,11 +119,23 @@ const narrativeRealDeals: Scorer<MomentumCase, MomentumOutput> = {
     const cited = r.highlights.flatMap((h) => h.citations.map((x) => x.id));
     const exists = onlyKnownIds(texts, cited, output.knownIds);
     if (!exists.pass) return exists;
-    const moved = new Set([...CATEGORIES.flatMap((c) => r.team[c].dealIds), ...r.byOwner.flatMap((o) => CATEGORIES.flatMap((c) => o[c].dealIds))]);
+    const moved = new Set([
+      ...CATEGORIES.flatMap((c) => r.team[c].dealIds),
+      ...r.byOwner.flatMap((o) => CATEGORIES.flatMap((c) => o[c].dealIds)),
+    ]);
     const named = [...new Set([...texts.flatMap(idsIn), ...cited])];
     const still = named.filter((id) => !moved.has(id));
-    if (still.length) return { pass: false, score: 1 - still.length / named.length, reason: `cites deals that did not move this week: ${listShort(still)}` };
-    return { pass: true, score: 1, reason: named.length ? `${named.length} deals cited, all real and all moved` : 'cites no deals' };
+    if (still.length)
+      return {
+        pass: false,
+        score: 1 - still.length / named.length,
+        reason: `cites deals that did not move this week: ${listShort(still)}`,
+      };
+    return {
+      pass: true,
+      score: 1,
+      reason: named.length ? `${named.length} deals cited, all real and all moved` : 'cites no deals',
+    };
   },
 };
 
@@ -115,10 +152,18 @@ const highlightsMatchCounts: Scorer<MomentumCase, MomentumOutput> = {
       const n = Number(h.text.match(/^(\d+) deals?\b/)?.[1] ?? NaN);
       if (Number.isNaN(n)) continue;
       const ids = h.citations.map((x) => x.id);
-      const cat = CATEGORIES.find((c) => ids.length > 0 && ids.every((id) => r.team[c].dealIds.includes(id)) && r.team[c].count === n);
+      const cat = CATEGORIES.find(
+        (c) => ids.length > 0 && ids.every((id) => r.team[c].dealIds.includes(id)) && r.team[c].count === n,
+      );
       if (!cat) wrong.push(`"${h.text.slice(0, 50)}"`);
     }
-    return wrong.length ? { pass: false, score: 1 - wrong.length / r.highlights.length, reason: `highlights whose count matches no category: ${listShort(wrong, 2)}` } : { pass: true, score: 1, reason: `${r.highlights.length} highlights consistent with the numbers` };
+    return wrong.length
+      ? {
+          pass: false,
+          score: 1 - wrong.length / r.highlights.length,
+          reason: `highlights whose count matches no category: ${listShort(wrong, 2)}`,
+        }
+      : { pass: true, score: 1, reason: `${r.highlights.length} highlights consistent with the numbers` };
   },
 };
 

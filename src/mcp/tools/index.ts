@@ -66,11 +66,17 @@ export function readTools(v: Vocabulary = SCHEMA_VOCABULARY): ToolDef[] {
 
 /** Every tool this server lists: the same on every portal and cache state, so it is ready before the first sync. */
 export function allTools(opts: { writes: boolean; stateWrites?: boolean }): ToolDef[] {
-  const reads = readTools(SCHEMA_VOCABULARY).filter((d) => opts.stateWrites || !(STATE_WRITE_TOOLS as readonly string[]).includes(d.name));
+  const reads = readTools(SCHEMA_VOCABULARY).filter(
+    (d) => opts.stateWrites || !(STATE_WRITE_TOOLS as readonly string[]).includes(d.name),
+  );
   return [...reads, ...(opts.writes ? writeTools(SCHEMA_VOCABULARY) : [])];
 }
 
-export function registerTools(server: McpServer, resolve: EnvResolver, opts: { writes: boolean; stateWrites?: boolean; cache?: boolean }): string[] {
+export function registerTools(
+  server: McpServer,
+  resolve: EnvResolver,
+  opts: { writes: boolean; stateWrites?: boolean; cache?: boolean },
+): string[] {
   const defs = allTools(opts);
   for (const def of defs) registerTool(server, def, resolve, opts.cache ?? false);
   return defs.map((d) => d.name);

@@ -25,13 +25,29 @@ export function smtpTransport(opts: SmtpOptions): Transport {
   });
   return {
     async send(m: OutboxRow) {
-      if (!m.recipient.includes('@')) throw new NotifyDeliveryError(`message ${m.id} has no email address (${m.recipient})`, 'Give the owner an email in HubSpot, or set their preferred channel to slack (mis profile --set preferredChannel=slack).');
+      if (!m.recipient.includes('@'))
+        throw new NotifyDeliveryError(
+          `message ${m.id} has no email address (${m.recipient})`,
+          'Give the owner an email in HubSpot, or set their preferred channel to slack (mis profile --set preferredChannel=slack).',
+        );
       try {
         // attachDataUrls: images embedded as data: URIs (the manager's weekly charts) go out as inline CID parts.
-        const info = await transporter.sendMail({ from: opts.from, to: m.recipient, subject: m.subject, text: m.text, html: m.html, messageId: `<${m.id}@sales-mis>`, attachDataUrls: true });
+        const info = await transporter.sendMail({
+          from: opts.from,
+          to: m.recipient,
+          subject: m.subject,
+          text: m.text,
+          html: m.html,
+          messageId: `<${m.id}@sales-mis>`,
+          attachDataUrls: true,
+        });
         return { providerId: info.messageId };
       } catch (e) {
-        throw new NotifyDeliveryError(`SMTP ${opts.host}:${opts.port} refused message ${m.id}: ${(e as Error).message}`, 'Check notify.smtp in mis.config.json and the password variable; the message stays in the outbox and is retried on the next `mis notify`.', e);
+        throw new NotifyDeliveryError(
+          `SMTP ${opts.host}:${opts.port} refused message ${m.id}: ${(e as Error).message}`,
+          'Check notify.smtp in mis.config.json and the password variable; the message stays in the outbox and is retried on the next `mis notify`.',
+          e,
+        );
       }
     },
     close() {

@@ -2,19 +2,24 @@
 import type { Digest, DigestItem } from '../digest.js';
 import { checks, clip, week, wins } from './text.js';
 
-const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+const esc = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
-const BTN = 'display:inline-block;margin:4px 6px 4px 0;padding:10px 14px;border-radius:6px;font:600 14px/1.2 -apple-system,Segoe UI,Roboto,Arial,sans-serif;text-decoration:none;';
+const BTN =
+  'display:inline-block;margin:4px 6px 4px 0;padding:10px 14px;border-radius:6px;font:600 14px/1.2 -apple-system,Segoe UI,Roboto,Arial,sans-serif;text-decoration:none;';
 const PRIMARY = `${BTN}background:#1f6feb;color:#ffffff;`;
 const SECONDARY = `${BTN}background:#eef2f7;color:#1f2937;`;
-const H = 'margin:20px 0 8px;font:700 12px/1.4 -apple-system,Segoe UI,Roboto,Arial,sans-serif;letter-spacing:.06em;color:#6b7280;text-transform:uppercase;';
+const H =
+  'margin:20px 0 8px;font:700 12px/1.4 -apple-system,Segoe UI,Roboto,Arial,sans-serif;letter-spacing:.06em;color:#6b7280;text-transform:uppercase;';
 const P = 'margin:0 0 6px;font:15px/1.45 -apple-system,Segoe UI,Roboto,Arial,sans-serif;color:#111827;';
 const SMALL = 'margin:0 0 6px;font:13px/1.4 -apple-system,Segoe UI,Roboto,Arial,sans-serif;color:#4b5563;';
 
 export function renderHtml(d: Digest): string {
   const body: string[] = [];
   if (d.audience === 'manager') {
-    body.push(`<p style="${P}">Hi ${esc(d.recipient.firstName)}, ${esc(d.owner.firstName)} could use your support.</p>`);
+    body.push(
+      `<p style="${P}">Hi ${esc(d.recipient.firstName)}, ${esc(d.owner.firstName)} could use your support.</p>`,
+    );
     body.push(`<h2 style="${H}">Support needed</h2>`);
     for (const it of [d.top, ...d.more]) body.push(item(it, false, d.owner.firstName));
     body.push(`<h2 style="${H}">${esc(d.owner.firstName)}'s week so far</h2><p style="${P}">${esc(week(d))}</p>`);
@@ -23,10 +28,15 @@ export function renderHtml(d: Digest): string {
     body.push(`<h2 style="${H}">Top priority</h2>`);
     body.push(item(d.top, true, 'You'));
     if (d.more.length) {
-      body.push(`<h2 style="${H}">${d.level >= 3 ? `Also pending · ${esc(d.pending.moneyAtRiskText)} at risk` : 'Also on your list'}</h2>`);
+      body.push(
+        `<h2 style="${H}">${d.level >= 3 ? `Also pending · ${esc(d.pending.moneyAtRiskText)} at risk` : 'Also on your list'}</h2>`,
+      );
       for (const it of d.more) body.push(item(it, false, 'You'));
     }
-    if (d.managerCc && d.manager) body.push(`<p style="${P}">Want ${esc(d.manager.firstName)}'s help on these? <a href="${esc(d.managerCc)}" style="color:#1f6feb;">Loop them in</a></p>`);
+    if (d.managerCc && d.manager)
+      body.push(
+        `<p style="${P}">Want ${esc(d.manager.firstName)}'s help on these? <a href="${esc(d.managerCc)}" style="color:#1f6feb;">Loop them in</a></p>`,
+      );
     const w = wins(d);
     if (w) body.push(`<h2 style="${H}">Today's wins</h2><p style="${P}">${esc(w)}</p>`);
     body.push(`<h2 style="${H}">This week so far</h2><p style="${P}">${esc(week(d))}</p>`);
@@ -42,7 +52,9 @@ ${body.join('\n')}
 }
 
 function item(it: DigestItem, top: boolean, speaker: string): string {
-  const said = it.said ? `<p style="${SMALL}">${esc(speaker)} said: “${esc(it.said.mention)}” · HubSpot shows: ${esc(it.said.crm)}</p>` : '';
+  const said = it.said
+    ? `<p style="${SMALL}">${esc(speaker)} said: “${esc(it.said.mention)}” · HubSpot shows: ${esc(it.said.crm)}</p>`
+    : '';
   return `<div style="margin:0 0 12px;padding:12px;border:1px solid #e5e7eb;border-radius:8px;${top ? 'border-left:4px solid #1f6feb;' : ''}">
 <p style="${P}"><strong>${esc(it.headline)}</strong></p>
 <p style="${P}">${esc(it.framing)}.</p>

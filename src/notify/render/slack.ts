@@ -13,32 +13,75 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 
 export function renderSlack(d: Digest): SlackMessage {
   const blocks: Array<Record<string, unknown>> = [];
-  blocks.push({ type: 'header', text: { type: 'plain_text', text: d.audience === 'manager' ? `Support needed: ${d.owner.firstName}` : d.kind === 'summary' ? 'Your weekly summary' : 'Top priority', emoji: true } });
+  blocks.push({
+    type: 'header',
+    text: {
+      type: 'plain_text',
+      text:
+        d.audience === 'manager'
+          ? `Support needed: ${d.owner.firstName}`
+          : d.kind === 'summary'
+            ? 'Your weekly summary'
+            : 'Top priority',
+      emoji: true,
+    },
+  });
   const items = [d.top, ...d.more];
   items.forEach((it, i) => {
     if (i === 1) blocks.push({ type: 'divider' });
     blocks.push(...item(it, d, i));
   });
-  if (d.managerCc && d.manager) blocks.push({ type: 'section', text: mrkdwn(`Want ${esc(d.manager.firstName)}'s help on these? <${d.managerCc}|Loop them in>`) });
+  if (d.managerCc && d.manager)
+    blocks.push({
+      type: 'section',
+      text: mrkdwn(`Want ${esc(d.manager.firstName)}'s help on these? <${d.managerCc}|Loop them in>`),
+    });
   if (d.audience === 'ae') blocks.push({ type: 'section', text: mrkdwn(`*Today's wins*\n${esc(wins(d))}`) });
-  blocks.push({ type: 'section', text: mrkdwn(`*${d.audience === 'ae' ? 'This week so far' : `${esc(d.owner.firstName)}'s week so far`}*\n${esc(week(d))}`) });
+  blocks.push({
+    type: 'section',
+    text: mrkdwn(
+      `*${d.audience === 'ae' ? 'This week so far' : `${esc(d.owner.firstName)}'s week so far`}*\n${esc(week(d))}`,
+    ),
+  });
   blocks.push({ type: 'context', elements: [mrkdwn(`sales-mis · ${esc(d.dayLabel)}`)] });
   return { text: esc(d.subject), blocks };
 }
 
 function item(it: DigestItem, d: Digest, i: number): Array<Record<string, unknown>> {
   const lines = [`*${esc(it.headline)}*`, esc(it.framing), `→ ${esc(it.ask.text)}`];
-  if (it.said) lines.push(`_${d.audience === 'ae' ? 'You' : esc(d.owner.firstName)} said:_ “${esc(it.said.mention)}” · _HubSpot shows:_ ${esc(it.said.crm)}`);
+  if (it.said)
+    lines.push(
+      `_${d.audience === 'ae' ? 'You' : esc(d.owner.firstName)} said:_ “${esc(it.said.mention)}” · _HubSpot shows:_ ${esc(it.said.crm)}`,
+    );
   return [
     { type: 'section', text: mrkdwn(lines.join('\n')) },
-    { type: 'context', elements: [mrkdwn(`${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}`)] },
+    {
+      type: 'context',
+      elements: [mrkdwn(`${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}`)],
+    },
     {
       type: 'actions',
       block_id: `item_${i}`,
       elements: [
-        { type: 'button', action_id: `update_stage_${i}`, text: { type: 'plain_text', text: 'Update Stage' }, url: it.links.updateStage, style: 'primary' },
-        { type: 'button', action_id: `add_note_${i}`, text: { type: 'plain_text', text: 'Add Note' }, url: it.links.addNote },
-        { type: 'button', action_id: `skip_${i}`, text: { type: 'plain_text', text: 'Skip – Not Ready' }, url: it.links.skip },
+        {
+          type: 'button',
+          action_id: `update_stage_${i}`,
+          text: { type: 'plain_text', text: 'Update Stage' },
+          url: it.links.updateStage,
+          style: 'primary',
+        },
+        {
+          type: 'button',
+          action_id: `add_note_${i}`,
+          text: { type: 'plain_text', text: 'Add Note' },
+          url: it.links.addNote,
+        },
+        {
+          type: 'button',
+          action_id: `skip_${i}`,
+          text: { type: 'plain_text', text: 'Skip – Not Ready' },
+          url: it.links.skip,
+        },
       ],
     },
   ];

@@ -8,14 +8,21 @@ export function renderText(d: Digest): string {
     out.push(`Hi ${d.recipient.firstName}, ${d.owner.firstName} could use your support · ${d.dayLabel}`, '');
     out.push('SUPPORT NEEDED');
     [d.top, ...d.more].forEach((it, i) => {
-      out.push(`  ${i + 1}. ${it.headline}`, `     ${it.framing}.`, `     ${it.moneyAtRiskText} at risk · ${it.stage} · ${checks(it)}`);
+      out.push(
+        `  ${i + 1}. ${it.headline}`,
+        `     ${it.framing}.`,
+        `     ${it.moneyAtRiskText} at risk · ${it.stage} · ${checks(it)}`,
+      );
       if (it.said) out.push(`     ${d.owner.firstName} said: "${it.said.mention}" · HubSpot shows: ${it.said.crm}`);
     });
     out.push('', `${d.owner.firstName.toUpperCase()}'S WEEK SO FAR`, `  ${week(d)}`);
     out.push('', `A conversation usually unblocks these faster than a reminder. (${d.rule})`);
     return out.join('\n');
   }
-  out.push(`Good morning ${d.recipient.firstName} · ${d.kind === 'summary' ? 'your weekly summary' : 'your pipeline digest'} · ${d.dayLabel}`, '');
+  out.push(
+    `Good morning ${d.recipient.firstName} · ${d.kind === 'summary' ? 'your weekly summary' : 'your pipeline digest'} · ${d.dayLabel}`,
+    '',
+  );
   out.push('TOP PRIORITY');
   out.push(`  ${d.top.headline}.`);
   out.push(`  ${d.top.framing}.`);
@@ -25,14 +32,23 @@ export function renderText(d: Digest): string {
   out.push(`  ${d.top.moneyAtRiskText} at risk · ${d.top.stage} · ${checks(d.top)}`);
   out.push(...buttons(d.top, '  '));
   if (d.more.length) {
-    out.push('', d.level >= 3 ? `ALSO PENDING (${d.pending.count} open, ${d.pending.moneyAtRiskText} at risk)` : 'ALSO ON YOUR LIST');
+    out.push(
+      '',
+      d.level >= 3
+        ? `ALSO PENDING (${d.pending.count} open, ${d.pending.moneyAtRiskText} at risk)`
+        : 'ALSO ON YOUR LIST',
+    );
     d.more.forEach((it, i) => {
-      out.push(`  ${i + 2}. ${it.headline}${it.level > 1 ? ` (L${it.level} ${LEVEL_NAMES[it.level]})` : ''}`, `     → ${it.ask.text}`);
+      out.push(
+        `  ${i + 2}. ${it.headline}${it.level > 1 ? ` (L${it.level} ${LEVEL_NAMES[it.level]})` : ''}`,
+        `     → ${it.ask.text}`,
+      );
       if (it.said) out.push(`     You said: "${it.said.mention}" · HubSpot shows: ${it.said.crm}`);
       out.push(...buttons(it, '     '));
     });
   }
-  if (d.managerCc && d.manager) out.push('', `Want ${d.manager.firstName}'s help on these? One tap loops them in: ${d.managerCc}`);
+  if (d.managerCc && d.manager)
+    out.push('', `Want ${d.manager.firstName}'s help on these? One tap loops them in: ${d.managerCc}`);
   const w = wins(d);
   if (w) out.push('', "TODAY'S WINS", `  ${w}`);
   out.push('', 'THIS WEEK SO FAR', `  ${week(d)}`);
@@ -43,7 +59,10 @@ export function renderText(d: Digest): string {
 export function wins(d: Digest): string {
   const w = d.wins;
   const parts: string[] = [];
-  if (w.callsToday > 0) parts.push(`${w.callsToday} ${w.callsToday === 1 ? 'call' : 'calls'} logged${w.callsTargetToday ? ` of ${w.callsTargetToday} today` : ''}`);
+  if (w.callsToday > 0)
+    parts.push(
+      `${w.callsToday} ${w.callsToday === 1 ? 'call' : 'calls'} logged${w.callsTargetToday ? ` of ${w.callsTargetToday} today` : ''}`,
+    );
   if (w.meetingsToday) parts.push(`meetings ${w.meetingsToday}`);
   if (w.notesToday) parts.push(`notes ${w.notesToday}`);
   for (const m of w.stageMoves) parts.push(`${m.dealName} moved ${m.from} → ${m.to}`);
@@ -61,7 +80,11 @@ export function checks(it: DigestItem): string {
 }
 
 function buttons(it: DigestItem, indent: string): string[] {
-  return [`${indent}[Update Stage] ${it.links.updateStage}`, `${indent}[Add Note] ${it.links.addNote}`, `${indent}[Skip – Not Ready] ${it.links.skip}`];
+  return [
+    `${indent}[Update Stage] ${it.links.updateStage}`,
+    `${indent}[Add Note] ${it.links.addNote}`,
+    `${indent}[Skip – Not Ready] ${it.links.skip}`,
+  ];
 }
 
 export function clip(s: string, n = 160): string {

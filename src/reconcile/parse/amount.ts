@@ -23,7 +23,8 @@ const UNITS: Array<[RegExp, number]> = [
 const CURRENCY = String.raw`(?:₹|rs\.?|inr)`;
 const APPROX = String.raw`(?:~|approx\.?|approximately|around|abt|about|aprox|appx)`;
 /** Words after a number that make it a count, not money. */
-const NOT_MONEY_AFTER = /^\s*(%|percent|users?|trucks?|vehicles?|seats?|licen[cs]es?|lanes?|days?|weeks?|wks?|months?|mths?|yrs?|years?|hrs?|hours?|mins?|sites?|plants?|warehouses?|dcs?|locations?|drivers?|people|members?|x\b)/i;
+const NOT_MONEY_AFTER =
+  /^\s*(%|percent|users?|trucks?|vehicles?|seats?|licen[cs]es?|lanes?|days?|weeks?|wks?|months?|mths?|yrs?|years?|hrs?|hours?|mins?|sites?|plants?|warehouses?|dcs?|locations?|drivers?|people|members?|x\b)/i;
 
 // One alternation, longest forms first: unit amounts, grouped digits, plain digits.
 const AMOUNT_RE = new RegExp(
@@ -61,9 +62,18 @@ export function parseAmounts(text: string): FoundAmount[] {
     const after = text.slice(start + whole.length);
     if (/^[/:]\d/.test(after) || /^(st|nd|rd|th)\b/i.test(after)) continue;
     // A range ("10-12L", "10 to 12 lakh") is not a point claim: neither end is the amount.
-    if (/^\s*(?:-|–|to)\s*\d/i.test(after) || /\d\s*(?:l|lakhs?|cr)?\s*(?:-|–|\bto)\s*$/i.test(text.slice(Math.max(0, start - 12), start))) continue;
+    if (
+      /^\s*(?:-|–|to)\s*\d/i.test(after) ||
+      /\d\s*(?:l|lakhs?|cr)?\s*(?:-|–|\bto)\s*$/i.test(text.slice(Math.max(0, start - 12), start))
+    )
+      continue;
     // A unit price ("₹450/user/month", "2,000 per seat per month") is not a deal amount.
-    if (/^\s*(?:\/|per\s+|a\s+)(?:user|seat|licen[cs]e|month|mo\b|head|login|vehicle|truck|bus|van)|^\s*pupm\b/i.test(after)) continue;
+    if (
+      /^\s*(?:\/|per\s+|a\s+)(?:user|seat|licen[cs]e|month|mo\b|head|login|vehicle|truck|bus|van)|^\s*pupm\b/i.test(
+        after,
+      )
+    )
+      continue;
     const base = groupedValue(digits!);
     if (base === undefined || !Number.isFinite(base)) continue;
     const mult = unitValue(unit);
@@ -86,8 +96,18 @@ export function parseAmounts(text: string): FoundAmount[] {
     if (approx || /^\s*(\+|odd|ish|approx)/i.test(after)) tolerance = Math.max(tolerance, value * 0.05);
     value = Math.round(value);
     if (value <= 0) continue;
-    const total = /\b(?:tcv|total contract(?: value)?|lifetime|over \d+ (?:years?|yrs?)|\d+[- ](?:year|yr|saal)s? (?:ka |total )?(?:tcv|value|deal))\W*$/i.test(text.slice(Math.max(0, start - 24), start));
-    out.push({ raw: whole.trim(), value, tolerance: Math.round(tolerance), index: start, end: start + whole.length, ...(total ? { total: true } : {}) });
+    const total =
+      /\b(?:tcv|total contract(?: value)?|lifetime|over \d+ (?:years?|yrs?)|\d+[- ](?:year|yr|saal)s? (?:ka |total )?(?:tcv|value|deal))\W*$/i.test(
+        text.slice(Math.max(0, start - 24), start),
+      );
+    out.push({
+      raw: whole.trim(),
+      value,
+      tolerance: Math.round(tolerance),
+      index: start,
+      end: start + whole.length,
+      ...(total ? { total: true } : {}),
+    });
   }
   return out;
 }

@@ -29,11 +29,25 @@ const MONTH = String.raw`(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|j
 const WEEKDAY = String.raw`(mon(?:day)?|tue(?:s|sday)?|wed(?:s|nesday)?|thu(?:r|rs|rsday)?|fri(?:day)?|sat(?:urday)?|sun(?:day)?)`;
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
-const NUMBER_WORDS: Record<string, number> = { a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, ek: 1, do: 2, teen: 3 };
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  an: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  ek: 1,
+  do: 2,
+  teen: 3,
+};
 
 /** Words that put the clause in the future (a plan, a deadline) or the past (something that happened). */
-const FUTURE_MARKERS = /\b(by|till|until|before|next|coming|will|shall|going to|planned|plan|scheduled|sched|lined up|expected|expect|exp|target|closing|close|closure|po|sign|signing|due|hoga|hogi|karenge|karna|karni|aayega|to do|to send|to share|upcoming|tentative|tent\.?)\b/i;
-const PAST_MARKERS = /\b(done|had|did|held|met|spoke|spoken|talked|called|visited|went|was|were|happened|completed|hua|hui|huyi|huye|tha|thi|kiya|kiye|ki thi|ho gaya|ho gayi|hogaya|ho gya|mila|mile|baat ki|yday|yesterday|last)\b/i;
+const FUTURE_MARKERS =
+  /\b(by|till|until|before|next|coming|will|shall|going to|planned|plan|scheduled|sched|lined up|expected|expect|exp|target|closing|close|closure|po|sign|signing|due|hoga|hogi|karenge|karna|karni|aayega|to do|to send|to share|upcoming|tentative|tent\.?)\b/i;
+const PAST_MARKERS =
+  /\b(done|had|did|held|met|spoke|spoken|talked|called|visited|went|was|were|happened|completed|hua|hui|huyi|huye|tha|thi|kiya|kiye|ki thi|ho gaya|ho gayi|hogaya|ho gya|mila|mile|baat ki|yday|yesterday|last)\b/i;
 
 interface Day {
   y: number;
@@ -60,7 +74,9 @@ const weekdayIndex = (word: string) => WEEKDAYS.indexOf(word.slice(0, 3).toLower
 /** The local calendar day of an instant in a zone, as a day number (days since 1970-01-01). */
 export function localDayNumber(instant: string | number, timeZone: string): number {
   const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(ms));
+  const s = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(ms),
+  );
   const [y, m, d] = s.split('-').map(Number);
   return toNum({ y: y!, m: m!, d: d! });
 }
@@ -86,7 +102,13 @@ export function addDaysYmd(a: string, days: number): string {
 
 /** Which way a date points, from the clause around it ("PO by …" is ahead, "met on Wed" is behind). */
 export function directionAt(text: string, index: number, end: number, fallback: Direction): Direction {
-  const clauseStart = Math.max(text.lastIndexOf(',', index - 1), text.lastIndexOf(';', index - 1), text.lastIndexOf(':', index - 1), text.lastIndexOf('.', index - 1) === index - 1 ? -1 : text.lastIndexOf('. ', index - 1)) + 1;
+  const clauseStart =
+    Math.max(
+      text.lastIndexOf(',', index - 1),
+      text.lastIndexOf(';', index - 1),
+      text.lastIndexOf(':', index - 1),
+      text.lastIndexOf('.', index - 1) === index - 1 ? -1 : text.lastIndexOf('. ', index - 1),
+    ) + 1;
   let clauseEnd = text.slice(end).search(/[,;.]\s|[,;]|$/);
   clauseEnd = clauseEnd < 0 ? text.length : end + clauseEnd;
   const before = text.slice(clauseStart, index);
@@ -120,12 +142,25 @@ function fullYear(raw: string | undefined): number | undefined {
   return n < 100 ? 2000 + n : n;
 }
 
-const ORDINAL_WEEK: Record<string, number> = { first: 1, '1st': 1, second: 2, '2nd': 2, third: 3, '3rd': 3, fourth: 4, '4th': 4, last: 5 };
+const ORDINAL_WEEK: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  last: 5,
+};
 
 const RULES: Rule[] = [
   {
     // "first wk of Feb", "3rd week of January", "last week of March".
-    re: new RegExp(String.raw`\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:week|wk)\s+(?:of\s+)?${MONTH}\b`, 'giu'),
+    re: new RegExp(
+      String.raw`\b(first|1st|second|2nd|third|3rd|fourth|4th|last)\s+(?:week|wk)\s+(?:of\s+)?${MONTH}\b`,
+      'giu',
+    ),
     resolve(m, today, dir) {
       const n = ORDINAL_WEEK[m[1]!.toLowerCase()]!;
       const mo = monthIndex(m[2]!);
@@ -155,12 +190,16 @@ const RULES: Rule[] = [
     resolve(m, today) {
       const which = m[1]!.toLowerCase();
       const month = /^(month|mth|mahine|mahina)$/i.test(m[2]!);
-      const shift = /^(last|prev|previous|pichle|pichla)$/.test(which) ? -1 : /^(next|coming|agle|agla)$/.test(which) ? 1 : 0;
+      const shift = /^(last|prev|previous|pichle|pichla)$/.test(which)
+        ? -1
+        : /^(next|coming|agle|agla)$/.test(which)
+          ? 1
+          : 0;
       if (month) {
         const t = fromNum(today);
         const mm = t.m + shift;
         const y = t.y + Math.floor((mm - 1) / 12);
-        const mo = ((mm - 1) % 12 + 12) % 12 + 1;
+        const mo = ((((mm - 1) % 12) + 12) % 12) + 1;
         return span(toNum({ y, m: mo, d: 1 }), toNum({ y, m: mo, d: daysIn(y, mo) }));
       }
       const mon = mondayOf(today) + 7 * shift;
@@ -184,14 +223,17 @@ const RULES: Rule[] = [
     re: /\bin\s+(\d+|a|an|one|two|three|four|five|six)\s+(days?|weeks?|wks?)\b|\b(\d+|ek|do|teen)\s+(din|hafte)\s+(?:mein|me)\b/giu,
     resolve(m, today) {
       const nRaw = (m[1] ?? m[3])!.toLowerCase();
-      const n = /^\d+$/.test(nRaw) ? Number(nRaw) : NUMBER_WORDS[nRaw] ?? 1;
+      const n = /^\d+$/.test(nRaw) ? Number(nRaw) : (NUMBER_WORDS[nRaw] ?? 1);
       const unit = (m[2] ?? m[4])!.toLowerCase();
       const days = unit.startsWith('d') ? n : n * 7;
       return days <= 7 ? one(today + days) : span(today + days - 3, today + days + 3, today + days);
     },
   },
   {
-    re: new RegExp(String.raw`\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]*${MONTH}\.?(?:[,\s'’-]*(\d{4}|'\d{2}|’\d{2}))?\b`, 'giu'),
+    re: new RegExp(
+      String.raw`\b(\d{1,2})(?:st|nd|rd|th)?(?:\s+of)?[\s-]*${MONTH}\.?(?:[,\s'’-]*(\d{4}|'\d{2}|’\d{2}))?\b`,
+      'giu',
+    ),
     resolve(m, today, dir) {
       const d = Number(m[1]);
       const mo = monthIndex(m[2]!);
@@ -201,7 +243,10 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: new RegExp(String.raw`\b${MONTH}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:l\b|lakh|lac|cr|k\b|%))(?:,?\s*(\d{4}))?`, 'giu'),
+    re: new RegExp(
+      String.raw`\b${MONTH}\.?\s+(\d{1,2})(?:st|nd|rd|th)?\b(?!\s*(?:l\b|lakh|lac|cr|k\b|%))(?:,?\s*(\d{4}))?`,
+      'giu',
+    ),
     resolve(m, today, dir) {
       const mo = monthIndex(m[1]!);
       const d = Number(m[2]);
@@ -211,7 +256,10 @@ const RULES: Rule[] = [
     },
   },
   {
-    re: new RegExp(String.raw`\b(end|mid|early|late|start|beginning|first week|last week)(?:\s+of)?[\s-]+${MONTH}\b|\b${MONTH}[\s-]+(end|mid)\b`, 'giu'),
+    re: new RegExp(
+      String.raw`\b(end|mid|early|late|start|beginning|first week|last week)(?:\s+of)?[\s-]+${MONTH}\b|\b${MONTH}[\s-]+(end|mid)\b`,
+      'giu',
+    ),
     resolve(m, today, dir) {
       const part = (m[1] ?? m[4])!.toLowerCase();
       const mo = monthIndex((m[2] ?? m[3])!);
@@ -220,7 +268,8 @@ const RULES: Rule[] = [
       const y = anchor.y;
       const last = daysIn(y, mo);
       const at = (d: number) => toNum({ y, m: mo, d });
-      if (part === 'end' || part === 'late' || part === 'last week') return span(at(Math.max(1, last - 10)), at(last), at(last));
+      if (part === 'end' || part === 'late' || part === 'last week')
+        return span(at(Math.max(1, last - 10)), at(last), at(last));
       if (part === 'mid') return span(at(10), at(20), at(15));
       return span(at(1), at(10), at(part === 'first week' ? 7 : 5));
     },
@@ -246,24 +295,37 @@ const RULES: Rule[] = [
   },
   {
     // "Thu (21st)", "Sat 23rd": the day of the month decides; the weekday only confirms it.
-    re: new RegExp(String.raw`\b${WEEKDAY}\.?,?\s*\(?\s*(\d{1,2})(?:st|nd|rd|th)?\s*\)?(?!\s*(?:[/:.-]\s*\d|${MONTH}|l\b|lakh|cr|k\b|%))`, 'giu'),
+    re: new RegExp(
+      String.raw`\b${WEEKDAY}\.?,?\s*\(?\s*(\d{1,2})(?:st|nd|rd|th)?\s*\)?(?!\s*(?:[/:.-]\s*\d|${MONTH}|l\b|lakh|cr|k\b|%))`,
+      'giu',
+    ),
     resolve(m, today, dir) {
       const d = Number(m[2]);
       if (d < 1 || d > 31) return null;
       const t = fromNum(today);
-      const candidates = [-1, 0, 1].map((k) => {
-        const mo = t.m + k;
-        const y = t.y + Math.floor((mo - 1) / 12);
-        const mm = ((mo - 1) % 12 + 12) % 12 + 1;
-        return d <= daysIn(y, mm) ? toNum({ y, m: mm, d }) : null;
-      }).filter((x): x is number => x !== null);
+      const candidates = [-1, 0, 1]
+        .map((k) => {
+          const mo = t.m + k;
+          const y = t.y + Math.floor((mo - 1) / 12);
+          const mm = ((((mo - 1) % 12) + 12) % 12) + 1;
+          return d <= daysIn(y, mm) ? toNum({ y, m: mm, d }) : null;
+        })
+        .filter((x): x is number => x !== null);
       const wd = weekdayIndex(m[1]!);
-      candidates.sort((a, b) => Number(weekday(b) === wd) - Number(weekday(a) === wd) || Math.abs(a - today) - Math.abs(b - today) || (dir === 'past' ? a - b : b - a));
+      candidates.sort(
+        (a, b) =>
+          Number(weekday(b) === wd) - Number(weekday(a) === wd) ||
+          Math.abs(a - today) - Math.abs(b - today) ||
+          (dir === 'past' ? a - b : b - a),
+      );
       return candidates.length ? one(candidates[0]!) : null;
     },
   },
   {
-    re: new RegExp(String.raw`\b(?:(next|last|this|coming|prev(?:ious)?|agle|pichle)\s+)?${WEEKDAY}\b(?!\s*-?\s*\d)`, 'giu'),
+    re: new RegExp(
+      String.raw`\b(?:(next|last|this|coming|prev(?:ious)?|agle|pichle)\s+)?${WEEKDAY}\b(?!\s*-?\s*\d)`,
+      'giu',
+    ),
     resolve(m, today, dir) {
       const which = m[1]?.toLowerCase();
       const wd = weekdayIndex(m[2]!);
@@ -320,16 +382,23 @@ const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** "after Pongal" (the two weeks after), "before Diwali" (up to it), "Holi ke baad", "post Onam", or the days themselves. */
 function calendarRules(calendar: readonly CalendarEntry[]): Rule[] {
   return calendar.map((e) => ({
-    re: new RegExp(String.raw`(?:\b(after|post|before|pre|till|until|by)\s+(?:the\s+)?)?\b(?:${e.names.map((n) => escapeRe(n).replace(/\s+/g, String.raw`\s+`)).join('|')})\b(?:\s+(ke baad|ke pehle|se pehle|ke bad|holidays?|break|vacation))?`, 'giu'),
+    re: new RegExp(
+      String.raw`(?:\b(after|post|before|pre|till|until|by)\s+(?:the\s+)?)?\b(?:${e.names.map((n) => escapeRe(n).replace(/\s+/g, String.raw`\s+`)).join('|')})\b(?:\s+(ke baad|ke pehle|se pehle|ke bad|holidays?|break|vacation))?`,
+      'giu',
+    ),
     resolve(m, today) {
       const y = fromNum(today).y;
-      const spans = occurrences(e, [y - 1, y, y + 1]).map((o) => ({ from: Date.parse(`${o.from}T00:00:00Z`) / DAY, to: Date.parse(`${o.to}T00:00:00Z`) / DAY }));
+      const spans = occurrences(e, [y - 1, y, y + 1]).map((o) => ({
+        from: Date.parse(`${o.from}T00:00:00Z`) / DAY,
+        to: Date.parse(`${o.to}T00:00:00Z`) / DAY,
+      }));
       if (spans.length === 0) return null;
       spans.sort((a, b) => Math.abs(a.from - today) - Math.abs(b.from - today));
       const near = spans[0]!;
       const word = (m[1] ?? m[2] ?? '').toLowerCase();
       if (/^(after|post)$|baad|bad/.test(word)) return span(near.to + 1, near.to + 14, near.to + 7);
-      if (/^(before|pre|till|until|by)$|pehle/.test(word)) return span(Math.min(today, near.from - 1), near.from - 1, near.from - 1);
+      if (/^(before|pre|till|until|by)$|pehle/.test(word))
+        return span(Math.min(today, near.from - 1), near.from - 1, near.from - 1);
       return span(near.from, near.to);
     },
   }));
@@ -338,7 +407,11 @@ function calendarRules(calendar: readonly CalendarEntry[]): Rule[] {
 export function parseDates(text: string, ctx: DateContext, fallback: Direction = 'future'): FoundDate[] {
   const today = localDayNumber(ctx.asOf, ctx.timezone);
   const found: FoundDate[] = [];
-  const rules = [...calendarRules(ctx.calendar ?? DEFAULT_CALENDAR), fiscalRule(ctx.fiscalYearStartMonth ?? DEFAULT_FISCAL_YEAR_START_MONTH), ...RULES];
+  const rules = [
+    ...calendarRules(ctx.calendar ?? DEFAULT_CALENDAR),
+    fiscalRule(ctx.fiscalYearStartMonth ?? DEFAULT_FISCAL_YEAR_START_MONTH),
+    ...RULES,
+  ];
   for (const rule of rules) {
     for (const m of text.matchAll(rule.re)) {
       const index = m.index;

@@ -10,7 +10,8 @@ export interface Segment {
 }
 
 /** Abbreviations whose full stop does not end a sentence. */
-const NO_BREAK_AFTER = /(?:^|[\s(])(pvt|ltd|co|mr|mrs|ms|dr|vs|inc|approx|no|st|corp|intl|bros|sr|jr|e\.g|i\.e|w\.e\.f|etc)$/i;
+const NO_BREAK_AFTER =
+  /(?:^|[\s(])(pvt|ltd|co|mr|mrs|ms|dr|vs|inc|approx|no|st|corp|intl|bros|sr|jr|e\.g|i\.e|w\.e\.f|etc)$/i;
 
 export function splitSegments(update: string): Segment[] {
   const out: Segment[] = [];
@@ -31,7 +32,8 @@ export function splitSegments(update: string): Segment[] {
     let start = 0;
     const breaks: Array<[number, number]> = [];
     // Sentence ends: ". " (not inside a number or after an abbreviation), " / ", "; ", " | ".
-    const re = /\.(?=\s+\S)|\s+\/\s+|;\s*|\s+\|\s+|,\s+(?=(?:and\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,3}\s*[:–—]\s)/g;
+    const re =
+      /\.(?=\s+\S)|\s+\/\s+|;\s*|\s+\|\s+|,\s+(?=(?:and\s+)?[A-Z][\w&.'’-]*(?:\s+[A-Z&][\w&.'’-]*){0,3}\s*[:–—]\s)/g;
     for (const m of text.matchAll(re)) {
       if (m[0] === '.') {
         const before = text.slice(0, m.index);
@@ -51,15 +53,95 @@ export function splitSegments(update: string): Segment[] {
 
 /** Words that open a piece without naming a deal: greetings, sign-offs, the rest of the pipeline. */
 const NOT_A_NAME = new Set([
-  'hi', 'hello', 'hey', 'dear', 'team', 'all', 'thx', 'thanks', 'thank', 'regards', 'cheers', 'best', 'rest', 'overall', 'weekly', 'week', 'update',
-  'updates', 'quick', 'pipeline', 'pipe', 'fyi', 'note', 'pls', 'please', 'will', 'also', 'other', 'others', 'remaining', 'this', 'last', 'next', 'total',
-  'summary', 'forecast', 'commit', 'w/e', 'we', 'i', 'my', 'our', 'sorry', 'today', 'tomorrow', 'yday', 'yesterday', 'bhai', 'sir', 'boss', 'nothing',
-  'no', 'not', 'new', 'everything', 'rest', 'hubspot', 'crm', 'smartlead', 'sync', 'ok', 'okay', 'mostly', 'working', 'spent', 'had', 'did', 'met', 'call',
-  'calls', 'meeting', 'meetings', 'demo', 'demos', 'sent', 'followed', 'following', 'pending', 'holiday', 'leave', 'ooo', 'wfh', 'travel', 'travelling',
+  'hi',
+  'hello',
+  'hey',
+  'dear',
+  'team',
+  'all',
+  'thx',
+  'thanks',
+  'thank',
+  'regards',
+  'cheers',
+  'best',
+  'rest',
+  'overall',
+  'weekly',
+  'week',
+  'update',
+  'updates',
+  'quick',
+  'pipeline',
+  'pipe',
+  'fyi',
+  'note',
+  'pls',
+  'please',
+  'will',
+  'also',
+  'other',
+  'others',
+  'remaining',
+  'this',
+  'last',
+  'next',
+  'total',
+  'summary',
+  'forecast',
+  'commit',
+  'w/e',
+  'we',
+  'i',
+  'my',
+  'our',
+  'sorry',
+  'today',
+  'tomorrow',
+  'yday',
+  'yesterday',
+  'bhai',
+  'sir',
+  'boss',
+  'nothing',
+  'no',
+  'not',
+  'new',
+  'everything',
+  'rest',
+  'hubspot',
+  'crm',
+  'smartlead',
+  'sync',
+  'ok',
+  'okay',
+  'mostly',
+  'working',
+  'spent',
+  'had',
+  'did',
+  'met',
+  'call',
+  'calls',
+  'meeting',
+  'meetings',
+  'demo',
+  'demos',
+  'sent',
+  'followed',
+  'following',
+  'pending',
+  'holiday',
+  'leave',
+  'ooo',
+  'wfh',
+  'travel',
+  'travelling',
 ]);
 
 /** Lead-ins before the name: "new one - ", "new opp:", "update on", "re:". */
-const LEAD_IN = /^(?:new\s+(?:one|opp(?:ty|ortunity)?|deal|lead|logo|account)\s*(?:[-–—:]|\bis\b)?\s*|update on\s+|re:?\s+|also,?\s+|and\s+|fyi,?\s+|plus\s+)/i;
+const LEAD_IN =
+  /^(?:new\s+(?:one|opp(?:ty|ortunity)?|deal|lead|logo|account)\s*(?:[-–—:]|\bis\b)?\s*|update on\s+|re:?\s+|also,?\s+|and\s+|fyi,?\s+|plus\s+)/i;
 
 export interface Head {
   name: string | null;
@@ -78,10 +160,15 @@ export function headOf(segment: string, stopAt: number): Head {
   const isNew = /\bnew\b/i.test(lead?.[0] ?? '') || /\bnew (?:opp|one|deal|logo|lead)\b/i.test(segment);
   const from = lead ? lead[0].length : 0;
   const rest = segment.slice(from);
-  const sep = rest.search(/\s*(?::|\s[-–—]\s|,|\(|\s[-–—]|\bw\/|\bwith\b|\s+is\s|\s+are\s|\s+has\s|\s+had\s|\s+ne\s|\s+ka\s|\s+ki\s|\s+ke\s|\s+se\s|\s+mein\s)/i);
+  const sep = rest.search(
+    /\s*(?::|\s[-–—]\s|,|\(|\s[-–—]|\bw\/|\bwith\b|\s+is\s|\s+are\s|\s+has\s|\s+had\s|\s+ne\s|\s+ka\s|\s+ki\s|\s+ke\s|\s+se\s|\s+mein\s)/i,
+  );
   let end = sep < 0 ? rest.length : sep;
   if (stopAt >= from && stopAt - from < end) end = stopAt - from;
-  let name = rest.slice(0, end).trim().replace(/[\s\-–—:.,]+$/, '');
+  let name = rest
+    .slice(0, end)
+    .trim()
+    .replace(/[\s\-–—:.,]+$/, '');
   name = name.replace(/\s+(?:deal|opp|opportunity|account|update)$/i, '');
   const words = name.split(/\s+/).filter(Boolean);
   if (words.length === 0 || words.length > 6) return { name: null, isNew, index: from };

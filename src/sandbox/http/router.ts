@@ -60,7 +60,11 @@ export function compile(route: Route): CompiledRoute {
   return { ...route, regex: new RegExp(`^${source}/?$`), keys };
 }
 
-export function match(routes: ReadonlyArray<CompiledRoute>, method: string, path: string): { route: CompiledRoute; params: Record<string, string> } | { allowed: string[] } | undefined {
+export function match(
+  routes: ReadonlyArray<CompiledRoute>,
+  method: string,
+  path: string,
+): { route: CompiledRoute; params: Record<string, string> } | { allowed: string[] } | undefined {
   const allowed: string[] = [];
   for (const route of routes) {
     const m = route.regex.exec(path);

@@ -18,9 +18,18 @@ export const hsErrors = {
   missingScopes: (scopes: string[]) =>
     new HttpError(
       403,
-      body('MISSING_SCOPES', 'This app hasn\'t been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.', {
-        errors: [{ message: `One or more of the following scopes are required.`, context: { requiredGranularScopes: scopes } }],
-      }),
+      body(
+        'MISSING_SCOPES',
+        "This app hasn't been granted all required scopes to make this call. Read more about required scopes here: https://developers.hubspot.com/scopes.",
+        {
+          errors: [
+            {
+              message: `One or more of the following scopes are required.`,
+              context: { requiredGranularScopes: scopes },
+            },
+          ],
+        },
+      ),
     ),
   notFound: (message = 'resource not found') => new HttpError(404, body('OBJECT_NOT_FOUND', message)),
   validation: (message: string, errors?: { message: string; code?: string; context?: Record<string, string[]> }[]) =>

@@ -19,7 +19,13 @@ export interface SearchLimits {
   maxResults: number;
 }
 
-export const DEFAULT_SEARCH_LIMITS: SearchLimits = { maxGroups: 5, maxFiltersPerGroup: 6, maxFilters: 18, maxPageSize: 200, maxResults: 10_000 };
+export const DEFAULT_SEARCH_LIMITS: SearchLimits = {
+  maxGroups: 5,
+  maxFiltersPerGroup: 6,
+  maxFilters: 18,
+  maxPageSize: 200,
+  maxResults: 10_000,
+};
 
 interface Filter {
   propertyName: string;
@@ -45,7 +51,9 @@ export function registerSearchFunctions(db: Database.Database): void {
   db.function('hs_filter', { deterministic: true }, (value: unknown, op: unknown, args: unknown) =>
     filterMatches(value === null ? null : String(value), op as Operator, JSON.parse(String(args)) as Filter) ? 1 : 0,
   );
-  db.function('hs_sortkey', { deterministic: true }, (value: unknown) => comparable(value === null ? null : String(value)));
+  db.function('hs_sortkey', { deterministic: true }, (value: unknown) =>
+    comparable(value === null ? null : String(value)),
+  );
   db.function('hs_query', { deterministic: true }, (props: unknown, type: unknown, q: unknown) => {
     const p = JSON.parse(String(props)) as Record<string, string | null>;
     const needle = String(q).toLowerCase();
@@ -59,18 +67,25 @@ function parseFilter(raw: unknown, where: string): Filter {
   const f = (raw ?? {}) as Record<string, unknown>;
   const propertyName = f['propertyName'];
   const operator = f['operator'];
-  if (typeof propertyName !== 'string' || !propertyName) throw hsErrors.validation(`${where}: propertyName is required`);
-  if (operator === undefined || operator === null) throw hsErrors.validation(`${where}: operator is required (one of ${OPERATORS.join(', ')})`);
-  if (!OPERATORS.includes(operator as Operator)) throw hsErrors.validation(`${where}: operator ${String(operator)} is not one of ${OPERATORS.join(', ')}`);
+  if (typeof propertyName !== 'string' || !propertyName)
+    throw hsErrors.validation(`${where}: propertyName is required`);
+  if (operator === undefined || operator === null)
+    throw hsErrors.validation(`${where}: operator is required (one of ${OPERATORS.join(', ')})`);
+  if (!OPERATORS.includes(operator as Operator))
+    throw hsErrors.validation(`${where}: operator ${String(operator)} is not one of ${OPERATORS.join(', ')}`);
   const op = operator as Operator;
   const out: Filter = { propertyName, operator: op };
   if (f['value'] !== undefined) out.value = String(f['value']);
   if (f['highValue'] !== undefined) out.highValue = String(f['highValue']);
   if (Array.isArray(f['values'])) out.values = (f['values'] as unknown[]).map(String);
-  if (['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN'].includes(op) && out.value === undefined) {
+  if (
+    ['EQ', 'NEQ', 'LT', 'LTE', 'GT', 'GTE', 'CONTAINS_TOKEN', 'NOT_CONTAINS_TOKEN'].includes(op) &&
+    out.value === undefined
+  ) {
     throw hsErrors.validation(`${where}: operator ${op} requires a value`);
   }
-  if (op === 'BETWEEN' && (out.value === undefined || out.highValue === undefined)) throw hsErrors.validation(`${where}: BETWEEN requires value and highValue`);
+  if (op === 'BETWEEN' && (out.value === undefined || out.highValue === undefined))
+    throw hsErrors.validation(`${where}: BETWEEN requires value and highValue`);
   if ((op === 'IN' || op === 'NOT_IN') && !out.values) throw hsErrors.validation(`${where}: ${op} requires values`);
   return out;
 }
@@ -79,7 +94,7 @@ function filterSql(f: Filter, params: unknown[]): string {
   if (f.propertyName.startsWith('associations.')) {
     // HubSpot lets a search filter on associated records: associations.contact EQ 123
     const toType = resolveType(f.propertyName.slice('associations.'.length));
-    const ids = f.operator === 'IN' ? f.values ?? [] : f.operator === 'EQ' ? [f.value ?? ''] : null;
+    const ids = f.operator === 'IN' ? (f.values ?? []) : f.operator === 'EQ' ? [f.value ?? ''] : null;
     if (!ids) throw hsErrors.validation(`${f.propertyName}: only EQ and IN are supported on associations`);
     params.push(toType, JSON.stringify(ids));
     return `EXISTS (SELECT 1 FROM associations a WHERE a.from_type = o.type AND a.from_id = o.id AND a.to_type = ? AND a.to_id IN (SELECT value FROM json_each(?)))`;
@@ -92,12 +107,18 @@ function filterSql(f: Filter, params: unknown[]): string {
 export function runSearch(ctx: RequestContext, type: ObjectType, limits: SearchLimits): RouteResult {
   const body = (ctx.body ?? {}) as Record<string, unknown>;
   const groups = Array.isArray(body['filterGroups']) ? (body['filterGroups'] as unknown[]) : [];
-  if (groups.length > limits.maxGroups) throw hsErrors.validation(`Too many filter groups: ${groups.length} (max ${limits.maxGroups})`);
+  if (groups.length > limits.maxGroups)
+    throw hsErrors.validation(`Too many filter groups: ${groups.length} (max ${limits.maxGroups})`);
   let total = 0;
   const params: unknown[] = [type];
   const groupSql = groups.map((g, gi) => {
-    const filters = Array.isArray((g as Record<string, unknown>)?.['filters']) ? ((g as Record<string, unknown>)['filters'] as unknown[]) : [];
-    if (filters.length > limits.maxFiltersPerGroup) throw hsErrors.validation(`Too many filters in filterGroups[${gi}]: ${filters.length} (max ${limits.maxFiltersPerGroup})`);
+    const filters = Array.isArray((g as Record<string, unknown>)?.['filters'])
+      ? ((g as Record<string, unknown>)['filters'] as unknown[])
+      : [];
+    if (filters.length > limits.maxFiltersPerGroup)
+      throw hsErrors.validation(
+        `Too many filters in filterGroups[${gi}]: ${filters.length} (max ${limits.maxFiltersPerGroup})`,
+      );
     total += filters.length;
     if (!filters.length) return '1';
     return `(${filters.map((f, fi) => filterSql(parseFilter(f, `filterGroups[${gi}].filters[${fi}]`), params)).join(' AND ')})`;
@@ -114,11 +135,16 @@ export function runSearch(ctx: RequestContext, type: ObjectType, limits: SearchL
   }
 
   const limit = body['limit'] === undefined ? 10 : Number(body['limit']);
-  if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize) throw hsErrors.validation(`limit must be between 1 and ${limits.maxPageSize}, got ${String(body['limit'])}`);
-  const offset = body['after'] === undefined || body['after'] === null || body['after'] === '' ? 0 : Number(body['after']);
-  if (!Number.isInteger(offset) || offset < 0) throw hsErrors.validation(`after must be a non-negative offset, got ${String(body['after'])}`);
+  if (!Number.isInteger(limit) || limit < 1 || limit > limits.maxPageSize)
+    throw hsErrors.validation(`limit must be between 1 and ${limits.maxPageSize}, got ${String(body['limit'])}`);
+  const offset =
+    body['after'] === undefined || body['after'] === null || body['after'] === '' ? 0 : Number(body['after']);
+  if (!Number.isInteger(offset) || offset < 0)
+    throw hsErrors.validation(`after must be a non-negative offset, got ${String(body['after'])}`);
   if (offset >= limits.maxResults) {
-    throw hsErrors.validation(`The search endpoints are limited to ${limits.maxResults} total results for any given query. Attempting to page beyond ${limits.maxResults} will result in a 400 error.`);
+    throw hsErrors.validation(
+      `The search endpoints are limited to ${limits.maxResults} total results for any given query. Attempting to page beyond ${limits.maxResults} will result in a 400 error.`,
+    );
   }
 
   let order = 'o.num_id ASC, o.id ASC';
@@ -142,20 +168,28 @@ export function runSearch(ctx: RequestContext, type: ObjectType, limits: SearchL
   const db = ctx.store.db;
   const count = (db.prepare(`SELECT COUNT(*) AS n FROM objects o WHERE ${where}`).get(...params) as { n: number }).n;
   const pageSize = Math.min(limit, limits.maxResults - offset);
-  const ids = db.prepare(`SELECT o.id FROM objects o WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`).all(...params, pageSize, offset) as { id: string }[];
+  const ids = db
+    .prepare(`SELECT o.id FROM objects o WHERE ${where} ORDER BY ${order} LIMIT ? OFFSET ?`)
+    .all(...params, pageSize, offset) as { id: string }[];
   const properties = Array.isArray(body['properties']) ? (body['properties'] as unknown[]).map(String) : [];
   const results = ids.map(({ id }) => toPublicObject(ctx.store, ctx.store.getObject(type, id)!, { properties }));
   const next = offset + results.length;
   const more = next < Math.min(count, limits.maxResults);
-  return { status: 200, body: { total: count, results, ...(more ? { paging: { next: { after: String(next) } } } : {}) } };
+  return {
+    status: 200,
+    body: { total: count, results, ...(more ? { paging: { next: { after: String(next) } } } : {}) },
+  };
 }
 
 export function searchRoutes(limits: () => SearchLimits): Route[] {
   return [
     {
-      method: 'POST', pattern: '/crm/v3/objects/:type/search', api: 'hubspot', limit: 'search', scope: 'crm.objects.{type}.read',
+      method: 'POST',
+      pattern: '/crm/v3/objects/:type/search',
+      api: 'hubspot',
+      limit: 'search',
+      scope: 'crm.objects.{type}.read',
       handle: (ctx) => runSearch(ctx, resolveType(ctx.params['type']!), limits()),
     },
   ];
 }
-

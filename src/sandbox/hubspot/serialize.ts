@@ -13,7 +13,9 @@ export interface ReadOptions {
 export function toPublicObject(store: SandboxStore, o: StoredObject, opts: ReadOptions = {}): Record<string, unknown> {
   // Named properties the object type does not have are ignored, as HubSpot does (not served as null).
   const known = opts.properties && opts.properties.length ? knownProperties(store, o.type) : undefined;
-  const names = known ? [...opts.properties!.filter((n) => known.has(n) || o.properties[n] !== undefined), ...alwaysProperties(o.type)] : defaultProperties(o.type);
+  const names = known
+    ? [...opts.properties!.filter((n) => known.has(n) || o.properties[n] !== undefined), ...alwaysProperties(o.type)]
+    : defaultProperties(o.type);
   const properties: Record<string, string | null> = {};
   for (const n of names) properties[n] = o.properties[n] ?? null;
   const out: Record<string, unknown> = { id: o.id, properties };
@@ -21,11 +23,14 @@ export function toPublicObject(store: SandboxStore, o: StoredObject, opts: ReadO
     const hist = store.history(o.type, o.id, opts.propertiesWithHistory);
     const withHistory: Record<string, unknown[]> = {};
     for (const p of opts.propertiesWithHistory) {
-      const versions = (hist[p] ?? []).map((v) => ((v as { value?: unknown }).value === null ? { ...(v as object), value: '' } : v));
+      const versions = (hist[p] ?? []).map((v) =>
+        (v as { value?: unknown }).value === null ? { ...(v as object), value: '' } : v,
+      );
       // A value set without a recorded change still has one version: its current value.
-      withHistory[p] = versions.length || o.properties[p] == null
-        ? versions
-        : [{ value: o.properties[p], timestamp: o.updatedAt, sourceType: 'CALCULATED' }];
+      withHistory[p] =
+        versions.length || o.properties[p] == null
+          ? versions
+          : [{ value: o.properties[p], timestamp: o.updatedAt, sourceType: 'CALCULATED' }];
     }
     out['propertiesWithHistory'] = withHistory;
   }
@@ -39,7 +44,9 @@ export function toPublicObject(store: SandboxStore, o: StoredObject, opts: ReadO
       const { items } = store.associationsOf(o.type, o.id, to, 0, 500);
       if (!items.length) continue;
       assoc[to] = {
-        results: items.flatMap((a) => a.types.map((t) => ({ id: a.toId, type: v3AssociationName(o.type, to, t.typeId) }))),
+        results: items.flatMap((a) =>
+          a.types.map((t) => ({ id: a.toId, type: v3AssociationName(o.type, to, t.typeId) })),
+        ),
       };
     }
     if (Object.keys(assoc).length) out['associations'] = assoc;

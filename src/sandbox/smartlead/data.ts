@@ -63,7 +63,9 @@ export function sqliteData(db: Database.Database): SmartleadData {
     leadsByEmail: (email) => all<LeadRecord>(q.byEmail.all(normaliseEmail(email))),
     leadsById: (leadId) => all<LeadRecord>(q.byId.all(leadId)),
     messages: (campaignId, leadId) =>
-      all<MessageRecord>(leadId === undefined ? q.campaignMessages.all(campaignId) : q.leadMessages.all(campaignId, leadId)),
+      all<MessageRecord>(
+        leadId === undefined ? q.campaignMessages.all(campaignId) : q.leadMessages.all(campaignId, leadId),
+      ),
     contactedLeadIds: (id) => new Set((q.contacted.all(id) as { lead_id: number }[]).map((r) => r.lead_id)),
   };
   byDb.set(db, data);
@@ -112,7 +114,8 @@ export function memoryData(section: SmartleadSection | undefined): SmartleadData
     leadsByEmail: (email) => [...(byEmail.get(normaliseEmail(email)) ?? [])],
     leadsById: (leadId) => [...(byId.get(leadId) ?? [])],
     messages: (campaignId, leadId) => [
-      ...((leadId === undefined ? messagesByCampaign.get(campaignId) : messagesByLead.get(`${campaignId}:${leadId}`)) ?? []),
+      ...((leadId === undefined ? messagesByCampaign.get(campaignId) : messagesByLead.get(`${campaignId}:${leadId}`)) ??
+        []),
     ],
     contactedLeadIds: (id) => new Set(contacted.get(id) ?? []),
   };

@@ -29,7 +29,9 @@ export function derivedInt(key: string, base = 1_000_000_000): number {
 
 /** A UUID-shaped id derived from `key` (version nibble 8: "custom", RFC 9562), like SmartLead's stats ids. */
 export function derivedUuid(key: string): string {
-  const hex = (fnv1a64(`${key}#a`).toString(16).padStart(16, '0') + fnv1a64(`${key}#b`).toString(16).padStart(16, '0')).split('');
+  const hex = (
+    fnv1a64(`${key}#a`).toString(16).padStart(16, '0') + fnv1a64(`${key}#b`).toString(16).padStart(16, '0')
+  ).split('');
   hex[12] = '8';
   hex[16] = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   const s = hex.join('');

@@ -47,7 +47,11 @@ function idParam(ctx: RequestContext, name: string): number {
 }
 
 /** `offset` and `limit` as SmartLead checks them: whole numbers, limit 1..max, offset ≥ 0; anything else is a 400. */
-function page(ctx: RequestContext, max: number, fallback = Math.min(LEADS_PAGE_MAX, max)): { offset: number; limit: number } {
+function page(
+  ctx: RequestContext,
+  max: number,
+  fallback = Math.min(LEADS_PAGE_MAX, max),
+): { offset: number; limit: number } {
   const whole = (key: string, dflt: number, lo: number, hi: number): number => {
     const raw = ctx.query.get(key);
     if (raw === null || raw === '') return dflt;
@@ -94,11 +98,13 @@ export const smartleadRoutes: Route[] = [
   route('/campaigns/:campaignId/leads', (ctx) => {
     const p = page(ctx, LEADS_PAGE_MAX);
     const status = ctx.query.get('status')?.trim() || undefined;
-    if (status !== undefined && !LEAD_STATUSES.includes(status)) throw bad(`status must be one of ${LEAD_STATUSES.join(', ')}`);
+    if (status !== undefined && !LEAD_STATUSES.includes(status))
+      throw bad(`status must be one of ${LEAD_STATUSES.join(', ')}`);
     const categoryRaw = ctx.query.get('lead_category_id')?.trim() || undefined;
     if (categoryRaw !== undefined && !/^\d{1,15}$/.test(categoryRaw)) throw bad('lead_category_id must be a number');
     const emailRaw = ctx.query.get('emailStatus')?.trim().toLowerCase().replace(/^is_/, '') || undefined;
-    if (emailRaw !== undefined && !(LEAD_EMAIL_STATUSES as ReadonlyArray<string>).includes(emailRaw)) throw bad(`emailStatus must be one of ${LEAD_EMAIL_STATUSES.join(', ')}`);
+    if (emailRaw !== undefined && !(LEAD_EMAIL_STATUSES as ReadonlyArray<string>).includes(emailRaw))
+      throw bad(`emailStatus must be one of ${LEAD_EMAIL_STATUSES.join(', ')}`);
     const result = campaignLeads(data(ctx), idParam(ctx, 'campaignId'), p, {
       createdAfterMs: timeParam(ctx, 'created_at_gt'),
       eventAfterMs: timeParam(ctx, 'event_time_gt'),
@@ -111,7 +117,12 @@ export const smartleadRoutes: Route[] = [
   }),
 
   route('/campaigns/:campaignId/leads/:leadId/message-history', (ctx) => {
-    const body = messageHistory(data(ctx), idParam(ctx, 'campaignId'), idParam(ctx, 'leadId'), timeParam(ctx, 'event_time_gt'));
+    const body = messageHistory(
+      data(ctx),
+      idParam(ctx, 'campaignId'),
+      idParam(ctx, 'leadId'),
+      timeParam(ctx, 'event_time_gt'),
+    );
     if (!body) throw new HttpError(404, NOT_FOUND);
     return ok(body);
   }),
@@ -139,7 +150,12 @@ export const smartleadRoutes: Route[] = [
       sentToMs: timeParam(ctx, 'sent_time_end_date'),
     });
     if (!rows) throw new HttpError(404, NOT_FOUND);
-    return ok({ total_stats: String(rows.length), data: rows.slice(p.offset, p.offset + p.limit), offset: p.offset, limit: p.limit });
+    return ok({
+      total_stats: String(rows.length),
+      data: rows.slice(p.offset, p.offset + p.limit),
+      offset: p.offset,
+      limit: p.limit,
+    });
   }),
 
   route('/campaigns/:campaignId/analytics', (ctx) => {

@@ -10,7 +10,11 @@ import { asNumber, derivedInt, derivedUuid, domainOf, isoTime, timeMs } from './
 export type Json = Record<string, unknown>;
 
 /** SmartLead's default lead categories (names as in the app; ids are the sandbox's). */
-export const LEAD_CATEGORIES: ReadonlyArray<{ id: number; name: string; sentiment_type: 'positive' | 'negative' | 'neutral' }> = [
+export const LEAD_CATEGORIES: ReadonlyArray<{
+  id: number;
+  name: string;
+  sentiment_type: 'positive' | 'negative' | 'neutral';
+}> = [
   { id: 1, name: 'Interested', sentiment_type: 'positive' },
   { id: 2, name: 'Meeting Request', sentiment_type: 'positive' },
   { id: 3, name: 'Not Interested', sentiment_type: 'negative' },
@@ -63,21 +67,24 @@ function mailbox(c: CampaignRecord | undefined): string {
 
 /** The nested `lead` object of a campaign lead. */
 export function leadObject(l: LeadRecord): Json {
-  return merge({
-    id: l.lead.id,
-    first_name: null,
-    last_name: null,
-    email: l.lead.email,
-    phone_number: null,
-    company_name: null,
-    website: null,
-    location: null,
-    custom_fields: {},
-    linkedin_profile: null,
-    company_url: null,
-    is_unsubscribed: false,
-    unsubscribed_client_id_map: null,
-  }, l.lead);
+  return merge(
+    {
+      id: l.lead.id,
+      first_name: null,
+      last_name: null,
+      email: l.lead.email,
+      phone_number: null,
+      company_name: null,
+      website: null,
+      location: null,
+      custom_fields: {},
+      linkedin_profile: null,
+      company_url: null,
+      is_unsubscribed: false,
+      unsubscribed_client_id_map: null,
+    },
+    l.lead,
+  );
 }
 
 export function campaignLeadMapId(l: LeadRecord): number {
@@ -88,7 +95,8 @@ export function leadCategoryId(l: LeadRecord): number | null {
   const id = asNumber(l['lead_category_id']);
   if (id !== undefined) return id;
   const name = l['lead_category'];
-  if (typeof name === 'string') return LEAD_CATEGORIES.find((c) => c.name.toLowerCase() === name.trim().toLowerCase())?.id ?? null;
+  if (typeof name === 'string')
+    return LEAD_CATEGORIES.find((c) => c.name.toLowerCase() === name.trim().toLowerCase())?.id ?? null;
   return null;
 }
 
@@ -144,8 +152,12 @@ function optionalTime(v: unknown): string | null {
 }
 
 /** One lead's messages in a campaign, in time order, with seq numbers, stats ids and reply/open data derived. */
-export function thread(c: CampaignRecord | undefined, l: LeadRecord | undefined, messages: ReadonlyArray<MessageRecord>): ThreadMessage[] {
-  const sorted = messages.map((m, i) => ({ m, i, ms: timeMs(m.time) })).sort((a, b) => (a.ms - b.ms) || (a.i - b.i));
+export function thread(
+  c: CampaignRecord | undefined,
+  l: LeadRecord | undefined,
+  messages: ReadonlyArray<MessageRecord>,
+): ThreadMessage[] {
+  const sorted = messages.map((m, i) => ({ m, i, ms: timeMs(m.time) })).sort((a, b) => a.ms - b.ms || a.i - b.i);
   const leadEmail = l?.lead.email ?? '';
   const box = mailbox(c);
   const out: ThreadMessage[] = [];
@@ -228,7 +240,11 @@ export function historyItem(t: ThreadMessage): Json {
     click_count: t.clickCount,
     click_details: {},
   };
-  return merge(derived, rest, pick(derived, ['stats_id', 'from', 'to', 'message_id', 'time', 'email_seq_number', 'open_count', 'click_count']));
+  return merge(
+    derived,
+    rest,
+    pick(derived, ['stats_id', 'from', 'to', 'message_id', 'time', 'email_seq_number', 'open_count', 'click_count']),
+  );
 }
 
 function pick(o: Json, keys: ReadonlyArray<string>): Json {
@@ -288,17 +304,32 @@ export function campaignLeads(
   const keep = (l: LeadRecord): boolean => {
     if (filters.status !== undefined && leadStatus(l, contacted.has(l.lead.id)) !== filters.status) return false;
     if (filters.leadCategoryId !== undefined && leadCategoryId(l) !== filters.leadCategoryId) return false;
-    if (filters.createdAfterMs !== undefined && !(timeMs(isoTime(l.created_at ?? c.created_at)) > filters.createdAfterMs)) return false;
+    if (
+      filters.createdAfterMs !== undefined &&
+      !(timeMs(isoTime(l.created_at ?? c.created_at)) > filters.createdAfterMs)
+    )
+      return false;
     if (filters.emailStatus !== undefined || filters.eventAfterMs !== undefined) {
       const t = thread(c, l, data.messages(campaignId, l.lead.id));
       if (filters.eventAfterMs !== undefined && !t.some((m) => m.ms > filters.eventAfterMs!)) return false;
       switch (filters.emailStatus) {
-        case 'replied': if (!t.some((m) => m.type === 'REPLY')) return false; break;
-        case 'opened': if (!t.some((m) => m.openCount > 0 || m.type === 'REPLY')) return false; break;
-        case 'clicked': if (!t.some((m) => m.clickCount > 0)) return false; break;
-        case 'bounced': if (!t.some((m) => m.record['is_bounced'] === true)) return false; break;
-        case 'unsubscribed': if (l.lead['is_unsubscribed'] !== true) return false; break;
-        default: break;
+        case 'replied':
+          if (!t.some((m) => m.type === 'REPLY')) return false;
+          break;
+        case 'opened':
+          if (!t.some((m) => m.openCount > 0 || m.type === 'REPLY')) return false;
+          break;
+        case 'clicked':
+          if (!t.some((m) => m.clickCount > 0)) return false;
+          break;
+        case 'bounced':
+          if (!t.some((m) => m.record['is_bounced'] === true)) return false;
+          break;
+        case 'unsubscribed':
+          if (l.lead['is_unsubscribed'] !== true) return false;
+          break;
+        default:
+          break;
       }
     }
     return true;
@@ -308,7 +339,12 @@ export function campaignLeads(
 }
 
 /** `GET /campaigns/{id}/leads/{lead_id}/message-history`; undefined when the lead is not in the campaign. */
-export function messageHistory(data: SmartleadData, campaignId: number, leadId: number, eventTimeGtMs?: number): Json | undefined {
+export function messageHistory(
+  data: SmartleadData,
+  campaignId: number,
+  leadId: number,
+  eventTimeGtMs?: number,
+): Json | undefined {
   const c = data.campaign(campaignId);
   const l = c ? data.lead(campaignId, leadId) : undefined;
   if (!c || !l) return undefined;
@@ -383,7 +419,7 @@ function sentEmails(data: SmartleadData, c: CampaignRecord): { t: ThreadMessage;
   data.leads(c.id).forEach((l, order) => {
     for (const t of thread(c, l, byLead.get(l.lead.id) ?? [])) if (t.type === 'SENT') out.push({ t, l, order });
   });
-  return out.sort((a, b) => (a.t.ms - b.t.ms) || (a.order - b.order) || (a.t.seqNumber - b.t.seqNumber));
+  return out.sort((a, b) => a.t.ms - b.t.ms || a.order - b.order || a.t.seqNumber - b.t.seqNumber);
 }
 
 function statisticsRow(t: ThreadMessage, l: LeadRecord): Json {
@@ -410,7 +446,11 @@ function statisticsRow(t: ThreadMessage, l: LeadRecord): Json {
 }
 
 /** `GET /campaigns/{id}/statistics`, all matching rows; undefined when the campaign does not exist. */
-export function campaignStatistics(data: SmartleadData, campaignId: number, f: StatisticsFilters = {}): Json[] | undefined {
+export function campaignStatistics(
+  data: SmartleadData,
+  campaignId: number,
+  f: StatisticsFilters = {},
+): Json[] | undefined {
   const c = data.campaign(campaignId);
   if (!c) return undefined;
   return sentEmails(data, c)
@@ -419,12 +459,18 @@ export function campaignStatistics(data: SmartleadData, campaignId: number, f: S
       if (f.sentFromMs !== undefined && !(t.ms >= f.sentFromMs)) return false;
       if (f.sentToMs !== undefined && !(t.ms <= f.sentToMs)) return false;
       switch (f.emailStatus) {
-        case 'opened': return t.openTime !== null;
-        case 'clicked': return t.clickTime !== null;
-        case 'replied': return t.replyTime !== null;
-        case 'unsubscribed': return l.lead['is_unsubscribed'] === true || t.record['is_unsubscribed'] === true;
-        case 'bounced': return t.record['is_bounced'] === true;
-        default: return true;
+        case 'opened':
+          return t.openTime !== null;
+        case 'clicked':
+          return t.clickTime !== null;
+        case 'replied':
+          return t.replyTime !== null;
+        case 'unsubscribed':
+          return l.lead['is_unsubscribed'] === true || t.record['is_unsubscribed'] === true;
+        case 'bounced':
+          return t.record['is_bounced'] === true;
+        default:
+          return true;
       }
     })
     .map(({ t, l }) => statisticsRow(t, l));
@@ -435,8 +481,14 @@ interface Window {
   toMs: number;
 }
 
-function counters(data: SmartleadData, c: CampaignRecord, rows: ReadonlyArray<{ t: ThreadMessage; l: LeadRecord }>, w?: Window): Json {
-  const inWindow = (time: string | null) => time !== null && (!w || (timeMs(time) >= w.fromMs && timeMs(time) <= w.toMs));
+function counters(
+  data: SmartleadData,
+  c: CampaignRecord,
+  rows: ReadonlyArray<{ t: ThreadMessage; l: LeadRecord }>,
+  w?: Window,
+): Json {
+  const inWindow = (time: string | null) =>
+    time !== null && (!w || (timeMs(time) >= w.fromMs && timeMs(time) <= w.toMs));
   const sent = rows.filter(({ t }) => inWindow(t.time));
   const opened = rows.filter(({ t }) => inWindow(t.openTime));
   const clicked = rows.filter(({ t }) => inWindow(t.clickTime));
@@ -449,7 +501,11 @@ function counters(data: SmartleadData, c: CampaignRecord, rows: ReadonlyArray<{ 
   const unique = (list: { l: LeadRecord }[]) => new Set(list.map(({ l }) => l.lead.id)).size;
   const openSum = opened.reduce((n, { t }) => n + t.openCount, 0);
   const clickSum = clicked.reduce((n, { t }) => n + t.clickCount, 0);
-  const unsubscribed = new Set(sent.filter(({ l, t }) => l.lead['is_unsubscribed'] === true || t.record['is_unsubscribed'] === true).map(({ l }) => l.lead.id));
+  const unsubscribed = new Set(
+    sent
+      .filter(({ l, t }) => l.lead['is_unsubscribed'] === true || t.record['is_unsubscribed'] === true)
+      .map(({ l }) => l.lead.id),
+  );
   return {
     sent_count: String(sent.length),
     unique_sent_count: String(unique(sent)),
@@ -472,12 +528,26 @@ export function campaignAnalytics(data: SmartleadData, campaignId: number): Json
   const buckets = { notStarted: 0, inprogress: 0, completed: 0, paused: 0, stopped: 0, blocked: 0 };
   for (const l of leads) {
     switch (leadStatus(l, contacted.has(l.lead.id)).toUpperCase()) {
-      case 'STARTED': case 'DRAFTED': case 'NOT_STARTED': buckets.notStarted++; break;
-      case 'INPROGRESS': buckets.inprogress++; break;
-      case 'COMPLETED': buckets.completed++; break;
-      case 'PAUSED': buckets.paused++; break;
-      case 'STOPPED': buckets.stopped++; break;
-      case 'BLOCKED': buckets.blocked++; break;
+      case 'STARTED':
+      case 'DRAFTED':
+      case 'NOT_STARTED':
+        buckets.notStarted++;
+        break;
+      case 'INPROGRESS':
+        buckets.inprogress++;
+        break;
+      case 'COMPLETED':
+        buckets.completed++;
+        break;
+      case 'PAUSED':
+        buckets.paused++;
+        break;
+      case 'STOPPED':
+        buckets.stopped++;
+        break;
+      case 'BLOCKED':
+        buckets.blocked++;
+        break;
     }
   }
   const sent = sentEmails(data, c);
@@ -511,7 +581,12 @@ export function campaignAnalytics(data: SmartleadData, campaignId: number): Json
 }
 
 /** `GET /campaigns/{id}/analytics-by-date` for whole UTC days `start`..`end` (YYYY-MM-DD, validated by the caller). */
-export function campaignAnalyticsByDate(data: SmartleadData, campaignId: number, start: string, end: string): Json | undefined {
+export function campaignAnalyticsByDate(
+  data: SmartleadData,
+  campaignId: number,
+  start: string,
+  end: string,
+): Json | undefined {
   const c = data.campaign(campaignId);
   if (!c) return undefined;
   const w: Window = { fromMs: Date.parse(`${start}T00:00:00.000Z`), toMs: Date.parse(`${end}T23:59:59.999Z`) };

@@ -19,15 +19,24 @@ const ENGAGEMENT_IDS: Record<string, { deals: number; contacts: number; companie
 function unlabeledTypeId(from: ObjectType, to: ObjectType): number | undefined {
   const pair = `${from}->${to}`;
   switch (pair) {
-    case 'deals->contacts': return 3;
-    case 'contacts->deals': return 4;
-    case 'deals->companies': return 341;
-    case 'companies->deals': return 342;
-    case 'contacts->companies': return 279;
-    case 'companies->contacts': return 280;
-    case 'deals->deals': return 451;
-    case 'contacts->contacts': return 449;
-    case 'companies->companies': return 450;
+    case 'deals->contacts':
+      return 3;
+    case 'contacts->deals':
+      return 4;
+    case 'deals->companies':
+      return 341;
+    case 'companies->deals':
+      return 342;
+    case 'contacts->companies':
+      return 279;
+    case 'companies->contacts':
+      return 280;
+    case 'deals->deals':
+      return 451;
+    case 'contacts->contacts':
+      return 449;
+    case 'companies->companies':
+      return 450;
   }
   const eng = ENGAGEMENT_IDS[to];
   if (eng && (from === 'deals' || from === 'contacts' || from === 'companies')) {
@@ -39,7 +48,12 @@ function unlabeledTypeId(from: ObjectType, to: ObjectType): number | undefined {
   return undefined;
 }
 
-const PRIMARY: Record<string, number> = { 'deals->companies': 5, 'companies->deals': 6, 'contacts->companies': 1, 'companies->contacts': 2 };
+const PRIMARY: Record<string, number> = {
+  'deals->companies': 5,
+  'companies->deals': 6,
+  'contacts->companies': 1,
+  'companies->contacts': 2,
+};
 
 /** Default labels for a new association; `primary` adds HubSpot's "Primary" company label where it exists. */
 export function defaultAssociationTypes(from: ObjectType, to: ObjectType, primary: boolean): AssociationType[] {
@@ -52,7 +66,11 @@ export function defaultAssociationTypes(from: ObjectType, to: ObjectType, primar
 }
 
 /** The reverse label of a type id (HubSpot pairs them as n / n+1 for defined types). */
-export function reverseTypes(types: ReadonlyArray<AssociationType>, from: ObjectType, to: ObjectType): AssociationType[] {
+export function reverseTypes(
+  types: ReadonlyArray<AssociationType>,
+  from: ObjectType,
+  to: ObjectType,
+): AssociationType[] {
   return types.map((t) => {
     if (t.category !== 'HUBSPOT_DEFINED') return { ...t };
     if (t.label === 'Primary') {
@@ -76,7 +94,11 @@ export function singular(type: ObjectType): string {
 }
 
 /** Which object type a HUBSPOT_DEFINED type id points at from `from` (for creates that carry associations). */
-export function targetTypeFor(from: ObjectType, typeId: number, all: ReadonlyArray<ObjectType>): ObjectType | undefined {
+export function targetTypeFor(
+  from: ObjectType,
+  typeId: number,
+  all: ReadonlyArray<ObjectType>,
+): ObjectType | undefined {
   for (const to of all) {
     if (defaultAssociationTypes(from, to, true).some((t) => t.typeId === typeId && t.typeId !== 0)) return to;
   }

@@ -6,12 +6,7 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  OBJECT_TYPES,
-  type ObjectType,
-  type PortalDataset,
-  type PortalDatasetInput,
-} from '../../dataset/index.js';
+import { OBJECT_TYPES, type ObjectType, type PortalDataset, type PortalDatasetInput } from '../../dataset/index.js';
 import { SandboxError } from '../../errors/index.js';
 import { defaultAssociationTypes, reverseTypes, type AssociationType } from './association-types.js';
 import { migrate } from './schema.js';
@@ -60,7 +55,17 @@ interface ObjectRow {
 }
 
 const RECORD_KEYS = new Set(['id', 'properties', 'createdAt', 'updatedAt', 'archived', 'archivedAt']);
-const TOP_KEYS = new Set(['format', 'portal', 'owners', 'managers', 'pipelines', 'objects', 'associations', 'propertyHistory', 'smartlead']);
+const TOP_KEYS = new Set([
+  'format',
+  'portal',
+  'owners',
+  'managers',
+  'pipelines',
+  'objects',
+  'associations',
+  'propertyHistory',
+  'smartlead',
+]);
 
 export class SandboxStore {
   readonly db: Database.Database;
@@ -95,7 +100,9 @@ export class SandboxStore {
   }
 
   setMeta(key: string, value: string): void {
-    this.db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
+    this.db
+      .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
+      .run(key, value);
   }
 
   isEmpty(): boolean {
@@ -109,10 +116,20 @@ export class SandboxStore {
   }
 
   /** What the dataset carries beyond the two APIs: marketing campaigns and touches, SmartLead spend, AE updates. */
-  extensions(): { marketing?: unknown; aeUpdates?: unknown; smartleadSpend: { campaign_id: number; amount: number }[] } {
+  extensions(): {
+    marketing?: unknown;
+    aeUpdates?: unknown;
+    smartleadSpend: { campaign_id: number; amount: number }[];
+  } {
     const ext = JSON.parse(this.getMeta('extensions') ?? '{}') as { marketing?: unknown; aeUpdates?: unknown };
-    const spend = (this.db.prepare('SELECT json FROM sl_spend ORDER BY seq').all() as { json: string }[]).map((r) => JSON.parse(r.json) as { campaign_id: number; amount: number });
-    return { ...(ext.marketing !== undefined ? { marketing: ext.marketing } : {}), ...(ext.aeUpdates !== undefined ? { aeUpdates: ext.aeUpdates } : {}), smartleadSpend: spend };
+    const spend = (this.db.prepare('SELECT json FROM sl_spend ORDER BY seq').all() as { json: string }[]).map(
+      (r) => JSON.parse(r.json) as { campaign_id: number; amount: number },
+    );
+    return {
+      ...(ext.marketing !== undefined ? { marketing: ext.marketing } : {}),
+      ...(ext.aeUpdates !== undefined ? { aeUpdates: ext.aeUpdates } : {}),
+      smartleadSpend: spend,
+    };
   }
 
   managers(): Record<string, string> {
@@ -126,7 +143,18 @@ export class SandboxStore {
     const asOf = new Date(d.portal.asOf).toISOString();
     const db = this.db;
     const tx = db.transaction(() => {
-      for (const t of ['meta', 'owners', 'pipelines', 'objects', 'associations', 'history', 'sl_campaigns', 'sl_leads', 'sl_messages', 'sl_spend']) {
+      for (const t of [
+        'meta',
+        'owners',
+        'pipelines',
+        'objects',
+        'associations',
+        'history',
+        'sl_campaigns',
+        'sl_leads',
+        'sl_messages',
+        'sl_spend',
+      ]) {
         db.exec(`DELETE FROM ${t}`);
       }
       this.setMeta('portal', JSON.stringify(d.portal));
@@ -169,8 +197,15 @@ export class SandboxStore {
           const extra: Record<string, unknown> = {};
           for (const [k, v] of Object.entries(rec)) if (!RECORD_KEYS.has(k)) extra[k] = v;
           insObject.run(
-            type, rec.id, numId(rec.id), JSON.stringify(p), created, updated,
-            rec.archived ? 1 : 0, rec.archivedAt ?? null, Object.keys(extra).length ? JSON.stringify(extra) : null,
+            type,
+            rec.id,
+            numId(rec.id),
+            JSON.stringify(p),
+            created,
+            updated,
+            rec.archived ? 1 : 0,
+            rec.archivedAt ?? null,
+            Object.keys(extra).length ? JSON.stringify(extra) : null,
           );
         }
       }
@@ -189,7 +224,15 @@ export class SandboxStore {
           types = defaultAssociationTypes(a.from.type, a.to.type, primary);
         }
         insAssoc.run(a.from.type, a.from.id, a.to.type, a.to.id, JSON.stringify(types), 1, i);
-        insAssoc.run(a.to.type, a.to.id, a.from.type, a.from.id, JSON.stringify(reverseTypes(types, a.from.type, a.to.type)), 0, i);
+        insAssoc.run(
+          a.to.type,
+          a.to.id,
+          a.from.type,
+          a.from.id,
+          JSON.stringify(reverseTypes(types, a.from.type, a.to.type)),
+          0,
+          i,
+        );
       });
 
       const insHistory = db.prepare('INSERT INTO history (type, id, property, seq, json) VALUES (?, ?, ?, ?, ?)');
@@ -206,9 +249,15 @@ export class SandboxStore {
       if (sl) {
         const insCampaign = db.prepare('INSERT INTO sl_campaigns (id, json) VALUES (?, ?)');
         for (const c of sl.campaigns) insCampaign.run(c.id, JSON.stringify(c));
-        const insLead = db.prepare('INSERT INTO sl_leads (campaign_id, lead_id, email, seq, json) VALUES (?, ?, ?, ?, ?)');
-        sl.leads.forEach((l, i) => insLead.run(l.campaign_id, l.lead.id, l.lead.email.trim().toLowerCase(), i, JSON.stringify(l)));
-        const insMsg = db.prepare('INSERT INTO sl_messages (campaign_id, lead_id, seq, time, type, json) VALUES (?, ?, ?, ?, ?, ?)');
+        const insLead = db.prepare(
+          'INSERT INTO sl_leads (campaign_id, lead_id, email, seq, json) VALUES (?, ?, ?, ?, ?)',
+        );
+        sl.leads.forEach((l, i) =>
+          insLead.run(l.campaign_id, l.lead.id, l.lead.email.trim().toLowerCase(), i, JSON.stringify(l)),
+        );
+        const insMsg = db.prepare(
+          'INSERT INTO sl_messages (campaign_id, lead_id, seq, time, type, json) VALUES (?, ?, ?, ?, ?, ?)',
+        );
         sl.messages.forEach((m, i) => insMsg.run(m.campaign_id, m.lead_id, i, m.time, m.type, JSON.stringify(m)));
         const insSpend = db.prepare('INSERT INTO sl_spend (campaign_id, seq, json) VALUES (?, ?, ?)');
         sl.spend?.forEach((s, i) => insSpend.run(s.campaign_id, i, JSON.stringify(s)));
@@ -220,26 +269,58 @@ export class SandboxStore {
   /** The store's current state as a `portal@1` document (writes made through the API included). */
   exportDataset(): PortalDatasetInput {
     const db = this.db;
-    const owners = (db.prepare('SELECT json FROM owners ORDER BY seq').all() as { json: string }[]).map((r) => JSON.parse(r.json));
+    const owners = (db.prepare('SELECT json FROM owners ORDER BY seq').all() as { json: string }[]).map((r) =>
+      JSON.parse(r.json),
+    );
     const pipelines: Record<string, unknown[]> = {};
-    for (const r of db.prepare('SELECT object_type, json FROM pipelines ORDER BY object_type, seq').all() as { object_type: string; json: string }[]) {
+    for (const r of db.prepare('SELECT object_type, json FROM pipelines ORDER BY object_type, seq').all() as {
+      object_type: string;
+      json: string;
+    }[]) {
       (pipelines[r.object_type] ??= []).push(JSON.parse(r.json));
     }
     const objects: Record<string, unknown[]> = {};
     for (const type of OBJECT_TYPES) {
-      objects[type] = (db.prepare('SELECT * FROM objects WHERE type = ? ORDER BY num_id, id').all(type) as ObjectRow[]).map((r) => {
+      objects[type] = (
+        db.prepare('SELECT * FROM objects WHERE type = ? ORDER BY num_id, id').all(type) as ObjectRow[]
+      ).map((r) => {
         const o = toStored(r);
-        const rec: Record<string, unknown> = { id: o.id, properties: o.properties, createdAt: o.createdAt, updatedAt: o.updatedAt, archived: o.archived };
+        const rec: Record<string, unknown> = {
+          id: o.id,
+          properties: o.properties,
+          createdAt: o.createdAt,
+          updatedAt: o.updatedAt,
+          archived: o.archived,
+        };
         if (o.archivedAt) rec['archivedAt'] = o.archivedAt;
         return { ...rec, ...(o.extra ?? {}) };
       });
     }
-    const associations = (db.prepare('SELECT from_type, from_id, to_type, to_id, types FROM associations WHERE origin = 1 ORDER BY seq, rowid').all() as {
-      from_type: string; from_id: string; to_type: string; to_id: string; types: string;
-    }[]).map((r) => ({ from: { type: r.from_type, id: r.from_id }, to: { type: r.to_type, id: r.to_id }, types: JSON.parse(r.types) }));
+    const associations = (
+      db
+        .prepare(
+          'SELECT from_type, from_id, to_type, to_id, types FROM associations WHERE origin = 1 ORDER BY seq, rowid',
+        )
+        .all() as {
+        from_type: string;
+        from_id: string;
+        to_type: string;
+        to_id: string;
+        types: string;
+      }[]
+    ).map((r) => ({
+      from: { type: r.from_type, id: r.from_id },
+      to: { type: r.to_type, id: r.to_id },
+      types: JSON.parse(r.types),
+    }));
     const propertyHistory: Record<string, Record<string, Record<string, unknown[]>>> = {};
-    for (const r of db.prepare('SELECT type, id, property, json FROM history ORDER BY type, id, property, seq').all() as {
-      type: string; id: string; property: string; json: string;
+    for (const r of db
+      .prepare('SELECT type, id, property, json FROM history ORDER BY type, id, property, seq')
+      .all() as {
+      type: string;
+      id: string;
+      property: string;
+      json: string;
     }[]) {
       ((propertyHistory[r.type] ??= {})[r.id] ??= {})[r.property] ??= [];
       propertyHistory[r.type]![r.id]![r.property]!.push(JSON.parse(r.json));
@@ -248,7 +329,12 @@ export class SandboxStore {
     const campaigns = parse('SELECT json FROM sl_campaigns ORDER BY id');
     const spend = parse('SELECT json FROM sl_spend ORDER BY seq');
     const smartlead = campaigns.length
-      ? { campaigns, leads: parse('SELECT json FROM sl_leads ORDER BY seq'), messages: parse('SELECT json FROM sl_messages ORDER BY seq'), ...(spend.length ? { spend } : {}) }
+      ? {
+          campaigns,
+          leads: parse('SELECT json FROM sl_leads ORDER BY seq'),
+          messages: parse('SELECT json FROM sl_messages ORDER BY seq'),
+          ...(spend.length ? { spend } : {}),
+        }
       : undefined;
     const extensions = JSON.parse(this.getMeta('extensions') ?? '{}') as Record<string, unknown>;
     const managers = this.managers();
@@ -269,12 +355,18 @@ export class SandboxStore {
   // ---------------------------------------------------------------- objects
 
   getObject(type: ObjectType, id: string): StoredObject | undefined {
-    const row = this.db.prepare('SELECT * FROM objects WHERE type = ? AND id = ?').get(type, id) as ObjectRow | undefined;
+    const row = this.db.prepare('SELECT * FROM objects WHERE type = ? AND id = ?').get(type, id) as
+      ObjectRow | undefined;
     return row ? toStored(row) : undefined;
   }
 
   /** A page of records by id order, starting after the cursor position `offset`. */
-  pageObjects(type: ObjectType, archived: boolean, offset: number, limit: number): { items: StoredObject[]; more: boolean } {
+  pageObjects(
+    type: ObjectType,
+    archived: boolean,
+    offset: number,
+    limit: number,
+  ): { items: StoredObject[]; more: boolean } {
     const rows = this.db
       .prepare('SELECT * FROM objects WHERE type = ? AND archived = ? ORDER BY num_id, id LIMIT ? OFFSET ?')
       .all(type, archived ? 1 : 0, limit + 1, offset) as ObjectRow[];
@@ -282,7 +374,9 @@ export class SandboxStore {
   }
 
   nextId(type: ObjectType): string {
-    const row = this.db.prepare('SELECT MAX(num_id) AS m FROM objects WHERE type = ?').get(type) as { m: number | null };
+    const row = this.db.prepare('SELECT MAX(num_id) AS m FROM objects WHERE type = ?').get(type) as {
+      m: number | null;
+    };
     const base = OBJECT_TYPES.indexOf(type) + 1;
     return String(Math.max(row.m ?? 0, base * 10_000_000) + 1);
   }
@@ -293,18 +387,36 @@ export class SandboxStore {
         `INSERT INTO objects (type, id, num_id, properties, created_at, updated_at, archived, archived_at, extra)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(o.type, o.id, numId(o.id), JSON.stringify(o.properties), o.createdAt, o.updatedAt, o.archived ? 1 : 0, o.archivedAt, o.extra ? JSON.stringify(o.extra) : null);
+      .run(
+        o.type,
+        o.id,
+        numId(o.id),
+        JSON.stringify(o.properties),
+        o.createdAt,
+        o.updatedAt,
+        o.archived ? 1 : 0,
+        o.archivedAt,
+        o.extra ? JSON.stringify(o.extra) : null,
+      );
   }
 
   updateObject(o: StoredObject): void {
     this.db
-      .prepare('UPDATE objects SET properties = ?, updated_at = ?, archived = ?, archived_at = ? WHERE type = ? AND id = ?')
+      .prepare(
+        'UPDATE objects SET properties = ?, updated_at = ?, archived = ?, archived_at = ? WHERE type = ? AND id = ?',
+      )
       .run(JSON.stringify(o.properties), o.updatedAt, o.archived ? 1 : 0, o.archivedAt, o.type, o.id);
   }
 
   // ---------------------------------------------------------------- associations
 
-  associationsOf(fromType: ObjectType, fromId: string, toType: ObjectType, offset = 0, limit = 1_000_000): { items: StoredAssociation[]; more: boolean } {
+  associationsOf(
+    fromType: ObjectType,
+    fromId: string,
+    toType: ObjectType,
+    offset = 0,
+    limit = 1_000_000,
+  ): { items: StoredAssociation[]; more: boolean } {
     const rows = this.db
       .prepare(
         `SELECT a.to_type, a.to_id, a.types FROM associations a
@@ -314,7 +426,9 @@ export class SandboxStore {
       )
       .all(fromType, fromId, toType, limit + 1, offset) as { to_type: ObjectType; to_id: string; types: string }[];
     return {
-      items: rows.slice(0, limit).map((r) => ({ toType: r.to_type, toId: r.to_id, types: JSON.parse(r.types) as AssociationType[] })),
+      items: rows
+        .slice(0, limit)
+        .map((r) => ({ toType: r.to_type, toId: r.to_id, types: JSON.parse(r.types) as AssociationType[] })),
       more: rows.length > limit,
     };
   }
@@ -333,8 +447,12 @@ export class SandboxStore {
   }
 
   dissociate(fromType: ObjectType, fromId: string, toType: ObjectType, toId: string): number {
-    const del = this.db.prepare('DELETE FROM associations WHERE from_type = ? AND from_id = ? AND to_type = ? AND to_id = ?');
-    return this.db.transaction(() => del.run(fromType, fromId, toType, toId).changes + del.run(toType, toId, fromType, fromId).changes)();
+    const del = this.db.prepare(
+      'DELETE FROM associations WHERE from_type = ? AND from_id = ? AND to_type = ? AND to_id = ?',
+    );
+    return this.db.transaction(
+      () => del.run(fromType, fromId, toType, toId).changes + del.run(toType, toId, fromType, fromId).changes,
+    )();
   }
 
   // ---------------------------------------------------------------- history
@@ -350,28 +468,40 @@ export class SandboxStore {
   }
 
   appendHistory(type: ObjectType, id: string, property: string, item: HistoryItem): void {
-    const row = this.db.prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS s FROM history WHERE type = ? AND id = ? AND property = ?').get(type, id, property) as { s: number };
-    this.db.prepare('INSERT INTO history (type, id, property, seq, json) VALUES (?, ?, ?, ?, ?)').run(type, id, property, row.s, JSON.stringify(item));
+    const row = this.db
+      .prepare('SELECT COALESCE(MAX(seq), -1) + 1 AS s FROM history WHERE type = ? AND id = ? AND property = ?')
+      .get(type, id, property) as { s: number };
+    this.db
+      .prepare('INSERT INTO history (type, id, property, seq, json) VALUES (?, ?, ?, ?, ?)')
+      .run(type, id, property, row.s, JSON.stringify(item));
   }
 
   // ---------------------------------------------------------------- owners & pipelines
 
   owners(archived: boolean, email?: string): Record<string, unknown>[] {
-    const rows = (email
-      ? this.db.prepare('SELECT json FROM owners WHERE archived = ? AND email = ? ORDER BY seq').all(archived ? 1 : 0, email.toLowerCase())
-      : this.db.prepare('SELECT json FROM owners WHERE archived = ? ORDER BY seq').all(archived ? 1 : 0)) as { json: string }[];
+    const rows = (
+      email
+        ? this.db
+            .prepare('SELECT json FROM owners WHERE archived = ? AND email = ? ORDER BY seq')
+            .all(archived ? 1 : 0, email.toLowerCase())
+        : this.db.prepare('SELECT json FROM owners WHERE archived = ? ORDER BY seq').all(archived ? 1 : 0)
+    ) as { json: string }[];
     return rows.map((r) => JSON.parse(r.json) as Record<string, unknown>);
   }
 
   pipelines(objectType: string): Record<string, unknown>[] {
-    return (this.db.prepare('SELECT json FROM pipelines WHERE object_type = ? ORDER BY seq').all(objectType) as { json: string }[]).map(
-      (r) => JSON.parse(r.json) as Record<string, unknown>,
-    );
+    return (
+      this.db.prepare('SELECT json FROM pipelines WHERE object_type = ? ORDER BY seq').all(objectType) as {
+        json: string;
+      }[]
+    ).map((r) => JSON.parse(r.json) as Record<string, unknown>);
   }
 
   counts(): Record<string, number> {
     const out: Record<string, number> = {};
-    for (const r of this.db.prepare('SELECT type, COUNT(*) AS n FROM objects WHERE archived = 0 GROUP BY type').all() as { type: string; n: number }[]) {
+    for (const r of this.db
+      .prepare('SELECT type, COUNT(*) AS n FROM objects WHERE archived = 0 GROUP BY type')
+      .all() as { type: string; n: number }[]) {
       out[r.type] = r.n;
     }
     return out;

@@ -3,7 +3,8 @@ import { parsePeriod, periodField } from '../../../src/agent/ask/period.js';
 
 // Friday 20 Nov 2026, 18:00 in India.
 const c = { asOf: Date.parse('2026-11-20T18:00:00+05:30'), timezone: 'Asia/Kolkata', fiscalYearStartMonth: 4 };
-const iso = (p: { from: number; to: number } | null) => (p ? [new Date(p.from).toISOString(), new Date(p.to).toISOString()] : null);
+const iso = (p: { from: number; to: number } | null) =>
+  p ? [new Date(p.from).toISOString(), new Date(p.to).toISOString()] : null;
 const ist = (d: string) => new Date(`${d}T00:00:00+05:30`).toISOString();
 
 describe('ask periods', () => {

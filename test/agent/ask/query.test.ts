@@ -8,7 +8,12 @@ const owners: OwnerRef[] = [
   { id: '71234', name: 'Rohit Malhotra', email: 'rohit.malhotra@demo-logistics.example' },
   { id: '71251', name: 'Karan Mehta', email: 'karan.mehta@demo-logistics.example' },
 ];
-const stage = (id: string, label: string, isClosed = false, isWon = false): StageRef => ({ id, label, isClosed, isWon });
+const stage = (id: string, label: string, isClosed = false, isWon = false): StageRef => ({
+  id,
+  label,
+  isClosed,
+  isWon,
+});
 const stages = [
   stage('appointmentscheduled', 'Discovery'),
   stage('qualifiedtobuy', 'Demo Done'),
@@ -50,12 +55,17 @@ describe('parseQuery', () => {
   it('names owners by first name, full name, email or id', () => {
     expect(parse('What is Karan closing this month?').filters.owner?.id).toBe('71251');
     expect(parse('Which deals is Rohit Malhotra closing this quarter?').filters.owner?.id).toBe('71234');
-    expect(parse('How many deals does karan.mehta@demo-logistics.example have in POC / Pilot?').filters.owner?.id).toBe('71251');
+    expect(parse('How many deals does karan.mehta@demo-logistics.example have in POC / Pilot?').filters.owner?.id).toBe(
+      '71251',
+    );
     expect(parse('deals of owner 71234 closing next month').filters.owner?.id).toBe('71234');
   });
 
   it('reads won, lost and created questions as such', () => {
-    expect(parse('What did we win last quarter?').filters).toMatchObject({ status: 'won', period: { offset: -1, unit: 'quarter' } });
+    expect(parse('What did we win last quarter?').filters).toMatchObject({
+      status: 'won',
+      period: { offset: -1, unit: 'quarter' },
+    });
     expect(parse('Which deals did we lose this quarter?').filters.status).toBe('lost');
     expect(parse('What new deals came in this month?').filters.period?.field).toBe('created');
     expect(parse('Which deals are past their close date?').filters.period).toMatchObject({ from: 0, to: pc.asOf });
@@ -65,7 +75,10 @@ describe('parseQuery', () => {
     expect(parse('Who has the most open deals?').rank).toEqual({ by: 'count', order: 'most' });
     expect(parse('Who has the least open pipeline?').rank).toEqual({ by: 'amount', order: 'least' });
     expect(parse('Who has the most open deals above 50 lakh?').rank).toEqual({ by: 'count', order: 'most' });
-    expect(parse('Who closed the most business last quarter?')).toMatchObject({ rank: { by: 'amount', order: 'most' }, filters: { status: 'won' } });
+    expect(parse('Who closed the most business last quarter?')).toMatchObject({
+      rank: { by: 'amount', order: 'most' },
+      filters: { status: 'won' },
+    });
     expect(parse('Which deals close this month?').rank).toBeNull();
   });
 

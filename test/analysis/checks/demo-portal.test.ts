@@ -3,7 +3,12 @@
  * A plant that is not true under the check's documented rule is a generator bug, not a miss; those are named below.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { findingSchema, portalDataFromDataset, type AnalysisContext, type Finding } from '../../../src/analysis/index.js';
+import {
+  findingSchema,
+  portalDataFromDataset,
+  type AnalysisContext,
+  type Finding,
+} from '../../../src/analysis/index.js';
 import { lastStageChangeMs, runChecks } from '../../../src/analysis/checks/index.js';
 import { DEFAULT_TEAM_CONFIG } from '../../../src/config/index.js';
 import { parsePortal, type PortalDataset } from '../../../src/dataset/index.js';
@@ -17,14 +22,23 @@ let findings: Finding[];
 
 beforeAll(async () => {
   ds = parsePortal(generatePortal({ seed: 42 }), 'demo');
-  ctx = { data: await portalDataFromDataset(ds), config: DEFAULT_TEAM_CONFIG, asOf: ds.portal.asOf, timezone: ds.portal.timezone, currency: ds.portal.currency };
+  ctx = {
+    data: await portalDataFromDataset(ds),
+    config: DEFAULT_TEAM_CONFIG,
+    asOf: ds.portal.asOf,
+    timezone: ds.portal.timezone,
+    currency: ds.portal.currency,
+  };
   findings = runChecks(ctx);
 });
 
 const planted = (kind: string): Planted[] => ds.generator!.planted.filter((p) => p.kind === kind);
 const found = (kind: string, p: Planted) =>
   findings.find(
-    (f) => f.check === kind && f.objectId === p.objectId && (p.objectId !== null || String(f.evidence['email']) === String(p['email']).trim().toLowerCase()),
+    (f) =>
+      f.check === kind &&
+      f.objectId === p.objectId &&
+      (p.objectId !== null || String(f.evidence['email']) === String(p['email']).trim().toLowerCase()),
   );
 
 describe('checks on the demo portal', () => {
@@ -33,7 +47,13 @@ describe('checks on the demo portal', () => {
     for (const f of findings) findingSchema.parse(f);
   });
 
-  for (const kind of ['stale_deal', 'missing_notes', 'missing_required_field', 'close_date_past', 'stage_skipped'] as const) {
+  for (const kind of [
+    'stale_deal',
+    'missing_notes',
+    'missing_required_field',
+    'close_date_past',
+    'stage_skipped',
+  ] as const) {
     it(`finds every planted ${kind}`, () => {
       const plants = planted(kind);
       expect(plants.length).toBeGreaterThan(0);
@@ -42,13 +62,21 @@ describe('checks on the demo portal', () => {
   }
 
   it('finds planted stale deals with the planted days since activity', () => {
-    for (const p of planted('stale_deal')) expect(found('stale_deal', p)!.evidence['daysSinceActivity']).toBe(p['daysSinceActivity']);
+    for (const p of planted('stale_deal'))
+      expect(found('stale_deal', p)!.evidence['daysSinceActivity']).toBe(p['daysSinceActivity']);
   });
 
   it('finds the planted missing field and the planted skip', () => {
-    for (const p of planted('missing_required_field')) expect(found('missing_required_field', p)!.evidence['missingFields']).toContain(p['field']);
-    for (const p of planted('stage_skipped')) expect(found('stage_skipped', p)!.evidence).toMatchObject({ from: p['from'], to: p['to'], skipped: p['skipped'] });
-    for (const p of planted('close_date_past')) expect(found('close_date_past', p)!.evidence['daysOverdue']).toBe(p['daysPast']);
+    for (const p of planted('missing_required_field'))
+      expect(found('missing_required_field', p)!.evidence['missingFields']).toContain(p['field']);
+    for (const p of planted('stage_skipped'))
+      expect(found('stage_skipped', p)!.evidence).toMatchObject({
+        from: p['from'],
+        to: p['to'],
+        skipped: p['skipped'],
+      });
+    for (const p of planted('close_date_past'))
+      expect(found('close_date_past', p)!.evidence['daysOverdue']).toBe(p['daysPast']);
   });
 
   it('finds every planted duplicate, merging the planted record into the planted original', () => {
@@ -62,7 +90,11 @@ describe('checks on the demo portal', () => {
       }
     }
     // Shreeji Logistics Pvt Ltd / Private Limited share a domain: high confidence.
-    const shreeji = findings.find((f) => f.check === 'duplicate_company' && (f.evidence['record'] as { name: string }).name === 'Shreeji Logistics Private Limited');
+    const shreeji = findings.find(
+      (f) =>
+        f.check === 'duplicate_company' &&
+        (f.evidence['record'] as { name: string }).name === 'Shreeji Logistics Private Limited',
+    );
     expect(shreeji?.evidence['confidence']).toBe('high');
   });
 
@@ -95,7 +127,10 @@ describe('checks on the demo portal', () => {
   });
 
   it('is deterministic', async () => {
-    const again = runChecks({ ...ctx, data: await portalDataFromDataset(parsePortal(generatePortal({ seed: 42 }), 'demo')) });
+    const again = runChecks({
+      ...ctx,
+      data: await portalDataFromDataset(parsePortal(generatePortal({ seed: 42 }), 'demo')),
+    });
     expect(JSON.stringify(again)).toBe(JSON.stringify(findings));
   });
 });

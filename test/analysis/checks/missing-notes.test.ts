@@ -30,14 +30,24 @@ describe('missing_notes', () => {
     const a = f.find((x) => x.objectId === '4001')!;
     expect(a.severity).toBe('medium');
     expect(a.summary).toBe('No notes on a deal in Negotiation (3 other engagements logged)');
-    expect(a.evidence).toMatchObject({ stage: 'Negotiation', category: 'late', notes: 0, engagementCounts: { email: 2, call: 1, note: 0 } });
+    expect(a.evidence).toMatchObject({
+      stage: 'Negotiation',
+      category: 'late',
+      notes: 0,
+      engagementCounts: { email: 2, call: 1, note: 0 },
+    });
     expect(f.find((x) => x.objectId === '4003')!.severity).toBe('high');
   });
 
   it('follows the configured categories and stage ids', async () => {
     // mid added by category, Discovery by stage id: POC 4004 now needs a note too; 4006 (Discovery) as well.
-    const b = portal().deal({ id: '4004', stage: 'presentationscheduled' }).deal({ id: '4006', stage: 'appointmentscheduled' }).deal({ id: '4007', stage: 'qualifiedtobuy' });
-    const f = missingNotes(await contextOf(b.build(), { missingNotes: { categories: ['mid'], stages: ['appointmentscheduled'] } }));
+    const b = portal()
+      .deal({ id: '4004', stage: 'presentationscheduled' })
+      .deal({ id: '4006', stage: 'appointmentscheduled' })
+      .deal({ id: '4007', stage: 'qualifiedtobuy' });
+    const f = missingNotes(
+      await contextOf(b.build(), { missingNotes: { categories: ['mid'], stages: ['appointmentscheduled'] } }),
+    );
     expect(f.map((x) => x.objectId).sort()).toEqual(['4004', '4006']);
   });
 });

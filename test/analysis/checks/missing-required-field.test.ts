@@ -10,7 +10,15 @@ describe('missing_required_field', () => {
       // Discovery (0.1) without amount or close date: fine, they are not required yet.
       .deal({ id: '4001', stage: 'appointmentscheduled', amount: null, closedate: null })
       // Proposal Sent (0.6 ≥ 0.6) with the amount cleared 5 days ago → missing amount, high.
-      .deal({ id: '4002', stage: 'proposal', amount: null, amountHistory: [['1500000', daysAgo(40)], ['', daysAgo(5)]] })
+      .deal({
+        id: '4002',
+        stage: 'proposal',
+        amount: null,
+        amountHistory: [
+          ['1500000', daysAgo(40)],
+          ['', daysAgo(5)],
+        ],
+      })
       // Negotiation with neither amount nor close date, never set → one finding listing both.
       .deal({ id: '4003', stage: 'contractsent', amount: null, closedate: null })
       // POC (0.4 < 0.6) without owner → owner is always required → high.
@@ -28,7 +36,9 @@ describe('missing_required_field', () => {
     expect([...byId.keys()].sort()).toEqual(['4002', '4003', '4004']);
     expect(byId.get('4002')!.evidence['missingFields']).toEqual(['amount']);
     expect(byId.get('4002')!.severity).toBe('high');
-    expect(byId.get('4002')!.evidence['missing']).toEqual([{ field: 'amount', history: 'cleared', previousValue: '1500000', clearedAt: daysAgo(5) }]);
+    expect(byId.get('4002')!.evidence['missing']).toEqual([
+      { field: 'amount', history: 'cleared', previousValue: '1500000', clearedAt: daysAgo(5) },
+    ]);
     expect(byId.get('4003')!.evidence['missingFields']).toEqual(['amount', 'closedate']);
     expect(byId.get('4003')!.summary).toBe('Missing amount, closedate in Negotiation');
     expect(byId.get('4004')!.evidence['missingFields']).toEqual(['hubspot_owner_id']);
@@ -42,7 +52,11 @@ describe('missing_required_field', () => {
       .deal({ id: '4001', stage: 'appointmentscheduled' })
       .deal({ id: '4002', stage: 'proposal', amount: null })
       .deal({ id: '4003', stage: 'contractsent', closedate: null });
-    const f = missingRequiredField(await contextOf(b.build(), { requiredFields: { fromProbability: 0.9, byStage: { appointmentscheduled: ['hs_next_step'] } } }));
+    const f = missingRequiredField(
+      await contextOf(b.build(), {
+        requiredFields: { fromProbability: 0.9, byStage: { appointmentscheduled: ['hs_next_step'] } },
+      }),
+    );
     expect(f.map((x) => [x.objectId, x.evidence['missingFields']])).toEqual(
       expect.arrayContaining([
         ['4001', ['hs_next_step']],

@@ -54,14 +54,31 @@ export interface EngagementSpec {
 }
 
 export class PortalBuilder {
-  private readonly objects: Record<'companies' | 'contacts' | 'deals' | EngagementType, PortalDatasetInput['objects']['deals']> = {
-    companies: [], contacts: [], deals: [], calls: [], emails: [], meetings: [], notes: [], tasks: [],
+  private readonly objects: Record<
+    'companies' | 'contacts' | 'deals' | EngagementType,
+    PortalDatasetInput['objects']['deals']
+  > = {
+    companies: [],
+    contacts: [],
+    deals: [],
+    calls: [],
+    emails: [],
+    meetings: [],
+    notes: [],
+    tasks: [],
   };
   private readonly associations: NonNullable<PortalDatasetInput['associations']> = [];
   private readonly dealHistory: Record<string, Record<string, Array<{ value: string; timestamp: string }>>> = {};
   private readonly campaigns = new Map<number, { id: number; name: string; status: string; created_at: string }>();
   private readonly leads: Array<{ campaign_id: number; lead: { id: number; email: string } }> = [];
-  private readonly messages: Array<{ campaign_id: number; lead_id: number; type: 'SENT' | 'REPLY'; time: string; subject?: string; email_body?: string }> = [];
+  private readonly messages: Array<{
+    campaign_id: number;
+    lead_id: number;
+    type: 'SENT' | 'REPLY';
+    time: string;
+    subject?: string;
+    email_body?: string;
+  }> = [];
   private smartleadOn = false;
 
   deal(s: DealSpec): this {
@@ -93,7 +110,15 @@ export class PortalBuilder {
     return this;
   }
 
-  contact(s: { id: string; email?: string | null; first?: string; last?: string; company?: string; createdAt?: string; owner?: string }): this {
+  contact(s: {
+    id: string;
+    email?: string | null;
+    first?: string;
+    last?: string;
+    company?: string;
+    createdAt?: string;
+    owner?: string;
+  }): this {
     const created = s.createdAt ?? daysAgo(90);
     this.objects.contacts!.push({
       id: s.id,
@@ -114,7 +139,12 @@ export class PortalBuilder {
     const created = s.createdAt ?? daysAgo(100);
     this.objects.companies!.push({
       id: s.id,
-      properties: { name: s.name, ...(s.domain ? { domain: s.domain } : {}), createdate: created, ...(s.owner ? { hubspot_owner_id: s.owner } : {}) },
+      properties: {
+        name: s.name,
+        ...(s.domain ? { domain: s.domain } : {}),
+        createdate: created,
+        ...(s.owner ? { hubspot_owner_id: s.owner } : {}),
+      },
       createdAt: created,
     });
     return this;
@@ -124,19 +154,38 @@ export class PortalBuilder {
     const p: Props = { hs_timestamp: s.at, hubspot_owner_id: s.owner ?? '101' };
     switch (type) {
       case 'calls':
-        Object.assign(p, { hs_call_title: s.subject ?? 'Call', hs_call_body: s.body ?? '', hs_call_status: s.status ?? 'COMPLETED', hs_call_direction: s.direction ?? 'OUTBOUND' });
+        Object.assign(p, {
+          hs_call_title: s.subject ?? 'Call',
+          hs_call_body: s.body ?? '',
+          hs_call_status: s.status ?? 'COMPLETED',
+          hs_call_direction: s.direction ?? 'OUTBOUND',
+        });
         break;
       case 'emails':
-        Object.assign(p, { hs_email_subject: s.subject ?? 'Email', hs_email_text: s.body ?? '', hs_email_direction: s.direction ?? 'EMAIL', hs_email_status: 'SENT' });
+        Object.assign(p, {
+          hs_email_subject: s.subject ?? 'Email',
+          hs_email_text: s.body ?? '',
+          hs_email_direction: s.direction ?? 'EMAIL',
+          hs_email_status: 'SENT',
+        });
         break;
       case 'meetings':
-        Object.assign(p, { hs_meeting_title: s.subject ?? 'Meeting', hs_meeting_body: s.body ?? '', hs_meeting_outcome: s.status ?? 'COMPLETED', hs_meeting_start_time: s.at });
+        Object.assign(p, {
+          hs_meeting_title: s.subject ?? 'Meeting',
+          hs_meeting_body: s.body ?? '',
+          hs_meeting_outcome: s.status ?? 'COMPLETED',
+          hs_meeting_start_time: s.at,
+        });
         break;
       case 'notes':
         Object.assign(p, { hs_note_body: s.body ?? '' });
         break;
       case 'tasks':
-        Object.assign(p, { hs_task_subject: s.subject ?? 'Task', hs_task_body: s.body ?? '', hs_task_status: s.status ?? 'COMPLETED' });
+        Object.assign(p, {
+          hs_task_subject: s.subject ?? 'Task',
+          hs_task_body: s.body ?? '',
+          hs_task_status: s.status ?? 'COMPLETED',
+        });
         break;
     }
     this.objects[type]!.push({ id: s.id, properties: p, createdAt: s.at, updatedAt: s.at });
@@ -150,19 +199,40 @@ export class PortalBuilder {
   }
 
   /** A SmartLead lead in a campaign, with its messages. */
-  lead(s: { campaign?: number; leadId: number; email: string; messages: Array<{ type: 'SENT' | 'REPLY'; time: string; body?: string; subject?: string }> }): this {
+  lead(s: {
+    campaign?: number;
+    leadId: number;
+    email: string;
+    messages: Array<{ type: 'SENT' | 'REPLY'; time: string; body?: string; subject?: string }>;
+  }): this {
     this.smartleadOn = true;
     const campaign = s.campaign ?? 77;
-    if (!this.campaigns.has(campaign)) this.campaigns.set(campaign, { id: campaign, name: `Campaign ${campaign}`, status: 'ACTIVE', created_at: '2026-06-01T00:00:00Z' });
+    if (!this.campaigns.has(campaign))
+      this.campaigns.set(campaign, {
+        id: campaign,
+        name: `Campaign ${campaign}`,
+        status: 'ACTIVE',
+        created_at: '2026-06-01T00:00:00Z',
+      });
     this.leads.push({ campaign_id: campaign, lead: { id: s.leadId, email: s.email } });
     for (const m of s.messages) {
-      this.messages.push({ campaign_id: campaign, lead_id: s.leadId, type: m.type, time: m.time, ...(m.subject ? { subject: m.subject } : {}), email_body: m.body ?? 'Hi' });
+      this.messages.push({
+        campaign_id: campaign,
+        lead_id: s.leadId,
+        type: m.type,
+        time: m.time,
+        ...(m.subject ? { subject: m.subject } : {}),
+        email_body: m.body ?? 'Hi',
+      });
     }
     return this;
   }
 
   private link(fromType: string, fromId: string, toType: string, toId: string): void {
-    this.associations.push({ from: { type: fromType as 'deals', id: fromId }, to: { type: toType as 'deals', id: toId } });
+    this.associations.push({
+      from: { type: fromType as 'deals', id: fromId },
+      to: { type: toType as 'deals', id: toId },
+    });
   }
 
   build(): PortalDatasetInput {
@@ -171,28 +241,89 @@ export class PortalBuilder {
       portal: { name: 'Test Portal', currency: 'INR', timezone: 'Asia/Kolkata', asOf: AS_OF },
       owners: [
         { id: '101', email: 'asha@example.com', firstName: 'Asha', lastName: 'Rao', userId: 9001, archived: false },
-        { id: '102', email: 'vikram@example.com', firstName: 'Vikram', lastName: 'Shah', userId: 9002, archived: false },
+        {
+          id: '102',
+          email: 'vikram@example.com',
+          firstName: 'Vikram',
+          lastName: 'Shah',
+          userId: 9002,
+          archived: false,
+        },
       ],
       pipelines: {
         deals: [
           {
-            id: 'default', label: 'Sales Pipeline', displayOrder: 0,
+            id: 'default',
+            label: 'Sales Pipeline',
+            displayOrder: 0,
             stages: [
-              { id: 'appointmentscheduled', label: 'Discovery', displayOrder: 0, metadata: { probability: '0.1', isClosed: 'false' } },
-              { id: 'qualifiedtobuy', label: 'Demo Done', displayOrder: 1, metadata: { probability: '0.2', isClosed: 'false' } },
-              { id: 'presentationscheduled', label: 'POC', displayOrder: 2, metadata: { probability: '0.4', isClosed: 'false' } },
-              { id: 'proposal', label: 'Proposal Sent', displayOrder: 3, metadata: { probability: '0.6', isClosed: 'false' } },
-              { id: 'contractsent', label: 'Negotiation', displayOrder: 4, metadata: { probability: '0.9', isClosed: 'false' } },
-              { id: 'closedwon', label: 'Closed Won', displayOrder: 5, metadata: { probability: '1.0', isClosed: 'true' } },
-              { id: 'closedlost', label: 'Closed Lost', displayOrder: 6, metadata: { probability: '0.0', isClosed: 'true' } },
+              {
+                id: 'appointmentscheduled',
+                label: 'Discovery',
+                displayOrder: 0,
+                metadata: { probability: '0.1', isClosed: 'false' },
+              },
+              {
+                id: 'qualifiedtobuy',
+                label: 'Demo Done',
+                displayOrder: 1,
+                metadata: { probability: '0.2', isClosed: 'false' },
+              },
+              {
+                id: 'presentationscheduled',
+                label: 'POC',
+                displayOrder: 2,
+                metadata: { probability: '0.4', isClosed: 'false' },
+              },
+              {
+                id: 'proposal',
+                label: 'Proposal Sent',
+                displayOrder: 3,
+                metadata: { probability: '0.6', isClosed: 'false' },
+              },
+              {
+                id: 'contractsent',
+                label: 'Negotiation',
+                displayOrder: 4,
+                metadata: { probability: '0.9', isClosed: 'false' },
+              },
+              {
+                id: 'closedwon',
+                label: 'Closed Won',
+                displayOrder: 5,
+                metadata: { probability: '1.0', isClosed: 'true' },
+              },
+              {
+                id: 'closedlost',
+                label: 'Closed Lost',
+                displayOrder: 6,
+                metadata: { probability: '0.0', isClosed: 'true' },
+              },
             ],
           },
           {
-            id: 'renewals', label: 'Renewals', displayOrder: 1,
+            id: 'renewals',
+            label: 'Renewals',
+            displayOrder: 1,
             stages: [
-              { id: 'renewal_open', label: 'Renewal Open', displayOrder: 0, metadata: { probability: '0.5', isClosed: 'false' } },
-              { id: 'renewal_won', label: 'Renewed', displayOrder: 1, metadata: { probability: '1.0', isClosed: 'true' } },
-              { id: 'renewal_lost', label: 'Churned', displayOrder: 2, metadata: { probability: '0.0', isClosed: 'true' } },
+              {
+                id: 'renewal_open',
+                label: 'Renewal Open',
+                displayOrder: 0,
+                metadata: { probability: '0.5', isClosed: 'false' },
+              },
+              {
+                id: 'renewal_won',
+                label: 'Renewed',
+                displayOrder: 1,
+                metadata: { probability: '1.0', isClosed: 'true' },
+              },
+              {
+                id: 'renewal_lost',
+                label: 'Churned',
+                displayOrder: 2,
+                metadata: { probability: '0.0', isClosed: 'true' },
+              },
             ],
           },
         ],
@@ -200,7 +331,9 @@ export class PortalBuilder {
       objects: this.objects,
       associations: this.associations,
       propertyHistory: { deals: this.dealHistory },
-      ...(this.smartleadOn ? { smartlead: { campaigns: [...this.campaigns.values()], leads: this.leads, messages: this.messages } } : {}),
+      ...(this.smartleadOn
+        ? { smartlead: { campaigns: [...this.campaigns.values()], leads: this.leads, messages: this.messages } }
+        : {}),
     };
   }
 }

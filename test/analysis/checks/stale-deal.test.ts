@@ -57,9 +57,17 @@ describe('stale_deal', () => {
     });
     expect(byId.get('4003')!.evidence['daysSinceActivity']).toBe(15);
     expect(byId.get('4004')!.severity).toBe('high');
-    expect(byId.get('4004')!.evidence).toMatchObject({ daysSinceActivity: 30, lastActivitySource: 'deal_created', lastActivityId: null });
+    expect(byId.get('4004')!.evidence).toMatchObject({
+      daysSinceActivity: 30,
+      lastActivitySource: 'deal_created',
+      lastActivityId: null,
+    });
     expect(byId.get('4007')!.severity).toBe('high');
-    expect(byId.get('4008')!.evidence).toMatchObject({ daysSinceActivity: 16, lastActivityId: '58', lastActivityKind: 'call' });
+    expect(byId.get('4008')!.evidence).toMatchObject({
+      daysSinceActivity: 16,
+      lastActivityId: '58',
+      lastActivityKind: 'call',
+    });
   });
 
   it('uses the per-category threshold from the team config', async () => {

@@ -1,6 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../../src/analysis/index.js';
-import { activityScorecard, activityScorecardSchema, staleAt, type ActivityScorecard, type ScorecardRow } from '../../../src/analysis/metrics/index.js';
+import {
+  activityScorecard,
+  activityScorecardSchema,
+  staleAt,
+  type ActivityScorecard,
+  type ScorecardRow,
+} from '../../../src/analysis/metrics/index.js';
 import { metricIndex } from '../../../src/analysis/metrics/common.js';
 import { ist } from './builder.js';
 import { contextOf } from './helpers.js';
@@ -34,7 +40,14 @@ describe('SM-2 activity scorecard (sales scenario, this week)', () => {
     expect(v.meetings).toEqual(kpi(1, 3, 'behind'));
     expect(v.notes).toEqual(kpi(0, 5, 'behind'));
     expect(v.dealsTouched).toEqual({ openDeals: 5, touched: 2, share: 0.4, target: 0.8, status: 'behind' });
-    expect(v.stale).toEqual({ openDeals: 5, stale: 2, share: 0.4, max: 0.2, status: 'behind', staleDealIds: ['3', '8'] });
+    expect(v.stale).toEqual({
+      openDeals: 5,
+      stale: 2,
+      share: 0.4,
+      max: 0.2,
+      status: 'behind',
+      staleDealIds: ['3', '8'],
+    });
   });
 
   it('team: sums, targets × 2 AEs; touched 4/8, stale 2/8 = 25 % > 20 %', () => {
@@ -51,7 +64,12 @@ describe('SM-2 activity scorecard (sales scenario, this week)', () => {
   it('the stale rule is "more than the threshold in whole days": D13 is 14 days quiet, threshold 14', () => {
     const ix = metricIndex(ctx);
     const d13 = ix.timeline('13')!;
-    expect(staleAt(ix, d13, ix.asOf)).toEqual({ stale: false, days: 14, threshold: 14, lastActivity: Date.parse(ist('2026-11-06 18:00')) });
+    expect(staleAt(ix, d13, ix.asOf)).toEqual({
+      stale: false,
+      days: 14,
+      threshold: 14,
+      lastActivity: Date.parse(ist('2026-11-06 18:00')),
+    });
     expect(staleAt(ix, d13, ix.asOf + 86_400_000).stale).toBe(true);
   });
 

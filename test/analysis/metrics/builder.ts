@@ -62,7 +62,13 @@ export class PortalBuilder {
   private readonly deals: { id: string; properties: Props; createdAt: string }[] = [];
   private readonly contacts: { id: string; properties: Props; createdAt: string }[] = [];
   private readonly companies: { id: string; properties: Props }[] = [];
-  private readonly engagements: Record<EngagementKind, { id: string; properties: Props }[]> = { calls: [], emails: [], meetings: [], notes: [], tasks: [] };
+  private readonly engagements: Record<EngagementKind, { id: string; properties: Props }[]> = {
+    calls: [],
+    emails: [],
+    meetings: [],
+    notes: [],
+    tasks: [],
+  };
   private readonly associations: NonNullable<PortalDatasetInput['associations']> = [];
   private readonly dealHistory: Record<string, Record<string, { value: string | null; timestamp: string }[]>> = {};
   private readonly contactHistory: Record<string, Record<string, { value: string | null; timestamp: string }[]>> = {};
@@ -94,8 +100,10 @@ export class PortalBuilder {
     if (amounts.length) h['amount'] = amounts;
     if (closes.length) h['closedate'] = closes;
     this.dealHistory[s.id] = h;
-    for (const c of s.contacts ?? []) this.associations.push({ from: { type: 'deals', id: s.id }, to: { type: 'contacts', id: c } });
-    for (const c of s.companies ?? []) this.associations.push({ from: { type: 'deals', id: s.id }, to: { type: 'companies', id: c } });
+    for (const c of s.contacts ?? [])
+      this.associations.push({ from: { type: 'deals', id: s.id }, to: { type: 'contacts', id: c } });
+    for (const c of s.companies ?? [])
+      this.associations.push({ from: { type: 'deals', id: s.id }, to: { type: 'companies', id: c } });
     return this;
   }
 
@@ -109,13 +117,14 @@ export class PortalBuilder {
         firstname: `First${s.id}`,
         lastname: 'Test',
         createdate: ist(s.created),
-        lifecyclestage: lifecycle.length ? lifecycle[lifecycle.length - 1]!.value : s.lifecycleStage ?? null,
+        lifecyclestage: lifecycle.length ? lifecycle[lifecycle.length - 1]!.value : (s.lifecycleStage ?? null),
         hs_analytics_source: s.source ?? null,
         ...(s.owner ? { hubspot_owner_id: s.owner } : {}),
       },
     });
     if (lifecycle.length) this.contactHistory[s.id] = { lifecyclestage: lifecycle };
-    for (const c of s.companies ?? []) this.associations.push({ from: { type: 'contacts', id: s.id }, to: { type: 'companies', id: c } });
+    for (const c of s.companies ?? [])
+      this.associations.push({ from: { type: 'contacts', id: s.id }, to: { type: 'companies', id: c } });
     return this;
   }
 
@@ -132,8 +141,10 @@ export class PortalBuilder {
     if (s.kind === 'emails') properties['hs_email_direction'] = s.direction ?? 'EMAIL';
     if (s.kind === 'notes') properties['hs_note_body'] = `note ${s.id}`;
     this.engagements[s.kind].push({ id: s.id, properties });
-    for (const d of s.deals ?? []) this.associations.push({ from: { type: s.kind, id: s.id }, to: { type: 'deals', id: d } });
-    for (const c of s.contacts ?? []) this.associations.push({ from: { type: s.kind, id: s.id }, to: { type: 'contacts', id: c } });
+    for (const d of s.deals ?? [])
+      this.associations.push({ from: { type: s.kind, id: s.id }, to: { type: 'deals', id: d } });
+    for (const c of s.contacts ?? [])
+      this.associations.push({ from: { type: s.kind, id: s.id }, to: { type: 'contacts', id: c } });
     return this;
   }
 
@@ -151,7 +162,12 @@ export class PortalBuilder {
 
   smartleadCampaign(id: number, spend?: number): this {
     this.smartlead ??= { campaigns: [], leads: [], messages: [] };
-    this.smartlead.campaigns!.push({ id, name: `SmartLead ${id}`, status: 'ACTIVE', created_at: '2026-09-01T00:00:00Z' });
+    this.smartlead.campaigns!.push({
+      id,
+      name: `SmartLead ${id}`,
+      status: 'ACTIVE',
+      created_at: '2026-09-01T00:00:00Z',
+    });
     if (spend !== undefined) (this.smartlead.spend ??= []).push({ campaign_id: id, amount: spend });
     return this;
   }
@@ -161,7 +177,14 @@ export class PortalBuilder {
     if (!this.smartlead.leads!.some((l) => l.campaign_id === campaignId && l.lead.id === leadId)) {
       this.smartlead.leads!.push({ campaign_id: campaignId, lead: { id: leadId, email }, status: 'INPROGRESS' });
     }
-    this.smartlead.messages!.push({ campaign_id: campaignId, lead_id: leadId, type, time: ist(at), subject: 's', email_body: 'b' });
+    this.smartlead.messages!.push({
+      campaign_id: campaignId,
+      lead_id: leadId,
+      type,
+      time: ist(at),
+      subject: 's',
+      email_body: 'b',
+    });
     return this;
   }
 
@@ -171,7 +194,14 @@ export class PortalBuilder {
       portal: { name: 'Metric Test Portal', currency: 'INR', timezone: 'Asia/Kolkata', asOf: ist(this.asOf) },
       owners: [
         { id: '101', email: 'asha@example.com', firstName: 'Asha', lastName: 'Rao', userId: 9001, archived: false },
-        { id: '102', email: 'vikram@example.com', firstName: 'Vikram', lastName: 'Shah', userId: 9002, archived: false },
+        {
+          id: '102',
+          email: 'vikram@example.com',
+          firstName: 'Vikram',
+          lastName: 'Shah',
+          userId: 9002,
+          archived: false,
+        },
       ],
       pipelines: {
         deals: [
@@ -180,11 +210,36 @@ export class PortalBuilder {
             label: 'Sales Pipeline',
             displayOrder: 0,
             stages: [
-              { id: 'appointmentscheduled', label: 'Discovery', displayOrder: 0, metadata: { probability: '0.1', isClosed: 'false' } },
-              { id: 'qualifiedtobuy', label: 'Demo Done', displayOrder: 1, metadata: { probability: '0.3', isClosed: 'false' } },
-              { id: 'contractsent', label: 'Negotiation', displayOrder: 2, metadata: { probability: '0.8', isClosed: 'false' } },
-              { id: 'closedwon', label: 'Closed Won', displayOrder: 3, metadata: { probability: '1.0', isClosed: 'true' } },
-              { id: 'closedlost', label: 'Closed Lost', displayOrder: 4, metadata: { probability: '0.0', isClosed: 'true' } },
+              {
+                id: 'appointmentscheduled',
+                label: 'Discovery',
+                displayOrder: 0,
+                metadata: { probability: '0.1', isClosed: 'false' },
+              },
+              {
+                id: 'qualifiedtobuy',
+                label: 'Demo Done',
+                displayOrder: 1,
+                metadata: { probability: '0.3', isClosed: 'false' },
+              },
+              {
+                id: 'contractsent',
+                label: 'Negotiation',
+                displayOrder: 2,
+                metadata: { probability: '0.8', isClosed: 'false' },
+              },
+              {
+                id: 'closedwon',
+                label: 'Closed Won',
+                displayOrder: 3,
+                metadata: { probability: '1.0', isClosed: 'true' },
+              },
+              {
+                id: 'closedlost',
+                label: 'Closed Lost',
+                displayOrder: 4,
+                metadata: { probability: '0.0', isClosed: 'true' },
+              },
             ],
           },
         ],

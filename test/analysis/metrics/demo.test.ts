@@ -47,6 +47,10 @@ describe('every metric on the demo portal (generatePortal seed 42)', () => {
     expect(want.length).toBeGreaterThan(0);
     expect([...m.activityScorecard(ctx).team.stale.staleDealIds].sort()).toEqual([...want].sort());
     // and exactly the stale_deal check's findings
-    expect(CHECKS.stale_deal(ctx).map((f) => f.objectId).sort()).toEqual([...want].sort());
+    expect(
+      CHECKS.stale_deal(ctx)
+        .map((f) => f.objectId)
+        .sort(),
+    ).toEqual([...want].sort());
   });
 });

@@ -1,6 +1,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../../src/analysis/index.js';
-import { forecastAccuracy, forecastAccuracySchema, forecastLedger, forecastLedgerSchema, forecastSnapshots, type ForecastSnapshot } from '../../../src/analysis/metrics/index.js';
+import {
+  forecastAccuracy,
+  forecastAccuracySchema,
+  forecastLedger,
+  forecastLedgerSchema,
+  forecastSnapshots,
+  type ForecastSnapshot,
+} from '../../../src/analysis/metrics/index.js';
 import { L, ist } from './builder.js';
 import { contextOf } from './helpers.js';
 import { salesScenario } from './scenarios.js';
@@ -21,7 +28,10 @@ describe('SM-6 forecast accuracy (sales scenario, this week)', () => {
     expect(fa.team.snapshot.forecast).toBeCloseTo(8.7 * L, 6);
     expect(fa.team.snapshot).toMatchObject({ commitDeals: 1, commit: 6 * L });
     // actual: D2 5L + D11 2.5L (created this week, not in the snapshot) = 7.5L
-    expect(fa.team.actual).toEqual({ won: { count: 2, amount: 7.5 * L }, wonFromForecastDeals: { count: 1, amount: 5 * L } });
+    expect(fa.team.actual).toEqual({
+      won: { count: 2, amount: 7.5 * L },
+      wonFromForecastDeals: { count: 1, amount: 5 * L },
+    });
     // error 7.5 − 8.7 = −1.2L; accuracy 1 − 1.2/7.5 = 0.84; commit: 1 − |7.5 − 6|/7.5 = 0.8
     expect(fa.team.forecastScore.error).toBeCloseTo(-1.2 * L, 6);
     expect(fa.team.forecastScore.accuracy).toBeCloseTo(0.84, 12);
@@ -52,7 +62,13 @@ describe('SM-6 forecast accuracy (sales scenario, this week)', () => {
     const snaps: ForecastSnapshot[] = [
       { periodStart: WEEK.from, periodEnd: WEEK.to, ownerId: null, forecast: 8.7 * L, commit: 6 * L },
       // October: Vikram forecast 10L / commit 15L, won D10 12L → accuracy 1 − 2/12, commit 1 − 3/12 = 0.75, bias (10 − 12)/12
-      { periodStart: ist('2026-10-01'), periodEnd: ist('2026-11-01'), ownerId: '102', forecast: 10 * L, commit: 15 * L },
+      {
+        periodStart: ist('2026-10-01'),
+        periodEnd: ist('2026-11-01'),
+        ownerId: '102',
+        forecast: 10 * L,
+        commit: 15 * L,
+      },
       // October: Asha forecast 2L, won nothing → accuracy null
       { periodStart: ist('2026-10-01'), periodEnd: ist('2026-11-01'), ownerId: '101', forecast: 2 * L, commit: 0 },
     ];
@@ -75,6 +91,8 @@ describe('SM-6 forecast accuracy (sales scenario, this week)', () => {
   });
 
   it('rejects a malformed stored snapshot', () => {
-    expect(() => forecastLedger(ctx, [{ periodStart: 'x', periodEnd: WEEK.to, ownerId: null, forecast: 1, commit: 1 }])).toThrow();
+    expect(() =>
+      forecastLedger(ctx, [{ periodStart: 'x', periodEnd: WEEK.to, ownerId: null, forecast: 1, commit: 1 }]),
+    ).toThrow();
   });
 });

@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../../src/analysis/index.js';
-import { funnelConversion, funnelConversionSchema, handoffSla, handoffSlaSchema } from '../../../src/analysis/metrics/index.js';
+import {
+  funnelConversion,
+  funnelConversionSchema,
+  handoffSla,
+  handoffSlaSchema,
+} from '../../../src/analysis/metrics/index.js';
 import { ist } from './builder.js';
 import { contextOf } from './helpers.js';
 import { marketingScenario } from './scenarios.js';
@@ -42,7 +47,16 @@ describe('SA-2 handoff SLA (marketing scenario, this week, SLA 24 h)', () => {
   it('C1 called 8 h after MQL (within); C6 first reached by SmartLead 30 h after (late: the incoming email and note do not count); C2 untouched 81 h (breached); C5 MQL 2 h ago (pending); C3 skipped MQL', () => {
     const h = handoffSla(ctx);
     expect(handoffSlaSchema.parse(h)).toEqual(h);
-    expect(h).toMatchObject({ slaHours: 24, mqls: 4, touched: 2, withinSla: 1, late: 1, untouched: 2, untouchedBreached: 1, untouchedPending: 1 });
+    expect(h).toMatchObject({
+      slaHours: 24,
+      mqls: 4,
+      touched: 2,
+      withinSla: 1,
+      late: 1,
+      untouched: 2,
+      untouchedBreached: 1,
+      untouchedPending: 1,
+    });
     // within ÷ (within + late + breached) = 1/3; median of [8, 30] = 19; p75 = 8 + 0.75 × 22 = 24.5
     expect(h.shareWithinSla).toBe(1 / 3);
     expect(h.medianHours).toBe(19);

@@ -5,7 +5,10 @@ import * as m from '../../../src/analysis/metrics/index.js';
 import { parseTeamConfig, type TeamConfigInput } from '../../../src/config/index.js';
 import { parsePortal, type PortalDatasetInput } from '../../../src/dataset/index.js';
 
-export async function contextOf(input: PortalDatasetInput, opts: { config?: TeamConfigInput; asOf?: string } = {}): Promise<AnalysisContext> {
+export async function contextOf(
+  input: PortalDatasetInput,
+  opts: { config?: TeamConfigInput; asOf?: string } = {},
+): Promise<AnalysisContext> {
   const dataset = parsePortal(input, 'test');
   const data = await portalDataFromDataset(dataset);
   return {
@@ -18,7 +21,10 @@ export async function contextOf(input: PortalDatasetInput, opts: { config?: Team
 }
 
 /** Every metric with its schema, in one list, so tests can run and validate them all. */
-export function allMetrics(ctx: AnalysisContext, period?: m.PeriodInput): { name: string; schema: z.ZodType; value: unknown }[] {
+export function allMetrics(
+  ctx: AnalysisContext,
+  period?: m.PeriodInput,
+): { name: string; schema: z.ZodType; value: unknown }[] {
   const quarter = m.resolvePeriod(ctx, undefined, 'quarter');
   const q = { from: new Date(quarter.from).toISOString(), to: new Date(quarter.to).toISOString() };
   const snaps = m.forecastSnapshots(m.forecastAccuracy(ctx, period ?? q));

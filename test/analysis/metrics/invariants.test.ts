@@ -18,7 +18,14 @@ const seen: Record<string, number> = {};
 const see = (k: string, n: number) => (seen[k] = (seen[k] ?? 0) + n);
 
 function checkWaterfall(w: m.Waterfall): void {
-  const lhs = w.start.amount + w.created.amount + w.reopened.amount + w.increased.amount - w.decreased.amount - w.won.amount - w.lost.amount;
+  const lhs =
+    w.start.amount +
+    w.created.amount +
+    w.reopened.amount +
+    w.increased.amount -
+    w.decreased.amount -
+    w.won.amount -
+    w.lost.amount;
   expect(Math.abs(lhs - w.end.amount)).toBeLessThanOrEqual(1e-6 * Math.max(1, w.start.amount + w.end.amount));
   expect(w.start.count + w.created.count + w.reopened.count - w.won.count - w.lost.count).toBe(w.end.count);
 }
@@ -38,7 +45,8 @@ function checkInvariants(ctx: AnalysisContext, seed: number): void {
     // the waterfall balances (weeklyMomentum also throws if it does not), team = Σ owners
     const wm = m.weeklyMomentum(ctx, period);
     checkWaterfall(wm.team.waterfall);
-    for (const k of ['created', 'reopened', 'increased', 'decreased', 'won', 'lost'] as const) see(k, wm.team.waterfall[k].count);
+    for (const k of ['created', 'reopened', 'increased', 'decreased', 'won', 'lost'] as const)
+      see(k, wm.team.waterfall[k].count);
     for (const k of ['advanced', 'regressed', 'stalled', 'pushed'] as const) see(k, wm.team[k].count);
     for (const row of wm.byOwner) checkWaterfall(row.waterfall);
     for (const line of ['start', 'created', 'reopened', 'increased', 'decreased', 'won', 'lost', 'end'] as const) {
@@ -49,14 +57,18 @@ function checkInvariants(ctx: AnalysisContext, seed: number): void {
     // attribution: credits sum to 1 per conversion, both models
     for (const model of m.ATTRIBUTION_MODELS) {
       const a = m.attribution(ctx, model, period);
-      for (const d of a.deals) expect(Math.abs(d.credits.reduce((s, c) => s + c.credit, 0) - 1)).toBeLessThanOrEqual(1e-9);
+      for (const d of a.deals)
+        expect(Math.abs(d.credits.reduce((s, c) => s + c.credit, 0) - 1)).toBeLessThanOrEqual(1e-9);
       see('multi-touch conversions', a.deals.filter((d) => d.credits.length > 1).length);
-      expect(Math.abs(a.byChannel.reduce((s, c) => s + c.conversions, 0) - a.conversions)).toBeLessThanOrEqual(1e-9 * Math.max(1, a.conversions));
+      expect(Math.abs(a.byChannel.reduce((s, c) => s + c.conversions, 0) - a.conversions)).toBeLessThanOrEqual(
+        1e-9 * Math.max(1, a.conversions),
+      );
     }
 
     // funnel counts never increase down the funnel
     for (const f of [m.funnelConversion(ctx, period), m.funnelConversion(ctx)]) {
-      for (let k = 1; k < f.stages.length; k++) expect(f.stages[k]!.reached).toBeLessThanOrEqual(f.stages[k - 1]!.reached);
+      for (let k = 1; k < f.stages.length; k++)
+        expect(f.stages[k]!.reached).toBeLessThanOrEqual(f.stages[k - 1]!.reached);
     }
 
     // coverage ≥ 0
@@ -117,7 +129,19 @@ describe('metric invariants over seeded random portals', () => {
   }
 
   it('exercised every path: creations, reopenings, amount changes, wins, losses, stage moves, pushes, multi-touch credit', () => {
-    for (const k of ['created', 'reopened', 'increased', 'decreased', 'won', 'lost', 'advanced', 'regressed', 'stalled', 'pushed', 'multi-touch conversions']) {
+    for (const k of [
+      'created',
+      'reopened',
+      'increased',
+      'decreased',
+      'won',
+      'lost',
+      'advanced',
+      'regressed',
+      'stalled',
+      'pushed',
+      'multi-touch conversions',
+    ]) {
       expect(seen[k] ?? 0, k).toBeGreaterThan(0);
     }
   });
@@ -130,7 +154,9 @@ describe('metric invariants over generated portals (30 deals)', () => {
       checkInvariants(ctx, seed);
       // the scorecard's stale deals are the stale_deal check's findings (on owned deals)
       const owned = new Set(ctx.data.crm.deals.filter((d) => d.ownerId !== null).map((d) => d.id));
-      const fromCheck = CHECKS.stale_deal(ctx).map((f) => f.objectId!).filter((id) => owned.has(id));
+      const fromCheck = CHECKS.stale_deal(ctx)
+        .map((f) => f.objectId!)
+        .filter((id) => owned.has(id));
       expect([...m.activityScorecard(ctx).team.stale.staleDealIds].sort()).toEqual(fromCheck.sort());
       checkSchemasAndDeterminism(ctx, await contextOf(generatePortal({ seed, deals: 30 })));
     });

@@ -1,6 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../../src/analysis/index.js';
-import { pipelineCoverage, pipelineCoverageSchema, type PipelineCoverage } from '../../../src/analysis/metrics/index.js';
+import {
+  pipelineCoverage,
+  pipelineCoverageSchema,
+  type PipelineCoverage,
+} from '../../../src/analysis/metrics/index.js';
 import { L, ist } from './builder.js';
 import { contextOf } from './helpers.js';
 import { salesScenario } from './scenarios.js';

@@ -19,8 +19,26 @@ export function rng(seed: number): () => number {
 }
 
 const STAGES = ['appointmentscheduled', 'qualifiedtobuy', 'contractsent', 'closedwon', 'closedlost'];
-const LIFECYCLE = ['subscriber', 'lead', 'marketingqualifiedlead', 'salesqualifiedlead', 'opportunity', 'customer', 'evangelist', 'other'];
-const SOURCES = ['ORGANIC_SEARCH', 'PAID_SEARCH', 'PAID_SOCIAL', 'EMAIL_MARKETING', 'REFERRALS', 'DIRECT_TRAFFIC', 'OFFLINE', null];
+const LIFECYCLE = [
+  'subscriber',
+  'lead',
+  'marketingqualifiedlead',
+  'salesqualifiedlead',
+  'opportunity',
+  'customer',
+  'evangelist',
+  'other',
+];
+const SOURCES = [
+  'ORGANIC_SEARCH',
+  'PAID_SEARCH',
+  'PAID_SOCIAL',
+  'EMAIL_MARKETING',
+  'REFERRALS',
+  'DIRECT_TRAFFIC',
+  'OFFLINE',
+  null,
+];
 const CAMPAIGNS = [
   ['mk-a', 'PAID_SEARCH'],
   ['mk-b', 'PAID_SOCIAL'],
@@ -42,7 +60,8 @@ export function randomPortal(seed: number): PortalDatasetInput {
     const p = (n: number) => String(n).padStart(2, '0');
     return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}`;
   };
-  const around = (maxDaysBack: number, futureChance = 0.05) => (r() < futureChance ? asOf + r() * 3 * DAY : asOf - r() * maxDaysBack * DAY);
+  const around = (maxDaysBack: number, futureChance = 0.05) =>
+    r() < futureChance ? asOf + r() * 3 * DAY : asOf - r() * maxDaysBack * DAY;
   const b = new PortalBuilder(AS_OF_LOCAL);
 
   const nCompanies = int(1, 4);
@@ -60,7 +79,16 @@ export function randomPortal(seed: number): PortalDatasetInput {
       lifecycle.push([pick(LIFECYCLE), local(t)]);
       t += r() * 20 * DAY;
     }
-    b.contact({ id, created: local(created), source: pick(SOURCES), email: `p${i}@x${i % 3}.example`, lifecycle, ...(steps === 0 ? { lifecycleStage: pick(LIFECYCLE) } : {}), ...(r() < 0.7 ? { companies: [`co${int(0, nCompanies - 1)}`] } : {}), ...(r() < 0.5 ? { owner: pick(['101', '102']) } : {}) });
+    b.contact({
+      id,
+      created: local(created),
+      source: pick(SOURCES),
+      email: `p${i}@x${i % 3}.example`,
+      lifecycle,
+      ...(steps === 0 ? { lifecycleStage: pick(LIFECYCLE) } : {}),
+      ...(r() < 0.7 ? { companies: [`co${int(0, nCompanies - 1)}`] } : {}),
+      ...(r() < 0.5 ? { owner: pick(['101', '102']) } : {}),
+    });
   }
 
   const nDeals = int(4, 14);
@@ -76,7 +104,11 @@ export function randomPortal(seed: number): PortalDatasetInput {
     const moves = int(1, 5);
     for (let k = 0; k < moves; k++) {
       stages.push([k === 0 ? pick(STAGES.slice(0, 3)) : pick(STAGES), local(t)]);
-      if (r() < 0.6) amounts.push([r() < 0.1 ? null : int(1, 50) * 50_000 + (r() < 0.2 ? 0.5 : 0), local(r() < 0.5 ? t : t + r() * 3 * DAY)]);
+      if (r() < 0.6)
+        amounts.push([
+          r() < 0.1 ? null : int(1, 50) * 50_000 + (r() < 0.2 ? 0.5 : 0),
+          local(r() < 0.5 ? t : t + r() * 3 * DAY),
+        ]);
       if (r() < 0.5) closeDates.push([r() < 0.05 ? null : local(t + (r() - 0.3) * 90 * DAY).slice(0, 10), local(t)]);
       t += r() * 25 * DAY;
     }
@@ -123,7 +155,13 @@ export function randomPortal(seed: number): PortalDatasetInput {
     const nMsg = int(0, 12);
     for (let i = 0; i < nMsg; i++) {
       const c = int(0, nContacts); // nContacts = a lead not in HubSpot
-      b.smartleadMessage(501, 900 + c, c < nContacts ? `p${c}@x${c % 3}.example` : 'ghost@nowhere.example', r() < 0.7 ? 'SENT' : 'REPLY', local(around(90, 0.05)));
+      b.smartleadMessage(
+        501,
+        900 + c,
+        c < nContacts ? `p${c}@x${c % 3}.example` : 'ghost@nowhere.example',
+        r() < 0.7 ? 'SENT' : 'REPLY',
+        local(around(90, 0.05)),
+      );
     }
   }
   return b.build();

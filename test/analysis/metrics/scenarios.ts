@@ -37,49 +37,209 @@ const pad = (n: number) => String(n).padStart(2, '0');
  */
 export function salesScenario() {
   const b = new PortalBuilder('2026-11-20 18:00');
-  b.deal({ id: '1', owner: '101', created: '2026-10-01 10:00', stages: [['appointmentscheduled', '2026-10-01 10:00'], ['contractsent', '2026-11-18 11:00']], amounts: [[10 * L, '2026-10-01 10:00']], closeDates: [['2026-12-15', '2026-10-01 10:00']] });
-  b.deal({ id: '2', owner: '101', created: '2026-10-05 10:00', source: 'PAID_SEARCH', stages: [['qualifiedtobuy', '2026-10-05 10:00'], ['closedwon', '2026-11-17 15:00']], amounts: [[5 * L, '2026-10-05 10:00']], closeDates: [['2026-11-20', '2026-10-05 10:00'], ['2026-11-17', '2026-11-17 15:00']] });
-  b.deal({ id: '3', owner: '102', created: '2026-10-10 10:00', stages: [['appointmentscheduled', '2026-10-10 10:00']], amounts: [[2 * L, '2026-10-10 10:00'], [2.5 * L, '2026-11-21 10:00']] });
-  b.deal({ id: '4', owner: '102', created: '2026-11-15 23:30', stages: [['appointmentscheduled', '2026-11-15 23:30']], amounts: [[3 * L, '2026-11-15 23:30']], closeDates: [['2026-12-01', '2026-11-15 23:30']] });
-  b.deal({ id: '5', owner: '101', created: '2026-11-16 00:30', stages: [['appointmentscheduled', '2026-11-16 00:30']], amounts: [[4 * L, '2026-11-16 00:30']], closeDates: [['2027-01-15', '2026-11-16 00:30']] });
   b.deal({
-    id: '6', owner: '102', created: '2026-09-01 10:00',
-    stages: [['contractsent', '2026-09-01 10:00'], ['qualifiedtobuy', '2026-11-19 10:00']],
-    amounts: [[6 * L, '2026-09-01 10:00'], [4.5 * L, '2026-11-19 10:00']],
-    closeDates: [['2026-11-21', '2026-09-01 10:00'], ['2026-11-30', '2026-11-19 10:00']],
+    id: '1',
+    owner: '101',
+    created: '2026-10-01 10:00',
+    stages: [
+      ['appointmentscheduled', '2026-10-01 10:00'],
+      ['contractsent', '2026-11-18 11:00'],
+    ],
+    amounts: [[10 * L, '2026-10-01 10:00']],
+    closeDates: [['2026-12-15', '2026-10-01 10:00']],
   });
-  b.deal({ id: '7', owner: '101', created: '2026-09-15 10:00', lostReason: 'Went with a competitor (LogiNext)', stages: [['qualifiedtobuy', '2026-09-15 10:00'], ['closedlost', '2026-11-18 16:00']], amounts: [[8 * L, '2026-09-15 10:00']], closeDates: [['2026-11-18', '2026-09-15 10:00']] });
   b.deal({
-    id: '8', owner: '102', created: '2026-09-20 10:00',
-    stages: [['qualifiedtobuy', '2026-09-20 10:00'], ['closedlost', '2026-10-20 10:00'], ['qualifiedtobuy', '2026-11-17 12:00']],
-    amounts: [[7 * L, '2026-09-20 10:00'], [9 * L, '2026-11-19 12:00']],
-    closeDates: [['2026-10-20', '2026-10-20 10:00'], ['2027-02-01', '2026-11-17 12:00']],
+    id: '2',
+    owner: '101',
+    created: '2026-10-05 10:00',
+    source: 'PAID_SEARCH',
+    stages: [
+      ['qualifiedtobuy', '2026-10-05 10:00'],
+      ['closedwon', '2026-11-17 15:00'],
+    ],
+    amounts: [[5 * L, '2026-10-05 10:00']],
+    closeDates: [
+      ['2026-11-20', '2026-10-05 10:00'],
+      ['2026-11-17', '2026-11-17 15:00'],
+    ],
   });
-  b.deal({ id: '9', owner: '101', created: '2026-10-01 10:00', stages: [['appointmentscheduled', '2026-10-01 10:00']], amounts: [[3 * L, '2026-10-01 10:00']], closeDates: [['2026-11-30', '2026-10-01 10:00'], ['2026-12-31', '2026-11-18 10:00']] });
-  b.deal({ id: '10', owner: '102', created: '2026-09-01 10:00', source: 'OFFLINE', stages: [['contractsent', '2026-09-01 10:00'], ['closedwon', '2026-10-15 10:00']], amounts: [[12 * L, '2026-09-01 10:00']], closeDates: [['2026-10-31', '2026-09-01 10:00'], ['2026-10-15', '2026-10-15 10:00']] });
-  b.deal({ id: '11', owner: '101', created: '2026-11-17 10:00', contacts: ['c11'], stages: [['qualifiedtobuy', '2026-11-17 10:00'], ['closedwon', '2026-11-19 17:00']], amounts: [[2.5 * L, '2026-11-17 10:00']], closeDates: [['2026-11-19', '2026-11-19 17:00']] });
-  b.deal({ id: '12', owner: '102', created: '2026-10-01 10:00', source: 'PAID_SEARCH', lostReason: '  No   budget this FY ', stages: [['appointmentscheduled', '2026-10-01 10:00'], ['closedlost', '2026-11-05 10:00']], amounts: [[1.5 * L, '2026-10-01 10:00']] });
-  b.deal({ id: '13', owner: '102', created: '2026-10-01 10:00', stages: [['appointmentscheduled', '2026-10-01 10:00']], amounts: [[1 * L, '2026-10-01 10:00']], closeDates: [['2026-12-20', '2026-10-01 10:00']] });
-  b.deal({ id: '14', owner: '102', created: '2026-10-01 10:00', contacts: ['c14a', 'c14b'], stages: [['appointmentscheduled', '2026-10-01 10:00'], ['closedlost', '2026-11-06 10:00']] });
+  b.deal({
+    id: '3',
+    owner: '102',
+    created: '2026-10-10 10:00',
+    stages: [['appointmentscheduled', '2026-10-10 10:00']],
+    amounts: [
+      [2 * L, '2026-10-10 10:00'],
+      [2.5 * L, '2026-11-21 10:00'],
+    ],
+  });
+  b.deal({
+    id: '4',
+    owner: '102',
+    created: '2026-11-15 23:30',
+    stages: [['appointmentscheduled', '2026-11-15 23:30']],
+    amounts: [[3 * L, '2026-11-15 23:30']],
+    closeDates: [['2026-12-01', '2026-11-15 23:30']],
+  });
+  b.deal({
+    id: '5',
+    owner: '101',
+    created: '2026-11-16 00:30',
+    stages: [['appointmentscheduled', '2026-11-16 00:30']],
+    amounts: [[4 * L, '2026-11-16 00:30']],
+    closeDates: [['2027-01-15', '2026-11-16 00:30']],
+  });
+  b.deal({
+    id: '6',
+    owner: '102',
+    created: '2026-09-01 10:00',
+    stages: [
+      ['contractsent', '2026-09-01 10:00'],
+      ['qualifiedtobuy', '2026-11-19 10:00'],
+    ],
+    amounts: [
+      [6 * L, '2026-09-01 10:00'],
+      [4.5 * L, '2026-11-19 10:00'],
+    ],
+    closeDates: [
+      ['2026-11-21', '2026-09-01 10:00'],
+      ['2026-11-30', '2026-11-19 10:00'],
+    ],
+  });
+  b.deal({
+    id: '7',
+    owner: '101',
+    created: '2026-09-15 10:00',
+    lostReason: 'Went with a competitor (LogiNext)',
+    stages: [
+      ['qualifiedtobuy', '2026-09-15 10:00'],
+      ['closedlost', '2026-11-18 16:00'],
+    ],
+    amounts: [[8 * L, '2026-09-15 10:00']],
+    closeDates: [['2026-11-18', '2026-09-15 10:00']],
+  });
+  b.deal({
+    id: '8',
+    owner: '102',
+    created: '2026-09-20 10:00',
+    stages: [
+      ['qualifiedtobuy', '2026-09-20 10:00'],
+      ['closedlost', '2026-10-20 10:00'],
+      ['qualifiedtobuy', '2026-11-17 12:00'],
+    ],
+    amounts: [
+      [7 * L, '2026-09-20 10:00'],
+      [9 * L, '2026-11-19 12:00'],
+    ],
+    closeDates: [
+      ['2026-10-20', '2026-10-20 10:00'],
+      ['2027-02-01', '2026-11-17 12:00'],
+    ],
+  });
+  b.deal({
+    id: '9',
+    owner: '101',
+    created: '2026-10-01 10:00',
+    stages: [['appointmentscheduled', '2026-10-01 10:00']],
+    amounts: [[3 * L, '2026-10-01 10:00']],
+    closeDates: [
+      ['2026-11-30', '2026-10-01 10:00'],
+      ['2026-12-31', '2026-11-18 10:00'],
+    ],
+  });
+  b.deal({
+    id: '10',
+    owner: '102',
+    created: '2026-09-01 10:00',
+    source: 'OFFLINE',
+    stages: [
+      ['contractsent', '2026-09-01 10:00'],
+      ['closedwon', '2026-10-15 10:00'],
+    ],
+    amounts: [[12 * L, '2026-09-01 10:00']],
+    closeDates: [
+      ['2026-10-31', '2026-09-01 10:00'],
+      ['2026-10-15', '2026-10-15 10:00'],
+    ],
+  });
+  b.deal({
+    id: '11',
+    owner: '101',
+    created: '2026-11-17 10:00',
+    contacts: ['c11'],
+    stages: [
+      ['qualifiedtobuy', '2026-11-17 10:00'],
+      ['closedwon', '2026-11-19 17:00'],
+    ],
+    amounts: [[2.5 * L, '2026-11-17 10:00']],
+    closeDates: [['2026-11-19', '2026-11-19 17:00']],
+  });
+  b.deal({
+    id: '12',
+    owner: '102',
+    created: '2026-10-01 10:00',
+    source: 'PAID_SEARCH',
+    lostReason: '  No   budget this FY ',
+    stages: [
+      ['appointmentscheduled', '2026-10-01 10:00'],
+      ['closedlost', '2026-11-05 10:00'],
+    ],
+    amounts: [[1.5 * L, '2026-10-01 10:00']],
+  });
+  b.deal({
+    id: '13',
+    owner: '102',
+    created: '2026-10-01 10:00',
+    stages: [['appointmentscheduled', '2026-10-01 10:00']],
+    amounts: [[1 * L, '2026-10-01 10:00']],
+    closeDates: [['2026-12-20', '2026-10-01 10:00']],
+  });
+  b.deal({
+    id: '14',
+    owner: '102',
+    created: '2026-10-01 10:00',
+    contacts: ['c14a', 'c14b'],
+    stages: [
+      ['appointmentscheduled', '2026-10-01 10:00'],
+      ['closedlost', '2026-11-06 10:00'],
+    ],
+  });
   b.contact({ id: 'c11', created: '2026-11-17 09:00', source: 'ORGANIC_SEARCH' });
   b.contact({ id: 'c14a', created: '2026-09-30 10:00', source: 'REFERRALS' });
   b.contact({ id: 'c14b', created: '2026-09-29 10:00', source: 'EMAIL_MARKETING' });
 
   // Asha's week
-  for (let i = 0; i < 16; i++) b.engagement({ id: `a-call-${i}`, kind: 'calls', owner: '101', at: `2026-11-17 10:${pad(i)}`, deals: ['1'] });
+  for (let i = 0; i < 16; i++)
+    b.engagement({ id: `a-call-${i}`, kind: 'calls', owner: '101', at: `2026-11-17 10:${pad(i)}`, deals: ['1'] });
   b.engagement({ id: 'a-call-sunday', kind: 'calls', owner: '101', at: '2026-11-15 23:30' });
-  for (let i = 0; i < 5; i++) b.engagement({ id: `a-email-${i}`, kind: 'emails', owner: '101', at: `2026-11-18 09:0${i}` });
-  for (let i = 0; i < 3; i++) b.engagement({ id: `a-meet-${i}`, kind: 'meetings', owner: '101', at: `2026-11-19 1${i + 1}:00`, status: 'COMPLETED' });
+  for (let i = 0; i < 5; i++)
+    b.engagement({ id: `a-email-${i}`, kind: 'emails', owner: '101', at: `2026-11-18 09:0${i}` });
+  for (let i = 0; i < 3; i++)
+    b.engagement({
+      id: `a-meet-${i}`,
+      kind: 'meetings',
+      owner: '101',
+      at: `2026-11-19 1${i + 1}:00`,
+      status: 'COMPLETED',
+    });
   b.engagement({ id: 'a-meet-canceled', kind: 'meetings', owner: '101', at: '2026-11-19 15:00', status: 'CANCELED' });
   b.engagement({ id: 'a-meet-saturday', kind: 'meetings', owner: '101', at: '2026-11-21 11:00', status: 'SCHEDULED' });
   b.engagement({ id: 'a-note-d9', kind: 'notes', owner: '101', at: '2026-11-18 12:00', deals: ['9'] });
-  for (let i = 0; i < 4; i++) b.engagement({ id: `a-note-${i}`, kind: 'notes', owner: '101', at: `2026-11-19 16:0${i}` });
+  for (let i = 0; i < 4; i++)
+    b.engagement({ id: `a-note-${i}`, kind: 'notes', owner: '101', at: `2026-11-19 16:0${i}` });
   b.engagement({ id: 'a-task', kind: 'tasks', owner: '101', at: '2026-11-19 17:00', status: 'COMPLETED' });
   // Vikram's
   b.engagement({ id: 'v-call-d4', kind: 'calls', owner: '102', at: '2026-11-16 10:00', deals: ['4'] });
   b.engagement({ id: 'v-call', kind: 'calls', owner: '102', at: '2026-11-17 11:00' });
   b.engagement({ id: 'v-call-d13', kind: 'calls', owner: '102', at: '2026-11-06 18:00', deals: ['13'] });
-  b.engagement({ id: 'v-meet-d6', kind: 'meetings', owner: '102', at: '2026-11-18 15:00', deals: ['6'], status: 'COMPLETED' });
+  b.engagement({
+    id: 'v-meet-d6',
+    kind: 'meetings',
+    owner: '102',
+    at: '2026-11-18 15:00',
+    deals: ['6'],
+    status: 'COMPLETED',
+  });
   return b.build();
 }
 
@@ -93,10 +253,50 @@ export function salesScenario() {
  */
 export function velocityScenario() {
   const b = new PortalBuilder('2026-11-20 18:00');
-  b.deal({ id: 'V1', owner: '101', created: '2026-10-01', stages: [['appointmentscheduled', '2026-10-01'], ['qualifiedtobuy', '2026-10-11'], ['contractsent', '2026-10-21'], ['closedwon', '2026-10-31']], amounts: [[10 * L, '2026-10-01']] });
-  b.deal({ id: 'V2', owner: '102', created: '2026-09-01', stages: [['appointmentscheduled', '2026-09-01'], ['contractsent', '2026-09-21'], ['closedwon', '2026-10-11']], amounts: [[20 * L, '2026-09-01']] });
-  b.deal({ id: 'V3', owner: '101', created: '2026-10-01', stages: [['appointmentscheduled', '2026-10-01'], ['qualifiedtobuy', '2026-10-05'], ['closedlost', '2026-10-15']], amounts: [[3 * L, '2026-10-01']] });
-  b.deal({ id: 'V4', owner: '101', created: '2026-11-01', stages: [['appointmentscheduled', '2026-11-01'], ['qualifiedtobuy', '2026-11-10']], amounts: [[5 * L, '2026-11-01']] });
+  b.deal({
+    id: 'V1',
+    owner: '101',
+    created: '2026-10-01',
+    stages: [
+      ['appointmentscheduled', '2026-10-01'],
+      ['qualifiedtobuy', '2026-10-11'],
+      ['contractsent', '2026-10-21'],
+      ['closedwon', '2026-10-31'],
+    ],
+    amounts: [[10 * L, '2026-10-01']],
+  });
+  b.deal({
+    id: 'V2',
+    owner: '102',
+    created: '2026-09-01',
+    stages: [
+      ['appointmentscheduled', '2026-09-01'],
+      ['contractsent', '2026-09-21'],
+      ['closedwon', '2026-10-11'],
+    ],
+    amounts: [[20 * L, '2026-09-01']],
+  });
+  b.deal({
+    id: 'V3',
+    owner: '101',
+    created: '2026-10-01',
+    stages: [
+      ['appointmentscheduled', '2026-10-01'],
+      ['qualifiedtobuy', '2026-10-05'],
+      ['closedlost', '2026-10-15'],
+    ],
+    amounts: [[3 * L, '2026-10-01']],
+  });
+  b.deal({
+    id: 'V4',
+    owner: '101',
+    created: '2026-11-01',
+    stages: [
+      ['appointmentscheduled', '2026-11-01'],
+      ['qualifiedtobuy', '2026-11-10'],
+    ],
+    amounts: [[5 * L, '2026-11-01']],
+  });
   b.deal({ id: 'V5', owner: '102', created: '2026-11-15', stages: [['appointmentscheduled', '2026-11-15']] });
   return b.build();
 }
@@ -127,16 +327,84 @@ export function velocityScenario() {
 export function marketingScenario() {
   const b = new PortalBuilder('2026-11-20 18:00');
   b.company('A').company('B').company('C').company('D');
-  b.contact({ id: 'C1', created: '2026-11-16 09:00', source: 'ORGANIC_SEARCH', companies: ['A'], email: 'c1@a.example', lifecycle: [['lead', '2026-11-16 09:00'], ['marketingqualifiedlead', '2026-11-16 10:00'], ['salesqualifiedlead', '2026-11-17 10:00'], ['opportunity', '2026-11-17 11:00'], ['customer', '2026-11-19 12:00']] });
-  b.contact({ id: 'C2', created: '2026-11-16 12:00', source: 'PAID_SOCIAL', companies: ['A'], owner: '102', lifecycle: [['lead', '2026-11-16 12:00'], ['marketingqualifiedlead', '2026-11-17 09:00']] });
-  b.contact({ id: 'C3', created: '2026-11-17 08:00', source: 'PAID_SOCIAL', lifecycle: [['subscriber', '2026-11-17 08:00'], ['opportunity', '2026-11-18 09:00']] });
-  b.contact({ id: 'C4', created: '2026-11-18 09:00', source: 'OFFLINE', lifecycle: [['subscriber', '2026-11-18 09:00']] });
-  b.contact({ id: 'C5', created: '2026-11-10 09:00', source: 'EMAIL_MARKETING', lifecycle: [['lead', '2026-11-10 09:00'], ['marketingqualifiedlead', '2026-11-20 16:00']] });
-  b.contact({ id: 'C6', created: '2026-11-16 08:00', source: null, companies: ['C'], email: 'c6@c.example', lifecycle: [['lead', '2026-11-16 08:00'], ['marketingqualifiedlead', '2026-11-16 09:00'], ['salesqualifiedlead', '2026-11-16 12:00']] });
-  b.contact({ id: 'C7', created: '2026-10-01 09:00', source: 'REFERRALS', companies: ['B'], lifecycle: [['lead', '2026-10-01 09:00'], ['marketingqualifiedlead', '2026-10-02 09:00'], ['customer', '2026-10-20 09:00']] });
+  b.contact({
+    id: 'C1',
+    created: '2026-11-16 09:00',
+    source: 'ORGANIC_SEARCH',
+    companies: ['A'],
+    email: 'c1@a.example',
+    lifecycle: [
+      ['lead', '2026-11-16 09:00'],
+      ['marketingqualifiedlead', '2026-11-16 10:00'],
+      ['salesqualifiedlead', '2026-11-17 10:00'],
+      ['opportunity', '2026-11-17 11:00'],
+      ['customer', '2026-11-19 12:00'],
+    ],
+  });
+  b.contact({
+    id: 'C2',
+    created: '2026-11-16 12:00',
+    source: 'PAID_SOCIAL',
+    companies: ['A'],
+    owner: '102',
+    lifecycle: [
+      ['lead', '2026-11-16 12:00'],
+      ['marketingqualifiedlead', '2026-11-17 09:00'],
+    ],
+  });
+  b.contact({
+    id: 'C3',
+    created: '2026-11-17 08:00',
+    source: 'PAID_SOCIAL',
+    lifecycle: [
+      ['subscriber', '2026-11-17 08:00'],
+      ['opportunity', '2026-11-18 09:00'],
+    ],
+  });
+  b.contact({
+    id: 'C4',
+    created: '2026-11-18 09:00',
+    source: 'OFFLINE',
+    lifecycle: [['subscriber', '2026-11-18 09:00']],
+  });
+  b.contact({
+    id: 'C5',
+    created: '2026-11-10 09:00',
+    source: 'EMAIL_MARKETING',
+    lifecycle: [
+      ['lead', '2026-11-10 09:00'],
+      ['marketingqualifiedlead', '2026-11-20 16:00'],
+    ],
+  });
+  b.contact({
+    id: 'C6',
+    created: '2026-11-16 08:00',
+    source: null,
+    companies: ['C'],
+    email: 'c6@c.example',
+    lifecycle: [
+      ['lead', '2026-11-16 08:00'],
+      ['marketingqualifiedlead', '2026-11-16 09:00'],
+      ['salesqualifiedlead', '2026-11-16 12:00'],
+    ],
+  });
+  b.contact({
+    id: 'C7',
+    created: '2026-10-01 09:00',
+    source: 'REFERRALS',
+    companies: ['B'],
+    lifecycle: [
+      ['lead', '2026-10-01 09:00'],
+      ['marketingqualifiedlead', '2026-10-02 09:00'],
+      ['customer', '2026-10-20 09:00'],
+    ],
+  });
   b.contact({ id: 'C8', created: '2026-10-05 09:00', source: 'ORGANIC_SEARCH', lifecycleStage: 'lead' });
 
-  b.campaign('mk-google', 'PAID_SEARCH', 1 * L).campaign('mk-webinar', 'EMAIL_MARKETING', 0).campaign('mk-linkedin', 'PAID_SOCIAL', 3 * L).campaign('mk-tradeshow', 'OFFLINE');
+  b.campaign('mk-google', 'PAID_SEARCH', 1 * L)
+    .campaign('mk-webinar', 'EMAIL_MARKETING', 0)
+    .campaign('mk-linkedin', 'PAID_SOCIAL', 3 * L)
+    .campaign('mk-tradeshow', 'OFFLINE');
   b.touch('C1', 'mk-google', 'PAID_SEARCH', '2026-11-05 12:00');
   b.touch('C1', 'mk-webinar', 'EMAIL_MARKETING', '2026-11-12 12:00');
   b.touch('C2', 'mk-google', 'PAID_SEARCH', '2026-11-15 12:00');
@@ -148,15 +416,86 @@ export function marketingScenario() {
   b.smartleadMessage(77, 882, 'stranger@nowhere.example', 'SENT', '2026-11-17 16:00');
 
   b.engagement({ id: 'call-c1', kind: 'calls', owner: '101', at: '2026-11-16 18:00', contacts: ['C1'] });
-  b.engagement({ id: 'in-email-c6', kind: 'emails', owner: '101', at: '2026-11-16 10:00', contacts: ['C6'], direction: 'INCOMING_EMAIL' });
+  b.engagement({
+    id: 'in-email-c6',
+    kind: 'emails',
+    owner: '101',
+    at: '2026-11-16 10:00',
+    contacts: ['C6'],
+    direction: 'INCOMING_EMAIL',
+  });
   b.engagement({ id: 'note-c6', kind: 'notes', owner: '101', at: '2026-11-16 11:00', contacts: ['C6'] });
 
-  b.deal({ id: 'M1', owner: '101', created: '2026-11-17 11:00', contacts: ['C1'], companies: ['A'], stages: [['contractsent', '2026-11-17 11:00'], ['closedwon', '2026-11-19 12:00']], amounts: [[10 * L, '2026-11-17 11:00']] });
-  b.deal({ id: 'M2', owner: '102', created: '2026-10-03 09:00', source: 'OFFLINE', contacts: ['C7'], companies: ['B'], stages: [['qualifiedtobuy', '2026-10-03 09:00'], ['closedwon', '2026-10-20 00:00']], amounts: [[6 * L, '2026-10-03 09:00']] });
-  b.deal({ id: 'M3', owner: '101', created: '2026-11-18 09:00', contacts: ['C3'], stages: [['qualifiedtobuy', '2026-11-18 09:00']], amounts: [[4 * L, '2026-11-18 09:00']] });
-  b.deal({ id: 'M4', owner: '102', created: '2026-11-18 10:00', contacts: ['C6'], companies: ['C'], stages: [['appointmentscheduled', '2026-11-18 10:00']], amounts: [[3 * L, '2026-11-18 10:00']] });
-  b.deal({ id: 'M5', owner: '102', created: '2026-11-01 10:00', stages: [['appointmentscheduled', '2026-11-01 10:00']], amounts: [[2 * L, '2026-11-01 10:00']] });
-  b.deal({ id: 'M6', owner: '101', created: '2026-10-06 10:00', contacts: ['C8'], stages: [['appointmentscheduled', '2026-10-06 10:00'], ['closedlost', '2026-10-25 10:00']], amounts: [[1 * L, '2026-10-06 10:00']] });
-  b.deal({ id: 'M7', owner: '101', created: '2026-10-25 10:00', contacts: ['C4'], stages: [['qualifiedtobuy', '2026-10-25 10:00'], ['closedwon', '2026-11-02 10:00']], amounts: [[2 * L, '2026-10-25 10:00']] });
+  b.deal({
+    id: 'M1',
+    owner: '101',
+    created: '2026-11-17 11:00',
+    contacts: ['C1'],
+    companies: ['A'],
+    stages: [
+      ['contractsent', '2026-11-17 11:00'],
+      ['closedwon', '2026-11-19 12:00'],
+    ],
+    amounts: [[10 * L, '2026-11-17 11:00']],
+  });
+  b.deal({
+    id: 'M2',
+    owner: '102',
+    created: '2026-10-03 09:00',
+    source: 'OFFLINE',
+    contacts: ['C7'],
+    companies: ['B'],
+    stages: [
+      ['qualifiedtobuy', '2026-10-03 09:00'],
+      ['closedwon', '2026-10-20 00:00'],
+    ],
+    amounts: [[6 * L, '2026-10-03 09:00']],
+  });
+  b.deal({
+    id: 'M3',
+    owner: '101',
+    created: '2026-11-18 09:00',
+    contacts: ['C3'],
+    stages: [['qualifiedtobuy', '2026-11-18 09:00']],
+    amounts: [[4 * L, '2026-11-18 09:00']],
+  });
+  b.deal({
+    id: 'M4',
+    owner: '102',
+    created: '2026-11-18 10:00',
+    contacts: ['C6'],
+    companies: ['C'],
+    stages: [['appointmentscheduled', '2026-11-18 10:00']],
+    amounts: [[3 * L, '2026-11-18 10:00']],
+  });
+  b.deal({
+    id: 'M5',
+    owner: '102',
+    created: '2026-11-01 10:00',
+    stages: [['appointmentscheduled', '2026-11-01 10:00']],
+    amounts: [[2 * L, '2026-11-01 10:00']],
+  });
+  b.deal({
+    id: 'M6',
+    owner: '101',
+    created: '2026-10-06 10:00',
+    contacts: ['C8'],
+    stages: [
+      ['appointmentscheduled', '2026-10-06 10:00'],
+      ['closedlost', '2026-10-25 10:00'],
+    ],
+    amounts: [[1 * L, '2026-10-06 10:00']],
+  });
+  b.deal({
+    id: 'M7',
+    owner: '101',
+    created: '2026-10-25 10:00',
+    contacts: ['C4'],
+    stages: [
+      ['qualifiedtobuy', '2026-10-25 10:00'],
+      ['closedwon', '2026-11-02 10:00'],
+    ],
+    amounts: [[2 * L, '2026-10-25 10:00']],
+  });
   return b.build();
 }

@@ -31,16 +31,40 @@ describe('SM-4 velocity (velocity scenario)', () => {
   });
 
   it('team: 2 open × ₹15L average won × 2/3 win rate ÷ 35 days average cycle = ₹20L/35 per day', () => {
-    expect(v.team).toMatchObject({ openDeals: 2, wonDeals: 2, lostDeals: 1, averageWonAmount: 15 * L, averageCycleDays: 35, medianCycleDays: 35 });
+    expect(v.team).toMatchObject({
+      openDeals: 2,
+      wonDeals: 2,
+      lostDeals: 1,
+      averageWonAmount: 15 * L,
+      averageCycleDays: 35,
+      medianCycleDays: 35,
+    });
     expect(v.team.winRate).toBeCloseTo(2 / 3, 12);
     expect(v.team.salesVelocity).toBeCloseTo((2 * 15 * L * (2 / 3)) / 35, 6);
   });
 
   it('per AE: Asha 1 × 10L × 1/2 ÷ 30 = ₹16,667/day; Vikram 1 × 20L × 1 ÷ 40 = ₹50,000/day', () => {
     const [asha, vikram] = v.byOwner as [VelocityRow, VelocityRow];
-    expect(asha).toMatchObject({ ownerName: 'Asha Rao', openDeals: 1, wonDeals: 1, lostDeals: 1, winRate: 0.5, averageWonAmount: 10 * L, averageCycleDays: 30 });
+    expect(asha).toMatchObject({
+      ownerName: 'Asha Rao',
+      openDeals: 1,
+      wonDeals: 1,
+      lostDeals: 1,
+      winRate: 0.5,
+      averageWonAmount: 10 * L,
+      averageCycleDays: 30,
+    });
     expect(asha.salesVelocity).toBeCloseTo((10 * L * 0.5) / 30, 6);
-    expect(vikram).toMatchObject({ ownerName: 'Vikram Shah', openDeals: 1, wonDeals: 1, lostDeals: 0, winRate: 1, averageWonAmount: 20 * L, averageCycleDays: 40, salesVelocity: 50_000 });
+    expect(vikram).toMatchObject({
+      ownerName: 'Vikram Shah',
+      openDeals: 1,
+      wonDeals: 1,
+      lostDeals: 0,
+      winRate: 1,
+      averageWonAmount: 20 * L,
+      averageCycleDays: 40,
+      salesVelocity: 50_000,
+    });
     expect(stage(vikram, 'contractsent').completed).toEqual({ count: 1, medianDays: 20, p75Days: 20 });
   });
 

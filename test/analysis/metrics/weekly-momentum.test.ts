@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../../src/analysis/index.js';
-import { weeklyMomentum, weeklyMomentumSchema, type MomentumRow, type WeeklyMomentum } from '../../../src/analysis/metrics/index.js';
+import {
+  weeklyMomentum,
+  weeklyMomentumSchema,
+  type MomentumRow,
+  type WeeklyMomentum,
+} from '../../../src/analysis/metrics/index.js';
 import { L, ist } from './builder.js';
 import { contextOf } from './helpers.js';
 import { salesScenario } from './scenarios.js';
@@ -13,11 +18,21 @@ beforeAll(async () => {
 });
 
 const ca = (count: number, amount: number) => ({ count, amount });
-const cat = (row: MomentumRow, k: 'new' | 'advanced' | 'regressed' | 'stalled' | 'won' | 'lost' | 'pushed') => ({ count: row[k].count, amount: row[k].amount, ids: row[k].dealIds });
+const cat = (row: MomentumRow, k: 'new' | 'advanced' | 'regressed' | 'stalled' | 'won' | 'lost' | 'pushed') => ({
+  count: row[k].count,
+  amount: row[k].amount,
+  ids: row[k].dealIds,
+});
 
 describe('SM-1 weekly momentum (sales scenario)', () => {
   it('uses the local week: Monday 00:00 IST to the next Monday', () => {
-    expect(wm.period).toEqual({ kind: 'week', from: ist('2026-11-16'), to: ist('2026-11-23'), asOf: ist('2026-11-20 18:00'), complete: false });
+    expect(wm.period).toEqual({
+      kind: 'week',
+      from: ist('2026-11-16'),
+      to: ist('2026-11-23'),
+      asOf: ist('2026-11-20 18:00'),
+      complete: false,
+    });
     expect(wm.period.from).toBe('2026-11-15T18:30:00.000Z');
   });
 
@@ -37,7 +52,15 @@ describe('SM-1 weekly momentum (sales scenario)', () => {
     expect(w.lost).toEqual(ca(1, 8 * L));
     // end: D1 10 + D3 2 (the 2.5L set Saturday is after asOf) + D4 3 + D5 4 + D6 4.5 + D8 9 + D9 3 + D13 1 = 36.5L
     expect(w.end).toEqual(ca(8, 36.5 * L));
-    expect(w.start.amount + w.created.amount + w.reopened.amount + w.increased.amount - w.decreased.amount - w.won.amount - w.lost.amount).toBe(w.end.amount);
+    expect(
+      w.start.amount +
+        w.created.amount +
+        w.reopened.amount +
+        w.increased.amount -
+        w.decreased.amount -
+        w.won.amount -
+        w.lost.amount,
+    ).toBe(w.end.amount);
   });
 
   it('team categories', () => {
@@ -55,8 +78,26 @@ describe('SM-1 weekly momentum (sales scenario)', () => {
   it('per AE: Asha ₹26L + 6.5 − 7.5 − 8 = ₹17L; Vikram ₹12L + 7 + 2 − 1.5 = ₹19.5L', () => {
     expect(wm.byOwner.map((r) => r.ownerName)).toEqual(['Asha Rao', 'Vikram Shah']);
     const [asha, vikram] = wm.byOwner as [MomentumRow, MomentumRow];
-    expect(asha.waterfall).toEqual({ start: ca(4, 26 * L), created: ca(2, 6.5 * L), reopened: ca(0, 0), increased: ca(0, 0), decreased: ca(0, 0), won: ca(2, 7.5 * L), lost: ca(1, 8 * L), end: ca(3, 17 * L) });
-    expect(vikram.waterfall).toEqual({ start: ca(4, 12 * L), created: ca(0, 0), reopened: ca(1, 7 * L), increased: ca(1, 2 * L), decreased: ca(1, 1.5 * L), won: ca(0, 0), lost: ca(0, 0), end: ca(5, 19.5 * L) });
+    expect(asha.waterfall).toEqual({
+      start: ca(4, 26 * L),
+      created: ca(2, 6.5 * L),
+      reopened: ca(0, 0),
+      increased: ca(0, 0),
+      decreased: ca(0, 0),
+      won: ca(2, 7.5 * L),
+      lost: ca(1, 8 * L),
+      end: ca(3, 17 * L),
+    });
+    expect(vikram.waterfall).toEqual({
+      start: ca(4, 12 * L),
+      created: ca(0, 0),
+      reopened: ca(1, 7 * L),
+      increased: ca(1, 2 * L),
+      decreased: ca(1, 1.5 * L),
+      won: ca(0, 0),
+      lost: ca(0, 0),
+      end: ca(5, 19.5 * L),
+    });
     expect(cat(asha, 'pushed').ids).toEqual(['9']);
     expect(cat(vikram, 'stalled')).toEqual({ count: 2, amount: 3 * L, ids: ['3', '13'] });
   });

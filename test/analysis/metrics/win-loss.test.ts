@@ -15,8 +15,22 @@ const Q4 = { from: ist('2026-10-01'), to: ist('2027-01-01') };
 describe('SM-5 win/loss (sales scenario)', () => {
   it('this week: won D2 ₹5L + D11 ₹2.5L, lost D7 ₹8L → 2/3 by count, 7.5/15.5 by amount', () => {
     const wl = winLoss(ctx);
-    expect(wl.team).toEqual({ won: { count: 2, amount: 7.5 * L }, lost: { count: 1, amount: 8 * L }, winRateByCount: 2 / 3, winRateByAmount: 7.5 / 15.5 });
-    expect(wl.lostReasons).toEqual([{ group: 'competitor', label: 'Competitor / incumbent', count: 1, amount: 8 * L, reasons: [{ reason: 'Went with a competitor (LogiNext)', count: 1 }], dealIds: ['7'] }]);
+    expect(wl.team).toEqual({
+      won: { count: 2, amount: 7.5 * L },
+      lost: { count: 1, amount: 8 * L },
+      winRateByCount: 2 / 3,
+      winRateByAmount: 7.5 / 15.5,
+    });
+    expect(wl.lostReasons).toEqual([
+      {
+        group: 'competitor',
+        label: 'Competitor / incumbent',
+        count: 1,
+        amount: 8 * L,
+        reasons: [{ reason: 'Went with a competitor (LogiNext)', count: 1 }],
+        dealIds: ['7'],
+      },
+    ]);
     // D2 has its own source; D11 takes its contact's; D7 has neither
     expect(wl.bySource.map((s) => [s.source, s.won.amount, s.lost.amount])).toEqual([
       ['PAID_SEARCH', 5 * L, 0],
@@ -28,14 +42,25 @@ describe('SM-5 win/loss (sales scenario)', () => {
 
   it('Q4: won D2 5 + D11 2.5 + D10 12 = ₹19.5L; lost D7 8 + D12 1.5 + D14 0 = ₹9.5L; D8 (lost Oct 20, reopened) is open now', () => {
     const wl = winLoss(ctx, Q4);
-    expect(wl.team).toEqual({ won: { count: 3, amount: 19.5 * L }, lost: { count: 3, amount: 9.5 * L }, winRateByCount: 0.5, winRateByAmount: 19.5 / 29 });
+    expect(wl.team).toEqual({
+      won: { count: 3, amount: 19.5 * L },
+      lost: { count: 3, amount: 9.5 * L },
+      winRateByCount: 0.5,
+      winRateByAmount: 19.5 / 29,
+    });
     expect(wl.lostReasons.map((r) => [r.group, r.count, r.amount, r.reasons.map((x) => x.reason)])).toEqual([
       ['competitor', 1, 8 * L, ['Went with a competitor (LogiNext)']],
       ['price_budget', 1, 1.5 * L, ['No budget this FY']], // "  No   budget this FY " normalised
       ['unspecified', 1, 0, []],
     ]);
     // D14: no deal source; first contact = the earliest created (c14b, EMAIL_MARKETING), not c14a (REFERRALS)
-    expect(wl.bySource.map((s) => s.source)).toEqual(['OFFLINE', 'PAID_SEARCH', 'ORGANIC_SEARCH', '(unknown)', 'EMAIL_MARKETING']);
+    expect(wl.bySource.map((s) => s.source)).toEqual([
+      'OFFLINE',
+      'PAID_SEARCH',
+      'ORGANIC_SEARCH',
+      '(unknown)',
+      'EMAIL_MARKETING',
+    ]);
     const v = wl.byOwner.find((o) => o.ownerId === '102')!;
     expect(v.won).toEqual({ count: 1, amount: 12 * L });
     expect(v.lost).toEqual({ count: 2, amount: 1.5 * L });

@@ -10,7 +10,10 @@ import { formatMoney } from '../../../src/format/index.js';
 const DAY = 86_400_000;
 const CLOSE = Date.parse('2026-11-20T12:30:00.000Z');
 // touches up to two years before the close, in whole minutes
-const touches = fc.array(fc.integer({ min: 0, max: 2 * 365 * 24 * 60 }).map((m) => ({ at: CLOSE - m * 60_000 })), { minLength: 1, maxLength: 40 });
+const touches = fc.array(
+  fc.integer({ min: 0, max: 2 * 365 * 24 * 60 }).map((m) => ({ at: CLOSE - m * 60_000 })),
+  { minLength: 1, maxLength: 40 },
+);
 const halfLife = fc.double({ min: 0.5, max: 365, noNaN: true });
 
 describe('attribution credits (MA-2, MA-3)', () => {
@@ -31,7 +34,8 @@ describe('attribution credits (MA-2, MA-3)', () => {
       fc.property(touches, halfLife, (ts, h) => {
         const credits = touchCredits(ts, CLOSE, 'time_decay', h);
         for (let i = 0; i < ts.length; i++)
-          for (let j = 0; j < ts.length; j++) if (ts[i]!.at < ts[j]!.at) expect(credits[i]!).toBeLessThanOrEqual(credits[j]! + 1e-12);
+          for (let j = 0; j < ts.length; j++)
+            if (ts[i]!.at < ts[j]!.at) expect(credits[i]!).toBeLessThanOrEqual(credits[j]! + 1e-12);
       }),
       { numRuns: 300 },
     );
@@ -78,7 +82,15 @@ describe('INR formatting', () => {
         if (text.endsWith(' L')) expect(Math.abs(back)).toBeLessThan(1e7);
         if (!text.endsWith(' L') && !text.endsWith(' Cr')) expect(abs).toBeLessThan(1e5);
         // at most half a unit of the last shown digit away: ₹0.005 Cr, ₹0.05 L (≥ 10 L) or ₹0.005 L, ₹0.5
-        const tolerance = text.endsWith(' Cr') ? (abs >= 1e9 ? 0.5e7 : 0.005e7) : text.endsWith(' L') ? (abs >= 1e6 ? 0.05e5 : 0.005e5) : 0.5;
+        const tolerance = text.endsWith(' Cr')
+          ? abs >= 1e9
+            ? 0.5e7
+            : 0.005e7
+          : text.endsWith(' L')
+            ? abs >= 1e6
+              ? 0.05e5
+              : 0.005e5
+            : 0.5;
         expect(Math.abs(back - amount)).toBeLessThanOrEqual(tolerance + 1e-6);
       }),
       { numRuns: 2000 },

@@ -17,7 +17,13 @@ let risks: DealRisk[];
 
 beforeAll(async () => {
   ds = parsePortal(generatePortal({ seed: 42 }), 'demo');
-  ctx = { data: await portalDataFromDataset(ds), config: DEFAULT_TEAM_CONFIG, asOf: ds.portal.asOf, timezone: ds.portal.timezone, currency: ds.portal.currency };
+  ctx = {
+    data: await portalDataFromDataset(ds),
+    config: DEFAULT_TEAM_CONFIG,
+    asOf: ds.portal.asOf,
+    timezone: ds.portal.timezone,
+    currency: ds.portal.currency,
+  };
   risks = dealRisk(ctx);
 });
 
@@ -26,14 +32,22 @@ const signalOn = (p: Planted) => risks.find((r) => r.dealId === p.objectId)?.sig
 
 describe('deal risk on the demo portal', () => {
   it('returns valid entries for the open deals, deals with signals first', () => {
-    const open = ctx.data.crm.deals.filter((d) => !['closedwon', 'closedlost', 'renewal_won', 'renewal_lost'].includes(d.stageId));
+    const open = ctx.data.crm.deals.filter(
+      (d) => !['closedwon', 'closedlost', 'renewal_won', 'renewal_lost'].includes(d.stageId),
+    );
     expect(risks).toHaveLength(open.length);
     for (const r of risks) dealRiskSchema.parse(r);
     const firstQuiet = risks.findIndex((r) => r.signals.length === 0);
     if (firstQuiet >= 0) expect(risks.slice(firstQuiet).every((r) => r.signals.length === 0)).toBe(true);
   });
 
-  for (const kind of ['close_date_pushed', 'amount_decreased', 'stage_regression', 'single_threaded', 'competitor_mentioned'] as const) {
+  for (const kind of [
+    'close_date_pushed',
+    'amount_decreased',
+    'stage_regression',
+    'single_threaded',
+    'competitor_mentioned',
+  ] as const) {
     it(`flags every planted ${kind}`, () => {
       const plants = planted(kind);
       expect(plants.length).toBeGreaterThan(0);
@@ -45,7 +59,8 @@ describe('deal risk on the demo portal', () => {
     for (const p of planted('competitor_mentioned')) {
       const s = signalOn(p)!;
       expect(s.evidence['competitors']).toContain(p['competitor']);
-      if (p['noteId']) expect((s.evidence['mentions'] as Array<{ id: string }>).map((m) => m.id)).toContain(p['noteId']);
+      if (p['noteId'])
+        expect((s.evidence['mentions'] as Array<{ id: string }>).map((m) => m.id)).toContain(p['noteId']);
     }
   });
 

@@ -11,7 +11,12 @@ const CONFIG: TeamConfigInput = {
   targets: { quarterlyQuota: { '102': 60 * L } },
   spend: { PAID_SEARCH: { '2026-10': L } },
   salesCost: { '2026-10': 2 * L, '2026-11': 2 * L },
-  firmographics: { industries: ['logistics and supply chain'], countries: ['India'], employeesMin: 100, employeesMax: 1000 },
+  firmographics: {
+    industries: ['logistics and supply chain'],
+    countries: ['India'],
+    employeesMin: 100,
+    employeesMax: 1000,
+  },
   leaderboard: { enabled: true, visibleTo: ['vikram@example.com'], rankBy: ['won_amount', 'stage_moves'] },
 };
 
@@ -28,7 +33,7 @@ describe('cac and ltv (trailing 12 months: Dec 2025 – Nov 2026)', () => {
     expect(c.marketingSpend).toBe(3 * L + 50_000 + L);
     expect(c.salesCost).toBe(4 * L);
     expect(c.blendedCac).toBe((4.5 * L + 4 * L) / 2); // ₹4.25 L
-    expect(c.marketingCac).toBe(4.5 * L / 2);
+    expect(c.marketingCac).toBe((4.5 * L) / 2);
     const social = c.byChannel.find((r) => r.channel === 'PAID_SOCIAL')!;
     expect([social.spend, social.newCustomers, social.newRevenue, social.cac]).toEqual([3 * L, 2, 36 * L, 1.5 * L]);
     expect(c.byChannel.find((r) => r.channel === 'PAID_SEARCH')!.cac).toBeNull(); // spend, no customer
@@ -77,7 +82,17 @@ describe('stage conversion (default pipeline)', () => {
     const c = m.stageConversion(ctx);
     expect(m.stageConversionSchema.parse(c)).toEqual(c);
     const sales = c.pipelines.find((p) => p.pipelineId === 'default')!;
-    expect(sales.team.steps.map((s) => [s.fromStage, s.toStage, s.entered, s.advanced, s.lostHere, s.stillHere, s.conversion])).toEqual([
+    expect(
+      sales.team.steps.map((s) => [
+        s.fromStage,
+        s.toStage,
+        s.entered,
+        s.advanced,
+        s.lostHere,
+        s.stillHere,
+        s.conversion,
+      ]),
+    ).toEqual([
       ['Discovery', 'Demo Done', 6, 5, 0, 1, 1], // D6 still in Discovery
       ['Demo Done', 'Negotiation', 5, 3, 1, 1, 0.75], // D3 and D5 skipped it (passed); D2 lost; D4 still here
       ['Negotiation', 'Won', 3, 2, 0, 1, 1], // D5 still here
@@ -85,7 +100,10 @@ describe('stage conversion (default pipeline)', () => {
     // Discovery → next: D1 4, D2 4, D3 33, D4 9, D5 16 days → median 9; Demo Done → Negotiation: D1 only, 5 d; Negotiation → Won: D1 10 d
     expect(sales.team.steps.map((s) => s.medianDays)).toEqual([9, 5, 10]);
     expect(sales.biggestDrop).toEqual({ fromStage: 'Demo Done', toStage: 'Negotiation', conversion: 0.75 });
-    expect(sales.byOwner.map((r) => [r.ownerName, r.deals, r.winRate])).toEqual([['Asha Rao', 3, 0.5], ['Vikram Shah', 3, 1]]);
+    expect(sales.byOwner.map((r) => [r.ownerName, r.deals, r.winRate])).toEqual([
+      ['Asha Rao', 3, 0.5],
+      ['Vikram Shah', 3, 1],
+    ]);
     expect(c.pipelines.find((p) => p.pipelineId === 'renewals')!.team.steps[0]!.conversion).toBe(0.5);
   });
 });
@@ -101,16 +119,24 @@ describe('attainment (Q4 2026)', () => {
       ['2026-11', 10 * L, 'monthly', 0, 0],
       ['2026-12', 10 * L, 'monthly', 0, 0],
     ]);
-    expect(vikram.months.map((c) => [c.quotaSource, c.won])).toEqual([['quarterly', 0], ['quarterly', 24 * L], ['quarterly', 0]]);
+    expect(vikram.months.map((c) => [c.quotaSource, c.won])).toEqual([
+      ['quarterly', 0],
+      ['quarterly', 24 * L],
+      ['quarterly', 0],
+    ]);
     expect([asha.attainment, vikram.attainment, a.team.attainment]).toEqual([0.4, 0.4, 0.4]);
     // waterfall: quota ₹30 L a month; gaps 18, 6, 30 → cumulative 18, 24, 54
-    expect(a.waterfall.map((w) => [w.gap, w.cumulativeGap])).toEqual([[18 * L, 18 * L], [6 * L, 24 * L], [30 * L, 54 * L]]);
+    expect(a.waterfall.map((w) => [w.gap, w.cumulativeGap])).toEqual([
+      [18 * L, 18 * L],
+      [6 * L, 24 * L],
+      [30 * L, 54 * L],
+    ]);
   });
 
   it('an AE with no quota gets the default (₹50 L ÷ 3 a month), flagged as a default', async () => {
     const plain = await contextOf(strategyScenario());
     const a = m.attainment(plain);
-    expect(a.defaultMonthlyQuota).toBe(50 * L / 3);
+    expect(a.defaultMonthlyQuota).toBe((50 * L) / 3);
     expect(a.byOwner.every((r) => r.usesDefaultQuota && r.months.every((c) => c.quotaSource === 'default'))).toBe(true);
   });
 });
@@ -120,7 +146,16 @@ describe('forward forecast', () => {
     const f = m.forwardForecast(ctx);
     expect(m.forwardForecastSchema.parse(f)).toEqual(f);
     const t = f.team;
-    expect(t.months.map((x) => [x.month, x.categories.commit.amount, x.categories.best_case.amount, x.categories.pipeline.amount, x.total.amount, x.weighted])).toEqual([
+    expect(
+      t.months.map((x) => [
+        x.month,
+        x.categories.commit.amount,
+        x.categories.best_case.amount,
+        x.categories.pipeline.amount,
+        x.total.amount,
+        x.weighted,
+      ]),
+    ).toEqual([
       ['2026-11', 20 * L, 0, 0, 20 * L, 16 * L], // 20 × 0.8
       ['2026-12', 0, 0, 10 * L, 10 * L, 3 * L], // 10 × 0.3
       ['2027-01', 0, 0, 0, 0, 0],
@@ -151,8 +186,20 @@ describe('aging, speed to lead', () => {
     const s = m.speedToLead(ctx);
     expect(m.speedToLeadSchema.parse(s)).toEqual(s);
     expect(s.targetHours).toBe(4);
-    expect(s.team).toMatchObject({ mqls: 2, withinTarget: 1, shareWithinTarget: 0.5, medianHours: 4, attemptsMet: 1, attemptsShort: 1, shareAttemptsMet: 0.5, medianAttempts: 5 });
-    expect(s.contacts.map((c) => [c.contactId, c.touchStatus, c.attempts, c.attemptsStatus]).sort()).toEqual([['C1', 'within', 8, 'met'], ['C2', 'late', 2, 'short']]);
+    expect(s.team).toMatchObject({
+      mqls: 2,
+      withinTarget: 1,
+      shareWithinTarget: 0.5,
+      medianHours: 4,
+      attemptsMet: 1,
+      attemptsShort: 1,
+      shareAttemptsMet: 0.5,
+      medianAttempts: 5,
+    });
+    expect(s.contacts.map((c) => [c.contactId, c.touchStatus, c.attempts, c.attemptsStatus]).sort()).toEqual([
+      ['C1', 'within', 8, 'met'],
+      ['C2', 'late', 2, 'short'],
+    ]);
   });
 });
 
@@ -168,7 +215,13 @@ describe('lead scores and SA-5 rejections', () => {
   it('lift on history: C3 is scored before it converted (1 meeting = 15, not 30) → D band 1 of 2, overall 1 of 3, lift 1.5×', () => {
     const l = m.leadScores(ctx);
     expect(l.overallConversionRate).toBe(1 / 3);
-    expect(l.lift.find((b) => b.band === 'D')).toEqual({ band: 'D', contacts: 2, converted: 1, conversionRate: 0.5, lift: 1.5 });
+    expect(l.lift.find((b) => b.band === 'D')).toEqual({
+      band: 'D',
+      contacts: 2,
+      converted: 1,
+      conversionRate: 0.5,
+      lift: 1.5,
+    });
     expect(l.lift.find((b) => b.band === 'A')).toMatchObject({ contacts: 1, converted: 0 });
   });
 
@@ -190,7 +243,10 @@ describe('leaderboard (opt-in)', () => {
     const full = m.leaderboard(ctx, '102');
     expect(m.leaderboardSchema.parse(full)).toEqual(full);
     expect(full.view).toBe('full');
-    expect(full.rows.map((r) => [r.position, r.ownerName, r.score])).toEqual([[1, 'Asha Rao', 2], [2, 'Vikram Shah', 1 + 3 / 7]]);
+    expect(full.rows.map((r) => [r.position, r.ownerName, r.score])).toEqual([
+      [1, 'Asha Rao', 2],
+      [2, 'Vikram Shah', 1 + 3 / 7],
+    ]);
   });
 
   it('an AE not named in visibleTo sees only their own position; nobody named sees nothing', () => {
@@ -217,7 +273,15 @@ describe('budget and channels', () => {
   it('SmartLead campaign 7: 2 leads sent to, 1 replied (50 %); step 1 sent 2, replies 1; opens not in the cache', () => {
     const c = m.channelPerformance(ctx);
     expect(m.channelPerformanceSchema.parse(c)).toEqual(c);
-    expect(c.campaigns[0]).toMatchObject({ campaignId: 7, leadsSent: 2, sent: 2, replies: 1, leadsReplied: 1, replyRate: 0.5, opens: null });
+    expect(c.campaigns[0]).toMatchObject({
+      campaignId: 7,
+      leadsSent: 2,
+      sent: 2,
+      replies: 1,
+      leadsReplied: 1,
+      replyRate: 0.5,
+      opens: null,
+    });
     expect(c.campaigns[0]!.steps).toEqual([{ step: 1, sent: 2, replies: 1, replyRate: 0.5 }]);
     expect(c.statisticsSynced).toBe(false);
   });

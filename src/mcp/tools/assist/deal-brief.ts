@@ -14,7 +14,8 @@ export const tool = () =>
   defineTool({
     name: 'mis_deal_brief',
     title: 'Pre-call brief',
-    description: 'Pre-call brief for one deal: people, stage, close-date pushes, last touches (quoted), what the AE said, risks, next action, questions.',
+    description:
+      'Pre-call brief for one deal: people, stage, close-date pushes, last touches (quoted), what the AE said, risks, next action, questions.',
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,

@@ -9,7 +9,11 @@ import { quotedBrief } from './quoted-brief.js';
 export const inputSchema = (v: Vocabulary) =>
   z.object({
     owner: v.ownerInput('the AE'),
-    day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('local day YYYY-MM-DD (default: next working day)'),
+    day: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/)
+      .optional()
+      .describe('local day YYYY-MM-DD (default: next working day)'),
   });
 
 export const outputSchema = z.object({
@@ -23,7 +27,10 @@ export const outputSchema = z.object({
       at: z.string(),
       dealId: z.string().nullable(),
       attendees: z.array(z.object({ contactId: z.string(), name: z.string() })),
-      brief: z.looseObject({ dealId: z.string(), dealName: z.string() }).nullable().describe("the deal's brief, the same object mis_deal_brief returns"),
+      brief: z
+        .looseObject({ dealId: z.string(), dealName: z.string() })
+        .nullable()
+        .describe("the deal's brief, the same object mis_deal_brief returns"),
     }),
   ),
   truncated: z.boolean().describe('true when later meetings were left out to fit the 20 KB bound'),
@@ -48,7 +55,13 @@ export const tool = (v: Vocabulary) =>
       let kept = meetings;
       while (kept.length > 1 && JSON.stringify(kept).length > env.maxBytes - 1_000) kept = kept.slice(0, -1);
       return {
-        result: { ownerId, ownerName: prep.ownerName, day: prep.day, meetings: kept, truncated: kept.length < meetings.length },
+        result: {
+          ownerId,
+          ownerName: prep.ownerName,
+          day: prep.day,
+          meetings: kept,
+          truncated: kept.length < meetings.length,
+        },
         summary: `${meetings.length} meeting${meetings.length === 1 ? '' : 's'} on ${prep.day}${kept.length < meetings.length ? `; ${kept.length} shown` : ''}.`,
       };
     },

@@ -37,7 +37,16 @@ export const tool = (v: Vocabulary) =>
       const rows = nextActions(ctx, { ...(ownerId ? { ownerId } : {}), ...(dealId ? { dealId } : {}) });
       const needed = rows.filter((r) => r.needed).length;
       const { cursor, limit, ...query } = args;
-      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (page, info) => ({ asOf: ctx.asOf, currency: ctx.currency, needed, actions: page, ...info }));
-      return { result, summary: `${needed} of ${rows.length} open deals need an action; ${result.actions.length} shown.` };
+      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (page, info) => ({
+        asOf: ctx.asOf,
+        currency: ctx.currency,
+        needed,
+        actions: page,
+        ...info,
+      }));
+      return {
+        result,
+        summary: `${needed} of ${rows.length} open deals need an action; ${result.actions.length} shown.`,
+      };
     },
   });

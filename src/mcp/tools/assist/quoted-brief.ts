@@ -4,8 +4,14 @@ import { dealBriefSchema, type DealBrief } from '../../../assist/index.js';
 import { quote, quotedSchema } from '../../quote.js';
 
 export const quotedBriefSchema = dealBriefSchema.extend({
-  lastTouches: z.array(dealBriefSchema.shape.lastTouches.element.omit({ text: true }).extend({ text: quotedSchema.nullable() })),
-  aeSaid: dealBriefSchema.shape.aeSaid.unwrap().omit({ quote: true }).extend({ quote: quotedSchema.nullable() }).nullable(),
+  lastTouches: z.array(
+    dealBriefSchema.shape.lastTouches.element.omit({ text: true }).extend({ text: quotedSchema.nullable() }),
+  ),
+  aeSaid: dealBriefSchema.shape.aeSaid
+    .unwrap()
+    .omit({ quote: true })
+    .extend({ quote: quotedSchema.nullable() })
+    .nullable(),
   // Compact shapes for the nested analyses (mis_deal_risk and mis_next_actions describe them in full).
   risks: z.array(z.looseObject({ signal: z.string(), weight: z.number(), explanation: z.string() })),
   nextAction: z.looseObject({ kind: z.string(), action: z.string(), reason: z.string() }).nullable(),

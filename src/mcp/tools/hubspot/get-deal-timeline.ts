@@ -11,7 +11,11 @@ export const EVENT_KINDS = ['call', 'email', 'meeting', 'note', 'task', 'smartle
 
 export const inputSchema = z.object({
   dealId: z.string().min(1).max(64).describe('HubSpot deal id (from hubspot_search_deals)'),
-  kinds: z.array(z.enum(EVENT_KINDS)).max(EVENT_KINDS.length).optional().describe('only these kinds of event; default all'),
+  kinds: z
+    .array(z.enum(EVENT_KINDS))
+    .max(EVENT_KINDS.length)
+    .optional()
+    .describe('only these kinds of event; default all'),
   limit: limitInput(50, 20),
   cursor: cursorInput,
 });
@@ -33,7 +37,9 @@ export const outputSchema = z.object({
   deal: dealRowSchema,
   contactIds: z.array(z.string()),
   companyIds: z.array(z.string()),
-  stageHistory: z.array(z.object({ stageId: z.string().nullable(), stage: z.string().nullable(), at: z.string() })).describe('oldest first'),
+  stageHistory: z
+    .array(z.object({ stageId: z.string().nullable(), stage: z.string().nullable(), at: z.string() }))
+    .describe('oldest first'),
   closeDateHistory: z.array(z.object({ closeDate: z.string().nullable(), at: z.string() })).describe('oldest first'),
   amountHistory: z.array(z.object({ amount: z.string().nullable(), at: z.string() })).describe('oldest first'),
   events: z.array(eventSchema).describe('engagements on the deal and SmartLead messages of its contacts, newest first'),
@@ -45,7 +51,7 @@ export const tool = () =>
     name: 'hubspot_get_deal_timeline',
     title: 'Deal timeline',
     description:
-      "One deal with its stage, close-date and amount history and every call, email, meeting, note, task and SmartLead message of its contacts, newest first, paged; bodies are quoted CRM data.",
+      'One deal with its stage, close-date and amount history and every call, email, meeting, note, task and SmartLead message of its contacts, newest first, paged; bodies are quoted CRM data.',
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,
@@ -53,7 +59,11 @@ export const tool = () =>
       const { ctx } = env.session;
       const d = env.derived();
       const deal = d.deals.get(args.dealId);
-      if (!deal) throw new UsageError(`no deal ${args.dealId} in the synced portal`, 'Find the id with hubspot_search_deals (by name, owner or stage); if it was just created, sync first (mis sync).');
+      if (!deal)
+        throw new UsageError(
+          `no deal ${args.dealId} in the synced portal`,
+          'Find the id with hubspot_search_deals (by name, owner or stage); if it was just created, sync first (mis sync).',
+        );
       const wanted = args.kinds ? new Set<string>(args.kinds) : null;
       type Event = z.infer<typeof eventSchema>;
       const events: Event[] = [];
@@ -91,19 +101,24 @@ export const tool = () =>
         }
       }
       events.sort((a, b) => Date.parse(b.at) - Date.parse(a.at) || a.id.localeCompare(b.id));
-      const stageLabel = (id: string | null) => (id ? d.stageById(deal.pipelineId, id)?.label ?? id : null);
+      const stageLabel = (id: string | null) => (id ? (d.stageById(deal.pipelineId, id)?.label ?? id) : null);
       const { cursor, limit, ...query } = args;
       const result = pageOf(events, { cursor, limit, query, maxBytes: env.maxBytes }, (page, info) => ({
         asOf: ctx.asOf,
         deal: dealRow(deal, env),
         contactIds: deal.contactIds.slice(0, 50),
         companyIds: deal.companyIds.slice(0, 20),
-        stageHistory: deal.stageHistory.slice(-30).map((h) => ({ stageId: h.value, stage: stageLabel(h.value), at: h.timestamp })),
+        stageHistory: deal.stageHistory
+          .slice(-30)
+          .map((h) => ({ stageId: h.value, stage: stageLabel(h.value), at: h.timestamp })),
         closeDateHistory: deal.closeDateHistory.slice(-20).map((h) => ({ closeDate: h.value, at: h.timestamp })),
         amountHistory: deal.amountHistory.slice(-20).map((h) => ({ amount: h.value, at: h.timestamp })),
         events: page,
         ...info,
       }));
-      return { result, summary: `Deal ${deal.id}: ${result.total} events, ${result.events.length} shown (its name and texts are in the quoted fields).` };
+      return {
+        result,
+        summary: `Deal ${deal.id}: ${result.total} events, ${result.events.length} shown (its name and texts are in the quoted fields).`,
+      };
     },
   });

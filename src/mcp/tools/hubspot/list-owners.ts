@@ -31,7 +31,8 @@ export const tool = () =>
   defineTool({
     name: 'hubspot_list_owners',
     title: 'List owners',
-    description: 'The HubSpot owners (AEs and managers) of the synced portal: id, name, email, teams, manager, and their open deals count and amount.',
+    description:
+      'The HubSpot owners (AEs and managers) of the synced portal: id, name, email, teams, manager, and their open deals count and amount.',
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,
@@ -48,9 +49,22 @@ export const tool = () =>
       }
       const owners = ctx.data.crm.owners
         .filter((o) => args.includeArchived || !o.archived)
-        .map((o) => ({ id: o.id, name: o.name, email: o.email, archived: o.archived, teams: o.teams, managerId: ctx.data.managers[o.id] ?? null, openDeals: open.get(o.id)?.n ?? 0, openAmount: open.get(o.id)?.amount ?? 0 }));
+        .map((o) => ({
+          id: o.id,
+          name: o.name,
+          email: o.email,
+          archived: o.archived,
+          teams: o.teams,
+          managerId: ctx.data.managers[o.id] ?? null,
+          openDeals: open.get(o.id)?.n ?? 0,
+          openAmount: open.get(o.id)?.amount ?? 0,
+        }));
       const { cursor, limit, ...query } = args;
-      const result = pageOf(owners, { cursor, limit, query, maxBytes: env.maxBytes }, (page, info) => ({ owners: page, currency: ctx.currency, ...info }));
+      const result = pageOf(owners, { cursor, limit, query, maxBytes: env.maxBytes }, (page, info) => ({
+        owners: page,
+        currency: ctx.currency,
+        ...info,
+      }));
       return { result, summary: `${result.total} owners; ${result.owners.length} shown.` };
     },
   });

@@ -17,8 +17,14 @@ export const outputSchema = z.object({
           probability: z.number().describe('0..1'),
           isClosed: z.boolean(),
           isWon: z.boolean(),
-          category: z.string().describe('early, mid, late, won or lost (mis.config.json stageCategories, else from probability)'),
-          staleAfterDays: z.number().int().nullable().describe('an open deal here is stale after this many days without activity; null for closed stages'),
+          category: z
+            .string()
+            .describe('early, mid, late, won or lost (mis.config.json stageCategories, else from probability)'),
+          staleAfterDays: z
+            .number()
+            .int()
+            .nullable()
+            .describe('an open deal here is stale after this many days without activity; null for closed stages'),
           openDeals: z.number().int(),
           openAmount: z.number(),
         }),
@@ -32,7 +38,8 @@ export const tool = () =>
   defineTool({
     name: 'hubspot_list_pipelines',
     title: 'List pipelines and stages',
-    description: 'Deal pipelines of the synced portal with every stage: id (the dealstage value), label, probability, closed/won, the team category (early/mid/late/won/lost), the stale threshold in days, and the open deals in it.',
+    description:
+      'Deal pipelines of the synced portal with every stage: id (the dealstage value), label, probability, closed/won, the team category (early/mid/late/won/lost), the stale threshold in days, and the open deals in it.',
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,
@@ -61,12 +68,21 @@ export const tool = () =>
             isClosed: s.isClosed,
             isWon: s.isWon,
             category,
-            staleAfterDays: s.isClosed ? null : (stale.byStage[s.id] ?? (category === 'early' || category === 'mid' || category === 'late' ? stale.byCategory[category] : undefined) ?? stale.defaultDays),
+            staleAfterDays: s.isClosed
+              ? null
+              : (stale.byStage[s.id] ??
+                (category === 'early' || category === 'mid' || category === 'late'
+                  ? stale.byCategory[category]
+                  : undefined) ??
+                stale.defaultDays),
             openDeals: c?.n ?? 0,
             openAmount: c?.amount ?? 0,
           };
         }),
       }));
-      return { result: { pipelines, truncated: false }, summary: `${pipelines.length} pipelines, ${pipelines.reduce((n, p) => n + p.stages.length, 0)} stages.` };
+      return {
+        result: { pipelines, truncated: false },
+        summary: `${pipelines.length} pipelines, ${pipelines.reduce((n, p) => n + p.stages.length, 0)} stages.`,
+      };
     },
   });

@@ -16,8 +16,17 @@ export const inputSchema = (v: Vocabulary) =>
     minAmount: z.number().nonnegative().optional().describe('amount at least this (portal currency)'),
     closeDateBefore: isoInput('close date before this').optional(),
     closeDateAfter: isoInput('close date on or after this').optional(),
-    staleForDays: z.number().int().min(1).max(3650).optional().describe('only deals with no activity for at least this many days'),
-    sort: z.enum(SORTS).default('amount_desc').describe('amount_desc (default), close_date_asc, last_activity_asc (coldest first) or created_desc'),
+    staleForDays: z
+      .number()
+      .int()
+      .min(1)
+      .max(3650)
+      .optional()
+      .describe('only deals with no activity for at least this many days'),
+    sort: z
+      .enum(SORTS)
+      .default('amount_desc')
+      .describe('amount_desc (default), close_date_asc, last_activity_asc (coldest first) or created_desc'),
     limit: limitInput(100, 25),
     cursor: cursorInput,
   });
@@ -71,7 +80,14 @@ export const tool = (v: Vocabulary) =>
       };
       rows.sort(sorters[args.sort]);
       const { cursor, limit, ...query } = args;
-      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (deals, page) => ({ asOf: ctx.asOf, deals, ...page }));
-      return { result, summary: `${result.total} deals match; ${result.deals.length} shown${result.nextCursor ? ' (more with nextCursor)' : ''}.` };
+      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (deals, page) => ({
+        asOf: ctx.asOf,
+        deals,
+        ...page,
+      }));
+      return {
+        result,
+        summary: `${result.total} deals match; ${result.deals.length} shown${result.nextCursor ? ' (more with nextCursor)' : ''}.`,
+      };
     },
   });

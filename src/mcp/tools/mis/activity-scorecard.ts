@@ -16,14 +16,17 @@ const row = scorecardRowSchema.meta({ id: 'ScorecardRow' });
 export const outputSchema = activityScorecardSchema.extend({
   team: row.describe('sums over the AEs; count targets × number of AEs'),
   byOwner: z.array(row),
-  truncated: z.boolean().describe('true when staleDealIds lists were cut to 10 ids each (counts stay complete) or to fit the size bound'),
+  truncated: z
+    .boolean()
+    .describe('true when staleDealIds lists were cut to 10 ids each (counts stay complete) or to fit the size bound'),
 });
 
 export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_activity_scorecard',
     title: 'Activity scorecard',
-    description: "Activity per AE vs weekly targets: calls, emails, meetings, notes logged, share of open deals touched and stale. Default: this week.",
+    description:
+      'Activity per AE vs weekly targets: calls, emails, meetings, notes logged, share of open deals touched and stale. Default: this week.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,
@@ -32,7 +35,12 @@ export const tool = (v: Vocabulary) =>
       const ownerId = env.vocab.resolveOwner(args.owner);
       const s = keepOwner(activityScorecard(ctx, periodOf(args)), ownerId);
       const { value, cut } = capDealIds(s, 10);
-      const behind = s.byOwner.filter((r) => [r.calls, r.emails, r.meetings, r.notes].some((k) => k.status === 'behind')).length;
-      return { result: { ...value, truncated: cut }, summary: `${s.byOwner.length} AEs; ${behind} behind on at least one activity target.` };
+      const behind = s.byOwner.filter((r) =>
+        [r.calls, r.emails, r.meetings, r.notes].some((k) => k.status === 'behind'),
+      ).length;
+      return {
+        result: { ...value, truncated: cut },
+        summary: `${s.byOwner.length} AEs; ${behind} behind on at least one activity target.`,
+      };
     },
   });

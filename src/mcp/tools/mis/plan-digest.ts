@@ -40,10 +40,29 @@ export const tool = (v: Vocabulary) =>
       const ownerId = env.vocab.resolveOwner(args.owner)!;
       const r = digestFor({ ctx: env.session.ctx, state: env.session.state }, ownerId);
       const d = r.digest;
-      const toItem = (i: NonNullable<typeof d>['top']) => ({ dealId: i.dealId, name: i.name, headline: i.headline, ask: i.ask.text, level: i.level, checks: i.findings.map((f) => f.check) });
+      const toItem = (i: NonNullable<typeof d>['top']) => ({
+        dealId: i.dealId,
+        name: i.name,
+        headline: i.headline,
+        ask: i.ask.text,
+        level: i.level,
+        checks: i.findings.map((f) => f.check),
+      });
       return {
-        result: { ownerId, day: r.day, due: r.due, reason: r.reason, tier: r.tier, channel: d ? d.recipient.email ? 'email' : null : null, top: d ? toItem(d.top) : null, more: d ? d.more.map(toItem) : [], truncated: false },
-        summary: d ? `${d.owner.name}: top action ${d.top.name}: ${d.top.ask.text} (L${d.top.level}, ${r.tier}).` : `Nothing to nudge today: ${r.reason}.`,
+        result: {
+          ownerId,
+          day: r.day,
+          due: r.due,
+          reason: r.reason,
+          tier: r.tier,
+          channel: d ? (d.recipient.email ? 'email' : null) : null,
+          top: d ? toItem(d.top) : null,
+          more: d ? d.more.map(toItem) : [],
+          truncated: false,
+        },
+        summary: d
+          ? `${d.owner.name}: top action ${d.top.name}: ${d.top.ask.text} (L${d.top.level}, ${r.tier}).`
+          : `Nothing to nudge today: ${r.reason}.`,
       };
     },
   });

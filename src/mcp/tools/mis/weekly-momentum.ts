@@ -10,21 +10,34 @@ export const inputSchema = (v: Vocabulary) =>
   z.object({
     owner: v.ownerInput('keep only this AE in byOwner (team totals stay)').optional(),
     ...periodInput,
-    maxDealIds: z.number().int().min(0).max(100).default(10).describe('deal ids listed per category (counts and amounts are always complete)'),
+    maxDealIds: z
+      .number()
+      .int()
+      .min(0)
+      .max(100)
+      .default(10)
+      .describe('deal ids listed per category (counts and amounts are always complete)'),
   });
 
 const row = momentumRowSchema.meta({ id: 'MomentumRow' });
 export const outputSchema = weeklyMomentumSchema.extend({
   team: row.describe('every deal, whatever its owner (ownerId null, ownerName "Team")'),
-  byOwner: z.array(row).describe("per the deal's current owner; owners with no deal in the pipeline at any point of the period are omitted"),
-  truncated: z.boolean().describe('true when deal id lists were cut (to maxDealIds or the size bound); counts stay complete'),
+  byOwner: z
+    .array(row)
+    .describe(
+      "per the deal's current owner; owners with no deal in the pipeline at any point of the period are omitted",
+    ),
+  truncated: z
+    .boolean()
+    .describe('true when deal id lists were cut (to maxDealIds or the size bound); counts stay complete'),
 });
 
 export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_weekly_momentum',
     title: 'Weekly deal momentum',
-    description: 'Weekly deal momentum per AE and team: new, advanced, regressed, stalled, won, lost, pushed (counts, amounts, deal ids) and the open-pipeline waterfall. Default: this week.',
+    description:
+      'Weekly deal momentum per AE and team: new, advanced, regressed, stalled, won, lost, pushed (counts, amounts, deal ids) and the open-pipeline waterfall. Default: this week.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

@@ -9,7 +9,10 @@ import type { Vocabulary } from '../../vocabulary.js';
 export const inputSchema = (v: Vocabulary) =>
   z.object({
     owner: v.ownerInput('the AE'),
-    style: z.enum(DRAFT_STYLES).optional().describe("tidy, lines or sparse (default: the shape of the AE's last update)"),
+    style: z
+      .enum(DRAFT_STYLES)
+      .optional()
+      .describe("tidy, lines or sparse (default: the shape of the AE's last update)"),
   });
 
 export const outputSchema = z.object({
@@ -25,7 +28,8 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'mis_draft_update',
     title: "Draft an AE's weekly update",
-    description: "Draft an AE's weekly update from the CRM (deals that moved, were touched or close within 30 days: stage, amount, close date, calls, next step) for the AE to correct instead of write.",
+    description:
+      "Draft an AE's weekly update from the CRM (deals that moved, were touched or close within 30 days: stage, amount, close date, calls, next step) for the AE to correct instead of write.",
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,
@@ -35,7 +39,14 @@ export const tool = (v: Vocabulary) =>
       const style = args.style ?? styleOf(aeUpdatesOf(state, ownerId, 1)[0]?.text);
       const d = draftUpdate(ctx, ownerId, buildLexicon({}, ctx.config.risk.competitors), { style });
       return {
-        result: { ownerId, asOf: d.asOf, style: d.style, draft: quote('drafted update', d.text, 8000), lines: d.lines.map((l) => ({ dealId: l.dealId, why: l.why, text: quote('drafted line', l.text) })), truncated: false },
+        result: {
+          ownerId,
+          asOf: d.asOf,
+          style: d.style,
+          draft: quote('drafted update', d.text, 8000),
+          lines: d.lines.map((l) => ({ dealId: l.dealId, why: l.why, text: quote('drafted line', l.text) })),
+          truncated: false,
+        },
         summary: `Drafted ${d.lines.length} lines (${d.style}).`,
       };
     },

@@ -5,7 +5,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { buildLexicon, DISCREPANCY_TYPES, MAX_UPDATE_CHARS, reconcileUpdate, type Discrepancy } from '../../../reconcile/index.js';
+import {
+  buildLexicon,
+  DISCREPANCY_TYPES,
+  MAX_UPDATE_CHARS,
+  reconcileUpdate,
+  type Discrepancy,
+} from '../../../reconcile/index.js';
 import { recordReconciliation } from '../../../state/index.js';
 import { quote, quotedSchema } from '../../quote.js';
 import { defineTool, type ToolEnv } from '../../tool.js';
@@ -31,11 +37,31 @@ export const outputSchema = z.object({
   ownerId: z.string(),
   asOf: z.string(),
   updateId: z.string().describe('the recorded update (mis reconcile uses the same id)'),
-  mentions: z.array(z.object({ dealId: z.string().nullable(), confidence: z.number(), said: quotedSchema.nullable(), matched: quotedSchema.nullable().describe('the CRM deal it was matched to') })),
+  mentions: z.array(
+    z.object({
+      dealId: z.string().nullable(),
+      confidence: z.number(),
+      said: quotedSchema.nullable(),
+      matched: quotedSchema.nullable().describe('the CRM deal it was matched to'),
+    }),
+  ),
   discrepancies: z.array(discrepancyOut),
   candidates: z.array(discrepancyOut).describe('possible discrepancies the engine is unsure of'),
-  coverage: z.object({ mentionsMatched: z.number().int(), mentionsTotal: z.number().int(), crmExplainedShare: z.number() }),
-  proposals: z.array(z.object({ writeId: z.string(), status: z.string(), dealId: z.string().nullable(), preview: quotedSchema.nullable() })).describe('proposed CRM changes waiting for a person'),
+  coverage: z.object({
+    mentionsMatched: z.number().int(),
+    mentionsTotal: z.number().int(),
+    crmExplainedShare: z.number(),
+  }),
+  proposals: z
+    .array(
+      z.object({
+        writeId: z.string(),
+        status: z.string(),
+        dealId: z.string().nullable(),
+        preview: quotedSchema.nullable(),
+      }),
+    )
+    .describe('proposed CRM changes waiting for a person'),
   next: z.string(),
   truncated: z.boolean(),
 });
@@ -66,7 +92,13 @@ export const tool = (v: Vocabulary) =>
       const { ctx, state } = env.session;
       const ownerId = env.vocab.resolveOwner(args.owner)!;
       const receivedAt = new Date(ctx.asOf).toISOString();
-      const outcome = await reconcileUpdate({ ctx, ownerId, text: args.update, lexicon: buildLexicon({}, ctx.config.risk.competitors), receivedAt });
+      const outcome = await reconcileUpdate({
+        ctx,
+        ownerId,
+        text: args.update,
+        lexicon: buildLexicon({}, ctx.config.risk.competitors),
+        receivedAt,
+      });
       const r = outcome.result;
       const candidates = ((r as { candidates?: Discrepancy[] }).candidates ?? []).map(discrepancyOf);
       const owner = ctx.data.crm.owners.find((o) => o.id === ownerId);
@@ -74,12 +106,25 @@ export const tool = (v: Vocabulary) =>
       if (env.proposals) {
         for (const d of r.discrepancies) {
           for (const change of d.proposedUpdates) {
-            const p = env.proposals.propose(change, { actor: owner?.email ?? `owner:${ownerId}`, tool: 'mcp:mis_reconcile_update', source: outcome.updateId });
-            proposals.push({ writeId: p.writeId, status: p.status, dealId: d.dealId, preview: quote('proposed change', p.preview) });
+            const p = env.proposals.propose(change, {
+              actor: owner?.email ?? `owner:${ownerId}`,
+              tool: 'mcp:mis_reconcile_update',
+              source: outcome.updateId,
+            });
+            proposals.push({
+              writeId: p.writeId,
+              status: p.status,
+              dealId: d.dealId,
+              preview: quote('proposed change', p.preview),
+            });
           }
         }
       }
-      recordReconciliation(state, { id: outcome.updateId, ownerId, receivedAt, source: 'mcp', text: outcome.text }, { id: randomUUID(), runAt: new Date().toISOString(), json: JSON.stringify(r) });
+      recordReconciliation(
+        state,
+        { id: outcome.updateId, ownerId, receivedAt, source: 'mcp', text: outcome.text },
+        { id: randomUUID(), runAt: new Date().toISOString(), json: JSON.stringify(r) },
+      );
       const changes = r.discrepancies.reduce((n, d) => n + d.proposedUpdates.length, 0);
       const next = proposals.length
         ? `A person reviews the proposals with \`mis writes list\` and applies each with \`mis writes approve <writeId>\`. Nothing was written to HubSpot.`
@@ -91,10 +136,19 @@ export const tool = (v: Vocabulary) =>
           ownerId,
           asOf: r.asOf,
           updateId: outcome.updateId,
-          mentions: r.mentions.map((m) => ({ dealId: m.dealId, confidence: m.confidence, said: quote('ae update', m.text), matched: quote('crm deal name', m.matchedName ?? null) })),
+          mentions: r.mentions.map((m) => ({
+            dealId: m.dealId,
+            confidence: m.confidence,
+            said: quote('ae update', m.text),
+            matched: quote('crm deal name', m.matchedName ?? null),
+          })),
           discrepancies: r.discrepancies.map(discrepancyOf),
           candidates,
-          coverage: { mentionsMatched: r.coverage.mentionsMatched, mentionsTotal: r.coverage.mentionsTotal, crmExplainedShare: r.coverage.crmExplainedShare },
+          coverage: {
+            mentionsMatched: r.coverage.mentionsMatched,
+            mentionsTotal: r.coverage.mentionsTotal,
+            crmExplainedShare: r.coverage.crmExplainedShare,
+          },
           proposals,
           next,
           truncated: false,

@@ -34,7 +34,8 @@ export const tool = () =>
   defineTool({
     name: 'smartlead_get_campaign_stats',
     title: 'SmartLead campaign stats',
-    description: 'One SmartLead campaign from the synced cache: leads by status, contacted, replied, reply rate, messages, and how many of its leads are HubSpot contacts with deals (and their open amount).',
+    description:
+      'One SmartLead campaign from the synced cache: leads by status, contacted, replied, reply rate, messages, and how many of its leads are HubSpot contacts with deals (and their open amount).',
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,
@@ -42,7 +43,11 @@ export const tool = () =>
       const { ctx } = env.session;
       const o = ctx.data.outreach;
       const c = o?.campaigns.find((x) => x.id === args.campaignId);
-      if (!o || !c) throw new UsageError(`no SmartLead campaign ${args.campaignId} in the synced cache`, 'List the campaign ids with smartlead_list_campaigns.');
+      if (!o || !c)
+        throw new UsageError(
+          `no SmartLead campaign ${args.campaignId} in the synced cache`,
+          'List the campaign ids with smartlead_list_campaigns.',
+        );
       const d = env.derived();
       const leads = o.leads.filter((l) => l.campaignId === c.id);
       const msgs = o.messages.filter((m) => m.campaignId === c.id);
@@ -51,14 +56,18 @@ export const tool = () =>
       const contacted = new Set(msgs.filter((m) => m.type === 'SENT').map((m) => m.leadId));
       const replied = new Set(msgs.filter((m) => m.type === 'REPLY').map((m) => m.leadId));
       const times = msgs.map((m) => m.time).sort();
-      const sentTimes = msgs.filter((m) => m.type === 'SENT').map((m) => m.time).sort();
+      const sentTimes = msgs
+        .filter((m) => m.type === 'SENT')
+        .map((m) => m.time)
+        .sort();
       const contactByEmail = new Map<string, string[]>();
       for (const ct of d.contacts.values()) {
         const e = ct.email?.trim().toLowerCase();
         if (e) contactByEmail.set(e, [...(contactByEmail.get(e) ?? []), ct.id]);
       }
       const dealsByContact = new Map<string, string[]>();
-      for (const deal of d.deals.values()) for (const cid of deal.contactIds) dealsByContact.set(cid, [...(dealsByContact.get(cid) ?? []), deal.id]);
+      for (const deal of d.deals.values())
+        for (const cid of deal.contactIds) dealsByContact.set(cid, [...(dealsByContact.get(cid) ?? []), deal.id]);
       let withContact = 0;
       let withDeal = 0;
       const openDeals = new Set<string>();
@@ -84,10 +93,17 @@ export const tool = () =>
         replies: msgs.filter((m) => m.type === 'REPLY').length,
         firstSentAt: sentTimes[0] ?? null,
         lastMessageAt: times.at(-1) ?? null,
-        inHubspot: { leadsWithContact: withContact, leadsWithDeal: withDeal, openDealAmount: [...openDeals].reduce((s, id) => s + (d.deals.get(id)?.amount ?? 0), 0) },
+        inHubspot: {
+          leadsWithContact: withContact,
+          leadsWithDeal: withDeal,
+          openDealAmount: [...openDeals].reduce((s, id) => s + (d.deals.get(id)?.amount ?? 0), 0),
+        },
         spend: ctx.data.smartleadSpend[c.id] ?? null,
         truncated: false,
       };
-      return { result, summary: `Campaign ${c.id}: ${result.leads} leads, ${result.contacted} contacted, ${result.replied} replied${result.replyRate !== null ? ` (${Math.round(result.replyRate * 100)}%)` : ''}.` };
+      return {
+        result,
+        summary: `Campaign ${c.id}: ${result.leads} leads, ${result.contacted} contacted, ${result.replied} replied${result.replyRate !== null ? ` (${Math.round(result.replyRate * 100)}%)` : ''}.`,
+      };
     },
   });

@@ -15,7 +15,17 @@ export const inputSchema = z.object({
 
 export const outputSchema = z.object({
   email: z.string(),
-  leads: z.array(z.object({ campaignId: z.number().int(), leadId: z.number().int(), status: z.string(), name: z.string().nullable(), companyName: z.string().nullable() })).describe('the lead in each campaign'),
+  leads: z
+    .array(
+      z.object({
+        campaignId: z.number().int(),
+        leadId: z.number().int(),
+        status: z.string(),
+        name: z.string().nullable(),
+        companyName: z.string().nullable(),
+      }),
+    )
+    .describe('the lead in each campaign'),
   hubspotContactIds: z.array(z.string()).describe('HubSpot contacts with this email (empty: SmartLead-only)'),
   hubspotDealIds: z.array(z.string()).describe('deals of those contacts'),
   messages: z
@@ -46,11 +56,18 @@ export const tool = () =>
       const o = env.session.ctx.data.outreach;
       const d = env.derived();
       const email = args.email.trim().toLowerCase();
-      const leads = (o?.leads ?? []).filter((l) => l.email.trim().toLowerCase() === email && (args.campaignId === undefined || l.campaignId === args.campaignId));
+      const leads = (o?.leads ?? []).filter(
+        (l) =>
+          l.email.trim().toLowerCase() === email && (args.campaignId === undefined || l.campaignId === args.campaignId),
+      );
       if (!leads.length) {
         throw new UsageError(
-          o ? `no SmartLead lead with email ${args.email}${args.campaignId !== undefined ? ` in campaign ${args.campaignId}` : ''}` : 'SmartLead is not connected',
-          o ? 'Check the address (from a deal timeline or a smartlead_unsynced finding), or drop campaignId.' : 'Set SMARTLEAD_API_KEY and run mis sync to read SmartLead.',
+          o
+            ? `no SmartLead lead with email ${args.email}${args.campaignId !== undefined ? ` in campaign ${args.campaignId}` : ''}`
+            : 'SmartLead is not connected',
+          o
+            ? 'Check the address (from a deal timeline or a smartlead_unsynced finding), or drop campaignId.'
+            : 'Set SMARTLEAD_API_KEY and run mis sync to read SmartLead.',
         );
       }
       const keys = new Set(leads.map((l) => `${l.campaignId}:${l.leadId}`));
@@ -71,12 +88,21 @@ export const tool = () =>
       const { cursor, limit, ...query } = args;
       const result = pageOf(messages, { cursor, limit, query, maxBytes: env.maxBytes }, (page, info) => ({
         email,
-        leads: leads.map((l) => ({ campaignId: l.campaignId, leadId: l.leadId, status: l.status, name: [l.firstName, l.lastName].filter(Boolean).join(' ') || null, companyName: l.companyName })),
+        leads: leads.map((l) => ({
+          campaignId: l.campaignId,
+          leadId: l.leadId,
+          status: l.status,
+          name: [l.firstName, l.lastName].filter(Boolean).join(' ') || null,
+          companyName: l.companyName,
+        })),
         hubspotContactIds: contacts,
         hubspotDealIds: deals.slice(0, 50),
         messages: page,
         ...info,
       }));
-      return { result, summary: `${email}: ${result.total} SmartLead messages in ${leads.length} campaign(s); HubSpot contacts: ${contacts.length ? contacts.join(', ') : 'none'}.` };
+      return {
+        result,
+        summary: `${email}: ${result.total} SmartLead messages in ${leads.length} campaign(s); HubSpot contacts: ${contacts.length ? contacts.join(', ') : 'none'}.`,
+      };
     },
   });

@@ -5,7 +5,11 @@ import { defineTool, READ_ONLY, type ToolEnv } from '../../tool.js';
 import { cursorInput, limitInput, pageOutput } from '../common.js';
 
 export const inputSchema = z.object({
-  status: z.string().max(20).optional().describe('only campaigns with this status: DRAFTED, ACTIVE, PAUSED, STOPPED, COMPLETED or ARCHIVED'),
+  status: z
+    .string()
+    .max(20)
+    .optional()
+    .describe('only campaigns with this status: DRAFTED, ACTIVE, PAUSED, STOPPED, COMPLETED or ARCHIVED'),
   limit: limitInput(100, 50),
   cursor: cursorInput,
 });
@@ -31,7 +35,8 @@ export const tool = () =>
   defineTool({
     name: 'smartlead_list_campaigns',
     title: 'List SmartLead campaigns',
-    description: 'SmartLead campaigns from the synced cache (no API calls): id, name, status, leads, messages sent, replies and the last message time, newest campaign first.',
+    description:
+      'SmartLead campaigns from the synced cache (no API calls): id, name, status, leads, messages sent, replies and the last message time, newest campaign first.',
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,
@@ -55,10 +60,28 @@ export const tool = () =>
         .filter((c) => !want || c.status.toUpperCase() === want)
         .map((c) => {
           const s = stat(c.id);
-          return { id: c.id, name: c.name, status: c.status, createdAt: c.createdAt, leads: s.leads, sent: s.sent, replies: s.replies, lastMessageAt: s.last };
+          return {
+            id: c.id,
+            name: c.name,
+            status: c.status,
+            createdAt: c.createdAt,
+            leads: s.leads,
+            sent: s.sent,
+            replies: s.replies,
+            lastMessageAt: s.last,
+          };
         });
       const { cursor, limit, ...query } = args;
-      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (campaigns, page) => ({ connected: o !== null, campaigns, ...page }));
-      return { result, summary: o ? `${result.total} SmartLead campaigns; ${result.campaigns.length} shown.` : 'SmartLead is not connected: no campaigns.' };
+      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (campaigns, page) => ({
+        connected: o !== null,
+        campaigns,
+        ...page,
+      }));
+      return {
+        result,
+        summary: o
+          ? `${result.total} SmartLead campaigns; ${result.campaigns.length} shown.`
+          : 'SmartLead is not connected: no campaigns.',
+      };
     },
   });

@@ -34,7 +34,17 @@ export const outputSchema = z.object({
   truncated: z.boolean(),
 });
 
-const storedResult = z.looseObject({ mentions: z.array(z.looseObject({ text: z.string(), dealId: z.string().nullable().optional(), confidence: z.number().nullable().optional() })).default([]) });
+const storedResult = z.looseObject({
+  mentions: z
+    .array(
+      z.looseObject({
+        text: z.string(),
+        dealId: z.string().nullable().optional(),
+        confidence: z.number().nullable().optional(),
+      }),
+    )
+    .default([]),
+});
 
 export const tool = (v: Vocabulary) =>
   defineTool({
@@ -49,7 +59,9 @@ export const tool = (v: Vocabulary) =>
       const { ctx, state } = env.session;
       const ownerId = env.vocab.resolveOwner(args.owner);
       const until = new Date(ctx.asOf).toISOString();
-      const since = args.since ? new Date(Date.parse(args.since)).toISOString() : new Date(Date.parse(ctx.asOf) - 90 * 86_400_000).toISOString();
+      const since = args.since
+        ? new Date(Date.parse(args.since)).toISOString()
+        : new Date(Date.parse(ctx.asOf) - 90 * 86_400_000).toISOString();
       const d = env.derived();
       const rows = recentReconciliations(state, since, until)
         .filter((r) => !ownerId || r.ownerId === ownerId)
@@ -60,11 +72,20 @@ export const tool = (v: Vocabulary) =>
             const text = quote(`ae update ${r.id}`, m.text);
             return text ? [{ dealId: m.dealId ?? null, confidence: m.confidence ?? null, text }] : [];
           });
-          return { updateId: r.id, ownerId: r.ownerId, ownerName: d.ownerName(r.ownerId), receivedAt: r.receivedAt, mentions };
+          return {
+            updateId: r.id,
+            ownerId: r.ownerId,
+            ownerName: d.ownerName(r.ownerId),
+            receivedAt: r.receivedAt,
+            mentions,
+          };
         })
         .map((u) => (args.dealId ? { ...u, mentions: u.mentions.filter((m) => m.dealId === args.dealId) } : u))
         .filter((u) => !args.dealId || u.mentions.length > 0);
       const updates = rows.slice(0, args.limit);
-      return { result: { updates, total: rows.length, truncated: rows.length > updates.length }, summary: `${rows.length} stored update${rows.length === 1 ? '' : 's'} match; ${updates.length} shown.` };
+      return {
+        result: { updates, total: rows.length, truncated: rows.length > updates.length },
+        summary: `${rows.length} stored update${rows.length === 1 ? '' : 's'} match; ${updates.length} shown.`,
+      };
     },
   });

@@ -31,7 +31,9 @@ export const outputSchema = z.object({
       payload: z.unknown().describe('what was sent (message and links)'),
       createdAt: z.string(),
       sentAt: z.string().nullable(),
-      responses: z.array(z.object({ kind: z.string(), at: z.string(), detail: z.string().nullable() })).describe('oldest first'),
+      responses: z
+        .array(z.object({ kind: z.string(), at: z.string(), detail: z.string().nullable() }))
+        .describe('oldest first'),
     }),
   ),
   ...pageOutput,
@@ -41,15 +43,24 @@ export const tool = (v: Vocabulary) =>
   defineTool({
     name: 'state_list_nudges',
     title: 'List nudges',
-    description: 'Nudges recorded in the local state (newest day first): for whom, which day, about what, channel, status and the responses (acted, skipped, snoozed, muted).',
+    description:
+      'Nudges recorded in the local state (newest day first): for whom, which day, about what, channel, status and the responses (acted, skipped, snoozed, muted).',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,
     handler(args, env: ToolEnv) {
       const ownerId = env.vocab.resolveOwner(args.owner);
-      const rows = listNudges(env.session.state, { ownerId, fromDay: args.fromDay, toDay: args.toDay, status: args.status });
+      const rows = listNudges(env.session.state, {
+        ownerId,
+        fromDay: args.fromDay,
+        toDay: args.toDay,
+        status: args.status,
+      });
       const { cursor, limit, ...query } = args;
-      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (nudges, page) => ({ nudges, ...page }));
+      const result = pageOf(rows, { cursor, limit, query, maxBytes: env.maxBytes }, (nudges, page) => ({
+        nudges,
+        ...page,
+      }));
       return { result, summary: `${result.total} nudges; ${result.nudges.length} shown.` };
     },
   });

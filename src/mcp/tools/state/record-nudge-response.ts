@@ -5,7 +5,9 @@ import { defineTool, type ToolEnv } from '../../tool.js';
 
 export const inputSchema = z.object({
   nudgeId: z.string().min(1).max(64).describe('from state_list_nudges'),
-  kind: z.enum(NUDGE_RESPONSE_KINDS).describe('acted (did the action), skipped, snoozed (later), muted (stop this item)'),
+  kind: z
+    .enum(NUDGE_RESPONSE_KINDS)
+    .describe('acted (did the action), skipped, snoozed (later), muted (stop this item)'),
   detail: z.string().max(1000).optional().describe("the AE's words or a short note (stored as data)"),
 });
 
@@ -21,7 +23,8 @@ export const tool = () =>
   defineTool({
     name: 'state_record_nudge_response',
     title: 'Record nudge response',
-    description: "Record an AE's response to a nudge in sales-mis's local state (appends; writes nothing to HubSpot). An unknown nudge id is refused.",
+    description:
+      "Record an AE's response to a nudge in sales-mis's local state (appends; writes nothing to HubSpot). An unknown nudge id is refused.",
     inputSchema,
     outputSchema,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },

@@ -8,7 +8,9 @@ import type { Vocabulary } from '../../vocabulary.js';
 export const inputSchema = (v: Vocabulary) =>
   z.object({
     owner: v.ownerInput('the AE'),
-    changes: aeProfilePatchSchema.describe('only the fields to change; the others keep their stored (or default) values. Responsiveness is learned, not set.'),
+    changes: aeProfilePatchSchema.describe(
+      'only the fields to change; the others keep their stored (or default) values. Responsiveness is learned, not set.',
+    ),
   });
 
 export const outputSchema = z.object({
@@ -30,12 +32,18 @@ export const tool = (v: Vocabulary) =>
     annotations: { readOnlyHint: false, destructiveHint: true, idempotentHint: true, openWorldHint: false },
     handler(args, env: ToolEnv) {
       const ownerId = env.vocab.resolveOwner(args.owner)!;
-      const changed = Object.entries(args.changes).filter(([, x]) => x !== undefined).map(([k]) => k);
-      if (!changed.length) throw new UsageError('changes is empty', 'Give at least one field to change, e.g. { "bestTime": "10:00" }.');
+      const changed = Object.entries(args.changes)
+        .filter(([, x]) => x !== undefined)
+        .map(([k]) => k);
+      if (!changed.length)
+        throw new UsageError('changes is empty', 'Give at least one field to change, e.g. { "bestTime": "10:00" }.');
       const store = new NotifyStore(env.session.state);
       const profile = patchProfile(store.profile(ownerId), args.changes);
       const updatedAt = new Date().toISOString();
       store.saveProfile(profile, updatedAt);
-      return { result: { ownerId, profile, changed, updatedAt, truncated: false }, summary: `Profile of ${env.derived().ownerName(ownerId)} updated: ${changed.join(', ')}.` };
+      return {
+        result: { ownerId, profile, changed, updatedAt, truncated: false },
+        summary: `Profile of ${env.derived().ownerName(ownerId)} updated: ${changed.join(', ')}.`,
+      };
     },
   });
