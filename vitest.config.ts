@@ -14,6 +14,15 @@ const INTEGRATION = [
   'test/mcp/transports.test.ts',
   'test/eval/cli.test.ts',
   'test/eval/offline-suites.test.ts',
+  'test/claude/claude-code.test.ts',
+  'test/cli/strategy-metrics.test.ts',
+  'test/dashboard/browser.test.ts',
+  'test/dashboard/weekly-email.test.ts',
+  'test/mcp/serve-startup.test.ts',
+  'test/notify/concurrency.test.ts',
+  'test/notify/fix-kinds.browser.test.ts',
+  'test/notify/schedule-cli.test.ts',
+  'test/sync/interrupted-sync.test.ts',
   'evals/**/*.eval.ts',
 ];
 

@@ -118,7 +118,19 @@ export const teamConfigSchema = z.object({
       closeDatePushes: z.number().int().positive().default(2),
       competitors: z
         .array(z.string().min(2))
-        .default(['LogiNext', 'FarEye', 'Locus', 'Shipsy', 'Intugine', 'Blue Yonder', 'Oracle TMS', 'SAP TM']),
+        // The team's own company is taken out where the list is read (analysis/competitors.ts: config.ownCompany and
+        // the portal's account name), so Fretron's own portal never flags Fretron while other teams' portals do.
+        .default([
+          'LogiNext',
+          'FarEye',
+          'Locus',
+          'Shipsy',
+          'Fretron',
+          'Intugine',
+          'Blue Yonder',
+          'Oracle TMS',
+          'SAP TM',
+        ]),
       /** Days of SmartLead silence after a reply before it counts as gone quiet. */
       smartleadSilenceDays: z.number().int().positive().default(10),
     })

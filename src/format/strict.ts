@@ -58,8 +58,8 @@ export function isPlausibleAmount(n: number): boolean {
  * Control characters (except tab and newline), bidirectional overrides/isolates and zero-width characters removed:
  * CRM text and AE updates may carry them to make a name read differently from what it is.
  */
-// eslint-disable-next-line no-control-regex
 const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g;
 export function stripUnsafeText(s: string): string {
   return s.replace(UNSAFE, '');

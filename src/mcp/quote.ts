@@ -45,11 +45,8 @@ export function quoteEvidence<K extends string, T extends { [k in K]: string } &
   const walk = (v: Json, source: string): Json => {
     if (Array.isArray(v)) return v.map((x) => walk(x, source));
     if (v && typeof v === 'object') {
-      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- guarded: one of the two is a string
-      const here =
-        typeof v['source'] === 'string'
-          ? `${v['source']}${typeof v['id'] === 'string' || typeof v['sourceId'] === 'string' ? ` ${String(v['id'] ?? v['sourceId'])}` : ''}`
-          : source;
+      const id = typeof v['id'] === 'string' ? v['id'] : typeof v['sourceId'] === 'string' ? v['sourceId'] : null;
+      const here = typeof v['source'] === 'string' ? `${v['source']}${id !== null ? ` ${id}` : ''}` : source;
       const out: { [k: string]: Json } = {};
       for (const [k, x] of Object.entries(v)) {
         if (k === 'snippet' && typeof x === 'string') {

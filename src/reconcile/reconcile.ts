@@ -100,8 +100,14 @@ export async function reconcileUpdate(opts: ReconcileOptions): Promise<Reconcile
       'Name each deal and what happened, one per line, e.g. "Forace grp: POC on, 15.2L, PO by 15th"; nothing was recorded.',
     );
   }
-  // Nothing known, and nothing called new: the wrong AE or the wrong portal, not a list of new deals.
-  if (kept.every(({ m, r }) => r.dealId === null && r.companyId === null && !m.newDeal)) {
+  // Several names and none of them known, none called new in so many words: the wrong AE or the wrong portal, not a
+  // list of new deals (one unknown name with stage words is one missing deal).
+  const saysNew = (m: (typeof kept)[number]['m']) => m.newDeal && /\bnew\b/i.test(m.text);
+  const unknown = (x: (typeof kept)[number]) => x.r.dealId === null && x.r.companyId === null;
+  if (
+    kept.every(({ m, r }) => r.dealId === null && r.companyId === null && !m.newDeal) ||
+    (kept.length >= 2 && kept.every((x) => unknown(x) && !saysNew(x.m)))
+  ) {
     const names = kept.map(({ m }) => m.name ?? m.text).slice(0, 6);
     throw new UpdateInputError(
       `none of the ${kept.length} companies in the update is in the CRM (${names.join(', ')})`,

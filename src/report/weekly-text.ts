@@ -96,11 +96,7 @@ export function renderCoverage(
         `${formatMoney(r.quota, cur)}${configuredQuota && r.ownerId !== null && configuredQuota[r.ownerId] === undefined ? ' (default)' : ''}`,
         formatMoney(r.remainingQuota, cur),
         r.coverage === null ? 'quota made' : `${r.coverage.toFixed(1)}×`,
-        r.band === 'over_stuffed'
-          ? `over-stuffed > ${r.targetMax}×`
-          : r.status === 'met'
-            ? `✓ ≥ ${r.target}×`
-            : `< ${r.target}×`,
+        r.band === 'over_stuffed' ? `over ${r.targetMax}×` : r.status === 'met' ? `✓ ≥ ${r.target}×` : `< ${r.target}×`,
       ]),
     ),
   );

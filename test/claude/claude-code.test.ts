@@ -147,7 +147,6 @@ describe('Claude Code with the sales-mis server', () => {
       smartlead_get_lead_history: { email: lead?.lead.email ?? 'none@example.com' },
       smartlead_get_campaign_stats: { campaignId: campaign?.id ?? 0 },
       state_get_ae_profile: { owner: owner.id },
-      state_update_ae_profile: { owner: owner.id, changes: { frequency: 'daily' } },
       state_list_nudges: {},
       state_get_run_findings: {},
       state_get_compliance_trend: { weeks: 2 },
@@ -159,9 +158,13 @@ describe('Claude Code with the sales-mis server', () => {
       mis_reconcile_update: { owner: owner.id, update },
       mis_draft_update: { owner: owner.id },
       mis_plan_digest: { owner: owner.id },
+      mis_deal_brief: { deal: deal.id },
+      mis_next_actions: { limit: 3 },
+      mis_meeting_prep: { owner: owner.id },
+      state_list_ae_updates: {},
     };
-    // state_record_nudge_response needs a recorded nudge (none on a fresh state): it must refuse an unknown id.
-    args['state_record_nudge_response'] = { nudgeId: 'no-such-nudge', kind: 'acted' };
+    // The state-writing tools are not listed unless `mis serve --enable-state-writes` (a person turns them on).
+    expect(SERVER_TOOLS).not.toContain('state_update_ae_profile');
     expect(Object.keys(args).sort()).toEqual([...SERVER_TOOLS].sort());
     const calls = Object.entries(args).map(([name, input], i) => ({
       type: 'tool_use' as const,
@@ -251,6 +254,9 @@ describe('Claude Code with the sales-mis server', () => {
       mis_activity_scorecard: {},
       mis_get_metric: { name: 'coverage' },
       mis_reconcile_update: { owner: owner.id, update: `- ${deal.properties['dealname']}: demo done this week` },
+      mis_deal_brief: { deal: deal.id },
+      mis_next_actions: { limit: 3 },
+      mis_meeting_prep: { owner: owner.id },
     };
     for (const file of readdirSync(join(ROOT, '.claude/commands'))) {
       const cmd = matter(readFileSync(join(ROOT, '.claude/commands', file), 'utf8'));

@@ -84,7 +84,9 @@ describe('.claude files', () => {
 
   it('commands: valid frontmatter, every allowed tool exists on the server, and the body calls tools, not prompts', () => {
     expect(commands.map((c) => c.file.replace(/^.*\//, '')).sort()).toEqual([
+      'brief.md',
       'daily-check.md',
+      'prep.md',
       'reconcile.md',
       'weekly-report.md',
     ]);

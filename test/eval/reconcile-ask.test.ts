@@ -28,8 +28,8 @@ const pool = new ProductPool(EVALS_DIR);
 afterAll(() => pool.close());
 const ctx: TaskContext = { driver: 'offline', evalsDir: EVALS_DIR, product: pool };
 
-// eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- the two suites, named for the reader
 async function scores(
+  // eslint-disable-next-line @typescript-eslint/no-duplicate-type-constituents -- the two suites, named for the reader
   suite: typeof reconcileSuite | typeof askSuite,
   c: unknown,
   output: unknown,
@@ -87,9 +87,16 @@ describe('reconcile suite', () => {
   });
 
   it('scores a refused update with `reconciled`, not as a task error', async () => {
-    const out = (await reconcileSuite.task(byId('h-09'), ctx)) as ReconcileOutput;
-    expect(out.refused).toMatch(/none of the 1 companies/);
-    const s = await scores(reconcileSuite, byId('h-09'), out);
+    // An update that names only companies the CRM does not have (made-up ones) is refused: the wrong AE or portal.
+    const c = {
+      ...byId('h-09'),
+      id: 'refused',
+      text: 'Zephyrine Quarries: demo done\nOrbelle Paints: proposal sent',
+      expected: [],
+    };
+    const out = (await reconcileSuite.task(c, ctx)) as ReconcileOutput;
+    expect(out.refused).toMatch(/none of the 2 companies/);
+    const s = await scores(reconcileSuite, c, out);
     expect(outcome(s, 'reconciled')).toMatchObject({ pass: false, score: 0 });
     expect(outcome(s, 'f1:overall').pass).toBe(true); // labelled consistent: nothing was missed
   });

@@ -115,7 +115,9 @@ describe('tool list', () => {
     console.log(
       `tools/list: ${list.tools.length} tools, ${chars} chars (~${Math.round(chars / 4)} tokens); name+description+inputSchema: ${modelFacing} chars (~${Math.round(modelFacing / 4)} tokens)`,
     );
-    expect(chars).toBeLessThan(85_000);
+    // The whole list (with output schemas, which clients validate results against but models mostly do not see) is
+    // bounded loosely; the model-visible part has its own budget (tool-budget.test.ts).
+    expect(chars).toBeLessThan(110_000);
   });
 });
 

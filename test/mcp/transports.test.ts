@@ -117,7 +117,12 @@ describe('mis serve --http', () => {
 
   it("answers the digest's one-tap links beside /mcp, with the link's own signature instead of the bearer token", async () => {
     const base = server.url.replace(/\/mcp$/, '');
-    const malformed = await fetch(`${base}/a/not-a-link`);
+    // The server answers at once; links are served once its cache is open (503 with Retry-After until then).
+    let malformed = await fetch(`${base}/a/not-a-link`);
+    for (let i = 0; i < 60 && malformed.status === 503; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      malformed = await fetch(`${base}/a/not-a-link`);
+    }
     expect(malformed.status).toBe(400);
     expect(await malformed.text()).toMatch(/can’t be used/);
     // well formed, signed with a key this server never issued: refused as tampered, nothing recorded

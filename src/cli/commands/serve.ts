@@ -149,9 +149,13 @@ export async function serveCommand(argv: string[], io: Io): Promise<number> {
       const dash = path === '/dashboard' || path.startsWith('/dashboard/');
       if (!dash && !path.startsWith('/a/')) return false;
       if (!live.ready) {
-        if (!dash) return false;
+        // Nothing is read or consumed yet: say so, and the same link works a moment later.
         res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8', 'Retry-After': '10' });
-        res.end('The first sync of the portal is running; the dashboard opens when it is done.\n');
+        res.end(
+          dash
+            ? 'The first sync of the portal is running; the dashboard opens when it is done.\n'
+            : 'sales-mis is starting: open the link again in a moment. Nothing was changed.\n',
+        );
         return true;
       }
       const { session } = live.current();

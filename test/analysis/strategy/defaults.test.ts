@@ -8,8 +8,10 @@ import { contextOf } from '../metrics/helpers.js';
 import { L, strategyScenario } from './scenario.js';
 
 describe('strategy defaults', () => {
-  it('the team itself is never a competitor: not in the default list, and removed when named by config or the portal account', async () => {
-    expect(DEFAULT_TEAM_CONFIG.risk.competitors).not.toContain('Fretron');
+  it('the team itself is never a competitor: the default list without it on its own portal, and removed when named by config or the portal account', async () => {
+    const ownPortal = await contextOf(strategyScenario('Fretron Logistics'));
+    expect(DEFAULT_TEAM_CONFIG.risk.competitors).toContain('Fretron'); // a competitor on every other team's portal
+    expect(competitorsOf(ownPortal)).not.toContain('Fretron');
     const byConfig = await contextOf(strategyScenario(), {
       config: { ownCompany: ['Fretron'], risk: { competitors: ['Fretron', 'FarEye'] } },
     });
