@@ -14,6 +14,7 @@ const rowSchema = z.object({
   objectType: z.enum(['deal', 'contact', 'company']),
   objectId: z.string().nullable().describe('the record id (null: a SmartLead lead with no HubSpot contact; see email)'),
   email: z.string().nullable().describe('for a lead with no record: its email'),
+  name: z.string().nullable().optional().describe("the deal's name (deal findings), for people to read"),
   severity: z.enum(SEVERITIES),
   summary: z.string().describe('one line a person understands'),
   amount: z.number().nullable().describe('deal amount in the portal currency (deal findings)'),
@@ -76,7 +77,9 @@ const checksResult = z.looseObject({
   previousRunAsOf: z.string().nullable(),
   findings: z.array(toolFinding),
 });
-const dealsResult = z.looseObject({ deals: z.array(z.looseObject({ id: z.string(), amount: z.number().nullable() })) });
+const dealsResult = z.looseObject({
+  deals: z.array(z.looseObject({ id: z.string(), name: z.string().optional(), amount: z.number().nullable() })),
+});
 const ownersResult = z.looseObject({ owners: z.array(z.looseObject({ id: z.string(), name: z.string() })) });
 
 const RANK = { high: 2, medium: 1, low: 0 } as const;
@@ -89,7 +92,9 @@ export const complianceDigest = defineOutput({
   schema: complianceDigestSchema,
   assemble(results) {
     const checks = read(results, 'checks', checksResult);
-    const amounts = new Map(read(results, 'deals', dealsResult).deals.map((d) => [d.id, d.amount]));
+    const dealRows = read(results, 'deals', dealsResult).deals;
+    const amounts = new Map(dealRows.map((d) => [d.id, d.amount]));
+    const dealNames = new Map(dealRows.map((d) => [d.id, d.name ?? null]));
     const name = ownerNamer(read(results, 'owners', ownersResult).owners);
     const amountOf = (f: z.infer<typeof toolFinding>) =>
       f.objectType === 'deal' && f.objectId ? (amounts.get(f.objectId) ?? null) : null;
@@ -113,6 +118,7 @@ export const complianceDigest = defineOutput({
           objectType: f.objectType,
           objectId: f.objectId,
           email: typeof f.evidence['email'] === 'string' ? f.evidence['email'] : null,
+          name: f.objectType === 'deal' && f.objectId ? (dealNames.get(f.objectId) ?? null) : null,
           severity: f.severity,
           summary: restoreQuotes(f.summary, f.evidence),
           amount: amountOf(f),
@@ -173,7 +179,8 @@ export const complianceDigest = defineOutput({
             r.isNew ? 'new' : '',
             r.severity,
             CHECK_LABELS[r.check],
-            `${r.objectType} ${r.objectId ?? r.email ?? '—'}`,
+            // People read names: the deal's name with its id as a trailing reference.
+            r.name ? `${r.name} (${r.objectId})` : `${r.objectType} ${r.objectId ?? r.email ?? '—'}`,
             r.objectType === 'deal' && r.objectId ? formatMoney(r.amount, view.currency) : '',
             r.summary,
           ]),
