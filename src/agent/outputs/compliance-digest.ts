@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CHECK_NAMES, SEVERITIES } from '../../analysis/index.js';
-import { formatDateTime, formatMoney, renderTable } from '../../format/index.js';
+import { formatDateTime, formatMoney, renderTable, terminalWidth, wrapText } from '../../format/index.js';
 import { citationSchema, ownerNamer, read, restoreQuotes } from './common.js';
 import { defineOutput } from './spec.js';
 import { CHECK_LABELS } from '../../report/index.js';
@@ -139,7 +139,7 @@ export const complianceDigest = defineOutput({
           `${checks.findings.length} findings (${high.length} high, ${checks.findings.filter((f) => f.isNew).length} new).`,
           worst ? `Most to fix: ${worst.ownerName} (${worst.findings}, ${worst.high} high).` : '',
           biggest.length
-            ? `Largest high-severity deals: ${biggest.map((f) => `deal ${f.objectId} (${CHECK_LABELS[f.check].toLowerCase()})`).join(', ')}.`
+            ? `Largest high-severity deals: ${biggest.map((f) => `${dealNames.get(f.objectId!) ?? 'deal'} (deal ${f.objectId}, ${CHECK_LABELS[f.check].toLowerCase()})`).join('; ')}.`
             : '',
         ]
           .filter(Boolean)
@@ -198,7 +198,9 @@ export const complianceDigest = defineOutput({
       }
     }
     if (!d.totals.findings) out.push('', 'Nothing to fix: the CRM matches every rule.');
-    out.push('', d.headline);
+    // The headline wraps to the terminal like the tables (never cutting a word).
+    const w = terminalWidth();
+    out.push('', ...(w ? wrapText(d.headline, w) : [d.headline]));
     return out.join('\n');
   },
 });
