@@ -64,10 +64,10 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
     .map((c) => {
       const mine = msgs.filter((m) => m.campaignId === c.id);
       const lastStep = new Map<number, number | null>();
-      const steps = new Map<number | null, { sent: number; replies: number }>();
+      const steps = new Map<number | null, { sent: number; replies: number; repliedLeads: Set<number> }>();
       const step = (s: number | null) => {
         let x = steps.get(s);
-        if (!x) steps.set(s, (x = { sent: 0, replies: 0 }));
+        if (!x) steps.set(s, (x = { sent: 0, replies: 0, repliedLeads: new Set<number>() }));
         return x;
       };
       const sentTo = new Set<number>();
@@ -83,7 +83,11 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
         } else {
           replies++;
           replied.add(m.leadId);
-          if (lastStep.has(m.leadId)) step(lastStep.get(m.leadId)!).replies++;
+          if (lastStep.has(m.leadId)) {
+            const x = step(lastStep.get(m.leadId)!);
+            x.replies++;
+            x.repliedLeads.add(m.leadId);
+          }
         }
       }
       return {
@@ -95,7 +99,8 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
         sent,
         replies,
         leadsReplied: replied.size,
-        replyRate: sentTo.size > 0 ? replied.size / sentTo.size : null,
+        // Leads who replied among the leads sent to (a second reply, or a reply from a lead never sent to, is not a rate above 1).
+        replyRate: sentTo.size > 0 ? [...replied].filter((id) => sentTo.has(id)).length / sentTo.size : null,
         opens: null,
         clicks: null,
         bounces: null,
@@ -105,7 +110,7 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
             step: s,
             sent: x.sent,
             replies: x.replies,
-            replyRate: x.sent > 0 ? x.replies / x.sent : null,
+            replyRate: x.sent > 0 ? x.repliedLeads.size / x.sent : null,
           })),
       };
     });
