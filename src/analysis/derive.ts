@@ -11,6 +11,10 @@ export interface StageInfo extends Stage {
   category: StageCategory;
   /** Position among the pipeline's stages (0-based, by displayOrder). */
   order: number;
+  /** Position among the pipeline's open stages (0-based; -1 for a closed stage). */
+  openOrder: number;
+  /** How many open stages the pipeline has. */
+  openCount: number;
 }
 
 export interface Activity {
@@ -81,8 +85,15 @@ function build(ctx: AnalysisContext): Derived {
   const asOfMs = Date.parse(ctx.asOf);
   const stages = new Map<string, StageInfo>();
   for (const p of crm.pipelines) {
+    const open = p.stages.filter((s) => !s.isClosed);
     p.stages.forEach((s, order) =>
-      stages.set(`${p.id}:${s.id}`, { ...s, order, category: categoryFor(s, ctx.config) }),
+      stages.set(`${p.id}:${s.id}`, {
+        ...s,
+        order,
+        openOrder: open.indexOf(s),
+        openCount: open.length,
+        category: categoryFor(s, ctx.config),
+      }),
     );
   }
   const stageById = (pipelineId: string, stageId: string) => stages.get(`${pipelineId}:${stageId}`);

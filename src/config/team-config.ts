@@ -95,7 +95,14 @@ export const teamConfigSchema = z.object({
     .prefault({}),
   missingNotes: z
     .object({
-      /** Categories (or stage ids) where an open deal must have at least one note. */
+      /**
+       * From the middle of each pipeline's open stages on (the 3rd of 5 open stages, the 4th of 6), an open deal
+       * must have at least one note: by then the buyer has seen the product and what was said belongs in the CRM.
+       * Probability-independent, since teams set stage probabilities very differently. Pipelines with fewer than
+       * three open stages have no middle; there only `categories` and `stages` apply.
+       */
+      fromMiddleStage: z.boolean().default(true),
+      /** Further categories (or stage ids) where an open deal must have at least one note. */
       categories: z.array(z.enum(['early', 'mid', 'late'])).default(['late']),
       stages: z.array(z.string()).default([]),
     })

@@ -1,8 +1,8 @@
 /**
- * HC-3 missing_notes: an open deal in a configured stage category (default: late) or stage id with no note
- * engagement at all.
+ * HC-3 missing_notes: an open deal with no note engagement at all, in the later half of its pipeline's open
+ * stages (middle stage included), in a configured stage category (default: late) or in a listed stage id.
  */
-import { derive } from '../derive.js';
+import { derive, type StageInfo } from '../derive.js';
 import type { Finding, Severity } from '../finding.js';
 import type { AnalysisContext } from '../input.js';
 import { daysSince } from '../time.js';
@@ -10,7 +10,7 @@ import { LARGE_DEAL_AMOUNT, iso, money, openDeals, stageInfo, stageLabel } from 
 
 export function missingNotes(ctx: AnalysisContext): Finding[] {
   const d = derive(ctx);
-  const { categories, stages } = ctx.config.missingNotes;
+  const { categories, stages, fromMiddleStage } = ctx.config.missingNotes;
   const cats = new Set<string>(categories);
   const stageIds = new Set(stages);
   const out: Finding[] = [];
@@ -18,7 +18,8 @@ export function missingNotes(ctx: AnalysisContext): Finding[] {
     const info = stageInfo(d, deal);
     const byStage = stageIds.has(deal.stageId);
     const byCategory = info !== undefined && cats.has(info.category);
-    if (!byStage && !byCategory) continue;
+    const byPosition = fromMiddleStage && info !== undefined && isFromMiddle(info);
+    if (!byStage && !byCategory && !byPosition) continue;
     const engagements = d.engagementsByDeal.get(deal.id) ?? [];
     if (engagements.some((e) => e.kind === 'note')) continue;
     const counts: Record<string, number> = { call: 0, email: 0, meeting: 0, note: 0, task: 0 };
@@ -36,8 +37,10 @@ export function missingNotes(ctx: AnalysisContext): Finding[] {
       evidence: {
         rule: byStage
           ? 'open deal in a stage listed in missingNotes.stages has no note engagement'
-          : `open deal in a ${info?.category} stage (missingNotes.categories) has no note engagement`,
-        requiredIn: { categories: [...categories], stages: [...stages] },
+          : byCategory
+            ? `open deal in a ${info?.category} stage (missingNotes.categories) has no note engagement`
+            : 'open deal in the later half of its pipeline (missingNotes.fromMiddleStage) has no note engagement',
+        requiredIn: { fromMiddleStage, categories: [...categories], stages: [...stages] },
         stageId: deal.stageId,
         stage,
         category: info?.category ?? null,
@@ -51,4 +54,12 @@ export function missingNotes(ctx: AnalysisContext): Finding[] {
     });
   }
   return out;
+}
+
+/**
+ * The middle open stage and every open stage after it (3rd of 5, 4th of 6). A pipeline with fewer than three open
+ * stages (a renewals pipeline with one) has no middle, so position says nothing there and only categories apply.
+ */
+function isFromMiddle(info: StageInfo): boolean {
+  return info.openCount >= 3 && info.openOrder >= Math.floor(info.openCount / 2);
 }
