@@ -9,7 +9,7 @@
  * or a proper name heading a list item with opportunity signals (weak). Quoted text of a forwarded thread is not
  * the AE's claim and is left out.
  */
-import { nameScore, nameTokens, tokenSimilarity } from './names.js';
+import { nameScore, nameTokens, tokenSimilarity } from '../names/index.js';
 import type { Alias, Vocabulary } from './vocabulary.js';
 import { NEVER_A_NAME } from './words.js';
 

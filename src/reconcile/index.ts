@@ -41,5 +41,4 @@ export {
 export { stageClaimsFromStored, STAGE_CLAIM_DAYS } from './hc1.js';
 export { parseAmounts, amountsAgree } from './parse/amount.js';
 export { parseDates, localDate, closeDateDay, type DateContext } from './parse/dates.js';
-export { nameTokens, nameScore, tokenSimilarity } from './names.js';
 export * from './schema.js';

@@ -7,7 +7,7 @@
  */
 import type { AnalysisContext } from '../analysis/index.js';
 import { derive } from '../analysis/index.js';
-import { dealCompanyPart, nameScore, nameTokens, tokenSimilarity } from './names.js';
+import { dealCompanyPart, nameScore, nameTokens, tokenSimilarity } from '../names/index.js';
 import type { MentionClaims } from './schema.js';
 
 export const MATCH_THRESHOLD = 0.6;

@@ -8,7 +8,7 @@ import type { AnalysisContext } from '../analysis/index.js';
 import { derive } from '../analysis/index.js';
 import type { Pipeline } from '../crm/index.js';
 import { keyForStage, type Lexicon } from './lexicon.js';
-import { dealCompanyPart, nameTokens } from './names.js';
+import { dealCompanyPart, nameTokens } from '../names/index.js';
 import type { StageKey } from './schema.js';
 import { NEVER_A_NAME } from './words.js';
 

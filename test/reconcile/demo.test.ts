@@ -4,13 +4,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { portalDataFromDataset, type AnalysisContext } from '../../src/analysis/index.js';
 import { DEFAULT_TEAM_CONFIG } from '../../src/config/index.js';
 import { demoDatasetPath, parsePortal, type PortalDataset } from '../../src/dataset/index.js';
-import {
-  buildLexicon,
-  draftUpdate,
-  nameTokens,
-  reconcileResultSchema,
-  reconcileUpdate,
-} from '../../src/reconcile/index.js';
+import { nameTokens } from '../../src/names/index.js';
+import { buildLexicon, draftUpdate, reconcileResultSchema, reconcileUpdate } from '../../src/reconcile/index.js';
 
 const TYPE: Record<string, string> = {
   update_stage_mismatch: 'stage_mismatch',

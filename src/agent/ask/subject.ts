@@ -4,7 +4,7 @@
  * abbreviations, typos forgiven), so "Tungabhadra Agro Foods" is not "Tungabhadra Spices". Pure functions over
  * the owners and deals the tools returned.
  */
-import { nameScore, nameTokens, tokenSimilarity } from '../../reconcile/index.js';
+import { nameScore, nameTokens, tokenSimilarity } from '../../names/index.js';
 
 export interface OwnerRef {
   id: string;

@@ -21,7 +21,7 @@ import {
   normalizeCompanyName,
   normalizeDomain,
   typoApart,
-} from './similarity.js';
+} from '../../names/index.js';
 
 const RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };
 

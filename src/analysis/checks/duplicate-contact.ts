@@ -9,7 +9,7 @@ import { derive } from '../derive.js';
 import type { Finding } from '../finding.js';
 import type { AnalysisContext } from '../input.js';
 import { compareIds, dealsByContact, prop } from './common.js';
-import { normalizeEmail, normalizePersonName } from './similarity.js';
+import { normalizeEmail, normalizePersonName } from '../../names/index.js';
 
 export type Confidence = 'high' | 'medium' | 'low';
 const CONFIDENCE_RANK: Record<Confidence, number> = { high: 0, medium: 1, low: 2 };

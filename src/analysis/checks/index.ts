@@ -63,14 +63,3 @@ export {
 export { smartleadUnsynced, SYNC_GRACE_DAYS } from './smartlead-unsynced.js';
 export { duplicateContact, type Confidence } from './duplicate-contact.js';
 export { duplicateCompany } from './duplicate-company.js';
-export {
-  normalizeEmail,
-  normalizePersonName,
-  normalizeCompanyName,
-  normalizeDomain,
-  nameSimilarity,
-  tokenJaccard,
-  boundedLevenshtein,
-  osaDistance,
-  typoApart,
-} from './similarity.js';

@@ -4,7 +4,8 @@
  * summary turns a driver run back into the per-type table `npm run eval:reconcile` prints.
  */
 import { renderTable } from '../../format/index.js';
-import { DISCREPANCY_TYPES, nameTokens, type DiscrepancyType, type ReconcileResult } from '../../reconcile/index.js';
+import { nameTokens } from '../../names/index.js';
+import { DISCREPANCY_TYPES, type DiscrepancyType, type ReconcileResult } from '../../reconcile/index.js';
 import type { DriverRun } from '../results.js';
 import { prf } from '../scorers/set-overlap.js';
 import { isSkipped, type Counts } from '../types.js';

@@ -1,48 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { findingSchema } from '../../../src/analysis/index.js';
-import {
-  duplicateCompany,
-  duplicateContact,
-  nameSimilarity,
-  normalizeCompanyName,
-  normalizeDomain,
-  normalizeEmail,
-  typoApart,
-} from '../../../src/analysis/checks/index.js';
+import { duplicateCompany, duplicateContact } from '../../../src/analysis/checks/index.js';
 import { contextOf, daysAgo, portal } from './portal.js';
-
-describe('normalisation', () => {
-  it('folds company legal forms, punctuation, case and "&"', () => {
-    expect(normalizeCompanyName('Shreeji Logistics Pvt Ltd')).toBe('shreeji logistics');
-    expect(normalizeCompanyName('Shreeji Logistics Private Limited')).toBe('shreeji logistics');
-    expect(normalizeCompanyName('SHREEJI LOGISTICS PVT. LTD.')).toBe('shreeji logistics');
-    expect(normalizeCompanyName('Shreeji Logistics (P) Ltd')).toBe('shreeji logistics');
-    expect(normalizeCompanyName('Shah & Sons LLP')).toBe('shah and sons');
-    expect(normalizeCompanyName('Shah and Sons')).toBe('shah and sons');
-    expect(normalizeCompanyName('Mehta & Co')).toBe('mehta');
-    expect(normalizeCompanyName('The Forace Group')).toBe('forace');
-  });
-  it('normalises domains and emails', () => {
-    expect(normalizeDomain('https://www.Forace.example/about')).toBe('forace.example');
-    expect(normalizeDomain('forace')).toBeNull();
-    expect(normalizeEmail(' Ravi.K@Acme.Example ')).toBe('ravi.k@acme.example');
-    expect(normalizeEmail('r.a.v.i+crm@googlemail.com')).toBe('ravi@gmail.com');
-    expect(normalizeEmail('not-an-email')).toBeNull();
-  });
-  it('scores name similarity by tokens or edit distance', () => {
-    // "vahan freight" vs "vahan frieght": 2 edits over 13 characters → 1 − 2/13 ≈ 0.846.
-    expect(nameSimilarity('vahan freight', 'vahan frieght').levenshtein).toBeCloseTo(1 - 2 / 13, 5);
-    // "forace logistics" vs "forace logistic": 1 edit over 16 → 0.9375.
-    expect(nameSimilarity('forace logistics', 'forace logistic').similarity).toBeCloseTo(0.9375, 5);
-    // Same words in another order: Jaccard 1.
-    expect(nameSimilarity('logistics shreeji', 'shreeji logistics').jaccard).toBe(1);
-    // Typos word for word (a swap of neighbours is one typo), not a different word.
-    expect(typoApart('vahan frieght', 'vahan freight')).toBe(true);
-    expect(typoApart('forace logistic', 'forace logistics')).toBe(true);
-    expect(typoApart('shree ganesh', 'shreeganesh')).toBe(true);
-    expect(typoApart('southern thar roadlines', 'northern thar roadlines')).toBe(false);
-  });
-});
 
 describe('duplicate_contact', () => {
   const input = () =>
@@ -158,7 +117,10 @@ describe('duplicate_company', () => {
       })
       // A near-identical name (one letter) without a domain: low (1 edit over 16 → 0.9375 ≥ 0.9).
       .company({ id: '2007', name: 'Forace Logistics', domain: 'forace.example', createdAt: daysAgo(120) })
-      .company({ id: '2008', name: 'Forace Logistic', createdAt: daysAgo(10) })
+      .company({ id: '2008', name: 'Forace Logistcs', createdAt: daysAgo(10) })
+      // An abbreviation is the same name (src/names reads "Engg" as "Engineering"): medium.
+      .company({ id: '2017', name: 'Raj Engineering Works', domain: 'rajeng.example', createdAt: daysAgo(200) })
+      .company({ id: '2018', name: 'Raj Engg Works Pvt Ltd', createdAt: daysAgo(5) })
       // One letter apart (0.92) but each on its own domain: two companies, no finding.
       .company({ id: '2013', name: 'Param Freight', domain: 'paramfreight.example', createdAt: daysAgo(90) })
       .company({ id: '2014', name: 'Parag Freight', domain: 'paragfreight.example', createdAt: daysAgo(80) })
@@ -182,7 +144,12 @@ describe('duplicate_company', () => {
     const f = duplicateCompany(await contextOf(input()));
     for (const x of f) findingSchema.parse(x);
     const byId = new Map(f.map((x) => [x.objectId, x]));
-    expect([...byId.keys()].sort()).toEqual(['2002', '2004', '2008']);
+    expect([...byId.keys()].sort()).toEqual(['2002', '2004', '2008', '2018']);
+    expect(byId.get('2018')!.evidence).toMatchObject({
+      duplicateOf: '2017',
+      confidence: 'medium',
+      matchedKeys: ['name'],
+    });
     expect(byId.get('2002')!.evidence).toMatchObject({
       duplicateOf: '2001',
       confidence: 'high',
@@ -206,6 +173,6 @@ describe('duplicate_company', () => {
 
   it('keeps similar-name matches above the configured similarity only', async () => {
     const f = duplicateCompany(await contextOf(input(), { duplicates: { minNameSimilarity: 0.95 } }));
-    expect(f.map((x) => x.objectId).sort()).toEqual(['2002', '2004']);
+    expect(f.map((x) => x.objectId).sort()).toEqual(['2002', '2004', '2018']);
   });
 });
