@@ -3,7 +3,7 @@ import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError, MisError } from '../errors/index.js';
-import { parseFaults, parseLimits, type FaultConfig, type SandboxLimits } from '../sandbox/index.js';
+import { parseFaults, parseLimits, type FaultConfig, type SandboxLimits } from './sandbox-settings.js';
 
 const positiveInt = (name: string) =>
   z

@@ -18,3 +18,12 @@ export {
   type ExitCriterion,
 } from './enablement.js';
 export { metricsConfigShape, FORECAST_CATEGORIES, type ForecastCategory } from './metrics-config.js';
+export {
+  parseFaults,
+  parseLimits,
+  NO_FAULTS,
+  LIMIT_PRESETS,
+  type FaultConfig,
+  type SandboxLimits,
+  type WindowLimit,
+} from './sandbox-settings.js';

@@ -17,7 +17,7 @@ import {
   memoryData,
   messageHistory,
   type SmartleadData,
-} from '../sandbox/smartlead/index.js';
+} from './semantics/index.js';
 import { endpointOf, parseWire, smartleadErrors } from './errors.js';
 import type {
   Campaign,

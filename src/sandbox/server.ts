@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PortalDataset } from '../dataset/index.js';
-import { NO_FAULTS, seededRandom, type FaultConfig, type ScriptedFault } from './faults.js';
+import { LIMIT_PRESETS, NO_FAULTS, type FaultConfig, type SandboxLimits } from '../config/index.js';
+import { seededRandom, type ScriptedFault } from './faults.js';
 import {
   compile,
   HttpError,
@@ -22,7 +23,7 @@ import { hsErrors } from './hubspot/errors.js';
 import { objectRoutes } from './hubspot/objects.js';
 import { ownerAndPipelineRoutes } from './hubspot/owners-pipelines.js';
 import { DEFAULT_SEARCH_LIMITS, registerSearchFunctions, searchRoutes, type SearchLimits } from './hubspot/search.js';
-import { LIMIT_PRESETS, RollingWindow, type SandboxLimits } from './limits.js';
+import { RollingWindow } from './limits.js';
 import { smartleadRoutes } from './smartlead/index.js';
 import { SandboxStore } from './store/index.js';
 

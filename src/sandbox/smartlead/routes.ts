@@ -3,9 +3,10 @@
  * serialisation are the server's; these handlers parse parameters, page, and answer in SmartLead's shapes.
  */
 import { HttpError, type RequestContext, type Route, type RouteResult } from '../http/router.js';
-import { sqliteData, type SmartleadData } from './data.js';
-import { isCalendarDate, parseQueryTime } from './derive.js';
 import {
+  isCalendarDate,
+  parseQueryTime,
+  type SmartleadData,
   campaignAnalytics,
   campaignAnalyticsByDate,
   campaignLeads,
@@ -19,7 +20,8 @@ import {
   type EmailStatus,
   LEAD_EMAIL_STATUSES,
   type LeadEmailStatus,
-} from './view.js';
+} from '../../outreach/semantics/index.js';
+import { sqliteData } from './sqlite-data.js';
 
 /** Per-campaign lead states (api-facts C3 "Campaign lead"). */
 const LEAD_STATUSES = ['STARTED', 'INPROGRESS', 'COMPLETED', 'PAUSED', 'STOPPED', 'BLOCKED'];
