@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { openSync, readFileSync, readSync, closeSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { createInterface } from 'node:readline/promises';
+import { modelConfig } from '../../agent/index.js';
 import { loadConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
@@ -104,7 +105,8 @@ function readLexicon(file: string | undefined): LexiconOverride {
 }
 
 function pickExtractor(name: string | undefined): Extractor | undefined {
-  const key = process.env['ANTHROPIC_API_KEY']?.trim();
+  const model = modelConfig();
+  const key = model.apiKey;
   const want = name ?? (key ? 'claude' : 'offline');
   if (want === 'offline') return undefined;
   if (want !== 'claude') throw new UsageError(`--extractor must be offline or claude, got "${want}"`);
@@ -113,11 +115,7 @@ function pickExtractor(name: string | undefined): Extractor | undefined {
       '--extractor claude needs ANTHROPIC_API_KEY',
       'Set ANTHROPIC_API_KEY (and ANTHROPIC_BASE_URL for a proxy), or use --extractor offline.',
     );
-  return claudeExtractor({
-    apiKey: key,
-    baseURL: process.env['ANTHROPIC_BASE_URL']?.trim() || null,
-    model: process.env['MIS_MODEL']?.trim() || 'claude-sonnet-4-5',
-  });
+  return claudeExtractor({ apiKey: key, baseURL: model.baseURL, model: model.model });
 }
 
 function loginName(): string | undefined {
