@@ -37,3 +37,24 @@ export function formatDateTime(iso: string, timeZone: string): string {
 export function daysBetween(from: string, to: string): number {
   return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
+
+function localDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
+}
+
+/** "Tue 20 Oct" for an instant or a calendar day (with the year when it is not `today`'s year). */
+export function humanDay(isoOrDay: string, timeZone: string, today?: string): string {
+  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? `${isoOrDay}T12:00:00Z` : isoOrDay);
+  const sameYear = today ? today.slice(0, 4) === localDay(d.toISOString(), timeZone).slice(0, 4) : true;
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  })
+    .format(d)
+    .replace(',', '');
+}

@@ -1,8 +1,8 @@
 export { formatMoney, formatMoneyExact } from './money.js';
-export { formatDate, formatDateTime, daysBetween } from './dates.js';
+export { formatDate, formatDateTime, daysBetween, humanDay } from './dates.js';
 export { renderTable, wrapText, terminalWidth, type Column, type TableOptions } from './table.js';
 export { humanLabel } from './labels.js';
-export { editDistance, nearest, didYouMean } from './suggest.js';
+export { nearest, didYouMean } from './suggest.js';
 export {
   isStrictIsoDate,
   isStrictIsoDateTime,

@@ -9,6 +9,7 @@ import { runChecks } from '../analysis/checks/index.js';
 import { derive, type AnalysisContext, type Finding } from '../analysis/index.js';
 import { formatMoney } from '../format/index.js';
 import type { CrmChange } from '../writes/index.js';
+import { humanDay } from '../format/index.js';
 
 export interface DealView {
   dealId: string;
@@ -72,20 +73,7 @@ function localDay(iso: string, timeZone: string): string {
   );
 }
 
-/** "Tue 20 Oct" (with the year when it is not this year's). */
-export function humanDay(isoOrDay: string, timeZone: string, today?: string): string {
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? `${isoOrDay}T12:00:00Z` : isoOrDay);
-  const sameYear = today ? today.slice(0, 4) === localDay(d.toISOString(), timeZone).slice(0, 4) : true;
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  })
-    .format(d)
-    .replace(',', '');
-}
+export { humanDay };
 
 const FIELD_WORDS: Record<string, string> = {
   amount: 'amount',

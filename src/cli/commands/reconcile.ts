@@ -7,6 +7,7 @@ import { modelConfig } from '../../agent/index.js';
 import { loadConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
+import { terminalWidth, wrapText } from '../../format/index.js';
 import {
   applyProposals,
   appliedFrom,
@@ -22,7 +23,13 @@ import {
   type Extractor,
   type LexiconOverride,
 } from '../../reconcile/index.js';
-import { describeChange, renderApplied, renderReconciliation, type RenderContext } from '../../reconcile/render.js';
+import {
+  describeChange,
+  differenceKind,
+  renderApplied,
+  renderReconciliation,
+  type RenderContext,
+} from '../../reconcile/render.js';
 import { openAnalysis } from '../../runtime/index.js';
 import { competitorsOf } from '../../analysis/index.js';
 import { recordReconciliation } from '../../state/index.js';
@@ -206,11 +213,15 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
       : outcome.result;
     const owner = ctx.data.crm.owners.find((o) => o.id === ownerId)!;
     const labels = new Map(ctx.data.crm.pipelines.flatMap((p) => p.stages.map((s) => [s.id, s.label] as const)));
+    const dealNames = new Map(ctx.data.crm.deals.map((d) => [d.id, d.name] as const));
+    const companyNames = new Map(ctx.data.crm.companies.map((c) => [c.id, c.name] as const));
     const rc: RenderContext = {
       ownerName: owner.name,
       currency: ctx.currency,
       timezone: ctx.timezone,
       stageLabel: (id) => labels.get(id) ?? id,
+      dealName: (id) => dealNames.get(id) ?? id,
+      companyName: (id) => companyNames.get(id) ?? id,
     };
 
     let applied: AppliedChange[] | undefined;
@@ -233,7 +244,10 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
             ? {}
             : {
                 ask: (change, d, i, n) =>
-                  ask(io, `[${i}/${n}] ${d.type} · ${describeChange(change, rc)}\n      “${d.quote ?? d.mention}”`),
+                  ask(
+                    io,
+                    `[${i}/${n}] ${differenceKind(d.type)} · ${describeChange(change, rc)}\n      “${d.quote ?? d.mention}”`,
+                  ),
               }),
         },
       );
@@ -257,12 +271,13 @@ export async function reconcileCommand(argv: string[], io: Io): Promise<number> 
       const stages = result.discrepancies.filter(
         (d) => d.type === 'stage_mismatch' || d.type === 'lost_not_closed',
       ).length;
-      io.out(
-        `\nRecorded as ${outcome.updateId}${stages ? `; ${stages} stage mismatch${stages > 1 ? 'es' : ''} will show in the next \`mis check\`` : ''}.` +
-          (!applied && result.discrepancies.some((d) => d.proposedUpdates.length)
-            ? ` To apply: mis reconcile --owner ${ownerId} --update ${values.update} --apply`
-            : ''),
-      );
+      const recordedLine =
+        `Recorded as ${outcome.updateId}${stages ? `; ${stages} stage mismatch${stages > 1 ? 'es' : ''} will show in the next \`mis check\`` : ''}.` +
+        (!applied && result.discrepancies.some((d) => d.proposedUpdates.length)
+          ? ` To apply: mis reconcile --owner ${owner.email ?? ownerId} --update ${values.update} --apply`
+          : '');
+      const width = terminalWidth();
+      io.out(`\n${width ? wrapText(recordedLine, width).join('\n') : recordedLine}`);
     }
     return applied?.some((a) => a.status === 'failed') ? 1 : 0;
   } finally {
