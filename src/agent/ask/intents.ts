@@ -17,6 +17,7 @@ import type { Citation } from '../outputs/index.js';
 import type { RenderView } from '../outputs/spec.js';
 import { restoreQuotes } from '../outputs/common.js';
 import { assembleBrief, renderCallBrief, unquoteBrief } from '../outputs/call-brief.js';
+import { METRIC_ASKS, type PeriodUnit } from './metric-table.js';
 import { asksForOwnerRanking, needsModel, wordsMatch, type IntentWords } from './question.js';
 import type { DealRef } from './subject.js';
 
@@ -76,7 +77,31 @@ export interface Intent {
   filterDeals?(result: unknown, keep: (dealId: string) => boolean, openInScope: number): unknown;
   /** The one period the report is kept for (this week, this quarter); a question about another period is refused. */
   period?: 'week' | 'quarter';
+  /** Strategy metrics (metric-table.ts): the metric's name, the splits and current periods it answers, and whether it is itself a ranking. */
+  metric?: string;
+  keeps?: RegExp;
+  periods?: readonly PeriodUnit[];
+  ranks?: boolean;
 }
+
+/** One intent per row of the metric table: `mis_get_metric` with the row's name, rendered by the row. */
+const METRIC_INTENTS: Intent[] = METRIC_ASKS.map((m) => ({
+  id: `metric-${m.metric}`,
+  example: m.example,
+  words: { strong: m.words },
+  ...(m.explainsWhy ? { explainsWhy: true } : {}),
+  perOwner: m.perOwner,
+  tool: 'mis_get_metric',
+  args: (c: IntentContext) => ({ name: m.metric, ...(m.perOwner || m.ranks ? owner(c) : {}) }),
+  answer(r: unknown, c: IntentContext): Answered {
+    const value = (r as { value?: unknown }).value;
+    return { answer: m.render(value, c.view.timezone), citations: deals(m.deals?.(value) ?? []) };
+  },
+  metric: m.metric,
+  ...(m.keeps ? { keeps: m.keeps } : {}),
+  ...(m.periods ? { periods: m.periods } : {}),
+  ...(m.ranks ? { ranks: true } : {}),
+}));
 
 const owner = (c: IntentContext) => (c.owner ? { owner: c.owner } : {});
 const quarter = (c: IntentContext) => {
@@ -541,7 +566,7 @@ export type Resolved =
  */
 export function resolveQuestion(question: string): Resolved {
   const nm = needsModel(question);
-  const intent = INTENTS.find((i) => wordsMatch(i.words, question));
+  const intent = [...METRIC_INTENTS, ...INTENTS].find((i) => wordsMatch(i.words, question));
   if (nm && !(nm.reason === 'it asks why' && intent?.explainsWhy)) return { kind: 'needs-model', reason: nm.reason };
   if (!intent) return { kind: 'needs-model', reason: 'it is not about one of the reports mis ask answers offline' };
   return { kind: 'intent', intent, rankOwners: intent.rank !== undefined && asksForOwnerRanking(question) };
