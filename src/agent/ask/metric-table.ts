@@ -5,7 +5,7 @@
  * Rows are tried before the older reports: their words are the more specific ("stage to stage conversion" before
  * the funnel's "conversion", "hitting quota" before coverage's "quota").
  */
-import { z } from 'zod';
+import type { z } from 'zod';
 import {
   agingSchema,
   attainmentSchema,
