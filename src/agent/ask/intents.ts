@@ -137,7 +137,7 @@ const riskDeal = z.looseObject({
  * The won deals behind the win rate: closed deals of the period in a won stage, cited only when they are exactly
  * as many as the metric counts (its close moment comes from the stage history, the search's from the close date).
  */
-function wonDeals(pipelines: unknown, closed: unknown, count: number): string[] {
+function wonDeals(pipelines: unknown, closed: unknown, ...counts: number[]): string[] {
   const stages = z
     .object({
       pipelines: z.array(z.object({ stages: z.array(z.looseObject({ id: z.string(), isWon: z.boolean() })) })),
@@ -152,7 +152,7 @@ function wonDeals(pipelines: unknown, closed: unknown, count: number): string[] 
   if (!stages.success || !rows.success || rows.data.nextCursor) return [];
   const won = new Set(stages.data.pipelines.flatMap((p) => p.stages.filter((s) => s.isWon).map((s) => s.id)));
   const ids = rows.data.deals.filter((d) => won.has(d.stageId)).map((d) => d.id);
-  return ids.length === count ? ids : [];
+  return counts.includes(ids.length) ? ids : [];
 }
 
 const nextActionsResult = z.looseObject({
@@ -466,7 +466,14 @@ export const INTENTS: readonly Intent[] = [
       const lost = w.lostReasons.flatMap((g) => g.dealIds);
       return {
         answer: renderWinLoss(w, c.view.timezone),
-        citations: deals([...wonDeals(pipelines, closed, w.team.won.count), ...lost], 40),
+        // The answer shows renewals on their own too: the won deals found are new business, or with the renewals.
+        citations: deals(
+          [
+            ...wonDeals(pipelines, closed, w.team.won.count, w.team.won.count + (w.renewals?.team.won.count ?? 0)),
+            ...lost,
+          ],
+          40,
+        ),
       };
     },
   },
