@@ -12,10 +12,12 @@ export {
   type MessageHistoryOptions,
 } from './port.js';
 export { redact } from './errors.js';
+export { attachSendStats, sendStatsOf } from './send-stats.js';
 export {
   campaignSchema,
   campaignLeadSchema,
   leadMessageSchema,
+  sendStatsSchema,
   leadSchema,
   leadCampaignSchema,
   campaignStatSchema,
@@ -28,6 +30,7 @@ export {
   type Campaign,
   type CampaignLead,
   type LeadMessage,
+  type SendStats,
   type Lead,
   type LeadCampaign,
   type CampaignStat,

@@ -41,6 +41,15 @@ export const campaignLeadSchema = z.object({
 });
 export type CampaignLead = z.infer<typeof campaignLeadSchema>;
 
+export const sendStatsSchema = z
+  .object({
+    openCount: z.number().nonnegative().describe('times the email was opened (SmartLead open_count)'),
+    clickCount: z.number().nonnegative().describe('link clicks (click_count)'),
+    bounced: z.boolean().describe('is_bounced'),
+  })
+  .describe("a sent email's row in SmartLead's campaign statistics");
+export type SendStats = z.infer<typeof sendStatsSchema>;
+
 export const leadMessageSchema = z.object({
   campaignId: id,
   leadId: id,
@@ -53,6 +62,8 @@ export const leadMessageSchema = z.object({
   sequenceNumber: z.number().int().nullable(),
   from: text,
   to: text,
+  /** SENT only, when the campaign statistics were read: opens, clicks and bounce of this email. */
+  stats: sendStatsSchema.optional(),
 });
 export type LeadMessage = z.infer<typeof leadMessageSchema>;
 

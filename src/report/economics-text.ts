@@ -347,27 +347,39 @@ export function renderBudget(b: Budget, tz: string): string {
 }
 
 export function renderChannels(c: ChannelPerformance): string {
-  const out = ['SmartLead campaigns (sends and replies from the synced history)'];
+  const out = [
+    'SmartLead campaigns: sends and replies from the synced history, opens, clicks and bounces from its statistics',
+  ];
+  const withRate = (n: number | null | undefined, rate: number | null | undefined) =>
+    n === null || n === undefined ? '—' : rate === null || rate === undefined ? String(n) : `${n} (${pct(rate)})`;
   out.push(
     renderTable(
-      ['Campaign', 'Status', 'Leads', 'Sent to', 'Replied', 'Reply rate', 'Opens', 'Clicks', 'Bounces'],
+      ['Campaign', 'Status', 'Leads', 'Sent to', 'Opened', 'Clicked', 'Replied', 'Bounces'],
       c.campaigns.map((x) => [
         x.name,
         label(x.status),
         x.leads,
         x.leadsSent,
-        x.leadsReplied,
-        pct(x.replyRate),
-        x.opens ?? '—',
-        x.clicks ?? '—',
-        x.bounces ?? '—',
+        withRate(x.leadsOpened, x.openRate),
+        withRate(x.leadsClicked, x.clickRate),
+        withRate(x.leadsReplied, x.replyRate),
+        withRate(x.bounces, x.bounceRate),
       ]),
     ),
   );
   const steps = c.campaigns.flatMap((x) =>
-    x.steps.map((s) => [x.name, s.step === null ? '—' : `Step ${s.step}`, s.sent, s.replies, pct(s.replyRate)]),
+    x.steps.map((s) => [
+      x.name,
+      s.step === null ? '—' : `Step ${s.step}`,
+      s.sent,
+      withRate(s.opened, s.openRate),
+      withRate(s.clicked, s.clickRate),
+      withRate(s.replies, s.replyRate),
+      withRate(s.bounced, s.bounceRate),
+    ]),
   );
-  if (steps.length) out.push('', renderTable(['Campaign', 'Step', 'Sent', 'Replies', 'Reply rate'], steps));
+  if (steps.length)
+    out.push('', renderTable(['Campaign', 'Step', 'Sent', 'Opened', 'Clicked', 'Replies', 'Bounced'], steps));
   out.push('', 'HubSpot sources');
   out.push(
     renderTable(

@@ -3,3 +3,4 @@ export { renderFindings, CHECK_LABELS, type FindingsView } from './findings-text
 export { renderWeekly, renderMomentum, renderWaterfall, renderScorecard, renderCoverage } from './weekly-text.js';
 export * from './metrics-text.js';
 export * from './economics-text.js';
+export { renderGlance } from './weekly-glance.js';

@@ -22,7 +22,7 @@ const ca = (c: { count: number; amount: number }, cur: string) =>
 export function renderVelocity(v: Velocity, tz: string): string {
   const cur = v.currency;
   const out = [
-    `Sales velocity as of ${formatDate(v.asOf, tz)} = open deals × average won deal × win rate ÷ average cycle days`,
+    `Sales velocity as of ${formatDate(v.asOf, tz)} = open deals × average won deal × win rate ÷ average cycle days${scopeWords(v.scope)}`,
   ];
   out.push(
     renderTable(
@@ -54,13 +54,43 @@ export function renderVelocity(v: Velocity, tz: string): string {
       ]),
     ),
   );
+  if (v.renewals) {
+    const r = v.renewals;
+    out.push('', 'Renewals and expansions, on their own');
+    out.push(
+      renderTable(
+        ['AE', 'Open', 'Renewed', 'Churned', 'Renewal rate', 'Avg renewal', 'Avg cycle', 'Velocity / day'],
+        [...r.byOwner, r.team].map((x) => [
+          x.ownerName,
+          x.openDeals,
+          x.wonDeals,
+          x.lostDeals,
+          pct(x.winRate),
+          formatMoney(x.averageWonAmount, cur),
+          days(x.averageCycleDays),
+          formatMoney(x.salesVelocity, cur),
+        ]),
+      ),
+    );
+    out.push(retentionLine(r.retention, cur));
+  }
   return out.join('\n');
+}
+
+function scopeWords(scope: Velocity['scope']): string {
+  return scope === 'new_business' ? ' (new business)' : scope === 'renewals' ? ' (renewals and expansions)' : '';
+}
+
+function retentionLine(r: NonNullable<Velocity['renewals']>['retention'], cur: string): string {
+  return r.renewalsClosed
+    ? `Retention: GRR ${pct(r.grr)}, NRR ${pct(r.nrr)} over ${r.renewalsClosed} renewals closed (${r.renewalsLost} churned; ${formatMoney(r.retainedAmount, cur)} kept of ${formatMoney(r.baseAmount, cur)})`
+    : 'Retention: no renewal closed in the period';
 }
 
 export function renderWinLoss(w: WinLoss, tz: string): string {
   const cur = w.currency;
   const out = [
-    `Win/loss, ${formatDate(w.period.from, tz)} – ${formatDate(w.period.asOf, tz)}: won ${ca(w.team.won, cur)}, lost ${ca(w.team.lost, cur)}, win rate ${pct(w.team.winRateByCount)} by count, ${pct(w.team.winRateByAmount)} by amount`,
+    `Win/loss${scopeWords(w.scope)}, ${formatDate(w.period.from, tz)} – ${formatDate(w.period.asOf, tz)}: won ${ca(w.team.won, cur)}, lost ${ca(w.team.lost, cur)}, win rate ${pct(w.team.winRateByCount)} by count, ${pct(w.team.winRateByAmount)} by amount`,
   ];
   out.push(
     renderTable(
@@ -96,6 +126,23 @@ export function renderWinLoss(w: WinLoss, tz: string): string {
       w.bySource.map((r) => [r.source, ca(r.won, cur), ca(r.lost, cur), pct(r.winRateByCount)]),
     ),
   );
+  if (w.renewals) {
+    const r = w.renewals;
+    out.push(
+      '',
+      `Renewals and expansions, on their own: renewed ${ca(r.team.won, cur)}, churned ${ca(r.team.lost, cur)}, renewal rate ${pct(r.team.winRateByCount)} by count, ${pct(r.team.winRateByAmount)} by amount`,
+    );
+    if (r.byOwner.length)
+      out.push(
+        renderTable(
+          ['AE', 'Renewed', 'Churned', 'Renewal rate'],
+          r.byOwner.map((x) => [x.ownerName, ca(x.won, cur), ca(x.lost, cur), pct(x.winRateByCount)]),
+        ),
+      );
+    if (r.lostReasons.length)
+      out.push(`Why renewals churned: ${r.lostReasons.map((x) => `${x.label} ${x.count}`).join(', ')}`);
+    out.push(retentionLine(r.retention, cur));
+  }
   return out.join('\n');
 }
 

@@ -3,6 +3,7 @@ import type { WeeklyReport } from '../analysis/index.js';
 import type { ActivityScorecard, PipelineCoverage, WeeklyMomentum } from '../analysis/metrics/index.js';
 import { formatDate, formatMoney, renderTable } from '../format/index.js';
 import { renderAttainment, renderForward } from './economics-text.js';
+import { renderGlance } from './weekly-glance.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const ca = (c: { count: number; amount: number }, cur: string) =>
@@ -114,7 +115,9 @@ export function renderWeekly(r: WeeklyReport, configuredQuota?: Readonly<Record<
     r.aging && agingLine(r.aging),
     r.speedToLead && speedLine(r.speedToLead),
   ].filter((x): x is string => !!x);
+  const glance = renderGlance(r);
   return [
+    ...(glance ? [glance] : []),
     renderMomentum(r.momentum, r.timezone),
     renderScorecard(r.scorecard, r.timezone),
     defaults ? `${coverage}\n  (default): no quota set for this AE; targets.defaultQuarterlyQuota is used` : coverage,

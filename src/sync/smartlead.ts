@@ -1,8 +1,16 @@
 /**
- * Reading SmartLead cheaply: statistics pages give every send (one row per sent email, with reply times),
- * so message histories are fetched only for leads that replied — where the reply text matters.
+ * Reading SmartLead cheaply: statistics pages give every send (one row per sent email, with reply times, opens,
+ * clicks and bounces, kept on each SENT message as `stats`), so message histories are fetched only for leads that
+ * replied — where the reply text matters. An incremental read refreshes the statistics of sends in its window only.
  */
-import type { CampaignLead, LeadMessage, OutreachPort, OutreachSnapshot } from '../outreach/index.js';
+import {
+  attachSendStats,
+  sendStatsOf,
+  type CampaignLead,
+  type LeadMessage,
+  type OutreachPort,
+  type OutreachSnapshot,
+} from '../outreach/index.js';
 
 export interface OutreachRead {
   snapshot: OutreachSnapshot;
@@ -29,6 +37,7 @@ export async function readOutreach(
     const leadByEmail = new Map(campaignLeads.map((l) => [l.email.trim().toLowerCase(), l]));
     const sends = await port.getCampaignStatistics(c.id, from ? { sentFrom: from } : {});
     const replied = new Set<number>();
+    const statRows = [...sends.rows];
     for (const row of sends.rows) {
       const lead = leadByEmail.get(row.leadEmail.trim().toLowerCase());
       if (!lead || !row.sentTime) continue;
@@ -45,11 +54,13 @@ export async function readOutreach(
         sequenceNumber: row.sequenceNumber,
         from: null,
         to: lead.email,
+        stats: sendStatsOf(row),
       });
     }
     if (from) {
       // Replies to older sends land after `from` too.
       const replies = await port.getCampaignStatistics(c.id, { emailStatus: 'replied' });
+      statRows.push(...replies.rows);
       for (const row of replies.rows) {
         const lead = leadByEmail.get(row.leadEmail.trim().toLowerCase());
         if (lead && row.replyTime && row.replyTime >= from) replied.add(lead.leadId);
@@ -67,6 +78,14 @@ export async function readOutreach(
       }
       messages.push(...history);
     }
+    // The histories' sends: their opens, clicks and bounces from the statistics rows read above.
+    if (withReplies.length)
+      attachSendStats(
+        messages,
+        c.id,
+        statRows,
+        new Map(campaignLeads.map((l) => [l.email.trim().toLowerCase(), l.leadId])),
+      );
   }
   const cursor = messages.reduce<string | null>((max, m) => (max === null || m.time > max ? m.time : max), since);
   return { snapshot: { campaigns, leads, messages }, cursor };

@@ -443,12 +443,13 @@ function unhonoured(intent: Intent, f: DealFilters, q: AskQuery): string | null 
   if (f.period) {
     const p = f.period;
     if (intent.filterDeals) return null;
+    if (intent.periods?.includes(p.unit) && p.offset === 0) return null;
     const window = intent.period;
     if (!window) return `it asks about ${p.written}, and that report ("${title}") has no period`;
     if (p.unit !== window || p.offset !== 0)
       return `it asks about ${p.written}, and that report ("${title}") is kept for this ${window} only`;
   }
-  if (q.rank && !intent.rank && intent.id !== 'scorecard')
+  if (q.rank && !intent.rank && !intent.ranks && intent.id !== 'scorecard')
     return `it asks who has the most or least, and that report ("${title}") is not counted per AE`;
   return null;
 }

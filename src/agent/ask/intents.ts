@@ -17,6 +17,7 @@ import type { Citation } from '../outputs/index.js';
 import type { RenderView } from '../outputs/spec.js';
 import { restoreQuotes } from '../outputs/common.js';
 import { assembleBrief, renderCallBrief, unquoteBrief } from '../outputs/call-brief.js';
+import { METRIC_ASKS, type PeriodUnit } from './metric-table.js';
 import { asksForOwnerRanking, needsModel, wordsMatch, type IntentWords } from './question.js';
 import type { DealRef } from './subject.js';
 
@@ -76,7 +77,31 @@ export interface Intent {
   filterDeals?(result: unknown, keep: (dealId: string) => boolean, openInScope: number): unknown;
   /** The one period the report is kept for (this week, this quarter); a question about another period is refused. */
   period?: 'week' | 'quarter';
+  /** Strategy metrics (metric-table.ts): the metric's name, the splits and current periods it answers, and whether it is itself a ranking. */
+  metric?: string;
+  keeps?: RegExp;
+  periods?: readonly PeriodUnit[];
+  ranks?: boolean;
 }
+
+/** One intent per row of the metric table: `mis_get_metric` with the row's name, rendered by the row. */
+const METRIC_INTENTS: Intent[] = METRIC_ASKS.map((m) => ({
+  id: `metric-${m.metric}`,
+  example: m.example,
+  words: { strong: m.words },
+  ...(m.explainsWhy ? { explainsWhy: true } : {}),
+  perOwner: m.perOwner,
+  tool: 'mis_get_metric',
+  args: (c: IntentContext) => ({ name: m.metric, ...(m.perOwner || m.ranks ? owner(c) : {}) }),
+  answer(r: unknown, c: IntentContext): Answered {
+    const value = (r as { value?: unknown }).value;
+    return { answer: m.render(value, c.view.timezone), citations: deals(m.deals?.(value) ?? []) };
+  },
+  metric: m.metric,
+  ...(m.keeps ? { keeps: m.keeps } : {}),
+  ...(m.periods ? { periods: m.periods } : {}),
+  ...(m.ranks ? { ranks: true } : {}),
+}));
 
 const owner = (c: IntentContext) => (c.owner ? { owner: c.owner } : {});
 const quarter = (c: IntentContext) => {
@@ -112,7 +137,7 @@ const riskDeal = z.looseObject({
  * The won deals behind the win rate: closed deals of the period in a won stage, cited only when they are exactly
  * as many as the metric counts (its close moment comes from the stage history, the search's from the close date).
  */
-function wonDeals(pipelines: unknown, closed: unknown, count: number): string[] {
+function wonDeals(pipelines: unknown, closed: unknown, ...counts: number[]): string[] {
   const stages = z
     .object({
       pipelines: z.array(z.object({ stages: z.array(z.looseObject({ id: z.string(), isWon: z.boolean() })) })),
@@ -127,7 +152,7 @@ function wonDeals(pipelines: unknown, closed: unknown, count: number): string[] 
   if (!stages.success || !rows.success || rows.data.nextCursor) return [];
   const won = new Set(stages.data.pipelines.flatMap((p) => p.stages.filter((s) => s.isWon).map((s) => s.id)));
   const ids = rows.data.deals.filter((d) => won.has(d.stageId)).map((d) => d.id);
-  return ids.length === count ? ids : [];
+  return counts.includes(ids.length) ? ids : [];
 }
 
 const nextActionsResult = z.looseObject({
@@ -441,7 +466,14 @@ export const INTENTS: readonly Intent[] = [
       const lost = w.lostReasons.flatMap((g) => g.dealIds);
       return {
         answer: renderWinLoss(w, c.view.timezone),
-        citations: deals([...wonDeals(pipelines, closed, w.team.won.count), ...lost], 40),
+        // The answer shows renewals on their own too: the won deals found are new business, or with the renewals.
+        citations: deals(
+          [
+            ...wonDeals(pipelines, closed, w.team.won.count, w.team.won.count + (w.renewals?.team.won.count ?? 0)),
+            ...lost,
+          ],
+          40,
+        ),
       };
     },
   },
@@ -541,7 +573,7 @@ export type Resolved =
  */
 export function resolveQuestion(question: string): Resolved {
   const nm = needsModel(question);
-  const intent = INTENTS.find((i) => wordsMatch(i.words, question));
+  const intent = [...METRIC_INTENTS, ...INTENTS].find((i) => wordsMatch(i.words, question));
   if (nm && !(nm.reason === 'it asks why' && intent?.explainsWhy)) return { kind: 'needs-model', reason: nm.reason };
   if (!intent) return { kind: 'needs-model', reason: 'it is not about one of the reports mis ask answers offline' };
   return { kind: 'intent', intent, rankOwners: intent.rank !== undefined && asksForOwnerRanking(question) };

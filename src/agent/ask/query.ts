@@ -192,7 +192,8 @@ export function parseQuery(question: string, v: AskVocabulary, pc: PeriodContext
 
   const nm = needsModel(q);
   const resolved = resolveQuestion(q);
-  if (UNSUPPORTED_SPLIT.test(q))
+  const kept = resolved.kind === 'intent' && resolved.intent.keeps?.test(q);
+  if (UNSUPPORTED_SPLIT.test(q) && !kept)
     return {
       ...out,
       refusal: {
@@ -214,7 +215,9 @@ export function parseQuery(question: string, v: AskVocabulary, pc: PeriodContext
   if (nm && !(nm.reason === 'it asks why' && resolved.kind === 'intent' && resolved.intent.explainsWhy))
     return { ...out, refusal: { kind: 'needs-model', reason: nm.reason } };
 
-  // Topics the reports answer as a whole, then the deal listing.
+  // Topics the reports answer as a whole, then the deal listing. A strategy metric's own words come first.
+  if (resolved.kind === 'intent' && resolved.intent.metric)
+    return { ...out, topic: { kind: 'report', intent: resolved.intent } };
   if (stale) return { ...out, topic: { kind: 'report', intent: (resolved as { intent: Intent }).intent } };
   if (
     /\b(health|healthy|state of (the |our )?(pipe|pipeline)|pipeline (review|summary|overview)|how('s| is| does| do)? (the |our |[\p{L}]+'s )?(pipe|pipeline|book)\b.*\b(look|looking|doing|shaping)|how are we doing)\b/iu.test(

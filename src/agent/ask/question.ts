@@ -49,6 +49,11 @@ const NEEDS_MODEL: readonly NeedsModelRule[] = [
     match:
       /\b(when did (we|i|they|you) (last )?(speak|talk|meet|call|hear|email|reply)|last (spoke|spoken|talked|heard|met))\b/i,
   },
+  {
+    reason: 'it asks for advice on what to measure or how to run the team',
+    match:
+      /\b((which|what) (metrics|kpis|numbers) (should|do|would)|should (i|we) (present|show|report|track|measure)|recommend(ation)?s?|best practices?|how (do|should|can) (we|i) (fix|improve|change) (the|our) (process|way))\b/i,
+  },
   // "why" needs a model unless a report gives the reasons: loss reasons, risk factors, staleness.
   {
     reason: 'it asks why',

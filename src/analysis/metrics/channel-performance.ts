@@ -6,8 +6,12 @@
  *   messages, replies (REPLY messages), leads replied (distinct), reply rate = leads replied ÷ leads sent to.
  * - per sequence step (email_seq_number of the SENT message): sent, replies attributed to the step = replies whose
  *   latest earlier SENT message to the same lead is that step; reply rate = replies ÷ sent.
- * - opens, clicks and bounces come from SmartLead's campaign statistics, which the synced cache does not hold:
- *   they are null here (read them live with the smartlead_get_campaign_stats tool) and `statisticsSynced` says so.
+ * - opens, clicks and bounces come from SmartLead's campaign statistics (one row per sent email), which sync keeps on
+ *   each SENT message: opens = Σ open_count and clicks = Σ click_count over the sends, bounces = sends bounced;
+ *   leads opened / clicked = distinct leads with a send opened / clicked; open rate = leads opened ÷ leads sent to,
+ *   click rate = leads clicked ÷ leads sent to, bounce rate = bounces ÷ sent. Per step: sends opened / clicked /
+ *   bounced ÷ sent. A campaign none of whose sends has statistics shows them as null; `statisticsSynced` is true
+ *   when every send in the cache has them.
  * - HubSpot sources: the MA-1 by-source rows (leads, deals, open and won by original source) over the same period.
  */
 import { z } from 'zod';
@@ -20,12 +24,20 @@ const stepSchema = z.object({
   sent: z.number().int().nonnegative(),
   replies: z.number().int().nonnegative(),
   replyRate: share.nullable(),
+  opened: z.number().int().nonnegative().nullable().optional().describe('sends of this step opened at least once'),
+  clicked: z.number().int().nonnegative().nullable().optional().describe('sends of this step clicked'),
+  bounced: z.number().int().nonnegative().nullable().optional().describe('sends of this step that bounced'),
+  openRate: share.nullable().optional().describe('sends opened ÷ sent'),
+  clickRate: share.nullable().optional().describe('sends clicked ÷ sent'),
+  bounceRate: share.nullable().optional().describe('sends bounced ÷ sent'),
 });
 
 export const channelPerformanceSchema = z
   .object({
     metric: z.literal('channel_performance'),
-    statisticsSynced: z.boolean().describe('false: opens, clicks and bounces are not in the cache'),
+    statisticsSynced: z
+      .boolean()
+      .describe('true when every send in the cache carries its opens, clicks and bounce (campaign statistics)'),
     campaigns: z.array(
       z.object({
         campaignId: z.number().int(),
@@ -37,9 +49,14 @@ export const channelPerformanceSchema = z
         replies: z.number().int().nonnegative(),
         leadsReplied: z.number().int().nonnegative(),
         replyRate: share.nullable().describe('leads replied ÷ leads sent to'),
-        opens: z.number().int().nonnegative().nullable(),
-        clicks: z.number().int().nonnegative().nullable(),
-        bounces: z.number().int().nonnegative().nullable(),
+        opens: z.number().int().nonnegative().nullable().describe('Σ open_count over the sends'),
+        clicks: z.number().int().nonnegative().nullable().describe('Σ click_count over the sends'),
+        bounces: z.number().int().nonnegative().nullable().describe('sends that bounced'),
+        leadsOpened: z.number().int().nonnegative().nullable().optional(),
+        leadsClicked: z.number().int().nonnegative().nullable().optional(),
+        openRate: share.nullable().optional().describe('leads opened ÷ leads sent to'),
+        clickRate: share.nullable().optional().describe('leads clicked ÷ leads sent to'),
+        bounceRate: share.nullable().optional().describe('bounces ÷ sent'),
         steps: z.array(stepSchema),
       }),
     ),
@@ -64,12 +81,39 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
     .map((c) => {
       const mine = msgs.filter((m) => m.campaignId === c.id);
       const lastStep = new Map<number, number | null>();
-      const steps = new Map<number | null, { sent: number; replies: number; repliedLeads: Set<number> }>();
+      type Step = {
+        sent: number;
+        replies: number;
+        repliedLeads: Set<number>;
+        withStats: number;
+        opened: number;
+        clicked: number;
+        bounced: number;
+      };
+      const steps = new Map<number | null, Step>();
       const step = (s: number | null) => {
         let x = steps.get(s);
-        if (!x) steps.set(s, (x = { sent: 0, replies: 0, repliedLeads: new Set<number>() }));
+        if (!x)
+          steps.set(
+            s,
+            (x = {
+              sent: 0,
+              replies: 0,
+              repliedLeads: new Set<number>(),
+              withStats: 0,
+              opened: 0,
+              clicked: 0,
+              bounced: 0,
+            }),
+          );
         return x;
       };
+      const openedLeads = new Set<number>();
+      const clickedLeads = new Set<number>();
+      let withStats = 0;
+      let opens = 0;
+      let clicks = 0;
+      let bounces = 0;
       const sentTo = new Set<number>();
       const replied = new Set<number>();
       let sent = 0;
@@ -79,7 +123,26 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
           sent++;
           sentTo.add(m.leadId);
           lastStep.set(m.leadId, m.sequenceNumber);
-          step(m.sequenceNumber).sent++;
+          const x = step(m.sequenceNumber);
+          x.sent++;
+          if (m.stats) {
+            withStats++;
+            x.withStats++;
+            opens += m.stats.openCount;
+            clicks += m.stats.clickCount;
+            if (m.stats.openCount > 0) {
+              openedLeads.add(m.leadId);
+              x.opened++;
+            }
+            if (m.stats.clickCount > 0) {
+              clickedLeads.add(m.leadId);
+              x.clicked++;
+            }
+            if (m.stats.bounced) {
+              bounces++;
+              x.bounced++;
+            }
+          }
         } else {
           replies++;
           replied.add(m.leadId);
@@ -90,6 +153,7 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
           }
         }
       }
+      const known = withStats > 0;
       return {
         campaignId: c.id,
         name: c.name,
@@ -101,26 +165,46 @@ export function channelPerformance(ctx: AnalysisContext, period?: PeriodInput): 
         leadsReplied: replied.size,
         // Leads who replied among the leads sent to (a second reply, or a reply from a lead never sent to, is not a rate above 1).
         replyRate: sentTo.size > 0 ? [...replied].filter((id) => sentTo.has(id)).length / sentTo.size : null,
-        opens: null,
-        clicks: null,
-        bounces: null,
+        opens: known ? opens : null,
+        clicks: known ? clicks : null,
+        bounces: known ? bounces : null,
+        leadsOpened: known ? openedLeads.size : null,
+        leadsClicked: known ? clickedLeads.size : null,
+        openRate:
+          known && sentTo.size > 0 ? [...openedLeads].filter((id) => sentTo.has(id)).length / sentTo.size : null,
+        clickRate:
+          known && sentTo.size > 0 ? [...clickedLeads].filter((id) => sentTo.has(id)).length / sentTo.size : null,
+        bounceRate: known && sent > 0 ? bounces / sent : null,
         steps: [...steps.entries()]
           .sort((a, b) => (a[0] ?? 1e9) - (b[0] ?? 1e9))
-          .map(([s, x]) => ({
-            step: s,
-            sent: x.sent,
-            replies: x.replies,
-            replyRate: x.sent > 0 ? x.repliedLeads.size / x.sent : null,
-          })),
+          .map(([s, x]) => {
+            const k = x.withStats > 0;
+            return {
+              step: s,
+              sent: x.sent,
+              replies: x.replies,
+              replyRate: x.sent > 0 ? x.repliedLeads.size / x.sent : null,
+              opened: k ? x.opened : null,
+              clicked: k ? x.clicked : null,
+              bounced: k ? x.bounced : null,
+              openRate: k && x.sent > 0 ? x.opened / x.sent : null,
+              clickRate: k && x.sent > 0 ? x.clicked / x.sent : null,
+              bounceRate: k && x.sent > 0 ? x.bounced / x.sent : null,
+            };
+          }),
       };
     });
+  const sends = msgs.filter((m) => m.type === 'SENT');
+  const synced = !!out && sends.every((m) => m.stats !== undefined);
   return {
     metric: 'channel_performance',
-    statisticsSynced: false,
+    statisticsSynced: synced,
     campaigns,
     hubspotSources: bySource(ctx, period).sources,
-    note: out
-      ? 'opens, clicks and bounces are read live from SmartLead campaign statistics (smartlead_get_campaign_stats); sends and replies come from the synced message history'
-      : 'SmartLead is not connected: only HubSpot sources are shown',
+    note: !out
+      ? 'SmartLead is not connected: only HubSpot sources are shown'
+      : synced
+        ? 'opens, clicks and bounces from SmartLead campaign statistics as of the last sync; sends and replies from the synced message history'
+        : 'some sends were synced without campaign statistics (opens, clicks, bounces): run mis sync --full to read them; sends and replies come from the synced message history',
   };
 }

@@ -12,6 +12,7 @@
  *   [channel][YYYY-MM] for each month that starts in the period.
  * - Sales cost: Σ config.salesCost[YYYY-MM] over the months that start in the period.
  */
+import { z } from 'zod';
 import type { Deal } from '../../crm/index.js';
 import type { AnalysisContext } from '../input.js';
 import { zoneOffsetMs } from '../time.js';
@@ -74,6 +75,90 @@ export function isRenewal(ctx: AnalysisContext, deal: Deal): boolean {
   if (pipelines.has(deal.pipelineId)) return true;
   const type = deal.properties['dealtype']?.trim();
   return !!type && cfg.dealTypes.includes(type);
+}
+
+/** Which business a deal is: new business, a renewal (renewal pipeline) or an expansion (existing business elsewhere). */
+export const DEAL_SEGMENTS = ['new_business', 'renewal', 'expansion'] as const;
+export type DealSegment = (typeof DEAL_SEGMENTS)[number];
+
+function renewalPipelines(ctx: AnalysisContext): Set<string> {
+  const cfg = ctx.config.renewals.pipelines;
+  return cfg.length
+    ? new Set(cfg)
+    : new Set(ctx.data.crm.pipelines.filter((p) => /renewal/i.test(p.id) || /renewal/i.test(p.label)).map((p) => p.id));
+}
+
+export function dealSegment(ctx: AnalysisContext, deal: Deal): DealSegment {
+  if (!isRenewal(ctx, deal)) return 'new_business';
+  return renewalPipelines(ctx).has(deal.pipelineId) ? 'renewal' : 'expansion';
+}
+
+/** True for a pipeline that holds renewals only (config.renewals.pipelines, else "renewal" in its id or label). */
+export function isRenewalPipeline(ctx: AnalysisContext, pipelineId: string): boolean {
+  return renewalPipelines(ctx).has(pipelineId);
+}
+
+/**
+ * Deal scope of the win-rate, velocity and cycle metrics: new business by default; `renewals` = renewals and
+ * expansions (economics.isRenewal); `all` = every deal, as before they were told apart.
+ */
+export const DEAL_SCOPES = ['new_business', 'renewals', 'all'] as const;
+export type DealScope = (typeof DEAL_SCOPES)[number];
+export const dealScopeSchema = z
+  .enum(DEAL_SCOPES)
+  .describe(
+    'deals counted: new_business (default) = not in a renewal pipeline and dealtype not existing business; renewals = renewal pipelines and existing-business deals; all = every deal',
+  );
+
+export function inScope(ctx: AnalysisContext, deal: Deal, scope: DealScope): boolean {
+  if (scope === 'all') return true;
+  return isRenewal(ctx, deal) === (scope === 'renewals');
+}
+
+export const retentionSchema = z
+  .object({
+    renewalsClosed: z.number().int().nonnegative(),
+    renewalsLost: z.number().int().nonnegative(),
+    baseAmount: z.number().describe('Σ first recorded amount of renewal deals closed in the period'),
+    retainedAmount: z.number().describe('Σ amount of the renewals won'),
+    expansionWonAmount: z.number(),
+    grr: z.number().nonnegative().nullable().describe('Σ min(retained, base) ÷ Σ base'),
+    nrr: z.number().nonnegative().nullable().describe('(Σ retained + expansion won) ÷ Σ base'),
+  })
+  .describe(
+    'gross and net revenue retention over renewal-pipeline deals closed in the period: base = first recorded amount, retained = amount when won, 0 when lost; null when no renewal closed',
+  );
+export type Retention = z.infer<typeof retentionSchema>;
+
+/** GRR / NRR over the renewal-pipeline deals among `closed` (expansions add to NRR). */
+export function retentionOf(ctx: AnalysisContext, closed: readonly ClosedDeal[]): Retention {
+  let base = 0;
+  let retained = 0;
+  let capped = 0;
+  let renewalsClosed = 0;
+  let renewalsLost = 0;
+  let expansionWonAmount = 0;
+  for (const r of closed) {
+    const seg = dealSegment(ctx, r.tl.deal);
+    if (seg === 'expansion' && r.won) expansionWonAmount += r.amount;
+    if (seg !== 'renewal') continue;
+    const first = r.tl.amount.values.find((v) => v !== null) ?? r.amount;
+    const kept = r.won ? r.amount : 0;
+    renewalsClosed++;
+    if (!r.won) renewalsLost++;
+    base += first;
+    retained += kept;
+    capped += Math.min(kept, first);
+  }
+  return {
+    renewalsClosed,
+    renewalsLost,
+    baseAmount: base,
+    retainedAmount: retained,
+    expansionWonAmount,
+    grr: base > 0 ? capped / base : null,
+    nrr: base > 0 ? (retained + expansionWonAmount) / base : null,
+  };
 }
 
 export interface ClosedDeal {

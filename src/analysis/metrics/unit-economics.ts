@@ -38,10 +38,20 @@ import {
   sum,
   type PeriodInput,
 } from './common.js';
-import { closedIn, isRenewal, spendIn, trailingYear, type ClosedDeal } from './economics.js';
+import {
+  DEAL_SEGMENTS,
+  closedIn,
+  dealSegment,
+  retentionOf,
+  retentionSchema,
+  spendIn,
+  trailingYear,
+  type ClosedDeal,
+  type DealSegment,
+} from './economics.js';
 
-const SEGMENTS = ['new_business', 'renewal', 'expansion'] as const;
-type Segment = (typeof SEGMENTS)[number];
+const SEGMENTS = DEAL_SEGMENTS;
+type Segment = DealSegment;
 
 const segmentSchema = z.object({
   segment: z.enum(SEGMENTS),
@@ -53,16 +63,6 @@ const segmentSchema = z.object({
   averageCycleDays: z.number().nonnegative().nullable().describe('days from creation to close moment, won deals'),
   openDeals: z.number().int().nonnegative().describe('open now'),
   velocityPerDay: money.nullable().describe('open deals × average won amount × win rate ÷ average cycle days'),
-});
-
-const retentionSchema = z.object({
-  renewalsClosed: z.number().int().nonnegative(),
-  renewalsLost: z.number().int().nonnegative(),
-  baseAmount: money.describe('Σ first recorded amount of renewal deals closed in the period'),
-  retainedAmount: money.describe('Σ amount of the renewals won'),
-  expansionWonAmount: money,
-  grr: z.number().nonnegative().nullable().describe('Σ min(retained, base) ÷ Σ base'),
-  nrr: z.number().nonnegative().nullable().describe('(Σ retained + expansion won) ÷ Σ base'),
 });
 
 const churnSchema = z.object({
@@ -136,15 +136,6 @@ const CAC_DEFINITION =
 const LTV_DEFINITION =
   'LTV = monthly ARPA (won new-business amount ÷ deals ÷ months an amount covers) × gross margin ÷ monthly logo churn (measured on renewals, else configured or the default); payback = CAC ÷ (ARPA × gross margin)';
 
-function segmentOf(ctx: AnalysisContext, pipelineId: string, renewal: boolean): Segment {
-  if (!renewal) return 'new_business';
-  const cfg = ctx.config.renewals.pipelines;
-  const renewalPipeline = cfg.length
-    ? cfg.includes(pipelineId)
-    : ctx.data.crm.pipelines.some((p) => p.id === pipelineId && (/renewal/i.test(p.id) || /renewal/i.test(p.label)));
-  return renewalPipeline ? 'renewal' : 'expansion';
-}
-
 interface Core {
   p: ReturnType<typeof trailingYear>;
   closed: (ClosedDeal & { segment: Segment })[];
@@ -162,7 +153,7 @@ function core(ctx: AnalysisContext, period: PeriodInput | undefined): Core {
   const ix = metricIndex(ctx);
   const p = trailingYear(ctx, period);
   const econ = ctx.config.economics;
-  const closed = closedIn(ctx, ix, p).map((c) => ({ ...c, segment: segmentOf(ctx, c.tl.deal.pipelineId, c.renewal) }));
+  const closed = closedIn(ctx, ix, p).map((c) => ({ ...c, segment: dealSegment(ctx, c.tl.deal) }));
   const newWon = closed.filter((c) => c.won && c.segment === 'new_business');
   const spend = spendIn(ctx, p);
   const marketingSpend = sum([...spend.byChannel.values()].map((l) => l.campaign + l.configured));
@@ -244,7 +235,7 @@ export function ltv(ctx: AnalysisContext, period?: PeriodInput): Ltv {
   const open = new Map<Segment, number>(SEGMENTS.map((s) => [s, 0]));
   for (const tl of ix.deals)
     if (ix.current(tl).open) {
-      const seg = segmentOf(ctx, tl.deal.pipelineId, isRenewal(ctx, tl.deal));
+      const seg = dealSegment(ctx, tl.deal);
       open.set(seg, open.get(seg)! + 1);
     }
   const segments = SEGMENTS.map((segment) => {
@@ -272,18 +263,6 @@ export function ltv(ctx: AnalysisContext, period?: PeriodInput): Ltv {
       velocityPerDay,
     };
   });
-  const renewals = c.closed.filter((x) => x.segment === 'renewal');
-  let base = 0;
-  let retained = 0;
-  let capped = 0;
-  for (const r of renewals) {
-    const first = r.tl.amount.values.find((v) => v !== null) ?? r.amount;
-    const kept = r.won ? r.amount : 0;
-    base += first;
-    retained += kept;
-    capped += Math.min(kept, first);
-  }
-  const expansionWonAmount = sum(c.closed.filter((x) => x.segment === 'expansion' && x.won).map((x) => x.amount));
   const payback = c.blendedCac !== null && c.arpa !== null && c.arpa * gm > 0 ? c.blendedCac / (c.arpa * gm) : null;
   return {
     metric: 'ltv',
@@ -300,14 +279,6 @@ export function ltv(ctx: AnalysisContext, period?: PeriodInput): Ltv {
     ltvToCac: c.ltv !== null && c.blendedCac !== null ? c.ltv / c.blendedCac : null,
     cacPaybackMonths: payback,
     segments,
-    retention: {
-      renewalsClosed: renewals.length,
-      renewalsLost: renewals.filter((r) => !r.won).length,
-      baseAmount: base,
-      retainedAmount: retained,
-      expansionWonAmount,
-      grr: base > 0 ? capped / base : null,
-      nrr: base > 0 ? (retained + expansionWonAmount) / base : null,
-    },
+    retention: retentionOf(ctx, c.closed),
   };
 }

@@ -18,9 +18,22 @@
  * - sales velocity = open deals × average won deal size × win rate ÷ average cycle days (currency per day); null when
  *   a factor is missing or the cycle is 0.
  * Owner = the deal's current owner; the team row counts every deal.
+ * New business and renewals are kept apart (economics.isRenewal): `team` and `byOwner` count new business only by
+ * default (`scope`), and `renewals` gives the same figures for renewals and expansions on their own (team and per
+ * AE) with gross / net revenue retention over the renewals closed in the period (economics.retentionOf).
+ * Stages listed: those of pipelines holding deals of the scope (new business: no renewal-only pipeline).
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
+import {
+  closedIn,
+  dealScopeSchema,
+  inScope,
+  isRenewalPipeline,
+  retentionOf,
+  retentionSchema,
+  type DealScope,
+} from './economics.js';
 import {
   DAY_MS,
   metricIndex,
@@ -81,6 +94,17 @@ export const velocitySchema = z
     currency: z.string(),
     team: velocityRowSchema,
     byOwner: z.array(velocityRowSchema),
+    scope: dealScopeSchema.optional().describe('which deals team and byOwner count (default new_business)'),
+    renewals: z
+      .object({
+        team: velocityRowSchema,
+        byOwner: z.array(velocityRowSchema),
+        retention: retentionSchema.describe(
+          'GRR / NRR over renewals closed in the period (all history when no period is given)',
+        ),
+      })
+      .optional()
+      .describe('renewals and expansions on their own (present when scope is new_business)'),
   })
   .describe('SM-4 velocity: days in stage, cycle length and sales velocity (with its factors)');
 export type Velocity = z.infer<typeof velocitySchema>;
@@ -109,7 +133,26 @@ const add = (m: Map<string, number[]>, k: string, v: number) => {
   else m.set(k, [v]);
 };
 
-export function velocity(ctx: AnalysisContext, period?: PeriodInput): Velocity {
+export function velocity(ctx: AnalysisContext, period?: PeriodInput, scope: DealScope = 'new_business'): Velocity {
+  const core = velocityCore(ctx, period, scope);
+  if (scope !== 'new_business') return core;
+  const ren = velocityCore(ctx, period, 'renewals');
+  const ix = metricIndex(ctx);
+  const p = period
+    ? resolvePeriod(ctx, period, 'week')
+    : { kind: 'custom' as const, from: -Infinity, to: Infinity, through: ix.asOf };
+  const closed = closedIn(ctx, ix, p);
+  return {
+    ...core,
+    renewals: {
+      team: { ...ren.team, ownerName: 'Team (renewals)' },
+      byOwner: ren.byOwner,
+      retention: retentionOf(ctx, closed),
+    },
+  };
+}
+
+function velocityCore(ctx: AnalysisContext, period: PeriodInput | undefined, scope: DealScope): Velocity {
   const ix = metricIndex(ctx);
   const p = period ? resolvePeriod(ctx, period, 'week') : null;
   const inWindow = (t: number) => (p ? t >= p.from && t <= p.through : t <= ix.asOf);
@@ -117,7 +160,7 @@ export function velocity(ctx: AnalysisContext, period?: PeriodInput): Velocity {
   const team = emptyAcc();
 
   for (const tl of ix.deals) {
-    if (tl.created > ix.asOf) continue;
+    if (tl.created > ix.asOf || !inScope(ctx, tl.deal, scope)) continue;
     const owner = tl.deal.ownerId;
     let a = accs.get(owner);
     if (!a) accs.set(owner, (a = emptyAcc()));
@@ -166,12 +209,17 @@ export function velocity(ctx: AnalysisContext, period?: PeriodInput): Velocity {
     }
   }
 
-  const stageList = ctx.data.crm.pipelines.flatMap((pl) =>
-    pl.stages
-      .map((st) => ix.d.stageById(pl.id, st.id))
-      .filter((st): st is NonNullable<typeof st> => st !== undefined && !st.isClosed)
-      .map((st) => ({ pipelineId: pl.id, stageId: st.id, label: st.label, order: st.order })),
-  );
+  const scoped = new Set(ix.deals.filter((tl) => inScope(ctx, tl.deal, scope)).map((tl) => tl.deal.pipelineId));
+  const shown = (id: string) =>
+    scope === 'all' || scoped.has(id) || (scope === 'new_business' && !isRenewalPipeline(ctx, id));
+  const stageList = ctx.data.crm.pipelines
+    .filter((pl) => shown(pl.id))
+    .flatMap((pl) =>
+      pl.stages
+        .map((st) => ix.d.stageById(pl.id, st.id))
+        .filter((st): st is NonNullable<typeof st> => st !== undefined && !st.isClosed)
+        .map((st) => ({ pipelineId: pl.id, stageId: st.id, label: st.label, order: st.order })),
+    );
   const distOf = (xs: number[] | undefined) => ({
     count: xs?.length ?? 0,
     medianDays: percentile(xs ?? [], 0.5),
@@ -209,5 +257,6 @@ export function velocity(ctx: AnalysisContext, period?: PeriodInput): Velocity {
     currency: ctx.currency,
     team: row(null, 'Team', team),
     byOwner: ownerRefs(ix, accs.keys()).map((o) => row(o.ownerId, o.ownerName, accs.get(o.ownerId)!)),
+    scope,
   };
 }

@@ -13,10 +13,14 @@
  *   `unspecified`; no rule matched = `other`.
  * - source: the deal's hs_analytics_source, else its first contact's (earliest created) source, else "(unknown)".
  * - owner: the deal's current owner.
+ * - new business and renewals kept apart (economics.isRenewal): team, lost reasons, sources and owners count new
+ *   business only by default (`scope`); `renewals` gives renewals and expansions closed in the period on their own
+ *   (team, per AE, lost reasons) with gross / net revenue retention (economics.retentionOf).
  */
 import { z } from 'zod';
 import type { AnalysisContext } from '../input.js';
 import { competitorsOf } from '../competitors.js';
+import { closedIn, dealScopeSchema, inScope, retentionOf, retentionSchema, type DealScope } from './economics.js';
 import {
   UNKNOWN_SOURCE,
   addTo,
@@ -114,6 +118,18 @@ export const winLossSchema = z
       }),
     ),
     byOwner: z.array(z.object({ ownerId: ownerIdSchema, ownerName: z.string(), ...winLossCells })),
+    scope: dealScopeSchema.optional().describe('which deals the figures above count (default new_business)'),
+    renewals: z
+      .object({
+        team: z.object(winLossCells),
+        byOwner: z.array(z.object({ ownerId: ownerIdSchema, ownerName: z.string(), ...winLossCells })),
+        lostReasons: z
+          .array(z.object({ label: z.string(), count: z.number().int().nonnegative(), amount: z.number() }))
+          .describe('churned renewals by reason group, most frequent first'),
+        retention: retentionSchema,
+      })
+      .optional()
+      .describe('renewals and expansions closed in the period, on their own (present when scope is new_business)'),
   })
   .describe('SM-5 win/loss: won/lost counts and amounts, win rates, lost reasons, by source and by owner');
 export type WinLoss = z.infer<typeof winLossSchema>;
@@ -130,7 +146,23 @@ const finish = (c: Cells) => ({
   winRateByAmount: ratio(c.won.amount, c.won.amount + c.lost.amount),
 });
 
-export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
+export function winLoss(ctx: AnalysisContext, period?: PeriodInput, scope: DealScope = 'new_business'): WinLoss {
+  const core = winLossCore(ctx, period, scope);
+  if (scope !== 'new_business') return core;
+  const ren = winLossCore(ctx, period, 'renewals');
+  const ix = metricIndex(ctx);
+  return {
+    ...core,
+    renewals: {
+      team: ren.team,
+      byOwner: ren.byOwner,
+      lostReasons: ren.lostReasons.map((r) => ({ label: r.label, count: r.count, amount: r.amount })),
+      retention: retentionOf(ctx, closedIn(ctx, ix, resolvePeriod(ctx, period, 'week'))),
+    },
+  };
+}
+
+function winLossCore(ctx: AnalysisContext, period: PeriodInput | undefined, scope: DealScope): WinLoss {
   const ix = metricIndex(ctx);
   const p = resolvePeriod(ctx, period, 'week');
   const competitors = competitorsOf(ctx);
@@ -149,7 +181,7 @@ export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
 
   for (const tl of ix.deals) {
     const s = ix.current(tl);
-    if (!s.exists || s.open) continue;
+    if (!s.exists || s.open || !inScope(ctx, tl.deal, scope)) continue;
     const at = ix.closedAt(tl);
     if (at === null || at < p.from || at > p.through) continue;
     const key = s.won ? 'won' : 'lost';
@@ -192,5 +224,6 @@ export function winLoss(ctx: AnalysisContext, period?: PeriodInput): WinLoss {
       .map(([source, c]) => ({ source, ...finish(c) }))
       .sort((a, b) => b.won.amount - a.won.amount || cmp(a.source, b.source)),
     byOwner: ownerRefs(ix, byOwner.keys()).map((o) => ({ ...o, ...finish(byOwner.get(o.ownerId)!) })),
+    scope,
   };
 }

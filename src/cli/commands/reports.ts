@@ -217,7 +217,14 @@ function managerRecipients(ctx: AnalysisSession['ctx']): WeeklyRecipient[] {
 }
 
 function keepOwner<T extends { byOwner: { ownerId: string | null }[] }>(x: T, owner: string | undefined): T {
-  return owner ? { ...x, byOwner: x.byOwner.filter((r) => r.ownerId === owner) } : x;
+  if (!owner) return x;
+  // velocity and winloss keep renewals on their own, with their own per-AE rows.
+  const renewals = (x as { renewals?: { byOwner: { ownerId: string | null }[] } }).renewals;
+  return {
+    ...x,
+    byOwner: x.byOwner.filter((r) => r.ownerId === owner),
+    ...(renewals ? { renewals: { ...renewals, byOwner: renewals.byOwner.filter((r) => r.ownerId === owner) } } : {}),
+  };
 }
 
 export function reportCommand(argv: string[], io: Io): Promise<number> {

@@ -315,7 +315,9 @@ const constraintsHonoured: Scorer<AskCase, AskOutput> = {
         output,
         ids.map((id) => ({ type: 'deal' as const, id })),
       ),
-    ].map((k) => k.slice('deal '.length));
+    ]
+      .filter((k) => k.startsWith('deal ')) // a cited contact or company is no deal to judge
+      .map((k) => k.slice('deal '.length));
     if (!cited.length) return { pass: true, score: 1, reason: 'cites no deal' };
     const bad = cited
       .filter((id) => c.constraint!.deals.get(id) !== null)

@@ -36,8 +36,9 @@ describe('every metric on the demo portal (generatePortal seed 42)', () => {
 
   it('agrees with itself: the week ends with the open deals velocity counts; stale deals are among them', () => {
     const wm = m.weeklyMomentum(ctx);
-    const v = m.velocity(ctx);
+    const v = m.velocity(ctx, undefined, 'all'); // momentum counts renewals too
     expect(wm.team.waterfall.end.count).toBe(v.team.openDeals);
+    expect(m.velocity(ctx).team.openDeals + m.velocity(ctx).renewals!.team.openDeals).toBe(v.team.openDeals);
     const sc = m.activityScorecard(ctx);
     expect(sc.team.stale.openDeals).toBeLessThanOrEqual(v.team.openDeals);
   });

@@ -100,11 +100,17 @@ function checkInvariants(ctx: AnalysisContext, seed: number): void {
   }
   const sp = m.sourcedPipeline(ctx);
   for (const c of sp.classes) expect(c.open.count + c.won.count + c.lost.count).toBe(c.deals);
+  // New business (team) and renewals (renewals.team) partition the deals; `all` counts them together.
   const v = m.velocity(ctx);
+  const all = m.velocity(ctx, undefined, 'all');
   const existing = ix.deals.filter((tl) => tl.created <= asOf).length;
-  expect(v.team.openDeals + v.team.wonDeals + v.team.lostDeals).toBe(existing);
+  const ren = v.renewals!.team;
+  expect(v.team.openDeals + v.team.wonDeals + v.team.lostDeals + ren.openDeals + ren.wonDeals + ren.lostDeals).toBe(
+    existing,
+  );
+  expect(all.team.openDeals + all.team.wonDeals + all.team.lostDeals).toBe(existing);
   const wmNow = m.weeklyMomentum(ctx);
-  expect(wmNow.team.waterfall.end.count).toBe(v.team.openDeals);
+  expect(wmNow.team.waterfall.end.count).toBe(v.team.openDeals + ren.openDeals);
 }
 
 function checkSchemasAndDeterminism(a: AnalysisContext, b: AnalysisContext): void {

@@ -270,7 +270,7 @@ describe('budget and channels', () => {
     expect(social.roiInterval![1]).toBeCloseTo((12 * (2 + 1.96 * Math.SQRT2)) / 2, 9);
   });
 
-  it('SmartLead campaign 7: 2 leads sent to, 1 replied (50 %); step 1 sent 2, replies 1; opens not in the cache', () => {
+  it('SmartLead campaign 7: 2 leads sent to, 1 replied (50 %); step 1 sent 2, replies 1; the replied send counts as opened (1 of 2)', () => {
     const c = m.channelPerformance(ctx);
     expect(m.channelPerformanceSchema.parse(c)).toEqual(c);
     expect(c.campaigns[0]).toMatchObject({
@@ -280,9 +280,26 @@ describe('budget and channels', () => {
       replies: 1,
       leadsReplied: 1,
       replyRate: 0.5,
-      opens: null,
+      opens: 1, // SmartLead counts a replied email as opened
+      leadsOpened: 1,
+      openRate: 0.5,
+      clicks: 0,
+      bounces: 0,
     });
-    expect(c.campaigns[0]!.steps).toEqual([{ step: 1, sent: 2, replies: 1, replyRate: 0.5 }]);
-    expect(c.statisticsSynced).toBe(false);
+    expect(c.campaigns[0]!.steps).toEqual([
+      {
+        step: 1,
+        sent: 2,
+        replies: 1,
+        replyRate: 0.5,
+        opened: 1,
+        clicked: 0,
+        bounced: 0,
+        openRate: 0.5,
+        clickRate: 0,
+        bounceRate: 0,
+      },
+    ]);
+    expect(c.statisticsSynced).toBe(true);
   });
 });

@@ -1,7 +1,14 @@
 /** Shaping helpers the analysis tools share: one owner's rows, capped id lists. */
 
 export function keepOwner<T extends { byOwner: { ownerId: string | null }[] }>(x: T, ownerId: string | undefined): T {
-  return ownerId ? { ...x, byOwner: x.byOwner.filter((r) => r.ownerId === ownerId) } : x;
+  if (!ownerId) return x;
+  // velocity and winloss keep renewals on their own, with their own per-AE rows.
+  const renewals = (x as { renewals?: { byOwner: { ownerId: string | null }[] } }).renewals;
+  return {
+    ...x,
+    byOwner: x.byOwner.filter((r) => r.ownerId === ownerId),
+    ...(renewals ? { renewals: { ...renewals, byOwner: renewals.byOwner.filter((r) => r.ownerId === ownerId) } } : {}),
+  };
 }
 
 /** Cuts every `dealIds` / `staleDealIds` array to `max` items; `cut` tells whether any was longer. */
