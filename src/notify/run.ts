@@ -13,6 +13,7 @@ import { writeOutboxFiles } from './deliver/dry-run.js';
 import { slackWebhookTransport } from './deliver/slack-webhook.js';
 import { smtpTransport } from './deliver/smtp.js';
 import { crmEvidence } from './evidence.js';
+import { assistDraft } from './assist-items.js';
 import { openItems } from './items.js';
 import { linkSecret } from './links.js';
 import {
@@ -31,6 +32,7 @@ import { localTime } from './calendar.js';
 import { TIERS } from './rules.js';
 import { CHANNELS } from './profile.js';
 import { winsAndWeek } from './wins.js';
+import { saidByDeal } from '../assist/index.js';
 
 export interface NotifySession {
   ctx: AnalysisContext;
@@ -81,9 +83,23 @@ export function planTeam(
       ].sort();
   const evidence = crmEvidence(ctx);
   const secret = linkSecret(state);
+  const said = saidByDeal(state, ctx.asOf);
   return ownerIds.map((ownerId) => {
     const managerId = ctx.data.managers[ownerId] ?? null;
     const { wins, week } = winsAndWeek(ctx, ownerId);
+    const candidates = openItems(
+      ctx,
+      ownerId,
+      findings,
+      risks.filter((r) => r.ownerId === ownerId),
+    );
+    const assist = assistDraft(ctx, {
+      ownerId,
+      timezone: store.profile(ownerId).timezone ?? ctx.timezone,
+      dealsWithFindings: new Set(candidates.map((c) => c.dealId)),
+      said,
+      holidays: ctx.config.notify.holidays,
+    });
     return planOwnerDay(store, {
       now: ctx.asOf,
       teamTimezone: ctx.timezone,
@@ -91,12 +107,8 @@ export function planTeam(
       owner: personOf(owners.get(ownerId), ownerId),
       manager: managerId ? personOf(owners.get(managerId), managerId) : null,
       managerChannel: managerId ? store.profile(managerId).preferredChannel : 'email',
-      candidates: openItems(
-        ctx,
-        ownerId,
-        findings,
-        risks.filter((r) => r.ownerId === ownerId),
-      ),
+      candidates,
+      assist,
       said: latestSaid(state, ctx, ownerId),
       wins,
       week,

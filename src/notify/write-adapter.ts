@@ -10,7 +10,11 @@ export function writeServiceWriter(ws: WriteService, approverOf: (ownerId: strin
   return {
     async write(change, meta) {
       const who = approverOf(meta.ownerId);
-      const proposal = ws.propose(change, { actor: who, tool: 'notify:quick-log', source: `nudge:${meta.nudgeId}` });
+      const proposal = ws.propose(change, {
+        actor: who,
+        tool: meta.tool ?? 'notify:quick-log',
+        source: meta.source ?? `nudge:${meta.nudgeId}`,
+      });
       if (proposal.status === 'applied') return { writeId: proposal.writeId, status: proposal.status };
       const token = ws.issueApproval(proposal.writeId, who);
       const rec = await ws.apply(proposal.writeId, token);

@@ -1,6 +1,6 @@
 /** The digest as a mobile-friendly HTML email: one column, inline CSS only, big tap targets. Only arranges the model. */
-import type { Digest, DigestItem } from '../digest.js';
-import { checks, clip, week, wins } from './text.js';
+import { greeting, type Digest, type DigestItem } from '../digest.js';
+import { checks, clip, meetingLine, say, taskLine, week, wins } from './text.js';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -21,22 +21,23 @@ export function renderHtml(d: Digest): string {
       `<p style="${P}">Hi ${esc(d.recipient.firstName)}, ${esc(d.owner.firstName)} could use your support.</p>`,
     );
     body.push(`<h2 style="${H}">Support needed</h2>`);
-    for (const it of [d.top, ...d.more]) body.push(item(it, false, d.owner.firstName));
+    for (const it of [d.top, ...d.more]) body.push(item(d, it, false, d.owner.firstName, true));
     body.push(`<h2 style="${H}">${esc(d.owner.firstName)}'s week so far</h2><p style="${P}">${esc(week(d))}</p>`);
   } else {
-    body.push(`<p style="${P}">Good morning ${esc(d.recipient.firstName)}</p>`);
+    body.push(`<p style="${P}">${greeting(d.asOf, d.timezone)} ${esc(d.recipient.firstName)}</p>`);
     body.push(`<h2 style="${H}">Top priority</h2>`);
-    body.push(item(d.top, true, 'You'));
+    body.push(item(d, d.top, true, 'You', true));
     if (d.more.length) {
       body.push(
         `<h2 style="${H}">${d.level >= 3 ? `Also pending · ${esc(d.pending.moneyAtRiskText)} at risk` : 'Also on your list'}</h2>`,
       );
-      for (const it of d.more) body.push(item(it, false, 'You'));
+      for (const it of d.more) body.push(item(d, it, false, 'You', false));
     }
     if (d.managerCc && d.manager)
       body.push(
         `<p style="${P}">Want ${esc(d.manager.firstName)}'s help on these? <a href="${esc(d.managerCc)}" style="color:#1f6feb;">Loop them in</a></p>`,
       );
+    body.push(...assistHtml(d));
     const w = wins(d);
     if (w) body.push(`<h2 style="${H}">Today's wins</h2><p style="${P}">${esc(w)}</p>`);
     body.push(`<h2 style="${H}">This week so far</h2><p style="${P}">${esc(week(d))}</p>`);
@@ -51,15 +52,57 @@ ${body.join('\n')}
 `;
 }
 
-function item(it: DigestItem, top: boolean, speaker: string): string {
+/** Next actions on clean deals, the next working day's meetings, overdue tasks and one-tap reminders. */
+function assistHtml(d: Digest): string[] {
+  const out: string[] = [];
+  const card = (inner: string) =>
+    `<div style="margin:0 0 10px;padding:10px 12px;border:1px solid #e5e7eb;border-radius:8px;">${inner}</div>`;
+  if (d.nextActions.length) {
+    out.push(`<h2 style="${H}">Next steps on your other deals</h2>`);
+    for (const a of d.nextActions)
+      out.push(
+        card(
+          `<p style="${P}"><strong>${esc(a.name)}</strong> (${esc(a.amountText)} · ${esc(a.stage)})</p><p style="${P}">→ ${esc(a.action)}</p><p style="${SMALL}">${esc(a.reason)}</p>`,
+        ),
+      );
+  }
+  if (d.meetings.length && d.meetingsDay) {
+    out.push(`<h2 style="${H}">Your meetings on ${esc(d.meetingsDay)}</h2>`);
+    for (const m of d.meetings)
+      out.push(
+        card(
+          `<p style="${P}"><strong>${esc(meetingLine(m))}</strong></p>${m.lines.map((l) => `<p style="${SMALL}">${esc(l)}</p>`).join('')}`,
+        ),
+      );
+  }
+  if (d.overdueTasks.count) {
+    out.push(`<h2 style="${H}">Overdue tasks (${d.overdueTasks.count})</h2>`);
+    const more = d.overdueTasks.count - d.overdueTasks.items.length;
+    out.push(
+      `<ul style="margin:0 0 8px;padding-left:20px;">${d.overdueTasks.items.map((t) => `<li style="${P}">${esc(taskLine(t))}</li>`).join('')}${more > 0 ? `<li style="${SMALL}">and ${more} more in HubSpot</li>` : ''}</ul>`,
+    );
+  }
+  if (d.reminders.length) {
+    out.push(`<h2 style="${H}">Follow-ups to add to your tasks</h2>`);
+    for (const r of d.reminders)
+      out.push(
+        card(
+          `<p style="${P}"><strong>${esc(r.subject)}</strong>, due ${esc(r.due)}</p><p style="${SMALL}">${esc(r.reason)}</p><div><a href="${esc(r.accept)}" style="${PRIMARY}">Add to my tasks</a></div>`,
+        ),
+      );
+  }
+  return out;
+}
+
+function item(d: Digest, it: DigestItem, top: boolean, speaker: string, framed: boolean): string {
   const said = it.said
-    ? `<p style="${SMALL}">${esc(speaker)} said: “${esc(it.said.mention)}” · HubSpot shows: ${esc(it.said.crm)}</p>`
+    ? `<p style="${SMALL}">${esc(speaker)} said: “${esc(it.said.mention)}” · HubSpot shows: ${esc(say(d, it.said.crm))}</p>`
     : '';
   return `<div style="margin:0 0 12px;padding:12px;border:1px solid #e5e7eb;border-radius:8px;${top ? 'border-left:4px solid #1f6feb;' : ''}">
 <p style="${P}"><strong>${esc(it.headline)}</strong></p>
-<p style="${P}">${esc(it.framing)}.</p>
+${framed ? `<p style="${P}">${esc(it.framing)}.</p>` : ''}
 <p style="${P}">→ ${esc(it.ask.text)}</p>
-${top ? it.findings.map((f) => `<p style="${SMALL}">Why: ${esc(clip(f.summary))}</p>`).join('') : ''}${said}<p style="${SMALL}">${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}</p>
+${top ? it.findings.map((f) => `<p style="${SMALL}">Why: ${esc(clip(say(d, f.summary)))}</p>`).join('') : ''}${said}<p style="${SMALL}">${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}</p>
 <div><a href="${esc(it.links.updateStage)}" style="${PRIMARY}">Update Stage</a><a href="${esc(it.links.addNote)}" style="${SECONDARY}">Add Note</a><a href="${esc(it.links.skip)}" style="${SECONDARY}">Skip – Not Ready</a></div>
 </div>`;
 }

@@ -1,6 +1,6 @@
 /** The digest as Slack Block Kit (incoming webhook payload) with link buttons. Only arranges the model. */
 import type { Digest, DigestItem } from '../digest.js';
-import { checks, week, wins } from './text.js';
+import { checks, meetingLine, say, taskLine, week, wins } from './text.js';
 
 export interface SlackMessage {
   text: string;
@@ -36,7 +36,9 @@ export function renderSlack(d: Digest): SlackMessage {
       type: 'section',
       text: mrkdwn(`Want ${esc(d.manager.firstName)}'s help on these? <${d.managerCc}|Loop them in>`),
     });
-  if (d.audience === 'ae') blocks.push({ type: 'section', text: mrkdwn(`*Today's wins*\n${esc(wins(d))}`) });
+  if (d.audience === 'ae') blocks.push(...assistBlocks(d));
+  const w = wins(d);
+  if (d.audience === 'ae' && w) blocks.push({ type: 'section', text: mrkdwn(`*Today's wins*\n${esc(w)}`) });
   blocks.push({
     type: 'section',
     text: mrkdwn(
@@ -47,11 +49,51 @@ export function renderSlack(d: Digest): SlackMessage {
   return { text: esc(d.subject), blocks };
 }
 
+function assistBlocks(d: Digest): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  if (d.nextActions.length)
+    out.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Next steps on your other deals*\n${d.nextActions.map((a) => `• *${esc(a.name)}* (${esc(a.amountText)} · ${esc(a.stage)}): ${esc(a.action)}\n   _${esc(a.reason)}_`).join('\n')}`,
+      ),
+    });
+  if (d.meetings.length && d.meetingsDay)
+    out.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Your meetings on ${esc(d.meetingsDay)}*\n${d.meetings.map((m) => [`• *${esc(meetingLine(m))}*`, ...m.lines.map((l) => `   ${esc(l)}`)].join('\n')).join('\n')}`,
+      ),
+    });
+  if (d.overdueTasks.count)
+    out.push({
+      type: 'section',
+      text: mrkdwn(
+        `*Overdue tasks (${d.overdueTasks.count})*\n${d.overdueTasks.items.map((t) => `• ${esc(taskLine(t))}`).join('\n')}`,
+      ),
+    });
+  d.reminders.forEach((r, i) =>
+    out.push({
+      type: 'section',
+      text: mrkdwn(`${i === 0 ? '*Follow-ups to add to your tasks*\n' : ''}• ${esc(r.subject)}, due ${esc(r.due)}`),
+      accessory: {
+        type: 'button',
+        action_id: `accept_reminder_${i}`,
+        text: { type: 'plain_text', text: 'Add to my tasks' },
+        url: r.accept,
+      },
+    }),
+  );
+  return out;
+}
+
 function item(it: DigestItem, d: Digest, i: number): Array<Record<string, unknown>> {
-  const lines = [`*${esc(it.headline)}*`, esc(it.framing), `→ ${esc(it.ask.text)}`];
+  // The level's line once, on the first card (the manager's note frames each deal by name).
+  const framed = i === 0 || d.audience === 'manager';
+  const lines = [`*${esc(it.headline)}*`, ...(framed ? [esc(it.framing)] : []), `→ ${esc(it.ask.text)}`];
   if (it.said)
     lines.push(
-      `_${d.audience === 'ae' ? 'You' : esc(d.owner.firstName)} said:_ “${esc(it.said.mention)}” · _HubSpot shows:_ ${esc(it.said.crm)}`,
+      `_${d.audience === 'ae' ? 'You' : esc(d.owner.firstName)} said:_ “${esc(it.said.mention)}” · _HubSpot shows:_ ${esc(say(d, it.said.crm))}`,
     );
   return [
     { type: 'section', text: mrkdwn(lines.join('\n')) },

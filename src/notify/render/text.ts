@@ -1,6 +1,8 @@
 /** The digest as plain text: TOP PRIORITY, the other items, TODAY'S WINS, THIS WEEK SO FAR. Only arranges the model. */
-import type { Digest, DigestItem } from '../digest.js';
+import { greeting, type Digest, type DigestItem } from '../digest.js';
+import { cutAtWord } from '../../assist/index.js';
 import { LEVEL_NAMES } from '../ladder.js';
+import { checkWords, readable } from './words.js';
 
 export function renderText(d: Digest): string {
   const out: string[] = [];
@@ -13,22 +15,23 @@ export function renderText(d: Digest): string {
         `     ${it.framing}.`,
         `     ${it.moneyAtRiskText} at risk · ${it.stage} · ${checks(it)}`,
       );
-      if (it.said) out.push(`     ${d.owner.firstName} said: "${it.said.mention}" · HubSpot shows: ${it.said.crm}`);
+      if (it.said)
+        out.push(`     ${d.owner.firstName} said: "${it.said.mention}" · HubSpot shows: ${say(d, it.said.crm)}`);
     });
     out.push('', `${d.owner.firstName.toUpperCase()}'S WEEK SO FAR`, `  ${week(d)}`);
     out.push('', `A conversation usually unblocks these faster than a reminder. (${d.rule})`);
     return out.join('\n');
   }
   out.push(
-    `Good morning ${d.recipient.firstName} · ${d.kind === 'summary' ? 'your weekly summary' : 'your pipeline digest'} · ${d.dayLabel}`,
+    `${greeting(d.asOf, d.timezone)} ${d.recipient.firstName} · ${d.kind === 'summary' ? 'your weekly summary' : 'your pipeline digest'} · ${d.dayLabel}`,
     '',
   );
   out.push('TOP PRIORITY');
   out.push(`  ${d.top.headline}.`);
   out.push(`  ${d.top.framing}.`);
   out.push(`  → ${d.top.ask.text}`);
-  for (const f of d.top.findings) out.push(`  Why: ${clip(f.summary)}`);
-  if (d.top.said) out.push(`  You said: "${d.top.said.mention}" · HubSpot shows: ${d.top.said.crm}`);
+  for (const f of d.top.findings) out.push(`  Why: ${clip(say(d, f.summary))}`);
+  if (d.top.said) out.push(`  You said: "${d.top.said.mention}" · HubSpot shows: ${say(d, d.top.said.crm)}`);
   out.push(`  ${d.top.moneyAtRiskText} at risk · ${d.top.stage} · ${checks(d.top)}`);
   out.push(...buttons(d.top, '  '));
   if (d.more.length) {
@@ -43,16 +46,55 @@ export function renderText(d: Digest): string {
         `  ${i + 2}. ${it.headline}${it.level > 1 ? ` (L${it.level} ${LEVEL_NAMES[it.level]})` : ''}`,
         `     → ${it.ask.text}`,
       );
-      if (it.said) out.push(`     You said: "${it.said.mention}" · HubSpot shows: ${it.said.crm}`);
+      if (it.said) out.push(`     You said: "${it.said.mention}" · HubSpot shows: ${say(d, it.said.crm)}`);
       out.push(...buttons(it, '     '));
     });
   }
   if (d.managerCc && d.manager)
     out.push('', `Want ${d.manager.firstName}'s help on these? One tap loops them in: ${d.managerCc}`);
+  out.push(...assistText(d));
   const w = wins(d);
   if (w) out.push('', "TODAY'S WINS", `  ${w}`);
   out.push('', 'THIS WEEK SO FAR', `  ${week(d)}`);
   return out.join('\n');
+}
+
+/** Next actions on clean deals, the next working day's meetings, overdue tasks and one-tap reminders. */
+function assistText(d: Digest): string[] {
+  const out: string[] = [];
+  if (d.nextActions.length) {
+    out.push('', 'NEXT STEPS ON YOUR OTHER DEALS');
+    for (const a of d.nextActions)
+      out.push(`  • ${a.name} (${a.amountText} · ${a.stage}): ${a.action}`, `    ${a.reason}`);
+  }
+  if (d.meetings.length && d.meetingsDay) {
+    out.push('', `YOUR MEETINGS ON ${d.meetingsDay.toUpperCase()}`);
+    for (const m of d.meetings) {
+      out.push(`  • ${meetingLine(m)}`);
+      for (const l of m.lines) out.push(`    ${l}`);
+    }
+  }
+  if (d.overdueTasks.count) {
+    out.push('', `OVERDUE TASKS (${d.overdueTasks.count})`);
+    for (const t of d.overdueTasks.items) out.push(`  • ${taskLine(t)}`);
+    if (d.overdueTasks.count > d.overdueTasks.items.length)
+      out.push(`  and ${d.overdueTasks.count - d.overdueTasks.items.length} more in HubSpot`);
+  }
+  if (d.reminders.length) {
+    out.push('', 'FOLLOW-UPS TO ADD TO YOUR TASKS');
+    for (const r of d.reminders)
+      out.push(`  • ${r.subject}, due ${r.due}`, `    ${r.reason}`, `    [Add to my tasks] ${r.accept}`);
+  }
+  return out;
+}
+
+export function meetingLine(m: Digest['meetings'][number]): string {
+  return `${m.time} ${m.title}${m.with.length ? ` with ${m.with.join(', ')}` : ''}${m.dealName && !m.title.includes(m.dealName) ? ` (${m.dealName})` : ''}`;
+}
+
+export function taskLine(t: Digest['overdueTasks']['items'][number]): string {
+  const ago = t.daysOverdue === 0 ? 'earlier today' : `${t.daysOverdue} ${t.daysOverdue === 1 ? 'day' : 'days'} ago`;
+  return `${t.subject}${t.dealName ? ` (${t.dealName})` : ''}: due ${t.due}, ${ago}`;
 }
 
 /** Today's wins, or '' when there were none (a count of zero is not a win). */
@@ -76,7 +118,12 @@ export function week(d: Digest): string {
 }
 
 export function checks(it: DigestItem): string {
-  return it.findings.map((f) => f.check.replace(/_/g, ' ')).join(', ');
+  return checkWords(it);
+}
+
+/** A finding's summary, or what HubSpot shows, in the digest's words (human dates, no property names). */
+export function say(d: Digest, text: string): string {
+  return readable(text, d.timezone, d.asOf);
 }
 
 function buttons(it: DigestItem, indent: string): string[] {
@@ -87,6 +134,7 @@ function buttons(it: DigestItem, indent: string): string[] {
   ];
 }
 
+/** At most n characters, cut at a word (never mid-word). */
 export function clip(s: string, n = 160): string {
-  return s.length <= n ? s : `${s.slice(0, n - 1).trimEnd()}…`;
+  return cutAtWord(s, n);
 }
