@@ -21,6 +21,7 @@ const INTEGRATION = [
   'test/mcp/serve-startup.test.ts',
   'test/notify/concurrency.test.ts',
   'test/notify/fix-kinds.browser.test.ts',
+  'test/notify/reminder-tap.browser.test.ts',
   'test/notify/schedule-cli.test.ts',
   'test/sync/interrupted-sync.test.ts',
   'evals/**/*.eval.ts',

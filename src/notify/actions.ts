@@ -125,14 +125,15 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
   ): Promise<void> {
     const r = reminderOf(claims);
     const tz = view?.timezone ?? 'UTC';
-    const task = `“${r.change.subject}”, due ${humanDay(r.change.dueAt, tz, view?.today)}`;
+    const on = view && !r.change.subject.includes(view.label) ? `, on ${view.label}` : '';
+    const task = `“${r.change.subject}”, due ${humanDay(r.change.dueAt, tz, view?.today)}${on}`;
     if (req.method === 'GET' || req.method === 'HEAD')
       return send(
         res,
         200,
         confirmPage(
           'Add this follow-up to your tasks?',
-          `${task}, on ${view?.label ?? 'the deal'}. It goes into your HubSpot task queue.`,
+          `${task}. It goes into your HubSpot task queue.`,
           'Add to my tasks',
         ),
       );
@@ -170,11 +171,7 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     deps.state.db
       .prepare('UPDATE notify_links SET result = ? WHERE id = ?')
       .run(JSON.stringify({ action: 'accept_reminder', writes: [w] }), claims.id);
-    return send(
-      res,
-      200,
-      messagePage('Added to your tasks', `${task}, on ${view?.label ?? 'the deal'}: it is in your HubSpot tasks now.`),
-    );
+    return send(res, 200, messagePage('Added to your tasks', `${task}: it is in your HubSpot tasks now.`));
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {

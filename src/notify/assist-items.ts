@@ -22,6 +22,7 @@ import type { DigestAssist, DigestMeeting, DigestNextAction, DigestReminder } fr
 export const MAX_NEXT_ACTIONS = 3;
 export const MAX_MEETINGS = 5;
 export const MAX_OVERDUE = 5;
+/** Follow-ups listed on their own (besides the one offered with each next action). */
 export const MAX_REMINDERS = 3;
 const MAX_MEETING_LINES = 4;
 
@@ -85,17 +86,21 @@ export function assistDraft(ctx: AnalysisContext, o: AssistOptions): AssistDraft
   });
 
   const overdue = overdueTasks(ctx, o.ownerId);
-  const reminders: PendingReminder[] = followUpReminders(ctx, { ownerId: o.ownerId, ...said, ...holidays })
-    .slice(0, MAX_REMINDERS)
-    .map((r) => ({
-      key: r.key,
-      dealId: r.dealId,
-      dealName: r.dealName,
-      subject: r.change.subject,
-      due: day(r.dueAt),
-      reason: r.reason,
-      change: r.change,
-    }));
+  // One reminder offered with each next action shown (on its deal), and up to MAX_REMINDERS others.
+  const all = followUpReminders(ctx, { ownerId: o.ownerId, ...said, ...holidays });
+  const withAction = clean
+    .map((a) => all.find((r) => r.dealId === a.dealId))
+    .filter((r): r is (typeof all)[number] => r !== undefined);
+  const others = all.filter((r) => !withAction.includes(r)).slice(0, MAX_REMINDERS);
+  const reminders: PendingReminder[] = [...withAction, ...others].map((r) => ({
+    key: r.key,
+    dealId: r.dealId,
+    dealName: r.dealName,
+    subject: r.change.subject,
+    due: day(r.dueAt),
+    reason: r.reason,
+    change: r.change,
+  }));
 
   return {
     nextActions: clean,

@@ -1,6 +1,6 @@
 /** The digest as a mobile-friendly HTML email: one column, inline CSS only, big tap targets. Only arranges the model. */
 import { greeting, type Digest, type DigestItem } from '../digest.js';
-import { checks, clip, meetingLine, say, taskLine, week, wins } from './text.js';
+import { checks, clip, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -57,14 +57,20 @@ function assistHtml(d: Digest): string[] {
   const out: string[] = [];
   const card = (inner: string) =>
     `<div style="margin:0 0 10px;padding:10px 12px;border:1px solid #e5e7eb;border-radius:8px;">${inner}</div>`;
+  const { onAction, rest } = remindersByAction(d);
   if (d.nextActions.length) {
     out.push(`<h2 style="${H}">Next steps on your other deals</h2>`);
-    for (const a of d.nextActions)
+    for (const a of d.nextActions) {
+      const r = onAction.get(a.dealId);
+      const button = r
+        ? `<div><a href="${esc(r.accept)}" style="${SECONDARY}">Add as a task, due ${esc(r.due)}</a></div>`
+        : '';
       out.push(
         card(
-          `<p style="${P}"><strong>${esc(a.name)}</strong> (${esc(a.amountText)} · ${esc(a.stage)})</p><p style="${P}">→ ${esc(a.action)}</p><p style="${SMALL}">${esc(a.reason)}</p>`,
+          `<p style="${P}"><strong>${esc(a.name)}</strong> (${esc(a.amountText)} · ${esc(a.stage)})</p><p style="${P}">→ ${esc(a.action)}</p><p style="${SMALL}">${esc(a.reason)}</p>${button}`,
         ),
       );
+    }
   }
   if (d.meetings.length && d.meetingsDay) {
     out.push(`<h2 style="${H}">Your meetings on ${esc(d.meetingsDay)}</h2>`);
@@ -82,9 +88,9 @@ function assistHtml(d: Digest): string[] {
       `<ul style="margin:0 0 8px;padding-left:20px;">${d.overdueTasks.items.map((t) => `<li style="${P}">${esc(taskLine(t))}</li>`).join('')}${more > 0 ? `<li style="${SMALL}">and ${more} more in HubSpot</li>` : ''}</ul>`,
     );
   }
-  if (d.reminders.length) {
+  if (rest.length) {
     out.push(`<h2 style="${H}">Follow-ups to add to your tasks</h2>`);
-    for (const r of d.reminders)
+    for (const r of rest)
       out.push(
         card(
           `<p style="${P}"><strong>${esc(r.subject)}</strong>, due ${esc(r.due)}</p><p style="${SMALL}">${esc(r.reason)}</p><div><a href="${esc(r.accept)}" style="${PRIMARY}">Add to my tasks</a></div>`,

@@ -1,6 +1,6 @@
 /** The digest as Slack Block Kit (incoming webhook payload) with link buttons. Only arranges the model. */
 import type { Digest, DigestItem } from '../digest.js';
-import { checks, meetingLine, say, taskLine, week, wins } from './text.js';
+import { checks, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
 
 export interface SlackMessage {
   text: string;
@@ -51,13 +51,26 @@ export function renderSlack(d: Digest): SlackMessage {
 
 function assistBlocks(d: Digest): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
-  if (d.nextActions.length)
+  const { onAction, rest } = remindersByAction(d);
+  d.nextActions.forEach((a, i) => {
+    const r = onAction.get(a.dealId);
     out.push({
       type: 'section',
       text: mrkdwn(
-        `*Next steps on your other deals*\n${d.nextActions.map((a) => `• *${esc(a.name)}* (${esc(a.amountText)} · ${esc(a.stage)}): ${esc(a.action)}\n   _${esc(a.reason)}_`).join('\n')}`,
+        `${i === 0 ? '*Next steps on your other deals*\n' : ''}• *${esc(a.name)}* (${esc(a.amountText)} · ${esc(a.stage)}): ${esc(a.action)}\n   _${esc(a.reason)}_`,
       ),
+      ...(r
+        ? {
+            accessory: {
+              type: 'button',
+              action_id: `accept_reminder_action_${i}`,
+              text: { type: 'plain_text', text: `Add as a task, due ${r.due}` },
+              url: r.accept,
+            },
+          }
+        : {}),
     });
+  });
   if (d.meetings.length && d.meetingsDay)
     out.push({
       type: 'section',
@@ -72,7 +85,7 @@ function assistBlocks(d: Digest): Array<Record<string, unknown>> {
         `*Overdue tasks (${d.overdueTasks.count})*\n${d.overdueTasks.items.map((t) => `• ${esc(taskLine(t))}`).join('\n')}`,
       ),
     });
-  d.reminders.forEach((r, i) =>
+  rest.forEach((r, i) =>
     out.push({
       type: 'section',
       text: mrkdwn(`${i === 0 ? '*Follow-ups to add to your tasks*\n' : ''}• ${esc(r.subject)}, due ${esc(r.due)}`),

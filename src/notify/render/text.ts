@@ -62,10 +62,14 @@ export function renderText(d: Digest): string {
 /** Next actions on clean deals, the next working day's meetings, overdue tasks and one-tap reminders. */
 function assistText(d: Digest): string[] {
   const out: string[] = [];
+  const { onAction, rest } = remindersByAction(d);
   if (d.nextActions.length) {
     out.push('', 'NEXT STEPS ON YOUR OTHER DEALS');
-    for (const a of d.nextActions)
+    for (const a of d.nextActions) {
       out.push(`  • ${a.name} (${a.amountText} · ${a.stage}): ${a.action}`, `    ${a.reason}`);
+      const r = onAction.get(a.dealId);
+      if (r) out.push(`    [Add as a task, due ${r.due}] ${r.accept}`);
+    }
   }
   if (d.meetings.length && d.meetingsDay) {
     out.push('', `YOUR MEETINGS ON ${d.meetingsDay.toUpperCase()}`);
@@ -80,12 +84,26 @@ function assistText(d: Digest): string[] {
     if (d.overdueTasks.count > d.overdueTasks.items.length)
       out.push(`  and ${d.overdueTasks.count - d.overdueTasks.items.length} more in HubSpot`);
   }
-  if (d.reminders.length) {
+  if (rest.length) {
     out.push('', 'FOLLOW-UPS TO ADD TO YOUR TASKS');
-    for (const r of d.reminders)
+    for (const r of rest)
       out.push(`  • ${r.subject}, due ${r.due}`, `    ${r.reason}`, `    [Add to my tasks] ${r.accept}`);
   }
   return out;
+}
+
+/** A reminder on a deal that has a next action is offered with that action (one line, not two); the rest listed. */
+export function remindersByAction(d: Digest): {
+  onAction: Map<string, Digest['reminders'][number]>;
+  rest: Digest['reminders'];
+} {
+  const deals = new Set(d.nextActions.map((a) => a.dealId));
+  const onAction = new Map<string, Digest['reminders'][number]>();
+  const rest: Digest['reminders'] = [];
+  for (const r of d.reminders)
+    if (deals.has(r.dealId) && !onAction.has(r.dealId)) onAction.set(r.dealId, r);
+    else rest.push(r);
+  return { onAction, rest };
 }
 
 export function meetingLine(m: Digest['meetings'][number]): string {
