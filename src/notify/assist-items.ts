@@ -13,8 +13,12 @@ import {
   nextActions,
   overdueTasks,
   timeLabel,
+  type NextActionKind,
+  type Reminder,
   type SaidAboutDeal,
 } from '../assist/index.js';
+
+type ReminderKind = Reminder['kind'];
 import { formatMoney } from '../format/index.js';
 import type { CrmChange } from '../writes/index.js';
 import type { DigestAssist, DigestMeeting, DigestNextAction, DigestReminder } from './digest.js';
@@ -25,6 +29,12 @@ export const MAX_OVERDUE = 5;
 /** Follow-ups listed on their own (besides the one offered with each next action). */
 export const MAX_REMINDERS = 3;
 const MAX_MEETING_LINES = 4;
+
+/** The reminder kind whose task is the same thing as a next action kind. */
+const TASK_FOR: Partial<Record<NextActionKind, ReminderKind>> = {
+  reply: 'unanswered_reply',
+  book_next_step: 'no_next_step',
+};
 
 /** A reminder before the planner gives it its one-tap link. */
 export type PendingReminder = Omit<DigestReminder, 'accept'> & { change: Extract<CrmChange, { op: 'create_task' }> };
@@ -47,18 +57,18 @@ export function assistDraft(ctx: AnalysisContext, o: AssistOptions): AssistDraft
   const said = o.said ? { said: o.said } : {};
   const holidays = o.holidays ? { holidays: o.holidays } : {};
 
-  const clean: DigestNextAction[] = nextActions(ctx, { ownerId: o.ownerId })
+  const shown = nextActions(ctx, { ownerId: o.ownerId })
     .filter((a) => a.needed && !o.dealsWithFindings.has(a.dealId))
-    .slice(0, MAX_NEXT_ACTIONS)
-    .map((a) => ({
-      dealId: a.dealId,
-      name: a.companyName ?? a.dealName,
-      dealName: a.dealName,
-      amountText: a.amount === null ? 'no amount' : formatMoney(a.amount, ctx.currency),
-      stage: a.stage,
-      action: a.action,
-      reason: a.reason,
-    }));
+    .slice(0, MAX_NEXT_ACTIONS);
+  const clean: DigestNextAction[] = shown.map((a) => ({
+    dealId: a.dealId,
+    name: a.companyName ?? a.dealName,
+    dealName: a.dealName,
+    amountText: a.amount === null ? 'no amount' : formatMoney(a.amount, ctx.currency),
+    stage: a.stage,
+    action: a.action,
+    reason: a.reason,
+  }));
 
   const prep = meetingPrep(ctx, o.ownerId, { ...said, ...holidays });
   const meetings: DigestMeeting[] = prep.meetings.slice(0, MAX_MEETINGS).map((m) => {
@@ -86,19 +96,28 @@ export function assistDraft(ctx: AnalysisContext, o: AssistOptions): AssistDraft
   });
 
   const overdue = overdueTasks(ctx, o.ownerId);
-  // One reminder offered with each next action shown (on its deal), and up to MAX_REMINDERS others.
+  // A reminder that is the task for a next action shown is offered with it; up to MAX_REMINDERS others listed.
   const all = followUpReminders(ctx, { ownerId: o.ownerId, ...said, ...holidays });
-  const withAction = clean
-    .map((a) => all.find((r) => r.dealId === a.dealId))
-    .filter((r): r is (typeof all)[number] => r !== undefined);
-  const others = all.filter((r) => !withAction.includes(r)).slice(0, MAX_REMINDERS);
-  const reminders: PendingReminder[] = [...withAction, ...others].map((r) => ({
+  const kinds = new Map(shown.map((a) => [a.dealId, TASK_FOR[a.kind]]));
+  const withAction = new Set<string>();
+  const offered = new Set<string>();
+  for (const r of all)
+    if (kinds.get(r.dealId) === r.kind && !offered.has(r.dealId)) {
+      withAction.add(r.key);
+      offered.add(r.dealId);
+    }
+  const picked = [
+    ...all.filter((r) => withAction.has(r.key)),
+    ...all.filter((r) => !withAction.has(r.key)).slice(0, MAX_REMINDERS),
+  ];
+  const reminders: PendingReminder[] = picked.map((r) => ({
     key: r.key,
     dealId: r.dealId,
     dealName: r.dealName,
     subject: r.change.subject,
     due: day(r.dueAt),
     reason: r.reason,
+    withAction: withAction.has(r.key),
     change: r.change,
   }));
 

@@ -98,6 +98,10 @@ export const digestReminderSchema = z.object({
   due: z.string().describe('human day the task is due'),
   reason: z.string(),
   accept: z.string().describe('[Add to my tasks]: signed one-tap link'),
+  withAction: z
+    .boolean()
+    .default(false)
+    .describe('the task is the next action shown for its deal: offered with that action, not on a card of its own'),
 });
 export type DigestReminder = z.infer<typeof digestReminderSchema>;
 

@@ -39,6 +39,7 @@ export {
   digestSchema,
   digestItemSchema,
   buildDigest,
+  greeting,
   DIGEST_FORMAT,
   type Digest,
   type DigestItem,

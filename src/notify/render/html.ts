@@ -1,6 +1,6 @@
 /** The digest as a mobile-friendly HTML email: one column, inline CSS only, big tap targets. Only arranges the model. */
 import { greeting, type Digest, type DigestItem } from '../digest.js';
-import { checks, clip, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
+import { checks, clip, flagged, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
 
 const esc = (s: string) =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
@@ -21,7 +21,7 @@ export function renderHtml(d: Digest): string {
       `<p style="${P}">Hi ${esc(d.recipient.firstName)}, ${esc(d.owner.firstName)} could use your support.</p>`,
     );
     body.push(`<h2 style="${H}">Support needed</h2>`);
-    for (const it of [d.top, ...d.more]) body.push(item(d, it, false, d.owner.firstName, true));
+    [d.top, ...d.more].forEach((it, i) => body.push(item(d, it, false, d.owner.firstName, i === 0)));
     body.push(`<h2 style="${H}">${esc(d.owner.firstName)}'s week so far</h2><p style="${P}">${esc(week(d))}</p>`);
   } else {
     body.push(`<p style="${P}">${greeting(d.asOf, d.timezone)} ${esc(d.recipient.firstName)}</p>`);
@@ -108,7 +108,7 @@ function item(d: Digest, it: DigestItem, top: boolean, speaker: string, framed: 
 <p style="${P}"><strong>${esc(it.headline)}</strong></p>
 ${framed ? `<p style="${P}">${esc(it.framing)}.</p>` : ''}
 <p style="${P}">→ ${esc(it.ask.text)}</p>
-${top ? it.findings.map((f) => `<p style="${SMALL}">Why: ${esc(clip(say(d, f.summary)))}</p>`).join('') : ''}${said}<p style="${SMALL}">${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}</p>
+${top ? it.findings.map((f) => `<p style="${SMALL}">Why: ${esc(clip(say(d, f.summary)))}</p>`).join('') : ''}${said}<p style="${SMALL}">${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}${d.audience === 'manager' ? esc(flagged(it)) : ''}</p>
 <div><a href="${esc(it.links.updateStage)}" style="${PRIMARY}">Update Stage</a><a href="${esc(it.links.addNote)}" style="${SECONDARY}">Add Note</a><a href="${esc(it.links.skip)}" style="${SECONDARY}">Skip – Not Ready</a></div>
 </div>`;
 }

@@ -1,6 +1,6 @@
 /** The digest as Slack Block Kit (incoming webhook payload) with link buttons. Only arranges the model. */
 import type { Digest, DigestItem } from '../digest.js';
-import { checks, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
+import { checks, flagged, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
 
 export interface SlackMessage {
   text: string;
@@ -101,8 +101,8 @@ function assistBlocks(d: Digest): Array<Record<string, unknown>> {
 }
 
 function item(it: DigestItem, d: Digest, i: number): Array<Record<string, unknown>> {
-  // The level's line once, on the first card (the manager's note frames each deal by name).
-  const framed = i === 0 || d.audience === 'manager';
+  // The level's line once, on the first card.
+  const framed = i === 0;
   const lines = [`*${esc(it.headline)}*`, ...(framed ? [esc(it.framing)] : []), `→ ${esc(it.ask.text)}`];
   if (it.said)
     lines.push(
@@ -112,7 +112,11 @@ function item(it: DigestItem, d: Digest, i: number): Array<Record<string, unknow
     { type: 'section', text: mrkdwn(lines.join('\n')) },
     {
       type: 'context',
-      elements: [mrkdwn(`${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}`)],
+      elements: [
+        mrkdwn(
+          `${esc(it.moneyAtRiskText)} at risk · ${esc(it.stage)} · ${esc(checks(it))}${d.audience === 'manager' ? esc(flagged(it)) : ''}`,
+        ),
+      ],
     },
     {
       type: 'actions',

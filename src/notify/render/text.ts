@@ -10,16 +10,15 @@ export function renderText(d: Digest): string {
     out.push(`Hi ${d.recipient.firstName}, ${d.owner.firstName} could use your support · ${d.dayLabel}`, '');
     out.push('SUPPORT NEEDED');
     [d.top, ...d.more].forEach((it, i) => {
-      out.push(
-        `  ${i + 1}. ${it.headline}`,
-        `     ${it.framing}.`,
-        `     ${it.moneyAtRiskText} at risk · ${it.stage} · ${checks(it)}`,
-      );
+      // The framing once (first card); each card says how long its deal has been flagged.
+      out.push(`  ${i + 1}. ${it.headline}`);
+      if (i === 0) out.push(`     ${it.framing}.`);
+      out.push(`     ${it.moneyAtRiskText} at risk · ${it.stage} · ${checks(it)}${flagged(it)}`);
       if (it.said)
         out.push(`     ${d.owner.firstName} said: "${it.said.mention}" · HubSpot shows: ${say(d, it.said.crm)}`);
     });
     out.push('', `${d.owner.firstName.toUpperCase()}'S WEEK SO FAR`, `  ${week(d)}`);
-    out.push('', `A conversation usually unblocks these faster than a reminder. (${d.rule})`);
+    out.push('', 'A conversation usually unblocks these faster than a reminder.');
     return out.join('\n');
   }
   out.push(
@@ -92,7 +91,7 @@ function assistText(d: Digest): string[] {
   return out;
 }
 
-/** A reminder on a deal that has a next action is offered with that action (one line, not two); the rest listed. */
+/** A reminder that is a shown next action's task is offered with it (one line, not two); the rest are listed. */
 export function remindersByAction(d: Digest): {
   onAction: Map<string, Digest['reminders'][number]>;
   rest: Digest['reminders'];
@@ -101,7 +100,7 @@ export function remindersByAction(d: Digest): {
   const onAction = new Map<string, Digest['reminders'][number]>();
   const rest: Digest['reminders'] = [];
   for (const r of d.reminders)
-    if (deals.has(r.dealId) && !onAction.has(r.dealId)) onAction.set(r.dealId, r);
+    if (r.withAction && deals.has(r.dealId) && !onAction.has(r.dealId)) onAction.set(r.dealId, r);
     else rest.push(r);
   return { onAction, rest };
 }
@@ -133,6 +132,12 @@ export function wins(d: Digest): string {
 export function week(d: Digest): string {
   const k = d.week;
   return `calls ${k.calls.actual}/${k.calls.target} · emails ${k.emails.actual}/${k.emails.target} · meetings ${k.meetings.actual}/${k.meetings.target} · notes ${k.notes.actual}/${k.notes.target}`;
+}
+
+/** " · flagged 9 days ago" for an item on its ladder since an earlier day, else ''. */
+export function flagged(it: DigestItem): string {
+  const n = it.ladderDay - 1;
+  return n > 0 ? ` · flagged ${n} ${n === 1 ? 'day' : 'days'} ago` : '';
 }
 
 export function checks(it: DigestItem): string {
