@@ -15,13 +15,21 @@ import {
   type ItemLinks,
   type Person,
   type Said,
-} from './digest.js';
-import { L3_MAX_ITEMS, levelFor, MANAGER_REPEAT_DAYS, type Level } from './ladder.js';
-import type { AssistDraft } from './assist-items.js';
-import { linkId, linkUrl, recordLink, reminderLinkId, signLink, type LinkAction, type LinkClaims } from './links.js';
-import { compareItems, type ItemFacts } from './priority.js';
-import type { AeProfile, Channel } from './profile.js';
-import { scoreResponsiveness, type EvidenceFn, type Responsiveness } from './responsiveness.js';
+} from './content/digest.js';
+import { L3_MAX_ITEMS, levelFor, MANAGER_REPEAT_DAYS, type Level } from './policy/ladder.js';
+import type { AssistDraft } from './content/assist-items.js';
+import {
+  linkId,
+  linkUrl,
+  recordLink,
+  reminderLinkId,
+  signLink,
+  type LinkAction,
+  type LinkClaims,
+} from './web/links.js';
+import { compareItems, type ItemFacts } from './policy/priority.js';
+import type { AeProfile, Channel } from './policy/profile.js';
+import { scoreResponsiveness, type EvidenceFn, type Responsiveness } from './policy/responsiveness.js';
 import {
   FIRST_DIGESTS_SINGLE,
   FREQUENCY_DAYS,
@@ -29,9 +37,9 @@ import {
   MIN_EVIDENCE_NUDGES,
   policyFor,
   type Policy,
-} from './rules.js';
+} from './policy/rules.js';
 import type { EpisodeRow, NotifyStore } from './store.js';
-import type { WeekProgress, Wins } from './wins.js';
+import type { WeekProgress, Wins } from './content/wins.js';
 
 export type NotifyConfig = TeamConfig['notify'];
 

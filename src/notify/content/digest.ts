@@ -3,10 +3,10 @@
  * HTML, Slack) and any personalised wording only arrange it (guard.ts rejects wording that brings its own numbers).
  */
 import { z } from 'zod';
-import { formatMoney } from '../format/index.js';
-import { LEVELS, type Level } from './ladder.js';
-import { itemFactsSchema, type ItemFacts } from './priority.js';
-import { TIERS } from './rules.js';
+import { formatMoney } from '../../format/index.js';
+import { LEVELS, type Level } from '../policy/ladder.js';
+import { itemFactsSchema, type ItemFacts } from '../policy/priority.js';
+import { TIERS } from '../policy/rules.js';
 import { weekSchema, winsSchema, type WeekProgress, type Wins } from './wins.js';
 
 export const DIGEST_FORMAT = 'sales-mis/digest@1';

@@ -9,8 +9,8 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { MisError } from '../errors/index.js';
-import type { StateStore } from '../state/index.js';
+import { MisError } from '../../errors/index.js';
+import type { StateStore } from '../../state/index.js';
 
 export const LINK_ACTIONS = ['update_stage', 'add_note', 'skip', 'ask_manager', 'accept_reminder'] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];

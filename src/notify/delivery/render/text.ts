@@ -1,7 +1,7 @@
 /** The digest as plain text: TOP PRIORITY, the other items, TODAY'S WINS, THIS WEEK SO FAR. Only arranges the model. */
-import { greeting, type Digest, type DigestItem } from '../digest.js';
-import { cutAtWord } from '../../assist/index.js';
-import { LEVEL_NAMES } from '../ladder.js';
+import { greeting, type Digest, type DigestItem } from '../../content/digest.js';
+import { cutAtWord } from '../../../assist/index.js';
+import { LEVEL_NAMES } from '../../policy/ladder.js';
 import { checkWords, readable } from './words.js';
 
 export function renderText(d: Digest): string {

@@ -2,8 +2,8 @@
  * Text from elsewhere (a finding's summary, what HubSpot shows) as people read it in a digest: dates as days
  * ("Mon 16 Nov"), property names as words, no stage-category codes; check names as short phrases.
  */
-import { dayLabel } from '../../assist/index.js';
-import type { DigestItem } from '../digest.js';
+import { dayLabel } from '../../../assist/index.js';
+import type { DigestItem } from '../../content/digest.js';
 
 const PROPERTY_WORDS: Record<string, string> = {
   closedate: 'close date',

@@ -3,7 +3,7 @@
  * AE's own signed tap is the approval (approver = the AE), then applied — so every quick-log write is in
  * crm_writes with who asked for it and why.
  */
-import type { WriteService } from '../writes/index.js';
+import type { WriteService } from '../../writes/index.js';
 import type { QuickLogWriter } from './actions.js';
 
 export function writeServiceWriter(ws: WriteService, approverOf: (ownerId: string) => string): QuickLogWriter {

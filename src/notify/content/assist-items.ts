@@ -4,7 +4,7 @@
  * working day, the AE's overdue HubSpot tasks, and follow-up reminders the AE adds as tasks with one tap. Pure: the
  * planner makes the reminders' links.
  */
-import type { AnalysisContext } from '../analysis/index.js';
+import type { AnalysisContext } from '../../analysis/index.js';
 import {
   briefSections,
   dayLabel,
@@ -16,11 +16,11 @@ import {
   type NextActionKind,
   type Reminder,
   type SaidAboutDeal,
-} from '../assist/index.js';
+} from '../../assist/index.js';
 
 type ReminderKind = Reminder['kind'];
-import { formatMoney } from '../format/index.js';
-import type { CrmChange } from '../writes/index.js';
+import { formatMoney } from '../../format/index.js';
+import type { CrmChange } from '../../writes/index.js';
 import type { DigestAssist, DigestMeeting, DigestNextAction, DigestReminder } from './digest.js';
 
 export const MAX_NEXT_ACTIONS = 3;

@@ -1,5 +1,5 @@
 /** The digest as Slack Block Kit (incoming webhook payload) with link buttons. Only arranges the model. */
-import type { Digest, DigestItem } from '../digest.js';
+import type { Digest, DigestItem } from '../../content/digest.js';
 import { checks, flagged, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
 
 export interface SlackMessage {

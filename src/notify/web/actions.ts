@@ -15,9 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StateStore } from '../state/index.js';
+import type { StateStore } from '../../state/index.js';
 import { z } from 'zod';
-import { createTaskChangeSchema, crmChangeSchema, type CrmChange } from '../writes/index.js';
+import { createTaskChangeSchema, crmChangeSchema, type CrmChange } from '../../writes/index.js';
 import {
   changesFromForm,
   changeWords,
@@ -29,7 +29,7 @@ import {
 } from './fix-form.js';
 import { consumeLink, LinkError, linkSecret, loadLink, verifyLink, type LinkClaims } from './links.js';
 import { confirmPage, messagePage, quickLogPage } from './quick-log-page.js';
-import { NotifyStore } from './store.js';
+import { NotifyStore } from '../store.js';
 
 /** The audited write path as the quick-log page needs it (src/writes' WriteService: propose → approve → apply). */
 export interface QuickLogWriter {

@@ -1,5 +1,5 @@
 /** The digest as a mobile-friendly HTML email: one column, inline CSS only, big tap targets. Only arranges the model. */
-import { greeting, type Digest, type DigestItem } from '../digest.js';
+import { greeting, type Digest, type DigestItem } from '../../content/digest.js';
 import { checks, clip, flagged, meetingLine, remindersByAction, say, taskLine, week, wins } from './text.js';
 
 const esc = (s: string) =>
