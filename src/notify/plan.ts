@@ -381,7 +381,11 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
   return { ...base, due: true, reason: `${parts.join('; ')} · ${policy.rule}`, messages, nudges, links };
 }
 
-/** Records the plan (profile, episodes, nudges, links, outbox rows as `recorded`) in one transaction. */
+/**
+ * Records the plan (profile, episodes, nudges, links, outbox rows as `recorded`) in one transaction, taken as a
+ * writer from the start (BEGIN IMMEDIATE): the profile is read then written, and a deferred transaction that
+ * reads first fails at once with "database is locked" when another process wrote meanwhile, without waiting.
+ */
 export function commitPlan(
   store: NotifyStore,
   plan: Plan,
@@ -434,7 +438,7 @@ export function commitPlan(
         createdAt,
       );
     }
-  })();
+  }).immediate();
 }
 
 /**
@@ -459,7 +463,7 @@ export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string)
         plan.now,
       );
     for (const l of plan.links) recordLink(store.state, l, createdAt);
-  })();
+  }).immediate();
 }
 
 export function nudgeId(ownerId: string, day: string, itemKey: string): string {
