@@ -23,6 +23,7 @@ const INTEGRATION = [
   'test/mcp/serve-startup.test.ts',
   'test/notify/concurrency.test.ts',
   'test/notify/fix-kinds.browser.test.ts',
+  'test/notify/reminder-tap.browser.test.ts',
   'test/notify/schedule-cli.test.ts',
   'test/sync/interrupted-sync.test.ts',
   // Real waits and real receivers: the official client's own 10 s retry after a rolling-window 429, four simulated

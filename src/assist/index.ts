@@ -24,6 +24,7 @@ export {
 export { saidByDeal, type SaidAboutDeal } from './said.js';
 export { exitCriteriaFor, DEFAULT_EXIT_CRITERIA } from './criteria.js';
 export { findDeal } from './find-deal.js';
+export { dayLabel, timeLabel } from './when.js';
 export {
   renderBrief,
   briefSections,

@@ -97,15 +97,16 @@ export function followUpReminders(ctx: AnalysisContext, options: ReminderOptions
     }
     const promised = promisedDate(options.said?.get(deal.id), d.asOfMs);
     if (promised) {
+      const promisedDay = dayLabel(Date.parse(`${promised}T12:00:00Z`), 'UTC', d.asOfMs);
       add(
         {
           ...base,
           kind: 'promised_date',
           dueAt: atTen(promised, tz),
-          reason: `Your update gave ${dayLabel(Date.parse(`${promised}T12:00:00Z`), tz, d.asOfMs)} for this deal.`,
+          reason: `Your update gave ${promisedDay} for this deal.`,
         },
         `Follow up: date from your update (${deal.name})`,
-        `Your weekly update named ${promised} for this deal.`,
+        `Your weekly update named ${promisedDay} for this deal.`,
       );
     }
     if (!f.next) {

@@ -7,12 +7,29 @@
 import { createHash } from 'node:crypto';
 import type { TeamConfig } from '../config/index.js';
 import { addDay, dayDiff, inQuietHours, isWeekend, localTime, toMinutes } from './calendar.js';
-import { buildDigest, type Digest, type DigestItemInput, type ItemLinks, type Person, type Said } from './digest.js';
-import { L3_MAX_ITEMS, levelFor, MANAGER_REPEAT_DAYS, type Level } from './ladder.js';
-import { linkId, linkUrl, recordLink, signLink, type LinkAction, type LinkClaims } from './links.js';
-import { compareItems, type ItemFacts } from './priority.js';
-import type { AeProfile, Channel } from './profile.js';
-import { scoreResponsiveness, type EvidenceFn, type Responsiveness } from './responsiveness.js';
+import {
+  buildDigest,
+  type Digest,
+  type DigestAssist,
+  type DigestItemInput,
+  type ItemLinks,
+  type Person,
+  type Said,
+} from './content/digest.js';
+import { L3_MAX_ITEMS, levelFor, MANAGER_REPEAT_DAYS, type Level } from './policy/ladder.js';
+import type { AssistDraft } from './content/assist-items.js';
+import {
+  linkId,
+  linkUrl,
+  recordLink,
+  reminderLinkId,
+  signLink,
+  type LinkAction,
+  type LinkClaims,
+} from './web/links.js';
+import { compareItems, type ItemFacts } from './policy/priority.js';
+import type { AeProfile, Channel } from './policy/profile.js';
+import { scoreResponsiveness, type EvidenceFn, type Responsiveness } from './policy/responsiveness.js';
 import {
   FIRST_DIGESTS_SINGLE,
   FREQUENCY_DAYS,
@@ -20,9 +37,9 @@ import {
   MIN_EVIDENCE_NUDGES,
   policyFor,
   type Policy,
-} from './rules.js';
+} from './policy/rules.js';
 import type { EpisodeRow, NotifyStore } from './store.js';
-import type { WeekProgress, Wins } from './wins.js';
+import type { WeekProgress, Wins } from './content/wins.js';
 
 export type NotifyConfig = TeamConfig['notify'];
 
@@ -45,6 +62,8 @@ export interface PlanInput {
   preview?: boolean;
   /** Wall clock (ms) for link expiry; default Date.now. */
   clock?: () => number;
+  /** Next actions, tomorrow's meetings, overdue tasks and reminders for the AE's own digest (assist-items.ts). */
+  assist?: AssistDraft;
 }
 
 export interface PlannedMessage {
@@ -301,6 +320,27 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
     const items = selected.map((s) => itemInputs.get(s.key)!);
     const topLevel = Math.max(...selected.map((s) => s.level));
     const cc = input.manager && topLevel >= 3 ? link(items[0]!.nudgeId, items[0]!.facts.dealId, 'ask_manager') : null;
+    // A reminder's link belongs to the digest that carried it (its first nudge) and holds the task it adds.
+    let assist: DigestAssist | undefined;
+    if (input.assist) {
+      const nudge = items[0]!.nudgeId;
+      assist = {
+        ...input.assist,
+        reminders: input.assist.reminders.map(({ change, ...r }) => {
+          const claims: LinkClaims = {
+            id: reminderLinkId(nudge, r.key),
+            nudgeId: nudge,
+            ownerId,
+            dealId: r.dealId,
+            action: 'accept_reminder',
+            exp,
+            payload: JSON.stringify({ key: r.key, change }),
+          };
+          links.push(claims);
+          return { ...r, accept: linkUrl(cfg.linkBaseUrl, cfg.linkPathPrefix, signLink(input.secret, claims)) };
+        }),
+      };
+    }
     messages.push({
       id: aeId,
       audience: 'ae',
@@ -312,6 +352,7 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
         recipient: input.owner,
         items,
         managerCc: cc,
+        ...(assist ? { assist } : {}),
       }),
     });
   }
@@ -340,7 +381,11 @@ export function planOwnerDay(store: NotifyStore, input: PlanInput): Plan {
   return { ...base, due: true, reason: `${parts.join('; ')} · ${policy.rule}`, messages, nudges, links };
 }
 
-/** Records the plan (profile, episodes, nudges, links, outbox rows as `recorded`) in one transaction. */
+/**
+ * Records the plan (profile, episodes, nudges, links, outbox rows as `recorded`) in one transaction, taken as a
+ * writer from the start (BEGIN IMMEDIATE): the profile is read then written, and a deferred transaction that
+ * reads first fails at once with "database is locked" when another process wrote meanwhile, without waiting.
+ */
 export function commitPlan(
   store: NotifyStore,
   plan: Plan,
@@ -393,7 +438,7 @@ export function commitPlan(
         createdAt,
       );
     }
-  })();
+  }).immediate();
 }
 
 /**
@@ -418,7 +463,7 @@ export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string)
         plan.now,
       );
     for (const l of plan.links) recordLink(store.state, l, createdAt);
-  })();
+  }).immediate();
 }
 
 export function nudgeId(ownerId: string, day: string, itemKey: string): string {

@@ -8,13 +8,14 @@ import type { AnalysisContext } from '../analysis/index.js';
 import { dealRisk } from '../analysis/risk/index.js';
 import type { Owner } from '../crm/index.js';
 import type { StateStore } from '../state/index.js';
-import { digestSchema, type Digest, type Person } from './digest.js';
-import { writeOutboxFiles } from './deliver/dry-run.js';
-import { slackWebhookTransport } from './deliver/slack-webhook.js';
-import { smtpTransport } from './deliver/smtp.js';
-import { crmEvidence } from './evidence.js';
-import { openItems } from './items.js';
-import { linkSecret } from './links.js';
+import { digestSchema, type Digest, type Person } from './content/digest.js';
+import { writeOutboxFiles } from './delivery/channels/dry-run.js';
+import { slackWebhookTransport } from './delivery/channels/slack-webhook.js';
+import { smtpTransport } from './delivery/channels/smtp.js';
+import { crmEvidence } from './content/evidence.js';
+import { assistDraft } from './content/assist-items.js';
+import { openItems } from './content/items.js';
+import { linkSecret } from './web/links.js';
 import {
   deliverPending,
   NotifyDeliveryError,
@@ -22,15 +23,16 @@ import {
   type DeliveryHooks,
   type DeliveryReport,
   type Transports,
-} from './outbox.js';
+} from './delivery/outbox.js';
 import { commitPlan, planOwnerDay, recordPreview, type NotifyConfig, type Plan, type PlannedMessage } from './plan.js';
-import { renderHtml, renderSlack, renderText } from './render/index.js';
-import { latestSaid } from './said.js';
+import { renderHtml, renderSlack, renderText } from './delivery/render/index.js';
+import { latestSaid } from './content/said.js';
 import { NotifyStore } from './store.js';
 import { localTime } from './calendar.js';
-import { TIERS } from './rules.js';
-import { CHANNELS } from './profile.js';
-import { winsAndWeek } from './wins.js';
+import { TIERS } from './policy/rules.js';
+import { CHANNELS } from './policy/profile.js';
+import { winsAndWeek } from './content/wins.js';
+import { saidByDeal } from '../assist/index.js';
 
 export interface NotifySession {
   ctx: AnalysisContext;
@@ -81,9 +83,23 @@ export function planTeam(
       ].sort();
   const evidence = crmEvidence(ctx);
   const secret = linkSecret(state);
+  const said = saidByDeal(state, ctx.asOf);
   return ownerIds.map((ownerId) => {
     const managerId = ctx.data.managers[ownerId] ?? null;
     const { wins, week } = winsAndWeek(ctx, ownerId);
+    const candidates = openItems(
+      ctx,
+      ownerId,
+      findings,
+      risks.filter((r) => r.ownerId === ownerId),
+    );
+    const assist = assistDraft(ctx, {
+      ownerId,
+      timezone: store.profile(ownerId).timezone ?? ctx.timezone,
+      dealsWithFindings: new Set(candidates.map((c) => c.dealId)),
+      said,
+      holidays: ctx.config.notify.holidays,
+    });
     return planOwnerDay(store, {
       now: ctx.asOf,
       teamTimezone: ctx.timezone,
@@ -91,12 +107,8 @@ export function planTeam(
       owner: personOf(owners.get(ownerId), ownerId),
       manager: managerId ? personOf(owners.get(managerId), managerId) : null,
       managerChannel: managerId ? store.profile(managerId).preferredChannel : 'email',
-      candidates: openItems(
-        ctx,
-        ownerId,
-        findings,
-        risks.filter((r) => r.ownerId === ownerId),
-      ),
+      candidates,
+      assist,
       said: latestSaid(state, ctx, ownerId),
       wins,
       week,

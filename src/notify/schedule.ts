@@ -10,12 +10,12 @@ import { startOfWeek, weeklyReport } from '../analysis/index.js';
 import type { AnalysisContext } from '../analysis/index.js';
 import { renderWeekly } from '../report/index.js';
 import { addDay, isWeekend, localTime, toMinutes, weekdayOf } from './calendar.js';
-import { humanDay } from './fix-form.js';
-import { deliverPending, type DeliveryReport, type Transports } from './outbox.js';
+import { humanDay } from './web/fix-form.js';
+import { deliverPending, type DeliveryReport, type Transports } from './delivery/outbox.js';
 import { commitPlan } from './plan.js';
 import { planTeam, personOf, renderMessage, type NotifySession } from './run.js';
 import { NotifyStore } from './store.js';
-import type { Person } from './digest.js';
+import type { Person } from './content/digest.js';
 
 /** The manager's weekly report as a message. The one seam a richer report (charts, HTML) plugs into. */
 export interface WeeklyReportMessage {

@@ -1,7 +1,7 @@
 /** Notification state in the state store (mis.db): profiles, nudges and responses, ladder episodes, snoozes and mutes. */
 import type { StateStore } from '../state/index.js';
-import { aeProfileSchema, defaultProfile, type AeProfile } from './profile.js';
-import type { NudgeResponse, SentNudge } from './responsiveness.js';
+import { aeProfileSchema, defaultProfile, type AeProfile } from './policy/profile.js';
+import type { NudgeResponse, SentNudge } from './policy/responsiveness.js';
 
 export interface EpisodeRow {
   ownerId: string;

@@ -205,4 +205,8 @@ export const MIGRATIONS: ReadonlyArray<string> = [
   ALTER TABLE notify_outbox ADD COLUMN claimed_by TEXT;   -- <host>:<pid>:<random> of the sender holding it
   ALTER TABLE notify_outbox ADD COLUMN lease_until TEXT;  -- the claim lapses after this instant
   `,
+  // 5: notifications: what a one-tap link acts on beyond its deal (an accept_reminder link: the HubSpot task it adds).
+  `
+  ALTER TABLE notify_links ADD COLUMN payload TEXT;       -- JSON, or NULL
+  `,
 ];

@@ -70,7 +70,7 @@ describe('the built CLI, one command at a time', { timeout: 180_000 }, () => {
     const env = demoEnv();
     const digest = await runMisAsync(['digest', '--owner', '71217'], env);
     ok(digest);
-    expect(digest.stdout).toMatch(/^Subject: .+\n\nGood morning Asha/);
+    expect(digest.stdout).toMatch(/^Subject: .+\n\nGood evening Asha/);
     ok(await runMisAsync(['profile'], env));
     const notify = await runMisAsync(['notify', '--dry-run'], env);
     ok(notify);

@@ -43,7 +43,7 @@ describe('mis digest / notify / profile', () => {
     expect(report.digest!.format).toBe('sales-mis/digest@1');
     expect(report.digest!.top.amountText).toMatch(/^₹/);
     const text = await runMain(['digest', '--owner', '71217'], env);
-    expect(text.stdout).toMatch(/^Subject: .+\n\nGood morning Asha/);
+    expect(text.stdout).toMatch(/^Subject: .+\n\nGood evening Asha/);
     expect(text.stdout).toContain('TOP PRIORITY');
     expect((await runMain(['digest'], env)).status).toBe(2);
   }, 120_000);

@@ -153,7 +153,7 @@ describe('delivery', () => {
           ),
           'utf8',
         ),
-      ).toMatch(/^Subject: .+\n\nGood morning Asha/);
+      ).toMatch(/^Subject: .+\n\nGood evening Asha/);
       expect(state.db.prepare('SELECT COUNT(*) FROM notify_outbox').pluck().get()).toBe(0);
       expect(state.db.prepare("SELECT COUNT(*) FROM nudges WHERE status <> 'preview'").pluck().get()).toBe(0);
       expect(state.db.prepare('SELECT COUNT(*) FROM notify_links').pluck().get()).toBeGreaterThan(0);

@@ -14,7 +14,7 @@ limit (3 at escalation level L3+), today's wins and the week so far against the 
 Shows what \`mis notify\` recorded today, else what it would send (schedule and quiet hours ignored; nothing is
 recorded). Never an empty digest: with nothing open it says so.
   --json   {ownerId, day, tier, responsiveness, due, reason, stored, digest, manager}: digest and manager are the
-           digest model (format sales-mis/digest@1, zod schema digestSchema in src/notify/digest.ts) or null`;
+           digest model (format sales-mis/digest@1, zod schema digestSchema in src/notify/content/digest.ts) or null`;
 
 export async function digestCommand(argv: string[], io: Io): Promise<number> {
   const { values } = parse(

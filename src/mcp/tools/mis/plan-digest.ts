@@ -1,6 +1,7 @@
 /** mis_plan_digest: today's digest for one AE as the notification planner decides it (the one `mis digest` shows). */
 import { z } from 'zod';
 import { digestFor } from '../../../notify/index.js';
+import { quote, quotedSchema } from '../../quote.js';
 import { defineTool, READ_ONLY, type ToolEnv } from '../../tool.js';
 import type { Vocabulary } from '../../vocabulary.js';
 
@@ -24,6 +25,34 @@ export const outputSchema = z.object({
   channel: z.string().nullable(),
   top: item.nullable().describe('the single top action (null: nothing open)'),
   more: z.array(item),
+  nextActions: z
+    .array(z.object({ dealId: z.string(), name: z.string(), action: z.string(), reason: z.string() }))
+    .describe('next best actions on deals whose data is clean'),
+  meetingsDay: z.string().nullable().describe('the next working day, when meetings are listed'),
+  meetings: z
+    .array(
+      z.object({
+        time: z.string(),
+        title: quotedSchema.nullable(),
+        dealName: z.string().nullable(),
+        lines: z.array(z.string()).describe('the brief in a few lines'),
+      }),
+    )
+    .describe("the AE's meetings on the next working day, each with its brief"),
+  overdueTasks: z.object({
+    count: z.number().int(),
+    items: z.array(
+      z.object({
+        subject: quotedSchema.nullable(),
+        dealName: z.string().nullable(),
+        due: z.string(),
+        daysOverdue: z.number(),
+      }),
+    ),
+  }),
+  reminders: z
+    .array(z.object({ dealId: z.string(), subject: z.string(), due: z.string(), reason: z.string() }))
+    .describe('follow-up tasks the AE can add with one tap from the digest'),
   truncated: z.boolean().describe('always false: a digest is small'),
 });
 
@@ -58,6 +87,32 @@ export const tool = (v: Vocabulary) =>
           channel: d ? (d.recipient.email ? 'email' : null) : null,
           top: d ? toItem(d.top) : null,
           more: d ? d.more.map(toItem) : [],
+          nextActions: d
+            ? d.nextActions.map((a) => ({ dealId: a.dealId, name: a.name, action: a.action, reason: a.reason }))
+            : [],
+          meetingsDay: d?.meetingsDay ?? null,
+          meetings: d
+            ? d.meetings.map((m) => ({
+                time: m.time,
+                title: quote(`hubspot meeting ${m.meetingId}`, m.title),
+                dealName: m.dealName,
+                lines: m.lines,
+              }))
+            : [],
+          overdueTasks: d
+            ? {
+                count: d.overdueTasks.count,
+                items: d.overdueTasks.items.map((t) => ({
+                  subject: quote(`hubspot task ${t.taskId}`, t.subject),
+                  dealName: t.dealName,
+                  due: t.due,
+                  daysOverdue: t.daysOverdue,
+                })),
+              }
+            : { count: 0, items: [] },
+          reminders: d
+            ? d.reminders.map((r) => ({ dealId: r.dealId, subject: r.subject, due: r.due, reason: r.reason }))
+            : [],
           truncated: false,
         },
         summary: d

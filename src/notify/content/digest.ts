@@ -3,10 +3,10 @@
  * HTML, Slack) and any personalised wording only arrange it (guard.ts rejects wording that brings its own numbers).
  */
 import { z } from 'zod';
-import { formatMoney } from '../format/index.js';
-import { LEVELS, type Level } from './ladder.js';
-import { itemFactsSchema, type ItemFacts } from './priority.js';
-import { TIERS } from './rules.js';
+import { formatMoney } from '../../format/index.js';
+import { LEVELS, type Level } from '../policy/ladder.js';
+import { itemFactsSchema, type ItemFacts } from '../policy/priority.js';
+import { TIERS } from '../policy/rules.js';
 import { weekSchema, winsSchema, type WeekProgress, type Wins } from './wins.js';
 
 export const DIGEST_FORMAT = 'sales-mis/digest@1';
@@ -55,6 +55,56 @@ export const digestItemSchema = itemFactsSchema.extend({
 });
 export type DigestItem = z.infer<typeof digestItemSchema>;
 
+/** A clean deal's next best action (src/assist): the AE's top action on a deal whose data has nothing to fix. */
+export const digestNextActionSchema = z.object({
+  dealId: z.string(),
+  name: z.string().describe('company, else deal name'),
+  dealName: z.string(),
+  amountText: z.string(),
+  stage: z.string().describe('stage label'),
+  action: z.string().describe('what to do, in one line'),
+  reason: z.string().describe('why, with the evidence in words'),
+});
+export type DigestNextAction = z.infer<typeof digestNextActionSchema>;
+
+/** A meeting of the next working day with its brief in a few lines (src/assist meeting prep). */
+export const digestMeetingSchema = z.object({
+  meetingId: z.string(),
+  time: z.string().describe('local time, 24 h'),
+  title: z.string().describe('CRM text'),
+  with: z.array(z.string()).describe('attendee names (CRM text)'),
+  dealId: z.string().nullable(),
+  dealName: z.string().nullable(),
+  lines: z.array(z.string()).describe('the brief: where the deal stands, the next action, risks, questions to ask'),
+});
+export type DigestMeeting = z.infer<typeof digestMeetingSchema>;
+
+/** An open HubSpot task of the AE past its due date. */
+export const digestTaskSchema = z.object({
+  taskId: z.string(),
+  subject: z.string().describe('CRM text'),
+  dealName: z.string().nullable(),
+  due: z.string().describe('human day it was due'),
+  daysOverdue: z.number().int().nonnegative(),
+});
+export type DigestTask = z.infer<typeof digestTaskSchema>;
+
+/** A follow-up reminder the AE adds to their HubSpot tasks with one tap (the link opens a page; its button adds it). */
+export const digestReminderSchema = z.object({
+  key: z.string(),
+  dealId: z.string(),
+  dealName: z.string(),
+  subject: z.string().describe('the task it adds'),
+  due: z.string().describe('human day the task is due'),
+  reason: z.string(),
+  accept: z.string().describe('[Add to my tasks]: signed one-tap link'),
+  withAction: z
+    .boolean()
+    .default(false)
+    .describe('the task is the next action shown for its deal: offered with that action, not on a card of its own'),
+});
+export type DigestReminder = z.infer<typeof digestReminderSchema>;
+
 export const digestSchema = z.object({
   format: z.literal(DIGEST_FORMAT),
   audience: z
@@ -84,8 +134,36 @@ export const digestSchema = z.object({
   managerCc: z.string().nullable().describe('L3+: a one-tap link asking the manager to help'),
   wins: winsSchema,
   week: weekSchema,
+  nextActions: z
+    .array(digestNextActionSchema)
+    .default([])
+    .describe('next best actions on the AE’s deals whose data is clean (most money at risk first)'),
+  meetingsDay: z.string().nullable().default(null).describe('the next working day, in words, when meetings are listed'),
+  meetings: z.array(digestMeetingSchema).default([]).describe('the AE’s HubSpot meetings on the next working day'),
+  overdueTasks: z
+    .object({ count: z.number().int().nonnegative(), items: z.array(digestTaskSchema) })
+    .default({ count: 0, items: [] })
+    .describe('the AE’s open HubSpot tasks past their due date (most overdue first)'),
+  reminders: z.array(digestReminderSchema).default([]).describe('follow-ups to add as HubSpot tasks with one tap'),
 });
 export type Digest = z.infer<typeof digestSchema>;
+
+/** What the AE gets back besides the items: next actions, tomorrow's meetings, overdue tasks, reminders. */
+export interface DigestAssist {
+  nextActions: DigestNextAction[];
+  meetingsDay: string | null;
+  meetings: DigestMeeting[];
+  overdueTasks: Digest['overdueTasks'];
+  reminders: DigestReminder[];
+}
+
+export const NO_ASSIST: DigestAssist = {
+  nextActions: [],
+  meetingsDay: null,
+  meetings: [],
+  overdueTasks: { count: 0, items: [] },
+  reminders: [],
+};
 
 export interface DigestItemInput {
   facts: ItemFacts;
@@ -115,6 +193,8 @@ export interface BuildDigestInput {
   managerCc: string | null;
   wins: Wins;
   week: WeekProgress;
+  /** The AE's own digest only. */
+  assist?: DigestAssist;
 }
 
 export function buildDigest(input: BuildDigestInput): Digest {
@@ -168,6 +248,7 @@ export function buildDigest(input: BuildDigestInput): Digest {
     managerCc: level >= 3 ? input.managerCc : null,
     wins: input.wins,
     week: input.week,
+    ...(input.audience === 'ae' ? (input.assist ?? NO_ASSIST) : NO_ASSIST),
   };
   digest.subject = subject(digest);
   return digestSchema.parse(digest);
@@ -256,6 +337,14 @@ function subject(d: Digest): string {
     case 4:
       return d.manager ? `${t.name}: ${d.manager.firstName} is in to help` : `${t.name} needs a decision`;
   }
+}
+
+/** The greeting for the recipient's local time of day at `asOf`: morning before 12:00, afternoon before 17:00. */
+export function greeting(asOf: string, timeZone: string): string {
+  const hour = Number(
+    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(asOf)),
+  );
+  return hour < 12 ? 'Good morning' : hour < 17 ? 'Good afternoon' : 'Good evening';
 }
 
 export { LEVELS };

@@ -5,7 +5,7 @@
  * one-tap action. "Skip – not ready" (and a snooze or mute) is a response, not an action.
  */
 import type { ActionPattern } from './profile.js';
-import { addDay } from './calendar.js';
+import { addDay } from '../calendar.js';
 
 export type EvidenceKind = 'stage' | 'note' | 'call' | 'meeting' | 'email' | 'task' | 'deal_update' | 'one_tap';
 

@@ -4,7 +4,7 @@
  * Numbers are compared as written digit groups: "₹15.2 L" carries 15.2, "18 days" 18, "1,52,000" 152000,
  * "20 Nov 2026" 20 and 2026. Links and ids in the model do not count as sources.
  */
-import { MisError } from '../errors/index.js';
+import { MisError } from '../../errors/index.js';
 import type { Digest } from './digest.js';
 
 export class WordingRejectedError extends MisError {

@@ -4,7 +4,9 @@
  * on that page that POSTs.
  *   GET  /a/<token>   skip / ask_manager → a page with one button; update_stage / add_note → the quick-log page,
  *                     restating the deal's problems in words with the fields that fix them (fix-form.ts)
+ *   GET  /a/<token>   accept_reminder → a page naming the task (subject, due day, deal) with one button
  *   POST /a/<token>   skip → records "Skip – not ready" and snoozes the item; ask_manager → records the ask;
+ *                     accept_reminder → creates the HubSpot task through the audited write path, exactly once;
  *                     quick log → validates every field against the form, writes through the audited write path,
  *                     re-reads the deal through the sync path, re-runs its checks and says what really happened.
  * Every link is checked (signature, expiry, issued, unused). A refused form writes nothing and leaves the link
@@ -13,8 +15,9 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StateStore } from '../state/index.js';
-import { crmChangeSchema, type CrmChange } from '../writes/index.js';
+import type { StateStore } from '../../state/index.js';
+import { z } from 'zod';
+import { createTaskChangeSchema, crmChangeSchema, type CrmChange } from '../../writes/index.js';
 import {
   changesFromForm,
   changeWords,
@@ -24,13 +27,33 @@ import {
   stillOpenWords,
   type DealView,
 } from './fix-form.js';
-import { consumeLink, LinkError, linkSecret, loadLink, verifyLink } from './links.js';
+import { consumeLink, LinkError, linkSecret, loadLink, verifyLink, type LinkClaims } from './links.js';
 import { confirmPage, messagePage, quickLogPage } from './quick-log-page.js';
-import { NotifyStore } from './store.js';
+import { NotifyStore } from '../store.js';
 
 /** The audited write path as the quick-log page needs it (src/writes' WriteService: propose → approve → apply). */
 export interface QuickLogWriter {
-  write(change: CrmChange, meta: { ownerId: string; nudgeId: string }): Promise<{ writeId: string; status: string }>;
+  write(
+    change: CrmChange,
+    meta: {
+      ownerId: string;
+      nudgeId: string;
+      /** Where the change comes from (default: the nudge); the same change from the same source is written once. */
+      source?: string;
+      /** Through what (default notify:quick-log). */
+      tool?: string;
+    },
+  ): Promise<{ writeId: string; status: string }>;
+}
+
+/** What an accept_reminder link holds: the reminder's key and the HubSpot task it adds. */
+export const reminderPayloadSchema = z.strictObject({ key: z.string().min(1), change: createTaskChangeSchema });
+export type ReminderPayload = z.infer<typeof reminderPayloadSchema>;
+
+function reminderOf(claims: LinkClaims): ReminderPayload {
+  const parsed = claims.payload ? reminderPayloadSchema.safeParse(JSON.parse(claims.payload)) : null;
+  if (!parsed?.success || parsed.data.change.dealId !== claims.dealId) throw new LinkError('malformed');
+  return parsed.data;
 }
 
 export interface ActionsDeps {
@@ -92,15 +115,91 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
     return true;
   };
 
+  /** GET: the task in words and one button; POST: the task created through the audited write path, once. */
+  async function reminder(
+    req: IncomingMessage,
+    res: ServerResponse,
+    claims: LinkClaims,
+    view: DealView | null,
+    at: string,
+  ): Promise<void> {
+    const r = reminderOf(claims);
+    const tz = view?.timezone ?? 'UTC';
+    const on = view && !r.change.subject.includes(view.label) ? `, on ${view.label}` : '';
+    const task = `“${r.change.subject}”, due ${humanDay(r.change.dueAt, tz, view?.today)}${on}`;
+    if (req.method === 'GET' || req.method === 'HEAD')
+      return send(
+        res,
+        200,
+        confirmPage(
+          'Add this follow-up to your tasks?',
+          `${task}. It goes into your HubSpot task queue.`,
+          'Add to my tasks',
+        ),
+      );
+    if (req.method !== 'POST') return send(res, 405, messagePage('Not allowed', 'Open the link from your digest.'));
+    if (!deps.writer)
+      return send(
+        res,
+        503,
+        messagePage(
+          'Quick log is not connected',
+          'Please add the task in HubSpot directly. The link still works later.',
+        ),
+      );
+    // Claim the link first: a second or concurrent tap gets "already used" and creates nothing.
+    consumeLink(deps.state, claims, at, { action: 'accept_reminder', pending: true });
+    let w: { writeId: string; status: string };
+    try {
+      w = await deps.writer.write(r.change, {
+        ownerId: claims.ownerId,
+        nudgeId: claims.nudgeId,
+        source: `reminder:${r.key}`,
+        tool: 'notify:one-tap',
+      });
+    } catch (e) {
+      release(deps.state, claims.id, { action: 'accept_reminder' });
+      return send(
+        res,
+        502,
+        messagePage(
+          'Not added',
+          `HubSpot did not take the task (${(e as Error).message?.slice(0, 160) ?? 'no answer'}). The link still works: try again.`,
+        ),
+      );
+    }
+    deps.state.db
+      .prepare('UPDATE notify_links SET result = ? WHERE id = ?')
+      .run(JSON.stringify({ action: 'accept_reminder', writes: [w] }), claims.id);
+    return send(res, 200, messagePage('Added to your tasks', `${task}: it is in your HubSpot tasks now.`));
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse, token: string): Promise<void> {
     const now = clock();
-    const claims = loadLink(deps.state, verifyLink(linkSecret(deps.state), token), now.getTime());
+    const id = verifyLink(linkSecret(deps.state), token);
+    let claims: LinkClaims;
+    try {
+      claims = loadLink(deps.state, id, now.getTime());
+    } catch (e) {
+      // A second tap on a reminder already added says so in words (nothing more is created).
+      if (e instanceof LinkError && e.problem === 'used' && usedReminder(deps.state, id))
+        return send(
+          res,
+          410,
+          messagePage(
+            'Already in your tasks',
+            'This follow-up was already added to your HubSpot tasks: nothing more was created.',
+          ),
+        );
+      throw e;
+    }
     const nudge = store.nudge(claims.nudgeId);
     if (!nudge) throw new LinkError('unknown');
     const at = now.toISOString();
     const view = deps.deal?.(claims.dealId) ?? null;
     const label = view?.label ?? `Deal ${claims.dealId}`;
     const skipDays = deps.skipSnoozeDays ?? 3;
+    if (claims.action === 'accept_reminder') return reminder(req, res, claims, view, at);
     if (req.method === 'GET' || req.method === 'HEAD') {
       if (claims.action === 'skip')
         return send(
@@ -290,6 +389,10 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
   }
 }
 
+function usedReminder(state: StateStore, id: string): boolean {
+  return state.db.prepare('SELECT action FROM notify_links WHERE id = ?').pluck().get(id) === 'accept_reminder';
+}
+
 function refusal(e: FormRefused): string {
   const names: Record<string, string> = {
     closedate: 'the close date',
@@ -341,10 +444,12 @@ export function recordSkip(
 ): string {
   const at = now.toISOString();
   const until = new Date(now.getTime() + days * 86_400_000).toISOString();
-  store.db.transaction(() => {
-    store.recordResponse(nudgeId, 'skipped', at, { action: 'skip', via: 'one_tap' });
-    store.snooze(ownerId, itemKey, until, 'not ready (Skip – Not Ready)', at);
-  })();
+  store.db
+    .transaction(() => {
+      store.recordResponse(nudgeId, 'skipped', at, { action: 'skip', via: 'one_tap' });
+      store.snooze(ownerId, itemKey, until, 'not ready (Skip – Not Ready)', at);
+    })
+    .immediate();
   return until;
 }
 

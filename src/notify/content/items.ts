@@ -3,9 +3,9 @@
  * (runChecks) grouped per deal, priced with the deal's risk (dealRisk). Contact and company findings (duplicates,
  * SmartLead leads with no contact) are not nudged: `mis check` lists them.
  */
-import { derive, type AnalysisContext, type Finding } from '../analysis/index.js';
-import type { DealRisk } from '../analysis/risk/index.js';
-import { moneyAtRisk, urgencyOf, type ItemFacts } from './priority.js';
+import { derive, type AnalysisContext, type Finding } from '../../analysis/index.js';
+import type { DealRisk } from '../../analysis/risk/index.js';
+import { moneyAtRisk, urgencyOf, type ItemFacts } from '../policy/priority.js';
 
 export function openItems(
   ctx: AnalysisContext,

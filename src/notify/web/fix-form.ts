@@ -5,11 +5,10 @@
  * (won or lost) asks for the reason. The server rebuilds the same form at POST time and refuses any field the
  * form does not offer, any stage not in the list, any date or amount out of range: nothing is written then.
  */
-import { runChecks } from '../analysis/checks/index.js';
-import { derive, type AnalysisContext, type Finding } from '../analysis/index.js';
-import { formatMoney } from '../format/index.js';
-import type { CrmChange } from '../writes/index.js';
-import { humanDay } from '../format/index.js';
+import { runChecks } from '../../analysis/checks/index.js';
+import { derive, type AnalysisContext, type Finding } from '../../analysis/index.js';
+import { formatMoney, humanDay } from '../../format/index.js';
+import type { CrmChange } from '../../writes/index.js';
 
 export interface DealView {
   dealId: string;

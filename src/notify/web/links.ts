@@ -9,10 +9,10 @@ import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypt
 import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
-import { MisError } from '../errors/index.js';
-import type { StateStore } from '../state/index.js';
+import { MisError } from '../../errors/index.js';
+import type { StateStore } from '../../state/index.js';
 
-export const LINK_ACTIONS = ['update_stage', 'add_note', 'skip', 'ask_manager'] as const;
+export const LINK_ACTIONS = ['update_stage', 'add_note', 'skip', 'ask_manager', 'accept_reminder'] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
 
 export const linkClaimsSchema = z.object({
@@ -23,6 +23,8 @@ export const linkClaimsSchema = z.object({
   action: z.enum(LINK_ACTIONS),
   /** Expiry, seconds since the epoch. */
   exp: z.number().int().positive(),
+  /** What the link acts on beyond its deal, as JSON (accept_reminder: the reminder and its task). */
+  payload: z.string().optional(),
 });
 export type LinkClaims = z.infer<typeof linkClaimsSchema>;
 
@@ -99,6 +101,11 @@ export function linkId(nudgeId: string, action: LinkAction): string {
   return createHash('sha256').update(`${nudgeId}\n${action}`).digest('hex').slice(0, 24);
 }
 
+/** One link per reminder a digest carries: the digest's nudge and the reminder's key. */
+export function reminderLinkId(nudgeId: string, reminderKey: string): string {
+  return createHash('sha256').update(`${nudgeId}\naccept_reminder\n${reminderKey}`).digest('hex').slice(0, 24);
+}
+
 export function signLink(secret: Buffer, claims: LinkClaims): string {
   return `${linkClaimsSchema.parse(claims).id}.${mac(secret, claims.id)}`;
 }
@@ -128,6 +135,7 @@ export function loadLink(state: StateStore, id: string, nowMs: number): LinkClai
     dealId: row['deal_id'],
     action: row['action'],
     exp: Math.floor(exp / 1000),
+    ...(row['payload'] ? { payload: row['payload'] } : {}),
   });
 }
 
@@ -138,7 +146,7 @@ export function linkUrl(baseUrl: string, prefix: string, token: string): string 
 export function recordLink(state: StateStore, claims: LinkClaims, createdAt: string): void {
   state.db
     .prepare(
-      'INSERT OR IGNORE INTO notify_links (id, nudge_id, owner_id, deal_id, action, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      'INSERT OR IGNORE INTO notify_links (id, nudge_id, owner_id, deal_id, action, expires_at, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     )
     .run(
       claims.id,
@@ -148,6 +156,7 @@ export function recordLink(state: StateStore, claims: LinkClaims, createdAt: str
       claims.action,
       new Date(claims.exp * 1000).toISOString(),
       createdAt,
+      claims.payload ?? null,
     );
 }
 

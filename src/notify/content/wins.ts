@@ -3,9 +3,9 @@
  * deals won) and the week so far against the KPI targets (the SM-2 scorecard's counts, so the numbers agree).
  */
 import { z } from 'zod';
-import { derive, startOfDay, DAY_MS, type AnalysisContext } from '../analysis/index.js';
-import { activityScorecard } from '../analysis/metrics/index.js';
-import { formatMoney } from '../format/index.js';
+import { derive, startOfDay, DAY_MS, type AnalysisContext } from '../../analysis/index.js';
+import { activityScorecard } from '../../analysis/metrics/index.js';
+import { formatMoney } from '../../format/index.js';
 
 const kpi = z.object({ actual: z.number().int().nonnegative(), target: z.number().nonnegative() });
 

@@ -11,10 +11,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { MisError } from '../errors/index.js';
-import type { Channel } from './profile.js';
+import { MisError } from '../../errors/index.js';
+import type { Channel } from '../policy/profile.js';
 import type { SlackMessage } from './render/index.js';
-import type { NotifyStore } from './store.js';
+import type { NotifyStore } from '../store.js';
 
 export class NotifyDeliveryError extends MisError {
   constructor(message: string, hint: string, cause?: unknown) {

@@ -1,6 +1,6 @@
 /** The AE profile: how responsive they are, how and when they like to be reached, and how much they want to hear. */
 import { z } from 'zod';
-import { UsageError } from '../errors/index.js';
+import { UsageError } from '../../errors/index.js';
 
 export const FREQUENCIES = ['daily', 'twice_weekly', 'weekly'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];

@@ -4,7 +4,7 @@
  * action is the item with the most money at risk; ties go to the higher ladder level, then the older deal id.
  */
 import { z } from 'zod';
-import { CHECK_NAMES, SEVERITIES } from '../analysis/index.js';
+import { CHECK_NAMES, SEVERITIES } from '../../analysis/index.js';
 
 export const URGENCY_FLOOR = 0.25;
 

@@ -1,6 +1,6 @@
 /** What the synced cache shows on a deal between two instants: the evidence that a nudge was acted on. */
-import { derive, type AnalysisContext } from '../analysis/index.js';
-import type { ActionEvidence, EvidenceFn, EvidenceKind } from './responsiveness.js';
+import { derive, type AnalysisContext } from '../../analysis/index.js';
+import type { ActionEvidence, EvidenceFn, EvidenceKind } from '../policy/responsiveness.js';
 
 export function crmEvidence(ctx: AnalysisContext): EvidenceFn {
   const d = derive(ctx);

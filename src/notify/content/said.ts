@@ -3,8 +3,8 @@
  * Rows are read loosely: an absent table row, an unknown shape or a discrepancy without a deal is simply skipped.
  */
 import { z } from 'zod';
-import { derive, type AnalysisContext } from '../analysis/index.js';
-import type { StateStore } from '../state/index.js';
+import { derive, type AnalysisContext } from '../../analysis/index.js';
+import type { StateStore } from '../../state/index.js';
 import type { Said } from './digest.js';
 
 const looseResult = z.object({
