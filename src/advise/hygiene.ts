@@ -160,7 +160,7 @@ export function adviseHygiene(ctx: AnalysisContext, opts: AdviseOptions = {}): H
         ? `typed by hand: ${variants} values differ only in spelling; make it a picklist`
         : groupsOf !== null && groupsOf < raw.size
           ? `free text: ${raw.size} reasons fall into ${groupsOf} groups; make the groups a picklist and keep the text as a note`
-          : `free text with ${raw.size} distinct values; consistent today`;
+          : `free text with ${raw.size} distinct ${raw.size === 1 ? 'value' : 'values'}; consistent today`;
     freeText.push({
       object: c.object === 'companies' ? 'company' : c.object === 'contacts' ? 'contact' : 'deal',
       property: propertyLabel(c.property),
@@ -194,10 +194,20 @@ export function adviseHygiene(ctx: AnalysisContext, opts: AdviseOptions = {}): H
     .map(([weekStart, v]) => ({ weekOf: f.date(weekStart), ...v }));
 
   const sumBy = (xs: { amount: number }[]) => xs.reduce((s, x) => s + x.amount, 0);
+  const unsynced = findings.filter((x) => x.check === 'smartlead_unsynced');
+  const PIPELINE_CHECKS: readonly CheckName[] = [
+    'close_date_past',
+    'stage_mismatch',
+    'stage_skipped',
+    'stale_deal',
+    'missing_notes',
+  ];
+  const dealFindings = findings.filter((x) => PIPELINE_CHECKS.includes(x.check));
+  const dealAmount = [...new Set(dealFindings.map((x) => x.objectId))].reduce((s, id) => s + amountOf('deal', id), 0);
   const picklists = freeText.filter(
     (x) => !x.verdict.startsWith('a picklist') && !x.verdict.includes('consistent today'),
   );
-  const plan = numbered([
+  const oneTime = [
     missingFields.length
       ? {
           action: `Fill the missing deal fields: ${missingFields.map((m) => `${m.field} on ${m.deals}`).join(', ')}`,
@@ -240,9 +250,37 @@ export function adviseHygiene(ctx: AnalysisContext, opts: AdviseOptions = {}): H
       count: p.records,
       records: [],
     })),
+    unsynced.length
+      ? {
+          action: `Create HubSpot contacts for the ${unsynced.length} SmartLead leads HubSpot never saw (or turn on the SmartLead–HubSpot sync)`,
+          why: 'their replies and sends are invisible to the AE and to attribution',
+          amount: null,
+          count: unsynced.length,
+          records: [],
+        }
+      : null,
+    dealFindings.length
+      ? {
+          action: `Fix the ${dealFindings.length} deal findings on stages, close dates and notes (mis advise pipeline has the cleanup, most money first)`,
+          why: `${f.money(dealAmount)} of open pipeline is reported wrong until they are fixed`,
+          amount: dealAmount,
+          count: dealFindings.length,
+          records: [],
+        }
+      : null,
+  ]
+    .filter((x) => x !== null)
+    // The one-time cleanup by impact: money on the records first, then how many records.
+    .sort((a, b) => (b.amount ?? -1) - (a.amount ?? -1) || (b.count ?? 0) - (a.count ?? 0));
+  const plan = numbered([
+    ...oneTime,
     {
       action: 'Keep it clean: the daily check already runs every rule below and nudges each AE in their digest',
-      why: `${findings.length} findings today${trend.length >= 2 ? `; ${trend[0]!.findings} in the week of ${trend[0]!.weekOf}` : ''}`,
+      why:
+        `${findings.length} findings today` +
+        (trend.length >= 2
+          ? `; ${trend.at(-1)!.findings} in the week of ${trend.at(-1)!.weekOf}, ${trend.at(-1)!.findings > trend[0]!.findings ? 'up' : trend.at(-1)!.findings < trend[0]!.findings ? 'down' : 'unchanged'} from ${trend[0]!.findings} in the week of ${trend[0]!.weekOf}`
+          : ''),
       amount: null,
       count: findings.length,
       records: [],
@@ -259,7 +297,7 @@ export function adviseHygiene(ctx: AnalysisContext, opts: AdviseOptions = {}): H
     ...base(ctx),
     headline:
       `${findings.length} findings today: ${duplicates.length} duplicates, ${missingFields.reduce((s, m) => s + m.deals, 0)} missing deal fields, ` +
-      `${nameVariants.length} companies typed several ways and ${picklists.length} free-text fields that belong in a picklist.`,
+      `${nameVariants.length} companies typed several ways and ${picklists.length} free-text ${picklists.length === 1 ? 'field' : 'fields'} that ${picklists.length === 1 ? 'belongs' : 'belong'} in a picklist.`,
     checks,
     duplicates: duplicates.slice(0, 25),
     missingFields,

@@ -17,22 +17,29 @@ export const QUALIFY_HOURS = 48;
 /** The handoff SLA looks back this many days. */
 export const LOOKBACK_DAYS = 365;
 
+/** Proposed definitions, as clauses: "in when …", "out when …". */
 const DEFINITIONS: Record<string, { entry: string; exit: string }> = {
-  subscriber: { entry: 'opted in to content (newsletter, blog)', exit: 'fills a form with company details → Lead' },
+  subscriber: {
+    entry: 'they opt in to content (newsletter, blog)',
+    exit: 'they fill a form with their company details (→ Lead)',
+  },
   lead: {
-    entry: 'a named person at a company, with an email',
-    exit: 'fits the profile and shows intent (reply, meeting request, pricing visit) → MQL; else stays in nurture',
+    entry: 'a named person at a company, with an email, is in HubSpot',
+    exit: 'they fit the profile and show intent — a reply, a meeting request, a pricing visit (→ MQL); otherwise they stay in nurture',
   },
   marketingqualifiedlead: {
-    entry: 'marketing hands over: fit and a buying signal, owner assigned',
-    exit: 'sales qualifies (→ SQL) or rejects with a reason (→ back to Lead for recycling) within the SLA',
+    entry: 'marketing hands them over with a fit and a buying signal, and an owner is assigned',
+    exit: 'sales qualifies them (→ SQL) or rejects them with a reason (→ back to Lead) within the SLA',
   },
   salesqualifiedlead: {
-    entry: 'an AE spoke to the person and confirmed need and timing',
-    exit: 'a deal is created in the pipeline → Opportunity',
+    entry: 'an AE has spoken to them and confirmed need and timing',
+    exit: 'a deal is created in the pipeline (→ Opportunity)',
   },
-  opportunity: { entry: 'has an open deal', exit: 'the deal is won → Customer; lost → back to Lead' },
-  customer: { entry: 'a won deal', exit: '—' },
+  opportunity: {
+    entry: 'they have an open deal',
+    exit: 'the deal is won (→ Customer) or lost (→ back to Lead)',
+  },
+  customer: { entry: 'a deal is won', exit: 'they churn (→ back to Lead for win-back)' },
 };
 
 export const lifecycleAdviceSchema = z.object({
@@ -211,7 +218,10 @@ export function adviseLifecycle(ctx: AnalysisContext): LifecycleAdvice {
     {
       action:
         'Write the stage definitions below into HubSpot (lifecycle stage descriptions) and agree them with marketing',
-      why: `${skippedMql} contacts went past MQL and ${skippedSql} past SQL without passing through them, so each team counts differently`,
+      why:
+        skippedMql + skippedSql > 0
+          ? `${skippedMql} contacts went past MQL and ${skippedSql} past SQL without passing through them, so each team counts differently`
+          : `every contact passed through MQL and SQL in order; writing the definitions down keeps it that way as the team grows`,
       amount: null,
       count: skippedMql + skippedSql,
       records: [],
@@ -221,7 +231,10 @@ export function adviseLifecycle(ctx: AnalysisContext): LifecycleAdvice {
       : {
           action:
             'Add a required "rejection reason" picklist on contacts and set it in mis.config.json (leadScoring.disqualificationProperty)',
-          why: `${scores.rejections.total} contacts are rejected by lead status alone, so marketing cannot learn why`,
+          why:
+            scores.rejections.total > 0
+              ? `${scores.rejections.total} contacts are rejected by lead status alone, so marketing cannot learn why`
+              : 'no contact has a rejection recorded at all, so marketing cannot learn which leads sales turns down, or why',
           amount: null,
           count: scores.rejections.total,
           records: [],
@@ -265,33 +278,33 @@ export function adviseLifecycle(ctx: AnalysisContext): LifecycleAdvice {
     workflows: [
       {
         name: 'MQL alert',
-        trigger: 'lifecycle stage becomes MQL',
-        action: 'assign the owner by the routing rule, notify them, create a call task due in 4 h',
+        trigger: 'a contact becomes MQL',
+        action: 'assign the owner by the routing rule, notify them and create a call task due in 4 h',
       },
       {
         name: 'SLA escalation',
-        trigger: 'MQL with no call, meeting or email after 4 h',
+        trigger: 'an MQL has no call, meeting or email after 4 h',
         action: "notify the owner's manager; reassign after 24 h",
       },
       {
         name: 'Qualify or reject',
-        trigger: `still MQL ${QUALIFY_HOURS} h after the handoff`,
+        trigger: `a contact is still MQL ${QUALIFY_HOURS} h after the handoff`,
         action: 'task the owner to set SQL or reject with a reason',
       },
       {
         name: 'Recycle',
-        trigger: 'lead status set to a rejection',
-        action: 'set the lifecycle stage back to Lead, require the reason, enrol in nurture',
+        trigger: 'sales sets a rejection lead status',
+        action: 'set the lifecycle stage back to Lead, require the reason and enrol them in nurture',
       },
       {
         name: 'Stale-deal alert',
-        trigger: 'open deal with no activity for the stage limit',
-        action: 'notify the owner (mis digest does this daily)',
+        trigger: "an open deal has had no activity for its stage's limit",
+        action: 'notify the owner (the daily digest already does)',
       },
       {
         name: 'Lead-activity digest',
-        trigger: 'every morning',
-        action: 'each AE gets their new MQLs and replies (mis digest)',
+        trigger: 'each morning comes',
+        action: 'send each AE their new MQLs and replies (the daily digest)',
       },
     ],
     plan,

@@ -180,9 +180,7 @@ export function adviseMetrics(ctx: AnalysisContext): MetricsAdvice {
       shown: l.ltvToCac === null ? '—' : `${r1(l.ltvToCac)}:1`,
       target: '3:1 or better',
       supported: hasSpend && hasSalesCost && l.ltvToCac !== null,
-      toRecord: hasSalesCost
-        ? null
-        : 'sales cost per month (mis.config.json salesCost), or CAC counts marketing spend only',
+      toRecord: hasSalesCost ? null : 'sales cost per month (mis.config.json salesCost)',
       command: 'mis metrics ltv',
       page: DASHBOARD.review.path,
     },
@@ -207,13 +205,16 @@ export function adviseMetrics(ctx: AnalysisContext): MetricsAdvice {
       count: rows.length - unsupported.length,
       records: [],
     },
-    ...unsupported.map((r) => ({
-      action: `Start recording ${r.toRecord ?? 'the inputs'} so "${r.name}" can be trusted`,
-      why: `${r.name} is ${r.value === null ? 'not computable' : `${r.shown} today but built on defaults`}`,
-      amount: null,
-      count: null,
-      records: [],
-    })),
+    ...[...new Set(unsupported.map((r) => r.toRecord ?? 'the inputs'))].map((what) => {
+      const concerned = unsupported.filter((r) => (r.toRecord ?? 'the inputs') === what);
+      return {
+        action: `Start recording ${what}`,
+        why: `${concerned.map((r) => `${r.name} (${r.shown} today)`).join(' and ')} ${concerned.length > 1 ? 'are' : 'is'} computed without it, so not to be trusted yet`,
+        amount: null,
+        count: concerned.length,
+        records: [],
+      };
+    }),
     {
       action: 'Review the marketing and sales numbers together once a week (mis report weekly --email)',
       why: 'the handoff between the two is where leads are lost',

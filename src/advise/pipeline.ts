@@ -306,7 +306,7 @@ export function advisePipeline(ctx: AnalysisContext): PipelineAdvice {
   const restage = group('restage');
   const chase = group('chase');
   const missingDeals = missingFields.flatMap((m) => m.deals);
-  const planItems = [
+  const cleanupItems = [
     closeOut.length
       ? {
           action: `Close out or re-date the ${closeOut.length} open deals whose close date has passed`,
@@ -346,10 +346,16 @@ export function advisePipeline(ctx: AnalysisContext): PipelineAdvice {
             .map((x) => x.deal),
         }
       : null,
+  ]
+    .filter((x) => x !== null)
+    // Most money first.
+    .sort((a, b) => (b.amount ?? 0) - (a.amount ?? 0));
+  const planItems = [
+    ...cleanupItems,
     {
       action: `Set the maximum days per stage (${MAX_STAY_FACTOR}× the median stay) as the stale rule and agree exit criteria per stage with the team`,
       why: stages.some((s) => s.criteria.source === 'proposed')
-        ? 'exit criteria are not configured for every stage yet (mis.config.json enablement.exitCriteria); the ones below are proposed'
+        ? 'exit criteria are not configured for every stage yet (mis.config.json enablement.exitCriteria); the ones listed above are proposed'
         : 'exit criteria are configured; keep the maximum days beside them',
       amount: null,
       count: null,

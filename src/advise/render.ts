@@ -259,7 +259,8 @@ export function renderAdvice(r: AdviceReport, opts: RenderOptions = {}): string 
 
   heading('Plan');
   for (const p of r.plan) {
-    const lines = wrapText(`${p.action}. ${p.why}.`, width - 5);
+    const why = p.why.charAt(0).toUpperCase() + p.why.slice(1);
+    const lines = wrapText(`${p.action}. ${why}.`, width - 5);
     out.push(`  ${String(p.priority).padStart(1)}. ${lines[0]}`, ...lines.slice(1).map((l) => `     ${l}`));
     if (p.records.length) {
       const names = p.records.map((x) => x.name).join(', ');

@@ -14,6 +14,9 @@ export const BAND_MIN: Record<(typeof SCORE_BANDS)[number], number> = { A: 60, B
 /** Fewest contacts a band needs before its conversion is used for a threshold. */
 export const MIN_BAND_CONTACTS = 5;
 const LOOKBACK_DAYS = 365;
+/** A band is worth a threshold when it converts at least this many times the average. */
+export const MQL_MIN_LIFT = 1.2;
+export const SQL_MIN_LIFT = 1.5;
 
 export const scoringAdviceSchema = z.object({
   topic: z.literal('scoring'),
@@ -84,16 +87,17 @@ export function adviseScoring(ctx: AnalysisContext): ScoringAdvice {
     conversionPct: sharePct(b.conversionRate),
     lift: b.lift === null ? null : r2(b.lift),
   }));
-  // MQL: the lowest band (with enough contacts) converting at least as well as average; SQL: the best band at ≥ 1.5×.
-  const usable = bands.filter((b) => b.contacts >= MIN_BAND_CONTACTS && b.lift !== null);
-  const mqlBand = [...usable].reverse().find((b) => b.lift! >= 1);
-  const sqlBand = usable.find((b) => b.lift! >= 1.5);
+  // MQL: the lowest band above D (with enough contacts) converting clearly better than average (lift ≥ 1.2);
+  // SQL: the best band at ≥ 1.5×. Band D holds every score, so a threshold there would separate nothing.
+  const usable = bands.filter((b) => b.band !== 'D' && b.contacts >= MIN_BAND_CONTACTS && b.lift !== null);
+  const mqlBand = [...usable].reverse().find((b) => b.lift! >= MQL_MIN_LIFT);
+  const sqlBand = usable.find((b) => b.lift! >= SQL_MIN_LIFT && b !== mqlBand) ?? null;
   const thresholds = {
     mql: mqlBand?.minScore ?? null,
     sql: sqlBand?.minScore ?? null,
     why: mqlBand
       ? `band ${mqlBand.band} (score ${mqlBand.minScore}+) converts ${mqlBand.lift}× the average${sqlBand ? `; band ${sqlBand.band} (${sqlBand.minScore}+) converts ${sqlBand.lift}×` : ''}`
-      : `no band with at least ${MIN_BAND_CONTACTS} contacts converts better than average, so the score does not separate good leads yet`,
+      : `no band above D with at least ${MIN_BAND_CONTACTS} leads converts ${MQL_MIN_LIFT}× the average or better`,
   };
 
   // Industries of the companies behind won deals: where fit should point.
