@@ -35,13 +35,16 @@ export function renderAdvice(r: AdviceReport, opts: RenderOptions = {}): string 
     const lines = wrapText(s, width - 4);
     out.push(`  ${mark} ${lines[0]}`, ...lines.slice(1).map((l) => `    ${l}`));
   };
-  const heading = (s: string) => out.push('', s);
+  const heading = (s: string) => {
+    out.push('');
+    para(s);
+  };
   const table = (cols: string[], rows: Array<Array<string | number>>, more?: string) => {
     out.push(renderTable(cols, rows.slice(0, max), '  ', { width }));
     if (rows.length > max) para(`… and ${rows.length - max} more${more ? ` (${more})` : ''}`, '  ');
   };
 
-  out.push(`${TITLES[r.topic]} · as of ${formatDate(r.asOf, r.timezone)}`);
+  para(`${TITLES[r.topic]} · as of ${formatDate(r.asOf, r.timezone)}`);
   para(r.headline);
 
   switch (r.topic) {
