@@ -40,7 +40,11 @@ import type { Citation } from '../outputs/index.js';
 export const ASK_INSTRUCTION = `Answer the person's question about the sales team's CRM and pipeline using the tools (all read-only).
 Look things up rather than guess: find deals with hubspot_search_deals, their history with hubspot_get_deal_timeline,
 figures with the mis_* tools, what an AE reported about a deal with state_list_ae_updates. Answer in a few sentences or a short list with the figures, and cite in "citations"
-every record the answer rests on (deal, contact, company, owner ids). Set "question" to the question as asked and
+every record the answer rests on (deal, contact, company, owner ids). For RevOps advice (lifecycle stages and the
+MQL handoff, lead scoring and routing, pipeline stage management, which metrics to track, data hygiene) call
+mis_advise with the topic and answer from its report only: its figures, its plan in order, and what the data cannot
+tell; for a request to write outreach emails call mis_advise with out_of_scope and say where it belongs instead of
+writing them. Set "question" to the question as asked and
 "report" to null. If the data cannot answer it, say so plainly.`;
 
 export const ASK_LIMITS = { maxTurns: 10, maxTokens: 200_000, maxOutputTokens: 4096 };
