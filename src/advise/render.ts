@@ -256,6 +256,7 @@ export function renderAdvice(r: AdviceReport, opts: RenderOptions = {}): string 
       break;
     }
     case 'out_of_scope':
+      out.push('');
       para(`Where it belongs: ${r.belongsIn}.`);
       break;
   }

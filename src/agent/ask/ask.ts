@@ -33,7 +33,7 @@ import {
 import { amountMeets } from './amount.js';
 import { parsePeriod } from './period.js';
 import { describeFilters, parseQuery, type AskQuery, type DealFilters, type StageRef } from './query.js';
-import { formatMoney } from '../../format/index.js';
+import { formatMoney, terminalWidth } from '../../format/index.js';
 import { adviceReportSchema, renderAdvice, type AdviseTopic } from '../../advise/index.js';
 import type { Citation } from '../outputs/index.js';
 
@@ -260,7 +260,7 @@ async function answerAdvice(o: AskOptions, caller: RecordingCaller, topic: Advis
         seen.add(`${rec.type}:${rec.id}`);
         citations.push({ type: rec.type, id: rec.id });
       }
-  return { answer: renderAdvice(report, { width: 100 }), citations };
+  return { answer: renderAdvice(report, { width: terminalWidth() ?? 100 }), citations };
 }
 
 async function offlineAnswer(o: AskOptions, caller: RecordingCaller): Promise<Answer> {
