@@ -269,10 +269,10 @@ export function advisePipeline(ctx: AnalysisContext): PipelineAdvice {
   // Reasons in the product's own words: a finding's summary may quote CRM text, which stays out of advice.
   for (const x of findings.filter((y) => y.check === 'close_date_past')) {
     const deal = x.objectId ? d.deals.get(x.objectId) : undefined;
-    add('close_out', x, `close date ${f.date(deal?.closeDate)} has passed`);
+    add('close_out', x, `close date ${f.date(deal?.closeDate)} passed: close it or get a new date`);
   }
   for (const x of findings.filter((y) => y.check === 'stage_mismatch'))
-    add('restage', x, `logged activity says it is further along than ${stageOfDeal(x.objectId ?? '')}`);
+    add('restage', x, `logged activity says it is past ${stageOfDeal(x.objectId ?? '')}`);
   for (const x of findings.filter((y) => y.check === 'stage_skipped'))
     add('restage', x, `skipped stages on the way to ${stageOfDeal(x.objectId ?? '')}`);
   for (const x of findings.filter((y) => y.check === 'stale_deal')) {
@@ -287,7 +287,7 @@ export function advisePipeline(ctx: AnalysisContext): PipelineAdvice {
         owner: x.owner,
         stage: x.stage,
         amount: x.amount,
-        why: `${x.days} days in ${x.stage}, the maximum is ${x.maxDays}`,
+        why: `${x.days} days in the stage, max ${x.maxDays}`,
       });
   const cleanupList = [...cleanup.values()].sort(byAmountDesc);
 

@@ -199,7 +199,7 @@ export function renderAdvice(r: AdviceReport, opts: RenderOptions = {}): string 
       );
       if (r.cleanup.length) {
         heading('Cleanup, most money first');
-        const verb = { close_out: 'Close out or re-date', restage: 'Re-stage', chase: 'Chase' } as const;
+        const verb = { close_out: 'Close out', restage: 'Re-stage', chase: 'Chase' } as const;
         table(
           ['Deal', 'AE', 'Amount', 'Do', 'Why'],
           r.cleanup.map((c) => [c.deal.name, c.owner, money(c.amount), verb[c.action], c.why]),
