@@ -4,6 +4,7 @@ import { UsageError } from '../errors/index.js';
 import { auditCommand, AUDIT_HELP } from './commands/audit.js';
 import { benchCommand, BENCH_HELP } from './commands/bench.js';
 import { riskCommand, RISK_HELP } from './commands/risk.js';
+import { adviseCommand, ADVISE_HELP } from './commands/advise.js';
 import { checkCommand, CHECK_HELP } from './commands/check.js';
 import {
   metricsCommand,
@@ -56,6 +57,8 @@ Commands:
   report weekly         deal momentum with the pipeline waterfall, scorecard, coverage
   scorecard             activity per AE vs targets this week
   risk [--owner X]      open deals at risk, most money first, every factor explained
+  advise <topic>        RevOps advice from the portal's numbers: lifecycle, scoring, pipeline, metrics,
+                        hygiene (a plan, and what the data can't tell)
   metrics <name>        funnel, handoff, sourced, coverage, velocity, winloss, forecast, source,
                         attribution, roi, accounts, mql-value, cac, ltv, conversion, attainment, aging,
                         speed-to-lead, lead-scores, leaderboard, budget, channels (mis metrics --help)
@@ -112,6 +115,7 @@ const COMMAND_HELP: Record<string, string> = {
   metrics: METRICS_HELP,
   bench: BENCH_HELP,
   risk: RISK_HELP,
+  advise: ADVISE_HELP,
   serve: SERVE_HELP,
   writes: WRITES_HELP,
   digest: DIGEST_HELP,
@@ -140,6 +144,7 @@ const COMMANDS = [
   'metrics',
   'bench',
   'risk',
+  'advise',
   'serve',
   'writes',
   'digest',
@@ -202,6 +207,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
         return await benchCommand(rest, io);
       case 'risk':
         return await riskCommand(rest, io);
+      case 'advise':
+        return await adviseCommand(rest, io);
       case 'serve':
         return await serveCommand(rest, io);
       case 'dashboard':

@@ -84,6 +84,7 @@ describe('.claude files', () => {
 
   it('commands: valid frontmatter, every allowed tool exists on the server, and the body calls tools, not prompts', () => {
     expect(commands.map((c) => c.file.replace(/^.*\//, '')).sort()).toEqual([
+      'advise.md',
       'brief.md',
       'daily-check.md',
       'prep.md',

@@ -58,6 +58,7 @@ describe('the built CLI, one command at a time', { timeout: 180_000 }, () => {
       [['scorecard'], /Asha Rao/],
       [['metrics', 'funnel'], /──/],
       [['risk'], /₹/],
+      [['advise', 'pipeline'], /Plan\n {2}1\. /],
     ];
     for (const [args, shape] of texts) {
       const r = await runMisAsync(args, env);

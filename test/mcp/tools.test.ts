@@ -35,6 +35,7 @@ const READ_TOOLS = [
   'mis_weekly_momentum',
   'mis_activity_scorecard',
   'mis_get_metric',
+  'mis_advise',
   'mis_deal_risk',
   'mis_deal_brief',
   'mis_next_actions',

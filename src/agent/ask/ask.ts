@@ -33,12 +33,18 @@ import {
 import { amountMeets } from './amount.js';
 import { parsePeriod } from './period.js';
 import { describeFilters, parseQuery, type AskQuery, type DealFilters, type StageRef } from './query.js';
-import { formatMoney } from '../../format/index.js';
+import { formatMoney, terminalWidth } from '../../format/index.js';
+import { adviceReportSchema, renderAdvice, type AdviseTopic } from '../../advise/index.js';
+import type { Citation } from '../outputs/index.js';
 
 export const ASK_INSTRUCTION = `Answer the person's question about the sales team's CRM and pipeline using the tools (all read-only).
 Look things up rather than guess: find deals with hubspot_search_deals, their history with hubspot_get_deal_timeline,
 figures with the mis_* tools, what an AE reported about a deal with state_list_ae_updates. Answer in a few sentences or a short list with the figures, and cite in "citations"
-every record the answer rests on (deal, contact, company, owner ids). Set "question" to the question as asked and
+every record the answer rests on (deal, contact, company, owner ids). For RevOps advice (lifecycle stages and the
+MQL handoff, lead scoring and routing, pipeline stage management, which metrics to track, data hygiene) call
+mis_advise with the topic and answer from its report only: its figures, its plan in order, and what the data cannot
+tell; for a request to write outreach emails call mis_advise with out_of_scope and say where it belongs instead of
+writing them. Set "question" to the question as asked and
 "report" to null. If the data cannot answer it, say so plainly.`;
 
 export const ASK_LIMITS = { maxTurns: 10, maxTokens: 200_000, maxOutputTokens: 4096 };
@@ -239,6 +245,24 @@ function meets(d: DealRow, f: DealFilters, p: Portal, company: ReadonlySet<strin
   return true;
 }
 
+/** RevOps advice: the mis_advise report rendered, citing the records its plan names. */
+async function answerAdvice(o: AskOptions, caller: RecordingCaller, topic: AdviseTopic): Promise<Answered> {
+  const r = await call(caller, 'mis_advise', {
+    topic,
+    ...(topic === 'out_of_scope' ? { request: o.question.slice(0, 500) } : {}),
+  });
+  const report = adviceReportSchema.parse(r['report']);
+  const citations: Citation[] = [];
+  const seen = new Set<string>();
+  for (const p of report.plan)
+    for (const rec of p.records)
+      if (!seen.has(`${rec.type}:${rec.id}`) && citations.length < 20) {
+        seen.add(`${rec.type}:${rec.id}`);
+        citations.push({ type: rec.type, id: rec.id });
+      }
+  return { answer: renderAdvice(report, { width: terminalWidth() ?? 100 }), citations };
+}
+
 async function offlineAnswer(o: AskOptions, caller: RecordingCaller): Promise<Answer> {
   const owners: OwnerRef[] = ownerRows
     .parse(await callAll(caller, 'hubspot_list_owners', { limit: 200 }, 'owners', true))
@@ -288,6 +312,7 @@ async function offlineAnswer(o: AskOptions, caller: RecordingCaller): Promise<An
     );
   }
   const topic = query.topic!;
+  if (topic.kind === 'advise') return done(await answerAdvice(o, caller, topic.topic), `advise-${topic.topic}`);
   // --owner applies when the question names nobody.
   const filters: DealFilters = { ...query.filters };
   const named = filters.owner;

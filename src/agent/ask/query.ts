@@ -10,6 +10,7 @@ import { parsePeriod, periodField, type Period, type PeriodContext } from './per
 import { asksForOwnerRanking, needsModel } from './question.js';
 import { resolveQuestion, type Intent } from './intents.js';
 import { findOwner, type OwnerMention, type OwnerRef } from './subject.js';
+import { asksForAdvice, type AdviseTopic } from '../../advise/index.js';
 
 export interface StageRef {
   id: string;
@@ -34,7 +35,12 @@ export interface DealFilters {
 }
 
 export type Topic =
-  { kind: 'deals' } | { kind: 'said' } | { kind: 'health' } | { kind: 'forecast' } | { kind: 'report'; intent: Intent };
+  | { kind: 'deals' }
+  | { kind: 'said' }
+  | { kind: 'health' }
+  | { kind: 'forecast' }
+  | { kind: 'report'; intent: Intent }
+  | { kind: 'advise'; topic: AdviseTopic };
 
 export type Refusal = { kind: 'needs-model' | 'out-of-scope'; reason: string };
 
@@ -113,6 +119,9 @@ export function parseQuery(question: string, v: AskVocabulary, pc: PeriodContext
     rank: null,
     refusal: null,
   };
+  // RevOps advice ("set up lead scoring", "our CRM is a disaster") before the reports; outreach copy is out of scope.
+  const advice = asksForAdvice(q);
+  if (advice) return { ...base, topic: { kind: 'advise', topic: advice } };
   if (ACTION.test(q))
     return {
       ...base,

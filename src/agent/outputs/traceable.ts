@@ -75,7 +75,10 @@ export function untraceable(text: string, results: readonly unknown[]): string[]
           numbers
             .add(String(Math.round(scaled * 100) / 100))
             .add(String(Math.round(scaled * 10) / 10))
-            .add(String(Math.round(scaled)));
+            .add(String(Math.round(scaled)))
+            // The money formatter rounds with toFixed, which settles half-way cases the other way (₹1.755 Cr → 1.75).
+            .add(String(Number(scaled.toFixed(2))))
+            .add(String(Number(scaled.toFixed(1))));
     } else if (typeof v === 'string') {
       strings.push(v.toLowerCase());
       for (const n of numbersIn(v)) numbers.add(n);

@@ -10,6 +10,7 @@ export {
   resolvePeriod,
   staleAt,
   LIFECYCLE_STAGES,
+  lifecycleOf,
   SMARTLEAD_CHANNEL,
   MetricInvariantError,
   type PeriodInput,

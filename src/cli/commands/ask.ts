@@ -14,6 +14,8 @@ ${INTENTS.map((i) => `  - ${i.example}`).join('\n')}
   - deals by owner, amount, stage and period: "Rohit's deals over 20 lakh closing this quarter"
   - who has the most/least: "who has the most open deals above 50 lakh?"
   - pipeline health, forecast, and what an AE said in a stored update: "what did <AE> say about <company>?"
+  - RevOps advice from the portal's numbers: "our pipeline is a mess", "set up lead scoring", "our crm is a
+    disaster" (the same reports as mis advise; docs/advise.md)
   --json  {"kind": "answer", "question", "answer", "citations": [{type, id}], "report"}`;
 
 export async function askCommand(argv: string[], io: Io): Promise<number> {

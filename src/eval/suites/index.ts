@@ -8,6 +8,7 @@ import { reconcileSuite } from './reconcile.js';
 import { weeklyMomentum } from './weekly-momentum.js';
 import { briefSuite } from './brief.js';
 import { nextActionSuite } from './next-action.js';
+import { revopsSuite } from './revops.js';
 
 export const SUITES: readonly AnySuite[] = [
   dailyCompliance,
@@ -18,6 +19,7 @@ export const SUITES: readonly AnySuite[] = [
   askSuite,
   briefSuite,
   nextActionSuite,
+  revopsSuite,
 ];
 
 export function suiteNames(): string[] {

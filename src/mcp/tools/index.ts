@@ -9,6 +9,7 @@ import * as searchDeals from './hubspot/search-deals.js';
 import * as activityScorecard from './mis/activity-scorecard.js';
 import * as dealRisk from './mis/deal-risk.js';
 import * as getMetric from './mis/get-metric.js';
+import * as adviseTool from './mis/advise.js';
 import * as runChecks from './mis/run-checks.js';
 import * as weeklyMomentum from './mis/weekly-momentum.js';
 import * as getLeadHistory from './smartlead/get-lead-history.js';
@@ -53,6 +54,7 @@ export function readTools(v: Vocabulary = SCHEMA_VOCABULARY): ToolDef[] {
     weeklyMomentum.tool(v),
     activityScorecard.tool(v),
     getMetric.tool(v),
+    adviseTool.tool(),
     dealRisk.tool(v),
     dealBrief.tool(),
     nextActions.tool(v),
