@@ -97,10 +97,11 @@ export function renderTable(
   const limit = opts.width ?? terminalWidth();
   if (limit !== undefined) {
     const total = () => width(indent) + widths.reduce((s, w) => s + w, 0) + 2 * Math.max(0, widths.length - 1);
-    // Shrink the widest text column a column at a time, never below its longest word.
+    // Shrink the widest column a column at a time, never below its longest word; a number column keeps its
+    // values whole and may only wrap its header.
     const floor = cols.map((c, i) =>
       aligns[i] === 'right'
-        ? widths[i]!
+        ? Math.max(longestWord(c.header), ...cells.map((r) => width(r[i] ?? '')))
         : Math.max(longestWord(c.header), ...cells.map((r) => longestWord(r[i] ?? ''))),
     );
     while (total() > limit) {
