@@ -139,9 +139,9 @@ export function speedToLeadSection(env: PageEnv): Section {
     title: `Speed to lead (SLA ${s.targetHours} h)`,
     note: `${periodText(s.period, ctx.timezone)}: MQLs first touched by a call, meeting or email within ${s.targetHours} hours, and follow-up attempts (target ${s.attemptsTarget} in ${s.windowDays} days).`,
     chart: barsSpec(
-      `Within ${s.targetHours} h`,
-      keep(s.byOwner, env.filters.ownerId).map((r) => ({ label: r.ownerName, value: r.shareWithinTarget ?? 0 })),
-      { unit: 'of MQLs', percent: true },
+      `Median hours to the first touch (SLA ${s.targetHours} h)`,
+      keep(s.byOwner, env.filters.ownerId).map((r) => ({ label: r.ownerName, value: r.medianHours ?? 0 })),
+      { unit: 'hours', target: s.targetHours, targetLabel: 'SLA' },
     ),
     tables: [
       {
@@ -391,7 +391,7 @@ export function prepSection(env: PageEnv, dealId: string): Section | null {
     title: 'Meeting prep and next action',
     note: headline,
     tables: [],
-    lines: sections.flatMap((s) => [`${s.title}:`, ...s.lines.map((l) => `  ${l}`)]),
+    lines: sections.flatMap((s) => [`## ${s.title}`, ...s.lines]),
   };
 }
 

@@ -245,7 +245,7 @@ export function coverageSection(env: PageEnv): Section {
   return {
     id: 'coverage',
     title: 'Coverage per AE vs quota',
-    note: `Quarter ${periodText(c.period, ctx.timezone)}: open pipeline closing this quarter ÷ quota still to win; target ${c.team.target}×.${anyDefault ? ' "(default)": no quota configured for this AE, the default quarterly quota (targets.defaultQuarterlyQuota) is used.' : ''}`,
+    note: `Quarter ${periodText(c.period, ctx.timezone)}: open pipeline closing this quarter ÷ quota still to win; target ${c.team.target}×.${anyDefault ? ' "(default)": no quota is configured for this AE, so the default quarterly quota is used (set quotas in mis.config.json).' : ''}`,
     chart: barsSpec(
       'Coverage per AE (open ÷ remaining quota)',
       keep(c.byOwner, env.filters.ownerId).map((r) => ({ label: r.ownerName, value: r.coverage ?? 0 })),
@@ -359,7 +359,7 @@ export function hygieneSection(env: PageEnv): Section {
   return {
     id: 'hygiene',
     title: 'Hygiene trend',
-    note: `Stale deals (share of open deals) and findings per AE, week by week, from the snapshot the week's last \`mis check\` stored; * rebuilt from the cache where no check ran that week.`,
+    note: `Stale deals (share of open deals) and findings per AE, week by week, from the snapshot the week's last daily check stored; * rebuilt from the cache where no check ran that week.`,
     chart: linesSpec(
       'Stale share of open deals',
       owners.flatMap((o) => o.weeks.map((w) => ({ x: weekLabel(w.weekStart), y: w.staleShare ?? 0, series: o.name }))),
@@ -795,16 +795,21 @@ function dealFindings(env: PageEnv, dealId: string): Section {
   };
 }
 
+/** Evidence fields a person would not read: record ids, raw amounts beside their text, raw property values. */
+const HIDDEN_EVIDENCE = /[a-z](Id|Ids)$|^(id|ids|amount|closedate|closeDay|today)$/;
+
 function evidenceText(e: Record<string, unknown>, tz: string): string {
   return Object.entries(e)
+    .filter(([k]) => !HIDDEN_EVIDENCE.test(k))
     .filter(([, v]) => v !== null && v !== undefined && (typeof v !== 'object' || Array.isArray(v)))
     .map(([k, v]) => {
       const val = Array.isArray(v)
         ? v.join(', ')
-        : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)
+        : typeof v === 'string' && /^\d{4}-\d\d-\d\d(T|$)/.test(v)
           ? formatDate(v, tz)
           : String(v);
-      return `${k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}: ${val}`;
+      const name = k === 'amountText' ? 'amount' : k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      return `${name}: ${val}`;
     })
     .join('; ');
 }
