@@ -25,3 +25,4 @@ export { auditTrend, auditTrendSchema, type AuditRow, type AuditTrend } from './
 export { competitorsOf, ownCompanyNames } from './competitors.js';
 export { weeklyReport, weeklyReportSchema, type WeeklyReport } from './weekly-report.js';
 export { scopeToPipeline } from './scope.js';
+export { recordName } from './record-name.js';

@@ -105,7 +105,7 @@ export function barsSpec(
   const bar = {
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 190 } },
+      y: { field: 'label', type: 'nominal', sort: null, title: null, axis: { labelLimit: 280 } },
       x: {
         field: 'value',
         type: 'quantitative',

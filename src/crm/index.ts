@@ -12,7 +12,7 @@ export type {
   WritableEngagementKind,
 } from './port.js';
 export { isCrmWriter } from './port.js';
-export { matchOwner, type OwnerMatch } from './owner-ref.js';
+export { matchOwner, ownerHandle, type OwnerMatch } from './owner-ref.js';
 export { createHubSpotClient, HUBSPOT_BASE, type HubSpotClient, type HubSpotClientOptions } from './hubspot/client.js';
 export { HubSpotCrm } from './hubspot/adapter.js';
 export { RequestCounter } from './hubspot/request-counter.js';

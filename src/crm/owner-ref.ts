@@ -29,3 +29,16 @@ export function matchOwner(owners: ReadonlyArray<Owner>, raw: string): OwnerMatc
   if (pick.length > 1) return { kind: 'ambiguous', owners: pick };
   return { kind: 'none' };
 }
+
+/**
+ * How to name an owner on a command line people copy: the first name when no other owner shares it ("Asha"),
+ * else the quoted full name, else the id.
+ */
+export function ownerHandle(owners: ReadonlyArray<{ id: string; name: string }>, id: string): string {
+  const o = owners.find((x) => x.id === id);
+  if (!o) return id;
+  const first = o.name.trim().split(/\s+/)[0] ?? '';
+  const same = owners.filter((x) => norm(x.name.trim().split(/\s+/)[0]) === norm(first));
+  if (first && same.length === 1 && /^[\p{L}'-]+$/u.test(first)) return first;
+  return /^[\p{L} .'-]+$/u.test(o.name) ? `"${o.name}"` : id;
+}

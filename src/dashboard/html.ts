@@ -39,7 +39,8 @@ td.num,th.num{text-align:right;white-space:nowrap}
 .csv{font-size:12px;display:inline-block;margin-top:6px;padding:4px 0}
 a{color:#1f5fc4}
 .ext{font-size:14px}
-.lines{margin:0;padding-left:18px}
+.lines{margin:0;padding-left:18px;font-size:14px}
+h3{font-size:14px;margin:10px 0 4px}
 `;
 
 export interface Nav {
@@ -103,7 +104,12 @@ async function sectionHtml(s: Section, nav: Nav): Promise<string> {
   const tables = s.tables
     .map((t) => tableHtml(t, s.title, `${nav.path}${filterQuery(nav.filters, { csv: t.id })}`))
     .join('\n');
-  const lines = s.lines?.length ? `<ul class="lines">${s.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ul>` : '';
+  // A line "## Title" starts a group: a small heading, then its lines as a list.
+  const lines = s.lines?.length
+    ? `<ul class="lines">${s.lines
+        .map((l) => (l.startsWith('## ') ? `</ul><h3>${esc(l.slice(3))}</h3><ul class="lines">` : `<li>${esc(l)}</li>`))
+        .join('')}</ul>`.replace(/<ul class="lines"><\/ul>/g, '')
+    : '';
   const wide = s.tables.some((t) => t.columns.length >= 6 && t.rows.length > 0);
   return `<section class="card${wide ? ' wide' : ''}" id="s-${esc(s.id)}"><h2>${esc(s.title)}</h2>${s.note ? `<p class="note">${esc(s.note)}</p>` : ''}${figure}${lines}${tables}</section>`;
 }

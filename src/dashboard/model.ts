@@ -25,7 +25,7 @@ export interface Section {
   note?: string;
   chart?: ChartSpec;
   tables: Table[];
-  /** Free text lines (already plain text, escaped on output). */
+  /** Free text lines (already plain text, escaped on output); a line "## Title" heads the lines after it. */
   lines?: string[];
 }
 

@@ -61,7 +61,7 @@ export function clip(s: string, max: number): string {
   return `${(sp > max * 0.5 ? cut.slice(0, sp) : cut).replace(/[\s,;:.-]+$/, '')}…`;
 }
 
-function scoped(env: PageEnv): AnalysisContext {
+export function scoped(env: PageEnv): AnalysisContext {
   return scopeToPipeline(env.ctx, env.filters.pipelineId);
 }
 
@@ -77,13 +77,13 @@ function aeHref(env: PageEnv, ownerId: string | null): string | undefined {
   return ownerId ? `${env.base}/ae?owner=${encodeURIComponent(ownerId)}` : undefined;
 }
 
-function periodText(p: { from: string; to: string; asOf?: string } | null | undefined, tz: string): string {
+export function periodText(p: { from: string; to: string; asOf?: string } | null | undefined, tz: string): string {
   if (!p) return 'all time';
   const end = Math.min(Date.parse(p.to) - 1, p.asOf ? Date.parse(p.asOf) : Infinity);
   return `${formatDate(p.from, tz)} – ${formatDate(new Date(end).toISOString(), tz)}`;
 }
 
-const keep = <T extends { ownerId: string | null }>(rows: T[], ownerId: string | undefined) =>
+export const keep = <T extends { ownerId: string | null }>(rows: T[], ownerId: string | undefined) =>
   ownerId ? rows.filter((r) => r.ownerId === ownerId) : rows;
 
 // ---------- sections shared by pages and the weekly email ----------
@@ -118,7 +118,7 @@ export function pipelineSection(env: PageEnv): Section {
   return {
     id: 'pipeline',
     title: `Open pipeline by stage${who}`,
-    note: 'Open deals today by stage, amounts as in HubSpot (mis summary --json: pipelines[].stages).',
+    note: 'Open deals today by stage, amounts as in HubSpot.',
     chart: barsSpec(`Open pipeline by stage${who}`, bars, { unit: moneyAxis(cur).unit }),
     tables: [
       {
@@ -157,7 +157,7 @@ export function momentumSections(
   const waterfall: Section = {
     id: 'waterfall',
     title,
-    note: `${periodText(m.period, tz)}: start + created + reopened + raised − lowered − won − lost = end (mis report weekly --json: momentum.${row.ownerId ? 'byOwner[]' : 'team'}.waterfall).`,
+    note: `${periodText(m.period, tz)}: start + created + reopened + raised − lowered − won − lost = end.`,
     chart: waterfallSpec(title, steps, cur),
     tables: [
       {
@@ -210,7 +210,7 @@ export function momentumSections(
   return [waterfall, momentum];
 }
 
-function aeLink(env: PageEnv, ownerId: string | null): Omit<Cell, 'text'> {
+export function aeLink(env: PageEnv, ownerId: string | null): Omit<Cell, 'text'> {
   const href = aeHref(env, ownerId);
   return href ? { href } : {};
 }
@@ -245,7 +245,7 @@ export function coverageSection(env: PageEnv): Section {
   return {
     id: 'coverage',
     title: 'Coverage per AE vs quota',
-    note: `Quarter ${periodText(c.period, ctx.timezone)}: open pipeline closing this quarter ÷ quota still to win; target ${c.team.target}×.${anyDefault ? ' "(default)": no quota configured for this AE, the default quarterly quota (targets.defaultQuarterlyQuota) is used.' : ''}`,
+    note: `Quarter ${periodText(c.period, ctx.timezone)}: open pipeline closing this quarter ÷ quota still to win; target ${c.team.target}×.${anyDefault ? ' "(default)": no quota is configured for this AE, so the default quarterly quota is used (set quotas in mis.config.json).' : ''}`,
     chart: barsSpec(
       'Coverage per AE (open ÷ remaining quota)',
       keep(c.byOwner, env.filters.ownerId).map((r) => ({ label: r.ownerName, value: r.coverage ?? 0 })),
@@ -302,7 +302,7 @@ export function scorecardSection(
   return {
     id: 'activity',
     title: 'Activity vs targets per AE',
-    note: `${periodText(s.period, env.ctx.timezone)}, actual/target (✓ met); stale: share of open deals past the stale threshold (mis scorecard --json).`,
+    note: `${periodText(s.period, env.ctx.timezone)}, actual/target (✓ met); stale: share of open deals past the stale threshold.`,
     chart: barsSpec('Activity as a share of target', data, {
       unit: 'of target',
       percent: true,
@@ -359,7 +359,7 @@ export function hygieneSection(env: PageEnv): Section {
   return {
     id: 'hygiene',
     title: 'Hygiene trend',
-    note: `Stale deals (share of open deals) and findings per AE, week by week, from the snapshot the week's last \`mis check\` stored; * rebuilt from the cache where no check ran that week (mis audit --weeks ${HYGIENE_WEEKS} --json).`,
+    note: `Stale deals (share of open deals) and findings per AE, week by week, from the snapshot the week's last daily check stored; * rebuilt from the cache where no check ran that week.`,
     chart: linesSpec(
       'Stale share of open deals',
       owners.flatMap((o) => o.weeks.map((w) => ({ x: weekLabel(w.weekStart), y: w.staleShare ?? 0, series: o.name }))),
@@ -398,7 +398,7 @@ export function forecastSection(env: PageEnv): Section {
   return {
     id: 'forecast',
     title: 'Forecast',
-    note: `${periodText(f.period, ctx.timezone)}: pipeline closing in the period as it stood at its start, weighted forecast, commit (late-stage deals), and won so far (mis metrics forecast --json).`,
+    note: `${periodText(f.period, ctx.timezone)}: pipeline closing in the period as it stood at its start, weighted forecast, commit (late-stage deals), and won so far.`,
     chart: barsSpec(
       'Forecast vs won',
       keep(f.byOwner, env.filters.ownerId).flatMap((r) => [
@@ -440,7 +440,7 @@ export function risksSection(env: PageEnv, top = 10): Section {
   return {
     id: 'risks',
     title: 'Deals at risk',
-    note: `${deals.length} open deals with a risk signal; the ${shown.length} with the most money at risk (amount × stage probability), every reason shown (mis risk --json).`,
+    note: `${deals.length} open deals with a risk signal; the ${shown.length} with the most money at risk (amount × stage probability), every reason shown.`,
     chart: barsSpec(
       'Money at risk',
       shown.map((x) => ({ label: clip(x.dealName, 34), value: x.amountAtRisk / moneyAxis(cur).div })),
@@ -524,7 +524,7 @@ export function findingsSection(env: PageEnv): Section {
   return {
     id: 'findings',
     title: 'Open findings',
-    note: `${findings.length} findings from today's hygiene check (mis check --json${env.filters.ownerId ? ' --owner' : ''}).`,
+    note: `${findings.length} findings from today's hygiene check.`,
     chart: barsSpec(
       'Findings by check',
       [...counts].map(([k, v]) => ({
@@ -678,7 +678,7 @@ export function dealPage(env: PageEnv, dealId: string): Page | null {
     title: 'Risk signals',
     note:
       risk?.score !== null && risk?.score !== undefined
-        ? `Risk score ${risk.score} of 100; money at risk ${formatMoney(risk.amountAtRisk, cur)} (mis risk --deal ${dealId} --json).`
+        ? `Risk score ${risk.score} of 100; money at risk ${formatMoney(risk.amountAtRisk, cur)}.`
         : 'Closed deals carry no risk score.',
     tables: [
       {
@@ -778,7 +778,7 @@ function dealFindings(env: PageEnv, dealId: string): Section {
   return {
     id: 'deal-findings',
     title: 'Hygiene findings',
-    note: "Today's check on this deal (mis check --json).",
+    note: "Today's hygiene check on this deal.",
     tables: [
       {
         id: 'deal-findings',
@@ -795,16 +795,21 @@ function dealFindings(env: PageEnv, dealId: string): Section {
   };
 }
 
+/** Evidence fields a person would not read: record ids, raw amounts beside their text, raw property values. */
+const HIDDEN_EVIDENCE = /[a-z](Id|Ids)$|^(id|ids|amount|closedate|closeDay|today)$/;
+
 function evidenceText(e: Record<string, unknown>, tz: string): string {
   return Object.entries(e)
+    .filter(([k]) => !HIDDEN_EVIDENCE.test(k))
     .filter(([, v]) => v !== null && v !== undefined && (typeof v !== 'object' || Array.isArray(v)))
     .map(([k, v]) => {
       const val = Array.isArray(v)
         ? v.join(', ')
-        : typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v)
+        : typeof v === 'string' && /^\d{4}-\d\d-\d\d(T|$)/.test(v)
           ? formatDate(v, tz)
           : String(v);
-      return `${k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}: ${val}`;
+      const name = k === 'amountText' ? 'amount' : k.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+      return `${name}: ${val}`;
     })
     .join('; ');
 }
@@ -819,7 +824,7 @@ export function sourceSection(env: PageEnv): Section {
   return {
     id: 'source',
     title: 'Leads and pipeline by source',
-    note: `${periodText(s.period, ctx.timezone)} (mis metrics source --json).`,
+    note: `Leads, deals and won revenue by the contact's original source, ${periodText(s.period, ctx.timezone)}.`,
     chart: barsSpec(
       'Open pipeline and won by source',
       s.sources.flatMap((r) => [
@@ -869,7 +874,7 @@ export function attributionSection(env: PageEnv): Section {
   return {
     id: 'attribution',
     title: 'Attribution models side by side',
-    note: `Won revenue credited to marketing channels, first touch vs time decay (half-life ${decay.halfLifeDays} days); ${periodText(decay.period, ctx.timezone)} (mis metrics attribution --model first_touch|time_decay --json).`,
+    note: `Won revenue credited to marketing channels, first touch vs time decay (half-life ${decay.halfLifeDays} days); ${periodText(decay.period, ctx.timezone)}.`,
     chart: barsSpec(
       'Attributed revenue by channel',
       channels.flatMap((ch) => [
@@ -917,7 +922,7 @@ export function roiSection(env: PageEnv): Section {
   return {
     id: 'roi',
     title: 'Campaign ROI',
-    note: `Attributed revenue (time decay) ÷ spend; ${periodText(r.period, ctx.timezone)} (mis metrics roi --json). Total spend ${formatMoney(r.totals.spend, cur)}, ROI ${r.totals.roi === null ? '—' : `${r1(r.totals.roi)}×`}.`,
+    note: `Attributed revenue (time decay) ÷ spend; ${periodText(r.period, ctx.timezone)}. Total spend ${formatMoney(r.totals.spend, cur)}, ROI ${r.totals.roi === null ? '—' : `${r1(r.totals.roi)}×`}.`,
     chart: barsSpec(
       'ROI per campaign (revenue ÷ spend)',
       r.campaigns.filter((c) => c.roi !== null).map((c) => ({ label: clip(c.name, 34), value: c.roi ?? 0 })),
@@ -1008,7 +1013,7 @@ export function funnelSection(env: PageEnv): Section {
   return {
     id: 'funnel',
     title: 'Funnel with stage conversion',
-    note: `${f.cohort} contacts in the cohort (${periodText(f.period, ctx.timezone)}); ${pct(f.overallConversion)} became customers (mis metrics funnel --json).`,
+    note: `${f.cohort} contacts in the cohort (${periodText(f.period, ctx.timezone)}); ${pct(f.overallConversion)} became customers.`,
     chart: barsSpec(
       'Contacts reaching each stage',
       f.stages.map((s) => ({ label: humanLabel(s.stage), value: s.reached })),
@@ -1042,7 +1047,7 @@ export function handoffSection(env: PageEnv): Section {
   return {
     id: 'handoff',
     title: 'Handoff SLA',
-    note: `MQLs in ${periodText(h.period, tz)} and their first sales touch within ${h.slaHours} h: ${h.withinSla} of ${h.mqls} within, ${h.late} late, ${h.untouched} untouched (mis metrics handoff --json).`,
+    note: `MQLs in ${periodText(h.period, tz)} and their first sales touch within ${h.slaHours} h: ${h.withinSla} of ${h.mqls} within, ${h.late} late, ${h.untouched} untouched.`,
     chart: barsSpec(
       'MQL handoffs',
       [
@@ -1130,7 +1135,7 @@ export function sourcedSection(env: PageEnv): Section {
   return {
     id: 'sourced',
     title: 'Marketing- vs sales-sourced pipeline',
-    note: `Marketing sourced ${pct(s.marketingShareOfOpen)} of open pipeline and ${pct(s.marketingShareOfWon)} of won (mis metrics sourced --json).`,
+    note: `Marketing sourced ${pct(s.marketingShareOfOpen)} of open pipeline and ${pct(s.marketingShareOfWon)} of won.`,
     chart: barsSpec(
       'Pipeline by who sourced it',
       s.classes.flatMap((c) => [

@@ -9,6 +9,7 @@ import type { StateStore } from '../state/index.js';
 import { filterQuery, parseFilters } from './filters.js';
 import { messagePage, pageHtml, tableCsv, type Nav } from './html.js';
 import type { Page } from './model.js';
+import { withDealPrep, withMarketingMetrics, withReviewMetrics, withTeamMetrics } from './metric-sections.js';
 import { aePage, dealPage, marketingPage, reviewPage, teamPage, type PageEnv } from './pages.js';
 
 export interface DashboardDeps {
@@ -64,13 +65,14 @@ export function dashboardHandler(deps: DashboardDeps): (req: IncomingMessage, re
     let current: Nav['current'];
     const deal = /^\/deal\/([^/]+)$/.exec(path);
     if (cached) current = deal ? 'deal' : (path.slice(1) as Nav['current']);
-    else if (path === '/team') [page, current] = [teamPage(env), 'team'];
+    else if (path === '/team') [page, current] = [withTeamMetrics(teamPage(env), env), 'team'];
     else if (path === '/ae') [page, current] = [aePage(env), 'ae'];
-    else if (path === '/marketing') [page, current] = [marketingPage(env), 'marketing'];
-    else if (path === '/review') [page, current] = [reviewPage(env), 'review'];
+    else if (path === '/marketing') [page, current] = [withMarketingMetrics(marketingPage(env), env), 'marketing'];
+    else if (path === '/review') [page, current] = [withReviewMetrics(reviewPage(env), env), 'review'];
     else if (deal) {
       const id = decodeURIComponent(deal[1]!);
-      page = dealPage(env, id);
+      const found = dealPage(env, id);
+      page = found && withDealPrep(found, env, id);
       current = 'deal';
       if (!page)
         return send(

@@ -31,24 +31,37 @@ export function terminalWidth(): number | undefined {
   return Number.isInteger(env) && env >= 20 ? env : undefined;
 }
 
-/** Words of `s` packed into lines of at most `w` columns (longer words stand alone, uncut). */
+/** An email address may break before its @ (never inside a name or a word); everything else stays whole. */
+function pieces(word: string): string[] {
+  return /^[^@\s]+@[^@\s]+$/.test(word) ? word.split(/(?=@)/) : [word];
+}
+
+/**
+ * Words of `s` packed into lines of at most `w` columns (longer words stand alone, uncut; an email address longer
+ * than the line breaks before its @).
+ */
 export function wrapText(s: string, w: number): string[] {
   const lines: string[] = [];
   let line = '';
   // A money unit stays with its number (₹1.84 Cr never breaks before Cr).
   for (const word of s.split(/\s+(?!(?:L|Cr|K|M)(?:\s|$))/).filter(Boolean)) {
-    if (!line) line = word;
-    else if (width(line) + 1 + width(word) <= w) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
+    const parts = width(word) > w ? pieces(word) : [word];
+    parts.forEach((part, k) => {
+      const glue = k === 0 ? ' ' : '';
+      if (!line) line = part;
+      else if (width(line) + glue.length + width(part) <= w) line += `${glue}${part}`;
+      else {
+        lines.push(line);
+        line = part;
+      }
+    });
   }
   lines.push(line);
   return lines;
 }
 
-const longestWord = (s: string) => Math.max(1, ...s.split(/\s+(?!(?:L|Cr|K|M)(?:\s|$))/).map(width));
+const longestWord = (s: string) =>
+  Math.max(1, ...s.split(/\s+(?!(?:L|Cr|K|M)(?:\s|$))/).flatMap((x) => pieces(x).map(width)));
 
 export function renderTable(
   columns: ReadonlyArray<Column | string>,
@@ -56,6 +69,15 @@ export function renderTable(
   indent = '  ',
   opts: TableOptions = {},
 ): string {
+  // A column with nothing in any row (an Amount column of contact findings) takes no room.
+  const keep = columns.map((_, i) => !rows.length || rows.some((r) => r[i] !== undefined && r[i] !== ''));
+  if (keep.includes(false))
+    return renderTable(
+      columns.filter((_, i) => keep[i]),
+      rows.map((r) => r.filter((_, i) => keep[i])),
+      indent,
+      opts,
+    );
   const cols: Column[] = columns.map((c) => (typeof c === 'string' ? { header: c } : c));
   const cells = rows.map((r) =>
     cols.map((_, i) => {
@@ -75,10 +97,11 @@ export function renderTable(
   const limit = opts.width ?? terminalWidth();
   if (limit !== undefined) {
     const total = () => width(indent) + widths.reduce((s, w) => s + w, 0) + 2 * Math.max(0, widths.length - 1);
-    // Shrink the widest text column a column at a time, never below its longest word.
+    // Shrink the widest column a column at a time, never below its longest word; a number column keeps its
+    // values whole and may only wrap its header.
     const floor = cols.map((c, i) =>
       aligns[i] === 'right'
-        ? widths[i]!
+        ? Math.max(longestWord(c.header), ...cells.map((r) => width(r[i] ?? '')))
         : Math.max(longestWord(c.header), ...cells.map((r) => longestWord(r[i] ?? ''))),
     );
     while (total() > limit) {

@@ -12,16 +12,12 @@ import type {
   SpeedToLead,
   StageConversion,
 } from '../analysis/metrics/index.js';
-import { formatDate, formatMoney, renderTable } from '../format/index.js';
+import { formatDate, formatMoney, humanLabel, renderTable } from '../format/index.js';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const m = (x: number | null, cur: string) => (x === null ? '—' : formatMoney(x, cur));
 const num = (x: number | null, d = 1) => (x === null ? '—' : x.toFixed(d));
-const label = (s: string) =>
-  s
-    .toLowerCase()
-    .replace(/_/g, ' ')
-    .replace(/^\w/, (c) => c.toUpperCase());
+const label = (s: string) => humanLabel(s);
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const month = (k: string) => `${MONTHS[Number(k.slice(5, 7)) - 1]} ${k.slice(0, 4)}`;
 const span = (p: { from: string; to: string }, tz: string) =>
@@ -105,9 +101,17 @@ export function renderConversion(c: StageConversion): string {
     );
     if (p.byOwner.length > 1)
       out.push(
+        // One column per AE (a handful), one row per stage (any number): fits a narrow terminal.
         renderTable(
-          ['AE', 'Deals', 'Win rate', ...p.team.steps.map((s) => s.fromStage)],
-          p.byOwner.map((r) => [r.ownerName, r.deals, pct(r.winRate), ...r.steps.map((s) => pct(s.conversion))]),
+          ['Per AE', ...p.byOwner.map((r) => ({ header: r.ownerName, align: 'right' as const }))],
+          [
+            ['Deals', ...p.byOwner.map((r) => String(r.deals))],
+            ['Win rate', ...p.byOwner.map((r) => pct(r.winRate))],
+            ...p.team.steps.map((s, i) => [
+              `${s.fromStage} → ${s.toStage}`,
+              ...p.byOwner.map((r) => pct(r.steps[i]?.conversion)),
+            ]),
+          ],
         ),
       );
   }

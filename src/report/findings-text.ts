@@ -1,6 +1,6 @@
 /** The daily check for people: per AE, what to fix, most money first; what is new since the last run marked. */
 import type { CheckName, Finding } from '../analysis/index.js';
-import { formatDateTime, formatMoney, renderTable } from '../format/index.js';
+import { formatDateTime, formatMoney, renderTable, terminalWidth, wrapText } from '../format/index.js';
 
 export interface FindingsView {
   asOf: string;
@@ -11,10 +11,12 @@ export interface FindingsView {
   isNew: (f: Finding) => boolean;
   ownerName: (id: string | null) => string;
   dealAmount: (dealId: string) => number | null;
+  /** The record's name (deal, contact or company); the id then follows as a reference. */
+  recordName?: (f: Finding) => string | null;
   previousRunAsOf: string | null;
   /** Rows shown per owner before the rest is summarised (all with Infinity). */
   maxRowsPerOwner?: number;
-  /** How to see everything for one owner, e.g. "mis check --owner 101". */
+  /** How to see everything for one owner, e.g. "mis check --owner Asha". */
   moreHint?: (ownerId: string | null) => string;
 }
 
@@ -53,7 +55,9 @@ export function renderFindings(v: FindingsView): string {
     for (const f of list) counts.set(f.check, (counts.get(f.check) ?? 0) + 1);
     out.push('');
     out.push(
-      `${v.ownerName(owner)} — ${list.length} findings (${high} high): ${[...counts].map(([c, n]) => `${n} ${LABEL[c] ?? c}`.toLowerCase()).join(', ')}`,
+      ...wrapToTerminal(
+        `${v.ownerName(owner)} — ${list.length} findings (${high} high): ${[...counts].map(([c, n]) => `${n} ${lowerFirst(LABEL[c] ?? c)}`).join(', ')}`,
+      ),
     );
     const max = v.maxRowsPerOwner ?? Infinity;
     const shown = list.slice(0, max);
@@ -65,7 +69,7 @@ export function renderFindings(v: FindingsView): string {
           v.isNew(f) ? 'new' : '',
           f.severity,
           LABEL[f.check] ?? f.check,
-          `${f.objectType} ${f.objectId ?? String((f.evidence as { email?: string }).email ?? '—')}`,
+          recordCell(f, v.recordName?.(f) ?? null),
           f.objectType === 'deal' && f.objectId ? formatMoney(v.dealAmount(f.objectId), v.currency) : '',
           f.summary,
         ]),
@@ -75,14 +79,35 @@ export function renderFindings(v: FindingsView): string {
       const restCounts = new Map<string, number>();
       for (const f of rest)
         restCounts.set(LABEL[f.check] ?? f.check, (restCounts.get(LABEL[f.check] ?? f.check) ?? 0) + 1);
-      const what = [...restCounts].map(([c, n]) => `${n} ${c.toLowerCase()}`).join(', ');
-      out.push(`  … and ${rest.length} more (${what})${v.moreHint ? `: ${v.moreHint(owner)}` : ''}`);
+      const what = [...restCounts].map(([c, n]) => `${n} ${lowerFirst(c)}`).join(', ');
+      out.push(
+        ...wrapToTerminal(`… and ${rest.length} more (${what})${v.moreHint ? `: ${v.moreHint(owner)}` : ''}`, '  '),
+      );
     }
   }
   if (!v.findings.length) out.push('', 'Nothing to fix: the CRM matches every rule.');
   return out.join('\n');
 }
 
+/** "Unnati Beverages - WMS (4000329)"; a lead with no HubSpot contact by its email; else the type and id. */
+export function recordCell(f: Pick<Finding, 'objectType' | 'objectId' | 'evidence'>, name: string | null): string {
+  if (name && f.objectId) return `${name} (${f.objectId})`;
+  if (f.objectId) return `${f.objectType} ${f.objectId}`;
+  const email = (f.evidence as { email?: unknown }).email;
+  return typeof email === 'string' ? `${email} (no HubSpot contact)` : '—';
+}
+
 function sev(f: Finding): number {
   return f.severity === 'high' ? 2 : f.severity === 'medium' ? 1 : 0;
+}
+
+/** "Stale deal" → "stale deal", keeping names such as SmartLead and HubSpot as they are written. */
+export function lowerFirst(label: string): string {
+  return label.replace(/^[A-Z](?=[a-z]*(\s|$))/, (x) => x.toLowerCase());
+}
+
+/** A line of prose wrapped to the terminal's width (unwrapped when there is none), every line indented alike. */
+export function wrapToTerminal(text: string, indent = ''): string[] {
+  const w = terminalWidth();
+  return w ? wrapText(text, Math.max(20, w - indent.length)).map((l) => indent + l) : [indent + text];
 }

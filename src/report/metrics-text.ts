@@ -12,7 +12,7 @@ import type {
   Velocity,
   WinLoss,
 } from '../analysis/metrics/index.js';
-import { formatDate, formatMoney, renderTable } from '../format/index.js';
+import { formatDate, formatMoney, humanLabel, renderTable } from '../format/index.js';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const days = (x: number | null) => (x === null ? '—' : `${Math.round(x)} d`);
@@ -123,7 +123,7 @@ export function renderWinLoss(w: WinLoss, tz: string): string {
   out.push(
     renderTable(
       ['Source', 'Won', 'Lost', 'Win rate'],
-      w.bySource.map((r) => [r.source, ca(r.won, cur), ca(r.lost, cur), pct(r.winRateByCount)]),
+      w.bySource.map((r) => [humanLabel(r.source), ca(r.won, cur), ca(r.lost, cur), pct(r.winRateByCount)]),
     ),
   );
   if (w.renewals) {
@@ -221,14 +221,16 @@ export function renderAttribution(a: Attribution): string {
   out.push(
     renderTable(
       ['Channel', 'Credited deals', 'Credited revenue'],
-      a.byChannel.map((c) => [c.channel, c.conversions.toFixed(2), formatMoney(c.revenue, cur)]),
+      a.byChannel.map((c) => [humanLabel(c.channel), c.conversions.toFixed(2), formatMoney(c.revenue, cur)]),
     ),
   );
   out.push(
     '',
     renderTable(
       ['Campaign', 'Channel', 'Credited deals', 'Credited revenue'],
-      a.byCampaign.slice(0, 15).map((c) => [c.name, c.channel, c.conversions.toFixed(2), formatMoney(c.revenue, cur)]),
+      a.byCampaign
+        .slice(0, 15)
+        .map((c) => [c.name, humanLabel(c.channel), c.conversions.toFixed(2), formatMoney(c.revenue, cur)]),
     ),
   );
   return out.join('\n');
@@ -239,11 +241,10 @@ export function renderRoi(r: CampaignRoi): string {
   return [
     `Campaign ROI (revenue credited by time decay, half-life ${r.halfLifeDays} days): spend ${formatMoney(r.totals.spend, cur)}, revenue ${formatMoney(r.totals.attributedRevenue, cur)}, ROI ${r.totals.roi === null ? '—' : `${r.totals.roi.toFixed(1)}×`}`,
     renderTable(
-      ['Campaign', 'Kind', 'Channel', 'Spend', 'Leads', 'Cost/lead', 'Credited deals', 'Revenue', 'ROI'],
+      ['Campaign', 'Channel', 'Spend', 'Leads', 'Cost/lead', 'Credited deals', 'Revenue', 'ROI'],
       r.campaigns.map((c) => [
         c.name,
-        c.kind,
-        c.channel,
+        c.kind === 'smartlead' ? 'SmartLead sequence' : humanLabel(c.channel),
         formatMoney(c.spend, cur),
         c.leads,
         formatMoney(c.costPerLead, cur),
@@ -263,7 +264,7 @@ export function renderSourced(s: SourcedPipeline): string {
       ['Class', 'Source', 'Deals', 'Open', 'Won', 'Lost'],
       s.classes.flatMap((c) => [
         [c.class, 'all', c.deals, ca(c.open, cur), ca(c.won, cur), ca(c.lost, cur)],
-        ...c.sources.map((x) => ['', x.source, x.deals, ca(x.open, cur), ca(x.won, cur), ca(x.lost, cur)]),
+        ...c.sources.map((x) => ['', humanLabel(x.source), x.deals, ca(x.open, cur), ca(x.won, cur), ca(x.lost, cur)]),
       ]),
     ),
   ].join('\n');
@@ -276,7 +277,7 @@ export function renderBySource(b: BySource): string {
     renderTable(
       ['Source', 'Class', 'Leads', 'Deals', 'Open', 'Won'],
       [
-        ...b.sources.map((s) => [s.source, s.class, s.leads, s.deals, ca(s.open, cur), ca(s.won, cur)]),
+        ...b.sources.map((s) => [humanLabel(s.source), s.class, s.leads, s.deals, ca(s.open, cur), ca(s.won, cur)]),
         ['All', '', b.totals.leads, b.totals.deals, ca(b.totals.open, cur), ca(b.totals.won, cur)],
       ],
     ),
@@ -290,7 +291,7 @@ export function renderValuePerMql(v: ValuePerMql): string {
     renderTable(
       ['Source', 'MQLs', 'Became customers', 'Close rate', 'Avg revenue', 'Value per MQL'],
       [...v.bySource, v.all].map((r) => [
-        r.source,
+        r.source === '(all)' ? 'All sources' : humanLabel(r.source),
         r.mqls,
         r.customersFromMqls,
         pct(r.closeRate),
@@ -307,18 +308,17 @@ export function renderAccounts(a: AccountAttribution): string {
     "Account-level attribution (touches across each company's contacts), most revenue first",
     renderTable(
       ['Company', 'Contacts', 'Touched', 'Touches', 'Channels', 'Won deals', 'Won'],
-      a.accounts.slice(0, 25).map((r) => [
-        r.name ?? r.companyId,
-        r.contacts,
-        r.touchedContacts,
-        r.touches,
-        r.channels
-          .map((c) => c.channel)
-          .join(', ')
-          .slice(0, 40),
-        r.wonDeals,
-        formatMoney(r.wonRevenue, cur),
-      ]),
+      a.accounts
+        .slice(0, 25)
+        .map((r) => [
+          r.name ?? r.companyId,
+          r.contacts,
+          r.touchedContacts,
+          r.touches,
+          r.channels.map((c) => humanLabel(c.channel)).join(', '),
+          r.wonDeals,
+          formatMoney(r.wonRevenue, cur),
+        ]),
     ),
   ].join('\n');
 }

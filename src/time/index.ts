@@ -6,6 +6,7 @@ export {
   DAY_MS,
   daysSince,
   dayString,
+  humanDay,
   iso,
   startOfDay,
   startOfQuarter,

@@ -113,3 +113,21 @@ function offsetAt(ms: number, timeZone: string): number {
 export function dayString(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
+
+/**
+ * A calendar day as people say it: "Mon 16 Nov", with the year only when it is not the year of `today` (also a day
+ * number; default: the same year).
+ */
+export function humanDay(day: number, today: number = day): string {
+  const d = new Date(day * DAY_MS);
+  const sameYear = d.getUTCFullYear() === new Date(today * DAY_MS).getUTCFullYear();
+  return new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    ...(sameYear ? {} : { year: 'numeric' }),
+  })
+    .format(d)
+    .replace(',', '');
+}

@@ -131,7 +131,7 @@ describe('mis reconcile on the demo portal, then mis check and --apply', () => {
         snippet: 'Vrinadvan Freight not going ahead, on hold till next yr',
       });
       expect(f?.summary).toMatch(
-        /Rohit Malhotra's update on 2026-11-20 says Closed Lost: "Vrinadvan Freight not going ahead/,
+        /Rohit Malhotra's update on Fri 20 Nov says Closed Lost: "Vrinadvan Freight not going ahead/,
       );
     },
   );

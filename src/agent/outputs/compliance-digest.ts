@@ -7,14 +7,19 @@ import { CHECK_NAMES, SEVERITIES } from '../../analysis/index.js';
 import { formatDateTime, formatMoney, renderTable, terminalWidth, wrapText } from '../../format/index.js';
 import { citationSchema, ownerNamer, read, restoreQuotes } from './common.js';
 import { defineOutput } from './spec.js';
-import { CHECK_LABELS } from '../../report/index.js';
+import { ownerHandle } from '../../crm/index.js';
+import { CHECK_LABELS, lowerFirst, recordCell, wrapToTerminal } from '../../report/index.js';
 
 const rowSchema = z.object({
   check: z.enum(CHECK_NAMES),
   objectType: z.enum(['deal', 'contact', 'company']),
   objectId: z.string().nullable().describe('the record id (null: a SmartLead lead with no HubSpot contact; see email)'),
   email: z.string().nullable().describe('for a lead with no record: its email'),
-  name: z.string().nullable().optional().describe("the deal's name (deal findings), for people to read"),
+  name: z
+    .string()
+    .nullable()
+    .optional()
+    .describe("the record's name for people to read: the deal's, the contact's (else email) or the company's"),
   severity: z.enum(SEVERITIES),
   summary: z.string().describe('one line a person understands'),
   amount: z.number().nullable().describe('deal amount in the portal currency (deal findings)'),
@@ -71,6 +76,7 @@ const toolFinding = z.looseObject({
   summary: z.string(),
   evidence: z.record(z.string(), z.unknown()),
   isNew: z.boolean(),
+  recordName: z.string().nullable().optional(),
 });
 const checksResult = z.looseObject({
   asOf: z.string(),
@@ -118,7 +124,7 @@ export const complianceDigest = defineOutput({
           objectType: f.objectType,
           objectId: f.objectId,
           email: typeof f.evidence['email'] === 'string' ? f.evidence['email'] : null,
-          name: f.objectType === 'deal' && f.objectId ? (dealNames.get(f.objectId) ?? null) : null,
+          name: f.recordName ?? (f.objectType === 'deal' && f.objectId ? (dealNames.get(f.objectId) ?? null) : null),
           severity: f.severity,
           summary: restoreQuotes(f.summary, f.evidence),
           amount: amountOf(f),
@@ -139,7 +145,7 @@ export const complianceDigest = defineOutput({
           `${checks.findings.length} findings (${high.length} high, ${checks.findings.filter((f) => f.isNew).length} new).`,
           worst ? `Most to fix: ${worst.ownerName} (${worst.findings}, ${worst.high} high).` : '',
           biggest.length
-            ? `Largest high-severity deals: ${biggest.map((f) => `${dealNames.get(f.objectId!) ?? 'deal'} (deal ${f.objectId}, ${CHECK_LABELS[f.check].toLowerCase()})`).join('; ')}.`
+            ? `Largest high-severity deals: ${biggest.map((f) => `${dealNames.get(f.objectId!) ?? 'deal'} (${lowerFirst(CHECK_LABELS[f.check])}; deal ${f.objectId})`).join('; ')}.`
             : '',
         ]
           .filter(Boolean)
@@ -166,10 +172,13 @@ export const complianceDigest = defineOutput({
       `${d.totals.findings} findings${d.previousRunAsOf ? `, ${d.totals.new} new since the run as of ${formatDateTime(d.previousRunAsOf, view.timezone)}` : ''}.`,
     );
     const max = view.rowsPerOwner ?? TOP;
+    const handles = d.owners.flatMap((o) => (o.ownerId ? [{ id: o.ownerId, name: o.ownerName }] : []));
     for (const o of d.owners) {
       out.push('');
       out.push(
-        `${o.ownerName} — ${o.findings} findings (${o.high} high): ${o.byCheck.map((c) => `${c.count} ${CHECK_LABELS[c.check]}`.toLowerCase()).join(', ')}`,
+        ...wrapToTerminal(
+          `${o.ownerName} — ${o.findings} findings (${o.high} high): ${o.byCheck.map((c) => `${c.count} ${lowerFirst(CHECK_LABELS[c.check])}`).join(', ')}`,
+        ),
       );
       const shown = o.top.slice(0, max);
       out.push(
@@ -180,7 +189,10 @@ export const complianceDigest = defineOutput({
             r.severity,
             CHECK_LABELS[r.check],
             // People read names: the deal's name with its id as a trailing reference.
-            r.name ? `${r.name} (${r.objectId})` : `${r.objectType} ${r.objectId ?? r.email ?? '—'}`,
+            recordCell(
+              { objectType: r.objectType, objectId: r.objectId, evidence: { email: r.email } },
+              r.name ?? null,
+            ),
             r.objectType === 'deal' && r.objectId ? formatMoney(r.amount, view.currency) : '',
             r.summary,
           ]),
@@ -192,9 +204,10 @@ export const complianceDigest = defineOutput({
         for (const r of shown) left.set(r.check, (left.get(r.check) ?? 0) - 1);
         const what = [...left]
           .filter(([, n]) => n > 0)
-          .map(([c, n]) => `${n} ${CHECK_LABELS[c].toLowerCase()}`)
+          .map(([c, n]) => `${n} ${lowerFirst(CHECK_LABELS[c])}`)
           .join(', ');
-        out.push(`  … and ${rest} more (${what}): ${o.ownerId ? `mis check --owner ${o.ownerId}` : 'mis check --all'}`);
+        const hint = o.ownerId ? `mis check --owner ${ownerHandle(handles, o.ownerId)}` : 'mis check --all';
+        out.push(...wrapToTerminal(`… and ${rest} more (${what}): ${hint}`, '  '));
       }
     }
     if (!d.totals.findings) out.push('', 'Nothing to fix: the CRM matches every rule.');

@@ -5,7 +5,7 @@
 import { derive } from '../derive.js';
 import type { Finding, Severity } from '../finding.js';
 import type { AnalysisContext } from '../input.js';
-import { LARGE_DEAL_AMOUNT, calendarDay, dayString, money, openDeals, plural, stageLabel } from './common.js';
+import { LARGE_DEAL_AMOUNT, calendarDay, dayString, humanDay, money, openDeals, plural, stageLabel } from './common.js';
 
 export function closeDatePast(ctx: AnalysisContext): Finding[] {
   const d = derive(ctx);
@@ -28,7 +28,7 @@ export function closeDatePast(ctx: AnalysisContext): Finding[] {
       objectId: deal.id,
       ownerId: deal.ownerId,
       severity,
-      summary: `Close date ${dayString(day)} passed ${plural(overdue, 'day')} ago; deal still open in ${stageLabel(d, deal)}`,
+      summary: `Close date ${humanDay(day, today)} passed ${plural(overdue, 'day')} ago; deal still open in ${stageLabel(d, deal)}`,
       evidence: {
         rule: 'open deal whose close date is before today',
         closedate: deal.closeDate,

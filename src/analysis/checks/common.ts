@@ -6,7 +6,7 @@ import type { Finding, Severity } from '../finding.js';
 import type { AnalysisContext } from '../input.js';
 
 /** Time helpers the checks use; their home is src/time. */
-export { calendarDay, canonIso, dayString, iso } from '../../time/index.js';
+export { calendarDay, canonIso, dayString, humanDay, iso } from '../../time/index.js';
 
 /** Deals at or above this amount (portal currency; ₹25 L) get a higher severity on deal checks. */
 export const LARGE_DEAL_AMOUNT = 2_500_000;

@@ -160,7 +160,7 @@ export function duplicateCompany(ctx: AnalysisContext): Finding[] {
       objectId: id,
       ownerId: ownerOf(e.c) ?? ownerOf(o.c),
       severity: SEVERITY_BY_CONFIDENCE[m.confidence],
-      summary: `"${e.c.name ?? id}" may duplicate "${o.c.name ?? o.c.id}" (${why}; ${m.confidence} confidence): review, then merge ${id} into ${o.c.id} in HubSpot`,
+      summary: `"${e.c.name ?? id}" may duplicate "${o.c.name ?? o.c.id}" (${why}; ${m.confidence} confidence): review, then merge the newer record into the older in HubSpot`,
       evidence: {
         rule: 'same domain → high; same normalised name with different or missing domains → medium; name similarity ≥ minNameSimilarity → low; the newer record merges into the older',
         duplicateOf: o.c.id,

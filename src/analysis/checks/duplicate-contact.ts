@@ -90,7 +90,7 @@ export function duplicateContact(ctx: AnalysisContext): Finding[] {
       objectId: c.id,
       ownerId: ownerOf(c) ?? ownerOf(o),
       severity: SEVERITY_BY_CONFIDENCE[m.confidence],
-      summary: `Possible duplicate of contact ${o.id} (${why}; ${m.confidence} confidence): review, then merge ${c.id} into ${o.id} in HubSpot`,
+      summary: `Possible duplicate of ${contactName(o)} (contact ${o.id}; ${why}; ${m.confidence} confidence): review, then merge this newer record into it in HubSpot`,
       evidence: {
         rule: 'same normalised email → high confidence; same normalised full name at the same company → medium; the newer record merges into the older',
         duplicateOf: o.id,
@@ -118,4 +118,10 @@ export function duplicateContact(ctx: AnalysisContext): Finding[] {
     });
   }
   return out;
+}
+
+/** "First Last", else the email, else "a contact". */
+function contactName(c: Contact): string {
+  const full = [c.firstName, c.lastName].filter(Boolean).join(' ').trim();
+  return full || c.email || 'a contact';
 }

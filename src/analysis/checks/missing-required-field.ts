@@ -81,7 +81,7 @@ export function missingRequiredField(ctx: AnalysisContext): Finding[] {
       objectId: deal.id,
       ownerId: deal.ownerId,
       severity,
-      summary: `Missing ${missing.join(', ')} in ${stage}`,
+      summary: `Missing ${missing.map(fieldLabel).join(', ')} in ${stage}`,
       evidence: {
         rule: 'open deal must have every required property set',
         requiredBy: why,
@@ -96,4 +96,23 @@ export function missingRequiredField(ctx: AnalysisContext): Finding[] {
     });
   }
   return out;
+}
+
+/** HubSpot deal properties as people name them: "close date", not closedate. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  amount: 'amount',
+  closedate: 'close date',
+  hubspot_owner_id: 'owner',
+  dealname: 'deal name',
+  dealstage: 'stage',
+  pipeline: 'pipeline',
+  dealtype: 'deal type',
+  description: 'description',
+  hs_next_step: 'next step',
+  hs_forecast_category: 'forecast category',
+  hs_priority: 'priority',
+};
+
+function fieldLabel(property: string): string {
+  return FIELD_LABELS[property] ?? property.replace(/^hs_/, '').replace(/_/g, ' ');
 }

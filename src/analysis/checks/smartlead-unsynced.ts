@@ -12,7 +12,7 @@ import { derive, type Derived } from '../derive.js';
 import type { Finding, Severity } from '../finding.js';
 import type { AnalysisContext } from '../input.js';
 import { DAY_MS } from '../time.js';
-import { canonIso, compareIds, dealsByContact, iso, plural } from './common.js';
+import { calendarDay, canonIso, compareIds, dealsByContact, humanDay, iso, plural } from './common.js';
 
 export const SYNC_GRACE_DAYS = 1;
 const RULE_CONTACT = `SmartLead messages exist for a HubSpot contact with no HubSpot email engagement at or after the first message minus ${SYNC_GRACE_DAYS} day`;
@@ -90,7 +90,7 @@ export function smartleadUnsynced(ctx: AnalysisContext): Finding[] {
         objectId: contact.id,
         ownerId: deal?.ownerId ?? null,
         severity,
-        summary: `SmartLead: ${describe(stats)} with ${email}, but the HubSpot contact has no email logged since ${windowIso.slice(0, 10)}`,
+        summary: `SmartLead: ${describe(stats)}, but the HubSpot contact has no email logged since ${humanDay(calendarDay(windowStart, ctx.timezone), calendarDay(d.asOfMs, ctx.timezone))}`,
         evidence: {
           rule: RULE_CONTACT,
           email,
@@ -110,7 +110,7 @@ export function smartleadUnsynced(ctx: AnalysisContext): Finding[] {
         objectId: null,
         ownerId: null,
         severity,
-        summary: `SmartLead: ${describe(stats)} with ${email}, and no HubSpot contact has that email`,
+        summary: `SmartLead: ${describe(stats)}, and no HubSpot contact has this address`,
         evidence: {
           rule: RULE_NO_CONTACT,
           email,

@@ -19,7 +19,7 @@ import {
   bump,
   calendarDay,
   canonIso,
-  dayString,
+  humanDay,
   iso,
   money,
   openDeals,
@@ -189,7 +189,7 @@ export function stageMismatch(ctx: AnalysisContext, phrases: readonly StagePhras
       severity = cat === 'early' ? 'medium' : 'low';
       if ((deal.amount ?? 0) >= LARGE_DEAL_AMOUNT) severity = bump(severity);
     }
-    const when = dayString(calendarDay(Date.parse(top.at), ctx.timezone));
+    const when = humanDay(calendarDay(Date.parse(top.at), ctx.timezone), calendarDay(d.asOfMs, ctx.timezone));
     const what = top.source === 'smartlead_reply' ? 'a SmartLead reply' : `a logged ${top.source}`;
     out.push({
       check: 'stage_mismatch',
@@ -243,7 +243,7 @@ function addUpdateClaims(ctx: AnalysisContext, d: Derived, out: Finding[]): Find
     const claimed = d.stageById(deal.pipelineId, c.claimedStageId);
     if (!info || !claimed) continue;
     const stage = stageLabel(d, deal);
-    const day = dayString(calendarDay(Date.parse(c.receivedAt), ctx.timezone));
+    const day = humanDay(calendarDay(Date.parse(c.receivedAt), ctx.timezone), calendarDay(d.asOfMs, ctx.timezone));
     const aeUpdate = {
       updateId: c.updateId,
       receivedAt: c.receivedAt,

@@ -5,7 +5,18 @@
  */
 import { z } from 'zod';
 import type { Deal } from '../../crm/index.js';
-import { calendarDay, compareIds, dayString, iso, money, openDeals, snippet, stageInfo } from '../checks/common.js';
+import {
+  calendarDay,
+  compareIds,
+  dayString,
+  humanDay,
+  iso,
+  money,
+  openDeals,
+  snippet,
+  stageInfo,
+} from '../checks/common.js';
+import { DAY_MS } from '../time.js';
 import { maskNames, namePattern } from '../checks/phrases.js';
 import { lastStageChangeMs, recordNames } from '../checks/stage-mismatch.js';
 import { openStagesByPipeline, stageJumps } from '../checks/stage-skipped.js';
@@ -133,7 +144,7 @@ export function dealRisk(ctx: AnalysisContext, filter: DealRiskFilter = {}, opti
     if (competitorRe) push(competitorMentioned(ctx, d, deal, competitorRe, canonical));
     push(amountDecreased(ctx, deal));
     const open = openStages.get(deal.pipelineId);
-    if (open) push(stageRegression(d, deal, open));
+    if (open) push(stageRegression(ctx, d, deal, open));
     push(smartleadSilence(ctx, d, deal));
     signals.sort((a, b) => b.weight - a.weight || RISK_SIGNALS.indexOf(a.signal) - RISK_SIGNALS.indexOf(b.signal));
 
@@ -242,7 +253,7 @@ function closeDatePushed(ctx: AnalysisContext, deal: Deal): RiskSignal | null {
   return {
     signal: 'close_date_pushed',
     weight: Math.min(w.max, w.base + w.perExtraPush * (pushes.length - min)),
-    explanation: `Close date pushed ${pushes.length} times (${slipped} days in all), now ${pushes[pushes.length - 1]!.to}`,
+    explanation: `Close date pushed ${pushes.length} times (${slipped} days in all), now ${humanDay(Date.parse(pushes[pushes.length - 1]!.to) / DAY_MS, calendarDay(Date.parse(ctx.asOf), ctx.timezone))}`,
     evidence: { pushes: pushes.length, threshold: min, daysSlipped: slipped, changes: pushes },
   };
 }
@@ -291,7 +302,7 @@ function singleThreaded(ctx: AnalysisContext, deal: Deal): RiskSignal | null {
 }
 
 function competitorMentioned(
-  _ctx: AnalysisContext,
+  ctx: AnalysisContext,
   d: Derived,
   deal: Deal,
   re: RegExp,
@@ -346,7 +357,7 @@ function competitorMentioned(
   return {
     signal: 'competitor_mentioned',
     weight: RISK_WEIGHTS.competitor_mentioned,
-    explanation: `${names.join(', ')} mentioned (latest: ${latest.source} ${latest.id} on ${latest.at.slice(0, 10)})`,
+    explanation: `${names.join(', ')} mentioned (latest: ${SOURCE_WORDS[latest.source] ?? latest.source} on ${spokenDay(ctx, Date.parse(latest.at))})`,
     evidence: { competitors: names, mentions: mentions.slice(0, 5), mentionCount: mentions.length },
   };
 }
@@ -370,7 +381,7 @@ function amountDecreased(ctx: AnalysisContext, deal: Deal): RiskSignal | null {
     return {
       signal: 'amount_decreased',
       weight: w.base,
-      explanation: `Amount was cut from ${money(ctx, lastDrop.from)} to ${money(ctx, lastDrop.to)} on ${lastDrop.at.slice(0, 10)} (now ${money(ctx, now)})`,
+      explanation: `Amount was cut from ${money(ctx, lastDrop.from)} to ${money(ctx, lastDrop.to)} on ${spokenDay(ctx, Date.parse(lastDrop.at))} (now ${money(ctx, now)})`,
       evidence: { peak, current: now, dropShare: 0, decreases: drops },
     };
   }
@@ -383,14 +394,14 @@ function amountDecreased(ctx: AnalysisContext, deal: Deal): RiskSignal | null {
   };
 }
 
-function stageRegression(d: Derived, deal: Deal, open: StageInfo[]): RiskSignal | null {
+function stageRegression(ctx: AnalysisContext, d: Derived, deal: Deal, open: StageInfo[]): RiskSignal | null {
   const back = stageJumps(d, deal, open, 'backward');
   if (back.length === 0) return null;
   const lastMove = back[back.length - 1]!;
   return {
     signal: 'stage_regression',
     weight: RISK_WEIGHTS.stage_regression,
-    explanation: `Moved back from ${lastMove.fromLabel} to ${lastMove.toLabel} on ${lastMove.at.slice(0, 10)}`,
+    explanation: `Moved back from ${lastMove.fromLabel} to ${lastMove.toLabel} on ${spokenDay(ctx, Date.parse(lastMove.at))}`,
     evidence: {
       regressions: back.map(({ from, fromLabel, to, toLabel, at }) => ({ from, fromLabel, to, toLabel, at })),
       lastStageChangeAt: iso(lastStageChangeMs(deal)),
@@ -430,4 +441,19 @@ function smartleadSilence(ctx: AnalysisContext, d: Derived, deal: Deal): RiskSig
       activitiesSince: 0,
     },
   };
+}
+
+/** Where a competitor was mentioned, as people say it. */
+const SOURCE_WORDS: Readonly<Record<string, string>> = {
+  note: 'a note',
+  call: 'a call',
+  email: 'an email',
+  meeting: 'a meeting',
+  task: 'a task',
+  smartlead_reply: 'a SmartLead reply',
+};
+
+/** "Tue 17 Nov" for an instant, in the team's time zone (the year only when not the as-of's). */
+function spokenDay(ctx: AnalysisContext, ms: number): string {
+  return humanDay(calendarDay(ms, ctx.timezone), calendarDay(Date.parse(ctx.asOf), ctx.timezone));
 }

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import {
   auditSnapshot,
   CHECK_NAMES,
+  recordName,
   type AnalysisContext,
   type CheckName,
   type CheckReport,
@@ -10,6 +11,8 @@ import {
 } from '../../analysis/index.js';
 import { runChecks } from '../../analysis/checks/index.js';
 import { loadConfig } from '../../config/index.js';
+import { fitText } from '../../format/index.js';
+import { ownerHandle } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
 import { renderFindings } from '../../report/index.js';
 import { openAnalysis } from '../../runtime/index.js';
@@ -76,19 +79,22 @@ export async function checkCommand(argv: string[], io: Io, name = 'check'): Prom
       const d = new Map(ctx.data.crm.deals.map((x) => [x.id, x.amount]));
       const owners = new Map(ctx.data.crm.owners.map((o) => [o.id, o.name]));
       io.out(
-        renderFindings({
-          asOf: ctx.asOf,
-          timezone: ctx.timezone,
-          currency: ctx.currency,
-          findings,
-          isNew: (f) => !before.has(findingFingerprint(f)),
-          ownerName: (id) => (id ? (owners.get(id) ?? `Owner ${id}`) : 'Not owned (no HubSpot contact or owner)'),
-          dealAmount: (id) => d.get(id) ?? null,
-          previousRunAsOf: previous?.asOf ?? null,
-          // One AE asked for: everything. The whole team: the most important rows each, the rest counted.
-          maxRowsPerOwner: ownerId || values.all ? Infinity : name === 'start' ? 5 : 10,
-          moreHint: (id) => (id ? `mis check --owner ${id}` : 'mis check --all'),
-        }),
+        fitText(
+          renderFindings({
+            asOf: ctx.asOf,
+            timezone: ctx.timezone,
+            currency: ctx.currency,
+            findings,
+            isNew: (f) => !before.has(findingFingerprint(f)),
+            ownerName: (id) => (id ? (owners.get(id) ?? `Owner ${id}`) : 'Not owned (no HubSpot contact or owner)'),
+            dealAmount: (id) => d.get(id) ?? null,
+            recordName: (f) => recordName(ctx, f),
+            previousRunAsOf: previous?.asOf ?? null,
+            // One AE asked for: everything. The whole team: the most important rows each, the rest counted.
+            maxRowsPerOwner: ownerId || values.all ? Infinity : name === 'start' ? 5 : 10,
+            moreHint: (id) => (id ? `mis check --owner ${ownerHandle(ctx.data.crm.owners, id)}` : 'mis check --all'),
+          }),
+        ),
       );
       if (session.synced)
         io.err(

@@ -38,7 +38,7 @@ import {
 import { transportsFromConfig, writeOutboxFiles } from '../../notify/index.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
-import { didYouMean } from '../../format/index.js';
+import { didYouMean, fitText } from '../../format/index.js';
 import {
   renderAccounts,
   renderAttribution,
@@ -199,7 +199,8 @@ async function withSession(
     }
     const out = await run(session, from && to ? { from, to } : undefined, owner, values);
     if (values.json) printJson(io, out.json);
-    else io.out(out.text);
+    // Text reports fit the terminal; HTML, Markdown and CSV are files, never wrapped.
+    else io.out(values.email || (values.format ?? 'text') !== 'text' ? out.text : fitText(out.text));
     return 0;
   } finally {
     await session.close();

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { dealRisk, dealRiskSchema } from '../../analysis/risk/index.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
-import { formatMoney, renderTable } from '../../format/index.js';
+import { fitText, formatMoney, renderTable, terminalWidth } from '../../format/index.js';
 import { openAnalysis } from '../../runtime/index.js';
 import { intOption, isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
@@ -60,8 +60,27 @@ export async function riskCommand(argv: string[], io: Io): Promise<number> {
     }
     const risky = deals.filter((d) => d.signals.length).slice(0, top);
     io.out(
-      `Deals at risk: ${deals.filter((d) => d.signals.length).length} of ${deals.length} open deals have a risk signal; the ${risky.length} with most money at risk:`,
+      fitText(
+        `Deals at risk: ${deals.filter((d) => d.signals.length).length} of ${deals.length} open deals have a risk signal; the ${risky.length} with most money at risk:`,
+      ),
     );
+    const width = terminalWidth();
+    // A terminal narrower than the table reads better as one short block per deal than as thin wrapped columns.
+    if (width !== undefined && width < 140) {
+      for (const d of risky)
+        io.out(
+          fitText(
+            [
+              '',
+              `  ${d.dealName} (${d.dealId})`,
+              `    ${d.ownerName} · ${d.stage} · ${formatMoney(d.amount, ctx.currency)}, ${formatMoney(d.amountAtRisk, ctx.currency)} at risk · score ${d.score ?? '—'}`,
+              ...d.signals.map((s) => `    • ${s.explanation}`),
+            ].join('\n'),
+            width,
+          ),
+        );
+      return 0;
+    }
     io.out(
       renderTable(
         ['Deal', 'AE', 'Stage', 'Amount', 'At risk', 'Score', 'Why'],

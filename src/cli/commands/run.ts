@@ -1,6 +1,7 @@
 /** `mis run <workflow>`: one workflow, offline or with Claude, recorded; and `mis start` (the daily check workflow). */
 import { join } from 'node:path';
 import { loadConfig } from '../../config/index.js';
+import { fitText } from '../../format/index.js';
 import { printStartDigests } from '../../notify/index.js';
 import {
   findWorkflow,
@@ -94,7 +95,7 @@ export async function runCommand(argv: string[], io: Io): Promise<number> {
       });
       outcomes.push(r);
       if (!values.json) {
-        io.out(r.text);
+        io.out(fitText(r.text));
         if (owners.length > 1) io.out('');
       }
       io.err(runLine(r));
@@ -159,11 +160,11 @@ export async function startCommand(argv: string[], io: Io): Promise<number> {
     if (!owner) recordCheckPoint(agent, r.runId);
     if (values.json) printJson(io, runDocument(r));
     else {
-      io.out(r.text);
+      io.out(fitText(r.text));
       // Then each AE's digest for today, as the notifier would send it (written to the outbox, nothing sent).
       printStartDigests(
         { ctx: agent.analysis.ctx, state: agent.analysis.state },
-        (t) => io.out(t),
+        (t) => io.out(fitText(t)),
         join(loadConfig().stateDir, 'outbox'),
       );
     }

@@ -21,7 +21,7 @@ describe('close_date_past', () => {
     expect([...byId.keys()].sort()).toEqual(['4001', '4003', '4005']);
     expect(byId.get('4001')!.evidence).toMatchObject({ daysOverdue: 11, closeDay: '2026-11-09', today: '2026-11-20' });
     expect(byId.get('4001')!.severity).toBe('medium');
-    expect(byId.get('4001')!.summary).toBe('Close date 2026-11-09 passed 11 days ago; deal still open in Discovery');
+    expect(byId.get('4001')!.summary).toBe('Close date Mon 9 Nov passed 11 days ago; deal still open in Discovery');
     expect(byId.get('4003')!.evidence['daysOverdue']).toBe(1);
     expect(byId.get('4003')!.severity).toBe('low');
     expect(byId.get('4005')!.severity).toBe('high');

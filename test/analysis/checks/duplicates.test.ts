@@ -78,7 +78,8 @@ describe('duplicate_contact', () => {
     });
     expect(byId.get('3004')!.severity).toBe('low');
     expect(byId.get('3007')!.evidence).toMatchObject({ duplicateOf: '3006', confidence: 'high' });
-    expect(byId.get('3002')!.summary).toContain('review, then merge 3002 into 3001');
+    expect(byId.get('3002')!.summary).toContain('Possible duplicate of Ravi Kumar (contact 3001; same email');
+    expect(byId.get('3002')!.summary).toContain('review, then merge this newer record into it in HubSpot');
   });
 });
 

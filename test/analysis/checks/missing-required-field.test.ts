@@ -40,7 +40,7 @@ describe('missing_required_field', () => {
       { field: 'amount', history: 'cleared', previousValue: '1500000', clearedAt: daysAgo(5) },
     ]);
     expect(byId.get('4003')!.evidence['missingFields']).toEqual(['amount', 'closedate']);
-    expect(byId.get('4003')!.summary).toBe('Missing amount, closedate in Negotiation');
+    expect(byId.get('4003')!.summary).toBe('Missing amount, close date in Negotiation');
     expect(byId.get('4004')!.evidence['missingFields']).toEqual(['hubspot_owner_id']);
     expect(byId.get('4004')!.ownerId).toBeNull();
     expect(byId.get('4004')!.severity).toBe('high');

@@ -90,9 +90,7 @@ describe('smartlead_unsynced', () => {
     const b = byEmail.get('new.person@delta.example')!;
     expect(b).toMatchObject({ objectType: 'contact', objectId: null, ownerId: null, severity: 'high' });
     expect(b.evidence).toMatchObject({ campaignIds: [78], sent: 1, replies: 1, lastMessageAt: daysAgo(11) });
-    expect(b.summary).toBe(
-      'SmartLead: 1 email sent and 1 reply with new.person@delta.example, and no HubSpot contact has that email',
-    );
+    expect(b.summary).toBe('SmartLead: 1 email sent and 1 reply, and no HubSpot contact has this address');
     expect(byEmail.get('cold@epsilon.example')!.severity).toBe('low');
   });
 

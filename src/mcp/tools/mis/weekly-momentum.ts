@@ -1,6 +1,7 @@
 /** mis_weekly_momentum: SM-1, what moved in the pipeline this week (or a period), with the waterfall. */
 import { z } from 'zod';
 import { momentumRowSchema, weeklyMomentum, weeklyMomentumSchema } from '../../../analysis/metrics/index.js';
+import { calendarDay, humanDay } from '../../../time/index.js';
 import { defineTool, READ_ONLY, type ToolEnv } from '../../tool.js';
 import type { Vocabulary } from '../../vocabulary.js';
 import { periodInput, periodOf } from '../common.js';
@@ -49,7 +50,7 @@ export const tool = (v: Vocabulary) =>
       const t = m.team;
       return {
         result: { ...value, truncated: cut },
-        summary: `Week ${m.period.from.slice(0, 10)}: ${t.new.count} new, ${t.advanced.count} advanced, ${t.regressed.count} regressed, ${t.stalled.count} stalled, ${t.won.count} won, ${t.lost.count} lost, ${t.pushed.count} pushed.`,
+        summary: `Week of ${humanDay(calendarDay(Date.parse(m.period.from), ctx.timezone), calendarDay(Date.parse(ctx.asOf), ctx.timezone))}: ${t.new.count} new, ${t.advanced.count} advanced, ${t.regressed.count} regressed, ${t.stalled.count} stalled, ${t.won.count} won, ${t.lost.count} lost, ${t.pushed.count} pushed.`,
       };
     },
   });
