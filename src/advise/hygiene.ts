@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { auditTrend, derive, type AnalysisContext, type CheckName } from '../analysis/index.js';
-import { normalizeCompanyName, runChecks } from '../analysis/checks/index.js';
+import { runChecks } from '../analysis/checks/index.js';
+import { normalizeCompanyName } from '../names/index.js';
 import { lostReasonGroup } from '../analysis/metrics/index.js';
 import { CHECK_LABELS } from '../report/index.js';
 import {
