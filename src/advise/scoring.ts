@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AnalysisContext } from '../analysis/index.js';
 import { derive } from '../analysis/index.js';
 import { SCORE_BANDS, leadScores, speedToLead, velocity } from '../analysis/metrics/index.js';
+import { humanLabel } from '../format/index.js';
 import { DASHBOARD, base, baseShape, fmtOf, numbered, r0, r2, recordRefSchema, sharePct } from './common.js';
 
 /** The lowest score of each band (the lead-scores metric's bands). */
@@ -185,7 +186,7 @@ export function adviseScoring(ctx: AnalysisContext): ScoringAdvice {
     },
     {
       action: 'Subtract points for negative signals: rejected by sales, wrong role, competitor or student email',
-      why: `${s.rejections.total} contacts were rejected by sales; today the score does not count that against them`,
+      why: `${s.rejections.total} contact${s.rejections.total === 1 ? ' was' : 's were'} rejected by sales${rejectedFrom(s.rejections.bySource)}; today the score does not count that against them`,
       amount: null,
       count: s.rejections.total,
       records: [],
@@ -243,4 +244,19 @@ export function adviseScoring(ctx: AnalysisContext): ScoringAdvice {
     links: [DASHBOARD.marketing, { label: 'Lead scores', path: 'mis metrics lead-scores' }],
     sources: ['mis metrics lead-scores', 'mis metrics speed-to-lead', 'mis metrics velocity'],
   });
+}
+
+/** " (3 from Paid search: Unqualified ×2, Bad timing)": where sales' rejections came from and why, for marketing. */
+function rejectedFrom(
+  bySource: ReadonlyArray<{ source: string; count: number; reasons: ReadonlyArray<{ reason: string; count: number }> }>,
+): string {
+  if (bySource.length === 0) return '';
+  const parts = bySource.slice(0, 3).map((r) => {
+    const reasons = r.reasons
+      .slice(0, 3)
+      .map((x) => `${humanLabel(x.reason)}${x.count > 1 ? ` ×${x.count}` : ''}`)
+      .join(', ');
+    return `${r.count} from ${humanLabel(r.source)}${reasons ? `: ${reasons}` : ''}`;
+  });
+  return ` (${parts.join('; ')})`;
 }
