@@ -2,7 +2,9 @@
  * Two projects. `unit`: in-process tests (the CLI through `main(argv, io)`, the product's in-process sandbox, the
  * MCP server in memory): `npm run test:unit`, about a minute. Unit files share their worker's module cache
  * (`isolate: false`): importing the product once per worker instead of once per file saves most of a minute, and
- * the files keep no module-level state that another file could see (each makes its own temp folders). `integration`: the built CLI as a subprocess (one
+ * the files keep no module-level state that another file could see (each makes its own temp folders). Unit files
+ * run on two workers even on a two-core machine (vitest's default leaves one core free): they are CPU-bound and
+ * in-process, so the second worker roughly halves the wall time. `integration`: the built CLI as a subprocess (one
  * smoke test per command), the browser, SMTP and webhook receivers, the MCP transports, the eval suites:
  * `npm run test:integration`. `npm test` runs both and ends with the "N passed, N failed" line CI reads.
  */

@@ -51,7 +51,7 @@ export const tool = () =>
     name: 'hubspot_get_deal_timeline',
     title: 'Deal timeline',
     description:
-      'One deal with its stage, close-date and amount history and every call, email, meeting, note, task and SmartLead message of its contacts, newest first, paged; bodies are quoted CRM data.',
+      "One deal's stage, close-date and amount history and every engagement and SmartLead message of its contacts, newest first, paged; bodies are quoted CRM data.",
     inputSchema,
     outputSchema,
     annotations: READ_ONLY,

@@ -38,7 +38,7 @@ export const outputSchema = z.object({
 });
 
 export const description = (_v: Vocabulary) =>
-  `Search the synced deals by name, owner, stage, open/closed, amount, close date, days without activity: ids, amounts, stage, owner, close date, last activity; paged.`;
+  `Search the synced deals by name, owner, stage, open/closed, amount, close date or days without activity; paged.`;
 
 export const tool = (v: Vocabulary) =>
   defineTool({

@@ -11,7 +11,7 @@ export const inputSchema = () =>
     topic: z
       .enum(ADVISE_TOPICS)
       .describe(
-        'lifecycle (stages, handoff SLA), scoring (lead score, thresholds, routing), pipeline (stage criteria, max days per stage, cleanup by money), metrics (dashboard metrics per audience), hygiene (duplicates, missing fields, naming), out_of_scope (a request outside RevOps, e.g. writing emails)',
+        'lifecycle (stages, handoff SLA), scoring (lead score, routing), pipeline (stage criteria, stuck deals, cleanup), metrics (per audience), hygiene (duplicates, missing fields, naming), out_of_scope (outside RevOps, e.g. writing emails)',
       ),
     request: z.string().max(500).optional().describe('the question as asked (only echoed back for out_of_scope)'),
   });
@@ -43,7 +43,7 @@ export const tool = () =>
     name: 'mis_advise',
     title: 'RevOps advice from the portal’s numbers',
     description:
-      "RevOps advice grounded in this portal: lifecycle stages and handoff SLA, lead scoring and routing, pipeline stage management and cleanup, the metrics to track per audience, data hygiene; each with the portal's figures, a prioritised plan and what the data cannot tell. Use out_of_scope for requests outside RevOps (writing outreach copy).",
+      "RevOps advice on one topic from this portal's own figures: a prioritised plan and what the data cannot tell.",
     inputSchema: inputSchema(),
     outputSchema,
     annotations: READ_ONLY,

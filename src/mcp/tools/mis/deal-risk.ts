@@ -12,7 +12,7 @@ export const inputSchema = (v: Vocabulary) =>
   z.object({
     dealId: z.string().min(1).max(64).optional().describe('one open deal (its risk even when it has no signal)'),
     owner: v.ownerInput("only this AE's deals").optional(),
-    onlyAtRisk: z.boolean().default(true).describe('list only deals with at least one risk signal (default true)'),
+    onlyAtRisk: z.boolean().default(true).describe('only deals with a risk signal'),
     limit: limitInput(50, 10),
     cursor: cursorInput,
   });
@@ -40,7 +40,7 @@ export const tool = (v: Vocabulary) =>
     name: 'mis_deal_risk',
     title: 'Deals at risk',
     description:
-      'Open deals at risk (going cold, close date pushed, no next step, single-threaded, competitor, amount down, stage regression, SmartLead silence), most money at risk first, each signal with weight and evidence.',
+      'Open deals at risk (going cold, close date pushed, no next step, single-threaded, competitor, amount down, regression, SmartLead silence), most money first, each signal with its evidence.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

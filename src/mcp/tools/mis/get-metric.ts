@@ -134,22 +134,22 @@ const SHORT: Partial<Record<string, string>> = {
   coverage: 'pipeline vs quota',
   velocity: 'days per stage',
   forecast: 'forecast vs won, by month',
-  source: 'by lead source',
   accounts: 'account attribution',
   mql_value: 'value per MQL',
   ltv: 'LTV, payback, NRR',
   conversion: 'stage to stage',
-  attainment: 'quota attainment',
-  aging: 'old open deals',
   lead_scores: 'scores, rejections',
-  leaderboard: 'opt-in ranking',
   budget: 'reallocation advice',
   channels: 'SmartLead per step',
 };
 
 export const inputSchema = (v: Vocabulary) =>
   z.object({
-    name: z.enum(NAMES).describe(`the metric: ${NAMES.map((n) => (SHORT[n] ? `${n} (${SHORT[n]})` : n)).join(', ')}`),
+    name: z.enum(NAMES).describe(
+      `the metric (${Object.entries(SHORT)
+        .map(([n, s]) => `${n}: ${s}`)
+        .join('; ')})`,
+    ),
     owner: v.ownerInput('per-AE metrics: keep only this AE; leaderboard: who is looking').optional(),
     ...periodInput,
   });

@@ -60,7 +60,7 @@ export const tool = (v: Vocabulary) =>
     name: 'mis_run_checks',
     title: 'Run the CRM hygiene checks',
     description:
-      'Run the CRM hygiene checks on the synced cache: findings, most important first, each with its rule, evidence and record ids, marked isNew against the last recorded `mis check` run. Records nothing.',
+      'Run the CRM hygiene checks on the synced cache: findings, most important first, each with its rule and evidence, marked isNew against the last `mis check` run. Records nothing.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

@@ -38,7 +38,7 @@ export const tool = (v: Vocabulary) =>
     name: 'mis_weekly_momentum',
     title: 'Weekly deal momentum',
     description:
-      'Weekly deal momentum per AE and team: new, advanced, regressed, stalled, won, lost, pushed (counts, amounts, deal ids) and the open-pipeline waterfall. Default: this week.',
+      'Weekly deal momentum per AE and team (new, advanced, regressed, stalled, won, lost, pushed) and the open-pipeline waterfall; default this week.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

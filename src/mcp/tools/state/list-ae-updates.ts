@@ -51,7 +51,7 @@ export const tool = (v: Vocabulary) =>
     name: 'state_list_ae_updates',
     title: 'List stored AE updates',
     description:
-      "The AEs' weekly free-text updates stored by `mis reconcile`, newest first, each split into lines with the deal every line was matched to: what an AE said about a deal. Filter by AE, deal and date. The AEs' words are quoted data.",
+      'What AEs said about their deals: the weekly updates stored by `mis reconcile`, newest first, each line with its matched deal; quoted data.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,

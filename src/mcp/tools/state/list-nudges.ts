@@ -44,7 +44,7 @@ export const tool = (v: Vocabulary) =>
     name: 'state_list_nudges',
     title: 'List nudges',
     description:
-      'Nudges recorded in the local state (newest day first): for whom, which day, about what, channel, status and the responses (acted, skipped, snoozed, muted).',
+      'Nudges recorded in the local state, newest day first, with their delivery status and the responses to them.',
     inputSchema: inputSchema(v),
     outputSchema,
     annotations: READ_ONLY,
