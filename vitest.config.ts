@@ -53,6 +53,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
           exclude: INTEGRATION,
           isolate: false,
+          maxWorkers: 2,
         },
       },
       {
