@@ -54,11 +54,18 @@ export default defineConfig({
           exclude: INTEGRATION,
           isolate: false,
           maxWorkers: 2,
+          // Projects with different worker counts run as ordered groups: unit first, then integration.
+          sequence: { groupOrder: 0 },
         },
       },
       {
         extends: true,
-        test: { name: 'integration', include: INTEGRATION, globalSetup: ['./test/support/build-setup.ts'] },
+        test: {
+          name: 'integration',
+          include: INTEGRATION,
+          globalSetup: ['./test/support/build-setup.ts'],
+          sequence: { groupOrder: 1 },
+        },
       },
     ],
   },

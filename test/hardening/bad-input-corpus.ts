@@ -6,10 +6,11 @@
  * integration, after the build).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import '../support/demo-state.js';
 import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { demoDatasetPath } from '../../src/dataset/index.js';
@@ -534,16 +535,20 @@ const MODEL_ENV = [
 const hidden = new Map<string, string | undefined>();
 
 /** Registers the corpus' cases run one way: in-process through `main`, or the built CLI as a subprocess. */
-export function describeBadInput(how: 'in-process' | 'subprocess'): void {
-  const cases = CASES.filter((c) => (how === 'subprocess') === (c.subprocess === true));
+export function describeBadInput(how: 'in-process' | 'subprocess', areas?: ReadonlyArray<Case['area']>): void {
+  const cases = CASES.filter(
+    (c) => (how === 'subprocess') === (c.subprocess === true) && (!areas || areas.includes(c.area)),
+  );
   beforeAll(async () => {
     for (const k of MODEL_ENV) {
       hidden.set(k, process.env[k]);
       delete process.env[k];
     }
-    mkdirSync(stateDir, { recursive: true });
-    // A synced cache first, so cases refused after the cache is opened are checked against a real state folder.
-    const r = await runInProcess(['sync'], baseEnv);
+    // A synced cache first (a copy of the run's synced demo portal), so cases refused after the cache is opened
+    // are checked against a real state folder.
+    rmSync(stateDir, { recursive: true, force: true });
+    cpSync(inject('demoStateDir'), stateDir, { recursive: true });
+    const r = await runInProcess(['summary'], baseEnv);
     expect(r.status, r.stderr).toBe(0);
   }, 120_000);
 

@@ -4,16 +4,19 @@
  * write path: consent rules, audit rows, and an idempotent rerun.
  */
 import Database from 'better-sqlite3';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDatasetPath } from '../../src/dataset/index.js';
 import { reconcileResultSchema, type ReconcileResult } from '../../src/reconcile/index.js';
 import { runMain } from '../support/cli.js';
+import { demoStateCopy } from '../support/demo-state.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mis-reconcile-'));
-const env = { MIS_STATE_DIR: join(dir, 'state'), MIS_SANDBOX_LIMITS: 'off' };
+// A copy of the run's synced demo portal: the reconcile reads a warm cache instead of syncing first.
+const env = { MIS_STATE_DIR: demoStateCopy('mis-reconcile-state-'), MIS_SANDBOX_LIMITS: 'off' };
 const file = (name: string, content: string | Buffer) => {
   const p = join(dir, name);
   writeFileSync(p, content);
@@ -43,6 +46,15 @@ const rows = <T>(sql: string): T[] => {
   }
 };
 
+/** Every file of the state folder with a hash of its bytes. */
+const stateBytes = (): Record<string, string> =>
+  Object.fromEntries(
+    readdirSync(env.MIS_STATE_DIR, { recursive: true, encoding: 'utf8' })
+      .map((f) => join(env.MIS_STATE_DIR, f))
+      .filter((p) => statSync(p).isFile())
+      .map((p) => [p, createHash('sha1').update(readFileSync(p)).digest('hex')]),
+  );
+
 describe('mis reconcile: bad input is refused with a clear message, nothing written', () => {
   it('refuses an empty update, 1 MB of text and binary bytes before connecting', async () => {
     const cases: Array<[string, string | Buffer, RegExp]> = [
@@ -55,6 +67,7 @@ describe('mis reconcile: bad input is refused with a clear message, nothing writ
       ],
       ['nul.txt', 'Forace grp\u0000: demo done', /binary bytes/],
     ];
+    const before = stateBytes();
     for (const [name, content, message] of cases) {
       const r = await mis(['reconcile', '--owner', '71234', '--update', file(name, content)]);
       expect(r.status, name).toBe(1);
@@ -62,8 +75,9 @@ describe('mis reconcile: bad input is refused with a clear message, nothing writ
       expect(r.stderr).toMatch(/→ /); // the hint
       expect(r.stdout).toBe('');
     }
-    // Refused before anything was opened: no state at all.
-    expect(existsSync(join(env.MIS_STATE_DIR, 'mis.db'))).toBe(false);
+    // Refused before anything was opened: the state folder is byte for byte as it was, no update recorded.
+    expect(stateBytes()).toEqual(before);
+    expect(count('ae_updates')).toBe(0);
   });
 
   it('refuses an owner that does not exist', { timeout: 120_000 }, async () => {
