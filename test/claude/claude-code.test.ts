@@ -161,6 +161,7 @@ describe('Claude Code with the sales-mis server', () => {
       mis_deal_brief: { deal: deal.id },
       mis_next_actions: { limit: 3 },
       mis_meeting_prep: { owner: owner.id },
+      mis_advise: { topic: 'pipeline' },
       state_list_ae_updates: {},
     };
     // The state-writing tools are not listed unless `mis serve --enable-state-writes` (a person turns them on).
@@ -257,6 +258,7 @@ describe('Claude Code with the sales-mis server', () => {
       mis_deal_brief: { deal: deal.id },
       mis_next_actions: { limit: 3 },
       mis_meeting_prep: { owner: owner.id },
+      mis_advise: { topic: 'pipeline' },
     };
     for (const file of readdirSync(join(ROOT, '.claude/commands'))) {
       const cmd = matter(readFileSync(join(ROOT, '.claude/commands', file), 'utf8'));

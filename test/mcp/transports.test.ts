@@ -43,7 +43,7 @@ describe('mis serve (stdio)', () => {
     const client = new Client({ name: 'stdio-test', version: '1.0.0' });
     await client.connect(transport);
     const { tools } = await client.listTools();
-    expect(tools).toHaveLength(23);
+    expect(tools).toHaveLength(24);
     expect(tools.some((t) => t.name === 'hubspot_update_deal')).toBe(false);
     const owners = (await client.callTool({ name: 'hubspot_list_owners', arguments: {} })).structuredContent as {
       owners: { id: string; openDeals: number }[];
@@ -150,7 +150,7 @@ describe('mis serve --http', () => {
         requestInit: { headers: { Authorization: 'Bearer test-token-123' } },
       }),
     );
-    expect((await client.listTools()).tools).toHaveLength(23);
+    expect((await client.listTools()).tools).toHaveLength(24);
     const r = await client.callTool({
       name: 'hubspot_search_deals',
       arguments: { owner: 'asha@example.com', open: true, limit: 100 },
@@ -198,7 +198,7 @@ describe('MCP Inspector CLI against `node bin/mis.js serve`', () => {
     const r = await inspect(['--method', 'tools/list']);
     expect(r.code, r.stderr).toBe(0);
     const names = (JSON.parse(r.stdout) as { tools: { name: string }[] }).tools.map((t) => t.name);
-    expect(names).toHaveLength(23);
+    expect(names).toHaveLength(24);
     expect(names).toContain('mis_run_checks');
   }, 60_000);
 
