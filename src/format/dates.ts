@@ -1,4 +1,5 @@
 /** Dates for people, in the team's time zone. */
+import { calendarDay, dayString } from '../time/index.js';
 
 export function formatDate(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
@@ -38,10 +39,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
-function localDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
+/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+export function localDay(iso: string, timeZone: string): string {
+  return dayString(calendarDay(Date.parse(iso), timeZone));
 }
 
 /** "Tue 20 Oct" for an instant or a calendar day (with the year when it is not `today`'s year). */

@@ -7,7 +7,7 @@
  */
 import { runChecks } from '../../analysis/checks/index.js';
 import { derive, type AnalysisContext, type Finding } from '../../analysis/index.js';
-import { formatMoney, humanDay } from '../../format/index.js';
+import { formatMoney, humanDay, localDay } from '../../format/index.js';
 import type { CrmChange } from '../../writes/index.js';
 
 export interface DealView {
@@ -64,12 +64,6 @@ export function dealView(ctx: AnalysisContext, dealId: string): DealView | null 
     today: localDay(new Date(Math.max(Date.parse(ctx.asOf), Date.now())).toISOString(), ctx.timezone),
     findings: findings.map((f) => ({ check: f.check, summary: f.summary, evidence: f.evidence })),
   };
-}
-
-function localDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
 }
 
 export { humanDay };
