@@ -8,7 +8,7 @@ import { auditTrend, derive, type AnalysisContext, type CheckName } from '../ana
 import { runChecks } from '../analysis/checks/index.js';
 import { normalizeCompanyName } from '../names/index.js';
 import { lostReasonGroup } from '../analysis/metrics/index.js';
-import { CHECK_LABELS } from '../report/index.js';
+import { CHECK_LABELS } from '../analysis/text/index.js';
 import {
   DASHBOARD,
   base,

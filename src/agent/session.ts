@@ -5,7 +5,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { loadConfig } from '../config/index.js';
 import { connectInMemory } from '../mcp/index.js';
-import { openAnalysis, type AnalysisSession } from '../runtime/index.js';
+import { openAnalysis, type AnalysisSession } from '../session/index.js';
 import type { RenderView } from './outputs/spec.js';
 
 export interface AgentSession {

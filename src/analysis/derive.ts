@@ -4,7 +4,7 @@
  */
 import type { StageCategory, TeamConfig } from '../config/index.js';
 import type { Company, Contact, Deal, Engagement, Owner, Stage } from '../crm/index.js';
-import type { LeadMessage } from '../outreach/index.js';
+import type { LeadMessage } from '../smartlead/index.js';
 import type { AnalysisContext } from './input.js';
 
 export interface StageInfo extends Stage {

@@ -1,7 +1,7 @@
 /** PortalData straight from a portal@1 dataset (tests, evals, and the sandbox's extras), via the in-memory ports. */
 import { DatasetCrm } from '../crm/index.js';
 import type { PortalDataset } from '../dataset/index.js';
-import { DatasetOutreach, attachSendStats, type OutreachSnapshot } from '../outreach/index.js';
+import { DatasetOutreach, attachSendStats, type OutreachSnapshot } from '../smartlead/index.js';
 import type { MarketingData, PortalData } from './input.js';
 
 export async function portalDataFromDataset(d: PortalDataset): Promise<PortalData> {

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { TeamConfig } from '../config/index.js';
 import type { CrmSnapshot } from '../crm/index.js';
-import type { OutreachSnapshot } from '../outreach/index.js';
+import type { OutreachSnapshot } from '../smartlead/index.js';
 
 export const marketingSchema = z.object({
   campaigns: z.array(z.object({ id: z.string(), name: z.string(), channel: z.string(), spend: z.number().nullable() })),

@@ -1,7 +1,7 @@
 /** What is in the portal, at a glance: owners, pipeline by stage, engagements by owner, SmartLead campaigns. */
 import { z } from 'zod';
 import { ENGAGEMENT_KINDS, type CrmSnapshot } from '../crm/index.js';
-import type { Campaign, CampaignAnalytics, CampaignLead } from '../outreach/index.js';
+import type { Campaign, CampaignAnalytics, CampaignLead } from '../smartlead/index.js';
 
 const money = z.number().describe('amount in the portal currency');
 

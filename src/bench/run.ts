@@ -16,10 +16,10 @@ import { loadConfig, loadTeamConfig } from '../config/index.js';
 import { MisError } from '../errors/index.js';
 import { renderTable } from '../format/index.js';
 import { runGenerate } from '../generator/cli.js';
-import { openAnalysis } from '../runtime/index.js';
+import { openAnalysis } from '../session/index.js';
 import { StateStore } from '../state/index.js';
 import { sync } from '../sync/index.js';
-import { connect } from '../runtime/index.js';
+import { connect } from '../session/index.js';
 
 export interface BenchOptions {
   deals: number;

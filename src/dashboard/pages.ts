@@ -33,7 +33,7 @@ import { dealRisk } from '../analysis/risk/index.js';
 import { barsSpec, linesSpec, moneyAxis, waterfallSpec, type WaterfallStep } from '../charts/index.js';
 import { formatDate, formatDateTime, formatMoney, humanLabel } from '../format/index.js';
 import { latestSaid } from '../notify/index.js';
-import { CHECK_LABELS as CHECK_NAMES_FOR_PEOPLE } from '../report/index.js';
+import { CHECK_LABELS as CHECK_NAMES_FOR_PEOPLE } from '../analysis/text/index.js';
 import type { StateStore } from '../state/index.js';
 import type { Filters } from './filters.js';
 import { cell, type Cell, type Page, type Section } from './model.js';

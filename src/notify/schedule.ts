@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { startOfWeek, weeklyReport } from '../analysis/index.js';
 import type { AnalysisContext } from '../analysis/index.js';
-import { renderWeekly } from '../report/index.js';
+import { renderWeekly } from '../analysis/text/index.js';
 import { addDay, isWeekend, localTime, toMinutes, weekdayOf } from './calendar.js';
 import { humanDay } from './web/fix-form.js';
 import { deliverPending, type DeliveryReport, type Transports } from './delivery/outbox.js';

@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import type { AuditRow, Finding } from '../analysis/index.js';
 import type { AccountInfo, Company, Contact, CrmSnapshot, Deal, Engagement, Owner, Pipeline } from '../crm/index.js';
 import { MisError } from '../errors/index.js';
-import type { Campaign, CampaignLead, LeadMessage, OutreachSnapshot } from '../outreach/index.js';
+import type { Campaign, CampaignLead, LeadMessage, OutreachSnapshot } from '../smartlead/index.js';
 import { MIGRATIONS } from './migrations.js';
 
 export class StateError extends MisError {

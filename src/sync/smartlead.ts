@@ -10,7 +10,7 @@ import {
   type LeadMessage,
   type OutreachPort,
   type OutreachSnapshot,
-} from '../outreach/index.js';
+} from '../smartlead/index.js';
 
 export interface OutreachRead {
   snapshot: OutreachSnapshot;

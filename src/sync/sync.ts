@@ -11,7 +11,7 @@ import {
   type CrmSnapshot,
   type RequestCounter,
 } from '../crm/index.js';
-import type { OutreachPort } from '../outreach/index.js';
+import type { OutreachPort } from '../smartlead/index.js';
 import { modifiedOf } from '../state/index.js';
 import type { CacheChanges, CacheKind, StateStore } from '../state/index.js';
 import { readOutreach } from './smartlead.js';

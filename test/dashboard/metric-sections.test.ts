@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { startDashboard, type RunningDashboard } from '../../src/dashboard/index.js';
-import { openAnalysis } from '../../src/runtime/index.js';
+import { openAnalysis } from '../../src/session/index.js';
 import { cleanEnv, runMain } from '../support/cli.js';
 import { demoStateCopy } from '../support/demo-state.js';
 

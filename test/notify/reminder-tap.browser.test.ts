@@ -28,7 +28,7 @@ import {
   writeServiceWriter,
   type Digest,
 } from '../../src/notify/index.js';
-import type { Connection } from '../../src/runtime/index.js';
+import type { Connection } from '../../src/session/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { sync } from '../../src/sync/index.js';

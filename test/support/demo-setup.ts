@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../../src/config/index.js';
-import { connect } from '../../src/runtime/index.js';
+import { connect } from '../../src/session/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { sync } from '../../src/sync/index.js';
 

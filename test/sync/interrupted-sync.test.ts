@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { StateStore } from '../../src/state/index.js';
 import { cleanEnv, runMis } from '../support/cli.js';
 
-const CHILD = fileURLToPath(new URL('../../dist/runtime/sync-child.js', import.meta.url));
+const CHILD = fileURLToPath(new URL('../../dist/session/sync-child.js', import.meta.url));
 
 describe('interrupted syncs', () => {
   it('marks the run of a killed sync process failed on the next start', async () => {

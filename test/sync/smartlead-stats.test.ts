@@ -13,8 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { channelPerformance, channelPerformanceSchema } from '../../src/analysis/metrics/index.js';
 import { loadConfig } from '../../src/config/index.js';
 import { writePortalFile, type PortalDatasetInput } from '../../src/dataset/index.js';
-import { renderChannels } from '../../src/report/index.js';
-import { openAnalysis, type AnalysisSession } from '../../src/runtime/index.js';
+import { renderChannels } from '../../src/analysis/text/index.js';
+import { openAnalysis, type AnalysisSession } from '../../src/session/index.js';
 import { PortalBuilder } from '../analysis/metrics/builder.js';
 import { contextOf } from '../analysis/metrics/helpers.js';
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { writePortalFile } from '../../src/dataset/index.js';
-import { connect, type Connection } from '../../src/runtime/index.js';
+import { connect, type Connection } from '../../src/session/index.js';
 import { StateStore } from '../../src/state/index.js';
 import { sync } from '../../src/sync/index.js';
 import { fixtureInput } from '../support/fixtures.js';

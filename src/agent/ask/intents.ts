@@ -12,7 +12,13 @@ import {
   winLossSchema,
 } from '../../analysis/metrics/index.js';
 import { formatMoney } from '../../format/index.js';
-import { renderCoverage, renderFunnel, renderMomentum, renderScorecard, renderWinLoss } from '../../report/index.js';
+import {
+  renderCoverage,
+  renderFunnel,
+  renderMomentum,
+  renderScorecard,
+  renderWinLoss,
+} from '../../analysis/text/index.js';
 import type { Citation } from '../outputs/index.js';
 import type { RenderView } from '../outputs/spec.js';
 import { restoreQuotes } from '../outputs/common.js';

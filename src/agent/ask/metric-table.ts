@@ -31,7 +31,7 @@ import {
   renderLeaderboard,
   renderLtv,
   renderSpeedToLead,
-} from '../../report/index.js';
+} from '../../analysis/text/index.js';
 
 export type PeriodUnit = 'day' | 'days' | 'week' | 'month' | 'quarter' | 'year';
 

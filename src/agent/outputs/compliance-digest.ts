@@ -8,7 +8,7 @@ import { formatDateTime, formatMoney, renderTable, terminalWidth, wrapText } fro
 import { citationSchema, ownerNamer, read, restoreQuotes } from './common.js';
 import { defineOutput } from './spec.js';
 import { ownerHandle } from '../../crm/index.js';
-import { CHECK_LABELS, lowerFirst, recordCell, wrapToTerminal } from '../../report/index.js';
+import { CHECK_LABELS, lowerFirst, recordCell, wrapToTerminal } from '../../analysis/text/index.js';
 
 const rowSchema = z.object({
   check: z.enum(CHECK_NAMES),

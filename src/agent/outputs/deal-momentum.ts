@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { formatDate, formatMoney, renderTable } from '../../format/index.js';
-import { renderWaterfall } from '../../report/index.js';
+import { renderWaterfall } from '../../analysis/text/index.js';
 import { citationSchema, countAmount, read } from './common.js';
 import { defineOutput } from './spec.js';
 

@@ -7,7 +7,7 @@
  * High when the lead replied; medium when the contact is on an open deal; low otherwise.
  */
 import type { Contact, Deal } from '../../crm/index.js';
-import type { LeadMessage } from '../../outreach/index.js';
+import type { LeadMessage } from '../../smartlead/index.js';
 import { derive, type Derived } from '../derive.js';
 import type { Finding, Severity } from '../finding.js';
 import type { AnalysisContext } from '../input.js';

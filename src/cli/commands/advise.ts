@@ -3,7 +3,7 @@ import { ADVISE_TOPICS, advise, renderAdvice, type AdviseTopic } from '../../adv
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
 import { didYouMean } from '../../format/index.js';
-import { openAnalysis } from '../../runtime/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 

@@ -22,7 +22,7 @@ import {
 import { loadConfig } from '../../config/index.js';
 import { isCrmWriter } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
-import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
+import { openAnalysis, type AnalysisSession } from '../../session/index.js';
 import { WriteService } from '../../writes/index.js';
 import { intOption, isoOption, parse, type OptionSpec } from '../args.js';
 import { printJson, type Io } from '../io.js';

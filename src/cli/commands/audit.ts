@@ -3,7 +3,7 @@ import { addDays, auditTrend, startOfWeek } from '../../analysis/index.js';
 import { runChecks } from '../../analysis/checks/index.js';
 import { loadConfig } from '../../config/index.js';
 import { formatDate, renderTable } from '../../format/index.js';
-import { openAnalysis } from '../../runtime/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { intOption, isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 import { resolveOwner } from '../owner.js';

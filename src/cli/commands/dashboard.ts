@@ -1,7 +1,7 @@
 /** `mis dashboard`: the manager's web pages over the synced cache, on 127.0.0.1. */
 import { loadConfig } from '../../config/index.js';
 import { startDashboard } from '../../dashboard/index.js';
-import { openAnalysis } from '../../runtime/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { intOption, isoOption, parse } from '../args.js';
 import type { Io } from '../io.js';
 

@@ -2,7 +2,7 @@
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
 import { digestFor, digestReportSchema, renderText } from '../../notify/index.js';
-import { openAnalysis } from '../../runtime/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 import { resolveOwner } from '../owner.js';

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
 import { buildLexicon, draftUpdate, DRAFT_STYLES, styleOf, type DraftStyle } from '../../reconcile/index.js';
-import { openAnalysis } from '../../runtime/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { competitorsOf } from '../../analysis/index.js';
 import { aeUpdatesOf } from '../../state/index.js';
 import { isoOption, parse } from '../args.js';

@@ -30,7 +30,7 @@ import {
   renderReconciliation,
   type RenderContext,
 } from '../../reconcile/render.js';
-import { openAnalysis } from '../../runtime/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { competitorsOf } from '../../analysis/index.js';
 import { recordReconciliation } from '../../state/index.js';
 import { WriteService } from '../../writes/index.js';

@@ -65,8 +65,8 @@ import {
   renderLeadScores,
   renderLtv,
   renderSpeedToLead,
-} from '../../report/index.js';
-import { openAnalysis, type AnalysisSession } from '../../runtime/index.js';
+} from '../../analysis/text/index.js';
+import { openAnalysis, type AnalysisSession } from '../../session/index.js';
 import { isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 import { resolveOwner } from '../owner.js';

@@ -4,7 +4,7 @@ import { dealRisk, dealRiskSchema } from '../../analysis/risk/index.js';
 import { loadConfig } from '../../config/index.js';
 import { UsageError } from '../../errors/index.js';
 import { fitText, formatMoney, renderTable, terminalWidth } from '../../format/index.js';
-import { openAnalysis } from '../../runtime/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { intOption, isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 import { resolveOwner } from '../owner.js';

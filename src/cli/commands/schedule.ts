@@ -16,8 +16,8 @@ import {
 import { loadConfig, loadTeamConfig } from '../../config/index.js';
 import { buildManagerWeeklyEmail } from '../../dashboard/index.js';
 import { deliveryTick, lastFullWeek, transportsFromConfig, type WeeklyReportComposer } from '../../notify/index.js';
-import type { AnalysisSession } from '../../runtime/index.js';
-import { openAnalysis } from '../../runtime/index.js';
+import type { AnalysisSession } from '../../session/index.js';
+import { openAnalysis } from '../../session/index.js';
 import { UsageError } from '../../errors/index.js';
 import { StateStore } from '../../state/index.js';
 import { parse } from '../args.js';

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { describeSession, serveHttp, serveStdio, type McpDeps, type SessionSource } from '../../mcp/index.js';
 import { createActionsHandler, dealLookup, dealView, writeServiceWriter } from '../../notify/index.js';
 import { sync } from '../../sync/index.js';
-import { LiveAnalysis, type AnalysisSession } from '../../runtime/index.js';
+import { LiveAnalysis, type AnalysisSession } from '../../session/index.js';
 import { WriteService } from '../../writes/index.js';
 import { isoOption, parse, portOption } from '../args.js';
 import type { Io } from '../io.js';

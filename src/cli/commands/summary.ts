@@ -1,8 +1,8 @@
 /** `mis summary` (and, for now, `mis start`): read the whole portal through the real clients and summarise it. */
 import { summarizePortal, type CampaignRead } from '../../analysis/index.js';
 import { loadConfig } from '../../config/index.js';
-import { renderPortalSummary } from '../../report/index.js';
-import { connect } from '../../runtime/index.js';
+import { renderPortalSummary } from '../../analysis/text/index.js';
+import { connect } from '../../session/index.js';
 import { isoOption, parse } from '../args.js';
 import { printJson, type Io } from '../io.js';
 

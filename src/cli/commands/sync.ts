@@ -1,6 +1,6 @@
 /** `mis sync [--full] [--json]`: pull the portal into the local cache and say what it cost. */
 import { loadConfig } from '../../config/index.js';
-import { connect } from '../../runtime/index.js';
+import { connect } from '../../session/index.js';
 import { StateStore } from '../../state/index.js';
 import { sync } from '../../sync/index.js';
 import { parse } from '../args.js';

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline/promises';
 import { loadConfig } from '../../config/index.js';
 import { isCrmWriter, type CrmWriter } from '../../crm/index.js';
 import { MisError, UsageError } from '../../errors/index.js';
-import { connect } from '../../runtime/index.js';
+import { connect } from '../../session/index.js';
 import { StateStore } from '../../state/index.js';
 import { WRITE_STATUSES, WriteService, type WriteRecord, type WriteStatus } from '../../writes/index.js';
 import { renderTable } from '../../format/index.js';

@@ -20,7 +20,7 @@ import {
   type EmailStatus,
   LEAD_EMAIL_STATUSES,
   type LeadEmailStatus,
-} from '../../outreach/semantics/index.js';
+} from '../../smartlead/semantics/index.js';
 import { sqliteData } from './sqlite-data.js';
 
 /** Per-campaign lead states (api-facts C3 "Campaign lead"). */

@@ -6,7 +6,7 @@ import {
   type LeadRecord,
   type MessageRecord,
   type SmartleadData,
-} from '../../outreach/semantics/index.js';
+} from '../../smartlead/semantics/index.js';
 
 const byDb = new WeakMap<Database.Database, SmartleadData>();
 

@@ -6,7 +6,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisContext } from '../../../src/analysis/index.js';
 import * as m from '../../../src/analysis/metrics/index.js';
-import { renderVelocity, renderWinLoss } from '../../../src/report/index.js';
+import { renderVelocity, renderWinLoss } from '../../../src/analysis/text/index.js';
 import { contextOf } from '../metrics/helpers.js';
 import { ist } from '../metrics/builder.js';
 import { L, strategyScenario } from './scenario.js';

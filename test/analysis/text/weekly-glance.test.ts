@@ -4,10 +4,10 @@
  * 20 Nov 2026 18:00 IST, default config: quota ₹50 L a quarter per AE, SLA 4 h).
  */
 import { describe, expect, it } from 'vitest';
-import { weeklyReport, weeklyReportSchema } from '../../src/analysis/index.js';
-import { renderGlance, renderWeekly } from '../../src/report/index.js';
-import { contextOf } from '../analysis/metrics/helpers.js';
-import { strategyScenario } from '../analysis/strategy/scenario.js';
+import { weeklyReport, weeklyReportSchema } from '../../../src/analysis/index.js';
+import { renderGlance, renderWeekly } from '../../../src/analysis/text/index.js';
+import { contextOf } from '../metrics/helpers.js';
+import { strategyScenario } from '../strategy/scenario.js';
 
 describe('weekly report: at a glance', () => {
   it('states the forecast, attainment, speed to lead and aging, each from the report', async () => {

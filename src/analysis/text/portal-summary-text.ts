@@ -1,6 +1,6 @@
 /** The portal summary for people: aligned tables, ₹ lakh/crore for INR, dates in the team's time zone. */
-import type { PortalSummary } from '../analysis/index.js';
-import { formatDateTime, formatMoney, renderTable } from '../format/index.js';
+import type { PortalSummary } from '../index.js';
+import { formatDateTime, formatMoney, renderTable } from '../../format/index.js';
 
 export function renderPortalSummary(s: PortalSummary): string {
   const cur = s.portal.currency;

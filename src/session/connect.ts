@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Config } from '../config/index.js';
 import { createHubSpotClient, HubSpotCrm, RequestCounter, type CrmPort } from '../crm/index.js';
-import { SmartLeadClient, type OutreachPort } from '../outreach/index.js';
+import { SmartLeadClient, type OutreachPort } from '../smartlead/index.js';
 import { prepareSandboxStore, startSandbox, type RunningSandbox } from '../sandbox/index.js';
 import { privateFile } from '../state/index.js';
 

@@ -1,7 +1,7 @@
 /** The weekly report and the scorecard for people. */
-import type { WeeklyReport } from '../analysis/index.js';
-import type { ActivityScorecard, PipelineCoverage, WeeklyMomentum } from '../analysis/metrics/index.js';
-import { formatDate, formatMoney, renderTable } from '../format/index.js';
+import type { WeeklyReport } from '../index.js';
+import type { ActivityScorecard, PipelineCoverage, WeeklyMomentum } from '../metrics/index.js';
+import { formatDate, formatMoney, renderTable } from '../../format/index.js';
 import { renderAttainment, renderForward } from './economics-text.js';
 import { renderGlance } from './weekly-glance.js';
 

@@ -215,7 +215,7 @@ export class LiveAnalysis {
 function syncChildPath(): string {
   const here = fileURLToPath(import.meta.url);
   if (here.endsWith('.js')) return fileURLToPath(new URL('./sync-child.js', import.meta.url));
-  const built = fileURLToPath(new URL('../../dist/runtime/sync-child.js', import.meta.url));
+  const built = fileURLToPath(new URL('../../dist/session/sync-child.js', import.meta.url));
   if (!existsSync(built))
     throw new MisError('STATE', 'the sync process module is not built', { hint: 'Run `npm run build` first.' });
   return built;

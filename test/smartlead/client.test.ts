@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SmartLeadError } from '../../src/errors/index.js';
-import { SmartLeadClient, type SmartLeadClientOptions } from '../../src/outreach/index.js';
+import { SmartLeadClient, type SmartLeadClientOptions } from '../../src/smartlead/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { BIG, buildPortal, EMPTY } from './fixtures.js';
 

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PortalDataset } from '../../src/dataset/index.js';
 import { SmartLeadError } from '../../src/errors/index.js';
-import type { OutreachPort, OutreachProgress } from '../../src/outreach/index.js';
+import type { OutreachPort, OutreachProgress } from '../../src/smartlead/index.js';
 import { BIG, BIG_LEADS, buildPortal, EMPTY, expected, leadEmail, MISSING, SMALL } from './fixtures.js';
 
 export interface PortHandle {

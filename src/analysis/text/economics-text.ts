@@ -11,8 +11,8 @@ import type {
   Ltv,
   SpeedToLead,
   StageConversion,
-} from '../analysis/metrics/index.js';
-import { formatDate, formatMoney, humanLabel, renderTable } from '../format/index.js';
+} from '../metrics/index.js';
+import { formatDate, formatMoney, humanLabel, renderTable } from '../../format/index.js';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const m = (x: number | null, cur: string) => (x === null ? '—' : formatMoney(x, cur));

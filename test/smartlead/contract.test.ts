@@ -1,6 +1,6 @@
 /** The OutreachPort contract against both implementations, and a check that they agree field for field. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DatasetOutreach, SmartLeadClient } from '../../src/outreach/index.js';
+import { DatasetOutreach, SmartLeadClient } from '../../src/smartlead/index.js';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index.js';
 import { describeOutreachContract } from './contract.js';
 import { BIG, buildPortal, leadEmail, SMALL } from './fixtures.js';

@@ -11,8 +11,8 @@ import type {
   ValuePerMql,
   Velocity,
   WinLoss,
-} from '../analysis/metrics/index.js';
-import { formatDate, formatMoney, humanLabel, renderTable } from '../format/index.js';
+} from '../metrics/index.js';
+import { formatDate, formatMoney, humanLabel, renderTable } from '../../format/index.js';
 
 const pct = (x: number | null | undefined) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
 const days = (x: number | null) => (x === null ? '—' : `${Math.round(x)} d`);

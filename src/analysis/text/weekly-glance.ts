@@ -3,8 +3,8 @@
  * category with the change since last week, quota attainment this quarter (the AE furthest behind), speed to lead
  * against the SLA, and the share of aged deals. Every figure is the report's own (its --json holds them).
  */
-import type { WeeklyReport } from '../analysis/index.js';
-import { formatDate, formatMoney } from '../format/index.js';
+import type { WeeklyReport } from '../index.js';
+import { formatDate, formatMoney } from '../../format/index.js';
 
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const signed = (n: number, cur: string) => `${n < 0 ? '−' : '+'}${formatMoney(Math.abs(n), cur)}`;

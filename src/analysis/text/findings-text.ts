@@ -1,6 +1,6 @@
 /** The daily check for people: per AE, what to fix, most money first; what is new since the last run marked. */
-import type { CheckName, Finding } from '../analysis/index.js';
-import { formatDateTime, formatMoney, renderTable, terminalWidth, wrapText } from '../format/index.js';
+import type { CheckName, Finding } from '../index.js';
+import { formatDateTime, formatMoney, renderTable, terminalWidth, wrapText } from '../../format/index.js';
 
 export interface FindingsView {
   asOf: string;
