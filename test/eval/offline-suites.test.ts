@@ -10,7 +10,7 @@ import { renderScorecard, runEval, SUITES } from '../../src/eval/index.js';
 const env = { PATH: process.env['PATH'] ?? '' };
 
 describe('offline eval suites (committed data, thresholds, baseline)', () => {
-  it('every suite meets its thresholds and the baseline', { timeout: 90_000 }, async () => {
+  it('every suite meets its thresholds and the baseline', { timeout: 180_000 }, async () => {
     const run = await runEval({ drivers: ['offline'], env });
     expect(run.suites.map((s) => s.suite)).toEqual(SUITES.map((s) => s.name));
     expect(run.comparison.baseline).toBe('present');
