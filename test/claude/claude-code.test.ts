@@ -14,7 +14,7 @@ import matter from 'gray-matter';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoDatasetPath, readPortalFile } from '../../src/dataset/index.js';
 import { allTools } from '../../src/mcp/index.js';
-import { cleanEnv, MIS } from '../support/cli.js'; // CI=true (in cleanEnv) makes Claude Code skip waiting for MCP servers: not passed to it
+import { demoStateCopy } from '../support/demo-state.js'; // CI=true (in cleanEnv) makes Claude Code skip waiting for MCP servers: not passed to it
 import {
   ScriptedAnthropic,
   type ContentBlock,
@@ -108,14 +108,8 @@ const results = (b: MessagesBody): ContentBlock[] =>
 let warmState: string;
 beforeAll(() => {
   claudeBin(); // fails at once, saying how to install, when Claude Code is missing
-  warmState = tmp('cc-warm-');
-  const r = spawnSync(process.execPath, [MIS, 'sync'], {
-    env: cleanEnv({ MIS_STATE_DIR: warmState }),
-    encoding: 'utf8',
-    timeout: 300_000,
-  });
-  if (r.status !== 0) throw new Error(`mis sync failed: ${r.stderr}`);
-}, 400_000);
+  warmState = demoStateCopy('cc-warm-'); // the demo portal as the run synced it once
+});
 
 describe('Claude Code with the sales-mis server', () => {
   it('(a) on a cold state, the first model request already lists every sales-mis tool', async () => {

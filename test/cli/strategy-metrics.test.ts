@@ -1,21 +1,15 @@
 /** `mis metrics <name>` for the strategy metrics on the demo portal (built CLI): one valid JSON document, readable text. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as m from '../../src/analysis/metrics/index.js';
 import { runMis } from '../support/cli.js';
+import { demoStateCopy } from '../support/demo-state.js';
 
 let env: Record<string, string>;
 beforeAll(() => {
-  env = {
-    MIS_STATE_DIR: mkdtempSync(join(tmpdir(), 'mis-strategy-')),
-    MIS_SANDBOX_LIMITS: 'off',
-    MIS_SMARTLEAD_RPS: '200',
-  };
-  expect(runMis(['sync'], env).status).toBe(0);
-}, 240_000);
+  // The demo portal as the run synced it once (a fresh copy): these tests read it, they don't test sync.
+  env = { MIS_STATE_DIR: demoStateCopy('mis-strategy-'), MIS_SANDBOX_LIMITS: 'off', MIS_SMARTLEAD_RPS: '200' };
+});
 
 // Two spawns per metric are slow on a busy machine: the JSON of every metric is checked through MCP and the
 // functions (test/mcp/strategy-metrics.test.ts); here the CLI path of two metrics, JSON and text.
