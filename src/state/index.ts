@@ -36,3 +36,4 @@ export {
   type AeUpdateRow,
   type StoredReconciliation,
 } from './ae-updates.js';
+export { NotifyLinksTable, type NotifyLinkRow, type NewNotifyLinkRow } from './notify-links.js';
