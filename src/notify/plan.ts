@@ -416,27 +416,23 @@ export function commitPlan(
       store.touchEpisode(plan.ownerId, n.itemKey, n.startedDay, plan.day, n.level, n.managerNotified);
     }
     for (const l of plan.links) recordLink(store.state, l, createdAt);
-    const out = db.prepare(
-      `INSERT OR IGNORE INTO notify_outbox (id, owner_id, day, audience, channel, recipient, subject, body_text, body_html, slack, model, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', ?)`,
-    );
     for (const m of plan.messages) {
       const r = rendered.get(m.id);
       if (!r) throw new Error(`message ${m.id} was not rendered`);
-      out.run(
-        m.id,
-        plan.ownerId,
-        plan.day,
-        m.audience,
-        m.channel,
-        r.recipient,
-        r.subject,
-        r.text,
-        r.html,
-        JSON.stringify(r.slack),
-        JSON.stringify(m.digest),
+      store.outbox.insertOrIgnore({
+        id: m.id,
+        ownerId: plan.ownerId,
+        day: plan.day,
+        audience: m.audience,
+        channel: m.channel,
+        recipient: r.recipient,
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        slack: JSON.stringify(r.slack),
+        model: JSON.stringify(m.digest),
         createdAt,
-      );
+      });
     }
   }).immediate();
 }

@@ -1,5 +1,5 @@
 /** Notification state in the state store (mis.db): profiles, nudges and responses, ladder episodes, snoozes and mutes. */
-import type { StateStore } from '../state/index.js';
+import { NotifyOutboxTable, type StateStore } from '../state/index.js';
 import { aeProfileSchema, defaultProfile, type AeProfile } from './policy/profile.js';
 import type { NudgeResponse, SentNudge } from './policy/responsiveness.js';
 
@@ -33,7 +33,12 @@ export interface NudgeRow extends SentNudge {
 export type ResponseKind = NudgeResponse['kind'];
 
 export class NotifyStore {
-  constructor(readonly state: StateStore) {}
+  /** The durable outbox (src/notify/delivery/outbox.ts sends from it). */
+  readonly outbox: NotifyOutboxTable;
+
+  constructor(readonly state: StateStore) {
+    this.outbox = new NotifyOutboxTable(state);
+  }
 
   get db() {
     return this.state.db;

@@ -37,3 +37,10 @@ export {
   type StoredReconciliation,
 } from './ae-updates.js';
 export { NotifyLinksTable, type NotifyLinkRow, type NewNotifyLinkRow } from './notify-links.js';
+export {
+  NotifyOutboxTable,
+  type NotifyOutboxRecord,
+  type NewNotifyOutboxRow,
+  type OutboxAudience,
+  type OutboxStatus,
+} from './notify-outbox.js';
