@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { TeamConfig } from '../config/index.js';
+import type { NewNudge } from '../state/index.js';
 import { addDay, dayDiff, inQuietHours, isWeekend, localTime, toMinutes } from './calendar.js';
 import {
   buildDigest,
@@ -392,27 +393,12 @@ export function commitPlan(
   rendered: ReadonlyMap<string, { subject: string; text: string; html: string; slack: unknown; recipient: string }>,
   createdAt: string,
 ): void {
-  const db = store.db;
-  db.transaction(() => {
+  store.state.transaction(() => {
     store.saveProfile(plan.profile, createdAt);
     for (const c of plan.closes) store.closeEpisode(plan.ownerId, c.itemKey, plan.day, c.reason);
-    // A dry-run preview of the same nudge (same id) becomes the real one.
-    const ins = db.prepare(
-      `INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?)
-       ON CONFLICT (id) DO UPDATE SET level = excluded.level, channel = excluded.channel, payload = excluded.payload, status = 'recorded', created_at = excluded.created_at
-       WHERE nudges.status = 'preview'`,
-    );
     for (const n of plan.nudges) {
-      ins.run(
-        n.id,
-        plan.ownerId,
-        plan.day,
-        n.itemKey,
-        n.level,
-        n.channel,
-        JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }),
-        plan.now,
-      );
+      // A dry-run preview of the same nudge (same id) becomes the real one.
+      store.nudges.recordPlanned(nudgeRow(plan, n));
       store.touchEpisode(plan.ownerId, n.itemKey, n.startedDay, plan.day, n.level, n.managerNotified);
     }
     for (const l of plan.links) recordLink(store.state, l, createdAt);
@@ -434,7 +420,7 @@ export function commitPlan(
         createdAt,
       });
     }
-  }).immediate();
+  }, 'immediate');
 }
 
 /**
@@ -442,24 +428,28 @@ export function commitPlan(
  * not sent, count for nothing, and do not stop the day's real digest (which takes them over).
  */
 export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string): void {
-  const db = store.db;
-  db.transaction(() => {
-    const ins = db.prepare(
-      "INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'preview', ?)",
-    );
-    for (const n of plan.nudges)
-      ins.run(
-        n.id,
-        plan.ownerId,
-        plan.day,
-        n.itemKey,
-        n.level,
-        n.channel,
-        JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }),
-        plan.now,
-      );
+  store.state.transaction(() => {
+    for (const n of plan.nudges) store.nudges.recordPreview(nudgeRow(plan, n));
     for (const l of plan.links) recordLink(store.state, l, createdAt);
-  }).immediate();
+  }, 'immediate');
+}
+
+function nudgeRow(plan: Plan, n: PlannedNudge): NewNudge {
+  return {
+    id: n.id,
+    ownerId: plan.ownerId,
+    day: plan.day,
+    itemKey: n.itemKey,
+    level: n.level,
+    channel: n.channel,
+    payload: JSON.stringify({
+      dealId: n.dealId,
+      outboxId: n.outboxId,
+      ladderDay: n.ladderDay,
+      moneyAtRisk: n.moneyAtRisk,
+    }),
+    createdAt: plan.now,
+  };
 }
 
 export function nudgeId(ownerId: string, day: string, itemKey: string): string {

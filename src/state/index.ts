@@ -44,3 +44,7 @@ export {
   type OutboxAudience,
   type OutboxStatus,
 } from './notify-outbox.js';
+export { NudgesTable, type NudgeRecord, type NewNudge, type NudgeResponseRecord } from './nudges.js';
+export { AeProfilesTable } from './ae-profiles.js';
+export { NotifyEpisodesTable, type EpisodeRow } from './notify-episodes.js';
+export { NotifySuppressionsTable, type SuppressionRow } from './notify-suppressions.js';

@@ -5,6 +5,7 @@
  * claim may be taken over (lease lapsed, sender gone) is the sender's decision (src/notify); the take-over itself
  * is a compare-and-swap on the claim it saw. Marking a row sent also marks the nudges it carries, in one transaction.
  */
+import { NudgesTable } from './nudges.js';
 import type { StateStore } from './store.js';
 
 export type OutboxAudience = 'ae' | 'manager' | 'report';
@@ -152,15 +153,14 @@ export class NotifyOutboxTable {
    * (previews and nudges sent already left alone), in one transaction.
    */
   markSent(id: string, sender: string, at: string, nudgesAt: string): void {
-    const db = this.state.db;
-    db.transaction(() => {
-      db.prepare(
-        "UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?",
-      ).run(at, id, sender);
-      db.prepare(
-        "UPDATE nudges SET status = 'sent', sent_at = ? WHERE json_extract(payload, '$.outboxId') = ? AND status NOT IN ('sent', 'preview')",
-      ).run(nudgesAt, id);
-    })();
+    this.state.transaction(() => {
+      this.state.db
+        .prepare(
+          "UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?",
+        )
+        .run(at, id, sender);
+      new NudgesTable(this.state).markSentWith(id, nudgesAt);
+    });
   }
 
   // Unclaimed sends (the manager's weekly email, sent at once by the report command): unconditional transitions.

@@ -442,12 +442,10 @@ export function recordSkip(
 ): string {
   const at = now.toISOString();
   const until = new Date(now.getTime() + days * 86_400_000).toISOString();
-  store.db
-    .transaction(() => {
-      store.recordResponse(nudgeId, 'skipped', at, { action: 'skip', via: 'one_tap' });
-      store.snooze(ownerId, itemKey, until, 'not ready (Skip – Not Ready)', at);
-    })
-    .immediate();
+  store.state.transaction(() => {
+    store.recordResponse(nudgeId, 'skipped', at, { action: 'skip', via: 'one_tap' });
+    store.snooze(ownerId, itemKey, until, 'not ready (Skip – Not Ready)', at);
+  }, 'immediate');
   return until;
 }
 
