@@ -33,6 +33,7 @@ export {
   recordReconciliation,
   recentReconciliations,
   aeUpdatesOf,
+  reconciliationsOf,
   type AeUpdateRow,
   type StoredReconciliation,
 } from './ae-updates.js';
