@@ -11,14 +11,7 @@ export {
   type RunRecord,
 } from './store.js';
 export type { AuditRow } from '../analysis/index.js';
-export {
-  CrmWritesTable,
-  cachedRecord,
-  cachedRecords,
-  type CrmWriteRow,
-  type NewCrmWriteRow,
-  type CrmWriteUpdate,
-} from './crm-writes.js';
+export { CrmWritesTable, type CrmWriteRow, type NewCrmWriteRow, type CrmWriteUpdate } from './crm-writes.js';
 export {
   listNudges,
   recordNudge,
@@ -49,3 +42,4 @@ export { NudgesTable, type NudgeRecord, type NewNudge, type NudgeResponseRecord 
 export { AeProfilesTable } from './ae-profiles.js';
 export { NotifyEpisodesTable, type EpisodeRow } from './notify-episodes.js';
 export { NotifySuppressionsTable, type SuppressionRow } from './notify-suppressions.js';
+export { cachedRecord, cachedRecords, cachedIds, cachedEngagementIds, cachedCount } from './cache-records.js';
