@@ -6,7 +6,6 @@
  */
 import { createHash } from 'node:crypto';
 import type { TeamConfig } from '../config/index.js';
-import type { NewNudge } from '../state/index.js';
 import { addDay, dayDiff, inQuietHours, isWeekend, localTime, toMinutes } from './calendar.js';
 import {
   buildDigest,
@@ -434,7 +433,8 @@ export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string)
   }, 'immediate');
 }
 
-function nudgeRow(plan: Plan, n: PlannedNudge): NewNudge {
+/** A planned nudge as its row in the nudges table (payload: what the sender and the ladder read back). */
+function nudgeRow(plan: Plan, n: Plan['nudges'][number]) {
   return {
     id: n.id,
     ownerId: plan.ownerId,
