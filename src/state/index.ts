@@ -12,16 +12,7 @@ export {
 } from './store.js';
 export type { AuditRow } from '../analysis/index.js';
 export { CrmWritesTable, type CrmWriteRow, type NewCrmWriteRow, type CrmWriteUpdate } from './crm-writes.js';
-export {
-  listNudges,
-  recordNudge,
-  recordNudgeResponse,
-  listRuns,
-  NUDGE_RESPONSE_KINDS,
-  type NudgeRow,
-  type NudgeFilter,
-  type NudgeResponseKind,
-} from './people.js';
+export { listRuns } from './runs.js';
 export {
   recordReconciliation,
   recentReconciliations,
@@ -38,7 +29,19 @@ export {
   type OutboxAudience,
   type OutboxStatus,
 } from './notify-outbox.js';
-export { NudgesTable, type NudgeRecord, type NewNudge, type NudgeResponseRecord } from './nudges.js';
+export {
+  NudgesTable,
+  listNudges,
+  recordNudge,
+  recordNudgeResponse,
+  NUDGE_RESPONSE_KINDS,
+  type NudgeRow,
+  type NudgeFilter,
+  type NudgeResponseKind,
+  type NudgeRecord,
+  type NewNudge,
+  type NudgeResponseRecord,
+} from './nudges.js';
 export { AeProfilesTable } from './ae-profiles.js';
 export { NotifyEpisodesTable, type EpisodeRow } from './notify-episodes.js';
 export { NotifySuppressionsTable, type SuppressionRow } from './notify-suppressions.js';
