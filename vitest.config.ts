@@ -64,6 +64,7 @@ export default defineConfig({
           name: 'integration',
           include: INTEGRATION,
           globalSetup: ['./test/support/build-setup.ts'],
+          maxWorkers: 2,
           sequence: { groupOrder: 1 },
         },
       },

@@ -17,7 +17,7 @@ import { MisError } from '../errors/index.js';
 import { renderTable } from '../format/index.js';
 import { runGenerate } from '../generator/cli.js';
 import { openAnalysis } from '../session/index.js';
-import { StateStore } from '../state/index.js';
+import { cachedCount, cachedEngagementIds, cachedIds, StateStore, type CacheKind } from '../state/index.js';
 import { sync } from '../sync/index.js';
 import { connect } from '../session/index.js';
 
@@ -72,19 +72,9 @@ export async function runBench(opts: BenchOptions): Promise<number> {
     const full = await time('full sync', () => sync(conn, state, { full: true, onProgress: (m) => log(`   ${m}`) }));
     // Counts and the records to change straight from the cache tables: holding a loaded snapshot here would add a
     // second copy of the portal to the peak this bench reports.
-    const ids = (kind: string, engagementKind?: string) =>
-      (engagementKind
-        ? (state.db
-            .prepare(
-              "SELECT id FROM cache_records WHERE kind = 'engagement' AND json_extract(json, '$.kind') = ? ORDER BY CAST(id AS INTEGER)",
-            )
-            .all(engagementKind) as { id: string }[])
-        : (state.db.prepare('SELECT id FROM cache_records WHERE kind = ? ORDER BY CAST(id AS INTEGER)').all(kind) as {
-            id: string;
-          }[])
-      ).map((r) => r.id);
-    const count = (kind: string) =>
-      (state.db.prepare('SELECT COUNT(*) AS n FROM cache_records WHERE kind = ?').get(kind) as { n: number }).n;
+    const ids = (kind: CacheKind, engagementKind?: string) =>
+      engagementKind ? cachedEngagementIds(state, engagementKind) : cachedIds(state, kind);
+    const count = (kind: CacheKind) => cachedCount(state, kind);
     const ENGAGEMENT_KINDS = ['call', 'email', 'meeting', 'note', 'task'] as const;
     const engagementIds = Object.fromEntries(ENGAGEMENT_KINDS.map((k) => [k, ids('engagement', k)])) as Record<
       (typeof ENGAGEMENT_KINDS)[number],

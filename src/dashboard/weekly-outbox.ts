@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { MisError } from '../errors/index.js';
 import { NotifyStore, outboxRow, type OutboxRow, type Transport } from '../notify/index.js';
-import type { StateStore } from '../state/index.js';
+import { NotifyOutboxTable, type StateStore } from '../state/index.js';
 import type { ManagerWeeklyEmail } from './weekly-email.js';
 
 export interface WeeklyRecipient {
@@ -28,29 +28,28 @@ export function recordManagerWeekly(
 ): OutboxRow[] {
   const weekStart = email.report.momentum.period.from;
   const day = `weekly-${weekStart.slice(0, 10)}`;
-  const ins = state.db.prepare(
-    `INSERT OR IGNORE INTO notify_outbox (id, owner_id, day, audience, channel, recipient, subject, body_text, body_html, slack, model, status, created_at)
-     VALUES (?, ?, ?, 'manager', 'email', ?, ?, ?, ?, ?, ?, 'recorded', ?)`,
-  );
+  const outbox = new NotifyOutboxTable(state);
   const ids: string[] = [];
-  state.db.transaction(() => {
+  state.transaction(() => {
     for (const r of recipients) {
       const id = weeklyMessageId(r.email.toLowerCase(), weekStart);
-      ins.run(
+      outbox.insertOrIgnore({
         id,
-        r.ownerId,
+        ownerId: r.ownerId,
         day,
-        r.email,
-        email.subject,
-        email.text,
-        email.html,
-        JSON.stringify({ text: email.subject, blocks: [] }),
-        JSON.stringify({ kind: 'manager_weekly', week: email.report.momentum.period }),
-        now,
-      );
+        audience: 'manager',
+        channel: 'email',
+        recipient: r.email,
+        subject: email.subject,
+        text: email.text,
+        html: email.html,
+        slack: JSON.stringify({ text: email.subject, blocks: [] }),
+        model: JSON.stringify({ kind: 'manager_weekly', week: email.report.momentum.period }),
+        createdAt: now,
+      });
       ids.push(id);
     }
-  })();
+  });
   const store = new NotifyStore(state);
   return ids.map((id) => outboxRow(store, id)).filter((r): r is OutboxRow => r !== null);
 }
@@ -69,6 +68,7 @@ export async function deliverManagerWeekly(
   transport: Transport | undefined,
   clock: () => string = () => new Date().toISOString(),
 ): Promise<WeeklyDelivery[]> {
+  const outbox = new NotifyOutboxTable(state);
   const out: WeeklyDelivery[] = [];
   for (const row of rows) {
     if (row.status === 'sent') {
@@ -79,20 +79,14 @@ export async function deliverManagerWeekly(
       out.push({ id: row.id, recipient: row.recipient, status: 'recorded' });
       continue;
     }
-    state.db
-      .prepare("UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1, sending_at = ? WHERE id = ?")
-      .run(clock(), row.id);
+    outbox.setSending(row.id, clock());
     try {
       await transport.send(row);
-      state.db
-        .prepare("UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL WHERE id = ?")
-        .run(clock(), row.id);
+      outbox.setSent(row.id, clock());
       out.push({ id: row.id, recipient: row.recipient, status: 'sent' });
     } catch (e) {
       const msg = e instanceof MisError ? e.message : (e as Error).message;
-      state.db
-        .prepare("UPDATE notify_outbox SET status = 'recorded', error = ? WHERE id = ?")
-        .run(msg.slice(0, 500), row.id);
+      outbox.setRecorded(row.id, msg.slice(0, 500));
       out.push({ id: row.id, recipient: row.recipient, status: 'failed', error: msg });
     }
   }

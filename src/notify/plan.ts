@@ -392,53 +392,34 @@ export function commitPlan(
   rendered: ReadonlyMap<string, { subject: string; text: string; html: string; slack: unknown; recipient: string }>,
   createdAt: string,
 ): void {
-  const db = store.db;
-  db.transaction(() => {
+  store.state.transaction(() => {
     store.saveProfile(plan.profile, createdAt);
     for (const c of plan.closes) store.closeEpisode(plan.ownerId, c.itemKey, plan.day, c.reason);
-    // A dry-run preview of the same nudge (same id) becomes the real one.
-    const ins = db.prepare(
-      `INSERT INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'recorded', ?)
-       ON CONFLICT (id) DO UPDATE SET level = excluded.level, channel = excluded.channel, payload = excluded.payload, status = 'recorded', created_at = excluded.created_at
-       WHERE nudges.status = 'preview'`,
-    );
     for (const n of plan.nudges) {
-      ins.run(
-        n.id,
-        plan.ownerId,
-        plan.day,
-        n.itemKey,
-        n.level,
-        n.channel,
-        JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }),
-        plan.now,
-      );
+      // A dry-run preview of the same nudge (same id) becomes the real one.
+      store.nudges.recordPlanned(nudgeRow(plan, n));
       store.touchEpisode(plan.ownerId, n.itemKey, n.startedDay, plan.day, n.level, n.managerNotified);
     }
     for (const l of plan.links) recordLink(store.state, l, createdAt);
-    const out = db.prepare(
-      `INSERT OR IGNORE INTO notify_outbox (id, owner_id, day, audience, channel, recipient, subject, body_text, body_html, slack, model, status, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'recorded', ?)`,
-    );
     for (const m of plan.messages) {
       const r = rendered.get(m.id);
       if (!r) throw new Error(`message ${m.id} was not rendered`);
-      out.run(
-        m.id,
-        plan.ownerId,
-        plan.day,
-        m.audience,
-        m.channel,
-        r.recipient,
-        r.subject,
-        r.text,
-        r.html,
-        JSON.stringify(r.slack),
-        JSON.stringify(m.digest),
+      store.outbox.insertOrIgnore({
+        id: m.id,
+        ownerId: plan.ownerId,
+        day: plan.day,
+        audience: m.audience,
+        channel: m.channel,
+        recipient: r.recipient,
+        subject: r.subject,
+        text: r.text,
+        html: r.html,
+        slack: JSON.stringify(r.slack),
+        model: JSON.stringify(m.digest),
         createdAt,
-      );
+      });
     }
-  }).immediate();
+  }, 'immediate');
 }
 
 /**
@@ -446,24 +427,29 @@ export function commitPlan(
  * not sent, count for nothing, and do not stop the day's real digest (which takes them over).
  */
 export function recordPreview(store: NotifyStore, plan: Plan, createdAt: string): void {
-  const db = store.db;
-  db.transaction(() => {
-    const ins = db.prepare(
-      "INSERT OR IGNORE INTO nudges (id, owner_id, day, item_key, level, channel, payload, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'preview', ?)",
-    );
-    for (const n of plan.nudges)
-      ins.run(
-        n.id,
-        plan.ownerId,
-        plan.day,
-        n.itemKey,
-        n.level,
-        n.channel,
-        JSON.stringify({ dealId: n.dealId, outboxId: n.outboxId, ladderDay: n.ladderDay, moneyAtRisk: n.moneyAtRisk }),
-        plan.now,
-      );
+  store.state.transaction(() => {
+    for (const n of plan.nudges) store.nudges.recordPreview(nudgeRow(plan, n));
     for (const l of plan.links) recordLink(store.state, l, createdAt);
-  }).immediate();
+  }, 'immediate');
+}
+
+/** A planned nudge as its row in the nudges table (payload: what the sender and the ladder read back). */
+function nudgeRow(plan: Plan, n: Plan['nudges'][number]) {
+  return {
+    id: n.id,
+    ownerId: plan.ownerId,
+    day: plan.day,
+    itemKey: n.itemKey,
+    level: n.level,
+    channel: n.channel,
+    payload: JSON.stringify({
+      dealId: n.dealId,
+      outboxId: n.outboxId,
+      ladderDay: n.ladderDay,
+      moneyAtRisk: n.moneyAtRisk,
+    }),
+    createdAt: plan.now,
+  };
 }
 
 export function nudgeId(ownerId: string, day: string, itemKey: string): string {

@@ -283,11 +283,9 @@ export function digestFor(session: NotifySession, ownerId: string): DigestReport
   const [preview] = planTeam(session, { ownerId, preview: true });
   const plan = preview!;
   if (rows.length) {
-    const model = (aud: string): Digest | null => {
-      const r = session.state.db
-        .prepare('SELECT model FROM notify_outbox WHERE owner_id = ? AND day = ? AND audience = ?')
-        .get(ownerId, day, aud) as { model: string } | undefined;
-      return r ? digestSchema.parse(JSON.parse(r.model)) : null;
+    const model = (aud: 'ae' | 'manager'): Digest | null => {
+      const json = store.outbox.modelOf(ownerId, day, aud);
+      return json !== undefined ? digestSchema.parse(JSON.parse(json)) : null;
     };
     return {
       ownerId,

@@ -135,7 +135,7 @@ async function recordWeeklyReports(
     }
     const id = reportId(managerId, monday);
     // Composing (charts) is the expensive part: once a week's report is recorded, later ticks skip it.
-    if (store.db.prepare('SELECT 1 FROM notify_outbox WHERE id = ?').get(id)) {
+    if (store.outbox.has(id)) {
       out.push({ managerId, recorded: false, reason: 'already recorded this week' });
       continue;
     }
@@ -144,27 +144,24 @@ async function recordWeeklyReports(
       manager,
       team.map((t) => personOf(owners.get(t), t)),
     );
-    const r = store.db
-      .prepare(
-        `INSERT OR IGNORE INTO notify_outbox (id, owner_id, day, audience, channel, recipient, subject, body_text, body_html, slack, model, status, created_at)
-         VALUES (?, ?, ?, 'report', 'email', ?, ?, ?, ?, ?, ?, 'recorded', ?)`,
-      )
-      .run(
-        id,
-        managerId,
-        lt.day,
-        manager.email,
-        m.subject,
-        m.text,
-        m.html,
-        JSON.stringify({ text: m.subject }),
-        JSON.stringify({ kind: 'weekly-report', week: monday, team }),
-        createdAt,
-      );
+    const recorded = store.outbox.insertOrIgnore({
+      id,
+      ownerId: managerId,
+      day: lt.day,
+      audience: 'report',
+      channel: 'email',
+      recipient: manager.email,
+      subject: m.subject,
+      text: m.text,
+      html: m.html,
+      slack: JSON.stringify({ text: m.subject }),
+      model: JSON.stringify({ kind: 'weekly-report', week: monday, team }),
+      createdAt,
+    });
     out.push({
       managerId,
-      recorded: r.changes === 1,
-      reason: r.changes === 1 ? 'recorded' : 'already recorded this week',
+      recorded,
+      reason: recorded ? 'recorded' : 'already recorded this week',
     });
   }
   return out;

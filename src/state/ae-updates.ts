@@ -74,3 +74,14 @@ export function aeUpdatesOf(store: StateStore, ownerId: string, limit = 5): AeUp
     text: r['text']!,
   }));
 }
+
+/** One owner's latest reconciliations (newest first): the result JSON and when it ran. */
+export function reconciliationsOf(store: StateStore, ownerId: string, limit = 20): { json: string; runAt: string }[] {
+  return (
+    store.db
+      .prepare(
+        'SELECT r.json, r.run_at FROM reconciliations r JOIN ae_updates u ON u.id = r.update_id WHERE u.owner_id = ? ORDER BY r.run_at DESC LIMIT ?',
+      )
+      .all(ownerId, limit) as { json: string; run_at: string }[]
+  ).map((r) => ({ json: r.json, runAt: r.run_at }));
+}

@@ -3,7 +3,7 @@
  * (proposed → approved → applying → applied | failed | unknown, or rejected). Transitions are conditional on
  * the current status, so two processes can never both apply one write.
  */
-import type { CacheKind, StateStore } from './store.js';
+import type { StateStore } from './store.js';
 
 /** A crm_writes row as stored (JSON columns as text; src/writes parses them). */
 export interface CrmWriteRow {
@@ -122,18 +122,4 @@ export class CrmWritesTable {
         .run(params).changes === 1
     );
   }
-}
-
-/** One cached CRM record (domain-model JSON), or null when the cache does not hold it. */
-export function cachedRecord(state: StateStore, kind: CacheKind, id: string): unknown {
-  const row = state.db.prepare('SELECT json FROM cache_records WHERE kind = ? AND id = ?').get(kind, id) as
-    { json: string } | undefined;
-  return row ? (JSON.parse(row.json) as unknown) : null;
-}
-
-/** Every cached record of a small kind (owners, pipelines, account). */
-export function cachedRecords(state: StateStore, kind: 'account' | 'owner' | 'pipeline'): unknown[] {
-  return (state.db.prepare('SELECT json FROM cache_records WHERE kind = ?').all(kind) as { json: string }[]).map(
-    (r) => JSON.parse(r.json) as unknown,
-  );
 }

@@ -106,6 +106,12 @@ export class StateStore {
     this.db.close();
   }
 
+  /** Runs `fn` in one transaction (nested: a savepoint); `immediate` takes the write lock first (BEGIN IMMEDIATE). */
+  transaction<T>(fn: () => T, mode: 'deferred' | 'immediate' = 'deferred'): T {
+    const tx = this.db.transaction(fn);
+    return mode === 'immediate' ? tx.immediate() : tx();
+  }
+
   getMeta(key: string): string | undefined {
     return (this.db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string } | undefined)?.value;
   }
@@ -114,6 +120,10 @@ export class StateStore {
     this.db
       .prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value')
       .run(key, value);
+  }
+
+  deleteMeta(key: string): void {
+    this.db.prepare('DELETE FROM meta WHERE key = ?').run(key);
   }
 
   // ------------------------------------------------------------------ cache

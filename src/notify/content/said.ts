@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { derive, type AnalysisContext } from '../../analysis/index.js';
-import type { StateStore } from '../../state/index.js';
+import { reconciliationsOf, type StateStore } from '../../state/index.js';
 import type { Said } from './digest.js';
 
 const looseResult = z.object({
@@ -23,13 +23,9 @@ const looseResult = z.object({
 
 export function latestSaid(state: StateStore, ctx: AnalysisContext, ownerId: string): Map<string, Said> {
   const out = new Map<string, Said>();
-  let rows: { json: string; run_at: string }[];
+  let rows: { json: string; runAt: string }[];
   try {
-    rows = state.db
-      .prepare(
-        'SELECT r.json, r.run_at FROM reconciliations r JOIN ae_updates u ON u.id = r.update_id WHERE u.owner_id = ? ORDER BY r.run_at DESC LIMIT 20',
-      )
-      .all(ownerId) as { json: string; run_at: string }[];
+    rows = reconciliationsOf(state, ownerId, 20);
   } catch {
     return out;
   }
@@ -66,7 +62,7 @@ export function latestSaid(state: StateStore, ctx: AnalysisContext, ownerId: str
         type: x.type,
         claimed: describe(x.claimed),
         crm: describe(x.crm),
-        at: row.run_at,
+        at: row.runAt,
       });
     }
   }

@@ -14,6 +14,7 @@ import { hostname } from 'node:os';
 import { MisError } from '../../errors/index.js';
 import type { Channel } from '../policy/profile.js';
 import type { SlackMessage } from './render/index.js';
+import type { NotifyOutboxRecord } from '../../state/index.js';
 import type { NotifyStore } from '../store.js';
 
 export class NotifyDeliveryError extends MisError {
@@ -93,45 +94,28 @@ export function claimRow(
   nowMs: number,
   leaseMs = CLAIM_LEASE_MS,
 ): boolean {
-  const db = store.db;
   const now = new Date(nowMs).toISOString();
   const lease = new Date(nowMs + leaseMs).toISOString();
-  const set =
-    "UPDATE notify_outbox SET status = 'sending', attempts = attempts + 1, sending_at = ?, claimed_by = ?, lease_until = ? WHERE id = ?";
-  if (db.prepare(`${set} AND status = 'recorded'`).run(now, sender, lease, id).changes === 1) return true;
-  const held = db
-    .prepare("SELECT claimed_by, lease_until FROM notify_outbox WHERE id = ? AND status = 'sending'")
-    .get(id) as { claimed_by: string | null; lease_until: string | null } | undefined;
+  if (store.outbox.claimRecorded(id, sender, now, lease)) return true;
+  const held = store.outbox.claimOf(id);
   if (!held) return false;
-  const lapsed = held.lease_until === null || Date.parse(held.lease_until) <= nowMs;
-  if (!lapsed && !claimantGone(held.claimed_by)) return false;
+  const lapsed = held.leaseUntil === null || Date.parse(held.leaseUntil) <= nowMs;
+  if (!lapsed && !claimantGone(held.claimedBy)) return false;
   // Compare-and-swap on the claim we saw: of two senders taking over the same row, one wins.
-  return (
-    db.prepare(`${set} AND status = 'sending' AND claimed_by IS ?`).run(now, sender, lease, id, held.claimed_by)
-      .changes === 1
-  );
+  return store.outbox.takeOver(id, sender, now, lease, held.claimedBy);
 }
 
 export function pendingRows(store: NotifyStore): OutboxRow[] {
-  return (
-    store.db
-      .prepare("SELECT * FROM notify_outbox WHERE status IN ('recorded', 'sending') ORDER BY created_at, id")
-      .all() as Record<string, string | number | null>[]
-  ).map(toRow);
+  return store.outbox.pending().map(toRow);
 }
 
 export function outboxRow(store: NotifyStore, id: string): OutboxRow | null {
-  const r = store.db.prepare('SELECT * FROM notify_outbox WHERE id = ?').get(id) as
-    Record<string, string | number | null> | undefined;
+  const r = store.outbox.byId(id);
   return r ? toRow(r) : null;
 }
 
 export function outboxFor(store: NotifyStore, ownerId: string, day: string): OutboxRow[] {
-  return (
-    store.db
-      .prepare('SELECT * FROM notify_outbox WHERE owner_id = ? AND day = ? ORDER BY audience')
-      .all(ownerId, day) as Record<string, string | number | null>[]
-  ).map(toRow);
+  return store.outbox.forOwnerDay(ownerId, day).map(toRow);
 }
 
 /**
@@ -146,7 +130,6 @@ export async function deliverPending(
   const clock = opts.clock ?? (() => new Date().toISOString());
   const sender = opts.sender ?? SENDER_ID;
   const report: DeliveryReport = { sent: [], failed: [], waiting: [] };
-  const db = store.db;
   for (const row of pendingRows(store)) {
     const transport = transports[row.channel];
     if (!transport) {
@@ -155,31 +138,19 @@ export async function deliverPending(
     }
     // Another sender holds it (or already sent it): not ours to send.
     if (!claimRow(store, row.id, sender, Date.parse(clock()))) continue;
-    const attempt =
-      (db.prepare('SELECT attempts FROM notify_outbox WHERE id = ?').pluck().get(row.id) as number | undefined) ??
-      row.attempts + 1;
+    const attempt = store.outbox.attempts(row.id) ?? row.attempts + 1;
     opts.hooks?.beforeSend?.(row);
     try {
       await transport.send(row);
     } catch (e) {
       const msg = e instanceof MisError ? e.message : ((e as Error).message ?? String(e));
       const gaveUp = attempt >= MAX_ATTEMPTS;
-      db.prepare(
-        'UPDATE notify_outbox SET status = ?, error = ?, claimed_by = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?',
-      ).run(gaveUp ? 'failed' : 'recorded', msg.slice(0, 500), row.id, sender);
+      store.outbox.releaseFailed(row.id, sender, gaveUp ? 'failed' : 'recorded', msg.slice(0, 500));
       report.failed.push({ id: row.id, error: msg, attempts: attempt, gaveUp });
       continue;
     }
     opts.hooks?.afterSend?.(row);
-    const at = clock();
-    db.transaction(() => {
-      db.prepare(
-        "UPDATE notify_outbox SET status = 'sent', sent_at = ?, error = NULL, lease_until = NULL WHERE id = ? AND claimed_by = ?",
-      ).run(at, row.id, sender);
-      db.prepare(
-        "UPDATE nudges SET status = 'sent', sent_at = ? WHERE json_extract(payload, '$.outboxId') = ? AND status NOT IN ('sent', 'preview')",
-      ).run(opts.now, row.id);
-    })();
+    store.outbox.markSent(row.id, sender, clock(), opts.now);
     report.sent.push({
       id: row.id,
       ownerId: row.ownerId,
@@ -191,20 +162,6 @@ export async function deliverPending(
   return report;
 }
 
-function toRow(r: Record<string, string | number | null>): OutboxRow {
-  return {
-    id: String(r['id']),
-    ownerId: String(r['owner_id']),
-    day: String(r['day']),
-    audience: r['audience'] as OutboxRow['audience'],
-    channel: r['channel'] as Channel,
-    recipient: String(r['recipient']),
-    subject: String(r['subject']),
-    text: String(r['body_text']),
-    html: String(r['body_html']),
-    slack: JSON.parse(String(r['slack'])) as SlackMessage,
-    status: r['status'] as OutboxRow['status'],
-    attempts: Number(r['attempts']),
-    error: (r['error'] as string | null) ?? null,
-  };
+function toRow(r: NotifyOutboxRecord): OutboxRow {
+  return { ...r, channel: r.channel as Channel, slack: JSON.parse(r.slack) as SlackMessage };
 }

@@ -15,7 +15,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { StateStore } from '../../state/index.js';
+import { NotifyLinksTable, type StateStore } from '../../state/index.js';
 import { z } from 'zod';
 import { createTaskChangeSchema, crmChangeSchema, type CrmChange } from '../../writes/index.js';
 import {
@@ -168,9 +168,7 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
         ),
       );
     }
-    deps.state.db
-      .prepare('UPDATE notify_links SET result = ? WHERE id = ?')
-      .run(JSON.stringify({ action: 'accept_reminder', writes: [w] }), claims.id);
+    new NotifyLinksTable(deps.state).setResult(claims.id, JSON.stringify({ action: 'accept_reminder', writes: [w] }));
     return send(res, 200, messagePage('Added to your tasks', `${task}: it is in your HubSpot tasks now.`));
   }
 
@@ -372,9 +370,10 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
       writes,
       cleared: remaining !== null,
     });
-    deps.state.db
-      .prepare('UPDATE notify_links SET result = ? WHERE id = ?')
-      .run(JSON.stringify({ action: claims.action, applied: [...applied], writes }), claims.id);
+    new NotifyLinksTable(deps.state).setResult(
+      claims.id,
+      JSON.stringify({ action: claims.action, applied: [...applied], writes }),
+    );
     if (remaining === null) return send(res, 200, messagePage('Saved to HubSpot', `Saved ${saved}.`));
     if (appeared.length === 0)
       return send(res, 200, messagePage('Saved to HubSpot', `Saved. ${label} is complete now.`));
@@ -390,7 +389,7 @@ export function createActionsHandler(deps: ActionsDeps): (req: IncomingMessage, 
 }
 
 function usedReminder(state: StateStore, id: string): boolean {
-  return state.db.prepare('SELECT action FROM notify_links WHERE id = ?').pluck().get(id) === 'accept_reminder';
+  return new NotifyLinksTable(state).actionOf(id) === 'accept_reminder';
 }
 
 function refusal(e: FormRefused): string {
@@ -419,8 +418,7 @@ function changeHash(c: CrmChange): string {
 }
 
 function linkResult(state: StateStore, id: string): LinkResult {
-  const r = state.db.prepare('SELECT result FROM notify_links WHERE id = ?').pluck().get(id) as
-    string | null | undefined;
+  const r = new NotifyLinksTable(state).resultOf(id);
   if (!r) return {};
   try {
     return JSON.parse(r) as LinkResult;
@@ -430,7 +428,7 @@ function linkResult(state: StateStore, id: string): LinkResult {
 }
 
 function release(state: StateStore, id: string, result: LinkResult): void {
-  state.db.prepare('UPDATE notify_links SET used_at = NULL, result = ? WHERE id = ?').run(JSON.stringify(result), id);
+  new NotifyLinksTable(state).release(id, JSON.stringify(result));
 }
 
 /** "Skip – not ready": a response (not an action) that takes the item off the digests for `days`. Returns the end. */
@@ -444,12 +442,10 @@ export function recordSkip(
 ): string {
   const at = now.toISOString();
   const until = new Date(now.getTime() + days * 86_400_000).toISOString();
-  store.db
-    .transaction(() => {
-      store.recordResponse(nudgeId, 'skipped', at, { action: 'skip', via: 'one_tap' });
-      store.snooze(ownerId, itemKey, until, 'not ready (Skip – Not Ready)', at);
-    })
-    .immediate();
+  store.state.transaction(() => {
+    store.recordResponse(nudgeId, 'skipped', at, { action: 'skip', via: 'one_tap' });
+    store.snooze(ownerId, itemKey, until, 'not ready (Skip – Not Ready)', at);
+  }, 'immediate');
   return until;
 }
 

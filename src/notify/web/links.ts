@@ -10,7 +10,7 @@ import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { MisError } from '../../errors/index.js';
-import type { StateStore } from '../../state/index.js';
+import { NotifyLinksTable, type StateStore } from '../../state/index.js';
 
 export const LINK_ACTIONS = ['update_stage', 'add_note', 'skip', 'ask_manager', 'accept_reminder'] as const;
 export type LinkAction = (typeof LINK_ACTIONS)[number];
@@ -75,7 +75,7 @@ export function linkSecret(state: StateStore): Buffer {
   const legacy = state.getMeta(LEGACY_META);
   const existing = read();
   if (existing) {
-    if (legacy) state.db.prepare('DELETE FROM meta WHERE key = ?').run(LEGACY_META);
+    if (legacy) state.deleteMeta(LEGACY_META);
     return existing;
   }
   try {
@@ -83,7 +83,7 @@ export function linkSecret(state: StateStore): Buffer {
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e; // another process created it first: use theirs
   }
-  if (legacy) state.db.prepare('DELETE FROM meta WHERE key = ?').run(LEGACY_META);
+  if (legacy) state.deleteMeta(LEGACY_META);
   const key = read();
   if (!key) throw new LinkKeyError(file);
   return key;
@@ -122,20 +122,19 @@ export function verifyLink(secret: Buffer, token: string): string {
 
 /** The recorded link behind a verified id: refused when unknown, expired at `nowMs`, or used. */
 export function loadLink(state: StateStore, id: string, nowMs: number): LinkClaims {
-  const row = state.db.prepare('SELECT * FROM notify_links WHERE id = ?').get(id) as
-    Record<string, string | null> | undefined;
+  const row = new NotifyLinksTable(state).byId(id);
   if (!row) throw new LinkError('unknown');
-  const exp = Date.parse(String(row['expires_at']));
+  const exp = Date.parse(row.expiresAt);
   if (exp <= nowMs) throw new LinkError('expired');
-  if (row['used_at']) throw new LinkError('used');
+  if (row.usedAt) throw new LinkError('used');
   return linkClaimsSchema.parse({
     id,
-    nudgeId: row['nudge_id'],
-    ownerId: row['owner_id'],
-    dealId: row['deal_id'],
-    action: row['action'],
+    nudgeId: row.nudgeId,
+    ownerId: row.ownerId,
+    dealId: row.dealId,
+    action: row.action,
     exp: Math.floor(exp / 1000),
-    ...(row['payload'] ? { payload: row['payload'] } : {}),
+    ...(row.payload ? { payload: row.payload } : {}),
   });
 }
 
@@ -144,28 +143,21 @@ export function linkUrl(baseUrl: string, prefix: string, token: string): string 
 }
 
 export function recordLink(state: StateStore, claims: LinkClaims, createdAt: string): void {
-  state.db
-    .prepare(
-      'INSERT OR IGNORE INTO notify_links (id, nudge_id, owner_id, deal_id, action, expires_at, created_at, payload) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    )
-    .run(
-      claims.id,
-      claims.nudgeId,
-      claims.ownerId,
-      claims.dealId,
-      claims.action,
-      new Date(claims.exp * 1000).toISOString(),
-      createdAt,
-      claims.payload ?? null,
-    );
+  new NotifyLinksTable(state).insertOrIgnore({
+    id: claims.id,
+    nudgeId: claims.nudgeId,
+    ownerId: claims.ownerId,
+    dealId: claims.dealId,
+    action: claims.action,
+    expiresAt: new Date(claims.exp * 1000).toISOString(),
+    createdAt,
+    payload: claims.payload ?? null,
+  });
 }
 
 /** Marks the link used; exactly one caller wins (a second tap, even concurrent, gets LinkError 'used'). */
 export function consumeLink(state: StateStore, claims: LinkClaims, at: string, result: unknown): void {
-  const r = state.db
-    .prepare('UPDATE notify_links SET used_at = ?, result = ? WHERE id = ? AND used_at IS NULL')
-    .run(at, JSON.stringify(result ?? null), claims.id);
-  if (r.changes !== 1) throw new LinkError('used');
+  if (!new NotifyLinksTable(state).consume(claims.id, at, JSON.stringify(result ?? null))) throw new LinkError('used');
 }
 
 function mac(secret: Buffer, body: string): string {
