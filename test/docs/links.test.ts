@@ -1,6 +1,7 @@
 /**
  * Every relative link in the repository's markdown resolves (to a file, and to a heading or anchor when it names
- * one), and every `docs/….md` path named in src/ (help texts, error hints, comments) exists.
+ * one), every `docs/….md` path named in src/ (help texts, error hints, comments) exists, and every `src/…` path
+ * the docs name exists (folders get renamed; the architecture page must follow).
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -82,6 +83,23 @@ describe('documentation links', () => {
       }
     }
     expect(named).toBeGreaterThan(5);
+    expect(missing).toEqual([]);
+  });
+
+  it('every src/ path named in the docs exists', () => {
+    const missing: string[] = [];
+    let named = 0;
+    // api-facts.md cites other projects' source files (the official clients, SmartLead tools), not ours.
+    const mds = files(ROOT, (f) => f.endsWith('.md') && !f.endsWith('api-facts.md'));
+    for (const file of mds) {
+      const text = readFileSync(file, 'utf8');
+      for (const m of text.matchAll(/(?<![\w/.-])src\/[\w./-]*[\w/]/g)) {
+        if (text[m.index + m[0].length] === '*') continue; // a glob: src/x*.ts
+        named++;
+        if (!existsSync(join(ROOT, m[0]))) missing.push(`${relative(ROOT, file)}: ${m[0]}`);
+      }
+    }
+    expect(named).toBeGreaterThan(20);
     expect(missing).toEqual([]);
   });
 });
