@@ -1,4 +1,5 @@
 /** Days as people say them in briefs and actions: "Tue 20 Oct", with the year only when it is not this year's. */
+import { localDate, weekdayOf } from '../time/index.js';
 
 export function dayLabel(ms: number, timeZone: string, nowMs: number): string {
   const d = new Date(ms);
@@ -22,15 +23,7 @@ export function timeLabel(ms: number, timeZone: string): string {
   );
 }
 
-/** YYYY-MM-DD of the local day. */
-export function localDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(ms),
-  );
-}
-
 /** 0 = Sunday … 6 = Saturday, in the zone. */
 export function localWeekday(ms: number, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(new Date(ms));
-  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(name);
+  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(weekdayOf(localDate(ms, timeZone)));
 }

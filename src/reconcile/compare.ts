@@ -11,7 +11,8 @@ import type { CrmChange } from '../writes/index.js';
 import { stageFor, type Lexicon } from './lexicon.js';
 import type { MatchResult } from './match.js';
 import { amountsAgree } from './parse/amount.js';
-import { addDaysYmd, closeDateDay, dayDiff, localDate } from './parse/dates.js';
+import { dayDiff } from '../time/index.js';
+import { addDaysYmd, closeDateDay, localDate } from './parse/dates.js';
 import type { ActivityClaim, Discrepancy, MentionClaims } from './schema.js';
 import { stripUnsafeText } from '../format/index.js';
 
@@ -265,8 +266,8 @@ function closeDateClaim(c: Claims, deal: Deal, close: NonNullable<MentionClaims[
   const crmDay = deal.closeDate ? closeDateDay(deal.closeDate, tz) : null;
   const agrees =
     crmDay !== null &&
-    dayDiff(crmDay, close.from) >= -CLOSE_DATE_SLACK_DAYS &&
-    dayDiff(crmDay, close.to) <= CLOSE_DATE_SLACK_DAYS;
+    dayDiff(close.from, crmDay) >= -CLOSE_DATE_SLACK_DAYS &&
+    dayDiff(close.to, crmDay) <= CLOSE_DATE_SLACK_DAYS;
   claim(c, agrees);
   if (agrees) return;
   c.out.push({
