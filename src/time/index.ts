@@ -8,6 +8,7 @@ export {
   dayString,
   humanDay,
   iso,
+  quarterSpan,
   startOfDay,
   startOfQuarter,
   startOfWeek,

@@ -3,7 +3,7 @@
  * tool and rendered with the report renderers. Anything else needs a model.
  */
 import { z } from 'zod';
-import { startOfQuarter } from '../../analysis/index.js';
+import { quarterSpan } from '../../time/index.js';
 import {
   activityScorecardSchema,
   funnelConversionSchema,
@@ -104,13 +104,7 @@ const METRIC_INTENTS: Intent[] = METRIC_ASKS.map((m) => ({
 }));
 
 const owner = (c: IntentContext) => (c.owner ? { owner: c.owner } : {});
-const quarter = (c: IntentContext) => {
-  const q = startOfQuarter(Date.parse(c.asOf), c.view.timezone);
-  return {
-    from: new Date(q).toISOString(),
-    to: new Date(startOfQuarter(q + 100 * 86_400_000, c.view.timezone)).toISOString(),
-  };
-};
+const quarter = (c: IntentContext) => quarterSpan(Date.parse(c.asOf), c.view.timezone);
 const metricValue =
   <S extends z.ZodType>(schema: S) =>
   (r: unknown) =>
