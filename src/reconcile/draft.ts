@@ -7,6 +7,7 @@
 import type { AnalysisContext } from '../analysis/index.js';
 import { derive, startOfWeek } from '../analysis/index.js';
 import type { Deal } from '../crm/index.js';
+import { withoutLegalForm } from '../names/index.js';
 import { keyForStage, type Lexicon } from './lexicon.js';
 import { dayDiff } from '../time/index.js';
 import { closeDateDay, localDate } from './parse/dates.js';
@@ -42,7 +43,6 @@ const PHRASE: Record<StageKey, string> = {
 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY = 86_400_000;
-const LEGAL = /\s+(Pvt\.?\s*Ltd\.?|Private Limited|Ltd\.?|Limited|LLP|& Co\.?|Inc\.?)$/i;
 
 /** 1520000 → "15.2L", 11500000 → "1.15 Cr", 85000 → "85k": precise enough to agree with the CRM. */
 export function inrShort(amount: number): string {
@@ -66,7 +66,7 @@ export function dayWords(ymd: string, today: string): string {
 
 export function shortName(deal: Deal, companyName: string | null): string {
   const base = companyName ?? deal.name.split(/\s+[-–—|:]\s+/)[0] ?? deal.name;
-  return base.replace(LEGAL, '').trim();
+  return withoutLegalForm(base);
 }
 
 /** The AE's usual shape, read from a previous update. */

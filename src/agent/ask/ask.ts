@@ -21,19 +21,12 @@ import type { Driver, TokenUsage } from '../drivers/types.js';
 import { AgentError } from '../errors.js';
 import { z } from 'zod';
 import { INTENTS, type Answered, type Intent, type IntentContext, type RankScope } from './intents.js';
-import {
-  companyPart,
-  findCompany,
-  mayNameCompany,
-  ownerWords,
-  type DealMention,
-  type DealRef,
-  type OwnerRef,
-} from './subject.js';
+import { findCompany, mayNameCompany, ownerWords, type DealMention, type DealRef, type OwnerRef } from './subject.js';
 import { amountMeets } from './amount.js';
 import { parsePeriod } from './period.js';
 import { describeFilters, parseQuery, type AskQuery, type DealFilters, type StageRef } from './query.js';
 import { formatMoney, terminalWidth } from '../../format/index.js';
+import { dealCompanyPart } from '../../names/index.js';
 import { adviceReportSchema, renderAdvice, type AdviseTopic } from '../../advise/index.js';
 import type { Citation } from '../outputs/index.js';
 
@@ -538,7 +531,8 @@ async function answerDeals(cx: AnswerContext): Promise<Answered> {
           all
             .filter(
               (d) =>
-                cx.company.kind === 'one' && cx.company.deals.some((x) => companyPart(x.name) === companyPart(d.name)),
+                cx.company.kind === 'one' &&
+                cx.company.deals.some((x) => dealCompanyPart(x.name).company === dealCompanyPart(d.name).company),
             )
             .map((d) => d.id),
         )
@@ -635,7 +629,11 @@ async function answerSaid(cx: AnswerContext): Promise<Answered> {
   const all = await cx.portal.allDeals();
   const about = cx.company.kind === 'one' ? cx.company : null;
   const ids = about
-    ? new Set(all.filter((d) => companyPart(d.name) === companyPart(about.deals[0]!.name)).map((d) => d.id))
+    ? new Set(
+        all
+          .filter((d) => dealCompanyPart(d.name).company === dealCompanyPart(about.deals[0]!.name).company)
+          .map((d) => d.id),
+      )
     : null;
   const subject = about ? about.company : 'any deal';
   if (!updates.length)
