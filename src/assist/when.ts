@@ -1,5 +1,5 @@
 /** Days as people say them in briefs and actions: "Tue 20 Oct", with the year only when it is not this year's. */
-import { localDate, weekdayOf } from '../time/index.js';
+import { localDate, localTime, weekdayOf } from '../time/index.js';
 
 export function dayLabel(ms: number, timeZone: string, nowMs: number): string {
   const d = new Date(ms);
@@ -18,9 +18,7 @@ export function dayLabel(ms: number, timeZone: string, nowMs: number): string {
 
 /** Local time of day, 24 h: "15:30". */
 export function timeLabel(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    new Date(ms),
-  );
+  return localTime(new Date(ms).toISOString(), timeZone).time;
 }
 
 /** 0 = Sunday … 6 = Saturday, in the zone. */

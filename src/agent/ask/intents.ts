@@ -3,7 +3,7 @@
  * tool and rendered with the report renderers. Anything else needs a model.
  */
 import { z } from 'zod';
-import { quarterSpan } from '../../time/index.js';
+import { localTime, quarterSpan } from '../../time/index.js';
 import {
   activityScorecardSchema,
   funnelConversionSchema,
@@ -224,12 +224,7 @@ export const INTENTS: readonly Intent[] = [
       if (!x.meetings.length)
         return { answer: `${x.ownerName} has no meetings in HubSpot on ${x.day}.`, citations: [] };
       const parts = x.meetings.map((m) => {
-        const time = new Intl.DateTimeFormat('en-GB', {
-          timeZone: c.view.timezone,
-          hour: '2-digit',
-          minute: '2-digit',
-          hour12: false,
-        }).format(new Date(m.at));
+        const time = localTime(m.at, c.view.timezone).time;
         return `── ${time} ${m.title}\n${m.brief ? renderCallBrief(assembleBrief(unquoteBrief({ brief: m.brief }))) : 'Not on a deal in HubSpot.'}`;
       });
       return {
