@@ -4,6 +4,7 @@
  * pick the items and who hears about them, sign the one-tap links, plan the nudges and compose the digests. Pure
  * apart from reading the store.
  */
+import { formatDay } from '../format/index.js';
 import { addDay, dayDiff, inQuietHours, isWeekend, localTime, toMinutes, type LocalTime } from './calendar.js';
 import type { PendingReminder } from './content/assist-items.js';
 import {
@@ -336,18 +337,11 @@ export function digestCommon(
   day: { today: string; timezone: string; policy: Policy; profile: AeProfile; ranked: RankedItem[] },
 ): DigestCommon {
   const { today, timezone, policy, profile, ranked } = day;
-  const dayLabel = new Intl.DateTimeFormat('en-GB', {
-    timeZone: timezone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  }).format(new Date(input.now));
   return {
     owner: input.owner,
     manager: input.manager,
     day: today,
-    dayLabel,
+    dayLabel: formatDay(input.now, timezone),
     asOf: input.now,
     timezone,
     currency: input.currency,
