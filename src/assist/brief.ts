@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { derive, type AnalysisContext } from '../analysis/index.js';
+import { daysSince } from '../time/index.js';
 import { runChecks, lastStageChangeMs } from '../analysis/checks/index.js';
 import { closeDatePushes, dealRisk, riskSignalSchema, type RiskSignal } from '../analysis/risk/index.js';
 import type { Deal } from '../crm/index.js';
@@ -184,7 +185,7 @@ export function dealBrief(ctx: AnalysisContext, deal: Deal, options: BriefOption
       label: f.stage?.label ?? deal.stageId,
       category: f.stage?.category ?? 'unknown',
       since: iso(since),
-      days: Math.max(0, Math.floor((d.asOfMs - since) / 86_400_000)),
+      days: Math.max(0, daysSince(since, d.asOfMs)),
       open,
     },
     amount: deal.amount,

@@ -4,6 +4,7 @@
  * demo and whether a proposal went out after it, and what is scheduled next. Pure over the analysis context.
  */
 import { derive, isDone, type AnalysisContext, type Derived, type StageInfo } from '../analysis/index.js';
+import { daysSince } from '../time/index.js';
 import type { Contact, Deal, Engagement } from '../crm/index.js';
 
 export interface Touch {
@@ -159,7 +160,7 @@ function build(ctx: AnalysisContext, deal: Deal): DealFacts {
       role: c.properties['jobtitle']?.trim() || null,
       onDeal: mine,
       lastTouch: last,
-      quietDays: last ? Math.floor((d.asOfMs - last.at) / 86_400_000) : null,
+      quietDays: last ? daysSince(last.at, d.asOfMs) : null,
     });
   }
   people.sort(

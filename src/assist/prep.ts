@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { derive, type AnalysisContext } from '../analysis/index.js';
 import type { Deal, Engagement } from '../crm/index.js';
 import { dealBrief, dealBriefSchema, type BriefOptions } from './brief.js';
-import { localDate, localWeekday } from './when.js';
+import { localDate } from '../time/index.js';
+import { localWeekday } from './when.js';
 
 export const meetingPrepSchema = z.object({
   ownerId: z.string(),

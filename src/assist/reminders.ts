@@ -5,7 +5,8 @@
  * stable for the same deal, kind and due day: proposing twice records one write.
  */
 import { z } from 'zod';
-import { derive, zoneOffsetMs, type AnalysisContext } from '../analysis/index.js';
+import { derive, type AnalysisContext } from '../analysis/index.js';
+import { daysSince, zoneOffsetMs } from '../time/index.js';
 import { createTaskChangeSchema, type WriteService } from '../writes/index.js';
 import { dealFacts } from './facts.js';
 import { nextWorkingDay } from './prep.js';
@@ -145,7 +146,7 @@ export function overdueTasks(ctx: AnalysisContext, ownerId: string): OverdueTask
       taskId: e.id,
       subject: e.subject?.trim() || 'Task',
       dueAt: new Date(due).toISOString(),
-      daysOverdue: Math.floor((d.asOfMs - due) / 86_400_000),
+      daysOverdue: daysSince(due, d.asOfMs),
       dealId: deal?.id ?? null,
       dealName: deal?.name ?? null,
     });

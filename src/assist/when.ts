@@ -1,4 +1,5 @@
 /** Days as people say them in briefs and actions: "Tue 20 Oct", with the year only when it is not this year's. */
+import { localDate, localTime, weekdayOf } from '../time/index.js';
 
 export function dayLabel(ms: number, timeZone: string, nowMs: number): string {
   const d = new Date(ms);
@@ -17,20 +18,10 @@ export function dayLabel(ms: number, timeZone: string, nowMs: number): string {
 
 /** Local time of day, 24 h: "15:30". */
 export function timeLabel(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hour12: false }).format(
-    new Date(ms),
-  );
-}
-
-/** YYYY-MM-DD of the local day. */
-export function localDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(ms),
-  );
+  return localTime(new Date(ms).toISOString(), timeZone).time;
 }
 
 /** 0 = Sunday … 6 = Saturday, in the zone. */
 export function localWeekday(ms: number, timeZone: string): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone, weekday: 'short' }).format(new Date(ms));
-  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(name);
+  return ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(weekdayOf(localDate(ms, timeZone)));
 }

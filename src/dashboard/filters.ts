@@ -1,5 +1,6 @@
 /** The dashboard's filters (period, owner, pipeline) from a query string, and their CLI equivalents. */
-import { addDays, startOfQuarter, startOfWeek, type AnalysisContext } from '../analysis/index.js';
+import { addDays, startOfWeek, type AnalysisContext } from '../analysis/index.js';
+import { quarterSpan } from '../time/index.js';
 import type { PeriodInput } from '../analysis/metrics/index.js';
 import { matchOwner } from '../crm/index.js';
 
@@ -37,8 +38,7 @@ export function parseFilters(q: URLSearchParams, ctx: AnalysisContext): Filters 
       to: new Date(thisWeek).toISOString(),
     };
   } else if (period === 'quarter') {
-    const q0 = startOfQuarter(asOf, tz);
-    range = { from: new Date(q0).toISOString(), to: new Date(startOfQuarter(q0 + 100 * 86_400_000, tz)).toISOString() };
+    range = quarterSpan(asOf, tz);
   } else if (period === 'custom') {
     const from = validIso(q.get('from'));
     const to = validIso(q.get('to'));

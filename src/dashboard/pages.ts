@@ -8,7 +8,6 @@ import {
   auditTrend,
   derive,
   scopeToPipeline,
-  startOfQuarter,
   startOfWeek,
   type AnalysisContext,
   type Finding,
@@ -35,6 +34,7 @@ import { formatDate, formatDateTime, formatMoney, humanLabel } from '../format/i
 import { latestSaid } from '../notify/index.js';
 import { CHECK_LABELS as CHECK_NAMES_FOR_PEOPLE } from '../analysis/text/index.js';
 import type { StateStore } from '../state/index.js';
+import { quarterSpan } from '../time/index.js';
 import type { Filters } from './filters.js';
 import { cell, type Cell, type Page, type Section } from './model.js';
 
@@ -370,11 +370,7 @@ export function hygieneSection(env: PageEnv): Section {
 }
 
 export function quarterRange(ctx: AnalysisContext): PeriodInput {
-  const q = startOfQuarter(Date.parse(ctx.asOf), ctx.timezone);
-  return {
-    from: new Date(q).toISOString(),
-    to: new Date(startOfQuarter(q + 100 * 86_400_000, ctx.timezone)).toISOString(),
-  };
+  return quarterSpan(Date.parse(ctx.asOf), ctx.timezone);
 }
 
 export function forecastSection(env: PageEnv): Section {

@@ -15,15 +15,20 @@ function zoneLocale(timeZone: string): string {
   return 'en-GB';
 }
 
-export function formatDateTime(iso: string, timeZone: string): string {
-  const d = new Date(iso);
-  const date = new Intl.DateTimeFormat('en-GB', {
+/** The local day of an instant with its weekday and year: "Tue, 20 Oct 2026". */
+export function formatDay(iso: string, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
     timeZone,
     weekday: 'short',
     day: 'numeric',
     month: 'short',
     year: 'numeric',
-  }).format(d);
+  }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, timeZone: string): string {
+  const d = new Date(iso);
+  const date = formatDay(iso, timeZone);
   const time = new Intl.DateTimeFormat(zoneLocale(timeZone), {
     timeZone,
     hour: '2-digit',
@@ -39,7 +44,10 @@ export function daysBetween(from: string, to: string): number {
   return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
-/** The calendar day (YYYY-MM-DD) of an instant in a time zone. */
+/**
+ * The calendar day (YYYY-MM-DD) an instant stands for in a time zone: a value at exactly 00:00Z (how HubSpot
+ * stores date properties) is its UTC date (time/ `calendarDay`); the plain local day of a moment is time/ `localDate`.
+ */
 export function localDay(iso: string, timeZone: string): string {
   return dayString(calendarDay(Date.parse(iso), timeZone));
 }

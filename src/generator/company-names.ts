@@ -25,8 +25,12 @@ export interface InventedCompany {
   city: string;
 }
 
-/** "Shreeji Logistics Private Limited" → "shreejilogistics". */
-export function normalizeCompanyName(name: string): string {
+/**
+ * The key two invented names must not share: "Shreeji Logistics Private Limited" → "shreejilogistics" (every
+ * LEGAL_TOKENS word dropped, spaces too). This is how the namer keeps its own inventions apart, not how the
+ * product compares names (that is names/ `normalizeCompanyName`); changing it would change every seeded portal.
+ */
+export function inventedNameKey(name: string): string {
   return name
     .toLowerCase()
     .replace(/[^a-z0-9& ]/g, ' ')
@@ -48,7 +52,7 @@ export class CompanyNamer {
 
   /** Claims a fixed name (showcase companies) so nothing invented later collides with it. */
   claim(name: string, domain: string | null): void {
-    this.takenNames.add(normalizeCompanyName(name));
+    this.takenNames.add(inventedNameKey(name));
     if (domain) this.takenDomains.add(domain);
   }
 
@@ -62,7 +66,7 @@ export class CompanyNamer {
       if (attempt >= 14) parts = [rng.pick(COMPANY_QUALIFIERS), prefix, rng.pick(CITIES), core];
       if (attempt >= 24) parts = [prefix, core, String(++this.serial)];
       const base = parts.join(' ');
-      const key = normalizeCompanyName(base);
+      const key = inventedNameKey(base);
       if (this.takenNames.has(key)) continue;
       const domain = this.domainFor(parts);
       this.takenNames.add(key);

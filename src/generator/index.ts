@@ -27,6 +27,7 @@ import { buildUpdates } from './updates.js';
 export { DEFAULT_AS_OF, DEFAULT_DEALS, DEFAULT_SEED, type GeneratePortalOptions } from './options.js';
 export { PLANTED_KINDS, DEAL_PLANT_KINDS, UPDATE_KINDS, type PlantedKind, type PlantedProblem } from './plants.js';
 export { GENERATOR_NAME } from './assemble.js';
+export { missingDealName } from './updates.js';
 
 export function generatePortal(options: GeneratePortalOptions = {}): PortalDatasetInput {
   const cfg = resolveOptions(options);

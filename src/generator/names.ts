@@ -419,7 +419,7 @@ export const COMPANY_SUFFIXES: ReadonlyArray<readonly [string, number]> = [
   ['& Co', 0.04],
 ];
 
-/** Tokens a person (or a dedupe check) ignores when comparing company names. */
+/** Tokens the namer ignores when keeping invented company names apart (company-names.ts `inventedNameKey`). */
 export const LEGAL_TOKENS = new Set([
   'pvt',
   'ltd',

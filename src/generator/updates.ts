@@ -99,10 +99,15 @@ export function buildUpdates(
   return out;
 }
 
+/** How a generated update names a company it has no deal for: its legal suffix dropped ("Vahan Freight"). */
+export function missingDealName(company: string): string {
+  return company.replace(/ (Pvt Ltd|Private Limited|Ltd|LLP|& Co)$/, '');
+}
+
 function missingDeal(name: string, rng: Rng): Mention {
   const product = rng.pick(PRODUCTS);
   const amount = roundAmount(rng.float(8, 60) * 100_000);
-  const short = name.replace(/ (Pvt Ltd|Private Limited|Ltd|LLP|& Co)$/, '');
+  const short = missingDealName(name);
   const text = rng.pick([
     `new one - ${short}, ${product}, ~${formatInr(amount, rng)}, demo done`,
     `${short}: new opp (${product}), demo done this wk, ~${formatInr(amount, rng)}`,

@@ -118,6 +118,12 @@ export function nameTokens(name: string, filler: ReadonlySet<string> = MENTION_F
   return out;
 }
 
+const LEGAL_SUFFIX = /\s+(Pvt\.?\s*Ltd\.?|Private Limited|Ltd\.?|Limited|LLP|& Co\.?|Inc\.?)$/i;
+/** A company name as people say it, its trailing legal form dropped: "Navkar Express Pvt. Ltd." → "Navkar Express". */
+export function withoutLegalForm(name: string): string {
+  return name.replace(LEGAL_SUFFIX, '').trim();
+}
+
 /** The company part of a deal name: "Navkar Express LLP - TMS" → "Navkar Express LLP". */
 export function dealCompanyPart(dealName: string): { company: string; product: string | null } {
   const m = /^(.*?)\s+[-–—|:]\s+(.+)$/.exec(dealName);

@@ -3,6 +3,6 @@
  * and the similarities built on it. Used by duplicate detection, reconcile and `mis ask`.
  */
 export { fold, words } from './text.js';
-export { normalizeCompanyName, nameTokens, dealCompanyPart } from './company.js';
+export { normalizeCompanyName, nameTokens, dealCompanyPart, withoutLegalForm } from './company.js';
 export { PUBLIC_EMAIL_DOMAINS, normalizeEmail, normalizePersonName, normalizeDomain } from './contact.js';
 export { editDistance, tokenJaccard, nameSimilarity, typoApart, tokenSimilarity, nameScore } from './distance.js';

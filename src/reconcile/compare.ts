@@ -4,14 +4,15 @@
  * mention, the claims the CRM already explains (for coverage).
  */
 import type { AnalysisContext, Derived } from '../analysis/index.js';
-import { derive, zoneOffsetMs } from '../analysis/index.js';
+import { derive } from '../analysis/index.js';
 import type { Deal, Pipeline } from '../crm/index.js';
 import { formatMoney, humanDay } from '../format/index.js';
 import type { CrmChange } from '../writes/index.js';
 import { stageFor, type Lexicon } from './lexicon.js';
 import type { MatchResult } from './match.js';
 import { amountsAgree } from './parse/amount.js';
-import { addDaysYmd, closeDateDay, dayDiff, localDate } from './parse/dates.js';
+import { dayDiff, daysSince, zoneOffsetMs } from '../time/index.js';
+import { addDaysYmd, closeDateDay, localDate } from './parse/dates.js';
 import type { ActivityClaim, Discrepancy, MentionClaims } from './schema.js';
 import { stripUnsafeText } from '../format/index.js';
 
@@ -265,8 +266,8 @@ function closeDateClaim(c: Claims, deal: Deal, close: NonNullable<MentionClaims[
   const crmDay = deal.closeDate ? closeDateDay(deal.closeDate, tz) : null;
   const agrees =
     crmDay !== null &&
-    dayDiff(crmDay, close.from) >= -CLOSE_DATE_SLACK_DAYS &&
-    dayDiff(crmDay, close.to) <= CLOSE_DATE_SLACK_DAYS;
+    dayDiff(close.from, crmDay) >= -CLOSE_DATE_SLACK_DAYS &&
+    dayDiff(close.to, crmDay) <= CLOSE_DATE_SLACK_DAYS;
   claim(c, agrees);
   if (agrees) return;
   c.out.push({
@@ -328,7 +329,7 @@ function activeClaim(c: Claims, deal: Deal): void {
   const { m, d } = c;
   const last = d.lastActivity(deal);
   const lastMs = last?.at ?? Date.parse(deal.createdAt);
-  const days = Math.floor((Date.parse(c.input.ctx.asOf) - lastMs) / 86_400_000);
+  const days = daysSince(lastMs, Date.parse(c.input.ctx.asOf));
   const threshold = d.staleThresholdDays(deal);
   const stale = days > threshold;
   if (m.active) claim(c, !stale);

@@ -7,8 +7,10 @@
 import type { AnalysisContext } from '../analysis/index.js';
 import { derive, startOfWeek } from '../analysis/index.js';
 import type { Deal } from '../crm/index.js';
+import { withoutLegalForm } from '../names/index.js';
 import { keyForStage, type Lexicon } from './lexicon.js';
-import { closeDateDay, dayDiff, localDate } from './parse/dates.js';
+import { dayDiff } from '../time/index.js';
+import { closeDateDay, localDate } from './parse/dates.js';
 import type { StageKey } from './schema.js';
 
 export const DRAFT_STYLES = ['tidy', 'lines', 'sparse'] as const;
@@ -41,7 +43,6 @@ const PHRASE: Record<StageKey, string> = {
 };
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DAY = 86_400_000;
-const LEGAL = /\s+(Pvt\.?\s*Ltd\.?|Private Limited|Ltd\.?|Limited|LLP|& Co\.?|Inc\.?)$/i;
 
 /** 1520000 → "15.2L", 11500000 → "1.15 Cr", 85000 → "85k": precise enough to agree with the CRM. */
 export function inrShort(amount: number): string {
@@ -59,13 +60,13 @@ function ordinal(d: number): string {
 /** "15th Dec" (with the year when it is more than five months away, so no one reads the wrong year). */
 export function dayWords(ymd: string, today: string): string {
   const [y, m, d] = ymd.split('-').map(Number);
-  const far = Math.abs(dayDiff(ymd, today)) > 150;
+  const far = Math.abs(dayDiff(today, ymd)) > 150;
   return `${ordinal(d!)} ${MONTHS[m! - 1]}${far ? ` ${y}` : ''}`;
 }
 
 export function shortName(deal: Deal, companyName: string | null): string {
   const base = companyName ?? deal.name.split(/\s+[-–—|:]\s+/)[0] ?? deal.name;
-  return base.replace(LEGAL, '').trim();
+  return withoutLegalForm(base);
 }
 
 /** The AE's usual shape, read from a previous update. */
@@ -106,7 +107,7 @@ export function draftUpdate(
         deal.stageHistory.length > 1
       : false;
     const closeDay = deal.closeDate ? closeDateDay(deal.closeDate, tz) : null;
-    const closingSoon = closeDay !== null && dayDiff(closeDay, today) >= 0 && dayDiff(closeDay, today) <= 30;
+    const closingSoon = closeDay !== null && dayDiff(today, closeDay) >= 0 && dayDiff(today, closeDay) <= 30;
     const open = !info.isClosed;
     if (!open && !moved) continue;
     if (open && !moved && acts.length === 0 && !closingSoon) continue;

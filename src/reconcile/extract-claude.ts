@@ -7,6 +7,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import { zodOutputFormat } from '@anthropic-ai/sdk/helpers/zod';
 import { z } from 'zod';
+import { localDate, weekdayName } from '../time/index.js';
 import { ReconcileModelError } from './errors.js';
 import { extractSegment } from './extract-offline.js';
 import type { Lexicon } from './lexicon.js';
@@ -148,13 +149,8 @@ export function claudeExtractor(opts: ClaudeExtractorOptions): Extractor {
   return {
     name: 'claude',
     async extract(text, ctx) {
-      const today = new Intl.DateTimeFormat('en-CA', {
-        timeZone: ctx.timezone,
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        weekday: 'long',
-      }).format(new Date(ctx.asOf));
+      const day = localDate(ctx.asOf, ctx.timezone);
+      const today = `${weekdayName(day)}, ${day}`;
       let parsed: ModelExtraction | null;
       try {
         const message = await client.messages.parse({

@@ -2,6 +2,7 @@
  * The deterministic extractor: lexicon phrases, amounts and dates, no model. Always runs; the claude extractor's
  * numbers and dates are checked against it.
  */
+import { localDate } from '../time/index.js';
 import type { Lexicon } from './lexicon.js';
 import { STAGE_RANK } from './lexicon.js';
 import { parseAmounts, type FoundAmount } from './parse/amount.js';
@@ -259,12 +260,7 @@ function escape(s: string): string {
 }
 
 function todayOf(opts: DateContext): string {
-  return new Intl.DateTimeFormat('en-CA', {
-    timeZone: opts.timezone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date(typeof opts.asOf === 'number' ? opts.asOf : Date.parse(opts.asOf)));
+  return localDate(opts.asOf, opts.timezone);
 }
 
 /** Every mention in an update, with what it claims. */

@@ -41,6 +41,36 @@ export function localTime(iso: string, timeZone: string): LocalTime {
   };
 }
 
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+/**
+ * The local calendar day (YYYY-MM-DD) of an instant (ISO or ms) in a time zone. Every instant is read as a moment;
+ * a HubSpot date property stored at 00:00Z stands for its UTC date instead (zone.ts `calendarDay`).
+ */
+export function localDate(instant: string | number, timeZone: string): string {
+  let f = dayFormatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormatters.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(typeof instant === 'number' ? instant : Date.parse(instant)));
+  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
+  return `${get('year')}-${get('month')}-${get('day')}`;
+}
+
+const WEEKDAY_NAMES: Record<Weekday, string> = {
+  Mon: 'Monday',
+  Tue: 'Tuesday',
+  Wed: 'Wednesday',
+  Thu: 'Thursday',
+  Fri: 'Friday',
+  Sat: 'Saturday',
+  Sun: 'Sunday',
+};
+/** "Friday" for a YYYY-MM-DD day. */
+export function weekdayName(day: string): string {
+  return WEEKDAY_NAMES[weekdayOf(day)];
+}
+
 export function toMinutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
   return (h ?? 0) * 60 + (m ?? 0);

@@ -46,6 +46,12 @@ export function startOfQuarter(instant: number, timeZone: string): number {
   return guess - zoneOffsetMs(guess, timeZone);
 }
 
+/** The calendar quarter containing `instant`: from its first local midnight to the next quarter's, as ISO instants. */
+export function quarterSpan(instant: number, timeZone: string): { from: string; to: string } {
+  const q = startOfQuarter(instant, timeZone);
+  return { from: iso(q), to: iso(startOfQuarter(q + 100 * DAY, timeZone)) };
+}
+
 export function addDays(instant: number, days: number): number {
   return instant + days * DAY;
 }

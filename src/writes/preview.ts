@@ -4,6 +4,7 @@
  */
 import type { Company, Deal, Owner, Pipeline } from '../crm/index.js';
 import { formatMoney } from '../format/index.js';
+import { localDate } from '../time/index.js';
 import type { CrmChange } from './change.js';
 
 export interface PreviewLookup {
@@ -30,9 +31,7 @@ function ymd(value: string, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
   const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
   if (Number.isNaN(n)) return quote(value, 40);
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(n),
-  );
+  return localDate(n, timeZone);
 }
 
 function dateTime(value: string, timeZone: string): string {

@@ -21,19 +21,12 @@ import type { Driver, TokenUsage } from '../drivers/types.js';
 import { AgentError } from '../errors.js';
 import { z } from 'zod';
 import { INTENTS, type Answered, type Intent, type IntentContext, type RankScope } from './intents.js';
-import {
-  companyPart,
-  findCompany,
-  mayNameCompany,
-  ownerWords,
-  type DealMention,
-  type DealRef,
-  type OwnerRef,
-} from './subject.js';
+import { findCompany, mayNameCompany, ownerWords, type DealMention, type DealRef, type OwnerRef } from './subject.js';
 import { amountMeets } from './amount.js';
 import { parsePeriod } from './period.js';
 import { describeFilters, parseQuery, type AskQuery, type DealFilters, type StageRef } from './query.js';
-import { formatMoney, terminalWidth } from '../../format/index.js';
+import { formatDay, formatMoney, terminalWidth } from '../../format/index.js';
+import { dealCompanyPart } from '../../names/index.js';
 import { adviceReportSchema, renderAdvice, type AdviseTopic } from '../../advise/index.js';
 import type { Citation } from '../outputs/index.js';
 
@@ -370,7 +363,7 @@ async function offlineAnswer(o: AskOptions, caller: RecordingCaller): Promise<An
     !/\b(clos(e|es|ing)|due)\b/i.test(o.question)
   ) {
     delete filters.period;
-    note = `(As of ${humanDay(o.asOf, o.view.timezone)}: this report is the current state.)\n`;
+    note = `(As of ${dayWithYear(o.asOf, o.view.timezone)}: this report is the current state.)\n`;
   }
   const cannot = unhonoured(intent, filters, query);
   if (cannot) throw needsModelError(cannot);
@@ -494,21 +487,14 @@ const MAX_CITED = 60;
 
 function dealLine(d: DealRow, cx: AnswerContext): string {
   const close = d.closeDate
-    ? `${d.open ? 'closes' : 'closed'} ${humanDay(d.closeDate, cx.o.view.timezone)}`
+    ? `${d.open ? 'closes' : 'closed'} ${dayWithYear(d.closeDate, cx.o.view.timezone)}`
     : 'no close date';
   return `  • ${d.name} — ${d.ownerName}, ${d.amount === null ? 'no amount' : cx.money(d.amount)}, ${d.stage}, ${close} (deal ${d.id})`;
 }
 
-function humanDay(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-  })
-    .format(new Date(iso))
-    .replace(',', '');
+/** "Tue 20 Oct 2026": the local day of an instant, always with its year. */
+function dayWithYear(iso: string, timeZone: string): string {
+  return formatDay(iso, timeZone).replace(',', '');
 }
 
 /** The status a deal list means when the question names none: open, unless it asks what was created. */
@@ -538,7 +524,8 @@ async function answerDeals(cx: AnswerContext): Promise<Answered> {
           all
             .filter(
               (d) =>
-                cx.company.kind === 'one' && cx.company.deals.some((x) => companyPart(x.name) === companyPart(d.name)),
+                cx.company.kind === 'one' &&
+                cx.company.deals.some((x) => dealCompanyPart(x.name).company === dealCompanyPart(d.name).company),
             )
             .map((d) => d.id),
         )
@@ -635,7 +622,11 @@ async function answerSaid(cx: AnswerContext): Promise<Answered> {
   const all = await cx.portal.allDeals();
   const about = cx.company.kind === 'one' ? cx.company : null;
   const ids = about
-    ? new Set(all.filter((d) => companyPart(d.name) === companyPart(about.deals[0]!.name)).map((d) => d.id))
+    ? new Set(
+        all
+          .filter((d) => dealCompanyPart(d.name).company === dealCompanyPart(about.deals[0]!.name).company)
+          .map((d) => d.id),
+      )
     : null;
   const subject = about ? about.company : 'any deal';
   if (!updates.length)
@@ -651,7 +642,7 @@ async function answerSaid(cx: AnswerContext): Promise<Answered> {
       if (ids && (!m.dealId || !ids.has(m.dealId))) continue;
       if (!ids && !m.dealId) continue;
       lines.push(
-        `  • ${humanDay(u.receivedAt, tz)}, about ${name(m.dealId)}${m.dealId ? ` (deal ${m.dealId})` : ''}: “${m.text.text}”`,
+        `  • ${dayWithYear(u.receivedAt, tz)}, about ${name(m.dealId)}${m.dealId ? ` (deal ${m.dealId})` : ''}: “${m.text.text}”`,
       );
       if (m.dealId) cited.add(m.dealId);
     }
@@ -659,7 +650,7 @@ async function answerSaid(cx: AnswerContext): Promise<Answered> {
   }
   if (!lines.length)
     return {
-      answer: `None of ${who.name}'s ${updates.length} stored update${updates.length === 1 ? '' : 's'} (latest ${humanDay(updates[0]!.receivedAt, tz)}) mentions ${subject}.`,
+      answer: `None of ${who.name}'s ${updates.length} stored update${updates.length === 1 ? '' : 's'} (latest ${dayWithYear(updates[0]!.receivedAt, tz)}) mentions ${subject}.`,
       citations: [],
     };
   return {

@@ -3,7 +3,7 @@
  * tool and rendered with the report renderers. Anything else needs a model.
  */
 import { z } from 'zod';
-import { startOfQuarter } from '../../analysis/index.js';
+import { localTime, quarterSpan } from '../../time/index.js';
 import {
   activityScorecardSchema,
   funnelConversionSchema,
@@ -110,13 +110,7 @@ const METRIC_INTENTS: Intent[] = METRIC_ASKS.map((m) => ({
 }));
 
 const owner = (c: IntentContext) => (c.owner ? { owner: c.owner } : {});
-const quarter = (c: IntentContext) => {
-  const q = startOfQuarter(Date.parse(c.asOf), c.view.timezone);
-  return {
-    from: new Date(q).toISOString(),
-    to: new Date(startOfQuarter(q + 100 * 86_400_000, c.view.timezone)).toISOString(),
-  };
-};
+const quarter = (c: IntentContext) => quarterSpan(Date.parse(c.asOf), c.view.timezone);
 const metricValue =
   <S extends z.ZodType>(schema: S) =>
   (r: unknown) =>
@@ -236,12 +230,7 @@ export const INTENTS: readonly Intent[] = [
       if (!x.meetings.length)
         return { answer: `${x.ownerName} has no meetings in HubSpot on ${x.day}.`, citations: [] };
       const parts = x.meetings.map((m) => {
-        const time = new Intl.DateTimeFormat('en-GB', {
-          timeZone: c.view.timezone,
-          hour: '2-digit',
-          minute: '2-digit',
-          hour12: false,
-        }).format(new Date(m.at));
+        const time = localTime(m.at, c.view.timezone).time;
         return `── ${time} ${m.title}\n${m.brief ? renderCallBrief(assembleBrief(unquoteBrief({ brief: m.brief }))) : 'Not on a deal in HubSpot.'}`;
       });
       return {

@@ -4,7 +4,7 @@
  * abbreviations, typos forgiven), so "Tungabhadra Agro Foods" is not "Tungabhadra Spices". Pure functions over
  * the owners and deals the tools returned.
  */
-import { nameScore, nameTokens, tokenSimilarity } from '../../names/index.js';
+import { dealCompanyPart, nameScore, nameTokens, tokenSimilarity } from '../../names/index.js';
 
 export interface OwnerRef {
   id: string;
@@ -142,12 +142,6 @@ function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** "Navkar Express LLP - TMS" → "Navkar Express LLP". */
-export function companyPart(dealName: string): string {
-  const m = /^(.*?)\s+[-–—|:]\s+(.+)$/.exec(dealName);
-  return m ? m[1]! : dealName;
-}
-
 /** Whether any word of the question could start a company name (else no deal list is fetched). */
 export function mayNameCompany(question: string, owners: ReadonlySet<string> = new Set()): boolean {
   return nameTokens(question).some((t) => t.length >= 3 && !QUESTION_WORDS.has(t) && !owners.has(t));
@@ -166,7 +160,7 @@ export function findCompany(
   const words = nameTokens(question);
   const groups = new Map<string, { company: string; names: string[][]; deals: DealRef[] }>();
   for (const d of deals) {
-    const company = companyPart(d.name);
+    const company = dealCompanyPart(d.name).company;
     const key = nameTokens(company).join(' ') || d.name.toLowerCase();
     const g = groups.get(key) ?? { company, names: [nameTokens(company)], deals: [] };
     g.deals.push(d);

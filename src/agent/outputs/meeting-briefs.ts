@@ -1,15 +1,13 @@
 /** meeting-briefs (meeting-prep, AE-3): the AE's meetings on the next working day, each with its call brief. */
 import { z } from 'zod';
+import { humanDay } from '../../format/index.js';
+import { localTime } from '../../time/index.js';
 import { citationSchema, read } from './common.js';
 import { assembleBrief, callBriefSchema, renderCallBrief, unquoteBrief, verifyProse } from './call-brief.js';
 import { defineOutput } from './spec.js';
 
 /** "Mon 23 Nov" for a local YYYY-MM-DD. */
-function dayName(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'short', day: 'numeric', month: 'short' })
-    .format(new Date(`${day}T12:00:00Z`))
-    .replace(',', '');
-}
+const dayName = (day: string): string => humanDay(day, 'UTC');
 
 export const meetingBriefsSchema = z.object({
   kind: z.literal('meeting_briefs'),
@@ -76,12 +74,7 @@ export const meetingBriefs = defineOutput({
   render(d, view) {
     const out = [d.headline];
     for (const m of d.meetings) {
-      const time = new Intl.DateTimeFormat('en-GB', {
-        timeZone: view.timezone,
-        hour: '2-digit',
-        minute: '2-digit',
-        hour12: false,
-      }).format(new Date(m.at));
+      const time = localTime(m.at, view.timezone).time;
       out.push(
         '',
         `── ${time} ${m.title}${m.attendees.length ? ` with ${m.attendees.join(', ')}` : ''}`,

@@ -24,7 +24,7 @@ export interface FindingsView {
 export const CHECK_LABELS: Readonly<Record<CheckName, string>> = {
   stage_mismatch: 'Stage contradicts activity',
   stale_deal: 'Stale deal',
-  missing_notes: 'No notes at a late stage',
+  missing_notes: 'No notes from mid-pipeline on',
   smartlead_unsynced: 'SmartLead not in HubSpot',
   duplicate_contact: 'Duplicate contact',
   duplicate_company: 'Duplicate company',

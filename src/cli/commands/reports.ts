@@ -27,7 +27,8 @@ import {
   speedToLead,
   stageConversion,
 } from '../../analysis/metrics/index.js';
-import { scopeToPipeline, startOfQuarter } from '../../analysis/index.js';
+import { scopeToPipeline } from '../../analysis/index.js';
+import { quarterSpan } from '../../time/index.js';
 import { join } from 'node:path';
 import {
   buildManagerWeeklyEmail,
@@ -360,18 +361,7 @@ export function metricsCommand(argv: string[], io: Io): Promise<number> {
         return { json: m, text: renderWinLoss(m, tz) };
       }
       case 'forecast': {
-        const asOf = Date.parse(ctx.asOf);
-        const q = startOfQuarter(asOf, tz);
-        const m = keepOwner(
-          forecastAccuracy(
-            ctx,
-            period ?? {
-              from: new Date(q).toISOString(),
-              to: new Date(startOfQuarter(q + 100 * 86_400_000, tz)).toISOString(),
-            },
-          ),
-          owner,
-        );
+        const m = keepOwner(forecastAccuracy(ctx, period ?? quarterSpan(Date.parse(ctx.asOf), tz)), owner);
         const forward = keepOwner(forwardForecast(ctx), owner);
         return { json: { ...m, forward }, text: `${renderForecast(m, tz)}\n\n${renderForward(forward, tz)}` };
       }

@@ -6,6 +6,7 @@
  */
 import { untraceable, type CallBrief } from '../../agent/index.js';
 import type { PortalDataset } from '../../dataset/index.js';
+import { localDate } from '../../time/index.js';
 import { runWorkflowOn } from '../product.js';
 import { defineSuite, type Scorer } from '../types.js';
 import { dealRecordIds, loadAssistCases, type AssistCase } from './assist-cases.js';
@@ -30,10 +31,6 @@ export interface BriefOutput {
   error?: string;
 }
 
-const localDay = (iso: string, tz: string) =>
-  new Intl.DateTimeFormat('en-CA', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
 const same = (a: readonly string[], b: readonly string[]) =>
   a.length === b.length && [...a].sort().every((x, i) => x === [...b].sort()[i]);
 
@@ -61,7 +58,7 @@ const factsCorrect: Scorer<AssistCase, BriefOutput> = {
         ),
       ],
       ['singleThreaded', b.singleThreaded === f.singleThreaded],
-      ['newestTouch', (b.lastTouches[0] ? localDay(b.lastTouches[0].at, b.timezone) : null) === f.newestTouchDay],
+      ['newestTouch', (b.lastTouches[0] ? localDate(b.lastTouches[0].at, b.timezone) : null) === f.newestTouchDay],
       [
         'quiet',
         same(

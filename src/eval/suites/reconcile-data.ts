@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parsePortal, type PortalDataset } from '../../dataset/index.js';
-import { generatePortal } from '../../generator/index.js';
+import { generatePortal, missingDealName } from '../../generator/index.js';
 import { DISCREPANCY_TYPES } from '../../reconcile/index.js';
 import { EvalDataError } from '../errors.js';
 import { readEvalJson } from '../paths.js';
@@ -104,8 +104,6 @@ const PLANT_TYPE: Record<string, Expected['type'] | null> = {
   update_consistent: null,
 };
 
-const LEGAL_SUFFIX = / (Pvt Ltd|Private Limited|Ltd|LLP|& Co)$/;
-
 /** Each AE's generated weekly update, expected to show exactly the divergences the generator planted in it. */
 export function generatedSnippets(d: NamedDataset): Snippet[] {
   const planted = (d.dataset.generator as { planted?: Array<Record<string, unknown>> } | undefined)?.planted ?? [];
@@ -122,8 +120,9 @@ export function generatedSnippets(d: NamedDataset): Snippet[] {
       if (!type) return [];
       if (type === 'missing_deal') {
         const company = (p['expected'] as { company?: string } | undefined)?.company;
+        if (company !== undefined) return [{ type, dealId: null, name: missingDealName(company) }];
         // eslint-disable-next-line @typescript-eslint/no-base-to-string -- labels hold a string mention
-        return [{ type, dealId: null, name: company?.replace(LEGAL_SUFFIX, '') ?? String(p['mention'] ?? '') }];
+        return [{ type, dealId: null, name: String(p['mention'] ?? '') }];
       }
       return [{ type, dealId: typeof p['objectId'] === 'string' ? p['objectId'] : null }];
     }),

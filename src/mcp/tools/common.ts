@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { Deal } from '../../crm/index.js';
 import { UsageError } from '../../errors/index.js';
+import { daysSince } from '../../time/index.js';
 import type { ToolEnv } from '../tool.js';
 
 export const cursorInput = z.string().max(200).optional().describe('nextCursor of the previous page');
@@ -63,7 +64,7 @@ export function dealRow(deal: Deal, env: ToolEnv): DealRow {
     closeDate: deal.closeDate,
     createdAt: deal.createdAt,
     lastActivityAt: last ? new Date(last.at).toISOString() : null,
-    daysSinceActivity: Math.max(0, Math.floor((d.asOfMs - since) / 86_400_000)),
+    daysSinceActivity: Math.max(0, daysSince(since, d.asOfMs)),
   };
 }
 

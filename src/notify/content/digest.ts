@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { formatMoney } from '../../format/index.js';
+import { localTime } from '../../time/index.js';
 import { LEVELS, type Level } from '../policy/ladder.js';
 import { itemFactsSchema, type ItemFacts } from '../policy/priority.js';
 import { TIERS } from '../policy/rules.js';
@@ -341,9 +342,7 @@ function subject(d: Digest): string {
 
 /** The greeting for the recipient's local time of day at `asOf`: morning before 12:00, afternoon before 17:00. */
 export function greeting(asOf: string, timeZone: string): string {
-  const hour = Number(
-    new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', hourCycle: 'h23' }).format(new Date(asOf)),
-  );
+  const hour = Math.floor(localTime(asOf, timeZone).minutes / 60);
   return hour < 12 ? 'Good morning' : hour < 17 ? 'Good afternoon' : 'Good evening';
 }
 

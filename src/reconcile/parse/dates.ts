@@ -4,6 +4,7 @@
  * "kal" (yesterday when the sentence is past tense, "kal call hua"; tomorrow otherwise), "this week", "next wk",
  * "in 2 weeks". Weeks start on Monday. A date without a year is the nearest such day to 'now'.
  */
+import { localDate } from '../../time/index.js';
 import type { DateClaim } from '../schema.js';
 import { DEFAULT_CALENDAR, DEFAULT_FISCAL_YEAR_START_MONTH, occurrences, type CalendarEntry } from './calendar.js';
 
@@ -73,27 +74,16 @@ const weekdayIndex = (word: string) => WEEKDAYS.indexOf(word.slice(0, 3).toLower
 
 /** The local calendar day of an instant in a zone, as a day number (days since 1970-01-01). */
 export function localDayNumber(instant: string | number, timeZone: string): number {
-  const ms = typeof instant === 'number' ? instant : Date.parse(instant);
-  const s = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(ms),
-  );
-  const [y, m, d] = s.split('-').map(Number);
+  const [y, m, d] = localDate(instant, timeZone).split('-').map(Number);
   return toNum({ y: y!, m: m!, d: d! });
 }
 
-/** The local date (YYYY-MM-DD) of an instant in a zone. */
-export function localDate(instant: string | number, timeZone: string): string {
-  return ymd(localDayNumber(instant, timeZone));
-}
+export { localDate };
 
 /** A CRM close date as a calendar day: HubSpot stores dates at 00:00Z, so those are read as their UTC date. */
 export function closeDateDay(value: string, timeZone: string): string {
   if (/^\d{4}-\d{2}-\d{2}(T00:00(:00(\.0+)?)?(Z|\+00:00)?)?$/.test(value)) return value.slice(0, 10);
   return localDate(value, timeZone);
-}
-
-export function dayDiff(a: string, b: string): number {
-  return (Date.parse(`${a}T00:00:00Z`) - Date.parse(`${b}T00:00:00Z`)) / DAY;
 }
 
 export function addDaysYmd(a: string, days: number): string {

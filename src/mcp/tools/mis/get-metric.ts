@@ -1,6 +1,6 @@
 /** mis_get_metric: one of the sales and marketing metrics, as `mis metrics <name> --json` computes it. */
 import { z } from 'zod';
-import { startOfQuarter } from '../../../analysis/index.js';
+import { quarterSpan } from '../../../time/index.js';
 import {
   accountAttribution,
   attribution,
@@ -119,11 +119,7 @@ export type MetricName = keyof typeof METRICS;
 const NAMES = Object.keys(METRICS) as [MetricName, ...MetricName[]];
 
 function thisQuarter(c: AnalysisContext): { from: string; to: string } {
-  const q = startOfQuarter(Date.parse(c.asOf), c.timezone);
-  return {
-    from: new Date(q).toISOString(),
-    to: new Date(startOfQuarter(q + 100 * 86_400_000, c.timezone)).toISOString(),
-  };
+  return quarterSpan(Date.parse(c.asOf), c.timezone);
 }
 
 /** What the model reads per metric name (the full `what` comes back in each result). */
