@@ -484,13 +484,29 @@ add(
 add('cli', 'run an unknown workflow', ['run', 'no-such-workflow'], 1, /no workflow "no-such-workflow"/);
 
 /** Every file under the state folder with a hash of its bytes. */
+/**
+ * Every file under `root` with its content hash. A hash is computed again only when the file's size or modification
+ * time (in nanoseconds) differ from the last time it was hashed: any write changes those, and hashing the whole
+ * demo state twice per case was most of this corpus's time.
+ */
+const hashes = new Map<string, string>();
 function snapshot(root: string): Record<string, string> {
   const out: Record<string, string> = {};
   const walk = (d: string) => {
     for (const name of readdirSync(d)) {
       const p = join(d, name);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[p.slice(root.length)] = createHash('sha1').update(readFileSync(p)).digest('hex');
+      const st = statSync(p, { bigint: true });
+      if (st.isDirectory()) {
+        walk(p);
+        continue;
+      }
+      const key = `${p}|${st.size}|${st.mtimeNs}`;
+      let hash = hashes.get(key);
+      if (hash === undefined) {
+        hash = createHash('sha1').update(readFileSync(p)).digest('hex');
+        hashes.set(key, hash);
+      }
+      out[p.slice(root.length)] = hash;
     }
   };
   walk(root);
