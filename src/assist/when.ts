@@ -1,19 +1,8 @@
 /** Days as people say them in briefs and actions: "Tue 20 Oct", with the year only when it is not this year's. */
-import { localDate, localTime, weekdayOf } from '../time/index.js';
+import { dayNumber, humanDay, localDate, localTime, weekdayOf } from '../time/index.js';
 
 export function dayLabel(ms: number, timeZone: string, nowMs: number): string {
-  const d = new Date(ms);
-  const year = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric' });
-  const sameYear = year.format(d) === year.format(new Date(nowMs));
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  })
-    .format(d)
-    .replace(',', '');
+  return humanDay(dayNumber(localDate(ms, timeZone)), dayNumber(localDate(nowMs, timeZone)));
 }
 
 /** Local time of day, 24 h: "15:30". */

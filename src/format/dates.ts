@@ -1,5 +1,5 @@
 /** Dates for people, in the team's time zone. */
-import { calendarDay, dayString } from '../time/index.js';
+import { dayNumber, humanDay as sayDay, localDate } from '../time/index.js';
 
 export function formatDate(iso: string | null | undefined, timeZone: string): string {
   if (!iso) return '—';
@@ -33,7 +33,7 @@ export function formatDateTime(iso: string, timeZone: string): string {
     timeZone,
     hour: '2-digit',
     minute: '2-digit',
-    hour12: false,
+    hourCycle: 'h23', // hour12: false reads midnight as 24:00 in en-IN and en-US
     timeZoneName: 'short',
   }).format(d);
   return `${date}, ${time}`;
@@ -44,25 +44,9 @@ export function daysBetween(from: string, to: string): number {
   return Math.floor((Date.parse(to) - Date.parse(from)) / 86_400_000);
 }
 
-/**
- * The calendar day (YYYY-MM-DD) an instant stands for in a time zone: a value at exactly 00:00Z (how HubSpot
- * stores date properties) is its UTC date (time/ `calendarDay`); the plain local day of a moment is time/ `localDate`.
- */
-export function localDay(iso: string, timeZone: string): string {
-  return dayString(calendarDay(Date.parse(iso), timeZone));
-}
-
-/** "Tue 20 Oct" for an instant or a calendar day (with the year when it is not `today`'s year). */
+/** "Tue 20 Oct" for an instant (its local day) or a calendar day, with the year when it is not `today`'s year. */
 export function humanDay(isoOrDay: string, timeZone: string, today?: string): string {
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(isoOrDay) ? `${isoOrDay}T12:00:00Z` : isoOrDay);
-  const sameYear = today ? today.slice(0, 4) === localDay(d.toISOString(), timeZone).slice(0, 4) : true;
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  })
-    .format(d)
-    .replace(',', '');
+  const dayOf = (s: string) => dayNumber(/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : localDate(s, timeZone));
+  const day = dayOf(isoOrDay);
+  return sayDay(day, today ? dayOf(today) : day);
 }

@@ -1,5 +1,5 @@
 export { formatMoney, formatMoneyExact } from './money.js';
-export { formatDate, formatDateTime, formatDay, daysBetween, humanDay, localDay } from './dates.js';
+export { formatDate, formatDateTime, formatDay, daysBetween, humanDay } from './dates.js';
 export { renderTable, wrapText, terminalWidth, type Column, type TableOptions } from './table.js';
 export { fitText } from './fit.js';
 export { humanLabel } from './labels.js';

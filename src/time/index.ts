@@ -4,6 +4,7 @@ export {
   calendarDay,
   canonIso,
   DAY_MS,
+  dayNumber,
   daysSince,
   dayString,
   humanDay,

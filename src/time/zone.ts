@@ -120,6 +120,11 @@ export function dayString(day: number): string {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
+/** The calendar day number of "2026-11-09" (the inverse of `dayString`). */
+export function dayNumber(day: string): number {
+  return Math.floor(Date.parse(`${day.slice(0, 10)}T00:00:00Z`) / DAY_MS);
+}
+
 /**
  * A calendar day as people say it: "Mon 16 Nov", with the year only when it is not the year of `today` (also a day
  * number; default: the same year).

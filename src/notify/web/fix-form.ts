@@ -7,7 +7,8 @@
  */
 import { runChecks } from '../../analysis/checks/index.js';
 import { derive, type AnalysisContext, type Finding } from '../../analysis/index.js';
-import { formatMoney, humanDay, localDay } from '../../format/index.js';
+import { formatMoney, humanDay } from '../../format/index.js';
+import { localDate } from '../../time/index.js';
 import type { CrmChange } from '../../writes/index.js';
 
 export interface DealView {
@@ -61,7 +62,7 @@ export function dealView(ctx: AnalysisContext, dealId: string): DealView | null 
     closeDate: deal.closeDate,
     currency: ctx.currency,
     timezone: ctx.timezone,
-    today: localDay(new Date(Math.max(Date.parse(ctx.asOf), Date.now())).toISOString(), ctx.timezone),
+    today: localDate(Math.max(Date.parse(ctx.asOf), Date.now()), ctx.timezone),
     findings: findings.map((f) => ({ check: f.check, summary: f.summary, evidence: f.evidence })),
   };
 }
