@@ -1,10 +1,10 @@
 /**
  * The one-line sentence a person approves: real labels and current values from the local cache
- * ("Deal 4001 Forace Group: stage Discovery → Decision maker bought in; close date 2026-12-01 → 2026-12-15").
+ * ("Deal 4001 Forace Group: stage Discovery → Decision maker bought in; close date Tue, 1 Dec 2026 → Tue, 15 Dec 2026").
  */
 import type { Company, Deal, Owner, Pipeline } from '../crm/index.js';
-import { formatMoney } from '../format/index.js';
-import { localDate } from '../time/index.js';
+import { formatDateTime, formatDay, formatMoney } from '../format/index.js';
+import { calendarDay, dayString } from '../time/index.js';
 import type { CrmChange } from './change.js';
 
 export interface PreviewLookup {
@@ -27,27 +27,18 @@ function quote(s: string, max?: number): string {
   return `"${oneLine(s, max)}"`;
 }
 
-function ymd(value: string, timeZone: string): string {
-  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) return value;
-  const n = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(n)) return quote(value, 40);
-  return localDate(n, timeZone);
-}
-
-function dateTime(value: string, timeZone: string): string {
-  const d = new Date(value);
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-    timeZoneName: 'short',
-  }).formatToParts(d);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${get('timeZoneName')}`.trim();
+/**
+ * A date property as people read it, with its year (an approval should leave no doubt): "Tue, 15 Dec 2026". HubSpot
+ * stores dates at 00:00 UTC of the day, so an instant is read as the calendar day it stands for.
+ */
+function dateValue(value: string, timeZone: string): string {
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(value)
+    ? Date.parse(`${value}T00:00:00Z`)
+    : /^\d+$/.test(value)
+      ? Number(value)
+      : Date.parse(value);
+  if (Number.isNaN(ms)) return quote(value, 40);
+  return formatDay(`${dayString(calendarDay(ms, timeZone))}T12:00:00Z`, 'UTC');
 }
 
 function stageLabel(l: PreviewLookup, stageId: string, pipelineId: string | null): string {
@@ -85,7 +76,7 @@ function show(l: PreviewLookup, prop: string, value: string | null | undefined, 
     case 'dealstage':
       return stageLabel(l, value, pipelineId);
     case 'closedate':
-      return ymd(value, l.timezone);
+      return dateValue(value, l.timezone);
     case 'amount':
       return Number.isFinite(Number(value)) ? formatMoney(Number(value), l.currency) : quote(value, 40);
     case 'hubspot_owner_id':
@@ -137,11 +128,11 @@ export function buildPreview(change: CrmChange, l: PreviewLookup): string {
     case 'add_note':
       return `Note on ${lower(dealName(l, change.dealId))}: ${quote(change.body)}`;
     case 'create_task':
-      return `Task on ${lower(dealName(l, change.dealId))}, due ${ymd(change.dueAt, l.timezone)}: ${quote(change.subject)}`;
+      return `Task on ${lower(dealName(l, change.dealId))}, due ${formatDay(change.dueAt, l.timezone)}: ${quote(change.subject)}`;
     case 'log_call':
-      return `Call on ${lower(dealName(l, change.dealId))} at ${dateTime(change.at, l.timezone)}: ${quote(change.body)}`;
+      return `Call on ${lower(dealName(l, change.dealId))} at ${formatDateTime(change.at, l.timezone)}: ${quote(change.body)}`;
     case 'log_meeting':
-      return `Meeting ${quote(change.title, 60)} on ${lower(dealName(l, change.dealId))} at ${dateTime(change.at, l.timezone)}${change.body ? `: ${quote(change.body)}` : ''}`;
+      return `Meeting ${quote(change.title, 60)} on ${lower(dealName(l, change.dealId))} at ${formatDateTime(change.at, l.timezone)}${change.body ? `: ${quote(change.body)}` : ''}`;
   }
 }
 

@@ -19,6 +19,15 @@ import { hits, writeEnv, type WriteEnv } from './support.js';
 const PATCH = 'PATCH /crm/v3/objects/:type/:id';
 /** The fixture's rule: deal i closes on day i + 60 of 2026. */
 const closeDay = (i: number) => new Date(Date.UTC(2026, 0, 1) + (i + 59) * 86_400_000).toISOString().slice(0, 10);
+/** The same day as an approver reads it in a preview: "Tue, 15 Dec 2026". */
+const closeDayText = (i: number) =>
+  new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+  }).format(new Date(`${closeDay(i)}T12:00:00Z`));
 
 let env: WriteEnv;
 let service: WriteService;
@@ -60,7 +69,7 @@ describe('propose', () => {
       { actor: 'claude', tool: 'test', source: 'preview' },
     );
     expect(p.preview).toBe(
-      `Deal 4005 Forace Group Expansion 5: stage Demo Done → Negotiation; close date ${closeDay(5)} → 2026-12-15`,
+      `Deal 4005 Forace Group Expansion 5: stage Demo Done → Negotiation; close date ${closeDayText(5)} → Tue, 15 Dec 2026`,
     );
     expect(p.status).toBe('proposed');
     const amount = service.propose(
