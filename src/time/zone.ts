@@ -5,21 +5,13 @@
 
 const DAY = 86_400_000;
 
-/** The zone's offset from UTC at an instant, in ms (e.g. +19,800,000 for Asia/Kolkata). */
+/**
+ * The zone's offset from UTC at an instant, in ms (e.g. +19,800,000 for Asia/Kolkata): one formatter per zone and
+ * a memo per quarter hour (offsets change only on quarter-hour boundaries), since a digest tick asks thousands of
+ * times.
+ */
 export function zoneOffsetMs(instant: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(instant));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return asUtc - Math.floor(instant / 1000) * 1000;
+  return offsetAt(instant, timeZone);
 }
 
 /** Midnight at the start of the local day containing `instant`, as a UTC instant. */
@@ -85,7 +77,7 @@ export function calendarDay(ms: number, timeZone: string): number {
 const QUARTER_HOUR = 15 * 60_000;
 const offsets = new Map<string, number>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** The zone's UTC offset at an instant (as time.ts zoneOffsetMs), with one formatter per zone and a memo per quarter hour. */
+/** The zone's UTC offset at an instant, with one formatter per zone and a memo per quarter hour. */
 function offsetAt(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
   const key = `${timeZone}|${bucket}`;
@@ -131,14 +123,22 @@ export function dayNumber(day: string): number {
  */
 export function humanDay(day: number, today: number = day): string {
   const d = new Date(day * DAY_MS);
-  const sameYear = d.getUTCFullYear() === new Date(today * DAY_MS).getUTCFullYear();
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'short',
-    day: 'numeric',
-    month: 'short',
-    ...(sameYear ? {} : { year: 'numeric' }),
-  })
-    .format(d)
-    .replace(',', '');
+  const year = d.getUTCFullYear();
+  const words = `${WEEKDAY_ABBR[d.getUTCDay()]} ${d.getUTCDate()} ${MONTH_ABBR[d.getUTCMonth()]}`;
+  return year === new Date(today * DAY_MS).getUTCFullYear() ? words : `${words} ${year}`;
 }
+
+// Day and month abbreviations exactly as en-GB writes them on this runtime ("Tue", "Sept"), read once: building an
+// Intl formatter per call was a third of a digest tick (a tick names thousands of days).
+const abbr = (opts: Intl.DateTimeFormatOptions, dates: Date[]): string[] => {
+  const f = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', ...opts });
+  return dates.map((d) => f.format(d));
+};
+const WEEKDAY_ABBR = abbr(
+  { weekday: 'short' },
+  [...Array(7).keys()].map((i) => new Date(Date.UTC(2023, 0, 1 + i))),
+);
+const MONTH_ABBR = abbr(
+  { month: 'short' },
+  [...Array(12).keys()].map((i) => new Date(Date.UTC(2023, i, 15))),
+);
