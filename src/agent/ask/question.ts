@@ -43,6 +43,10 @@ const NEEDS_MODEL: readonly NeedsModelRule[] = [
     reason: 'it asks about a person at a customer',
     match:
       /\b(decision[- ]?makers?|champions?|stakeholders?|economic buyer|influencers?|c[efot]o|vp|director|head of|who (is|are|was) (the|our|their) (contact|person|people))\b/i,
+    // A role word that qualifies an outreach noun names an audience, not a person: "the CFO campaign", "our VP
+    // outreach sequence", "the CFO Connect Q4 campaign" (at most three words between).
+    unless:
+      /\b(c[efot]os?|vps?|directors?|heads? of \w+|decision[- ]?makers?)\b(\s+[\p{L}\p{N}&'-]+){0,3}?\s+(campaigns?|sequences?|outreach|cadences?|lists?|personas?|audiences?|segments?)\b/iu,
   },
   {
     reason: 'it asks when a conversation happened',
