@@ -1,12 +1,14 @@
 /**
- * The manager's weekly email: the week's waterfall, coverage per AE, activity vs target, top risks and the hygiene
- * trend, each as an inline PNG chart (the dashboard's Vega-Lite spec → SVG → PNG) with its numbers as text beside
+ * The manager's weekly email: the text report's "At a glance" lines first (forecast, attainment, speed to lead,
+ * aging), then the week's waterfall, coverage per AE, activity vs target, top risks and the hygiene trend, each as
+ * an inline PNG chart (the dashboard's Vega-Lite spec → SVG → PNG) with its numbers as text beside
  * it, a link to the dashboard, and a plain-text part. The same sections render as Markdown and CSV
  * (`mis report weekly --format md|csv`). Numbers come from `weeklyReport` (= `mis report weekly --json`).
  */
 import { createHash } from 'node:crypto';
 import { weeklyReport, type AnalysisContext, type WeeklyReport } from '../analysis/index.js';
 import type { PeriodInput } from '../analysis/metrics/index.js';
+import { glanceLines } from '../analysis/text/index.js';
 import { renderSvg, svgToPng } from '../charts/index.js';
 import { formatDate, renderTable } from '../format/index.js';
 import type { StateStore } from '../state/index.js';
@@ -143,6 +145,15 @@ export async function buildManagerWeeklyEmail(
     '',
     `Numbers as of ${formatDate(ctx.asOf, tz)}. [Open the dashboard](${base}/team)`,
   ];
+  // The lines a manager reads first (forecast, attainment, speed to lead, aging), as the text report opens.
+  const glance = glanceLines(report);
+  if (glance.length) {
+    htmlParts.push(
+      `<tr><td style="padding:14px 0 4px"><h2 style="font-size:17px;margin:0 0 4px">At a glance</h2><ul style="margin:0;padding-left:18px;font-size:14px;line-height:1.5">${glance.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></td></tr>`,
+    );
+    textParts.push('', 'AT A GLANCE', ...glance.map((l) => `• ${l}`));
+    mdParts.push('', '## At a glance', '', ...glance.map((l) => `- ${l}`));
+  }
   for (const s of sections) {
     let img = '';
     if (s.chart) {

@@ -10,4 +10,4 @@ export {
 export { renderWeekly, renderMomentum, renderWaterfall, renderScorecard, renderCoverage } from './weekly-text.js';
 export * from './metrics-text.js';
 export * from './economics-text.js';
-export { renderGlance } from './weekly-glance.js';
+export { glanceLines, renderGlance } from './weekly-glance.js';

@@ -9,7 +9,8 @@ import { formatDate, formatMoney } from '../../format/index.js';
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`);
 const signed = (n: number, cur: string) => `${n < 0 ? '−' : '+'}${formatMoney(Math.abs(n), cur)}`;
 
-export function renderGlance(r: WeeklyReport): string | null {
+/** The glance's lines, for every rendering (text, HTML, Markdown): empty when the report holds none of its figures. */
+export function glanceLines(r: WeeklyReport): string[] {
   const cur = r.currency;
   const lines: string[] = [];
   const f = r.forecast;
@@ -42,6 +43,11 @@ export function renderGlance(r: WeeklyReport): string | null {
     lines.push(
       `Aging: ${pct(g.team.shareAged)} of open deals with a stage baseline are older than ${g.factor}× their stage's median (${g.team.aged} of ${g.team.withBaseline})`,
     );
+  return lines;
+}
+
+export function renderGlance(r: WeeklyReport): string | null {
+  const lines = glanceLines(r);
   return lines.length ? ['At a glance', ...lines.map((l) => `• ${l}`)].join('\n') : null;
 }
 
