@@ -29,20 +29,10 @@ export interface NotifyOutboxRecord {
 }
 
 /** A new row (always recorded as `recorded`); slack and model as JSON text. */
-export interface NewNotifyOutboxRow {
-  id: string;
-  ownerId: string;
-  day: string;
-  audience: OutboxAudience;
-  channel: string;
-  recipient: string;
-  subject: string;
-  text: string;
-  html: string;
-  slack: string;
+export type NewNotifyOutboxRow = Omit<NotifyOutboxRecord, 'status' | 'attempts' | 'error'> & {
   model: string;
   createdAt: string;
-}
+};
 
 type Raw = Record<string, string | number | null>;
 

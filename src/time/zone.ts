@@ -5,15 +5,6 @@
 
 const DAY = 86_400_000;
 
-/**
- * The zone's offset from UTC at an instant, in ms (e.g. +19,800,000 for Asia/Kolkata): one formatter per zone and
- * a memo per quarter hour (offsets change only on quarter-hour boundaries), since a digest tick asks thousands of
- * times.
- */
-export function zoneOffsetMs(instant: number, timeZone: string): number {
-  return offsetAt(instant, timeZone);
-}
-
 /** Midnight at the start of the local day containing `instant`, as a UTC instant. */
 export function startOfDay(instant: number, timeZone: string): number {
   const off = zoneOffsetMs(instant, timeZone);
@@ -71,14 +62,18 @@ export function canonIso(s: string): string {
  */
 export function calendarDay(ms: number, timeZone: string): number {
   if (ms % DAY_MS === 0) return ms / DAY_MS;
-  return Math.floor((ms + offsetAt(ms, timeZone)) / DAY_MS);
+  return Math.floor((ms + zoneOffsetMs(ms, timeZone)) / DAY_MS);
 }
 
 const QUARTER_HOUR = 15 * 60_000;
 const offsets = new Map<string, number>();
 const formatters = new Map<string, Intl.DateTimeFormat>();
-/** The zone's UTC offset at an instant, with one formatter per zone and a memo per quarter hour. */
-function offsetAt(ms: number, timeZone: string): number {
+/**
+ * The zone's offset from UTC at an instant, in ms (e.g. +19,800,000 for Asia/Kolkata): one formatter per zone and
+ * a memo per quarter hour (offsets change only on quarter-hour boundaries), since a digest tick asks thousands of
+ * times.
+ */
+export function zoneOffsetMs(ms: number, timeZone: string): number {
   const bucket = Math.floor(ms / QUARTER_HOUR) * QUARTER_HOUR;
   const key = `${timeZone}|${bucket}`;
   let off = offsets.get(key);
